@@ -1,0 +1,231 @@
+#include "app/csv.hpp"
+
+#include "core/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+namespace waymark::app {
+
+namespace {
+constexpr std::size_t kChunk = 1 << 20;
+}
+
+CsvReader::CsvReader(const std::string& path) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) {
+        throw core::Error(core::ErrorKind::invalid_input, "cannot read " + path + ": " + std::strerror(errno));
+    }
+    if (std::fseek(file_, 0, SEEK_END) == 0) {
+        const long n = std::ftell(file_);
+        if (n > 0) size_ = static_cast<std::size_t>(n);
+        std::fseek(file_, 0, SEEK_SET);
+    }
+}
+
+CsvReader CsvReader::from_string(std::string text) {
+    CsvReader r;
+    r.size_ = text.size();
+    r.buf_ = std::move(text);
+    r.eof_ = true;
+    return r;
+}
+
+CsvReader::CsvReader(CsvReader&& o) noexcept
+    : file_(o.file_),
+      buf_(std::move(o.buf_)),
+      pos_(o.pos_),
+      consumed_(o.consumed_),
+      size_(o.size_),
+      eof_(o.eof_),
+      line_(o.line_),
+      record_line_(o.record_line_),
+      first_(o.first_),
+      scratch_(std::move(o.scratch_)) {
+    o.file_ = nullptr;
+}
+
+CsvReader::~CsvReader() {
+    if (file_ != nullptr) std::fclose(file_);
+}
+
+bool CsvReader::fill() {
+    if (eof_) return false;
+    // Keep the unparsed tail and append the next chunk.
+    buf_.erase(0, pos_);
+    pos_ = 0;
+    const std::size_t old = buf_.size();
+    buf_.resize(old + kChunk);
+    const std::size_t got = std::fread(buf_.data() + old, 1, kChunk, file_);
+    buf_.resize(old + got);
+    if (got < kChunk) eof_ = true;
+    return got > 0;
+}
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return i;
+        }
+        i += len;
+    }
+    return std::nullopt;
+}
+
+bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvProblem>& problem) {
+    fields.clear();
+    problem.reset();
+    scratch_.clear();
+    for (;;) {
+        // Parse one record starting at pos_; if the buffer runs out first, read more and retry.
+        std::size_t i = pos_;
+        std::size_t line = line_;
+        if (first_) {
+            if (buf_.size() < 3 && fill()) continue;
+            if (buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) i = pos_ = 3;  // a byte order mark
+        }
+        if (i >= buf_.size()) {
+            if (fill()) continue;
+            return false;
+        }
+        fields.clear();
+        scratch_.clear();
+        bool need_more = false;
+        std::optional<CsvProblem> found;
+        bool end_of_record = false;
+        while (!end_of_record) {
+            if (i >= buf_.size()) {
+                if (!eof_) {
+                    need_more = true;
+                    break;
+                }
+                // The last record ends without a newline.
+                fields.emplace_back();
+                break;
+            }
+            if (buf_[i] == '"') {
+                std::string value;
+                std::size_t j = i + 1;
+                bool closed = false;
+                while (j < buf_.size()) {
+                    const char c = buf_[j];
+                    if (c == '"') {
+                        if (j + 1 < buf_.size() && buf_[j + 1] == '"') {
+                            value.push_back('"');
+                            j += 2;
+                            continue;
+                        }
+                        if (j + 1 >= buf_.size() && !eof_) break;  // cannot tell yet
+                        closed = true;
+                        ++j;
+                        break;
+                    }
+                    if (c == '\n') ++line;
+                    value.push_back(c);
+                    ++j;
+                }
+                if (!closed) {
+                    if (!eof_) {
+                        need_more = true;
+                        break;
+                    }
+                    found = CsvProblem{line_, fields.size() + 1,
+                                       "a quoted field is not closed before the end of the file (is the file cut off?)"};
+                    i = buf_.size();
+                    end_of_record = true;
+                    break;
+                }
+                scratch_.push_back(std::move(value));
+                i = j;
+                if (i >= buf_.size() && !eof_) {
+                    need_more = true;
+                    break;
+                }
+                if (i < buf_.size() && buf_[i] != ',' && buf_[i] != '\n' && buf_[i] != '\r') {
+                    if (!found) found = CsvProblem{line, fields.size() + 1, "text after a closing quote (a quote inside a field must be doubled)"};
+                    while (i < buf_.size() && buf_[i] != ',' && buf_[i] != '\n') ++i;
+                }
+                fields.emplace_back(scratch_.back());
+            } else {
+                std::size_t j = i;
+                while (j < buf_.size() && buf_[j] != ',' && buf_[j] != '\n' && buf_[j] != '"') ++j;
+                if (j < buf_.size() && buf_[j] == '"') {
+                    if (!found) found = CsvProblem{line, fields.size() + 1, "a quote inside an unquoted field (quote the whole field and double the quote)"};
+                    while (j < buf_.size() && buf_[j] != ',' && buf_[j] != '\n') ++j;
+                }
+                if (j >= buf_.size() && !eof_) {
+                    need_more = true;
+                    break;
+                }
+                std::size_t end = j;
+                if (end > i && buf_[end - 1] == '\r' && (j >= buf_.size() || buf_[j] == '\n')) --end;
+                fields.emplace_back(buf_.data() + i, end - i);
+                i = j;
+            }
+            if (i >= buf_.size()) {
+                end_of_record = true;
+            } else if (buf_[i] == ',') {
+                ++i;
+            } else {
+                if (buf_[i] == '\r') ++i;
+                if (i < buf_.size() && buf_[i] == '\n') {
+                    ++i;
+                    ++line;
+                }
+                end_of_record = true;
+            }
+        }
+        if (need_more) {
+            if (fill()) continue;
+            // fill() can only fail at end of file, where need_more is never set
+            return false;
+        }
+        record_line_ = line_;
+        consumed_ += i - pos_;
+        pos_ = i;
+        line_ = line;
+        first_ = false;
+        if (!found) {
+            for (std::size_t k = 0; k < fields.size(); ++k) {
+                if (auto bad = find_invalid_utf8(fields[k])) {
+                    found = CsvProblem{record_line_, k + 1,
+                                       "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the field (save the file as UTF-8)"};
+                    break;
+                }
+            }
+        }
+        problem = std::move(found);
+        return true;
+    }
+}
+
+}  // namespace waymark::app

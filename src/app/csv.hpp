@@ -1,0 +1,60 @@
+#pragma once
+// A streaming RFC 4180 CSV reader that knows where it is: each record carries the line it
+// starts on, so every error can name file, line and column. Reads in chunks, so a file of
+// millions of rows is never held in memory whole.
+#include <cstdio>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark::app {
+
+struct CsvProblem {
+    std::size_t line = 0;
+    std::size_t column = 0;  // 1-based field number, 0 when the problem is not in a field
+    std::string message;
+};
+
+class CsvReader {
+public:
+    // Opens `path`; throws core::Error(invalid_input) if it cannot be read.
+    explicit CsvReader(const std::string& path);
+    // Reads from memory (tests).
+    static CsvReader from_string(std::string text);
+    ~CsvReader();
+    CsvReader(CsvReader&&) noexcept;
+    CsvReader& operator=(CsvReader&&) = delete;
+    CsvReader(const CsvReader&) = delete;
+    CsvReader& operator=(const CsvReader&) = delete;
+
+    // Reads the next record into fields (views valid until the next call). Returns false at
+    // the end of the file. A malformed record (unterminated quote, text after a closing quote,
+    // invalid UTF-8) is returned with `problem` set; reading goes on with the next line.
+    bool next(std::vector<std::string_view>& fields, std::optional<CsvProblem>& problem);
+
+    [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
+    [[nodiscard]] std::size_t bytes_read() const noexcept { return consumed_; }
+    [[nodiscard]] std::size_t size() const noexcept { return size_; }
+
+private:
+    CsvReader() = default;
+    bool fill();  // reads more; false at end of file
+
+    std::FILE* file_ = nullptr;
+    std::string buf_;
+    std::size_t pos_ = 0;     // parse position in buf_
+    std::size_t consumed_ = 0;  // bytes of the file consumed before buf_[pos_]
+    std::size_t size_ = 0;
+    bool eof_ = false;
+    std::size_t line_ = 1;  // line at pos_
+    std::size_t record_line_ = 0;
+    bool first_ = true;
+    std::deque<std::string> scratch_;  // unescaped quoted fields (a deque: views into it stay valid)
+};
+
+// Checks that `s` is valid UTF-8; returns the byte offset of the first bad byte, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;
+
+}  // namespace waymark::app

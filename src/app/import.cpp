@@ -1,0 +1,398 @@
+#include "app/import.hpp"
+
+#include "app/csv.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace waymark::app {
+
+using core::Date;
+using core::ErrorKind;
+
+std::string ImportProblem::to_string() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+    out += ": ";
+    if (!field.empty()) out += field + ": ";
+    return out + message;
+}
+
+namespace {
+
+std::string summary(const std::vector<ImportProblem>& problems, std::size_t total) {
+    std::string out = "import rejected, nothing was stored: " + std::to_string(total) +
+                      (total == 1 ? " problem" : " problems");
+    for (const auto& p : problems) out += "\n  " + p.to_string();
+    if (total > problems.size()) out += "\n  ... and " + std::to_string(total - problems.size()) + " more";
+    return out;
+}
+
+}  // namespace
+
+ImportError::ImportError(std::vector<ImportProblem> problems, std::size_t total)
+    : core::Error(ErrorKind::invalid_input, summary(problems, total)), problems_(std::move(problems)), total_(total) {}
+
+namespace {
+
+const std::vector<std::string> kChildColumns{"child_id",      "local_authority",     "family_name", "given_name",
+                                             "date_of_birth", "expected_birth_date", "sex"};
+const std::vector<std::string> kChildRequired{"child_id", "local_authority"};
+const std::vector<std::string> kEventColumns{"child_id", "local_authority", "date", "event",   "status",
+                                             "details",  "agency",          "note", "event_id"};
+const std::vector<std::string> kEventRequired{"child_id", "date", "event"};
+
+bool valid_child_id(std::string_view id) {
+    if (id.empty() || id.size() > 64) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.' || c == '/';
+    });
+}
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+// Collects problems, keeping the first `max` in full.
+struct Problems {
+    std::size_t max;
+    std::vector<ImportProblem> list;
+    std::size_t total = 0;
+    void add(ImportProblem p) {
+        ++total;
+        if (list.size() < max) list.push_back(std::move(p));
+    }
+};
+
+// One CSV file with its header mapped to the columns we know.
+class Table {
+public:
+    Table(const std::string& path, const std::vector<std::string>& known, const std::vector<std::string>& required,
+          bool ignore_unknown, Problems& problems)
+        : name_(std::filesystem::path(path).filename().string()), reader_(path), problems_(problems) {
+        index_.assign(known.size(), -1);
+        std::optional<CsvProblem> bad;
+        if (!reader_.next(fields_, bad)) {
+            problems_.add({name_, 1, 0, "", "the file is empty: expected a header row (" + join(known) + ")"});
+            ok_ = false;
+            return;
+        }
+        if (bad) {
+            problems_.add({name_, bad->line, bad->column, "", bad->message});
+            ok_ = false;
+            return;
+        }
+        for (std::size_t c = 0; c < fields_.size(); ++c) {
+            const auto name = trim(fields_[c]);
+            auto it = std::find(known.begin(), known.end(), name);
+            if (it == known.end()) {
+                if (!ignore_unknown) {
+                    problems_.add({name_, 1, c + 1, std::string(name),
+                                   "unknown column (expected " + join(known) +
+                                       "; --ignore-unknown-columns skips columns Waymark does not read)"});
+                    ok_ = false;
+                }
+                continue;
+            }
+            auto& slot = index_[static_cast<std::size_t>(it - known.begin())];
+            if (slot >= 0) {
+                problems_.add({name_, 1, c + 1, std::string(name), "column given twice"});
+                ok_ = false;
+            }
+            slot = static_cast<int>(c);
+        }
+        width_ = fields_.size();
+        for (const auto& r : required) {
+            if (index_[column_of(known, r)] < 0) {
+                problems_.add({name_, 1, 0, r, "required column is missing from the header"});
+                ok_ = false;
+            }
+        }
+    }
+
+    static std::size_t column_of(const std::vector<std::string>& known, const std::string& name) {
+        return static_cast<std::size_t>(std::find(known.begin(), known.end(), name) - known.begin());
+    }
+
+    [[nodiscard]] bool ok() const { return ok_; }
+    [[nodiscard]] const std::string& name() const { return name_; }
+
+    // Reads the next well-formed row; malformed rows are reported and skipped.
+    bool next() {
+        std::optional<CsvProblem> bad;
+        while (reader_.next(fields_, bad)) {
+            if (fields_.size() == 1 && fields_[0].empty() && !bad) continue;  // a blank line
+            if (bad) {
+                problems_.add({name_, bad->line, bad->column, "", bad->message});
+                continue;
+            }
+            if (fields_.size() != width_) {
+                problems_.add({name_, reader_.line(), 0, "",
+                               "expected " + std::to_string(width_) + " fields as in the header, found " +
+                                   std::to_string(fields_.size()) +
+                                   (fields_.size() < width_ ? " (is the row cut off?)" : " (an unquoted comma?)")});
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // The value of known column k (empty if the column is absent), trimmed.
+    [[nodiscard]] std::string_view get(std::size_t k) const {
+        const int c = index_[k];
+        return c < 0 ? std::string_view{} : trim(fields_[static_cast<std::size_t>(c)]);
+    }
+    void problem(std::size_t k, const std::vector<std::string>& known, std::string message) {
+        const int c = index_[k];
+        problems_.add({name_, reader_.line(), c < 0 ? 0 : static_cast<std::size_t>(c) + 1, known[k], std::move(message)});
+    }
+    [[nodiscard]] std::size_t line() const { return reader_.line(); }
+    [[nodiscard]] std::size_t bytes_read() const { return reader_.bytes_read(); }
+    [[nodiscard]] std::size_t size() const { return reader_.size(); }
+
+private:
+    std::string name_;
+    CsvReader reader_;
+    Problems& problems_;
+    std::vector<int> index_;
+    std::vector<std::string_view> fields_;
+    std::size_t width_ = 0;
+    bool ok_ = true;
+};
+
+struct KnownChild {
+    ChildKey key;
+    std::optional<Date> date_of_birth;
+};
+
+struct PairHash {
+    std::size_t operator()(const std::pair<std::string, std::string>& p) const noexcept {
+        return std::hash<std::string>()(p.first) * 31 + std::hash<std::string>()(p.second);
+    }
+};
+
+}  // namespace
+
+ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options) {
+    if (!options.children_path && !options.events_path) {
+        throw core::Error(ErrorKind::usage, "nothing to import: give --children FILE, --events FILE or both");
+    }
+    Problems problems{options.max_problems, {}, 0};
+    ImportResult result;
+    const Date earliest(1900, 1, 1);
+
+    // Children by (council, id), and councils by id (to resolve events without a council).
+    std::unordered_map<std::pair<std::string, std::string>, KnownChild, PairHash> children;
+    std::unordered_map<std::string, std::vector<std::string>> councils_of;
+    for (auto& c : store.child_index()) {
+        councils_of[c.child_id].push_back(c.local_authority);
+        children.emplace(std::make_pair(std::move(c.local_authority), std::move(c.child_id)),
+                         KnownChild{c.key, c.date_of_birth});
+    }
+
+    auto writer = store.begin_import();
+    std::size_t total_bytes = 0;
+    std::size_t done_bytes = 0;
+    std::optional<Table> child_table;
+    std::optional<Table> event_table;
+    if (options.children_path) {
+        child_table.emplace(*options.children_path, kChildColumns, kChildRequired, options.ignore_unknown_columns, problems);
+        total_bytes += child_table->size();
+    }
+    if (options.events_path) {
+        event_table.emplace(*options.events_path, kEventColumns, kEventRequired, options.ignore_unknown_columns, problems);
+        total_bytes += event_table->size();
+    }
+    auto report = [&](std::size_t bytes) {
+        if (options.progress) options.progress(done_bytes + bytes, total_bytes);
+    };
+
+    // Writing stops at the first problem (the transaction will be rolled back), but checking
+    // goes on so that the user sees every problem at once.
+    if (child_table && child_table->ok()) {
+        Table& t = *child_table;
+        std::unordered_map<std::pair<std::string, std::string>, std::size_t, PairHash> lines;
+        core::ChildRecord c;
+        while (t.next()) {
+            ++result.children_rows;
+            const std::size_t before = problems.total;
+            c.child_id = t.get(0);
+            c.local_authority = t.get(1);
+            c.family_name = t.get(2);
+            c.given_name = t.get(3);
+            c.date_of_birth.reset();
+            c.expected_birth_date.reset();
+            c.sex = t.get(6);
+            if (!valid_child_id(c.child_id)) {
+                t.problem(0, kChildColumns,
+                          c.child_id.empty() ? "required"
+                                             : "'" + c.child_id + "' is not a case reference (1-64 characters of A-Z a-z 0-9 - _ . /)");
+            }
+            if (c.local_authority.empty()) t.problem(1, kChildColumns, "required (a council code or name)");
+            for (std::size_t k : {std::size_t{4}, std::size_t{5}}) {
+                const auto text = t.get(k);
+                if (text.empty()) continue;
+                auto d = Date::try_parse(text, true);
+                if (!d) {
+                    t.problem(k, kChildColumns, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+                } else if (*d < earliest) {
+                    t.problem(k, kChildColumns, d->iso() + " is before 1900");
+                } else if (k == 4 && *d > options.today) {
+                    t.problem(k, kChildColumns, d->iso() + " is after today; a child not yet born has an expected_birth_date");
+                } else {
+                    (k == 4 ? c.date_of_birth : c.expected_birth_date) = d;
+                }
+            }
+            if (t.get(4).empty() && t.get(5).empty()) {
+                t.problem(4, kChildColumns, "give date_of_birth or, for a child not yet born, expected_birth_date");
+            }
+            if (!c.sex.empty() && std::find(core::Vocabulary::sexes().begin(), core::Vocabulary::sexes().end(), c.sex) ==
+                                      core::Vocabulary::sexes().end()) {
+                t.problem(6, kChildColumns, "'" + c.sex + "' is not allowed (expected " + join(core::Vocabulary::sexes()) + ")");
+            }
+            auto key = std::make_pair(c.local_authority, c.child_id);
+            if (auto [it, fresh] = lines.emplace(key, t.line()); !fresh) {
+                t.problem(0, kChildColumns,
+                          "child " + c.child_id + " of " + c.local_authority + " is already on line " + std::to_string(it->second));
+            }
+            if (problems.total == before && problems.total == 0) {
+                const ChildKey k = writer->put_child(c);
+                auto [it, fresh] = children.try_emplace(key, KnownChild{k, c.date_of_birth});
+                if (fresh) {
+                    councils_of[c.child_id].push_back(c.local_authority);
+                } else {
+                    it->second.date_of_birth = c.date_of_birth;
+                }
+            } else if (problems.total == before) {
+                // Still record the child so that its events are checked against it.
+                auto [it, fresh] = children.try_emplace(key, KnownChild{-1, c.date_of_birth});
+                if (fresh) councils_of[c.child_id].push_back(c.local_authority);
+            }
+            if ((result.children_rows & 0x3FFF) == 0) report(t.bytes_read());
+        }
+        done_bytes += t.size();
+        report(0);
+    }
+
+    if (event_table && event_table->ok()) {
+        Table& t = *event_table;
+        std::unordered_map<std::pair<std::string, std::string>, std::size_t, PairHash> id_lines;
+        core::Event e;
+        std::int64_t seq = 0;
+        const auto& agencies = core::Vocabulary::agencies();
+        while (t.next()) {
+            ++result.event_rows;
+            const std::size_t before = problems.total;
+            const auto child_id = t.get(0);
+            const auto council = t.get(1);
+            const KnownChild* child = nullptr;
+            std::string resolved_council(council);
+            if (child_id.empty()) {
+                t.problem(0, kEventColumns, "required");
+            } else if (!council.empty()) {
+                auto it = children.find(std::make_pair(std::string(council), std::string(child_id)));
+                if (it == children.end()) {
+                    t.problem(0, kEventColumns, "no child " + std::string(child_id) + " of " + std::string(council) +
+                                                    " in children.csv or already stored");
+                } else {
+                    child = &it->second;
+                }
+            } else {
+                auto it = councils_of.find(std::string(child_id));
+                if (it == councils_of.end()) {
+                    t.problem(0, kEventColumns, "no child " + std::string(child_id) + " in children.csv or already stored");
+                } else if (it->second.size() > 1) {
+                    t.problem(1, kEventColumns, "child " + std::string(child_id) + " exists in more than one council (" +
+                                                    join(it->second) + "): give local_authority");
+                } else {
+                    resolved_council = it->second.front();
+                    child = &children.at(std::make_pair(resolved_council, std::string(child_id)));
+                }
+            }
+
+            const auto type_text = t.get(3);
+            std::optional<core::EventTypeId> type;
+            if (type_text.empty()) {
+                t.problem(3, kEventColumns, "required");
+            } else if (!(type = vocabulary.find(type_text))) {
+                t.problem(3, kEventColumns, "'" + std::string(type_text) +
+                                                "' is not an event type in the vocabulary (DATA.md), nor declared by the standards file");
+            }
+            const auto status = core::parse_event_status(t.get(4));
+            if (!status) t.problem(4, kEventColumns, "'" + std::string(t.get(4)) + "' is not allowed (expected occurred, planned or cancelled)");
+
+            std::optional<Date> date;
+            const auto date_text = t.get(2);
+            if (date_text.empty()) {
+                t.problem(2, kEventColumns, "required");
+            } else if (!(date = Date::try_parse(date_text, true))) {
+                t.problem(2, kEventColumns, "'" + std::string(date_text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+            } else if (*date < earliest) {
+                t.problem(2, kEventColumns, date->iso() + " is before 1900");
+            } else if (status == core::EventStatus::occurred && *date > options.today) {
+                t.problem(2, kEventColumns, date->iso() + " is after today for an event that has occurred (status planned?)");
+            } else if (child != nullptr && child->date_of_birth && *date < *child->date_of_birth && type &&
+                       status != core::EventStatus::planned && *type != core::id_of(core::EventType::pre_birth_concern) &&
+                       *type != core::id_of(core::EventType::scra_early_alert) &&
+                       *type != core::id_of(core::EventType::referral_to_reporter)) {
+                t.problem(2, kEventColumns, date->iso() + " is before the child's date of birth (" +
+                                                child->date_of_birth->iso() + ")");
+            }
+
+            const auto details = t.get(5);
+            if (type && !details.empty()) {
+                if (auto why = vocabulary.check_details(*type, details); !why.empty()) t.problem(5, kEventColumns, why);
+            }
+            const auto agency = t.get(6);
+            if (!agency.empty() && std::find(agencies.begin(), agencies.end(), agency) == agencies.end()) {
+                t.problem(6, kEventColumns, "'" + std::string(agency) + "' is not allowed (expected " + join(agencies) + ")");
+            }
+            const auto event_id = t.get(8);
+            if (!event_id.empty()) {
+                if (auto [it, fresh] = id_lines.emplace(std::make_pair(resolved_council, std::string(event_id)), t.line()); !fresh) {
+                    t.problem(8, kEventColumns, "event_id " + std::string(event_id) + " is already on line " + std::to_string(it->second));
+                }
+            }
+
+            if (problems.total == 0) {
+                e.date = *date;
+                e.type = *type;
+                e.status = *status;
+                e.details.clear();
+                for (auto [k, v] : core::split_details(details)) {
+                    if (!e.details.empty()) e.details += ';';
+                    e.details.append(k).append("=").append(v);
+                }
+                e.agency = agency;
+                e.note = t.get(7);
+                e.event_id = event_id;
+                e.seq = seq++;
+                writer->put_event(child->key, resolved_council, e);
+            }
+            (void)before;
+            if ((result.event_rows & 0x3FFF) == 0) report(t.bytes_read());
+        }
+        done_bytes += t.size();
+        report(0);
+    }
+
+    if (problems.total > 0) throw ImportError(std::move(problems.list), problems.total);
+    result.written = writer->commit();
+    return result;
+}
+
+}  // namespace waymark::app

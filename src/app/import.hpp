@@ -1,0 +1,54 @@
+#pragma once
+// Import of the DATA.md files: validate every row, write all of it in one transaction or
+// nothing at all, and report every problem (the first 20 in full) with file, line, column and
+// field.
+#include "app/store.hpp"
+#include "core/error.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark::app {
+
+struct ImportProblem {
+    std::string file;
+    std::size_t line = 0;
+    std::size_t column = 0;  // 1-based; 0 when not about one field
+    std::string field;
+    std::string message;
+    [[nodiscard]] std::string to_string() const;  // events.csv:14:3: date: ...
+};
+
+class ImportError : public core::Error {
+public:
+    ImportError(std::vector<ImportProblem> problems, std::size_t total);
+    [[nodiscard]] const std::vector<ImportProblem>& problems() const noexcept { return problems_; }
+    [[nodiscard]] std::size_t total() const noexcept { return total_; }
+
+private:
+    std::vector<ImportProblem> problems_;
+    std::size_t total_;
+};
+
+struct ImportOptions {
+    std::optional<std::string> children_path;
+    std::optional<std::string> events_path;
+    core::Date today;  // occurred events after today are rejected
+    bool ignore_unknown_columns = false;
+    std::size_t max_problems = 20;
+    // Called now and then with bytes read so far and the total size of both files.
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct ImportResult {
+    std::size_t children_rows = 0;
+    std::size_t event_rows = 0;
+    WriteCounts written;
+};
+
+// Throws ImportError when any row is bad (nothing is written), core::Error otherwise.
+ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options);
+
+}  // namespace waymark::app

@@ -1,0 +1,86 @@
+#pragma once
+// The questions the command line and the web ask of the record, as of a date: what is due,
+// each child's stage, a child's chronology with its clocks.
+#include "app/standards_file.hpp"
+#include "app/store.hpp"
+#include "core/stage.hpp"
+#include "core/standards.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark::app {
+
+struct ChildRef {
+    std::string local_authority;
+    std::string child_id;
+};
+
+struct DueRow {
+    std::uint32_t child = 0;  // into DueReport::children
+    const core::Standard* standard = nullptr;
+    core::Date starts_on;
+    core::Date due_on;
+    core::ClockStatus status = core::ClockStatus::open;
+    std::optional<core::Date> stopped_on;
+    std::optional<std::int32_t> days_late;
+};
+
+struct DueQuery {
+    core::Date as_of;
+    bool all = false;  // include met, met_late, missed and closed
+    std::optional<std::string> local_authority;
+    std::optional<std::string> child_id;
+    std::optional<std::string> standard;  // a standard id
+};
+
+struct DueReport {
+    std::vector<ChildRef> children;
+    std::vector<DueRow> rows;  // by due_on, child_id, standard (DATA.md)
+};
+
+DueReport due_report(Store& store, const StandardSet& standards, const DueQuery& query);
+
+struct StatusRow {
+    ChildRef child;
+    core::Stage stage = core::Stage::not_looked_after;
+    std::optional<core::Date> stage_since;
+    std::optional<std::int32_t> days_in_stage;
+    std::optional<core::Date> looked_after_since;
+    std::string placement;
+    std::int32_t overdue = 0;
+    std::optional<core::Date> next_due_on;
+    std::string next_standard;
+};
+
+struct StatusQuery {
+    core::Date as_of;
+    std::optional<std::string> local_authority;
+    std::optional<std::string> child_id;
+};
+
+std::vector<StatusRow> status_report(Store& store, const StandardSet& standards, const StatusQuery& query);
+
+struct ChronologyEntry {
+    core::Event event;
+    std::string label;  // plain-English event name
+};
+
+struct Chronology {
+    core::ChildRecord child;
+    core::Date as_of;
+    StatusRow status;
+    std::vector<ChronologyEntry> entries;  // as of the date: occurred events to it, planned ones
+    std::vector<core::Clock> clocks;       // in due order; stop/start indices refer to entries
+};
+
+// Throws core::Error(not_found) when there is no such child, and (invalid_input) when the id
+// is used by more than one council and no council is given.
+Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
+                      const std::optional<std::string>& local_authority, core::Date as_of);
+
+// The status row of one journey (shared by status_report and chronology).
+StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>& clocks);
+
+}  // namespace waymark::app

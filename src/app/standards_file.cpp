@@ -1,0 +1,251 @@
+#include "app/standards_file.hpp"
+
+#include "core/error.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace waymark::app {
+
+extern const char* const kDefaultStandardsToml;  // generated from standards/default.toml
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+[[noreturn]] void bad(const std::string& origin, const toml::node* node, const std::string& message) {
+    std::string where = origin;
+    if (node != nullptr && node->source().begin.line > 0) where += ":" + std::to_string(node->source().begin.line);
+    throw Error(ErrorKind::invalid_input, where + ": " + message);
+}
+
+std::string get_string(const std::string& origin, const toml::table& t, const char* key, bool required,
+                       const std::string& fallback = {}) {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) {
+        if (required) bad(origin, &t, std::string("'") + key + "' is required");
+        return fallback;
+    }
+    if (!n->is_string()) bad(origin, n, std::string("'") + key + "' must be a string");
+    return std::string(*n->value<std::string>());
+}
+
+core::EventTypeId event_type(const std::string& origin, const toml::node* n, const core::Vocabulary& v,
+                             const std::string& name) {
+    auto id = v.find(name);
+    if (!id) bad(origin, n, "'" + name + "' is not an event type (DATA.md vocabulary, or declare it in an [[event]] table)");
+    return *id;
+}
+
+core::EventMatch parse_match(const std::string& origin, const toml::node& n, const core::Vocabulary& v) {
+    core::EventMatch m;
+    if (n.is_string()) {
+        m.type = event_type(origin, &n, v, *n.value<std::string>());
+        return m;
+    }
+    const auto* t = n.as_table();
+    if (t == nullptr) bad(origin, &n, "expected an event type or a table { event = \"...\", where = { ... } }");
+    for (auto&& [k, _] : *t) {
+        if (k.str() != "event" && k.str() != "where") bad(origin, &n, "unknown key '" + std::string(k.str()) + "' (expected event, where)");
+    }
+    m.type = event_type(origin, &n, v, get_string(origin, *t, "event", true));
+    if (const auto* where = t->get("where")) {
+        const auto* wt = where->as_table();
+        if (wt == nullptr) bad(origin, where, "'where' must be a table of attribute = [values]");
+        const auto& spec = v.spec(m.type);
+        for (auto&& [key, values] : *wt) {
+            core::AttributeFilter f;
+            f.key = std::string(key.str());
+            const auto attr = std::find_if(spec.attributes.begin(), spec.attributes.end(),
+                                           [&](const core::AttributeSpec& a) { return a.key == f.key; });
+            if (attr == spec.attributes.end()) bad(origin, &values, "'" + f.key + "' is not an attribute of " + spec.name);
+            auto add = [&](const toml::node& x) {
+                if (!x.is_string()) bad(origin, &x, "attribute values must be strings");
+                std::string s = *x.value<std::string>();
+                if (!attr->is_date && std::find(attr->values.begin(), attr->values.end(), s) == attr->values.end()) {
+                    bad(origin, &x, "'" + s + "' is not a value of " + spec.name + " " + f.key);
+                }
+                f.values.push_back(std::move(s));
+            };
+            if (const auto* arr = values.as_array()) {
+                for (const auto& x : *arr) add(x);
+            } else {
+                add(values);
+            }
+            m.where.push_back(std::move(f));
+        }
+    }
+    return m;
+}
+
+std::vector<core::EventMatch> parse_matches(const std::string& origin, const toml::table& t, const char* key,
+                                            const core::Vocabulary& v) {
+    const toml::node* n = t.get(key);
+    if (n == nullptr) bad(origin, &t, std::string("'") + key + "' is required");
+    std::vector<core::EventMatch> out;
+    if (const auto* arr = n->as_array()) {
+        if (arr->empty()) bad(origin, n, std::string("'") + key + "' lists no events");
+        for (const auto& x : *arr) out.push_back(parse_match(origin, x, v));
+    } else {
+        out.push_back(parse_match(origin, *n, v));
+    }
+    return out;
+}
+
+std::int64_t get_int(const std::string& origin, const toml::node* n, const char* key, std::int64_t lo, std::int64_t hi) {
+    if (!n->is_integer()) bad(origin, n, std::string("'") + key + "' must be a whole number");
+    const auto v = *n->value<std::int64_t>();
+    if (v < lo || v > hi) bad(origin, n, std::string("'") + key + "' must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return v;
+}
+
+const std::set<std::string> kStandardKeys{"id",          "title",      "kind",        "start",       "stop",
+                                          "limit",       "direction",  "closes_with", "occurrence",  "preceded_by",
+                                          "warning_days", "basis",     "source",      "enabled"};
+
+}  // namespace
+
+StandardSet parse_standards(std::string_view text, const std::string& origin) {
+    toml::table root;
+    try {
+        root = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        throw Error(ErrorKind::invalid_input, origin + ":" + std::to_string(e.source().begin.line) + ":" +
+                                                  std::to_string(e.source().begin.column) + ": " +
+                                                  std::string(e.description()));
+    }
+    StandardSet set;
+    set.origin = origin;
+    for (auto&& [k, node] : root) {
+        const auto key = k.str();
+        if (key != "warning_days" && key != "standard" && key != "event") {
+            bad(origin, &node, "unknown key '" + std::string(key) + "' (expected warning_days, [[standard]], [[event]])");
+        }
+    }
+    core::Days warning{14};
+    if (const auto* w = root.get("warning_days")) warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};
+
+    if (const auto* events = root.get("event")) {
+        const auto* arr = events->as_array();
+        if (arr == nullptr) bad(origin, events, "'event' must be an array of tables ([[event]])");
+        for (const auto& item : *arr) {
+            const auto* t = item.as_table();
+            if (t == nullptr) bad(origin, &item, "each [[event]] must be a table");
+            const auto name = get_string(origin, *t, "name", true);
+            if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })) {
+                bad(origin, t, "event name '" + name + "' must be lower-case letters, digits and _");
+            }
+            const auto id = set.vocabulary.declare_event(name, get_string(origin, *t, "label", false, name));
+            if (const auto* attrs = t->get("attributes")) {
+                const auto* at = attrs->as_table();
+                if (at == nullptr) bad(origin, attrs, "'attributes' must be a table of key = [values]");
+                for (auto&& [ak, av] : *at) {
+                    std::vector<std::string> values;
+                    const auto* va = av.as_array();
+                    if (va == nullptr) bad(origin, &av, "attribute values must be an array of strings");
+                    for (const auto& x : *va) {
+                        if (!x.is_string()) bad(origin, &x, "attribute values must be strings");
+                        values.push_back(*x.value<std::string>());
+                    }
+                    set.vocabulary.declare_attribute(id, std::string(ak.str()), values);
+                }
+            }
+        }
+    }
+
+    const auto* standards = root.get("standard");
+    if (standards == nullptr) bad(origin, nullptr, "no [[standard]] tables");
+    const auto* arr = standards->as_array();
+    if (arr == nullptr) bad(origin, standards, "'standard' must be an array of tables ([[standard]])");
+    std::set<std::string> ids;
+    for (const auto& item : *arr) {
+        const auto* t = item.as_table();
+        if (t == nullptr) bad(origin, &item, "each [[standard]] must be a table");
+        for (auto&& [k, node] : *t) {
+            if (!kStandardKeys.contains(std::string(k.str()))) bad(origin, &node, "unknown key '" + std::string(k.str()) + "' in [[standard]]");
+        }
+        core::Standard s;
+        s.id = get_string(origin, *t, "id", true);
+        if (s.id.empty()) bad(origin, t, "'id' must not be empty");
+        if (!ids.insert(s.id).second) bad(origin, t, "standard id '" + s.id + "' is used twice");
+        s.title = get_string(origin, *t, "title", true);
+        s.kind = get_string(origin, *t, "kind", false, "local");
+        if (s.kind != "statutory" && s.kind != "guidance" && s.kind != "local") bad(origin, t->get("kind"), "kind must be statutory, guidance or local");
+        s.basis = get_string(origin, *t, "basis", false);
+        s.source = get_string(origin, *t, "source", false);
+        s.start = parse_matches(origin, *t, "start", set.vocabulary);
+        s.stop = parse_matches(origin, *t, "stop", set.vocabulary);
+        const auto limit_text = get_string(origin, *t, "limit", true);
+        auto limit = core::Limit::try_parse(limit_text);
+        if (!limit) bad(origin, t->get("limit"), "limit '" + limit_text + "' is not like \"6 weeks\" (days, weeks, months or years)");
+        s.limit = *limit;
+        const auto direction = get_string(origin, *t, "direction", false, "after");
+        if (direction == "after") {
+            s.direction = core::Direction::after;
+        } else if (direction == "before") {
+            s.direction = core::Direction::before;
+        } else {
+            bad(origin, t->get("direction"), "direction must be \"after\" or \"before\"");
+        }
+        const auto closes = get_string(origin, *t, "closes_with", false, "none");
+        if (closes == "away") {
+            s.closes_with = core::PeriodKind::away;
+        } else if (closes == "home") {
+            s.closes_with = core::PeriodKind::home;
+        } else if (closes == "looked_after") {
+            s.closes_with = core::PeriodKind::looked_after;
+        } else if (closes == "none") {
+            s.closes_with = core::PeriodKind::none;
+        } else {
+            bad(origin, t->get("closes_with"), "closes_with must be away, home, looked_after or none");
+        }
+        const auto occurrence = get_string(origin, *t, "occurrence", false, "each");
+        if (occurrence == "each") {
+            s.occurrence = core::Occurrence::each;
+        } else if (occurrence == "first_in_period") {
+            s.occurrence = core::Occurrence::first_in_period;
+        } else if (occurrence == "later_in_period") {
+            s.occurrence = core::Occurrence::later_in_period;
+        } else {
+            bad(origin, t->get("occurrence"), "occurrence must be each, first_in_period or later_in_period");
+        }
+        if (s.occurrence != core::Occurrence::each && s.closes_with == core::PeriodKind::none) {
+            bad(origin, t->get("occurrence"), "occurrence " + occurrence + " needs a period (closes_with)");
+        }
+        if (const auto* p = t->get("preceded_by")) {
+            if (!p->is_string()) bad(origin, p, "'preceded_by' must be an event type");
+            s.preceded_by = event_type(origin, p, set.vocabulary, *p->value<std::string>());
+        }
+        s.warning = warning;
+        if (const auto* w = t->get("warning_days")) s.warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};
+        if (const auto* en = t->get("enabled")) {
+            if (!en->is_boolean()) bad(origin, en, "'enabled' must be true or false");
+            s.enabled = *en->value<bool>();
+        }
+        set.standards.push_back(std::move(s));
+    }
+    return set;
+}
+
+StandardSet load_standards_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::invalid_input, "cannot read standards file " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_standards(text.str(), path);
+}
+
+std::string_view default_standards_text() { return kDefaultStandardsToml; }
+
+StandardSet default_standards() {
+    auto set = parse_standards(kDefaultStandardsToml, "built-in standards/default.toml");
+    set.origin = "built-in defaults";
+    return set;
+}
+
+}  // namespace waymark::app

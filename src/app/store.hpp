@@ -1,0 +1,73 @@
+#pragma once
+// The Store port: what the use cases need from storage. The SQLite store implements it now;
+// a PostgreSQL store (a later issue) implements the same contract, so app/ and core/ do not
+// change. Every write goes through one call that is one transaction.
+#include "core/journey.hpp"
+#include "core/vocabulary.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace waymark::app {
+
+using ChildKey = std::int64_t;
+
+struct StoredChild {
+    ChildKey key = 0;
+    std::string local_authority;
+    std::string child_id;
+    std::optional<core::Date> date_of_birth;
+};
+
+struct WriteCounts {
+    std::size_t children_added = 0;
+    std::size_t children_updated = 0;
+    std::size_t events_added = 0;
+    std::size_t events_replaced = 0;
+    std::size_t events_unchanged = 0;
+};
+
+// One write transaction for an import. Nothing is visible to readers until commit();
+// destroying the writer without committing rolls everything back, so an import that finds a
+// bad row, fails, or is killed leaves the database as it was.
+class ImportWriter {
+public:
+    virtual ~ImportWriter() = default;
+    // Inserts the child or, where (local_authority, child_id) is stored, updates it.
+    virtual ChildKey put_child(const core::ChildRecord& child) = 0;
+    // An event with an event_id replaces the stored event with that id in its council (keeping
+    // its place among events of its day); one without is added unless an identical one is
+    // already stored for the child.
+    virtual void put_event(ChildKey child, std::string_view local_authority, const core::Event& event) = 0;
+    virtual WriteCounts commit() = 0;
+};
+
+struct JourneyFilter {
+    std::optional<std::string> local_authority;
+    std::optional<std::string> child_id;
+    bool with_notes = false;  // chronologies need agency, note and event_id; clocks do not
+};
+
+// A child and its events in event order; valid only during the callback.
+using JourneyVisitor = std::function<void(const core::ChildRecord&, std::span<const core::Event>)>;
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // Every stored child's key, council, id and date of birth (for resolving import rows).
+    [[nodiscard]] virtual std::vector<StoredChild> child_index() = 0;
+
+    // Starts the one transaction of an import.
+    [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;
+
+    // Visits journeys in (local_authority, child_id) order.
+    virtual void for_each_journey(const JourneyFilter& filter, const JourneyVisitor& visit) = 0;
+};
+
+}  // namespace waymark::app

@@ -1,0 +1,1532 @@
+#include "app/synth.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+namespace waymark::app {
+
+namespace {
+
+using Day = std::int32_t;  // days since 1970-01-01, as core::Date::serial()
+
+constexpr Day kNever = 1 << 29;  // later than any date we write
+constexpr Day kNone = -(1 << 29);
+
+// ---------------------------------------------------------------------------------------------
+// Random numbers: xoshiro256** seeded by splitmix64, with integer-only helpers, so that a seed
+// gives the same bytes everywhere (the standard distributions are implementation-defined).
+
+constexpr std::uint64_t mix64(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) {
+        for (auto& word : state_) {
+            seed += 0x9E3779B97F4A7C15ULL;  // splitmix64
+            word = mix64(seed);
+        }
+    }
+
+    std::uint64_t next() {
+        const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+        const std::uint64_t t = state_[1] << 17;
+        state_[2] ^= state_[0];
+        state_[3] ^= state_[1];
+        state_[1] ^= state_[2];
+        state_[0] ^= state_[3];
+        state_[2] ^= t;
+        state_[3] = rotl(state_[3], 45);
+        return result;
+    }
+
+    // 0 .. n-1 (the modulo bias is below 2^-30 for the small n used here).
+    std::uint32_t below(std::uint32_t n) { return n == 0 ? 0 : static_cast<std::uint32_t>((next() >> 11) % n); }
+    // lo .. hi inclusive.
+    Day between(Day lo, Day hi) {
+        return hi <= lo ? lo : lo + static_cast<Day>(below(static_cast<std::uint32_t>(hi - lo) + 1));
+    }
+    // True with probability per_mille / 1000.
+    bool chance(std::uint32_t per_mille) { return below(1000) < per_mille; }
+    // An index chosen with the given integer weights.
+    std::size_t weighted(std::initializer_list<std::uint32_t> weights) {
+        std::uint32_t total = 0;
+        for (auto w : weights) total += w;
+        std::uint32_t r = below(total);
+        std::size_t i = 0;
+        for (auto w : weights) {
+            if (r < w) return i;
+            r -= w;
+            ++i;
+        }
+        return 0;
+    }
+    template <typename T, std::size_t N>
+    const T& pick(const std::array<T, N>& items) {
+        return items[below(N)];
+    }
+
+private:
+    static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+    std::array<std::uint64_t, 4> state_{};
+};
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary (DATA.md). Only these names and attribute values are ever written.
+
+enum class Agency : std::uint8_t { social_work, health, education, legal, scra, hearings, court, police, carer, family, other };
+constexpr std::array<std::string_view, 11> kAgencyName{"social_work", "health", "education", "legal",  "scra",  "hearings",
+                                                       "court",       "police", "carer",     "family", "other"};
+
+enum class Status : std::uint8_t { occurred, planned, cancelled };
+constexpr std::array<std::string_view, 3> kStatusName{"occurred", "planned", "cancelled"};
+
+enum class Type : std::uint8_t {
+    pre_birth_concern,
+    scra_early_alert,
+    birth,
+    referral_to_reporter,
+    grounds_application_lodged,
+    grounds_hearing,
+    childrens_hearing,
+    advice_hearing,
+    cpo,
+    looked_after_at_home,
+    accommodated,
+    placement_change,
+    returned_home,
+    ceased_looked_after,
+    post_admission_meeting,
+    lar,
+    permanence_plan_recorded,
+    permanence_recommendation,
+    kinship_assessment_completed,
+    legal_advice_requested,
+    legal_advice_received,
+    mentoring_meeting,
+    health_assessment_completed,
+    permanence_panel,
+    adm_decision,
+    matched,
+    placed_with_permanent_carers,
+    court_application_lodged,
+    court_hearing,
+    order_granted,
+    order_refused,
+    life_event,
+};
+constexpr std::size_t kTypeCount = 32;
+
+// rank orders events on one day: births, then period starts (so that the day's hearing, review
+// or meeting falls inside the period it belongs to), then the day's business, then period ends.
+struct TypeInfo {
+    std::string_view name;
+    std::uint8_t rank;
+    Agency agency;
+};
+constexpr std::array<TypeInfo, kTypeCount> kTypeInfo{{
+    {"pre_birth_concern", 0, Agency::health},
+    {"scra_early_alert", 1, Agency::social_work},
+    {"birth", 3, Agency::health},
+    {"referral_to_reporter", 2, Agency::social_work},
+    {"grounds_application_lodged", 7, Agency::scra},
+    {"grounds_hearing", 8, Agency::court},
+    {"childrens_hearing", 9, Agency::hearings},
+    {"advice_hearing", 10, Agency::hearings},
+    {"cpo", 4, Agency::court},
+    {"looked_after_at_home", 5, Agency::social_work},
+    {"accommodated", 5, Agency::social_work},
+    {"placement_change", 6, Agency::social_work},
+    {"returned_home", 24, Agency::social_work},
+    {"ceased_looked_after", 25, Agency::social_work},
+    {"post_admission_meeting", 11, Agency::social_work},
+    {"lar", 12, Agency::social_work},
+    {"permanence_plan_recorded", 14, Agency::social_work},
+    {"permanence_recommendation", 13, Agency::social_work},
+    {"kinship_assessment_completed", 11, Agency::social_work},
+    {"legal_advice_requested", 11, Agency::social_work},
+    {"legal_advice_received", 11, Agency::legal},
+    {"mentoring_meeting", 15, Agency::social_work},
+    {"health_assessment_completed", 11, Agency::health},
+    {"permanence_panel", 16, Agency::social_work},
+    {"adm_decision", 17, Agency::social_work},
+    {"matched", 21, Agency::social_work},
+    {"placed_with_permanent_carers", 22, Agency::carer},
+    {"court_application_lodged", 18, Agency::legal},
+    {"court_hearing", 19, Agency::court},
+    {"order_granted", 20, Agency::court},
+    {"order_refused", 20, Agency::court},
+    {"life_event", 23, Agency::social_work},
+}};
+
+constexpr std::size_t idx(auto e) { return static_cast<std::size_t>(e); }
+constexpr const TypeInfo& info(Type t) { return kTypeInfo[idx(t)]; }
+
+enum class Placement : std::uint8_t { kinship, foster, residential, prospective_adopters, secure, other };
+enum class Basis : std::uint8_t { s25, cso, icso, cpo, po, other };
+enum class Destination : std::uint8_t { home, kinship_care_order, po, adoption, independent, other };
+enum class LarKind : std::uint8_t { standard, permanence, plan_review };
+enum class Plan : std::uint8_t { return_home, kinship, long_term_foster, po, poa, adoption, residential };
+enum class Route : std::uint8_t { return_home, remain_home, kinship_care_order, po, poa, adoption };
+enum class HearingKind : std::uint8_t { initial, review, other };
+enum class Outcome : std::uint8_t { cso, cso_continued, cso_varied, icso, continued, discharged };
+enum class PanelRec : std::uint8_t { po, poa, adoption, long_term_foster, not_agreed };
+enum class Order : std::uint8_t { po, poa, adoption, kinship_care_order };
+enum class Impact : std::uint8_t { positive, negative, neutral };
+enum class Sex : std::uint8_t { female, male, other, unknown };
+constexpr std::array<std::string_view, 4> kSexName{"female", "male", "other", "unknown"};
+
+constexpr std::array<std::array<const char*, 6>, 3> kHearingDetails{{
+    {"kind=initial;outcome=cso", "kind=initial;outcome=cso_continued", "kind=initial;outcome=cso_varied",
+     "kind=initial;outcome=icso", "kind=initial;outcome=continued", "kind=initial;outcome=discharged"},
+    {"kind=review;outcome=cso", "kind=review;outcome=cso_continued", "kind=review;outcome=cso_varied",
+     "kind=review;outcome=icso", "kind=review;outcome=continued", "kind=review;outcome=discharged"},
+    {"kind=other;outcome=cso", "kind=other;outcome=cso_continued", "kind=other;outcome=cso_varied",
+     "kind=other;outcome=icso", "kind=other;outcome=continued", "kind=other;outcome=discharged"},
+}};
+constexpr std::array<const char*, 3> kHearingKindOnly{"kind=initial", "kind=review", "kind=other"};
+constexpr std::array<const char*, 2> kAdviceDetails{"outcome=given", "outcome=continued"};
+constexpr std::array<std::string_view, 6> kPlacementName{"kinship", "foster", "residential", "prospective_adopters",
+                                                         "secure",  "other"};
+constexpr std::array<std::string_view, 6> kBasisName{"s25", "cso", "icso", "cpo", "po", "other"};
+constexpr std::array<const char*, 6> kPlacementDetails{"placement=kinship",     "placement=foster",
+                                                       "placement=residential", "placement=prospective_adopters",
+                                                       "placement=secure",      "placement=other"};
+constexpr std::array<const char*, 6> kCeasedDetails{"destination=home",     "destination=kinship_care_order",
+                                                    "destination=po",       "destination=adoption",
+                                                    "destination=independent", "destination=other"};
+constexpr std::array<const char*, 3> kLarDetails{"kind=standard", "kind=permanence", "kind=plan_review"};
+constexpr std::array<const char*, 7> kPlanDetails{"plan=return_home", "plan=kinship", "plan=long_term_foster",
+                                                  "plan=po",          "plan=poa",     "plan=adoption",
+                                                  "plan=residential"};
+constexpr std::array<const char*, 6> kRouteDetails{"route=return_home", "route=remain_home", "route=kinship_care_order",
+                                                   "route=po",          "route=poa",         "route=adoption"};
+constexpr std::array<const char*, 2> kKinshipDetails{"outcome=ruled_in", "outcome=ruled_out"};
+constexpr std::array<const char*, 5> kPanelDetails{"recommendation=po", "recommendation=poa", "recommendation=adoption",
+                                                   "recommendation=long_term_foster", "recommendation=not_agreed"};
+constexpr std::array<const char*, 2> kAdmDetails{"decision=agreed", "decision=not_agreed"};
+constexpr std::array<const char*, 4> kOrderDetails{"order=po", "order=poa", "order=adoption", "order=kinship_care_order"};
+constexpr std::array<const char*, 3> kImpactDetails{"impact=positive", "impact=negative", "impact=neutral"};
+
+// "placement=...;basis=..." for every pair, built once.
+const std::array<std::string, 36>& accommodated_details() {
+    static const std::array<std::string, 36> table = [] {
+        std::array<std::string, 36> t;
+        for (std::size_t p = 0; p < 6; ++p) {
+            for (std::size_t b = 0; b < 6; ++b) {
+                t[p * 6 + b] = "placement=" + std::string(kPlacementName[p]) + ";basis=" + std::string(kBasisName[b]);
+            }
+        }
+        return t;
+    }();
+    return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chronology notes: short plain English, some with commas and double quotes so that every
+// reader of the files has to get RFC 4180 quoting right.
+
+using Notes = std::array<const char*, 3>;
+constexpr Notes kPreBirthNotes{"Midwife raised concern about parental substance use during pregnancy",
+                               "Pre-birth referral from health visitor, concerns about domestic abuse",
+                               "Unborn baby discussed at pre-birth planning meeting; risk described as \"high\""};
+constexpr Notes kAlertNotes{"Early alert sent to the Reporter ahead of the birth",
+                            "Reporter alerted two weeks before the due date, as agreed at pre-birth meeting",
+                            "SCRA early alert sent; hearing to be arranged after the birth"};
+constexpr Notes kBirthNotes{"Baby born in hospital", "Born at the maternity unit, baby well",
+                            "Baby born early, kept in special care for a week"};
+constexpr Notes kReferralNotes{"Police concern report sent to the Reporter",
+                               "Referral to the Reporter following school concerns about neglect",
+                               "Social work referral to the Reporter: parental alcohol use, poor home conditions"};
+constexpr std::array<Agency, 3> kReferralAgency{Agency::police, Agency::education, Agency::social_work};
+constexpr Notes kGroundsLodgedNotes{"Reporter lodged application to the sheriff to establish grounds",
+                                    "Grounds not accepted by parents; application lodged with the sheriff",
+                                    "Grounds not understood by the child, application lodged"};
+constexpr Notes kGroundsHearingNotes{"Sheriff heard grounds application; grounds established",
+                                     "Proof at sheriff court, grounds found established",
+                                     "Grounds hearing held, parents' solicitor present"};
+constexpr std::array<Notes, 6> kHearingNotes{{
+    {"Compulsory supervision order made", "CSO made with a condition of residence",
+     "Hearing made a CSO; contact with mum, dad and siblings set"},
+    {"Hearing reviewed the CSO and continued it", "CSO continued, no change to measures",
+     "Review hearing: CSO continued, child said \"I'm happy where I am\""},
+    {"CSO varied by the hearing, measures updated", "CSO varied: contact reduced to once a week",
+     "Hearing varied the CSO, residence condition changed"},
+    {"Interim compulsory supervision order made", "ICSO made, child to reside with carers",
+     "ICSO made pending grounds, contact supervised"},
+    {"Hearing continued to gather further reports", "Hearing deferred, safeguarder appointed",
+     "Hearing continued; reports \"not available in time\""},
+    {"CSO terminated, hearing discharged the referral", "Referral discharged, no order needed",
+     "Hearing discharged the referral; family support to continue"},
+}};
+constexpr std::array<Notes, 2> kAdviceNotes{{
+    {"Advice hearing held; advice to the sheriff given", "Advice given to the court on the permanence application",
+     "Advice hearing: panel supported the application"},
+    {"Advice hearing continued, reports not available", "Advice hearing continued, parents not notified in time",
+     "Advice hearing continued to a later date"},
+}};
+constexpr Notes kCpoNotes{"Child protection order granted by the sheriff",
+                          "CPO granted out of hours; child removed to a place of safety",
+                          "CPO granted, police and social work attended"};
+constexpr Notes kAtHomeNotes{"Looked after at home on a compulsory supervision order",
+                             "Looked after at home with parents, supported by the family support team",
+                             "CSO at home, with supervision by social work"};
+constexpr std::array<Notes, 6> kAccommodatedNotes{{
+    {"Accommodated with grandparents in kinship care", "Moved to live with maternal aunt, the \"only safe option\"",
+     "Kinship placement with older sister, her partner and their children"},
+    {"Placed with foster carers", "Emergency placement with foster carers, siblings placed together",
+     "Placed with foster carers out of the area"},
+    {"Admitted to a residential house", "Residential placement, no foster carers available",
+     "Placed in a residential school, weekly contact agreed"},
+    {"Placed with concurrency carers (prospective adopters)", "Placed with prospective adopters from hospital",
+     "Concurrent planning placement, carers approved as adopters"},
+    {"Admitted to secure care", "Secure placement authorised by the hearing", "Placed in secure accommodation"},
+    {"Accommodated in a supported placement", "Placed with a parent and baby unit",
+     "Accommodated in respite care, later extended"},
+}};
+constexpr std::array<Notes, 6> kMoveNotes{{
+    {"Moved to live with kinship carers", "Moved to paternal grandmother, kinship assessment positive",
+     "Planned move to aunt and uncle"},
+    {"Moved to new foster carers after placement ended at carers' request", "Planned move to long-term foster carers",
+     "Moved to foster carers nearer school"},
+    {"Moved to a residential house", "Moved to residential care after placement breakdown",
+     "Emergency move to a residential unit, \"no other option\""},
+    {"Moved to prospective adopters", "Moved to live with adoptive parents", "Introductions completed; moved to adopters"},
+    {"Moved to secure accommodation", "Secure placement after repeated missing episodes", "Moved to secure care"},
+    {"Moved to a supported placement", "Moved to supported lodgings", "Moved to a specialist placement"},
+}};
+constexpr Notes kReturnedNotes{"Returned home to mother's care", "Rehabilitation home completed; child returned to parents",
+                               "Returned home to father, with daily support"};
+constexpr std::array<Notes, 6> kCeasedNotes{{
+    {"No longer looked after; CSO terminated, child at home", "Ceased to be looked after, family doing well",
+     "Supervision ended, child settled at home"},
+    {"Kinship care order granted; no longer looked after", "No longer looked after, living with grandparents under a KCO",
+     "Ceased: kinship care order in place"},
+    {"Permanence order granted; ceased to be looked after", "Ceased to be looked after under a PO", "Ceased on PO"},
+    {"Adoption order granted; child no longer looked after", "Adopted, no longer looked after", "Adoption order made"},
+    {"Moved to independent living", "Ceased to be looked after, own tenancy", "Left care for supported independent living"},
+    {"Ceased to be looked after, moved to live with father in England", "Ceased: moved out of the council area",
+     "No longer looked after, living with a relative abroad"},
+}};
+constexpr Notes kMeetingNotes{"72-hour meeting held with carers, parents and school",
+                              "Post-admission meeting held; contact, health and education agreed",
+                              "Post-admission meeting: standing agenda followed, actions set"};
+constexpr std::array<Notes, 3> kLarNotes{{
+    {"Looked after review held; plan to remain with foster carers",
+     "LAR held, IRO chair; contact with mum, dad and siblings reviewed",
+     "Looked after review: child said \"I like it here\""},
+    {"Permanence LAR held; recommendation made", "Permanence looked after review, all agencies present",
+     "Permanence LAR: plan agreed, legal advice considered"},
+    {"Review of plan at two years on a home CSO", "Plan review: progress at home considered",
+     "Review of the child's plan, CSO at home, next steps agreed"},
+}};
+constexpr Notes kPlanNotes{"Permanence plan recorded on file", "Plan recorded after review, shared with family",
+                           "Permanence plan updated"};
+constexpr std::array<Notes, 6> kRouteNotes{{
+    {"LAR recommended rehabilitation home", "Recommended return home, with support", "Return home recommended, parents engaging"},
+    {"Recommended child remains at home with support", "Remain at home recommended", "Plan: remain home, CSO to continue"},
+    {"Recommended permanence with kinship carers through a kinship care order",
+     "Kinship care order recommended, grandparents agree", "KCO route recommended"},
+    {"Recommended permanence order, long-term foster care", "PO recommended; carers want to keep the child",
+     "Permanence away from home recommended (PO)"},
+    {"Recommended permanence order with authority to adopt", "POA recommended, adoption the plan",
+     "Recommended POA; birth parents oppose"},
+    {"Recommended adoption", "Adoption recommended, parents consent", "Plan for adoption agreed at LAR"},
+}};
+constexpr std::array<Notes, 2> kKinshipNotes{{
+    {"Kinship assessment of grandmother completed, ruled in", "Kinship assessment of aunt: ruled in",
+     "Kinship carers assessed and approved"},
+    {"Kinship assessment of paternal aunt completed; ruled out", "Kinship assessment: grandparents ruled out",
+     "Kinship options ruled out, no suitable relatives"},
+}};
+constexpr Notes kLegalRequestNotes{"Legal advice requested ahead of the permanence LAR", "Referral to legal services",
+                                   "Legal advice sought on grounds for a PO"};
+constexpr Notes kLegalAdviceNotes{"Written legal advice received", "Legal advice received: grounds for a PO met",
+                                  "Written advice from solicitor received"};
+constexpr Notes kMentoringNotes{"Mentoring meeting held to plan the permanence timeline",
+                                "Mentoring meeting: timeline to panel agreed", "Mentoring meeting, legal and IRO present"};
+constexpr Notes kHealthNotes{"Initial health assessment completed by LAC nurse", "Health assessment completed",
+                             "Health assessment done, dental and eye checks booked"};
+constexpr std::array<Notes, 5> kPanelNotes{{
+    {"Permanence panel recommended a permanence order", "Panel recommended PO", "Panel: PO agreed"},
+    {"Permanence panel recommended POA", "Panel recommended a PO with authority to adopt", "Panel: POA agreed"},
+    {"Panel recommended adoption", "Adoption panel recommendation made", "Panel agreed adoption plan"},
+    {"Panel recommended long-term foster care", "Panel agreed long-term fostering", "Panel: long-term foster care"},
+    {"Panel did not agree the plan; further work requested", "Panel not agreed, assessment gaps",
+     "Panel deferred: \"more evidence needed\""},
+}};
+constexpr std::array<Notes, 2> kAdmNotes{{
+    {"Agency decision maker agreed the panel's recommendation", "ADM agreed", "ADM decision: agreed, letter to parents"},
+    {"ADM did not agree; plan to return to panel", "ADM not agreed", "ADM asked for a further assessment"},
+}};
+constexpr Notes kMatchedNotes{"Matched with adopters at panel", "Match agreed with prospective adopters",
+                              "Matching panel: match approved"};
+constexpr Notes kPlacedNotes{"Moved to live with adoptive parents", "Placed with permanent carers",
+                             "Introductions completed, placed with adopters"};
+constexpr Notes kLodgedNotes{"Application lodged at the sheriff court", "Court application lodged",
+                             "Petition lodged with the sheriff court"};
+constexpr Notes kCourtHearingNotes{"Child welfare hearing at sheriff court", "Procedural hearing; proof fixed",
+                                   "Court hearing, parents' solicitor asked for more time"};
+constexpr Notes kGrantedNotes{"Order granted by the sheriff", "Order granted", "Sheriff granted the order, \"in the child's best interests\""};
+constexpr Notes kRefusedNotes{"Sheriff refused the application", "Order refused", "Application refused, plan to be reviewed"};
+
+struct LifeEvent {
+    Impact impact;
+    Agency agency;
+    const char* note;
+};
+constexpr std::array<LifeEvent, 15> kLifeEvents{{
+    {Impact::positive, Agency::education, "Started at new primary school"},
+    {Impact::positive, Agency::carer, "Joined a local football team"},
+    {Impact::positive, Agency::education, "Good progress at school, reading at expected level"},
+    {Impact::positive, Agency::family, "Contact with grandparents restarted, \"really enjoyed it\""},
+    {Impact::positive, Agency::health, "Speech and language therapy completed, good progress"},
+    {Impact::neutral, Agency::education, "Changed school, moved to new area"},
+    {Impact::neutral, Agency::social_work, "Contact arrangements changed to fortnightly"},
+    {Impact::neutral, Agency::social_work, "New social worker allocated"},
+    {Impact::neutral, Agency::health, "Routine dental check"},
+    {Impact::negative, Agency::family, "Contact with father suspended after incident"},
+    {Impact::negative, Agency::health, "Hospital admission, \"serious\" injury at home"},
+    {Impact::negative, Agency::education, "Excluded from school for 3 days, after an incident in class"},
+    {Impact::negative, Agency::police, "Reported missing overnight, found safe"},
+    {Impact::negative, Agency::family, "Mother's new partner, known to police, moved in"},
+    {Impact::negative, Agency::other, "Bereavement: death of grandmother"},
+}};
+
+// Notes for events recorded ahead of time (status planned), by type.
+const char* planned_note(Type t) {
+    switch (t) {
+    case Type::lar: return "Looked after review booked";
+    case Type::childrens_hearing: return "Children's hearing arranged by the Reporter";
+    case Type::court_hearing: return "Court hearing fixed";
+    case Type::permanence_panel: return "Permanence panel date booked";
+    case Type::advice_hearing: return "Advice hearing scheduled";
+    case Type::mentoring_meeting: return "Mentoring meeting booked";
+    default: return "";
+    }
+}
+constexpr const char* kCancelledNote = "Cancelled, rescheduled";
+
+// ---------------------------------------------------------------------------------------------
+// Names (synthetic; Scottish, some in Gaelic or Irish spelling so that UTF-8 is exercised).
+
+constexpr std::array<const char*, 32> kGirls{
+    "Siobhán", "Eilidh",  "Seònaid", "Máire",  "Caitlín", "Mòrag",   "Ciorstaidh", "Ealasaid",
+    "Catrìona", "Sìne",   "Peigi",   "Aoife",  "Niamh",   "Isla",    "Ava",        "Olivia",
+    "Freya",   "Emily",   "Sophie",  "Ellie",  "Amelia",  "Grace",   "Millie",     "Lily",
+    "Rosie",   "Mia",     "Orla",    "Skye",   "Kirsty",  "Morven",  "Iona",       "Ailsa"};
+constexpr std::array<const char*, 32> kBoys{
+    "Ruairí",  "Dàibhidh", "Seumas",  "Calum",  "Lachlan", "Fionn",   "Hamish", "Euan",
+    "Callum",  "Jack",     "Noah",    "Harris", "Lewis",   "Finlay",  "Rory",   "Alasdair",
+    "Ruaridh", "Iain",     "Angus",   "Murdo",  "Tòmas",   "Eòin",    "Niall",  "Cailean",
+    "Aonghas", "Dòmhnall", "Ciarán",  "Oisín",  "Jamie",   "Kyle",    "Logan",  "Archie"};
+constexpr std::array<const char*, 40> kFamilies{
+    "Ó Briain",   "MacAoidh",  "MacDhòmhnaill", "Caimbeul",  "MacLeòid",  "Ó Dochartaigh", "Mac an t-Saoir", "O'Neill",
+    "Smith",      "Brown",     "Wilson",        "Campbell",  "Stewart",   "Thomson",       "Robertson",      "Anderson",
+    "MacDonald",  "Scott",     "Reid",          "Murray",    "Taylor",    "Clark",         "Ross",           "Watson",
+    "Morrison",   "Paterson",  "Young",         "Mitchell",  "Fraser",    "Graham",        "Henderson",      "Kerr",
+    "Hamilton",   "McLean",    "MacKenzie",     "Docherty",  "Gallacher", "Smith-Campbell", "Nic a' Phì",   "Sinclair"};
+
+// ---------------------------------------------------------------------------------------------
+// Dates
+
+Day add_months(Day d, std::int32_t months) { return (core::Date::from_serial(d) + core::Months{months}).serial(); }
+
+int year_of(Day d) { return core::Date::from_serial(d).year(); }
+
+// Whole years from `born` to `on`, close enough for choosing routes.
+int age_years(Day born, Day on) { return on <= born ? 0 : (on - born) / 365; }
+
+void put2(std::string& out, unsigned v) {
+    out.push_back(static_cast<char>('0' + v / 10));
+    out.push_back(static_cast<char>('0' + v % 10));
+}
+
+// YYYY-MM-DD without a std::string per date (civil_from_days, H. Hinnant). Years are 1900-9999.
+void put_date(std::string& out, Day serial) {
+    const std::int64_t z = static_cast<std::int64_t>(serial) + 719468;
+    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+    const auto year = static_cast<unsigned>(static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0));
+    put2(out, year / 100);
+    put2(out, year % 100);
+    out.push_back('-');
+    put2(out, month);
+    out.push_back('-');
+    put2(out, day);
+}
+
+void put_number(std::string& out, std::uint64_t v, int width) {
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    for (int i = n; i < width; ++i) out.push_back('0');
+    while (n > 0) out.push_back(digits[--n]);
+}
+
+// One RFC 4180 field: quoted only when it holds a comma, a quote or a line break.
+void put_field(std::string& out, std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(s);
+        return;
+    }
+    out.push_back('"');
+    for (char c : s) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Journey stages (DATA.md), used to make sure small files still hold a child in every stage.
+
+enum class Stage : std::uint8_t {
+    pre_birth,
+    away_assessment,
+    permanence_planning,
+    panel,
+    legal,
+    returning_home,
+    at_home,
+    permanent,
+    not_looked_after
+};
+constexpr std::size_t kStageCount = 9;
+
+struct Event {
+    Day date;
+    std::uint32_t seq;
+    Type type;
+    Status status;
+    Agency agency;
+    std::uint8_t sub;     // the value that matters to stages and planning: kind, route, destination...
+    bool expected_birth;  // details are expected_birth=<the child's expected birth date>
+    const char* details;
+    const char* note;
+};
+
+// A looked after period as it is being generated: the compulsory supervision order that runs
+// through it (if any) and how it ended.
+struct Period {
+    Day cso_from = kNone;
+    Day cso_until = kNever;
+    bool discharge_at_end = false;
+    std::vector<Day> variations;
+};
+
+class ChildJourney {
+public:
+    ChildJourney(Day as_of, bool pace_council) : as_of_(as_of), horizon_(as_of + 400), pace_(pace_council) {
+        events_.reserve(256);
+    }
+
+    // Generates one child's record; the result is in events() (sorted, filtered) and the fields.
+    void generate(Rng& rng);
+
+    [[nodiscard]] const std::vector<Event>& events() const { return events_; }
+    [[nodiscard]] Day date_of_birth() const { return dob_; }          // kNone when not yet born
+    [[nodiscard]] Day expected_birth_date() const { return ebd_; }    // for children not yet born
+    [[nodiscard]] Day expected_birth_detail() const { return ebd_detail_; }
+    [[nodiscard]] Sex sex() const { return sex_; }
+    [[nodiscard]] const char* given_name() const { return given_; }
+    [[nodiscard]] const char* family_name() const { return family_; }
+    [[nodiscard]] Stage stage() const;
+
+private:
+    Rng& rng() { return *rng_; }
+    Event* add(Day d, Type t, const char* details, const char* note, std::uint8_t sub = 0);
+    Event* add(Day d, Type t, const char* details, const Notes& notes, std::uint8_t sub = 0) {
+        return add(d, t, details, rng().pick(notes), sub);
+    }
+
+    void standard_child();
+    void pre_birth_child();
+    void referral_journey(Day start, int depth);
+    Day hearings_to_cso(Day first, bool interim_first);
+    void hearing(Day d, HearingKind kind, Outcome outcome);
+    void cso_track(const Period& p);
+    void at_home_phase(Period& p, Day start, bool after_return, int depth);
+    void away_episode(Period& p, Day start, Placement placement, Basis basis, int depth);
+    void cease(Period& p, Day d, Destination dest, int depth);
+    Placement moves(Day from, Day to, Placement current, int age);
+    Day first_lar(Day start);
+    Day next_lar(Day previous, int number);
+    void lar(Day d, LarKind kind);
+    void legal_advice(Day permanence_lar, Day episode_start, Route route);
+    bool court(Day lodged, Order order, Day& decided);
+    Route choose_route(int age, Placement placement, int depth);
+    Placement choose_placement(int age);
+    void life_events(Day from);
+    void finish();
+
+    Day as_of_;
+    Day horizon_;  // nothing is generated after this; occurred events after as_of_ become planned or go
+    bool pace_;
+    Rng* rng_ = nullptr;
+    std::uint32_t seq_ = 0;
+    std::vector<Event> events_;
+    std::deque<Period> periods_;  // stable references while journeys nest
+    Event scratch_{};
+    Day dob_ = kNone;
+    Day ebd_ = kNone;
+    Day ebd_detail_ = kNone;
+    Day first_contact_ = kNone;
+    Sex sex_ = Sex::unknown;
+    const char* given_ = "";
+    const char* family_ = "";
+};
+
+Event* ChildJourney::add(Day d, Type t, const char* details, const char* note, std::uint8_t sub) {
+    if (d > horizon_) return &scratch_;
+    events_.push_back(Event{d, seq_++, t, Status::occurred, info(t).agency, sub, false, details, note});
+    return &events_.back();
+}
+
+void ChildJourney::generate(Rng& rng) {
+    rng_ = &rng;
+    events_.clear();
+    periods_.clear();
+    seq_ = 0;
+    dob_ = ebd_ = ebd_detail_ = first_contact_ = kNone;
+
+    const std::size_t s = rng.weighted({485, 485, 5, 25});
+    sex_ = static_cast<Sex>(s);
+    family_ = rng.pick(kFamilies);
+    given_ = sex_ == Sex::female ? rng.pick(kGirls) : sex_ == Sex::male ? rng.pick(kBoys)
+                                                     : rng.chance(500)  ? rng.pick(kGirls)
+                                                                        : rng.pick(kBoys);
+
+    // About 5% of children come to notice before birth (DOMAIN.md section 2).
+    if (rng.chance(50)) {
+        pre_birth_child();
+    } else {
+        standard_child();
+    }
+    if (dob_ != kNone) life_events(std::max(dob_, first_contact_));
+    finish();
+}
+
+void ChildJourney::standard_child() {
+    // Ages 0-17 on the as-of date.
+    const Day earliest = add_months(as_of_, -18 * 12) + 1;
+    dob_ = rng().between(earliest, as_of_);
+    // How long before the as-of date the council first heard of the child: most journeys are
+    // recent or still running, a tail reaches back years.
+    Day lag = 0;
+    switch (rng().weighted({18, 28, 28, 26})) {
+    case 0: lag = rng().between(0, 365); break;
+    case 1: lag = rng().between(366, 1095); break;
+    case 2: lag = rng().between(1096, 2190); break;
+    default: lag = rng().between(2191, 5400); break;
+    }
+    if (lag > as_of_ - dob_) lag = static_cast<Day>(rng().below(static_cast<std::uint32_t>(as_of_ - dob_ + 1)));
+    referral_journey(as_of_ - lag, 0);
+}
+
+void ChildJourney::pre_birth_child() {
+    const Day earliest = add_months(as_of_, -18 * 12) + 1;
+    if (rng().chance(300)) {
+        sex_ = rng().chance(600) ? Sex::unknown : sex_;
+        // Not yet born on the as-of date.
+        const Day concern = as_of_ - rng().between(0, 120);
+        ebd_ = concern + rng().between(42, 180);
+        if (ebd_ <= as_of_) ebd_ = as_of_ + rng().between(7, 120);
+        ebd_detail_ = ebd_;
+        if (rng().chance(700)) given_ = "";
+        first_contact_ = concern;
+        add(concern, Type::pre_birth_concern, "", kPreBirthNotes)->expected_birth = true;
+        const Day referral = concern + rng().between(7, 56);
+        if (referral < ebd_) add(referral, Type::referral_to_reporter, "", kReferralNotes)->agency = Agency::social_work;
+        if (rng().chance(750)) {
+            const Day alert = ebd_ - rng().between(10, 18);
+            if (alert > concern) add(alert, Type::scra_early_alert, "", kAlertNotes);
+        }
+        return;
+    }
+
+    // Born: most are babies or toddlers now, a tail is older.
+    Day age = 0;
+    switch (rng().weighted({60, 28, 12})) {
+    case 0: age = rng().between(0, 365); break;
+    case 1: age = rng().between(366, 1460); break;
+    default: age = rng().between(1461, 6200); break;
+    }
+    dob_ = std::max(as_of_ - age, earliest);
+    ebd_detail_ = dob_ + rng().between(-21, 14);
+    const Day concern = ebd_detail_ - rng().between(56, 182);
+    first_contact_ = concern;
+    add(concern, Type::pre_birth_concern, "", kPreBirthNotes)->expected_birth = true;
+    add(std::min(concern + rng().between(7, 56), dob_ - 1), Type::referral_to_reporter, "", kReferralNotes)->agency =
+        Agency::social_work;
+    // SCRA early alert 2 weeks before the birth (PACE test of change).
+    if (rng().chance(750)) add(dob_ - rng().between(10, 18), Type::scra_early_alert, "", kAlertNotes);
+    add(dob_, Type::birth, "", kBirthNotes);
+
+    Period& p = periods_.emplace_back();
+    const Placement placement = static_cast<Placement>(rng().weighted({35, 56, 0, 4, 0, 5}));
+    Day start = 0;
+    Basis basis = Basis::icso;
+    // Initial hearing within 2 weeks of the birth (PACE), some late.
+    if (rng().chance(250)) {
+        start = dob_ + rng().between(0, 2);
+        add(start, Type::cpo, "", kCpoNotes);
+        basis = Basis::cpo;
+        p.cso_from = hearings_to_cso(start + rng().between(1, 3), true);
+    } else {
+        const Day first = dob_ + (rng().chance(780) ? rng().between(1, 14) : rng().between(15, 45));
+        if (rng().chance(500)) {
+            start = std::min(dob_ + rng().between(0, 7), first);
+            basis = Basis::s25;
+        } else {
+            start = first;
+        }
+        p.cso_from = hearings_to_cso(first, true);
+    }
+    away_episode(p, start, placement, basis, 0);
+    cso_track(p);
+}
+
+void ChildJourney::referral_journey(Day start, int depth) {
+    if (start > horizon_) return;
+    if (first_contact_ == kNone) first_contact_ = start;
+    const std::size_t r = rng().below(3);
+    add(start, Type::referral_to_reporter, "", kReferralNotes[r])->agency = kReferralAgency[r];
+    const int age = age_years(dob_, start);
+
+    switch (rng().weighted({60, 205, 735})) {
+    case 0: {
+        // The Reporter or a hearing decides no order is needed.
+        Day end = start + rng().between(14, 70);
+        if (rng().chance(650)) hearing(end, HearingKind::initial, Outcome::discharged);
+        if (depth < 2 && rng().chance(300)) referral_journey(end + rng().between(90, 1500), depth + 1);
+        return;
+    }
+    case 1: {
+        // Looked after at home on a CSO (DOMAIN.md section 8: 20%).
+        const Day first = start + (rng().chance(850) ? rng().between(14, 70) : rng().between(71, 150));
+        const Day cso = hearings_to_cso(first, false);
+        Period& p = periods_.emplace_back();
+        p.cso_from = cso;
+        add(cso, Type::looked_after_at_home, "", kAtHomeNotes);
+        at_home_phase(p, cso, false, depth);
+        cso_track(p);
+        return;
+    }
+    default: break;
+    }
+
+    // Away from home.
+    Period& p = periods_.emplace_back();
+    const Placement placement = choose_placement(age);
+    Day d0 = start;
+    Basis basis = Basis::icso;
+    switch (rng().weighted({20, 38, 27, 10, 5})) {
+    case 0:  // voluntary (s.25), often followed by hearings
+        basis = Basis::s25;
+        d0 = start + rng().between(0, 28);
+        if (rng().chance(600)) p.cso_from = hearings_to_cso(start + rng().between(21, 90), false);
+        break;
+    case 1: {
+        basis = Basis::icso;
+        const Day first = start + rng().between(14, 60);
+        d0 = first;
+        p.cso_from = hearings_to_cso(first, true);
+        break;
+    }
+    case 2:
+        basis = Basis::cso;
+        d0 = hearings_to_cso(start + rng().between(14, 60), false);
+        p.cso_from = d0;
+        break;
+    case 3:
+        basis = Basis::cpo;
+        d0 = start + rng().between(0, 3);
+        add(d0, Type::cpo, "", kCpoNotes);
+        p.cso_from = hearings_to_cso(d0 + rng().between(1, 3), true);
+        break;
+    default:
+        basis = Basis::other;
+        d0 = start + rng().between(0, 14);
+        if (rng().chance(500)) p.cso_from = hearings_to_cso(start + rng().between(21, 90), false);
+        break;
+    }
+    away_episode(p, d0, placement, basis, depth);
+    cso_track(p);
+}
+
+void ChildJourney::hearing(Day d, HearingKind kind, Outcome outcome) {
+    add(d, Type::childrens_hearing, kHearingDetails[idx(kind)][idx(outcome)], kHearingNotes[idx(outcome)],
+        static_cast<std::uint8_t>(kind));
+}
+
+// From the first hearing to the one that makes a CSO; returns that hearing's date. Grounds in
+// dispute go to the sheriff (heard within 28 days, CH(S)A 2011 s.101(2)), with interim orders
+// renewed within 22 days meanwhile (s.86(3)).
+Day ChildJourney::hearings_to_cso(Day first, bool interim_first) {
+    if (rng().chance(450)) {
+        hearing(first, HearingKind::initial, Outcome::icso);
+        const Day lodged = first + rng().between(0, 7);
+        add(lodged, Type::grounds_application_lodged, "", kGroundsLodgedNotes);
+        const Day heard = lodged + (rng().chance(850) ? rng().between(7, 28) : rng().between(29, 70));
+        add(heard, Type::grounds_hearing, "", kGroundsHearingNotes);
+        const Day cso = heard + rng().between(7, 28);
+        Day last = first;
+        while (cso - last > 22) {
+            const Day next = last + (rng().chance(900) ? rng().between(14, 22) : rng().between(23, 35));
+            if (next >= cso - 3) break;
+            hearing(next, HearingKind::other, Outcome::icso);
+            last = next;
+        }
+        hearing(cso, HearingKind::other, Outcome::cso);
+        return cso;
+    }
+    if (interim_first || rng().chance(250)) {
+        hearing(first, HearingKind::initial, Outcome::icso);
+        Day next = first + (rng().chance(900) ? rng().between(14, 22) : rng().between(23, 40));
+        if (rng().chance(100)) {
+            hearing(next, HearingKind::other, Outcome::continued);
+            next += rng().between(7, 21);
+        }
+        hearing(next, HearingKind::other, Outcome::cso);
+        return next;
+    }
+    hearing(first, HearingKind::initial, Outcome::cso);
+    return first;
+}
+
+// Yearly reviews of the CSO (it lapses after a year, s.83(7)), variations where the child moves
+// between home and away, and a discharge when the period ends at home.
+void ChildJourney::cso_track(const Period& p) {
+    if (p.cso_from == kNone) return;
+    const Day end = std::min(p.cso_until, horizon_);
+    std::vector<Day> variations = p.variations;
+    std::sort(variations.begin(), variations.end());
+    std::size_t v = 0;
+    Day current = p.cso_from;
+    for (int guard = 0; guard < 64; ++guard) {
+        const Day due = add_months(current, 12);
+        Day next = rng().chance(850) ? due - rng().between(14, 75) : due + rng().between(1, 60);
+        while (v < variations.size() && variations[v] <= current) ++v;
+        if (v < variations.size() && variations[v] <= next && variations[v] < end) {
+            hearing(variations[v], HearingKind::review, Outcome::cso_varied);
+            current = variations[v++];
+            continue;
+        }
+        if (next >= end - 14) break;
+        if (rng().chance(80)) {
+            hearing(next, HearingKind::review, Outcome::continued);
+            next += rng().between(21, 42);
+            if (next >= end - 14) break;
+        }
+        hearing(next, HearingKind::review, rng().chance(700) ? Outcome::cso_continued : Outcome::cso_varied);
+        current = next;
+    }
+    if (p.discharge_at_end && p.cso_until < kNever && p.cso_until > p.cso_from) {
+        hearing(p.cso_until, HearingKind::review, Outcome::discharged);
+    }
+}
+
+void ChildJourney::at_home_phase(Period& p, Day start, bool after_return, int depth) {
+    if (start > horizon_) return;
+    enum class Next : std::uint8_t { cease, accommodate, stay };
+    const Next next = after_return ? static_cast<Next>(rng().weighted({70, 15, 15}))
+                                   : static_cast<Next>(rng().weighted({45, 25, 30}));
+    Day end = kNever;
+    if (next == Next::cease) end = start + (after_return ? rng().between(90, 730) : rng().between(270, 1100));
+    if (next == Next::accommodate) end = start + rng().between(60, 900);
+    if (depth >= 2 && next == Next::accommodate) end = kNever;
+
+    // Review of the plan at 2 years on a home CSO (PACE Aim 1); a quarter drift without one.
+    Day plan_review = kNever;
+    if (!after_return) {
+        const std::size_t r = rng().weighted({60, 15, 25});
+        if (r == 0) plan_review = start + rng().between(540, 730);
+        if (r == 1) plan_review = start + rng().between(731, 1100);
+    }
+    // Reviews at home: frequency agreed locally (reg 44), here about every six months.
+    Day d = start + rng().between(28, 90);
+    for (int guard = 0; guard < 64 && d < end && d <= horizon_; ++guard) {
+        if (plan_review < end && d + 45 >= plan_review && plan_review != kNone) {
+            lar(plan_review, LarKind::plan_review);
+            if (rng().chance(300)) {
+                add(plan_review, Type::permanence_recommendation, kRouteDetails[idx(Route::remain_home)],
+                    kRouteNotes[idx(Route::remain_home)], static_cast<std::uint8_t>(Route::remain_home));
+            }
+            d = plan_review;
+            plan_review = kNone;
+        } else {
+            lar(d, LarKind::standard);
+        }
+        d = d + rng().between(150, 200);
+    }
+    if (plan_review != kNone && plan_review < end) {
+        lar(plan_review, LarKind::plan_review);
+    }
+
+    if (end >= kNever || end > horizon_) return;
+    if (next == Next::cease) {
+        const int age = age_years(dob_, end);
+        const std::size_t r = rng().weighted({85, 10, age >= 16 ? 5u : 0u});
+        cease(p, end, r == 0 ? Destination::home : r == 1 ? Destination::other : Destination::independent, depth);
+    } else {
+        // The hearing adds a condition of residence and the child is accommodated.
+        if (p.cso_from != kNone) p.variations.push_back(end);
+        const int age = age_years(dob_, end);
+        away_episode(p, end, choose_placement(age), Basis::cso, depth + 1);
+    }
+}
+
+void ChildJourney::cease(Period& p, Day d, Destination dest, int depth) {
+    if (d > horizon_) return;
+    add(d, Type::ceased_looked_after, kCeasedDetails[idx(dest)], kCeasedNotes[idx(dest)], static_cast<std::uint8_t>(dest));
+    p.cso_until = std::min(p.cso_until, d);
+    p.discharge_at_end = dest == Destination::home || dest == Destination::other || dest == Destination::independent;
+    // Some come back: a new referral and a new looked after period.
+    if (depth < 2 && dest != Destination::adoption && rng().chance(dest == Destination::home ? 180 : 60)) {
+        referral_journey(d + rng().between(90, 1200), depth + 1);
+    }
+}
+
+Placement ChildJourney::choose_placement(int age) {
+    // Away from home, Scotland 2024: kinship 35%, foster 32%, residential 11%, prospective
+    // adopters about 1% of all looked after children (DOMAIN.md section 8), i.e. of those away.
+    if (age < 1) return static_cast<Placement>(rng().weighted({40, 50, 0, 6, 0, 4}));
+    if (age < 12) return static_cast<Placement>(rng().weighted({46, 42, 8, 1, 0, 3}));
+    return static_cast<Placement>(rng().weighted({38, 26, 30, 0, 3, 3}));
+}
+
+Route ChildJourney::choose_route(int age, Placement placement, int depth) {
+    std::uint32_t home = 38;
+    std::uint32_t kco = 22;
+    std::uint32_t po = 30;
+    std::uint32_t poa = 5;
+    std::uint32_t adoption = 3;
+    if (age < 5) {
+        home = 28;
+        kco = 14;
+        po = 10;
+        poa = 26;
+        adoption = 22;
+    } else if (age >= 12) {
+        home = 45;
+        kco = 22;
+        po = 33;
+        poa = 0;
+        adoption = 0;
+    }
+    if (placement == Placement::kinship) kco = kco * 5 / 2;
+    if (placement == Placement::prospective_adopters) {
+        poa += 40;
+        adoption += 30;
+    }
+    if (depth > 0) home /= 2;
+    return static_cast<Route>(rng().weighted({home, 0, kco, po, poa, adoption}));
+}
+
+Placement ChildJourney::moves(Day from, Day to, Placement current, int age) {
+    if (to - from < 10) return current;
+    std::size_t count = 0;
+    switch (rng().weighted({55, 24, 11, 8, 2})) {
+    case 0: return current;
+    case 1: count = 1; break;
+    case 2: count = 2; break;
+    case 3: count = rng().between(3, 5); break;
+    default: count = rng().between(6, 14); break;  // a few children move again and again
+    }
+    count = std::min<std::size_t>(count, static_cast<std::size_t>((to - from) / 10));
+    std::array<Day, 16> dates{};
+    for (std::size_t i = 0; i < count; ++i) dates[i] = rng().between(from, to);
+    std::sort(dates.begin(), dates.begin() + static_cast<std::ptrdiff_t>(count));
+    Day last = kNone;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (dates[i] == last) continue;
+        last = dates[i];
+        Placement next = current;
+        for (int guard = 0; guard < 8 && next == current; ++guard) {
+            next = static_cast<Placement>(
+                rng().weighted({25, 45, age >= 10 ? 25u : 6u, 0, age >= 12 ? 4u : 0u, 5}));
+        }
+        if (next == current) continue;
+        current = next;
+        add(dates[i], Type::placement_change, kPlacementDetails[idx(current)], kMoveNotes[idx(current)],
+            static_cast<std::uint8_t>(current));
+    }
+    return current;
+}
+
+// First LAR within 6 weeks of the placement (reg 45(2)(a)); PACE councils test holding it at 2
+// weeks, a practice that spread from 2016.
+Day ChildJourney::first_lar(Day start) {
+    std::uint32_t two_week = 50;
+    if (pace_) {
+        const int year = year_of(start);
+        two_week = year <= 2015 ? 100 : year == 2016 ? 300 : year == 2017 ? 450 : 650;
+    }
+    const bool early = rng().chance(two_week);
+    const Day target = early ? 14 : 42;
+    switch (rng().weighted({78, 16, 6})) {
+    case 0: return start + rng().between(early ? 7 : 14, target);
+    case 1: return start + target + rng().between(1, 28);
+    default: return start + target + rng().between(29, 100);
+    }
+}
+
+// Second LAR within 3 months of the first, then every 6 months (reg 45(2)(b), (c)).
+Day ChildJourney::next_lar(Day previous, int number) {
+    const Day due = add_months(previous, number == 1 ? 3 : 6);
+    Day d = 0;
+    switch (rng().weighted({85, 12, 3})) {
+    case 0: d = due - rng().between(0, 28); break;
+    case 1: d = due + rng().between(1, 45); break;
+    default: d = due + rng().between(46, 150); break;
+    }
+    return std::max(d, previous + 7);
+}
+
+void ChildJourney::lar(Day d, LarKind kind) {
+    // A few reviews are cancelled and held later.
+    if (rng().chance(30)) {
+        if (Event* e = add(d - rng().between(7, 21), Type::lar, kLarDetails[idx(kind)], kCancelledNote,
+                           static_cast<std::uint8_t>(kind));
+            e != &scratch_) {
+            e->status = Status::cancelled;
+        }
+    }
+    add(d, Type::lar, kLarDetails[idx(kind)], kLarNotes[idx(kind)], static_cast<std::uint8_t>(kind));
+}
+
+// Legal advice requested 8 weeks, and written advice received 4 weeks, before the Permanence LAR
+// (PACE tests of change); sometimes late, sometimes never.
+void ChildJourney::legal_advice(Day permanence_lar, Day episode_start, Route route) {
+    if (!rng().chance(route == Route::return_home ? 300 : 850)) return;
+    Day requested = kNone;
+    switch (rng().weighted({60, 22, 18})) {
+    case 0: requested = permanence_lar - rng().between(56, 75); break;
+    case 1: requested = permanence_lar - rng().between(14, 55); break;
+    default: break;
+    }
+    if (requested != kNone && requested > episode_start) {
+        add(requested, Type::legal_advice_requested, "", kLegalRequestNotes);
+    } else {
+        requested = episode_start;
+    }
+    Day received = kNone;
+    switch (rng().weighted({55, 30, 15})) {
+    case 0: received = permanence_lar - rng().between(28, 35); break;
+    case 1: received = permanence_lar - rng().between(0, 27); break;
+    default: break;
+    }
+    if (received != kNone && received > requested) add(received, Type::legal_advice_received, "", kLegalAdviceNotes);
+}
+
+// Lodging to decision, with hearings between; court applications should be dealt with within 20
+// weeks (PACE), many take longer. Returns whether the order was granted.
+bool ChildJourney::court(Day lodged, Order order, Day& decided) {
+    add(lodged, Type::court_application_lodged, kOrderDetails[idx(order)], kLodgedNotes);
+    Day delay = 0;
+    switch (rng().weighted({55, 35, 10})) {
+    case 0: delay = rng().between(56, 140); break;
+    case 1: delay = rng().between(141, 364); break;
+    default: delay = rng().between(365, 700); break;
+    }
+    decided = lodged + delay;
+    const std::uint32_t hearings = 1 + rng().below(3) + (delay > 200 ? rng().below(3) : 0);
+    std::array<Day, 8> dates{};
+    for (std::uint32_t i = 0; i < hearings; ++i) dates[i] = rng().between(lodged + 7, decided - 7);
+    std::sort(dates.begin(), dates.begin() + hearings);
+    for (std::uint32_t i = 0; i < hearings; ++i) {
+        if (i > 0 && dates[i] == dates[i - 1]) continue;
+        if (rng().chance(40)) {
+            if (Event* e = add(dates[i], Type::court_hearing, "", kCancelledNote); e != &scratch_) {
+                e->status = Status::cancelled;
+            }
+            continue;
+        }
+        add(dates[i], Type::court_hearing, "", kCourtHearingNotes);
+    }
+    add(decided, Type::court_hearing, "", kCourtHearingNotes);
+    if (rng().chance(960)) {
+        add(decided, Type::order_granted, kOrderDetails[idx(order)], kGrantedNotes, static_cast<std::uint8_t>(order));
+        return true;
+    }
+    add(decided, Type::order_refused, kOrderDetails[idx(order)], kRefusedNotes, static_cast<std::uint8_t>(order));
+    return false;
+}
+
+void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis basis, int depth) {
+    if (d0 > horizon_) return;
+    add(d0, Type::accommodated, accommodated_details()[idx(placement) * 6 + idx(basis)].c_str(),
+        kAccommodatedNotes[idx(placement)], static_cast<std::uint8_t>(placement));
+    const int age = age_years(dob_, d0);
+
+    // 72-hour post-admission meeting (PACE), sometimes late or not held.
+    switch (rng().weighted({75, 15, 10})) {
+    case 0: add(d0 + rng().between(0, 3), Type::post_admission_meeting, "", kMeetingNotes); break;
+    case 1: add(d0 + rng().between(4, 14), Type::post_admission_meeting, "", kMeetingNotes); break;
+    default: break;
+    }
+    if (rng().chance(880)) {
+        add(d0 + (rng().chance(700) ? rng().between(7, 28) : rng().between(29, 120)), Type::health_assessment_completed,
+            "", kHealthNotes);
+    }
+    if (rng().chance(800)) {
+        const auto plan = static_cast<Plan>(
+            rng().weighted({60, 15, 10, 0, 0, age < 5 ? 10u : 0u, age >= 12 ? 5u : 0u}));
+        add(d0 + rng().between(14, 84), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
+    }
+    // Kinship options ruled in or out by the 18-week LAR (Aberdeen PACE aim).
+    if (rng().chance(550)) {
+        const bool ruled_in = placement == Placement::kinship || rng().chance(450);
+        add(d0 + (rng().chance(750) ? rng().between(42, 126) : rng().between(127, 320)),
+            Type::kinship_assessment_completed, kKinshipDetails[ruled_in ? 0 : 1], kKinshipNotes[ruled_in ? 0 : 1]);
+    }
+
+    // When the team is ready to recommend: PACE aims at 6 months; a long tail drifts for years.
+    Day ready = d0;
+    switch (rng().weighted({35, 30, 20, 10, 5})) {
+    case 0: ready += rng().between(90, 180); break;
+    case 1: ready += rng().between(181, 300); break;
+    case 2: ready += rng().between(301, 540); break;
+    case 3: ready += rng().between(541, 1095); break;
+    default: ready += rng().between(1096, 2200); break;
+    }
+
+    // Reviews up to the Permanence LAR, which is the first review once the team is ready or,
+    // for some, a review called for the purpose.
+    Day first = first_lar(d0);
+    Day recommendation = kNever;
+    Day previous = first;
+    int number = 1;
+    if (first >= ready) {
+        recommendation = first;
+    } else {
+        lar(first, LarKind::standard);
+        for (int guard = 0; guard < 64 && previous <= horizon_; ++guard) {
+            const Day next = next_lar(previous, number);
+            if (next >= ready) {
+                recommendation = rng().chance(400) && ready > previous + 14 ? ready : next;
+                break;
+            }
+            lar(next, LarKind::standard);
+            previous = next;
+            ++number;
+        }
+    }
+    placement = moves(d0 + 7, std::min(recommendation, horizon_) - 7, placement, age);
+    if (recommendation > horizon_) return;
+
+    Route route = choose_route(age_years(dob_, recommendation), placement, depth);
+    Day episode_end = kNever;
+    std::vector<Day> extra_reviews;
+    Day rec = recommendation;
+    for (int attempt = 0; attempt < 4 && rec <= horizon_; ++attempt) {
+        const bool may_fail = attempt < 2;
+        legal_advice(rec, d0, route);
+        if (rec != recommendation) {
+            lar(rec, LarKind::permanence);
+            extra_reviews.push_back(rec);
+        } else {
+            lar(rec, LarKind::permanence);
+        }
+        add(rec, Type::permanence_recommendation, kRouteDetails[idx(route)], kRouteNotes[idx(route)],
+            static_cast<std::uint8_t>(route));
+        if (rng().chance(700)) {
+            static constexpr std::array<Plan, 6> plan_for{Plan::return_home, Plan::return_home, Plan::kinship,
+                                                          Plan::long_term_foster, Plan::poa, Plan::adoption};
+            Plan plan = plan_for[idx(route)];
+            if (route == Route::po && rng().chance(400)) plan = Plan::po;
+            add(rec + rng().between(0, 28), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
+        }
+
+        if (route == Route::return_home) {
+            const Day home = rec + (rng().chance(800) ? rng().between(14, 120) : rng().between(121, 365));
+            episode_end = home;
+            if (p.cso_from == kNone) {
+                // Voluntary: going home ends being looked after.
+                if (rng().chance(300)) {
+                    add(home, Type::returned_home, "", kReturnedNotes);
+                    cease(p, home + rng().between(7, 56), Destination::home, depth);
+                } else {
+                    cease(p, home, Destination::home, depth);
+                }
+                break;
+            }
+            add(home, Type::returned_home, "", kReturnedNotes);
+            if (rng().chance(500)) p.variations.push_back(home);
+            at_home_phase(p, home, true, depth);
+            break;
+        }
+
+        // Mentoring meeting 2 weeks after a recommendation for permanence away from home (PACE).
+        switch (rng().weighted({60, 30, 10})) {
+        case 0: add(rec + rng().between(5, 14), Type::mentoring_meeting, "", kMentoringNotes); break;
+        case 1: add(rec + rng().between(15, 45), Type::mentoring_meeting, "", kMentoringNotes); break;
+        default: break;
+        }
+
+        if (route == Route::kinship_care_order) {
+            if (placement != Placement::kinship) {
+                const Day move = rec + rng().between(7, 60);
+                placement = Placement::kinship;
+                add(move, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
+                    static_cast<std::uint8_t>(placement));
+                rec = move;
+            }
+            Day lodged = rec;
+            switch (rng().weighted({65, 27, 8})) {
+            case 0: lodged += rng().between(28, 120); break;
+            case 1: lodged += rng().between(121, 300); break;
+            default: lodged += rng().between(301, 700); break;
+            }
+            Day decided = 0;
+            if (court(lodged, Order::kinship_care_order, decided)) {
+                episode_end = decided + (rng().chance(800) ? 0 : rng().between(1, 28));
+                cease(p, episode_end, Destination::kinship_care_order, depth);
+                break;
+            }
+            rec = decided + rng().between(60, 270);
+            route = rng().chance(500) ? Route::return_home : Route::po;
+            continue;
+        }
+
+        // Permanence panel (local aim: within 12 weeks), then the agency decision maker within
+        // 14 days (AA(S)R 2009 reg 13).
+        Day panel = rec;
+        switch (rng().weighted({65, 25, 10})) {
+        case 0: panel += rng().between(28, 84); break;
+        case 1: panel += rng().between(85, 210); break;
+        default: panel += rng().between(211, 420); break;
+        }
+        if (may_fail && rng().chance(50)) {
+            add(panel, Type::permanence_panel, kPanelDetails[idx(PanelRec::not_agreed)],
+                kPanelNotes[idx(PanelRec::not_agreed)]);
+            rec = panel + rng().between(60, 240);
+            continue;
+        }
+        PanelRec panel_rec = route == Route::po ? (rng().chance(150) ? PanelRec::long_term_foster : PanelRec::po)
+                             : route == Route::poa ? PanelRec::poa
+                                                   : PanelRec::adoption;
+        add(panel, Type::permanence_panel, kPanelDetails[idx(panel_rec)], kPanelNotes[idx(panel_rec)]);
+        const Day adm = panel + (rng().chance(800) ? rng().between(2, 14) : rng().between(15, 45));
+        if (may_fail && rng().chance(50)) {
+            add(adm, Type::adm_decision, kAdmDetails[1], kAdmNotes[1], 1);
+            rec = adm + rng().between(60, 240);
+            continue;
+        }
+        add(adm, Type::adm_decision, kAdmDetails[0], kAdmNotes[0]);
+
+        Day adoption_from = adm;
+        if (route == Route::po || route == Route::poa) {
+            Day lodged = adm;
+            switch (rng().weighted({55, 35, 10})) {
+            case 0: lodged += rng().between(28, 120); break;
+            case 1: lodged += rng().between(121, 300); break;
+            default: lodged += rng().between(301, 700); break;
+            }
+            // A hearing advises the sheriff when a child on a CSO is subject to the application; a
+            // continued advice hearing should be rescheduled within 2 weeks (PACE).
+            if (p.cso_from != kNone && lodged < p.cso_until) {
+                const Day advice = lodged + rng().between(14, 70);
+                if (rng().chance(750)) {
+                    add(advice, Type::advice_hearing, kAdviceDetails[0], kAdviceNotes[0]);
+                } else {
+                    add(advice, Type::advice_hearing, kAdviceDetails[1], kAdviceNotes[1]);
+                    add(advice + (rng().chance(700) ? rng().between(7, 14) : rng().between(15, 49)),
+                        Type::advice_hearing, kAdviceDetails[0], kAdviceNotes[0]);
+                }
+            }
+            const Order order = route == Route::po ? Order::po : Order::poa;
+            Day decided = 0;
+            if (!court(lodged, order, decided)) {
+                rec = decided + rng().between(60, 270);
+                route = rng().chance(500) ? Route::return_home : Route::po;
+                continue;
+            }
+            // The order ends the CSO.
+            p.cso_until = std::min(p.cso_until, decided);
+            if (route == Route::po) {
+                // Permanence in long-term foster care: still looked after, still reviewed.
+                if (rng().chance(200)) placement = moves(decided + 60, horizon_, placement, age);
+                break;
+            }
+            adoption_from = decided;
+        }
+
+        // Adoption: matched, placed with the adopters, then the adoption order.
+        Day placed = adoption_from;
+        if (placement != Placement::prospective_adopters) {
+            const Day match = adoption_from + (route == Route::poa ? rng().between(30, 365) : rng().between(30, 240));
+            add(match, Type::matched, "", kMatchedNotes);
+            placed = match + rng().between(14, 70);
+            add(placed, Type::placed_with_permanent_carers, "", kPlacedNotes);
+            placement = Placement::prospective_adopters;
+            add(placed, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
+                static_cast<std::uint8_t>(placement));
+        } else {
+            placed = adoption_from + rng().between(7, 60);
+            add(placed, Type::placed_with_permanent_carers, "", kPlacedNotes);
+        }
+        Day decided = 0;
+        // A refused adoption petition is rare; the child stays with the carers under the
+        // existing order, so the journey simply ends there for the generator.
+        if (court(placed + rng().between(90, 365), Order::adoption, decided) && decided <= horizon_) {
+            p.cso_until = std::min(p.cso_until, decided);
+            episode_end = decided;
+            cease(p, decided, Destination::adoption, depth);
+        }
+        break;
+    }
+
+    // Reviews after the Permanence LAR, every 6 months while the episode lasts.
+    std::sort(extra_reviews.begin(), extra_reviews.end());
+    std::size_t k = 0;
+    Day last = recommendation;
+    for (int guard = 0; guard < 64; ++guard) {
+        const Day next = next_lar(last, 2);
+        if (k < extra_reviews.size() && extra_reviews[k] <= next) {
+            last = std::max(last, extra_reviews[k++]);
+            continue;
+        }
+        if (next >= episode_end || next > horizon_) break;
+        lar(next, LarKind::standard);
+        last = next;
+    }
+}
+
+void ChildJourney::life_events(Day from) {
+    if (from == kNone || from > as_of_) return;
+    const Day span = as_of_ - from;
+    const std::uint32_t count = 1 + rng().below(3) + static_cast<std::uint32_t>(std::min(span / 365, 8));
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const LifeEvent& e = rng().pick(kLifeEvents);
+        add(rng().between(from, as_of_), Type::life_event, kImpactDetails[idx(e.impact)], e.note,
+            static_cast<std::uint8_t>(e.impact))
+            ->agency = e.agency;
+    }
+}
+
+// Sorts the record and applies what a council's export would show on the as-of date: occurred
+// events after it are dropped, except the next review, hearing or panel, which is recorded as
+// planned; nothing (but what is allowed) before the date of birth; nothing before 1900.
+void ChildJourney::finish() {
+    std::sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
+        if (a.date != b.date) return a.date < b.date;
+        if (info(a.type).rank != info(b.type).rank) return info(a.type).rank < info(b.type).rank;
+        return a.seq < b.seq;
+    });
+    static const Day earliest = core::Date(1900, 1, 1).serial();
+    std::array<bool, kTypeCount * 4> planned_seen{};
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+        Event e = events_[i];
+        if (e.date < earliest) continue;
+        if (e.date > as_of_) {
+            if (e.status != Status::occurred) continue;
+            const char* note = planned_note(e.type);
+            if (*note == '\0' || e.date > as_of_ + 365) continue;
+            // One planned event of each kind: the next review of each kind, hearing, panel...
+            const std::size_t key = idx(e.type) * 4 + (e.type == Type::lar ? e.sub : 0);
+            if (planned_seen[key]) continue;
+            planned_seen[key] = true;
+            if (!rng().chance(850)) continue;
+            e.status = Status::planned;
+            e.note = note;
+            if (e.type == Type::childrens_hearing) e.details = kHearingKindOnly[e.sub];
+            if (e.type == Type::advice_hearing || e.type == Type::permanence_panel) e.details = "";
+        }
+        const bool before_birth_ok = e.type == Type::pre_birth_concern || e.type == Type::scra_early_alert ||
+                                     e.type == Type::referral_to_reporter;
+        if (dob_ == kNone) {
+            if (!before_birth_ok || e.status != Status::occurred) continue;
+        } else if (e.date < dob_ && !before_birth_ok && e.status != Status::planned) {
+            continue;
+        }
+        events_[out++] = e;
+    }
+    events_.resize(out);
+}
+
+Stage ChildJourney::stage() const {
+    bool born = dob_ != kNone && dob_ <= as_of_;
+    bool in_period = false;
+    bool in_away = false;
+    bool ever = false;
+    bool order = false;
+    int ended_with = -1;
+    int route = -1;
+    bool panel = false;
+    bool adm = false;
+    for (const Event& e : events_) {
+        if (e.status != Status::occurred) continue;
+        switch (e.type) {
+        case Type::birth: born = true; break;
+        case Type::looked_after_at_home:
+        case Type::accommodated:
+            if (!in_period) {
+                in_period = true;
+                ever = true;
+                ended_with = -1;
+            }
+            order = false;
+            if (e.type == Type::accommodated) {
+                in_away = true;
+                route = -1;
+                panel = adm = false;
+            }
+            break;
+        case Type::returned_home: in_away = false; break;
+        case Type::ceased_looked_after:
+            if (in_period) ended_with = e.sub;
+            in_period = in_away = false;
+            break;
+        case Type::order_granted:
+            if (in_period) order = true;
+            break;
+        case Type::permanence_recommendation:
+            if (in_away) {
+                route = e.sub;
+                panel = adm = false;
+            }
+            break;
+        case Type::permanence_panel:
+            if (in_away && route >= 0) panel = true;
+            break;
+        case Type::adm_decision:
+            if (in_away && route >= 0 && e.sub == 0) adm = true;
+            break;
+        default: break;
+        }
+    }
+    if (!born) return Stage::pre_birth;
+    if (ever && (order || ended_with == static_cast<int>(Destination::home) ||
+                 ended_with == static_cast<int>(Destination::kinship_care_order) ||
+                 ended_with == static_cast<int>(Destination::po) || ended_with == static_cast<int>(Destination::adoption))) {
+        return Stage::permanent;
+    }
+    if (!in_period) return Stage::not_looked_after;
+    if (in_away) {
+        if (route < 0) return Stage::away_assessment;
+        if (route == static_cast<int>(Route::return_home) || route == static_cast<int>(Route::remain_home)) {
+            return Stage::returning_home;
+        }
+        if (route == static_cast<int>(Route::kinship_care_order) || adm) return Stage::legal;
+        if (panel) return Stage::panel;
+        return Stage::permanence_planning;
+    }
+    return Stage::at_home;
+}
+
+// PACE ran in 27 of Scotland's 32 council areas (DOMAIN.md section 1); which ones is not in our
+// sources, so a stable hash of the council code decides.
+bool is_pace_council(std::string_view council) {
+    std::uint32_t h = 2166136261u;
+    for (char c : council) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 16777619u;
+    }
+    return h % 32 < 27;
+}
+
+}  // namespace
+
+SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_csv, std::ostream& events_csv) {
+    if (options.local_authority.empty()) {
+        throw core::Error(core::ErrorKind::invalid_input, "synth: the council (local authority) must not be empty");
+    }
+    if (options.as_of < core::Date(1920, 1, 1) || options.as_of > core::Date(9000, 1, 1)) {
+        throw core::Error(core::ErrorKind::invalid_input,
+                          "synth: as-of date " + options.as_of.iso() + " is outside 1920-01-01 to 9000-01-01");
+    }
+    const Day as_of = options.as_of.serial();
+    std::string council;
+    put_field(council, options.local_authority);
+
+    std::string children_out = "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex\n";
+    std::string events_out = "child_id,local_authority,date,event,status,details,agency,note,event_id\n";
+    constexpr std::size_t kFlushAt = std::size_t{1} << 20;
+    children_out.reserve(kFlushAt + 4096);
+    events_out.reserve(kFlushAt * 4 + 65536);
+
+    SynthCounts counts;
+    ChildJourney journey(as_of, is_pace_council(options.local_authority));
+    const std::uint64_t base = mix64(options.seed ^ 0x5741594D41524B31ULL);  // "WAYMARK1"
+    std::string child_id;
+    for (std::size_t i = 0; i < options.children; ++i) {
+        // A few children in every thousand are drawn until they sit in a chosen stage, so that even
+        // a small file shows every stage; the rest are as they come.
+        const std::size_t slot = i % 1000;
+        const bool forced = slot < kStageCount;
+        for (std::uint64_t attempt = 0;; ++attempt) {
+            Rng rng(mix64(base + static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL) + attempt * 0xD1B54A32D192ED03ULL);
+            journey.generate(rng);
+            if (!forced || attempt >= 20000 || journey.stage() == static_cast<Stage>(slot)) break;
+        }
+
+        child_id.assign("C");
+        put_number(child_id, i + 1, 6);
+        children_out.append(child_id).push_back(',');
+        children_out.append(council).push_back(',');
+        put_field(children_out, journey.family_name());
+        children_out.push_back(',');
+        put_field(children_out, journey.given_name());
+        children_out.push_back(',');
+        if (journey.date_of_birth() != kNone) put_date(children_out, journey.date_of_birth());
+        children_out.push_back(',');
+        if (journey.date_of_birth() == kNone) put_date(children_out, journey.expected_birth_date());
+        children_out.push_back(',');
+        children_out.append(kSexName[idx(journey.sex())]).push_back('\n');
+        ++counts.children;
+
+        for (const Event& e : journey.events()) {
+            events_out.append(child_id).push_back(',');
+            events_out.append(council).push_back(',');
+            put_date(events_out, e.date);
+            events_out.push_back(',');
+            events_out.append(info(e.type).name).push_back(',');
+            events_out.append(kStatusName[idx(e.status)]).push_back(',');
+            if (e.expected_birth) {
+                events_out.append("expected_birth=");
+                put_date(events_out, journey.expected_birth_detail());
+            } else {
+                events_out.append(e.details);
+            }
+            events_out.push_back(',');
+            events_out.append(kAgencyName[idx(e.agency)]).push_back(',');
+            put_field(events_out, e.note);
+            events_out.append(",E");
+            put_number(events_out, ++counts.events, 7);
+            events_out.push_back('\n');
+        }
+        if (events_out.size() >= kFlushAt * 4) {
+            events_csv.write(events_out.data(), static_cast<std::streamsize>(events_out.size()));
+            events_out.clear();
+        }
+        if (children_out.size() >= kFlushAt) {
+            children_csv.write(children_out.data(), static_cast<std::streamsize>(children_out.size()));
+            children_out.clear();
+        }
+    }
+    children_csv.write(children_out.data(), static_cast<std::streamsize>(children_out.size()));
+    events_csv.write(events_out.data(), static_cast<std::streamsize>(events_out.size()));
+    return counts;
+}
+
+}  // namespace waymark::app

@@ -1,0 +1,116 @@
+#include "app/reports.hpp"
+#include "cli/commands.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace waymark::cli {
+
+namespace {
+
+std::string full_name(const core::ChildRecord& c) {
+    std::string name = c.given_name;
+    if (!c.family_name.empty()) name += (name.empty() ? "" : " ") + c.family_name;
+    return name;
+}
+
+std::string event_text(const app::ChronologyEntry& e) {
+    std::string s = e.label;
+    if (e.event.status != core::EventStatus::occurred) s += " (" + std::string(core::to_string(e.event.status)) + ")";
+    return s;
+}
+
+}  // namespace
+
+int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto c = app::chronology(store, standards, args.child, args.local_authority, args.as_of);
+    const auto& s = c.status;
+
+    if (args.format == Format::csv) {
+        std::string out = "date,event,status,source,details,note,event_id\n";
+        for (const auto& e : c.entries) {
+            csv_row(out, {e.event.date.iso(), standards.vocabulary.name(e.event.type), core::to_string(e.event.status),
+                          e.event.agency, e.event.details, e.event.note, e.event.event_id});
+        }
+        out += "\nstandard,title,basis,starts_on,due_on,status,stopped_on,days_late\n";
+        for (const auto& k : c.clocks) {
+            csv_row(out, {k.standard->id, k.standard->title, k.standard->basis, k.starts_on.iso(), k.due_on.iso(),
+                          core::to_string(k.status), iso(k.stopped_on), number(k.days_late)});
+        }
+        ctx.out << out;
+        return 0;
+    }
+    if (args.format == Format::json) {
+        std::string out = "{\n  \"local_authority\": " + json_string(c.child.local_authority) +
+                          ",\n  \"child_id\": " + json_string(c.child.child_id) +
+                          ",\n  \"family_name\": " + json_string(c.child.family_name) +
+                          ",\n  \"given_name\": " + json_string(c.child.given_name) +
+                          ",\n  \"date_of_birth\": " + json_date(c.child.date_of_birth) +
+                          ",\n  \"expected_birth_date\": " + json_date(c.child.expected_birth_date) +
+                          ",\n  \"as_of\": \"" + c.as_of.iso() + "\",\n  \"stage\": \"" +
+                          std::string(core::to_string(s.stage)) + "\",\n  \"stage_since\": " + json_date(s.stage_since) +
+                          ",\n  \"events\": [";
+        bool first = true;
+        for (const auto& e : c.entries) {
+            out += first ? "\n    " : ",\n    ";
+            first = false;
+            out += "{\"date\": \"" + e.event.date.iso() + "\", \"event\": " + json_string(standards.vocabulary.name(e.event.type)) +
+                   ", \"label\": " + json_string(e.label) + ", \"status\": \"" + std::string(core::to_string(e.event.status)) +
+                   "\", \"source\": " + json_string(e.event.agency) + ", \"details\": " + json_string(e.event.details) +
+                   ", \"note\": " + json_string(e.event.note) + ", \"event_id\": " + json_string(e.event.event_id) + "}";
+        }
+        out += first ? "],\n  \"clocks\": [" : "\n  ],\n  \"clocks\": [";
+        first = true;
+        for (const auto& k : c.clocks) {
+            out += first ? "\n    " : ",\n    ";
+            first = false;
+            out += "{\"standard\": " + json_string(k.standard->id) + ", \"title\": " + json_string(k.standard->title) +
+                   ", \"basis\": " + json_string(k.standard->basis) + ", \"source\": " + json_string(k.standard->source) +
+                   ", \"starts_on\": \"" + k.starts_on.iso() + "\", \"due_on\": \"" + k.due_on.iso() +
+                   "\", \"status\": \"" + std::string(core::to_string(k.status)) + "\", \"stopped_on\": " +
+                   json_date(k.stopped_on) + ", \"days_late\": " + json_number(k.days_late) + "}";
+        }
+        out += first ? "]\n}\n" : "\n  ]\n}\n";
+        ctx.out << out;
+        return 0;
+    }
+
+    const auto name = full_name(c.child);
+    ctx.out << "Chronology of " << (name.empty() ? c.child.child_id : name + " (" + c.child.child_id + ")") << ", "
+            << c.child.local_authority << "\n";
+    if (c.child.date_of_birth) {
+        ctx.out << "Born " << c.child.date_of_birth->display();
+    } else if (c.child.expected_birth_date) {
+        ctx.out << "Expected " << c.child.expected_birth_date->display();
+    }
+    ctx.out << "; as of " << c.as_of.display() << ": " << status_words(core::to_string(s.stage));
+    if (s.stage_since) ctx.out << " since " << s.stage_since->display() << " (" << *s.days_in_stage << " days)";
+    ctx.out << "\n\n";
+
+    Table events({"Date", "Event", "Source", "Details and note"});
+    for (const auto& e : c.entries) {
+        std::string text = e.event.details;
+        if (!e.event.note.empty()) text += (text.empty() ? "" : ". ") + e.event.note;
+        events.add({e.event.date.display(), event_text(e), e.event.agency, text});
+    }
+    if (events.empty()) {
+        ctx.out << "No events recorded.\n";
+    } else {
+        events.print(ctx.out);
+    }
+
+    ctx.out << "\nClocks\n\n";
+    Table clocks({"Standard", "Due", "Status", "Stopped", "Late", "Basis"});
+    for (const auto& k : c.clocks) {
+        clocks.add({k.standard->id, k.due_on.display(), status_words(core::to_string(k.status)), display(k.stopped_on),
+                    number(k.days_late), k.standard->basis});
+    }
+    if (clocks.empty()) {
+        ctx.out << "No clocks.\n";
+    } else {
+        clocks.print(ctx.out);
+    }
+    return 0;
+}
+
+}  // namespace waymark::cli

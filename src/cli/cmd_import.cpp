@@ -1,0 +1,76 @@
+#include "app/import.hpp"
+#include "cli/commands.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace waymark::cli {
+
+namespace {
+
+// A progress bar on standard error, redrawn at most ten times a second.
+class ProgressBar {
+public:
+    explicit ProgressBar(std::ostream& err, bool terminal) : err_(err), terminal_(terminal) {}
+    void operator()(std::size_t done, std::size_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const int pct = total == 0 ? 100 : static_cast<int>(done * 100 / total);
+        if (terminal_) {
+            constexpr int width = 40;
+            const int filled = pct * width / 100;
+            err_ << "\rImporting [" << std::string(static_cast<std::size_t>(filled), '#')
+                 << std::string(static_cast<std::size_t>(width - filled), ' ') << "] " << pct << "%" << std::flush;
+            drawn_ = true;
+        } else {
+            err_ << "progress " << pct << "%\n" << std::flush;
+        }
+    }
+    void finish() {
+        if (drawn_) err_ << "\r" << std::string(60, ' ') << "\r" << std::flush;
+    }
+
+private:
+    std::ostream& err_;
+    bool terminal_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point last_{};
+};
+
+}  // namespace
+
+int cmd_import(const Context& ctx, const ImportArgs& args) {
+    auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    app::ImportOptions options;
+    options.children_path = args.children;
+    options.events_path = args.events;
+    options.today = ctx.today;
+    options.ignore_unknown_columns = args.ignore_unknown_columns;
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    ProgressBar bar(ctx.err, terminal && !args.progress);
+    if (args.progress || (terminal && !args.no_progress)) options.progress = [&](std::size_t d, std::size_t t) { bar(d, t); };
+    app::ImportResult r;
+    try {
+        r = app::import_files(store, standards.vocabulary, options);
+    } catch (...) {
+        bar.finish();
+        throw;
+    }
+    bar.finish();
+    const auto& w = r.written;
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "Imported %zu children rows (%zu added, %zu updated) and %zu event rows (%zu added, %zu replaced, "
+                  "%zu already stored) into %s\n",
+                  r.children_rows, w.children_added, w.children_updated, r.event_rows, w.events_added, w.events_replaced,
+                  w.events_unchanged, ctx.db_path.c_str());
+    ctx.out << line;
+    return 0;
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,78 @@
+#include "cli/commands.hpp"
+
+namespace waymark::cli {
+
+namespace {
+
+std::string limit_text(const core::Standard& s) {
+    return s.limit.to_string() + (s.direction == core::Direction::before ? " before" : "");
+}
+
+std::string start_text(const app::StandardSet& set, const std::vector<core::EventMatch>& ms) {
+    std::string out;
+    for (const auto& m : ms) {
+        if (!out.empty()) out += " or ";
+        out += set.vocabulary.name(m.type);
+        for (const auto& f : m.where) {
+            out += " " + f.key + "=";
+            for (std::size_t i = 0; i < f.values.size(); ++i) out += (i ? "/" : "") + f.values[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+int cmd_standards(const Context& ctx, const StandardsArgs& args) {
+    if (args.print_defaults) {
+        ctx.out << app::default_standards_text();
+        return 0;
+    }
+    const auto set = ctx.standards();
+    std::vector<const core::Standard*> shown;
+    for (const auto& s : set.standards) {
+        if (s.enabled || args.all) shown.push_back(&s);
+    }
+    if (args.format == Format::csv) {
+        std::string out = "standard,title,kind,start,stop,limit,direction,closes_with,warning_days,basis,source,enabled\n";
+        for (const auto* s : shown) {
+            const auto warning = std::to_string(s->warning.count);
+            const auto start = start_text(set, s->start);
+            const auto stop = start_text(set, s->stop);
+            csv_row(out, {s->id, s->title, s->kind, start, stop, s->limit.to_string(), core::to_string(s->direction),
+                          core::to_string(s->closes_with), warning, s->basis, s->source, s->enabled ? "true" : "false"});
+        }
+        ctx.out << out;
+        return 0;
+    }
+    if (args.format == Format::json) {
+        std::string out = "[";
+        bool first = true;
+        for (const auto* s : shown) {
+            out += first ? "\n  " : ",\n  ";
+            first = false;
+            out += "{\"standard\": " + json_string(s->id) + ", \"title\": " + json_string(s->title) +
+                   ", \"kind\": " + json_string(s->kind) + ", \"start\": " + json_string(start_text(set, s->start)) +
+                   ", \"stop\": " + json_string(start_text(set, s->stop)) + ", \"limit\": " + json_string(s->limit.to_string()) +
+                   ", \"direction\": \"" + std::string(core::to_string(s->direction)) + "\", \"closes_with\": \"" +
+                   std::string(core::to_string(s->closes_with)) + "\", \"warning_days\": " + std::to_string(s->warning.count) +
+                   ", \"basis\": " + json_string(s->basis) + ", \"source\": " + json_string(s->source) +
+                   ", \"enabled\": " + (s->enabled ? "true" : "false") + "}";
+        }
+        out += first ? "]\n" : "\n]\n";
+        ctx.out << out;
+        return 0;
+    }
+    ctx.out << "Standards in force (" << set.origin << ")\n\n";
+    Table t({"Standard", "Limit", "Kind", "Basis and source"});
+    for (const auto* s : shown) {
+        std::string why = s->basis;
+        if (!s->source.empty()) why += ", " + s->source;
+        if (!s->enabled) why += " [switched off]";
+        t.add({s->id, limit_text(*s), s->kind, why});
+    }
+    t.print(ctx.out);
+    return 0;
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,72 @@
+#include "app/reports.hpp"
+#include "cli/commands.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace waymark::cli {
+
+int cmd_status(const Context& ctx, const StatusArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto rows = app::status_report(store, standards, {args.as_of, args.local_authority, args.child});
+    if (args.format == Format::csv) {
+        std::string out =
+            "local_authority,child_id,stage,stage_since,days_in_stage,looked_after_since,placement,overdue,next_due_on,"
+            "next_standard\n";
+        for (const auto& r : rows) {
+            const auto overdue = std::to_string(r.overdue);
+            csv_row(out, {r.child.local_authority, r.child.child_id, core::to_string(r.stage), iso(r.stage_since),
+                          number(r.days_in_stage), iso(r.looked_after_since), r.placement, overdue, iso(r.next_due_on),
+                          r.next_standard});
+            if (out.size() > (1 << 20)) {
+                ctx.out << out;
+                out.clear();
+            }
+        }
+        ctx.out << out;
+        return 0;
+    }
+    if (args.format == Format::json) {
+        std::string out = "[";
+        bool first = true;
+        for (const auto& r : rows) {
+            out += first ? "\n  " : ",\n  ";
+            first = false;
+            out += "{\"local_authority\": " + json_string(r.child.local_authority) +
+                   ", \"child_id\": " + json_string(r.child.child_id) + ", \"stage\": \"" +
+                   std::string(core::to_string(r.stage)) + "\", \"stage_since\": " + json_date(r.stage_since) +
+                   ", \"days_in_stage\": " + json_number(r.days_in_stage) +
+                   ", \"looked_after_since\": " + json_date(r.looked_after_since) +
+                   ", \"placement\": " + (r.placement.empty() ? std::string("null") : json_string(r.placement)) +
+                   ", \"overdue\": " + std::to_string(r.overdue) + ", \"next_due_on\": " + json_date(r.next_due_on) +
+                   ", \"next_standard\": " + (r.next_standard.empty() ? std::string("null") : json_string(r.next_standard)) + "}";
+            if (out.size() > (1 << 20)) {
+                ctx.out << out;
+                out.clear();
+            }
+        }
+        out += first ? "]\n" : "\n]\n";
+        ctx.out << out;
+        return 0;
+    }
+    bool several_councils = false;
+    for (const auto& r : rows) several_councils = several_councils || r.child.local_authority != rows.front().child.local_authority;
+    std::vector<std::string> headers{"Child", "Stage", "Since", "Days", "Overdue", "Next due"};
+    if (several_councils) headers.insert(headers.begin(), "Council");
+    Table t(headers);
+    for (const auto& r : rows) {
+        std::string next = r.next_due_on ? r.next_due_on->display() + " " + r.next_standard : "";
+        std::vector<std::string> row{r.child.child_id,     status_words(core::to_string(r.stage)), display(r.stage_since),
+                                     number(r.days_in_stage), r.overdue > 0 ? std::to_string(r.overdue) : "", next};
+        if (several_councils) row.insert(row.begin(), r.child.local_authority);
+        t.add(std::move(row));
+    }
+    if (t.empty()) {
+        ctx.out << "No children stored.\n";
+        return 0;
+    }
+    ctx.out << "Children as of " << args.as_of.display() << "\n\n";
+    t.print(ctx.out);
+    return 0;
+}
+
+}  // namespace waymark::cli

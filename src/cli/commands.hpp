@@ -1,0 +1,79 @@
+#pragma once
+// The subcommands, one file each. main.cpp parses the command line (CLI11 lives only there)
+// and calls these with what they use.
+#include "app/standards_file.hpp"
+#include "cli/output.hpp"
+#include "core/date.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace waymark::cli {
+
+struct Context {
+    std::string db_path;
+    std::optional<std::string> standards_path;  // else the built-in defaults
+    core::Date today;                           // the command line's "today"
+    std::ostream& out;
+    std::ostream& err;
+
+    [[nodiscard]] app::StandardSet standards() const;
+};
+
+struct ImportArgs {
+    std::optional<std::string> children;
+    std::optional<std::string> events;
+    bool ignore_unknown_columns = false;
+    bool progress = false;     // force progress output even when not on a terminal
+    bool no_progress = false;
+};
+int cmd_import(const Context& ctx, const ImportArgs& args);
+
+struct DueArgs {
+    core::Date as_of;
+    bool all = false;
+    std::optional<std::string> child;
+    std::optional<std::string> local_authority;
+    std::optional<std::string> standard;
+    Format format = Format::table;
+};
+int cmd_due(const Context& ctx, const DueArgs& args);
+
+struct StatusArgs {
+    core::Date as_of;
+    std::optional<std::string> child;
+    std::optional<std::string> local_authority;
+    Format format = Format::table;
+};
+int cmd_status(const Context& ctx, const StatusArgs& args);
+
+struct ChronologyArgs {
+    std::string child;
+    std::optional<std::string> local_authority;
+    core::Date as_of;
+    Format format = Format::table;
+};
+int cmd_chronology(const Context& ctx, const ChronologyArgs& args);
+
+struct StandardsArgs {
+    Format format = Format::table;
+    bool all = false;     // include switched-off standards
+    bool print_defaults = false;  // print the built-in standards file to copy and edit
+};
+int cmd_standards(const Context& ctx, const StandardsArgs& args);
+
+struct SynthArgs {
+    std::size_t children = 100;
+    std::uint64_t seed = 1;
+    std::string local_authority = "S12000049";
+    core::Date as_of;
+    std::string out_dir;
+};
+int cmd_synth(const Context& ctx, const SynthArgs& args);
+
+// Human words for a clock status in tables ("due soon", "met late").
+std::string status_words(std::string_view status);
+
+}  // namespace waymark::cli

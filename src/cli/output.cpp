@@ -1,0 +1,128 @@
+#include "cli/output.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace waymark::cli {
+
+Format parse_format(const std::string& text) {
+    if (text == "table") return Format::table;
+    if (text == "csv") return Format::csv;
+    if (text == "json") return Format::json;
+    throw core::Error(core::ErrorKind::usage, "--format must be table, csv or json, not '" + text + "'");
+}
+
+std::size_t display_width(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) {
+        if ((c & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+std::vector<std::string> wrap(std::string_view text, std::size_t width) {
+    std::vector<std::string> lines;
+    if (width < 8) width = 8;
+    std::string line;
+    std::size_t line_width = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < text.size() && text[j] != ' ') ++j;
+        if (j == i) break;
+        std::string_view word = text.substr(i, j - i);
+        const std::size_t w = display_width(word);
+        if (line_width > 0 && line_width + 1 + w > width) {
+            lines.push_back(line);
+            line.clear();
+            line_width = 0;
+        }
+        if (line_width > 0) {
+            line += ' ';
+            ++line_width;
+        }
+        line += word;
+        line_width += w;
+        i = j;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+void Table::print(std::ostream& out, std::size_t width) const {
+    const std::size_t n = headers_.size();
+    std::vector<std::size_t> widths(n, 0);
+    for (std::size_t c = 0; c < n; ++c) widths[c] = display_width(headers_[c]);
+    for (const auto& r : rows_) {
+        for (std::size_t c = 0; c < n && c < r.size(); ++c) widths[c] = std::max(widths[c], display_width(r[c]));
+    }
+    std::size_t fixed = 0;
+    for (std::size_t c = 0; c + 1 < n; ++c) fixed += widths[c] + 2;
+    const std::size_t last = fixed < width ? std::max<std::size_t>(width - fixed, 12) : 12;
+    auto pad = [&](const std::string& s, std::size_t w) {
+        std::string x = s;
+        x.append(w - std::min(w, display_width(s)), ' ');
+        return x;
+    };
+    auto emit = [&](const std::vector<std::string>& r) {
+        std::vector<std::string> tail = wrap(n > 0 && r.size() >= n ? r[n - 1] : "", last);
+        for (std::size_t k = 0; k < tail.size(); ++k) {
+            std::string line;
+            for (std::size_t c = 0; c + 1 < n; ++c) line += pad(k == 0 && c < r.size() ? r[c] : "", widths[c]) + "  ";
+            line += tail[k];
+            while (!line.empty() && line.back() == ' ') line.pop_back();
+            out << line << '\n';
+        }
+    };
+    emit(headers_);
+    for (const auto& r : rows_) emit(r);
+}
+
+void csv_field(std::string& out, std::string_view v) {
+    const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
+    if (!quote) {
+        out.append(v);
+        return;
+    }
+    out.push_back('"');
+    for (char c : v) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+void csv_row(std::string& out, const std::vector<std::string_view>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+        if (i > 0) out.push_back(',');
+        csv_field(out, fields[i]);
+    }
+    out.push_back('\n');
+}
+
+std::string json_string(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out.push_back(static_cast<char>(c));
+            }
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace waymark::cli

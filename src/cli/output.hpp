@@ -1,0 +1,48 @@
+#pragma once
+// Output helpers shared by the subcommands: an aligned table for people (fits 80 columns,
+// wrapping the last column), CSV for scripts (RFC 4180), and JSON.
+#include "core/date.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark::cli {
+
+enum class Format { table, csv, json };
+Format parse_format(const std::string& text);  // throws Error(usage)
+
+class Table {
+public:
+    explicit Table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    [[nodiscard]] bool empty() const { return rows_.empty(); }
+    // Aligned columns two spaces apart; the last column wraps at word boundaries so that lines
+    // stay within `width` display columns.
+    void print(std::ostream& out, std::size_t width = 80) const;
+
+private:
+    std::vector<std::string> headers_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
+// Display width of UTF-8 text (code points; no East Asian wide characters expected).
+std::size_t display_width(std::string_view s);
+
+void csv_field(std::string& out, std::string_view value);
+void csv_row(std::string& out, const std::vector<std::string_view>& fields);
+
+std::string json_string(std::string_view s);  // quoted and escaped
+
+inline std::string iso(const std::optional<core::Date>& d) { return d ? d->iso() : std::string(); }
+inline std::string display(const std::optional<core::Date>& d) { return d ? d->display() : std::string(); }
+inline std::string json_date(const std::optional<core::Date>& d) { return d ? "\"" + d->iso() + "\"" : "null"; }
+inline std::string number(const std::optional<std::int32_t>& n) { return n ? std::to_string(*n) : std::string(); }
+inline std::string json_number(const std::optional<std::int32_t>& n) { return n ? std::to_string(*n) : "null"; }
+
+// Wraps text to lines of at most `width` display columns.
+std::vector<std::string> wrap(std::string_view text, std::size_t width);
+
+}  // namespace waymark::cli

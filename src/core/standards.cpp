@@ -1,0 +1,205 @@
+#include "core/standards.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace waymark::core {
+
+std::optional<Limit> Limit::try_parse(std::string_view text) noexcept {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    int n = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec != std::errc{} || n < 0 || n > 1200) return std::nullopt;
+    std::string_view unit(p, static_cast<std::size_t>(text.data() + text.size() - p));
+    while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+    if (unit == "day" || unit == "days") return Limit{n, LimitUnit::days};
+    if (unit == "week" || unit == "weeks") return Limit{n, LimitUnit::weeks};
+    if (unit == "month" || unit == "months") return Limit{n, LimitUnit::months};
+    if (unit == "year" || unit == "years") return Limit{n, LimitUnit::years};
+    return std::nullopt;
+}
+
+Date Limit::after(Date d) const {
+    switch (unit) {
+    case LimitUnit::days: return d + Days{count};
+    case LimitUnit::weeks: return d + weeks(count);
+    case LimitUnit::months: return d + Months{count};
+    case LimitUnit::years: return d + years(count);
+    }
+    return d;
+}
+
+Date Limit::before(Date d) const {
+    switch (unit) {
+    case LimitUnit::days: return d - Days{count};
+    case LimitUnit::weeks: return d - weeks(count);
+    case LimitUnit::months: return d - Months{count};
+    case LimitUnit::years: return d - years(count);
+    }
+    return d;
+}
+
+std::string Limit::to_string() const {
+    static constexpr const char* singular[] = {"day", "week", "month", "year"};
+    std::string out = std::to_string(count) + " " + singular[static_cast<int>(unit)];
+    if (count != 1) out += "s";
+    return out;
+}
+
+bool EventMatch::matches(const Event& e) const noexcept {
+    if (e.type != type) return false;
+    for (const auto& f : where) {
+        const auto v = e.attr(f.key);
+        if (std::find(f.values.begin(), f.values.end(), v) == f.values.end()) return false;
+    }
+    return true;
+}
+
+std::string_view to_string(PeriodKind k) noexcept {
+    switch (k) {
+    case PeriodKind::none: return "none";
+    case PeriodKind::away: return "away";
+    case PeriodKind::home: return "home";
+    case PeriodKind::looked_after: return "looked_after";
+    }
+    return "none";
+}
+
+std::string_view to_string(Direction d) noexcept { return d == Direction::after ? "after" : "before"; }
+
+std::string_view to_string(Occurrence o) noexcept {
+    switch (o) {
+    case Occurrence::each: return "each";
+    case Occurrence::first_in_period: return "first_in_period";
+    case Occurrence::later_in_period: return "later_in_period";
+    }
+    return "each";
+}
+
+std::string_view to_string(ClockStatus s) noexcept {
+    switch (s) {
+    case ClockStatus::met: return "met";
+    case ClockStatus::met_late: return "met_late";
+    case ClockStatus::missed: return "missed";
+    case ClockStatus::closed: return "closed";
+    case ClockStatus::overdue: return "overdue";
+    case ClockStatus::due_soon: return "due_soon";
+    case ClockStatus::open: return "open";
+    }
+    return "open";
+}
+
+namespace {
+
+bool any_match(const std::vector<EventMatch>& ms, const Event& e) noexcept {
+    return std::any_of(ms.begin(), ms.end(), [&](const EventMatch& m) { return m.matches(e); });
+}
+
+}  // namespace
+
+void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Clock>& out) {
+    if (!s.enabled) return;
+    const auto& events = journey.events();
+    const Date as_of = journey.as_of();
+    const bool before = s.direction == Direction::before;
+    bool preceded = !s.preceded_by.has_value();
+    // Occurred starts seen so far in each period (for first/later occurrences).
+    const Period* counted_period = nullptr;
+    int count_in_period = 0;
+
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = *events[i];
+        const bool occurred = e.status == EventStatus::occurred;
+        if (!any_match(s.start, e)) {
+            if (s.preceded_by && occurred && e.type == *s.preceded_by) preceded = true;
+            continue;
+        }
+        if (s.preceded_by && occurred && e.type == *s.preceded_by) preceded = true;
+        if (!occurred && !(before && e.status == EventStatus::planned)) continue;
+        if (!preceded) continue;
+
+        // The clock belongs to the period open at its start event.
+        const Period* period = s.closes_with == PeriodKind::none ? nullptr : journey.period_of(i, s.closes_with);
+        if (s.closes_with == PeriodKind::away && period == nullptr) continue;
+
+        if (s.occurrence != Occurrence::each) {
+            if (period == nullptr) continue;  // "first of an episode" needs an episode
+            if (!occurred) continue;
+            if (period != counted_period) {
+                counted_period = period;
+                count_in_period = 0;
+            }
+            ++count_in_period;
+            const bool first = count_in_period == 1;
+            if ((s.occurrence == Occurrence::first_in_period) != first) continue;
+        }
+
+        Clock c;
+        c.standard = &s;
+        c.starts_on = e.date;
+        c.start_event = i;
+        c.start_planned = !occurred;
+        c.due_on = before ? s.limit.before(e.date) : s.limit.after(e.date);
+
+        // The stop: the first occurred stop event in journey order that qualifies.
+        for (std::size_t j = 0; j < events.size(); ++j) {
+            const Event& x = *events[j];
+            if (x.status != EventStatus::occurred || j == i) continue;
+            if (!any_match(s.stop, x)) continue;
+            if (before) {
+                if (x.date > e.date) continue;
+                if (period != nullptr && x.date < period->start) continue;
+            } else {
+                if (x.date < e.date) continue;
+                // "next" (a stop of the start's own type) must be dated after the start
+                if (x.type == e.type && x.date <= e.date) continue;
+                if (period != nullptr && period->end && x.date > *period->end) continue;
+            }
+            c.stop_event = j;
+            break;
+        }
+
+        if (c.stop_event) {
+            const Date stop = events[*c.stop_event]->date;
+            c.stopped_on = stop;
+            if (stop <= c.due_on) {
+                c.status = ClockStatus::met;
+            } else {
+                c.status = ClockStatus::met_late;
+                c.days_late = (stop - c.due_on).count;
+            }
+        } else if (before && occurred && e.date < as_of) {
+            // A before clock whose start has happened with nothing before it is missed on the
+            // start's date, whatever its period did afterwards.
+            c.status = ClockStatus::missed;
+            c.stopped_on = e.date;
+            c.days_late = (e.date - c.due_on).count;
+        } else if (period != nullptr && period->end) {
+            const Date ended = *period->end;
+            c.stopped_on = ended;
+            if (ended <= c.due_on) {
+                c.status = ClockStatus::closed;
+            } else {
+                c.status = ClockStatus::missed;
+                c.days_late = (ended - c.due_on).count;
+            }
+        } else if (as_of > c.due_on) {
+            c.status = ClockStatus::overdue;
+            c.days_late = (as_of - c.due_on).count;
+        } else if ((c.due_on - as_of).count <= s.warning.count) {
+            c.status = ClockStatus::due_soon;
+        } else {
+            c.status = ClockStatus::open;
+        }
+        out.push_back(c);
+    }
+}
+
+std::vector<Clock> evaluate_clocks(const Journey& journey, const std::vector<Standard>& standards) {
+    std::vector<Clock> out;
+    for (const auto& s : standards) evaluate_clocks(journey, s, out);
+    return out;
+}
+
+}  // namespace waymark::core

@@ -1,0 +1,91 @@
+#pragma once
+// Standards as clocks (DOMAIN.md section 5). A standard starts a clock at one event, stops it
+// at another and has a limit; evaluate_clocks applies the section's semantics as of a date.
+// Nothing here is hard-wired to a timescale: the defaults ship in standards/default.toml.
+#include "core/date.hpp"
+#include "core/journey.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark::core {
+
+enum class LimitUnit : std::uint8_t { days, weeks, months, years };
+
+struct Limit {
+    std::int32_t count = 0;
+    LimitUnit unit = LimitUnit::days;
+
+    // Parses "6 weeks", "14 days", "3 months", "2 years", "1 year", "3 days".
+    static std::optional<Limit> try_parse(std::string_view text) noexcept;
+    [[nodiscard]] Date after(Date d) const;
+    [[nodiscard]] Date before(Date d) const;
+    [[nodiscard]] std::string to_string() const;  // "6 weeks"
+    friend bool operator==(const Limit&, const Limit&) = default;
+};
+
+enum class Direction : std::uint8_t { after, before };
+
+// Which occurrences of the start event start a clock, counted among the occurred start events
+// inside the period the standard closes with.
+enum class Occurrence : std::uint8_t { each, first_in_period, later_in_period };
+
+struct AttributeFilter {
+    std::string key;
+    std::vector<std::string> values;  // any of
+};
+
+struct EventMatch {
+    EventTypeId type = 0;
+    std::vector<AttributeFilter> where;  // all of
+    [[nodiscard]] bool matches(const Event& e) const noexcept;
+};
+
+struct Standard {
+    std::string id;
+    std::string title;
+    std::string basis;   // "reg 45(2)(a)"
+    std::string source;  // "Looked After Children (Scotland) Regulations 2009"
+    std::string kind;    // statutory, guidance or local
+    bool enabled = true;
+    std::vector<EventMatch> start;  // any of
+    Occurrence occurrence = Occurrence::each;
+    std::optional<EventTypeId> preceded_by;  // only starts after an occurred event of this type
+    std::vector<EventMatch> stop;  // any of
+    Limit limit;
+    Direction direction = Direction::after;
+    PeriodKind closes_with = PeriodKind::none;
+    Days warning{14};
+};
+
+std::string_view to_string(PeriodKind k) noexcept;  // none, away, home, looked_after
+std::string_view to_string(Direction d) noexcept;
+std::string_view to_string(Occurrence o) noexcept;
+
+enum class ClockStatus : std::uint8_t { met, met_late, missed, closed, overdue, due_soon, open };
+std::string_view to_string(ClockStatus s) noexcept;
+// overdue, due_soon and open: the clocks still running.
+constexpr bool is_running(ClockStatus s) noexcept {
+    return s == ClockStatus::overdue || s == ClockStatus::due_soon || s == ClockStatus::open;
+}
+
+struct Clock {
+    const Standard* standard = nullptr;
+    Date starts_on;
+    Date due_on;
+    ClockStatus status = ClockStatus::open;
+    std::optional<Date> stopped_on;
+    std::optional<std::int32_t> days_late;
+    std::size_t start_event = 0;  // index into Journey::events()
+    std::optional<std::size_t> stop_event;
+    bool start_planned = false;
+};
+
+// Every clock of every enabled standard for one child, in the order of the standards, then of
+// their start events.
+std::vector<Clock> evaluate_clocks(const Journey& journey, const std::vector<Standard>& standards);
+// Appends the clocks of one standard.
+void evaluate_clocks(const Journey& journey, const Standard& standard, std::vector<Clock>& out);
+
+}  // namespace waymark::core

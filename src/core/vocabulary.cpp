@@ -1,0 +1,199 @@
+#include "core/vocabulary.hpp"
+
+#include "core/date.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace waymark::core {
+
+namespace {
+
+std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) {
+        if (!out.empty()) out += ", ";
+        out += s;
+    }
+    return out;
+}
+
+const std::vector<std::string> kPlacements{"kinship", "foster", "residential", "prospective_adopters", "secure", "other"};
+const std::vector<std::string> kOrders{"po", "poa", "adoption", "kinship_care_order"};
+
+}  // namespace
+
+std::optional<EventStatus> parse_event_status(std::string_view s) noexcept {
+    if (s.empty() || s == "occurred") return EventStatus::occurred;
+    if (s == "planned") return EventStatus::planned;
+    if (s == "cancelled") return EventStatus::cancelled;
+    return std::nullopt;
+}
+
+std::string_view to_string(EventStatus s) noexcept {
+    switch (s) {
+    case EventStatus::occurred: return "occurred";
+    case EventStatus::planned: return "planned";
+    case EventStatus::cancelled: return "cancelled";
+    }
+    return "occurred";
+}
+
+Vocabulary::Vocabulary() {
+    // DATA.md, "Event vocabulary". Labels are the chronology's plain-English event names.
+    const std::vector<EventTypeSpec> builtin{
+        {"pre_birth_concern", {{"expected_birth", {}, true}}, "Pre-birth concern"},
+        {"scra_early_alert", {}, "Early alert to the Reporter"},
+        {"birth", {}, "Birth"},
+        {"referral_to_reporter", {}, "Referral to the Reporter"},
+        {"grounds_application_lodged", {}, "Grounds application lodged"},
+        {"grounds_hearing", {}, "Grounds hearing"},
+        {"childrens_hearing",
+         {{"kind", {"initial", "review", "other"}},
+          {"outcome", {"cso", "cso_continued", "cso_varied", "icso", "continued", "discharged"}}},
+         "Children's hearing"},
+        {"advice_hearing", {{"outcome", {"given", "continued"}}}, "Advice hearing"},
+        {"cpo", {}, "Child protection order"},
+        {"looked_after_at_home", {}, "Looked after at home"},
+        {"accommodated", {{"placement", kPlacements}, {"basis", {"s25", "cso", "icso", "cpo", "po", "other"}}}, "Accommodated"},
+        {"placement_change", {{"placement", kPlacements}}, "Placement change"},
+        {"returned_home", {}, "Returned home"},
+        {"ceased_looked_after",
+         {{"destination", {"home", "kinship_care_order", "po", "adoption", "independent", "other"}}},
+         "Ceased to be looked after"},
+        {"post_admission_meeting", {}, "Post-admission meeting"},
+        {"lar", {{"kind", {"standard", "permanence", "plan_review"}}}, "Looked after review"},
+        {"permanence_plan_recorded",
+         {{"plan", {"return_home", "kinship", "long_term_foster", "po", "poa", "adoption", "residential"}}},
+         "Permanence plan recorded"},
+        {"permanence_recommendation",
+         {{"route", {"return_home", "remain_home", "kinship_care_order", "po", "poa", "adoption"}}},
+         "Permanence recommendation"},
+        {"kinship_assessment_completed", {{"outcome", {"ruled_in", "ruled_out"}}}, "Kinship assessment completed"},
+        {"legal_advice_requested", {}, "Legal advice requested"},
+        {"legal_advice_received", {}, "Legal advice received"},
+        {"mentoring_meeting", {}, "Mentoring meeting"},
+        {"health_assessment_completed", {}, "Health assessment completed"},
+        {"permanence_panel", {{"recommendation", {"po", "poa", "adoption", "long_term_foster", "not_agreed"}}}, "Permanence panel"},
+        {"adm_decision", {{"decision", {"agreed", "not_agreed"}}}, "Agency decision maker"},
+        {"matched", {}, "Matched"},
+        {"placed_with_permanent_carers", {}, "Placed with permanent carers"},
+        {"court_application_lodged", {{"order", kOrders}}, "Court application lodged"},
+        {"court_hearing", {}, "Court hearing"},
+        {"order_granted", {{"order", kOrders}}, "Order granted"},
+        {"order_refused", {{"order", kOrders}}, "Order refused"},
+        {"life_event", {{"impact", {"positive", "negative", "neutral"}}}, "Life event"},
+    };
+    if (builtin.size() != static_cast<std::size_t>(EventType::builtin_count_)) {
+        throw std::logic_error("built-in vocabulary and EventType disagree");
+    }
+    types_ = builtin;
+    reindex();
+}
+
+void Vocabulary::reindex() {
+    index_.clear();
+    for (std::size_t i = 0; i < types_.size(); ++i) index_.emplace_back(types_[i].name, static_cast<EventTypeId>(i));
+    std::sort(index_.begin(), index_.end());
+}
+
+std::optional<EventTypeId> Vocabulary::find(std::string_view name) const noexcept {
+    auto it = std::lower_bound(index_.begin(), index_.end(), name,
+                               [](const auto& entry, std::string_view n) { return entry.first < n; });
+    if (it == index_.end() || it->first != name) return std::nullopt;
+    return it->second;
+}
+
+EventTypeId Vocabulary::declare_event(std::string name, std::string label) {
+    if (auto id = find(name)) return *id;
+    const auto id = static_cast<EventTypeId>(types_.size());
+    types_.push_back({std::move(name), {}, std::move(label)});
+    reindex();
+    return id;
+}
+
+void Vocabulary::declare_attribute(EventTypeId type, const std::string& key, const std::vector<std::string>& values) {
+    auto& attrs = types_.at(type).attributes;
+    auto it = std::find_if(attrs.begin(), attrs.end(), [&](const AttributeSpec& a) { return a.key == key; });
+    if (it == attrs.end()) {
+        attrs.push_back({key, values, false});
+        return;
+    }
+    for (const auto& v : values) {
+        if (std::find(it->values.begin(), it->values.end(), v) == it->values.end()) it->values.push_back(v);
+    }
+}
+
+std::string Vocabulary::check_details(EventTypeId type, std::string_view details) const {
+    const auto& spec = types_.at(type);
+    std::vector<std::string_view> seen;
+    for (auto [key, value] : split_details(details)) {
+        if (key.empty()) return "'" + std::string(details) + "' is not key=value;key=value";
+        auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(),
+                               [&](const AttributeSpec& a) { return a.key == key; });
+        if (it == spec.attributes.end()) {
+            if (spec.attributes.empty()) return "'" + spec.name + "' takes no attributes, found '" + std::string(key) + "'";
+            std::vector<std::string> keys;
+            for (const auto& a : spec.attributes) keys.push_back(a.key);
+            return "unknown attribute '" + std::string(key) + "' for " + spec.name + " (expected " + join(keys) + ")";
+        }
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) return "attribute '" + std::string(key) + "' given twice";
+        seen.push_back(key);
+        if (it->is_date) {
+            if (!Date::try_parse(value)) return std::string(key) + "='" + std::string(value) + "' is not a date (expected YYYY-MM-DD)";
+        } else if (std::find(it->values.begin(), it->values.end(), value) == it->values.end()) {
+            return std::string(key) + "='" + std::string(value) + "' is not allowed (expected one of " + join(it->values) + ")";
+        }
+    }
+    return {};
+}
+
+const std::vector<std::string>& Vocabulary::agencies() {
+    static const std::vector<std::string> v{"social_work", "health", "education", "legal", "scra", "hearings",
+                                            "court",       "police", "carer",     "family", "other"};
+    return v;
+}
+
+const std::vector<std::string>& Vocabulary::sexes() {
+    static const std::vector<std::string> v{"female", "male", "other", "unknown"};
+    return v;
+}
+
+std::string_view detail_value(std::string_view details, std::string_view key) noexcept {
+    while (!details.empty()) {
+        const auto semi = details.find(';');
+        std::string_view item = details.substr(0, semi);
+        const auto eq = item.find('=');
+        if (eq != std::string_view::npos && trim(item.substr(0, eq)) == key) return trim(item.substr(eq + 1));
+        if (semi == std::string_view::npos) break;
+        details.remove_prefix(semi + 1);
+    }
+    return {};
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> split_details(std::string_view details) {
+    std::vector<std::pair<std::string_view, std::string_view>> out;
+    while (!trim(details).empty()) {
+        const auto semi = details.find(';');
+        std::string_view item = trim(details.substr(0, semi));
+        if (!item.empty()) {
+            const auto eq = item.find('=');
+            if (eq == std::string_view::npos) {
+                out.emplace_back(std::string_view{}, item);
+            } else {
+                out.emplace_back(trim(item.substr(0, eq)), trim(item.substr(eq + 1)));
+            }
+        }
+        if (semi == std::string_view::npos) break;
+        details.remove_prefix(semi + 1);
+    }
+    return out;
+}
+
+}  // namespace waymark::core

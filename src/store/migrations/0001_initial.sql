@@ -1,0 +1,31 @@
+-- Waymark schema version 1: children and their dated events.
+-- Dates are ISO text (YYYY-MM-DD) so the data reads well in plain SQL.
+CREATE TABLE children (
+    id INTEGER PRIMARY KEY,
+    local_authority TEXT NOT NULL,
+    child_id TEXT NOT NULL,
+    family_name TEXT NOT NULL DEFAULT '',
+    given_name TEXT NOT NULL DEFAULT '',
+    date_of_birth TEXT,
+    expected_birth_date TEXT,
+    sex TEXT NOT NULL DEFAULT '',
+    UNIQUE (local_authority, child_id)
+);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,            -- insertion order: orders events dated on one day
+    child INTEGER NOT NULL REFERENCES children (id),
+    local_authority TEXT NOT NULL,     -- event_id is unique per council
+    date TEXT NOT NULL,
+    event TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'occurred' CHECK (status IN ('occurred', 'planned', 'cancelled')),
+    details TEXT NOT NULL DEFAULT '',
+    agency TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    event_id TEXT,
+    content_hash INTEGER NOT NULL      -- finds a re-imported row that has no event_id
+);
+
+CREATE INDEX events_by_child ON events (child, date, id);
+CREATE UNIQUE INDEX events_by_event_id ON events (local_authority, event_id) WHERE event_id IS NOT NULL;
+CREATE UNIQUE INDEX events_by_content ON events (child, content_hash) WHERE event_id IS NULL;

@@ -1,0 +1,36 @@
+#pragma once
+// The Store over an embedded SQLite database: WAL journal, foreign keys on, versioned
+// migrations (PRAGMA user_version), one transaction per write.
+#include "app/store.hpp"
+
+#include <memory>
+#include <string>
+
+struct sqlite3;
+
+namespace waymark::store {
+
+class SqliteStore final : public app::Store {
+public:
+    // Opens (creating if need be) and migrates the database at `path`. Throws
+    // core::Error(storage) if it cannot, or if the file's schema is newer than this program.
+    SqliteStore(const std::string& path, const core::Vocabulary& vocabulary);
+    ~SqliteStore() override;
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+
+    static int schema_version_supported();
+    [[nodiscard]] int schema_version() const;
+
+    std::vector<app::StoredChild> child_index() override;
+    std::unique_ptr<app::ImportWriter> begin_import() override;
+    void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
+
+private:
+    sqlite3* db_ = nullptr;
+    const core::Vocabulary& vocabulary_;
+    void exec(const char* sql);
+    void migrate();
+};
+
+}  // namespace waymark::store
