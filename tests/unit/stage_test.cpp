@@ -1,0 +1,133 @@
+// Journey stages (DATA.md, "Journey stage"): the first rule that applies, and the date of
+// the event that put the child in the stage.
+#include "journey_builder.hpp"
+
+#include <gtest/gtest.h>
+
+using waymark::test::J;
+
+namespace {
+std::string since(J& j, const char* as_of) {
+    auto r = j.stage(as_of);
+    return r.since ? r.since->iso() : "";
+}
+}  // namespace
+
+TEST(Stage, PreBirthUntilBorn) {
+    auto j = J().ev("2026-09-01", "pre_birth_concern", "expected_birth=2026-12-01").ev("2026-11-15", "scra_early_alert");
+    EXPECT_EQ(j.stage_name("2026-11-26"), "pre_birth");
+    EXPECT_EQ(since(j, "2026-11-26"), "2026-09-01");
+    j.ev("2026-12-01", "birth");
+    EXPECT_EQ(j.stage_name("2026-12-01"), "not_looked_after");  // born, never looked after
+    EXPECT_EQ(since(j, "2026-12-01"), "");
+    auto born = J().born("2026-12-01");
+    EXPECT_EQ(born.stage_name("2026-11-30"), "pre_birth");  // the date of birth is after D
+}
+
+TEST(Stage, AwayFromHomeFollowsTheLatestRecommendation) {
+    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated", "placement=foster");
+    EXPECT_EQ(j.stage_name("2025-02-01"), "away_assessment");
+    EXPECT_EQ(since(j, "2025-02-01"), "2025-01-10");
+    EXPECT_EQ(j.stage("2025-02-01").placement, "foster");
+
+    j.ev("2025-06-01", "permanence_recommendation", "route=poa");
+    EXPECT_EQ(j.stage_name("2025-06-02"), "permanence_planning");
+    EXPECT_EQ(since(j, "2025-06-02"), "2025-06-01");
+
+    j.ev("2025-08-01", "permanence_panel", "recommendation=poa");
+    EXPECT_EQ(j.stage_name("2025-08-02"), "panel");
+    EXPECT_EQ(since(j, "2025-08-02"), "2025-08-01");
+
+    j.ev("2025-08-10", "adm_decision", "decision=agreed");
+    EXPECT_EQ(j.stage_name("2025-08-11"), "legal");
+    EXPECT_EQ(since(j, "2025-08-11"), "2025-08-10");
+
+    j.ev("2026-03-01", "order_granted", "order=poa");
+    EXPECT_EQ(j.stage_name("2026-03-01"), "permanent");
+    EXPECT_EQ(since(j, "2026-03-01"), "2026-03-01");
+    // History replays: the same journey as of an earlier date.
+    EXPECT_EQ(j.stage_name("2025-07-01"), "permanence_planning");
+}
+
+TEST(Stage, AdmNotAgreedStaysAtPanel) {
+    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated").ev("2025-06-01", "permanence_recommendation", "route=po")
+                 .ev("2025-08-01", "permanence_panel").ev("2025-08-10", "adm_decision", "decision=not_agreed");
+    EXPECT_EQ(j.stage_name("2025-09-01"), "panel");
+}
+
+TEST(Stage, KinshipCareOrderRouteIsLegalFromTheRecommendation) {
+    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated", "placement=kinship")
+                 .ev("2025-05-01", "permanence_recommendation", "route=kinship_care_order");
+    EXPECT_EQ(j.stage_name("2025-06-01"), "legal");
+    EXPECT_EQ(since(j, "2025-06-01"), "2025-05-01");
+}
+
+TEST(Stage, ReturningHomeThenAtHome) {
+    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated").ev("2025-04-01", "permanence_recommendation", "route=return_home");
+    EXPECT_EQ(j.stage_name("2025-04-02"), "returning_home");
+    j.ev("2025-05-01", "returned_home");
+    EXPECT_EQ(j.stage_name("2025-05-02"), "at_home");
+    EXPECT_EQ(since(j, "2025-05-02"), "2025-05-01");
+    EXPECT_EQ(j.stage("2025-05-02").placement, "");
+    j.ev("2025-11-01", "ceased_looked_after", "destination=home");
+    EXPECT_EQ(j.stage_name("2025-11-02"), "permanent");
+    EXPECT_EQ(since(j, "2025-11-02"), "2025-11-01");
+}
+
+TEST(Stage, AtHomeOnACso) {
+    auto j = J().born("2018-01-01").ev("2024-03-01", "looked_after_at_home");
+    EXPECT_EQ(j.stage_name("2026-11-26"), "at_home");
+    EXPECT_EQ(since(j, "2026-11-26"), "2024-03-01");
+    EXPECT_EQ(j.stage("2026-11-26").looked_after_since->iso(), "2024-03-01");
+}
+
+TEST(Stage, CeasedToOtherDestinationIsNotLookedAfter) {
+    auto j = J().born("2008-01-01").ev("2020-01-01", "accommodated").ev("2026-01-01", "ceased_looked_after", "destination=independent");
+    EXPECT_EQ(j.stage_name("2026-11-26"), "not_looked_after");
+    EXPECT_EQ(since(j, "2026-11-26"), "2026-01-01");
+}
+
+TEST(Stage, ReaccommodationAfterAnOrderUndoesPermanence) {
+    auto j = J().born("2015-01-01").ev("2020-01-01", "accommodated").ev("2022-01-01", "order_granted", "order=po")
+                 .ev("2024-01-01", "accommodated", "placement=residential");
+    EXPECT_EQ(j.stage_name("2023-01-01"), "permanent");
+    EXPECT_EQ(j.stage_name("2024-02-01"), "away_assessment");
+    EXPECT_EQ(since(j, "2024-02-01"), "2024-01-01");
+    EXPECT_EQ(j.stage("2024-02-01").placement, "residential");
+}
+
+TEST(Stage, PlacementIsTheLatestInTheEpisode) {
+    auto j = J().born("2015-01-01").ev("2025-01-01", "accommodated", "placement=foster").ev("2025-03-01", "placement_change", "placement=kinship");
+    EXPECT_EQ(j.stage("2025-02-01").placement, "foster");
+    EXPECT_EQ(j.stage("2025-04-01").placement, "kinship");
+}
+
+// Periods (DATA.md): a second accommodation inside an open episode ends it that day.
+TEST(Periods, EpisodesAndLookedAfterPeriods) {
+    waymark::core::ChildRecord child;
+    const auto& v = waymark::test::defaults().vocabulary;
+    std::vector<waymark::core::Event> events;
+    auto add = [&](const char* date, const char* type) {
+        waymark::core::Event e;
+        e.date = waymark::core::Date::parse(date);
+        e.type = *v.find(type);
+        e.seq = static_cast<std::int64_t>(events.size());
+        events.push_back(e);
+    };
+    add("2025-01-01", "looked_after_at_home");
+    add("2025-02-01", "accommodated");
+    add("2025-03-01", "accommodated");
+    add("2025-04-01", "returned_home");
+    add("2025-05-01", "ceased_looked_after");
+    waymark::core::Journey j(child, events, waymark::core::Date::parse("2026-01-01"));
+    using waymark::core::PeriodKind;
+    ASSERT_EQ(j.periods(PeriodKind::looked_after).size(), 1u);
+    EXPECT_EQ(j.periods(PeriodKind::looked_after)[0].end->iso(), "2025-05-01");
+    ASSERT_EQ(j.periods(PeriodKind::away).size(), 2u);
+    EXPECT_EQ(j.periods(PeriodKind::away)[0].end->iso(), "2025-03-01");
+    EXPECT_EQ(j.periods(PeriodKind::away)[1].end->iso(), "2025-04-01");
+    ASSERT_EQ(j.periods(PeriodKind::home).size(), 1u);
+    EXPECT_EQ(j.periods(PeriodKind::home)[0].end->iso(), "2025-02-01");
+    EXPECT_EQ(j.period_of(2, PeriodKind::away), &j.periods(PeriodKind::away)[1]);
+    EXPECT_EQ(j.period_of(1, PeriodKind::home), &j.periods(PeriodKind::home)[0]);
+}
