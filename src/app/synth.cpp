@@ -861,10 +861,10 @@ void ChildJourney::cso_track(const Period& p) {
 void ChildJourney::at_home_phase(Period& p, Day start, bool after_return, int depth) {
     if (start > horizon_) return;
     enum class Next : std::uint8_t { cease, accommodate, stay };
-    const Next next = after_return ? static_cast<Next>(rng().weighted({70, 15, 15}))
-                                   : static_cast<Next>(rng().weighted({45, 25, 30}));
+    const Next next = after_return ? static_cast<Next>(rng().weighted({75, 15, 10}))
+                                   : static_cast<Next>(rng().weighted({50, 25, 25}));
     Day end = kNever;
-    if (next == Next::cease) end = start + (after_return ? rng().between(90, 730) : rng().between(270, 1100));
+    if (next == Next::cease) end = start + (after_return ? rng().between(90, 540) : rng().between(270, 1100));
     if (next == Next::accommodate) end = start + rng().between(60, 900);
     if (depth >= 2 && next == Next::accommodate) end = kNever;
 

@@ -1,0 +1,211 @@
+// Import through the Store port: all or nothing, idempotent, event_id replaces, and a store
+// that fails part way leaves nothing written.
+#include "app/import.hpp"
+#include "app/reports.hpp"
+#include "app/standards_file.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using waymark::app::ImportError;
+using waymark::core::Date;
+
+namespace {
+
+class ImportTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("waymark-import-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(dir_);
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    std::string write(const std::string& name, const std::string& text) {
+        const auto p = (dir_ / name).string();
+        std::ofstream(p, std::ios::binary) << text;
+        return p;
+    }
+    waymark::app::ImportResult run(waymark::app::Store& store, const std::string& children, const std::string& events) {
+        waymark::app::ImportOptions o;
+        if (!children.empty()) o.children_path = write("children.csv", children);
+        if (!events.empty()) o.events_path = write("events.csv", events);
+        o.today = Date::parse("2026-11-26");
+        return waymark::app::import_files(store, set_.vocabulary, o);
+    }
+    std::string dump(waymark::app::Store& store) {
+        std::string out;
+        store.for_each_journey({std::nullopt, std::nullopt, true}, [&](const waymark::core::ChildRecord& c, std::span<const waymark::core::Event> es) {
+            out += c.local_authority + "/" + c.child_id + " " + c.given_name + "\n";
+            for (const auto& e : es) {
+                out += "  " + e.date.iso() + " " + std::string(set_.vocabulary.name(e.type)) + " " +
+                       std::string(waymark::core::to_string(e.status)) + " " + e.details + " " + e.event_id + " " + e.note + "\n";
+            }
+        });
+        return out;
+    }
+    std::string db() const { return (dir_ / "w.db").string(); }
+
+    fs::path dir_;
+    waymark::app::StandardSet set_ = waymark::app::default_standards();
+};
+
+const std::string kChildren =
+    "child_id,local_authority,given_name,family_name,date_of_birth\n"
+    "C1,S12000049,Siobhán,Ó Briain,2019-03-03\n"
+    "C2,S12000049,Ruairí,MacAoidh,2020-05-05\n";
+const std::string kEvents =
+    "child_id,date,event,status,details,agency,note,event_id\n"
+    "C1,2026-01-05,accommodated,,placement=foster;basis=s25,social_work,\"Placed with foster carers, together\",\n"
+    "C1,2026-02-01,lar,planned,kind=standard,social_work,,E1\n"
+    "C2,2025-06-01,looked_after_at_home,,,social_work,,\n";
+
+}  // namespace
+
+TEST_F(ImportTest, ReimportingTheSameRowsAddsNothing) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    auto first = run(store, kChildren, kEvents);
+    EXPECT_EQ(first.written.children_added, 2u);
+    EXPECT_EQ(first.written.events_added, 3u);
+    const auto before = dump(store);
+    auto again = run(store, kChildren, kEvents);
+    EXPECT_EQ(again.written.children_added, 0u);
+    EXPECT_EQ(again.written.events_added, 0u);
+    EXPECT_EQ(again.written.events_unchanged, 3u);
+    EXPECT_EQ(dump(store), before);
+}
+
+TEST_F(ImportTest, EventIdReplacesTheStoredEventAndEventsCanBeAddedLater) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    auto r = run(store, "", "child_id,date,event,status,details,event_id\nC1,2026-02-03,lar,occurred,kind=standard,E1\nC2,2026-01-01,life_event,,impact=positive,\n");
+    EXPECT_EQ(r.written.events_replaced, 1u);
+    EXPECT_EQ(r.written.events_added, 1u);
+    const auto d = dump(store);
+    EXPECT_NE(d.find("2026-02-03 lar occurred kind=standard E1"), std::string::npos) << d;
+    EXPECT_EQ(d.find("planned kind=standard E1"), std::string::npos) << d;
+    EXPECT_NE(d.find("2026-01-01 life_event occurred impact=positive"), std::string::npos) << d;
+    EXPECT_NE(d.find("Siobhán"), std::string::npos);
+}
+
+TEST_F(ImportTest, ABadRowRejectsEverythingAndListsEveryProblem) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    const auto before = dump(store);
+    std::string events = "child_id,date,event,details\n";
+    events += "C1,2026-03-01,lar,kind=standard\n";    // good, but must not be stored
+    events += "C1,2023-02-29,lar,\n";                 // impossible date
+    events += "C9,2026-03-01,lar,\n";                 // no such child
+    events += "C1,2026-03-01,larr,\n";                // not in the vocabulary
+    events += "C1,2026-03-01,lar,kind=weekly\n";      // bad attribute value
+    events += "C1,2999-01-01,lar,\n";                 // occurred, after today
+    events += "C1,2019-01-01,lar,\n";                 // before the date of birth
+    events += "C1,2019-01-01,pre_birth_concern,\n";   // allowed before birth
+    try {
+        run(store, "", events);
+        FAIL() << "expected the import to be rejected";
+    } catch (const ImportError& e) {
+        ASSERT_EQ(e.total(), 6u) << e.what();
+        EXPECT_EQ(e.problems()[0].to_string(), "events.csv:3:2: date: '2023-02-29' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+        EXPECT_EQ(e.problems()[1].to_string(), "events.csv:4:1: child_id: no child C9 in children.csv or already stored");
+        EXPECT_EQ(e.problems()[2].field, "event");
+        EXPECT_EQ(e.problems()[3].field, "details");
+        EXPECT_EQ(e.problems()[4].to_string(), "events.csv:7:2: date: 2999-01-01 is after today for an event that has occurred (status planned?)");
+        EXPECT_EQ(e.problems()[5].to_string(), "events.csv:8:2: date: 2019-01-01 is before the child's date of birth (2019-03-03)");
+    }
+    EXPECT_EQ(dump(store), before);
+}
+
+TEST_F(ImportTest, OnlyTheFirstTwentyProblemsAreListed) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    std::string events = "child_id,date,event\n";
+    for (int i = 0; i < 25; ++i) events += "C1,not-a-date,lar\n";
+    try {
+        run(store, kChildren, events);
+        FAIL();
+    } catch (const ImportError& e) {
+        EXPECT_EQ(e.total(), 25u);
+        EXPECT_EQ(e.problems().size(), 20u);
+        EXPECT_NE(std::string(e.what()).find("... and 5 more"), std::string::npos);
+    }
+    EXPECT_EQ(dump(store), "");
+}
+
+// A store whose writer fails on the n-th write: the import must leave nothing behind.
+class FailingStore : public waymark::app::Store {
+public:
+    FailingStore(waymark::app::Store& real, int fail_at) : real_(real), fail_at_(fail_at) {}
+    std::vector<waymark::app::StoredChild> child_index() override { return real_.child_index(); }
+    std::unique_ptr<waymark::app::ImportWriter> begin_import() override {
+        struct Writer : waymark::app::ImportWriter {
+            std::unique_ptr<waymark::app::ImportWriter> inner;
+            int left;
+            void tick() {
+                if (--left == 0) throw waymark::core::Error(waymark::core::ErrorKind::storage, "disk full (simulated)");
+            }
+            waymark::app::ChildKey put_child(const waymark::core::ChildRecord& c) override {
+                tick();
+                return inner->put_child(c);
+            }
+            void put_event(waymark::app::ChildKey k, std::string_view la, const waymark::core::Event& e) override {
+                tick();
+                inner->put_event(k, la, e);
+            }
+            waymark::app::WriteCounts commit() override {
+                tick();
+                return inner->commit();
+            }
+        };
+        auto w = std::make_unique<Writer>();
+        w->inner = real_.begin_import();
+        w->left = fail_at_;
+        return w;
+    }
+    void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
+        real_.for_each_journey(f, v);
+    }
+
+private:
+    waymark::app::Store& real_;
+    int fail_at_;
+};
+
+TEST_F(ImportTest, AStoreFailingAtAnyWriteLeavesTheDatabaseAsItWas) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    const auto before = dump(store);
+    const std::string more_children = kChildren + "C3,S12000049,Eilidh,Scott,2021-01-01\n";
+    const std::string more_events = kEvents + "C3,2026-04-01,accommodated,,placement=kinship,,,\nC1,2026-04-01,lar,,,,,\n";
+    // 3 children, 5 events, and the commit: fail at each of the 9 writes in turn.
+    for (int n = 1; n <= 9; ++n) {
+        FailingStore failing(store, n);
+        EXPECT_THROW(run(failing, more_children, more_events), waymark::core::Error) << "write " << n;
+        EXPECT_EQ(dump(store), before) << "after failing at write " << n;
+    }
+}
+
+TEST_F(ImportTest, SchemaVersionNewerThanTheProgramIsRefused) {
+    {
+        waymark::store::SqliteStore store(db(), set_.vocabulary);
+        EXPECT_EQ(store.schema_version(), waymark::store::SqliteStore::schema_version_supported());
+    }
+    // Bump the version as a newer program would have.
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+    try {
+        waymark::store::SqliteStore store(db(), set_.vocabulary);
+        FAIL() << "opened a database from the future";
+    } catch (const waymark::core::Error& e) {
+        EXPECT_EQ(e.kind(), waymark::core::ErrorKind::storage);
+        EXPECT_NE(std::string(e.what()).find("schema version 99"), std::string::npos) << e.what();
+    }
+}
