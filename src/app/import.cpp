@@ -4,7 +4,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
+#include <thread>
+#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -174,6 +181,137 @@ private:
     bool ok_ = true;
 };
 
+// A set of keys with the line each was first seen on, for millions of event_ids: open
+// addressing over one flat array and one string arena, so that no key costs an allocation of
+// its own (a node-based map spent more time in malloc than SQLite spent writing).
+class IdLines {
+public:
+    // Returns 0 if the key is new (and keeps it), else the line it was first seen on.
+    std::size_t insert(std::string_view key, std::size_t line) {
+        if ((used_ + 1) * 2 > slots_.size()) grow();
+        const std::uint64_t h = hash(key);
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            Slot& s = slots_[i];
+            if (s.line == 0) {
+                s = {h, arena_.size(), key.size(), line};
+                arena_.append(key);
+                ++used_;
+                return 0;
+            }
+            if (s.hash == h && std::string_view(arena_).substr(s.offset, s.length) == key) return s.line;
+        }
+    }
+
+private:
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::size_t offset = 0;
+        std::size_t length = 0;
+        std::size_t line = 0;  // 0: empty (lines start at 1)
+    };
+    static std::uint64_t hash(std::string_view s) {
+        std::uint64_t h = 1469598103934665603ULL;
+        for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+        return h ^ (h >> 29);
+    }
+    void grow() {
+        std::vector<Slot> old(std::max<std::size_t>(slots_.size() * 2, 1024));
+        old.swap(slots_);
+        for (const auto& s : old) {
+            if (s.line == 0) continue;
+            std::size_t i = s.hash & (slots_.size() - 1);
+            while (slots_[i].line != 0) i = (i + 1) & (slots_.size() - 1);
+            slots_[i] = s;
+        }
+    }
+    std::vector<Slot> slots_;
+    std::string arena_;
+    std::size_t used_ = 0;
+};
+
+// Writes events on a second thread while the first goes on reading and checking the file:
+// parsing and SQLite each take about half the time of an import, and the machine has two
+// cores. The writer is used by one thread at a time: the reading thread hands it over here
+// and takes it back in finish().
+class WritePipeline {
+public:
+    explicit WritePipeline(ImportWriter& writer) : writer_(writer), thread_([this] { run(); }) {}
+    ~WritePipeline() {
+        if (thread_.joinable()) {
+            stop(true);
+            thread_.join();
+        }
+    }
+    WritePipeline(const WritePipeline&) = delete;
+    WritePipeline& operator=(const WritePipeline&) = delete;
+
+    void push(ChildKey child, const std::string& council, core::Event&& e) {
+        batch_.push_back({child, council, std::move(e)});
+        if (batch_.size() >= kBatch) flush();
+    }
+    // Waits for every event to be written; rethrows the writer's failure, if any.
+    void finish() {
+        flush();
+        stop(false);
+        thread_.join();
+        if (failure_) std::rethrow_exception(failure_);
+    }
+    [[nodiscard]] bool failed() const { return failed_.load(std::memory_order_relaxed); }
+
+private:
+    using Item = EventToWrite;
+    static constexpr std::size_t kBatch = 4096;
+    static constexpr std::size_t kInFlight = 8;
+
+    void flush() {
+        if (batch_.empty()) return;
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return queue_.size() < kInFlight || done_; });
+        queue_.push_back(std::move(batch_));
+        batch_ = {};
+        batch_.reserve(kBatch);
+        ready_.notify_one();
+    }
+    void stop(bool abandon) {
+        std::lock_guard lock(mutex_);
+        done_ = true;
+        if (abandon) queue_.clear();
+        ready_.notify_one();
+        room_.notify_all();
+    }
+    void run() {
+        for (;;) {
+            std::vector<Item> work;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [&] { return !queue_.empty() || done_; });
+                if (queue_.empty()) return;
+                work = std::move(queue_.front());
+                queue_.pop_front();
+                room_.notify_one();
+            }
+            if (failure_) continue;  // drain without writing
+            try {
+                writer_.put_events(work);
+            } catch (...) {
+                failure_ = std::current_exception();
+                failed_ = true;
+            }
+        }
+    }
+
+    ImportWriter& writer_;
+    std::vector<Item> batch_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::condition_variable room_;
+    std::deque<std::vector<Item>> queue_;
+    bool done_ = false;
+    std::exception_ptr failure_;
+    std::atomic<bool> failed_{false};
+    std::thread thread_;
+};
+
 struct KnownChild {
     ChildKey key;
     std::optional<Date> date_of_birth;
@@ -290,8 +428,15 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
 
     if (event_table && event_table->ok()) {
         Table& t = *event_table;
-        std::unordered_map<std::pair<std::string, std::string>, std::size_t, PairHash> id_lines;
+        // (council, event_id) -> line, to find an event_id used twice in the file.
+        IdLines id_lines;
+        std::string probe;
+        // Events come grouped by child: remember the last child looked up.
+        std::string last_council;
+        std::string last_child_id;
+        const KnownChild* last_child = nullptr;
         core::Event e;
+        WritePipeline pipeline(*writer);
         std::int64_t seq = 0;
         const auto& agencies = core::Vocabulary::agencies();
         while (t.next()) {
@@ -303,6 +448,9 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             std::string resolved_council(council);
             if (child_id.empty()) {
                 t.problem(0, kEventColumns, "required");
+            } else if (last_child != nullptr && child_id == last_child_id && (council.empty() || council == last_council)) {
+                child = last_child;
+                resolved_council = last_council;
             } else if (!council.empty()) {
                 auto it = children.find(std::make_pair(std::string(council), std::string(child_id)));
                 if (it == children.end()) {
@@ -322,6 +470,11 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                     resolved_council = it->second.front();
                     child = &children.at(std::make_pair(resolved_council, std::string(child_id)));
                 }
+            }
+            if (child != nullptr && child != last_child) {
+                last_child = child;
+                last_child_id = child_id;
+                last_council = resolved_council;
             }
 
             const auto type_text = t.get(3);
@@ -363,8 +516,9 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             }
             const auto event_id = t.get(8);
             if (!event_id.empty()) {
-                if (auto [it, fresh] = id_lines.emplace(std::make_pair(resolved_council, std::string(event_id)), t.line()); !fresh) {
-                    t.problem(8, kEventColumns, "event_id " + std::string(event_id) + " is already on line " + std::to_string(it->second));
+                probe.assign(resolved_council).append(1, '\x1f').append(event_id);
+                if (const auto first = id_lines.insert(probe, t.line()); first != 0) {
+                    t.problem(8, kEventColumns, "event_id " + std::string(event_id) + " is already on line " + std::to_string(first));
                 }
             }
 
@@ -372,20 +526,30 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                 e.date = *date;
                 e.type = *type;
                 e.status = *status;
-                e.details.clear();
-                for (auto [k, v] : core::split_details(details)) {
-                    if (!e.details.empty()) e.details += ';';
-                    e.details.append(k).append("=").append(v);
+                if (details.find(' ') == std::string_view::npos && details.find(";;") == std::string_view::npos &&
+                    (details.empty() || details.back() != ';')) {
+                    e.details = details;  // already canonical
+                } else {
+                    e.details.clear();
+                    for (auto [k, v] : core::split_details(details)) {
+                        if (!e.details.empty()) e.details += ';';
+                        e.details.append(k).append("=").append(v);
+                    }
                 }
                 e.agency = agency;
                 e.note = t.get(7);
                 e.event_id = event_id;
                 e.seq = seq++;
-                writer->put_event(child->key, resolved_council, e);
+                pipeline.push(child->key, resolved_council, std::move(e));
+                e = core::Event{};
             }
             (void)before;
-            if ((result.event_rows & 0x3FFF) == 0) report(t.bytes_read());
+            if ((result.event_rows & 0x3FFF) == 0) {
+                report(t.bytes_read());
+                if (pipeline.failed()) break;  // the store failed: no point reading on
+            }
         }
+        pipeline.finish();
         done_bytes += t.size();
         report(0);
     }

@@ -32,6 +32,12 @@ struct WriteCounts {
     std::size_t events_unchanged = 0;
 };
 
+struct EventToWrite {
+    ChildKey child = 0;
+    std::string local_authority;  // the child's council
+    core::Event event;
+};
+
 // One write transaction for an import. Nothing is visible to readers until commit();
 // destroying the writer without committing rolls everything back, so an import that finds a
 // bad row, fails, or is killed leaves the database as it was.
@@ -40,10 +46,11 @@ public:
     virtual ~ImportWriter() = default;
     // Inserts the child or, where (local_authority, child_id) is stored, updates it.
     virtual ChildKey put_child(const core::ChildRecord& child) = 0;
-    // An event with an event_id replaces the stored event with that id in its council (keeping
-    // its place among events of its day); one without is added unless an identical one is
-    // already stored for the child.
-    virtual void put_event(ChildKey child, std::string_view local_authority, const core::Event& event) = 0;
+    // Stores events in the given order. An event with an event_id replaces the stored event
+    // with that id in its council (keeping its place among events of its day); one without is
+    // added unless an identical one is already stored for the child. Taking many at once lets
+    // a store write them in few statements.
+    virtual void put_events(std::span<const EventToWrite> events) = 0;
     virtual WriteCounts commit() = 0;
 };
 

@@ -83,7 +83,19 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (DATA.md). Only these names and attribute values are ever written.
 
-enum class Agency : std::uint8_t { social_work, health, education, legal, scra, hearings, court, police, carer, family, other };
+enum class Agency : std::uint8_t {
+    social_work,
+    health,
+    education,
+    legal,
+    scra,
+    hearings,
+    court,
+    police,
+    carer,
+    family,
+    other
+};
 constexpr std::array<std::string_view, 11> kAgencyName{"social_work", "health", "education", "legal",  "scra",  "hearings",
                                                        "court",       "police", "carer",     "family", "other"};
 
@@ -247,7 +259,8 @@ constexpr Notes kBirthNotes{"Baby born in hospital", "Born at the maternity unit
 constexpr Notes kReferralNotes{"Police concern report sent to the Reporter",
                                "Referral to the Reporter following school concerns about neglect",
                                "Social work referral to the Reporter: parental alcohol use, poor home conditions"};
-constexpr Notes kPreBirthReferralNotes{"Pre-birth referral to the Reporter", "Social work referred the unborn baby to the Reporter",
+constexpr Notes kPreBirthReferralNotes{"Pre-birth referral to the Reporter",
+                                      "Social work referred the unborn baby to the Reporter",
                                       "Referral to the Reporter after pre-birth case conference"};
 constexpr std::array<Agency, 3> kReferralAgency{Agency::police, Agency::education, Agency::social_work};
 constexpr Notes kGroundsLodgedNotes{"Reporter lodged application to the sheriff to establish grounds",
@@ -334,7 +347,8 @@ constexpr std::array<Notes, 3> kLarNotes{{
 constexpr Notes kPlanNotes{"Permanence plan recorded on file", "Plan recorded after review, shared with family",
                            "Permanence plan updated"};
 constexpr std::array<Notes, 6> kRouteNotes{{
-    {"LAR recommended rehabilitation home", "Recommended return home, with support", "Return home recommended, parents engaging"},
+    {"LAR recommended rehabilitation home", "Recommended return home, with support",
+     "Return home recommended, parents engaging"},
     {"Recommended child remains at home with support", "Remain at home recommended", "Plan: remain home, CSO to continue"},
     {"Recommended permanence with kinship carers through a kinship care order",
      "Kinship care order recommended, grandparents agree", "KCO route recommended"},
@@ -378,8 +392,10 @@ constexpr Notes kLodgedNotes{"Application lodged at the sheriff court", "Court a
                              "Petition lodged with the sheriff court"};
 constexpr Notes kCourtHearingNotes{"Child welfare hearing at sheriff court", "Procedural hearing; proof fixed",
                                    "Court hearing, parents' solicitor asked for more time"};
-constexpr Notes kGrantedNotes{"Order granted by the sheriff", "Order granted", "Sheriff granted the order, \"in the child's best interests\""};
-constexpr Notes kRefusedNotes{"Sheriff refused the application", "Order refused", "Application refused, plan to be reviewed"};
+constexpr Notes kGrantedNotes{"Order granted by the sheriff", "Order granted",
+                              "Sheriff granted the order, \"in the child's best interests\""};
+constexpr Notes kRefusedNotes{"Sheriff refused the application", "Order refused",
+                              "Application refused, plan to be reviewed"};
 
 struct LifeEvent {
     Impact impact;
@@ -571,7 +587,21 @@ private:
     void hearing(Day d, HearingKind kind, Outcome outcome);
     void cso_track(const Period& p);
     void at_home_phase(Period& p, Day start, bool after_return, int depth);
+    // How one try at a permanence route ended: the away episode's end (kNever while open), or a
+    // failure at panel, ADM or court that sends the plan back to a new Permanence LAR.
+    struct Attempt {
+        Day episode_end;
+        bool retry;
+        Day retry_on;
+        Route retry_route;
+    };
     void away_episode(Period& p, Day start, Placement placement, Basis basis, int depth);
+    Day first_steps(Day d0, Placement placement, int age);
+    Day reviews_to_permanence_lar(Day d0);
+    void reviews_after_permanence_lar(Day permanence_lar, std::vector<Day>& later, Day episode_end);
+    Day return_home(Period& p, Day rec, int depth);
+    Attempt kinship_care_order(Period& p, Day rec, Placement& placement, int depth);
+    Attempt panel_and_court(Period& p, Day rec, Route route, Placement& placement, int age, bool may_fail, int depth);
     void cease(Period& p, Day d, Destination dest, int depth);
     Placement moves(Day from, Day to, Placement current, int age);
     Day first_lar(Day start);
@@ -1062,7 +1092,10 @@ bool ChildJourney::court(Day lodged, Order order, Day& decided) {
     default: delay = rng().between(365, 700); break;
     }
     decided = lodged + delay;
-    const std::uint32_t hearings = 1 + rng().below(3) + (delay > 200 ? rng().below(3) : 0);
+    // One draw per statement: the order in which operands are evaluated is unspecified, and the
+    // output must not depend on the compiler.
+    std::uint32_t hearings = 1 + rng().below(3);
+    if (delay > 200) hearings += rng().below(3);
     std::array<Day, 8> dates{};
     for (std::uint32_t i = 0; i < hearings; ++i) dates[i] = rng().between(lodged + 7, decided - 7);
     std::sort(dates.begin(), dates.begin() + hearings);
@@ -1090,8 +1123,62 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
     add(d0, Type::accommodated, accommodated_details()[idx(placement) * 6 + idx(basis)].c_str(),
         kAccommodatedNotes[idx(placement)], static_cast<std::uint8_t>(placement));
     const int age = age_years(dob_, d0);
+    const Day health = first_steps(d0, placement, age);
+    const Day recommendation = reviews_to_permanence_lar(d0);
+    placement = moves(d0 + 7, std::min(recommendation, horizon_) - 7, placement, age);
 
-    // 72-hour post-admission meeting (PACE), sometimes late or not held.
+    Day episode_end = kNever;
+    std::vector<Day> later_permanence_lars;
+    Route route = choose_route(age_years(dob_, recommendation), placement, depth);
+    Day rec = recommendation;
+    // A plan that fails at panel, ADM or court goes back to a new Permanence LAR.
+    for (int attempt = 0; attempt < 4 && rec <= horizon_; ++attempt) {
+        legal_advice(rec, d0, route);
+        lar(rec, LarKind::permanence);
+        if (rec != recommendation) later_permanence_lars.push_back(rec);
+        add(rec, Type::permanence_recommendation, kRouteDetails[idx(route)], kRouteNotes[idx(route)],
+            static_cast<std::uint8_t>(route));
+        if (rng().chance(700)) {
+            static constexpr std::array<Plan, 6> plan_for{Plan::return_home, Plan::return_home, Plan::kinship,
+                                                          Plan::long_term_foster, Plan::poa, Plan::adoption};
+            Plan plan = plan_for[idx(route)];
+            if (route == Route::po && rng().chance(400)) plan = Plan::po;
+            add(rec + rng().between(0, 28), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
+        }
+        if (route == Route::return_home) {
+            episode_end = return_home(p, rec, depth);
+            break;
+        }
+        // Mentoring meeting 2 weeks after a recommendation for permanence away from home (PACE).
+        switch (rng().weighted({60, 30, 10})) {
+        case 0: add(rec + rng().between(5, 14), Type::mentoring_meeting, "", kMentoringNotes); break;
+        case 1: add(rec + rng().between(15, 45), Type::mentoring_meeting, "", kMentoringNotes); break;
+        default: break;
+        }
+        const Attempt outcome = route == Route::kinship_care_order
+                                    ? kinship_care_order(p, rec, placement, depth)
+                                    : panel_and_court(p, rec, route, placement, age, attempt < 2, depth);
+        if (!outcome.retry) {
+            episode_end = outcome.episode_end;
+            break;
+        }
+        rec = outcome.retry_on;
+        route = outcome.retry_route;
+    }
+    reviews_after_permanence_lar(recommendation, later_permanence_lars, episode_end);
+
+    // Health reviewed about yearly while away from home.
+    if (health != kNone) {
+        for (Day h = add_months(health, 12) + rng().between(-30, 60); h < episode_end && h <= as_of_;
+             h = add_months(h, 12) + rng().between(-30, 60)) {
+            if (rng().chance(750)) add(h, Type::health_assessment_completed, "", kHealthNotes);
+        }
+    }
+}
+
+// The first weeks away: the 72-hour meeting (PACE), a health assessment, a first plan and, for
+// some, a kinship assessment. Returns the date of the health assessment (kNone if none).
+Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
     switch (rng().weighted({75, 15, 10})) {
     case 0: add(d0 + rng().between(0, 3), Type::post_admission_meeting, "", kMeetingNotes); break;
     case 1: add(d0 + rng().between(4, 14), Type::post_admission_meeting, "", kMeetingNotes); break;
@@ -1102,6 +1189,7 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
         health = d0 + (rng().chance(700) ? rng().between(7, 28) : rng().between(29, 120));
         add(health, Type::health_assessment_completed, "", kHealthNotes);
     }
+    // Every looked after child should have a recorded permanence plan (PACE).
     if (rng().chance(800)) {
         const auto plan = static_cast<Plan>(
             rng().weighted({60, 15, 10, 0, 0, age < 5 ? 10u : 0u, age >= 12 ? 5u : 0u}));
@@ -1113,8 +1201,13 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
         add(d0 + (rng().chance(750) ? rng().between(42, 126) : rng().between(127, 320)),
             Type::kinship_assessment_completed, kKinshipDetails[ruled_in ? 0 : 1], kKinshipNotes[ruled_in ? 0 : 1]);
     }
+    return health;
+}
 
-    // When the team is ready to recommend: PACE aims at 6 months; a long tail drifts for years.
+// Reviews from accommodation up to the Permanence LAR, which is the first review once the team is
+// ready to recommend or, for some, a review called for the purpose. PACE aims at a recommendation
+// within 6 months; a long tail drifts for years. Returns the Permanence LAR's date (not yet added).
+Day ChildJourney::reviews_to_permanence_lar(Day d0) {
     Day ready = d0;
     switch (rng().weighted({35, 30, 20, 10, 5})) {
     case 0: ready += rng().between(90, 180); break;
@@ -1123,214 +1216,166 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
     case 3: ready += rng().between(541, 1095); break;
     default: ready += rng().between(1096, 2200); break;
     }
-
-    // Reviews up to the Permanence LAR, which is the first review once the team is ready or,
-    // for some, a review called for the purpose.
-    Day first = first_lar(d0);
-    Day recommendation = kNever;
+    const Day first = first_lar(d0);
+    if (first >= ready) return first;
+    lar(first, LarKind::standard);
     Day previous = first;
-    int number = 1;
-    if (first >= ready) {
-        recommendation = first;
-    } else {
-        lar(first, LarKind::standard);
-        for (int guard = 0; guard < 64 && previous <= horizon_; ++guard) {
-            const Day next = next_lar(previous, number);
-            if (next >= ready) {
-                recommendation = rng().chance(400) && ready > previous + 14 ? ready : next;
-                break;
-            }
-            lar(next, LarKind::standard);
-            previous = next;
-            ++number;
-        }
+    for (int number = 1; number < 64 && previous <= horizon_; ++number) {
+        const Day next = next_lar(previous, number);
+        if (next >= ready) return rng().chance(400) && ready > previous + 14 ? ready : next;
+        lar(next, LarKind::standard);
+        previous = next;
     }
-    placement = moves(d0 + 7, std::min(recommendation, horizon_) - 7, placement, age);
-    if (recommendation > horizon_) return;
+    return kNever;
+}
 
-    Route route = choose_route(age_years(dob_, recommendation), placement, depth);
-    Day episode_end = kNever;
-    std::vector<Day> extra_reviews;
-    Day rec = recommendation;
-    for (int attempt = 0; attempt < 4 && rec <= horizon_; ++attempt) {
-        const bool may_fail = attempt < 2;
-        legal_advice(rec, d0, route);
-        if (rec != recommendation) {
-            lar(rec, LarKind::permanence);
-            extra_reviews.push_back(rec);
-        } else {
-            lar(rec, LarKind::permanence);
-        }
-        add(rec, Type::permanence_recommendation, kRouteDetails[idx(route)], kRouteNotes[idx(route)],
-            static_cast<std::uint8_t>(route));
-        if (rng().chance(700)) {
-            static constexpr std::array<Plan, 6> plan_for{Plan::return_home, Plan::return_home, Plan::kinship,
-                                                          Plan::long_term_foster, Plan::poa, Plan::adoption};
-            Plan plan = plan_for[idx(route)];
-            if (route == Route::po && rng().chance(400)) plan = Plan::po;
-            add(rec + rng().between(0, 28), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
-        }
-
-        if (route == Route::return_home) {
-            const Day home = rec + (rng().chance(800) ? rng().between(14, 120) : rng().between(121, 365));
-            episode_end = home;
-            if (p.cso_from == kNone) {
-                // Voluntary: going home ends being looked after.
-                if (rng().chance(300)) {
-                    add(home, Type::returned_home, "", kReturnedNotes);
-                    cease(p, home + rng().between(7, 56), Destination::home, depth);
-                } else {
-                    cease(p, home, Destination::home, depth);
-                }
-                break;
-            }
-            add(home, Type::returned_home, "", kReturnedNotes);
-            if (rng().chance(500)) p.variations.push_back(home);
-            at_home_phase(p, home, true, depth);
-            break;
-        }
-
-        // Mentoring meeting 2 weeks after a recommendation for permanence away from home (PACE).
-        switch (rng().weighted({60, 30, 10})) {
-        case 0: add(rec + rng().between(5, 14), Type::mentoring_meeting, "", kMentoringNotes); break;
-        case 1: add(rec + rng().between(15, 45), Type::mentoring_meeting, "", kMentoringNotes); break;
-        default: break;
-        }
-
-        if (route == Route::kinship_care_order) {
-            if (placement != Placement::kinship) {
-                const Day move = rec + rng().between(7, 60);
-                placement = Placement::kinship;
-                add(move, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
-                    static_cast<std::uint8_t>(placement));
-                rec = move;
-            }
-            Day lodged = rec;
-            switch (rng().weighted({65, 27, 8})) {
-            case 0: lodged += rng().between(28, 120); break;
-            case 1: lodged += rng().between(121, 300); break;
-            default: lodged += rng().between(301, 700); break;
-            }
-            Day decided = 0;
-            if (court(lodged, Order::kinship_care_order, decided)) {
-                episode_end = decided + (rng().chance(800) ? 0 : rng().between(1, 28));
-                cease(p, episode_end, Destination::kinship_care_order, depth);
-                break;
-            }
-            rec = decided + rng().between(60, 270);
-            route = rng().chance(500) ? Route::return_home : Route::po;
-            continue;
-        }
-
-        // Permanence panel (local aim: within 12 weeks), then the agency decision maker within
-        // 14 days (AA(S)R 2009 reg 13).
-        Day panel = rec;
-        switch (rng().weighted({65, 25, 10})) {
-        case 0: panel += rng().between(28, 84); break;
-        case 1: panel += rng().between(85, 210); break;
-        default: panel += rng().between(211, 420); break;
-        }
-        if (may_fail && rng().chance(50)) {
-            add(panel, Type::permanence_panel, kPanelDetails[idx(PanelRec::not_agreed)],
-                kPanelNotes[idx(PanelRec::not_agreed)]);
-            rec = panel + rng().between(60, 240);
-            continue;
-        }
-        PanelRec panel_rec = route == Route::po ? (rng().chance(150) ? PanelRec::long_term_foster : PanelRec::po)
-                             : route == Route::poa ? PanelRec::poa
-                                                   : PanelRec::adoption;
-        add(panel, Type::permanence_panel, kPanelDetails[idx(panel_rec)], kPanelNotes[idx(panel_rec)]);
-        const Day adm = panel + (rng().chance(800) ? rng().between(2, 14) : rng().between(15, 45));
-        if (may_fail && rng().chance(50)) {
-            add(adm, Type::adm_decision, kAdmDetails[1], kAdmNotes[1], 1);
-            rec = adm + rng().between(60, 240);
-            continue;
-        }
-        add(adm, Type::adm_decision, kAdmDetails[0], kAdmNotes[0]);
-
-        Day adoption_from = adm;
-        if (route == Route::po || route == Route::poa) {
-            Day lodged = adm;
-            switch (rng().weighted({55, 35, 10})) {
-            case 0: lodged += rng().between(28, 120); break;
-            case 1: lodged += rng().between(121, 300); break;
-            default: lodged += rng().between(301, 700); break;
-            }
-            // A hearing advises the sheriff when a child on a CSO is subject to the application; a
-            // continued advice hearing should be rescheduled within 2 weeks (PACE).
-            if (p.cso_from != kNone && lodged < p.cso_until) {
-                const Day advice = lodged + rng().between(14, 70);
-                if (rng().chance(750)) {
-                    add(advice, Type::advice_hearing, kAdviceDetails[0], kAdviceNotes[0]);
-                } else {
-                    add(advice, Type::advice_hearing, kAdviceDetails[1], kAdviceNotes[1]);
-                    add(advice + (rng().chance(700) ? rng().between(7, 14) : rng().between(15, 49)),
-                        Type::advice_hearing, kAdviceDetails[0], kAdviceNotes[0]);
-                }
-            }
-            const Order order = route == Route::po ? Order::po : Order::poa;
-            Day decided = 0;
-            if (!court(lodged, order, decided)) {
-                rec = decided + rng().between(60, 270);
-                route = rng().chance(500) ? Route::return_home : Route::po;
-                continue;
-            }
-            // The order ends the CSO.
-            p.cso_until = std::min(p.cso_until, decided);
-            if (route == Route::po) {
-                // Permanence in long-term foster care: still looked after, still reviewed.
-                if (rng().chance(200)) placement = moves(decided + 60, horizon_, placement, age);
-                break;
-            }
-            adoption_from = decided;
-        }
-
-        // Adoption: matched, placed with the adopters, then the adoption order.
-        Day placed = adoption_from;
-        if (placement != Placement::prospective_adopters) {
-            const Day match = adoption_from + (route == Route::poa ? rng().between(30, 365) : rng().between(30, 240));
-            add(match, Type::matched, "", kMatchedNotes);
-            placed = match + rng().between(14, 70);
-            add(placed, Type::placed_with_permanent_carers, "", kPlacedNotes);
-            placement = Placement::prospective_adopters;
-            add(placed, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
-                static_cast<std::uint8_t>(placement));
-        } else {
-            placed = adoption_from + rng().between(7, 60);
-            add(placed, Type::placed_with_permanent_carers, "", kPlacedNotes);
-        }
-        Day decided = 0;
-        // A refused adoption petition is rare; the child stays with the carers under the
-        // existing order, so the journey simply ends there for the generator.
-        if (court(placed + rng().between(90, 365), Order::adoption, decided) && decided <= horizon_) {
-            p.cso_until = std::min(p.cso_until, decided);
-            episode_end = decided;
-            cease(p, decided, Destination::adoption, depth);
-        }
-        break;
-    }
-
-    // Reviews after the Permanence LAR, every 6 months while the episode lasts.
-    std::sort(extra_reviews.begin(), extra_reviews.end());
+// Every 6 months after the Permanence LAR while the episode lasts; a later Permanence LAR (after a
+// plan failed) takes the place of the review it falls before.
+void ChildJourney::reviews_after_permanence_lar(Day permanence_lar, std::vector<Day>& later, Day episode_end) {
+    if (permanence_lar > horizon_) return;
+    std::sort(later.begin(), later.end());
     std::size_t k = 0;
-    Day last = recommendation;
+    Day last = permanence_lar;
     for (int guard = 0; guard < 64; ++guard) {
         const Day next = next_lar(last, 2);
-        if (k < extra_reviews.size() && extra_reviews[k] <= next) {
-            last = std::max(last, extra_reviews[k++]);
+        if (k < later.size() && later[k] <= next) {
+            last = std::max(last, later[k++]);
             continue;
         }
         if (next >= episode_end || next > horizon_) break;
         lar(next, LarKind::standard);
         last = next;
     }
-    // Health reviewed about yearly while away from home.
-    if (health != kNone) {
-        for (Day h = add_months(health, 12) + rng().between(-30, 60); h < episode_end && h <= as_of_;
-             h = add_months(h, 12) + rng().between(-30, 60)) {
-            if (rng().chance(750)) add(h, Type::health_assessment_completed, "", kHealthNotes);
+}
+
+// Route return home: the child goes home some weeks after the recommendation (the away episode
+// ends) and stays looked after at home on the CSO, or, accommodated voluntarily, stops being
+// looked after. Returns the day the episode ends.
+Day ChildJourney::return_home(Period& p, Day rec, int depth) {
+    const Day home = rec + (rng().chance(800) ? rng().between(14, 120) : rng().between(121, 365));
+    if (p.cso_from == kNone) {
+        if (rng().chance(300)) {
+            add(home, Type::returned_home, "", kReturnedNotes);
+            cease(p, home + rng().between(7, 56), Destination::home, depth);
+        } else {
+            cease(p, home, Destination::home, depth);
         }
+        return home;
     }
+    add(home, Type::returned_home, "", kReturnedNotes);
+    if (rng().chance(500)) p.variations.push_back(home);
+    at_home_phase(p, home, true, depth);
+    return home;
+}
+
+// Route kinship care order: no panel; the child moves to the kinship carers if not already
+// there, the council applies to court, and the order ends being looked after.
+ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Placement& placement, int depth) {
+    Day lodged = rec;
+    if (placement != Placement::kinship) {
+        lodged = rec + rng().between(7, 60);
+        placement = Placement::kinship;
+        add(lodged, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
+            static_cast<std::uint8_t>(placement));
+    }
+    switch (rng().weighted({65, 27, 8})) {
+    case 0: lodged += rng().between(28, 120); break;
+    case 1: lodged += rng().between(121, 300); break;
+    default: lodged += rng().between(301, 700); break;
+    }
+    Day decided = 0;
+    if (court(lodged, Order::kinship_care_order, decided)) {
+        const Day end = decided + (rng().chance(800) ? 0 : rng().between(1, 28));
+        cease(p, end, Destination::kinship_care_order, depth);
+        return {end, false, kNever, Route::po};
+    }
+    const Day retry_on = decided + rng().between(60, 270);
+    return {kNever, true, retry_on, rng().chance(500) ? Route::return_home : Route::po};
+}
+
+// Routes PO, POA and adoption: permanence panel (local aim: within 12 weeks of the
+// recommendation), the agency decision maker within 14 days (AA(S)R 2009 reg 13), the court, and
+// for adoption matching, placement and the adoption order.
+ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route route, Placement& placement, int age,
+                                                    bool may_fail, int depth) {
+    Day panel = rec;
+    switch (rng().weighted({65, 25, 10})) {
+    case 0: panel += rng().between(28, 84); break;
+    case 1: panel += rng().between(85, 210); break;
+    default: panel += rng().between(211, 420); break;
+    }
+    if (may_fail && rng().chance(50)) {
+        add(panel, Type::permanence_panel, kPanelDetails[idx(PanelRec::not_agreed)],
+            kPanelNotes[idx(PanelRec::not_agreed)]);
+        return {kNever, true, panel + rng().between(60, 240), route};
+    }
+    const PanelRec panel_rec = route == Route::po ? (rng().chance(150) ? PanelRec::long_term_foster : PanelRec::po)
+                               : route == Route::poa ? PanelRec::poa
+                                                     : PanelRec::adoption;
+    add(panel, Type::permanence_panel, kPanelDetails[idx(panel_rec)], kPanelNotes[idx(panel_rec)]);
+    const Day adm = panel + (rng().chance(800) ? rng().between(2, 14) : rng().between(15, 45));
+    if (may_fail && rng().chance(50)) {
+        add(adm, Type::adm_decision, kAdmDetails[1], kAdmNotes[1], 1);
+        return {kNever, true, adm + rng().between(60, 240), route};
+    }
+    add(adm, Type::adm_decision, kAdmDetails[0], kAdmNotes[0]);
+
+    Day adoption_from = adm;
+    if (route == Route::po || route == Route::poa) {
+        Day lodged = adm;
+        switch (rng().weighted({55, 35, 10})) {
+        case 0: lodged += rng().between(28, 120); break;
+        case 1: lodged += rng().between(121, 300); break;
+        default: lodged += rng().between(301, 700); break;
+        }
+        // A hearing advises the sheriff when a child on a CSO is subject to the application; a
+        // continued advice hearing should be rescheduled within 2 weeks (PACE).
+        if (p.cso_from != kNone && lodged < p.cso_until) {
+            const Day advice = lodged + rng().between(14, 70);
+            if (rng().chance(750)) {
+                add(advice, Type::advice_hearing, kAdviceDetails[0], kAdviceNotes[0]);
+            } else {
+                add(advice, Type::advice_hearing, kAdviceDetails[1], kAdviceNotes[1]);
+                add(advice + (rng().chance(700) ? rng().between(7, 14) : rng().between(15, 49)), Type::advice_hearing,
+                    kAdviceDetails[0], kAdviceNotes[0]);
+            }
+        }
+        Day decided = 0;
+        if (!court(lodged, route == Route::po ? Order::po : Order::poa, decided)) {
+            const Day retry_on = decided + rng().between(60, 270);
+            return {kNever, true, retry_on, rng().chance(500) ? Route::return_home : Route::po};
+        }
+        p.cso_until = std::min(p.cso_until, decided);  // the order ends the CSO
+        if (route == Route::po) {
+            // Permanence in long-term foster care: still looked after, still reviewed.
+            if (rng().chance(200)) placement = moves(decided + 60, horizon_, placement, age);
+            return {kNever, false, kNever, route};
+        }
+        adoption_from = decided;
+    }
+
+    Day placed = adoption_from;
+    if (placement != Placement::prospective_adopters) {
+        const Day match = adoption_from + (route == Route::poa ? rng().between(30, 365) : rng().between(30, 240));
+        add(match, Type::matched, "", kMatchedNotes);
+        placed = match + rng().between(14, 70);
+        add(placed, Type::placed_with_permanent_carers, "", kPlacedNotes);
+        placement = Placement::prospective_adopters;
+        add(placed, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
+            static_cast<std::uint8_t>(placement));
+    } else {
+        placed = adoption_from + rng().between(7, 60);
+        add(placed, Type::placed_with_permanent_carers, "", kPlacedNotes);
+    }
+    // A refused adoption petition is rare; the child stays with the carers under the existing
+    // order and the generator follows it no further.
+    Day decided = 0;
+    if (court(placed + rng().between(90, 365), Order::adoption, decided) && decided <= horizon_) {
+        p.cso_until = std::min(p.cso_until, decided);
+        cease(p, decided, Destination::adoption, depth);
+        return {decided, false, kNever, route};
+    }
+    return {kNever, false, kNever, route};
 }
 
 void ChildJourney::life_events(Day from) {
@@ -1441,9 +1486,9 @@ Stage ChildJourney::stage() const {
         }
     }
     if (!born) return Stage::pre_birth;
-    if (ever && (order || ended_with == static_cast<int>(Destination::home) ||
-                 ended_with == static_cast<int>(Destination::kinship_care_order) ||
-                 ended_with == static_cast<int>(Destination::po) || ended_with == static_cast<int>(Destination::adoption))) {
+    const auto ended = [&](Destination d) { return ended_with == static_cast<int>(d); };
+    if (ever && (order || ended(Destination::home) || ended(Destination::kinship_care_order) ||
+                 ended(Destination::po) || ended(Destination::adoption))) {
         return Stage::permanent;
     }
     if (!in_period) return Stage::not_looked_after;

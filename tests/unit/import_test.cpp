@@ -154,9 +154,12 @@ public:
                 tick();
                 return inner->put_child(c);
             }
-            void put_event(waymark::app::ChildKey k, std::string_view la, const waymark::core::Event& e) override {
-                tick();
-                inner->put_event(k, la, e);
+            void put_events(std::span<const waymark::app::EventToWrite> events) override {
+                // Write one at a time so that the failure can fall between any two events.
+                for (const auto& e : events) {
+                    tick();
+                    inner->put_events({&e, 1});
+                }
             }
             waymark::app::WriteCounts commit() override {
                 tick();

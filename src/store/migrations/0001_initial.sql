@@ -18,7 +18,7 @@ CREATE TABLE events (
     local_authority TEXT NOT NULL,     -- event_id is unique per council
     date TEXT NOT NULL,
     event TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'occurred' CHECK (status IN ('occurred', 'planned', 'cancelled')),
+    status TEXT NOT NULL DEFAULT 'occurred',  -- occurred, planned or cancelled (checked on import)
     details TEXT NOT NULL DEFAULT '',
     agency TEXT NOT NULL DEFAULT '',
     note TEXT NOT NULL DEFAULT '',

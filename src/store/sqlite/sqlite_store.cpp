@@ -5,7 +5,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
+#include <map>
+#include <memory>
 #include <string_view>
 
 namespace waymark::store {
@@ -30,13 +33,14 @@ public:
     Statement& operator=(const Statement&) = delete;
 
     void bind(int i, std::string_view s) {
-        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        // SQLITE_STATIC: every bound value outlives the step that reads it (reset follows).
+        sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
     }
     void bind(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
     void bind_null(int i) { sqlite3_bind_null(stmt_, i); }
     void bind_opt(int i, const std::optional<core::Date>& d) {
         if (d) {
-            bind(i, d->iso());
+            sqlite3_bind_text(stmt_, i, d->iso().c_str(), 10, SQLITE_TRANSIENT);
         } else {
             bind_null(i);
         }
@@ -48,10 +52,9 @@ public:
         if (rc == SQLITE_DONE) return false;
         fail(db_, "running a query");
     }
-    void reset() {
-        sqlite3_reset(stmt_);
-        sqlite3_clear_bindings(stmt_);
-    }
+    sqlite3_stmt* get() { return stmt_; }
+    // Every caller binds every parameter before each step, so bindings need not be cleared.
+    void reset() { sqlite3_reset(stmt_); }
     std::string_view text(int col) {
         const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
         return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view{};
@@ -96,7 +99,7 @@ std::int64_t content_hash(const core::Event& e, std::string_view type_name) {
 int SqliteStore::schema_version_supported() { return static_cast<int>(migrations().size()); }
 
 SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabulary) : vocabulary_(vocabulary) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
         std::string msg = "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
         sqlite3_close(db_);
         db_ = nullptr;
@@ -188,12 +191,19 @@ public:
                   "details=excluded.details, agency=excluded.agency, note=excluded.note, "
                   "content_hash=excluded.content_hash WHERE content_hash IS NOT excluded.content_hash OR "
                   "child IS NOT excluded.child"),
+          insert_new_(db,
+                      "INSERT INTO events (child, local_authority, date, event, status, details, agency, note, "
+                      "event_id, content_hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"),
           insert_plain_(db,
                         "INSERT INTO events (child, local_authority, date, event, status, details, agency, note, "
                         "event_id, content_hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,NULL,?9) "
                         "ON CONFLICT (child, content_hash) WHERE event_id IS NULL DO NOTHING") {
         if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "starting an import");
         open_ = true;
+        // Councils with children stored before this import. Events of any other council cannot
+        // meet a stored event_id, so they are inserted without looking one up first.
+        Statement councils(db_, "SELECT DISTINCT local_authority FROM children");
+        while (councils.step()) stored_councils_.emplace_back(councils.text(0));
     }
     ~SqliteImportWriter() override {
         if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -230,10 +240,42 @@ public:
         return sqlite3_last_insert_rowid(db_);
     }
 
-    void put_event(app::ChildKey child, std::string_view council, const core::Event& e) override {
+    void put_events(std::span<const app::EventToWrite> events) override {
+        std::size_t i = 0;
+        while (i < events.size()) {
+            // A run of new events of councils with nothing stored goes in multi-row INSERTs:
+            // one statement per kRowsPerInsert rows instead of one per row.
+            std::size_t j = i;
+            while (j < events.size() && j - i < kRowsPerInsert && is_new_row(events[j])) ++j;
+            if (j - i >= 2 && insert_rows(events.subspan(i, j - i))) {
+                i = j;
+                continue;
+            }
+            put_event(events[i]);
+            ++i;
+        }
+    }
+
+    void put_event(const app::EventToWrite& w) {
+        const app::ChildKey child = w.child;
+        const std::string_view council = w.local_authority;
+        const core::Event& e = w.event;
         const auto type_name = vocabulary_.name(e.type);
         const auto hash = content_hash(e, type_name);
         const auto date = e.date.iso();
+        if (!e.event_id.empty() && !has_stored_events(council)) {
+            bind_common(insert_new_, child, council, date, type_name, e);
+            insert_new_.bind(9, e.event_id);
+            insert_new_.bind(10, hash);
+            const int rc = sqlite3_step(insert_new_.get());
+            insert_new_.reset();
+            if (rc == SQLITE_DONE) {
+                ++counts_.events_added;
+                return;
+            }
+            if (rc != SQLITE_CONSTRAINT) fail(db_, "storing an event");
+            // The same event_id earlier in this import: fall through and replace it.
+        }
         if (!e.event_id.empty()) {
             exists_id_.bind(1, council);
             exists_id_.bind(2, e.event_id);
@@ -272,6 +314,67 @@ public:
     }
 
 private:
+    static constexpr std::size_t kRowsPerInsert = 64;
+    static constexpr int kColumns = 10;
+
+    bool is_new_row(const app::EventToWrite& w) { return !w.event.event_id.empty() && !has_stored_events(w.local_authority); }
+
+    // Inserts rows that cannot meet a stored event in one statement. Returns false, having
+    // written nothing, if one of them meets another of this import (the same event_id twice),
+    // so that the caller goes row by row and replaces.
+    bool insert_rows(std::span<const app::EventToWrite> rows) {
+        auto& st = multi_insert(rows.size());
+        std::vector<std::string> dates;
+        dates.reserve(rows.size());
+        int p = 1;
+        for (const auto& w : rows) {
+            const auto& e = w.event;
+            const auto type_name = vocabulary_.name(e.type);
+            dates.push_back(e.date.iso());
+            st.bind(p++, w.child);
+            st.bind(p++, w.local_authority);
+            st.bind(p++, dates.back());
+            st.bind(p++, type_name);
+            st.bind(p++, core::to_string(e.status));
+            st.bind(p++, e.details);
+            st.bind(p++, e.agency);
+            st.bind(p++, e.note);
+            st.bind(p++, e.event_id);
+            st.bind(p++, content_hash(e, type_name));
+        }
+        const int rc = sqlite3_step(st.get());
+        st.reset();
+        if (rc == SQLITE_DONE) {
+            counts_.events_added += rows.size();
+            return true;
+        }
+        if (rc != SQLITE_CONSTRAINT) fail(db_, "storing events");
+        return false;
+    }
+
+    Statement& multi_insert(std::size_t rows) {
+        auto& slot = multi_[rows];
+        if (!slot) {
+            std::string sql =
+                "INSERT INTO events (child, local_authority, date, event, status, details, agency, note, event_id, "
+                "content_hash) VALUES ";
+            for (std::size_t r = 0; r < rows; ++r) {
+                sql += r == 0 ? "(" : ",(";
+                for (int c = 0; c < kColumns; ++c) sql += c == 0 ? "?" : ",?";
+                sql += ")";
+            }
+            slot = std::make_unique<Statement>(db_, sql.c_str());
+        }
+        return *slot;
+    }
+
+    bool has_stored_events(std::string_view council) {
+        if (council == last_council_) return last_council_stored_;
+        last_council_ = council;
+        last_council_stored_ = std::find(stored_councils_.begin(), stored_councils_.end(), council) != stored_councils_.end();
+        return last_council_stored_;
+    }
+
     static void bind_common(Statement& st, app::ChildKey child, std::string_view council, const std::string& date,
                             std::string_view type_name, const core::Event& e) {
         st.bind(1, child);
@@ -288,7 +391,11 @@ private:
     const core::Vocabulary& vocabulary_;
     bool open_ = false;
     app::WriteCounts counts_;
-    Statement find_child_, insert_child_, update_child_, exists_id_, upsert_, insert_plain_;
+    Statement find_child_, insert_child_, update_child_, exists_id_, upsert_, insert_new_, insert_plain_;
+    std::vector<std::string> stored_councils_;
+    std::map<std::size_t, std::unique_ptr<Statement>> multi_;
+    std::string last_council_;
+    bool last_council_stored_ = false;
 };
 
 }  // namespace
