@@ -104,6 +104,7 @@ public:
         }
         for (std::size_t c = 0; c < fields_.size(); ++c) {
             const auto name = trim(fields_[c]);
+            header_.emplace_back(name);
             auto it = std::find(known.begin(), known.end(), name);
             if (it == known.end()) {
                 if (!ignore_unknown) {
@@ -130,6 +131,11 @@ public:
         }
     }
 
+    // The header's name for 1-based column c, if there is one.
+    [[nodiscard]] std::string header_name(std::size_t c) const {
+        return c >= 1 && c <= header_.size() ? header_[c - 1] : std::string();
+    }
+
     static std::size_t column_of(const std::vector<std::string>& known, const std::string& name) {
         return static_cast<std::size_t>(std::find(known.begin(), known.end(), name) - known.begin());
     }
@@ -143,7 +149,7 @@ public:
         while (reader_.next(fields_, bad)) {
             if (fields_.size() == 1 && fields_[0].empty() && !bad) continue;  // a blank line
             if (bad) {
-                problems_.add({name_, bad->line, bad->column, "", bad->message});
+                problems_.add({name_, bad->line, bad->column, header_name(bad->column), bad->message});
                 continue;
             }
             if (fields_.size() != width_) {
@@ -177,6 +183,7 @@ private:
     Problems& problems_;
     std::vector<int> index_;
     std::vector<std::string_view> fields_;
+    std::vector<std::string> header_;
     std::size_t width_ = 0;
     bool ok_ = true;
 };
@@ -245,9 +252,15 @@ public:
     WritePipeline(const WritePipeline&) = delete;
     WritePipeline& operator=(const WritePipeline&) = delete;
 
-    void push(ChildKey child, const std::string& council, core::Event&& e) {
-        batch_.push_back({child, council, std::move(e)});
-        if (batch_.size() >= kBatch) flush();
+    // The next event to fill in. Batches come back from the writer to be filled again, so
+    // their strings keep their buffers: no allocation per event, and no memory freed on
+    // another thread than the one that took it.
+    EventToWrite& slot() {
+        if (batch_.size() <= used_) batch_.emplace_back();
+        return batch_[used_];
+    }
+    void commit_slot() {
+        if (++used_ >= kBatch) flush();
     }
     // Waits for every event to be written; rethrows the writer's failure, if any.
     void finish() {
@@ -264,12 +277,19 @@ private:
     static constexpr std::size_t kInFlight = 8;
 
     void flush() {
-        if (batch_.empty()) return;
+        if (used_ == 0) return;
+        batch_.resize(used_);
         std::unique_lock lock(mutex_);
         room_.wait(lock, [&] { return queue_.size() < kInFlight || done_; });
         queue_.push_back(std::move(batch_));
-        batch_ = {};
-        batch_.reserve(kBatch);
+        if (spare_.empty()) {
+            batch_ = {};
+            batch_.reserve(kBatch);
+        } else {
+            batch_ = std::move(spare_.back());
+            spare_.pop_back();
+        }
+        used_ = 0;
         ready_.notify_one();
     }
     void stop(bool abandon) {
@@ -290,18 +310,23 @@ private:
                 queue_.pop_front();
                 room_.notify_one();
             }
-            if (failure_) continue;  // drain without writing
-            try {
-                writer_.put_events(work);
-            } catch (...) {
-                failure_ = std::current_exception();
-                failed_ = true;
+            if (!failure_) {
+                try {
+                    writer_.put_events(work);
+                } catch (...) {
+                    failure_ = std::current_exception();
+                    failed_ = true;
+                }
             }
+            std::lock_guard lock(mutex_);
+            spare_.push_back(std::move(work));
         }
     }
 
     ImportWriter& writer_;
     std::vector<Item> batch_;
+    std::size_t used_ = 0;
+    std::vector<std::vector<Item>> spare_;
     std::mutex mutex_;
     std::condition_variable ready_;
     std::condition_variable room_;
@@ -435,7 +460,6 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         std::string last_council;
         std::string last_child_id;
         const KnownChild* last_child = nullptr;
-        core::Event e;
         WritePipeline pipeline(*writer);
         std::int64_t seq = 0;
         const auto& agencies = core::Vocabulary::agencies();
@@ -523,25 +547,23 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             }
 
             if (problems.total == 0) {
+                EventToWrite& slot = pipeline.slot();
+                slot.child = child->key;
+                slot.local_authority = resolved_council;
+                core::Event& e = slot.event;
                 e.date = *date;
                 e.type = *type;
                 e.status = *status;
-                if (details.find(' ') == std::string_view::npos && details.find(";;") == std::string_view::npos &&
-                    (details.empty() || details.back() != ';')) {
-                    e.details = details;  // already canonical
+                if (details.find_first_of(" /;") == std::string_view::npos) {
+                    e.details = details;  // one attribute, nothing to tidy
                 } else {
-                    e.details.clear();
-                    for (auto [k, v] : core::split_details(details)) {
-                        if (!e.details.empty()) e.details += ';';
-                        e.details.append(k).append("=").append(v);
-                    }
+                    e.details = vocabulary.canonical_details(*type, details);
                 }
                 e.agency = agency;
                 e.note = t.get(7);
                 e.event_id = event_id;
                 e.seq = seq++;
-                pipeline.push(child->key, resolved_council, std::move(e));
-                e = core::Event{};
+                pipeline.commit_slot();
             }
             (void)before;
             if ((result.event_rows & 0x3FFF) == 0) {

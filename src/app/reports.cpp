@@ -20,35 +20,82 @@ void check_standard(const StandardSet& set, const std::optional<std::string>& id
 
 }  // namespace
 
+namespace {
+// Reports over whole councils work on both cores (see Store::for_each_journey_parallel).
+constexpr unsigned kWorkers = 2;
+}  // namespace
+
 DueReport due_report(Store& store, const StandardSet& standards, const DueQuery& q) {
     check_standard(standards, q.standard);
-    DueReport report;
-    std::vector<core::Clock> clocks;
-    store.for_each_journey({q.local_authority, q.child_id, false}, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
-        const core::Journey journey(child, events, q.as_of);
-        clocks.clear();
+    struct Part {
+        std::vector<ChildRef> children;
+        std::vector<DueRow> rows;
+        std::vector<core::Clock> clocks;
+        core::Journey journey;
+    };
+    std::vector<Part> parts(kWorkers);
+    store.for_each_journey_parallel({q.local_authority, q.child_id, false}, kWorkers,
+                                    [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+        Part& p = parts[w];
+        p.journey.assign(child, events, q.as_of);
+        p.clocks.clear();
         for (const auto& s : standards.standards) {
-            if (wanted(s, q.standard)) core::evaluate_clocks(journey, s, clocks);
+            if (wanted(s, q.standard)) core::evaluate_clocks(p.journey, s, p.clocks);
         }
         bool any = false;
-        const auto index = static_cast<std::uint32_t>(report.children.size());
-        for (const auto& c : clocks) {
+        const auto index = static_cast<std::uint32_t>(p.children.size());
+        for (const auto& c : p.clocks) {
             if (!q.all && !core::is_running(c.status)) continue;
             any = true;
-            report.rows.push_back({index, c.standard, c.starts_on, c.due_on, c.status, c.stopped_on, c.days_late});
+            p.rows.push_back({index, c.standard, c.starts_on, c.due_on, c.status, c.stopped_on, c.days_late});
         }
-        if (any) report.children.push_back({child.local_authority, child.child_id});
+        if (any) p.children.push_back({child.local_authority, child.child_id});
     });
+    DueReport report;
+    for (auto& p : parts) {
+        const auto offset = static_cast<std::uint32_t>(report.children.size());
+        for (auto& c : p.children) report.children.push_back(std::move(c));
+        for (auto r : p.rows) {
+            r.child += offset;
+            report.rows.push_back(r);
+        }
+    }
+    // Sort on ranks rather than strings: children by (child_id, council), standards by id.
     const auto& kids = report.children;
-    std::sort(report.rows.begin(), report.rows.end(), [&](const DueRow& a, const DueRow& b) {
-        if (a.due_on != b.due_on) return a.due_on < b.due_on;
-        const auto& ca = kids[a.child];
-        const auto& cb = kids[b.child];
-        if (ca.child_id != cb.child_id) return ca.child_id < cb.child_id;
-        if (a.standard->id != b.standard->id) return a.standard->id < b.standard->id;
-        if (ca.local_authority != cb.local_authority) return ca.local_authority < cb.local_authority;
-        return a.starts_on < b.starts_on;
+    std::vector<std::uint32_t> order(kids.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (kids[a].child_id != kids[b].child_id) return kids[a].child_id < kids[b].child_id;
+        return kids[a].local_authority < kids[b].local_authority;
     });
+    std::vector<std::uint32_t> child_rank(kids.size());
+    for (std::uint32_t r = 0; r < order.size(); ++r) child_rank[order[r]] = r;
+    std::vector<const core::Standard*> by_id;
+    for (const auto& s : standards.standards) by_id.push_back(&s);
+    std::sort(by_id.begin(), by_id.end(), [](const core::Standard* a, const core::Standard* b) { return a->id < b->id; });
+    auto standard_rank = [&](const core::Standard* s) {
+        return static_cast<std::size_t>(std::lower_bound(by_id.begin(), by_id.end(), s, [](const core::Standard* a, const core::Standard* b) {
+                                            return a->id < b->id;
+                                        }) - by_id.begin());
+    };
+    std::vector<std::uint64_t> keys(report.rows.size());
+    std::vector<std::uint32_t> row_order(report.rows.size());
+    for (std::size_t i = 0; i < report.rows.size(); ++i) {
+        const auto& r = report.rows[i];
+        // due (days since 1970 + 2^20, 22 bits), child rank (24 bits), standard rank (8 bits):
+        // then the start date breaks what ties remain.
+        keys[i] = (static_cast<std::uint64_t>(r.due_on.serial() + (1 << 20)) << 32) |
+                  (static_cast<std::uint64_t>(child_rank[r.child]) << 8) | standard_rank(r.standard);
+        row_order[i] = static_cast<std::uint32_t>(i);
+    }
+    std::sort(row_order.begin(), row_order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        if (keys[a] != keys[b]) return keys[a] < keys[b];
+        return report.rows[a].starts_on < report.rows[b].starts_on;
+    });
+    std::vector<DueRow> sorted;
+    sorted.reserve(report.rows.size());
+    for (auto i : row_order) sorted.push_back(report.rows[i]);
+    report.rows = std::move(sorted);
     return report;
 }
 
@@ -77,15 +124,26 @@ StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>
 }
 
 std::vector<StatusRow> status_report(Store& store, const StandardSet& standards, const StatusQuery& q) {
-    std::vector<StatusRow> rows;
-    std::vector<core::Clock> clocks;
-    store.for_each_journey({q.local_authority, q.child_id, false}, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
-        const core::Journey journey(child, events, q.as_of);
-        clocks.clear();
-        for (const auto& s : standards.standards) core::evaluate_clocks(journey, s, clocks);
-        rows.push_back(status_of(journey, clocks));
+    struct Part {
+        std::vector<StatusRow> rows;
+        std::vector<core::Clock> clocks;
+        core::Journey journey;
+    };
+    std::vector<Part> parts(kWorkers);
+    store.for_each_journey_parallel({q.local_authority, q.child_id, false}, kWorkers,
+                                    [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+        Part& p = parts[w];
+        p.journey.assign(child, events, q.as_of);
+        p.clocks.clear();
+        for (const auto& s : standards.standards) core::evaluate_clocks(p.journey, s, p.clocks);
+        p.rows.push_back(status_of(p.journey, p.clocks));
     });
-    return rows;  // the store visits children by council and id
+    // Workers visit contiguous runs in (council, id) order, so their rows concatenate in order.
+    std::vector<StatusRow> rows = std::move(parts[0].rows);
+    for (std::size_t w = 1; w < parts.size(); ++w) {
+        for (auto& r : parts[w].rows) rows.push_back(std::move(r));
+    }
+    return rows;
 }
 
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
@@ -96,7 +154,13 @@ Chronology chronology(Store& store, const StandardSet& standards, const std::str
         c.child = child;
         c.as_of = as_of;
         const core::Journey journey(child, events, as_of);
-        for (const auto* e : journey.events()) c.entries.push_back({*e, standards.vocabulary.spec(e->type).label});
+        // The chronology shows what happened to the as-of date and what is planned or was
+        // cancelled (a cancelled review is part of the story of a delay); clocks ignore
+        // cancelled events.
+        for (const auto& e : events) {
+            if (e.status == core::EventStatus::occurred && e.date > as_of) continue;
+            c.entries.push_back({e, standards.vocabulary.spec(e.type).label});
+        }
         c.clocks = core::evaluate_clocks(journey, standards.standards);
         c.status = status_of(journey, c.clocks);
         std::stable_sort(c.clocks.begin(), c.clocks.end(), [](const core::Clock& a, const core::Clock& b) {

@@ -62,6 +62,7 @@ struct JourneyFilter {
 
 // A child and its events in event order; valid only during the callback.
 using JourneyVisitor = std::function<void(const core::ChildRecord&, std::span<const core::Event>)>;
+using ParallelJourneyVisitor = std::function<void(unsigned worker, const core::ChildRecord&, std::span<const core::Event>)>;
 
 class Store {
 public:
@@ -75,6 +76,17 @@ public:
 
     // Visits journeys in (local_authority, child_id) order.
     virtual void for_each_journey(const JourneyFilter& filter, const JourneyVisitor& visit) = 0;
+
+    // As for_each_journey, but a store may call `visit` from up to `workers` threads at once,
+    // each with its own worker number, over contiguous runs of children: every child that
+    // worker w visits comes, in (local_authority, child_id) order, before those of worker
+    // w + 1, and each worker visits its run in order. Reports over whole councils use it to
+    // work on both cores. By default, one worker visits all.
+    virtual void for_each_journey_parallel(const JourneyFilter& filter, unsigned workers,
+                                           const ParallelJourneyVisitor& visit) {
+        (void)workers;
+        for_each_journey(filter, [&](const core::ChildRecord& c, std::span<const core::Event> e) { visit(0, c, e); });
+    }
 };
 
 }  // namespace waymark::app

@@ -1,5 +1,7 @@
 #include "core/journey.hpp"
 
+#include <algorithm>
+
 namespace waymark::core {
 
 bool event_order(const Event& a, const Event& b) noexcept {
@@ -24,7 +26,15 @@ std::uint32_t open_new(std::vector<Period>& periods, PeriodKind kind, Date on, s
 
 }  // namespace
 
-Journey::Journey(const ChildRecord& child, std::span<const Event> events, Date as_of) : child_(&child), as_of_(as_of) {
+Journey::Journey(const ChildRecord& child, std::span<const Event> events, Date as_of) { assign(child, events, as_of); }
+
+void Journey::assign(const ChildRecord& child, std::span<const Event> events, Date as_of) {
+    child_ = &child;
+    as_of_ = as_of;
+    events_.clear();
+    la_.clear();
+    away_.clear();
+    home_.clear();
     events_.reserve(events.size());
     for (const auto& e : events) {
         if (e.status == EventStatus::cancelled) continue;
@@ -35,6 +45,16 @@ Journey::Journey(const ChildRecord& child, std::span<const Event> events, Date a
     in_la_.assign(n, 0);
     in_away_.assign(n, 0);
     in_home_.assign(n, 0);
+
+    // Group positions by type (a counting sort keeps journey order within each type).
+    EventTypeId max_type = 0;
+    for (const auto* e : events_) max_type = std::max(max_type, e->type);
+    type_start_.assign(n == 0 ? 0 : static_cast<std::size_t>(max_type) + 2, 0);
+    for (const auto* e : events_) ++type_start_[e->type + 1];
+    for (std::size_t t = 1; t < type_start_.size(); ++t) type_start_[t] += type_start_[t - 1];
+    by_type_.resize(n);
+    fill_.assign(type_start_.begin(), type_start_.end());
+    for (std::size_t i = 0; i < n; ++i) by_type_[fill_[events_[i]->type]++] = static_cast<std::uint32_t>(i);
 
     std::uint32_t la = 0;
     std::uint32_t away = 0;
@@ -78,6 +98,11 @@ Journey::Journey(const ChildRecord& child, std::span<const Event> events, Date a
             close(la_, la, e.date, i);
         }
     }
+}
+
+std::span<const std::uint32_t> Journey::positions(EventTypeId type) const noexcept {
+    if (static_cast<std::size_t>(type) + 1 >= type_start_.size()) return {};
+    return std::span<const std::uint32_t>(by_type_).subspan(type_start_[type], type_start_[type + 1] - type_start_[type]);
 }
 
 const std::vector<Period>& Journey::periods(PeriodKind kind) const {

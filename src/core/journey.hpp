@@ -58,6 +58,9 @@ class Journey {
 public:
     // `events` must be in event_order.
     Journey(const ChildRecord& child, std::span<const Event> events, Date as_of);
+    Journey() = default;
+    // Makes this the journey of another child, reusing its buffers (reports walk 100,000s).
+    void assign(const ChildRecord& child, std::span<const Event> events, Date as_of);
 
     [[nodiscard]] const ChildRecord& child() const noexcept { return *child_; }
     [[nodiscard]] Date as_of() const noexcept { return as_of_; }
@@ -66,14 +69,20 @@ public:
     // The period of `kind` that event i belongs to (the one open at it, events on one day in
     // file order; an event that starts a period belongs to it, one that ends a period too).
     [[nodiscard]] const Period* period_of(std::size_t event_index, PeriodKind kind) const;
+    // Positions in events() of the events of one type, in journey order: the standards engine
+    // looks only at the events a standard names.
+    [[nodiscard]] std::span<const std::uint32_t> positions(EventTypeId type) const noexcept;
 
 private:
-    const ChildRecord* child_;
+    const ChildRecord* child_ = nullptr;
     Date as_of_;
     std::vector<const Event*> events_;
     std::vector<Period> la_, away_, home_;
     // Per event, index+1 into la_/away_/home_, 0 for none.
     std::vector<std::uint32_t> in_la_, in_away_, in_home_;
+    std::vector<std::uint32_t> by_type_;      // positions grouped by type
+    std::vector<std::uint32_t> type_start_;  // type -> first index in by_type_ (size types + 1)
+    std::vector<std::uint32_t> fill_;
 };
 
 }  // namespace waymark::core

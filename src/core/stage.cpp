@@ -48,6 +48,19 @@ StageResult compute_stage(const Journey& journey) {
         return r;
     }
 
+    // The placement of the current away episode, whatever the stage (a child can be permanent
+    // on an order and still placed away from home).
+    const auto& episodes = journey.periods(PeriodKind::away);
+    if (!episodes.empty() && !episodes.back().end) {
+        for (std::size_t i = episodes.back().start_index; i < events.size(); ++i) {
+            if (!occurred(i)) continue;
+            const Event& e = *events[i];
+            if (e.is(EventType::accommodated) || e.is(EventType::placement_change)) {
+                if (auto p = e.attr("placement"); !p.empty()) r.placement = p;
+            }
+        }
+    }
+
     const auto& las = journey.periods(PeriodKind::looked_after);
     const Period* last_la = las.empty() ? nullptr : &las.back();
     const bool in_la = last_la != nullptr && !last_la->end;
@@ -87,17 +100,13 @@ StageResult compute_stage(const Journey& journey) {
     }
 
     // 4. away from home, by the episode's latest permanence recommendation
-    const auto& aways = journey.periods(PeriodKind::away);
-    const Period* away = aways.empty() || aways.back().end ? nullptr : &aways.back();
+    const Period* away = episodes.empty() || episodes.back().end ? nullptr : &episodes.back();
     if (away != nullptr) {
         std::optional<std::size_t> rec;
         for (std::size_t i = away->start_index; i < events.size(); ++i) {
             if (!occurred(i)) continue;
             const Event& e = *events[i];
             if (e.is(EventType::permanence_recommendation)) rec = i;
-            if (e.is(EventType::accommodated) || e.is(EventType::placement_change)) {
-                if (auto p = e.attr("placement"); !p.empty()) r.placement = p;
-            }
         }
         if (!rec) {
             r.stage = Stage::away_assessment;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <span>
 
 namespace waymark::core {
 
@@ -103,29 +104,52 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
     const auto& events = journey.events();
     const Date as_of = journey.as_of();
     const bool before = s.direction == Direction::before;
-    bool preceded = !s.preceded_by.has_value();
-    // Occurred starts seen so far in each period (for first/later occurrences).
+
+    // The candidate starts: events of the start types, in journey order.
+    std::span<const std::uint32_t> starts;
+    std::vector<std::uint32_t> merged;
+    if (s.start.size() == 1) {
+        starts = journey.positions(s.start.front().type);
+    } else {
+        for (const auto& m : s.start) {
+            const auto p = journey.positions(m.type);
+            merged.insert(merged.end(), p.begin(), p.end());
+        }
+        std::sort(merged.begin(), merged.end());
+        merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+        starts = merged;
+    }
+    if (starts.empty()) return;
+
+    // A clock with a precondition starts only after an occurred event of that type.
+    std::size_t preceded_at = 0;
+    if (s.preceded_by) {
+        preceded_at = events.size();
+        for (auto p : journey.positions(*s.preceded_by)) {
+            if (events[p]->status == EventStatus::occurred) {
+                preceded_at = p;
+                break;
+            }
+        }
+    }
+
+    // Occurred starts seen so far in the current period (for first/later occurrences).
     const Period* counted_period = nullptr;
     int count_in_period = 0;
 
-    for (std::size_t i = 0; i < events.size(); ++i) {
+    for (const std::uint32_t i : starts) {
         const Event& e = *events[i];
+        if (!any_match(s.start, e)) continue;
         const bool occurred = e.status == EventStatus::occurred;
-        if (!any_match(s.start, e)) {
-            if (s.preceded_by && occurred && e.type == *s.preceded_by) preceded = true;
-            continue;
-        }
-        if (s.preceded_by && occurred && e.type == *s.preceded_by) preceded = true;
         if (!occurred && !(before && e.status == EventStatus::planned)) continue;
-        if (!preceded) continue;
+        if (s.preceded_by && !(preceded_at < i)) continue;
 
         // The clock belongs to the period open at its start event.
         const Period* period = s.closes_with == PeriodKind::none ? nullptr : journey.period_of(i, s.closes_with);
         if (s.closes_with == PeriodKind::away && period == nullptr) continue;
 
         if (s.occurrence != Occurrence::each) {
-            if (period == nullptr) continue;  // "first of an episode" needs an episode
-            if (!occurred) continue;
+            if (period == nullptr || !occurred) continue;  // "first of an episode" needs an episode
             if (period != counted_period) {
                 counted_period = period;
                 count_in_period = 0;
@@ -143,31 +167,35 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
         c.due_on = before ? s.limit.before(e.date) : s.limit.after(e.date);
 
         // The stop: the first occurred stop event in journey order that qualifies.
-        for (std::size_t j = 0; j < events.size(); ++j) {
-            const Event& x = *events[j];
-            if (x.status != EventStatus::occurred || j == i) continue;
-            if (!any_match(s.stop, x)) continue;
-            if (before) {
-                if (x.date > e.date) continue;
-                if (period != nullptr && x.date < period->start) continue;
-            } else {
-                if (x.date < e.date) continue;
-                // "next" (a stop of the start's own type) must be dated after the start
-                if (x.type == e.type && x.date <= e.date) continue;
-                if (period != nullptr && period->end && x.date > *period->end) continue;
+        std::optional<std::uint32_t> stop;
+        for (const auto& m : s.stop) {
+            for (const std::uint32_t j : journey.positions(m.type)) {
+                if (stop && j >= *stop) break;
+                const Event& x = *events[j];
+                if (j == i || x.status != EventStatus::occurred || !m.matches(x)) continue;
+                if (before) {
+                    if (x.date > e.date) break;
+                    if (period != nullptr && x.date < period->start) continue;
+                } else {
+                    if (x.date < e.date) continue;
+                    // "next" (a stop of the start's own type) must be dated after the start
+                    if (x.type == e.type && x.date <= e.date) continue;
+                    if (period != nullptr && period->end && x.date > *period->end) break;
+                }
+                stop = j;
+                break;
             }
-            c.stop_event = j;
-            break;
         }
+        c.stop_event = stop;
 
         if (c.stop_event) {
-            const Date stop = events[*c.stop_event]->date;
-            c.stopped_on = stop;
-            if (stop <= c.due_on) {
+            const Date stopped = events[*c.stop_event]->date;
+            c.stopped_on = stopped;
+            if (stopped <= c.due_on) {
                 c.status = ClockStatus::met;
             } else {
                 c.status = ClockStatus::met_late;
-                c.days_late = (stop - c.due_on).count;
+                c.days_late = (stopped - c.due_on).count;
             }
         } else if (before && occurred && e.date < as_of) {
             // A before clock whose start has happened with nothing before it is missed on the

@@ -97,17 +97,33 @@ Vocabulary::Vocabulary() {
     reindex();
 }
 
+namespace {
+std::size_t name_hash(std::string_view s) noexcept {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    return static_cast<std::size_t>(h ^ (h >> 32));
+}
+}  // namespace
+
 void Vocabulary::reindex() {
     index_.clear();
     for (std::size_t i = 0; i < types_.size(); ++i) index_.emplace_back(types_[i].name, static_cast<EventTypeId>(i));
-    std::sort(index_.begin(), index_.end());
+    std::size_t size = 64;
+    while (size < types_.size() * 2) size *= 2;
+    slots_.assign(size, -1);
+    for (std::size_t i = 0; i < types_.size(); ++i) {
+        std::size_t k = name_hash(types_[i].name) & (size - 1);
+        while (slots_[k] >= 0) k = (k + 1) & (size - 1);
+        slots_[k] = static_cast<std::int32_t>(i);
+    }
 }
 
 std::optional<EventTypeId> Vocabulary::find(std::string_view name) const noexcept {
-    auto it = std::lower_bound(index_.begin(), index_.end(), name,
-                               [](const auto& entry, std::string_view n) { return entry.first < n; });
-    if (it == index_.end() || it->first != name) return std::nullopt;
-    return it->second;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t k = name_hash(name) & mask; slots_[k] >= 0; k = (k + 1) & mask) {
+        if (types_[static_cast<std::size_t>(slots_[k])].name == name) return static_cast<EventTypeId>(slots_[k]);
+    }
+    return std::nullopt;
 }
 
 EventTypeId Vocabulary::declare_event(std::string name, std::string label) {
@@ -146,7 +162,9 @@ std::string Vocabulary::check_details(EventTypeId type, std::string_view details
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) return "attribute '" + std::string(key) + "' given twice";
         seen.push_back(key);
         if (it->is_date) {
-            if (!Date::try_parse(value)) return std::string(key) + "='" + std::string(value) + "' is not a date (expected YYYY-MM-DD)";
+            if (!Date::try_parse(value, true)) {
+                return std::string(key) + "='" + std::string(value) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)";
+            }
         } else if (std::find(it->values.begin(), it->values.end(), value) == it->values.end()) {
             return std::string(key) + "='" + std::string(value) + "' is not allowed (expected one of " + join(it->values) + ")";
         }
@@ -163,6 +181,23 @@ const std::vector<std::string>& Vocabulary::agencies() {
 const std::vector<std::string>& Vocabulary::sexes() {
     static const std::vector<std::string> v{"female", "male", "other", "unknown"};
     return v;
+}
+
+std::string Vocabulary::canonical_details(EventTypeId type, std::string_view details) const {
+    const auto& spec = types_.at(type);
+    std::string out;
+    for (auto [key, value] : split_details(details)) {
+        if (!out.empty()) out += ';';
+        out.append(key).append("=");
+        auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(), [&](const AttributeSpec& a) { return a.key == key; });
+        const auto date = it != spec.attributes.end() && it->is_date ? Date::try_parse(value, true) : std::nullopt;
+        if (date) {
+            out += date->iso();
+        } else {
+            out.append(value);
+        }
+    }
+    return out;
 }
 
 std::string_view detail_value(std::string_view details, std::string_view key) noexcept {

@@ -87,6 +87,8 @@ public:
     // Checks a details string (key=value;key=value) for `type`. Returns an empty string when
     // it is valid, otherwise what is wrong in words.
     [[nodiscard]] std::string check_details(EventTypeId type, std::string_view details) const;
+    // The stored form of valid details: key=value;key=value without spaces, dates as YYYY-MM-DD.
+    [[nodiscard]] std::string canonical_details(EventTypeId type, std::string_view details) const;
 
     static const std::vector<std::string>& agencies();
     static const std::vector<std::string>& sexes();
@@ -96,6 +98,9 @@ private:
     // (name, id) sorted by name: lookups by string_view without allocating, as the store reads
     // millions of event types back.
     std::vector<std::pair<std::string, EventTypeId>> index_;
+    // Open addressing over the names (a power of two, at most half full): one hash and
+    // usually one comparison per lookup.
+    std::vector<std::int32_t> slots_;
     void reindex();
 };
 

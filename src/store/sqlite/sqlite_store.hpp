@@ -25,12 +25,16 @@ public:
     std::vector<app::StoredChild> child_index() override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
+    void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
+                                   const app::ParallelJourneyVisitor& visit) override;
 
 private:
+    std::string path_;
     sqlite3* db_ = nullptr;
     const core::Vocabulary& vocabulary_;
     void exec(const char* sql);
     void migrate();
+    void scan_journeys(const app::JourneyFilter& filter, unsigned workers, const app::ParallelJourneyVisitor& visit);
 };
 
 }  // namespace waymark::store
