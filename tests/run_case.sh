@@ -18,8 +18,9 @@
 #                    `expected_post`. Used to prove that a failed command changed nothing.
 #   children.csv, events.csv, standards.toml, ...: input files, named relative to the folder.
 #
-# If there is no `setup` and no `setup.sh`, cmd is not `import`, and children.csv or events.csv
-# exist, they are imported first (`import --children children.csv --events events.csv`).
+# If there is no `setup` and no `setup.sh`, cmd is not an import (has no `import` word), and
+# children.csv or events.csv exist, they are imported first (`import --children children.csv
+# --events events.csv`, each only if present).
 #
 # The case folder is copied to a fresh temporary folder and every command runs from inside
 # the copy (so `synth --out out` writes nothing into the source tree). The database is
@@ -100,10 +101,11 @@ lines_of() { grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$1" || true; }
 
 cmd_line=$(lines_of "$case_dir/cmd" | head -n 1)
 split_args "$cmd_line"
-first_word=${args[0]:-}
+is_import=0
+for a in "${args[@]}"; do [ "$a" = import ] && is_import=1; done
 
 # 1. Automatic import, setup lines, setup.sh.
-if [ ! -f "$case_dir/setup" ] && [ ! -f "$case_dir/setup.sh" ] && [ "$first_word" != "import" ]; then
+if [ ! -f "$case_dir/setup" ] && [ ! -f "$case_dir/setup.sh" ] && [ "$is_import" = 0 ]; then
     auto=""
     [ -f children.csv ] && auto+=" --children children.csv"
     [ -f events.csv ] && auto+=" --events events.csv"
@@ -184,7 +186,7 @@ if [ "$have_post" = 1 ]; then
     if [ ! -f "$case_dir/expected_post" ]; then
         fail "post given but no expected_post"
     elif ! diff -u --label expected_post --label actual "$case_dir/expected_post" "$TMP/post" >&2; then
-        fail "post output differs: the command changed what is stored"
+        fail "post output differs (for a failed command: it changed what is stored)"
     fi
 fi
 
