@@ -158,8 +158,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                         need_more = true;
                         break;
                     }
-                    found = CsvProblem{line_, fields.size() + 1,
-                                       "a quoted field is not closed before the end of the file (is the file cut off?)"};
+                    found =
+                        CsvProblem{line_, fields.size() + 1,
+                                   "a quoted field is not closed before the end of the file (is the file cut off?)"};
                     i = buf_.size();
                     end_of_record = true;
                     break;
@@ -171,7 +172,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                     break;
                 }
                 if (i < buf_.size() && buf_[i] != ',' && buf_[i] != '\n' && buf_[i] != '\r') {
-                    if (!found) found = CsvProblem{line, fields.size() + 1, "text after a closing quote (a quote inside a field must be doubled)"};
+                    if (!found)
+                        found = CsvProblem{line, fields.size() + 1,
+                                           "text after a closing quote (a quote inside a field must be doubled)"};
                     while (i < buf_.size() && buf_[i] != ',' && buf_[i] != '\n') ++i;
                 }
                 fields.emplace_back(scratch_.back());
@@ -179,7 +182,10 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                 std::size_t j = i;
                 while (j < buf_.size() && buf_[j] != ',' && buf_[j] != '\n' && buf_[j] != '"') ++j;
                 if (j < buf_.size() && buf_[j] == '"') {
-                    if (!found) found = CsvProblem{line, fields.size() + 1, "a quote inside an unquoted field (quote the whole field and double the quote)"};
+                    if (!found)
+                        found =
+                            CsvProblem{line, fields.size() + 1,
+                                       "a quote inside an unquoted field (quote the whole field and double the quote)"};
                     while (j < buf_.size() && buf_[j] != ',' && buf_[j] != '\n') ++j;
                 }
                 if (j >= buf_.size() && !eof_) {
@@ -217,8 +223,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
         if (!found) {
             for (std::size_t k = 0; k < fields.size(); ++k) {
                 if (auto bad = find_invalid_utf8(fields[k])) {
-                    found = CsvProblem{record_line_, k + 1,
-                                       "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the field (save the file as UTF-8)"};
+                    found = CsvProblem{
+                        record_line_, k + 1,
+                        "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the field (save the file as UTF-8)"};
                     break;
                 }
             }

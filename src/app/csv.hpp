@@ -44,7 +44,7 @@ private:
 
     std::FILE* file_ = nullptr;
     std::string buf_;
-    std::size_t pos_ = 0;     // parse position in buf_
+    std::size_t pos_ = 0;       // parse position in buf_
     std::size_t consumed_ = 0;  // bytes of the file consumed before buf_[pos_]
     std::size_t size_ = 0;
     bool eof_ = false;

@@ -3,15 +3,15 @@
 #include "app/csv.hpp"
 
 #include <algorithm>
-#include <filesystem>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
-#include <memory>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -32,8 +32,8 @@ std::string ImportProblem::to_string() const {
 namespace {
 
 std::string summary(const std::vector<ImportProblem>& problems, std::size_t total) {
-    std::string out = "import rejected, nothing was stored: " + std::to_string(total) +
-                      (total == 1 ? " problem" : " problems");
+    std::string out =
+        "import rejected, nothing was stored: " + std::to_string(total) + (total == 1 ? " problem" : " problems");
     for (const auto& p : problems) out += "\n  " + p.to_string();
     if (total > problems.size()) out += "\n  ... and " + std::to_string(total - problems.size()) + " more";
     return out;
@@ -171,7 +171,8 @@ public:
     }
     void problem(std::size_t k, const std::vector<std::string>& known, std::string message) {
         const int c = index_[k];
-        problems_.add({name_, reader_.line(), c < 0 ? 0 : static_cast<std::size_t>(c) + 1, known[k], std::move(message)});
+        problems_.add(
+            {name_, reader_.line(), c < 0 ? 0 : static_cast<std::size_t>(c) + 1, known[k], std::move(message)});
     }
     [[nodiscard]] std::size_t line() const { return reader_.line(); }
     [[nodiscard]] std::size_t bytes_read() const { return reader_.bytes_read(); }
@@ -373,11 +374,13 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
     std::optional<Table> child_table;
     std::optional<Table> event_table;
     if (options.children_path) {
-        child_table.emplace(*options.children_path, kChildColumns, kChildRequired, options.ignore_unknown_columns, problems);
+        child_table.emplace(*options.children_path, kChildColumns, kChildRequired, options.ignore_unknown_columns,
+                            problems);
         total_bytes += child_table->size();
     }
     if (options.events_path) {
-        event_table.emplace(*options.events_path, kEventColumns, kEventRequired, options.ignore_unknown_columns, problems);
+        event_table.emplace(*options.events_path, kEventColumns, kEventRequired, options.ignore_unknown_columns,
+                            problems);
         total_bytes += event_table->size();
     }
     auto report = [&](std::size_t bytes) {
@@ -401,9 +404,11 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             c.expected_birth_date.reset();
             c.sex = t.get(6);
             if (!valid_child_id(c.child_id)) {
-                t.problem(0, kChildColumns,
-                          c.child_id.empty() ? "required"
-                                             : "'" + c.child_id + "' is not a case reference (1-64 characters of A-Z a-z 0-9 - _ . /)");
+                t.problem(
+                    0, kChildColumns,
+                    c.child_id.empty()
+                        ? "required"
+                        : "'" + c.child_id + "' is not a case reference (1-64 characters of A-Z a-z 0-9 - _ . /)");
             }
             if (c.local_authority.empty()) t.problem(1, kChildColumns, "required (a council code or name)");
             for (std::size_t k : {std::size_t{4}, std::size_t{5}}) {
@@ -411,11 +416,13 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                 if (text.empty()) continue;
                 auto d = Date::try_parse(text, true);
                 if (!d) {
-                    t.problem(k, kChildColumns, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+                    t.problem(k, kChildColumns,
+                              "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
                 } else if (*d < earliest) {
                     t.problem(k, kChildColumns, d->iso() + " is before 1900");
                 } else if (k == 4 && *d > options.today) {
-                    t.problem(k, kChildColumns, d->iso() + " is after today; a child not yet born has an expected_birth_date");
+                    t.problem(k, kChildColumns,
+                              d->iso() + " is after today; a child not yet born has an expected_birth_date");
                 } else {
                     (k == 4 ? c.date_of_birth : c.expected_birth_date) = d;
                 }
@@ -423,14 +430,16 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             if (t.get(4).empty() && t.get(5).empty()) {
                 t.problem(4, kChildColumns, "give date_of_birth or, for a child not yet born, expected_birth_date");
             }
-            if (!c.sex.empty() && std::find(core::Vocabulary::sexes().begin(), core::Vocabulary::sexes().end(), c.sex) ==
-                                      core::Vocabulary::sexes().end()) {
-                t.problem(6, kChildColumns, "'" + c.sex + "' is not allowed (expected " + join(core::Vocabulary::sexes()) + ")");
+            if (!c.sex.empty() && std::find(core::Vocabulary::sexes().begin(), core::Vocabulary::sexes().end(),
+                                            c.sex) == core::Vocabulary::sexes().end()) {
+                t.problem(6, kChildColumns,
+                          "'" + c.sex + "' is not allowed (expected " + join(core::Vocabulary::sexes()) + ")");
             }
             auto key = std::make_pair(c.local_authority, c.child_id);
             if (auto [it, fresh] = lines.emplace(key, t.line()); !fresh) {
                 t.problem(0, kChildColumns,
-                          "child " + c.child_id + " of " + c.local_authority + " is already on line " + std::to_string(it->second));
+                          "child " + c.child_id + " of " + c.local_authority + " is already on line " +
+                              std::to_string(it->second));
             }
             if (problems.total == before && problems.total == 0) {
                 const ChildKey k = writer->put_child(c);
@@ -472,24 +481,28 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             std::string resolved_council(council);
             if (child_id.empty()) {
                 t.problem(0, kEventColumns, "required");
-            } else if (last_child != nullptr && child_id == last_child_id && (council.empty() || council == last_council)) {
+            } else if (last_child != nullptr && child_id == last_child_id &&
+                       (council.empty() || council == last_council)) {
                 child = last_child;
                 resolved_council = last_council;
             } else if (!council.empty()) {
                 auto it = children.find(std::make_pair(std::string(council), std::string(child_id)));
                 if (it == children.end()) {
-                    t.problem(0, kEventColumns, "no child " + std::string(child_id) + " of " + std::string(council) +
-                                                    " in children.csv or already stored");
+                    t.problem(0, kEventColumns,
+                              "no child " + std::string(child_id) + " of " + std::string(council) +
+                                  " in children.csv or already stored");
                 } else {
                     child = &it->second;
                 }
             } else {
                 auto it = councils_of.find(std::string(child_id));
                 if (it == councils_of.end()) {
-                    t.problem(0, kEventColumns, "no child " + std::string(child_id) + " in children.csv or already stored");
+                    t.problem(0, kEventColumns,
+                              "no child " + std::string(child_id) + " in children.csv or already stored");
                 } else if (it->second.size() > 1) {
-                    t.problem(1, kEventColumns, "child " + std::string(child_id) + " exists in more than one council (" +
-                                                    join(it->second) + "): give local_authority");
+                    t.problem(1, kEventColumns,
+                              "child " + std::string(child_id) + " exists in more than one council (" +
+                                  join(it->second) + "): give local_authority");
                 } else {
                     resolved_council = it->second.front();
                     child = &children.at(std::make_pair(resolved_council, std::string(child_id)));
@@ -506,28 +519,34 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             if (type_text.empty()) {
                 t.problem(3, kEventColumns, "required");
             } else if (!(type = vocabulary.find(type_text))) {
-                t.problem(3, kEventColumns, "'" + std::string(type_text) +
-                                                "' is not an event type in the vocabulary (DATA.md), nor declared by the standards file");
+                t.problem(3, kEventColumns,
+                          "'" + std::string(type_text) +
+                              "' is not an event type in the vocabulary (DATA.md), nor declared by the standards file");
             }
             const auto status = core::parse_event_status(t.get(4));
-            if (!status) t.problem(4, kEventColumns, "'" + std::string(t.get(4)) + "' is not allowed (expected occurred, planned or cancelled)");
+            if (!status)
+                t.problem(4, kEventColumns,
+                          "'" + std::string(t.get(4)) + "' is not allowed (expected occurred, planned or cancelled)");
 
             std::optional<Date> date;
             const auto date_text = t.get(2);
             if (date_text.empty()) {
                 t.problem(2, kEventColumns, "required");
             } else if (!(date = Date::try_parse(date_text, true))) {
-                t.problem(2, kEventColumns, "'" + std::string(date_text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+                t.problem(2, kEventColumns,
+                          "'" + std::string(date_text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
             } else if (*date < earliest) {
                 t.problem(2, kEventColumns, date->iso() + " is before 1900");
             } else if (status == core::EventStatus::occurred && *date > options.today) {
-                t.problem(2, kEventColumns, date->iso() + " is after today for an event that has occurred (status planned?)");
+                t.problem(2, kEventColumns,
+                          date->iso() + " is after today for an event that has occurred (status planned?)");
             } else if (child != nullptr && child->date_of_birth && *date < *child->date_of_birth && type &&
-                       status != core::EventStatus::planned && *type != core::id_of(core::EventType::pre_birth_concern) &&
+                       status != core::EventStatus::planned &&
+                       *type != core::id_of(core::EventType::pre_birth_concern) &&
                        *type != core::id_of(core::EventType::scra_early_alert) &&
                        *type != core::id_of(core::EventType::referral_to_reporter)) {
-                t.problem(2, kEventColumns, date->iso() + " is before the child's date of birth (" +
-                                                child->date_of_birth->iso() + ")");
+                t.problem(2, kEventColumns,
+                          date->iso() + " is before the child's date of birth (" + child->date_of_birth->iso() + ")");
             }
 
             const auto details = t.get(5);
@@ -536,13 +555,15 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             }
             const auto agency = t.get(6);
             if (!agency.empty() && std::find(agencies.begin(), agencies.end(), agency) == agencies.end()) {
-                t.problem(6, kEventColumns, "'" + std::string(agency) + "' is not allowed (expected " + join(agencies) + ")");
+                t.problem(6, kEventColumns,
+                          "'" + std::string(agency) + "' is not allowed (expected " + join(agencies) + ")");
             }
             const auto event_id = t.get(8);
             if (!event_id.empty()) {
                 probe.assign(resolved_council).append(1, '\x1f').append(event_id);
                 if (const auto first = id_lines.insert(probe, t.line()); first != 0) {
-                    t.problem(8, kEventColumns, "event_id " + std::string(event_id) + " is already on line " + std::to_string(first));
+                    t.problem(8, kEventColumns,
+                              "event_id " + std::string(event_id) + " is already on line " + std::to_string(first));
                 }
             }
 

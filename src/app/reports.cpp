@@ -10,11 +10,14 @@ using core::ClockStatus;
 
 namespace {
 
-bool wanted(const core::Standard& s, const std::optional<std::string>& only) { return s.enabled && (!only || s.id == *only); }
+bool wanted(const core::Standard& s, const std::optional<std::string>& only) {
+    return s.enabled && (!only || s.id == *only);
+}
 
 void check_standard(const StandardSet& set, const std::optional<std::string>& id) {
     if (!id) return;
-    const bool known = std::any_of(set.standards.begin(), set.standards.end(), [&](const core::Standard& s) { return s.id == *id; });
+    const bool known =
+        std::any_of(set.standards.begin(), set.standards.end(), [&](const core::Standard& s) { return s.id == *id; });
     if (!known) throw core::Error(core::ErrorKind::invalid_input, "no standard '" + *id + "' (see waymark standards)");
 }
 
@@ -34,23 +37,24 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
         core::Journey journey;
     };
     std::vector<Part> parts(kWorkers);
-    store.for_each_journey_parallel({q.local_authority, q.child_id, false}, kWorkers,
-                                    [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
-        Part& p = parts[w];
-        p.journey.assign(child, events, q.as_of);
-        p.clocks.clear();
-        for (const auto& s : standards.standards) {
-            if (wanted(s, q.standard)) core::evaluate_clocks(p.journey, s, p.clocks);
-        }
-        bool any = false;
-        const auto index = static_cast<std::uint32_t>(p.children.size());
-        for (const auto& c : p.clocks) {
-            if (!q.all && !core::is_running(c.status)) continue;
-            any = true;
-            p.rows.push_back({index, c.standard, c.starts_on, c.due_on, c.status, c.stopped_on, c.days_late});
-        }
-        if (any) p.children.push_back({child.local_authority, child.child_id});
-    });
+    store.for_each_journey_parallel(
+        {q.local_authority, q.child_id, false}, kWorkers,
+        [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+            Part& p = parts[w];
+            p.journey.assign(child, events, q.as_of);
+            p.clocks.clear();
+            for (const auto& s : standards.standards) {
+                if (wanted(s, q.standard)) core::evaluate_clocks(p.journey, s, p.clocks);
+            }
+            bool any = false;
+            const auto index = static_cast<std::uint32_t>(p.children.size());
+            for (const auto& c : p.clocks) {
+                if (!q.all && !core::is_running(c.status)) continue;
+                any = true;
+                p.rows.push_back({index, c.standard, c.starts_on, c.due_on, c.status, c.stopped_on, c.days_late});
+            }
+            if (any) p.children.push_back({child.local_authority, child.child_id});
+        });
     DueReport report;
     for (auto& p : parts) {
         const auto offset = static_cast<std::uint32_t>(report.children.size());
@@ -72,11 +76,13 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
     for (std::uint32_t r = 0; r < order.size(); ++r) child_rank[order[r]] = r;
     std::vector<const core::Standard*> by_id;
     for (const auto& s : standards.standards) by_id.push_back(&s);
-    std::sort(by_id.begin(), by_id.end(), [](const core::Standard* a, const core::Standard* b) { return a->id < b->id; });
+    std::sort(by_id.begin(), by_id.end(),
+              [](const core::Standard* a, const core::Standard* b) { return a->id < b->id; });
     auto standard_rank = [&](const core::Standard* s) {
-        return static_cast<std::size_t>(std::lower_bound(by_id.begin(), by_id.end(), s, [](const core::Standard* a, const core::Standard* b) {
-                                            return a->id < b->id;
-                                        }) - by_id.begin());
+        return static_cast<std::size_t>(
+            std::lower_bound(by_id.begin(), by_id.end(), s,
+                             [](const core::Standard* a, const core::Standard* b) { return a->id < b->id; }) -
+            by_id.begin());
     };
     std::vector<std::uint64_t> keys(report.rows.size());
     std::vector<std::uint32_t> row_order(report.rows.size());
@@ -112,7 +118,8 @@ StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>
     for (const auto& c : clocks) {
         if (c.status == ClockStatus::overdue) ++row.overdue;
         if (!core::is_running(c.status)) continue;
-        if (next == nullptr || c.due_on < next->due_on || (c.due_on == next->due_on && c.standard->id < next->standard->id)) {
+        if (next == nullptr || c.due_on < next->due_on ||
+            (c.due_on == next->due_on && c.standard->id < next->standard->id)) {
             next = &c;
         }
     }
@@ -130,14 +137,15 @@ std::vector<StatusRow> status_report(Store& store, const StandardSet& standards,
         core::Journey journey;
     };
     std::vector<Part> parts(kWorkers);
-    store.for_each_journey_parallel({q.local_authority, q.child_id, false}, kWorkers,
-                                    [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
-        Part& p = parts[w];
-        p.journey.assign(child, events, q.as_of);
-        p.clocks.clear();
-        for (const auto& s : standards.standards) core::evaluate_clocks(p.journey, s, p.clocks);
-        p.rows.push_back(status_of(p.journey, p.clocks));
-    });
+    store.for_each_journey_parallel(
+        {q.local_authority, q.child_id, false}, kWorkers,
+        [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+            Part& p = parts[w];
+            p.journey.assign(child, events, q.as_of);
+            p.clocks.clear();
+            for (const auto& s : standards.standards) core::evaluate_clocks(p.journey, s, p.clocks);
+            p.rows.push_back(status_of(p.journey, p.clocks));
+        });
     // Workers visit contiguous runs in (council, id) order, so their rows concatenate in order.
     std::vector<StatusRow> rows = std::move(parts[0].rows);
     for (std::size_t w = 1; w < parts.size(); ++w) {
@@ -149,27 +157,28 @@ std::vector<StatusRow> status_report(Store& store, const StandardSet& standards,
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
                       const std::optional<std::string>& local_authority, core::Date as_of) {
     std::vector<Chronology> found;
-    store.for_each_journey({local_authority, child_id, true}, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
-        Chronology c;
-        c.child = child;
-        c.as_of = as_of;
-        const core::Journey journey(child, events, as_of);
-        // The chronology shows what happened to the as-of date and what is planned or was
-        // cancelled (a cancelled review is part of the story of a delay); clocks ignore
-        // cancelled events.
-        for (const auto& e : events) {
-            if (e.status == core::EventStatus::occurred && e.date > as_of) continue;
-            c.entries.push_back({e, standards.vocabulary.spec(e.type).label});
-        }
-        c.clocks = core::evaluate_clocks(journey, standards.standards);
-        c.status = status_of(journey, c.clocks);
-        std::stable_sort(c.clocks.begin(), c.clocks.end(), [](const core::Clock& a, const core::Clock& b) {
-            if (a.due_on != b.due_on) return a.due_on < b.due_on;
-            return a.standard->id < b.standard->id;
+    store.for_each_journey(
+        {local_authority, child_id, true}, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
+            Chronology c;
+            c.child = child;
+            c.as_of = as_of;
+            const core::Journey journey(child, events, as_of);
+            // The chronology shows what happened to the as-of date and what is planned or was
+            // cancelled (a cancelled review is part of the story of a delay); clocks ignore
+            // cancelled events.
+            for (const auto& e : events) {
+                if (e.status == core::EventStatus::occurred && e.date > as_of) continue;
+                c.entries.push_back({e, standards.vocabulary.spec(e.type).label});
+            }
+            c.clocks = core::evaluate_clocks(journey, standards.standards);
+            c.status = status_of(journey, c.clocks);
+            std::stable_sort(c.clocks.begin(), c.clocks.end(), [](const core::Clock& a, const core::Clock& b) {
+                if (a.due_on != b.due_on) return a.due_on < b.due_on;
+                return a.standard->id < b.standard->id;
+            });
+            // The journey's event pointers die with the callback; clocks keep indices into entries.
+            found.push_back(std::move(c));
         });
-        // The journey's event pointers die with the callback; clocks keep indices into entries.
-        found.push_back(std::move(c));
-    });
     if (found.empty()) {
         throw core::Error(core::ErrorKind::not_found,
                           "no child " + child_id + (local_authority ? " of " + *local_authority : std::string()));
@@ -177,8 +186,8 @@ Chronology chronology(Store& store, const StandardSet& standards, const std::str
     if (found.size() > 1) {
         std::string councils;
         for (const auto& c : found) councils += (councils.empty() ? "" : ", ") + c.child.local_authority;
-        throw core::Error(core::ErrorKind::invalid_input,
-                          "child " + child_id + " exists in more than one council (" + councils + "): give --local-authority");
+        throw core::Error(core::ErrorKind::invalid_input, "child " + child_id + " exists in more than one council (" +
+                                                              councils + "): give --local-authority");
     }
     return std::move(found.front());
 }

@@ -38,7 +38,8 @@ std::string get_string(const std::string& origin, const toml::table& t, const ch
 core::EventTypeId event_type(const std::string& origin, const toml::node* n, const core::Vocabulary& v,
                              const std::string& name) {
     auto id = v.find(name);
-    if (!id) bad(origin, n, "'" + name + "' is not an event type (DATA.md vocabulary, or declare it in an [[event]] table)");
+    if (!id)
+        bad(origin, n, "'" + name + "' is not an event type (DATA.md vocabulary, or declare it in an [[event]] table)");
     return *id;
 }
 
@@ -51,7 +52,8 @@ core::EventMatch parse_match(const std::string& origin, const toml::node& n, con
     const auto* t = n.as_table();
     if (t == nullptr) bad(origin, &n, "expected an event type or a table { event = \"...\", where = { ... } }");
     for (auto&& [k, _] : *t) {
-        if (k.str() != "event" && k.str() != "where") bad(origin, &n, "unknown key '" + std::string(k.str()) + "' (expected event, where)");
+        if (k.str() != "event" && k.str() != "where")
+            bad(origin, &n, "unknown key '" + std::string(k.str()) + "' (expected event, where)");
     }
     m.type = event_type(origin, &n, v, get_string(origin, *t, "event", true));
     if (const auto* where = t->get("where")) {
@@ -63,7 +65,8 @@ core::EventMatch parse_match(const std::string& origin, const toml::node& n, con
             f.key = std::string(key.str());
             const auto attr = std::find_if(spec.attributes.begin(), spec.attributes.end(),
                                            [&](const core::AttributeSpec& a) { return a.key == f.key; });
-            if (attr == spec.attributes.end()) bad(origin, &values, "'" + f.key + "' is not an attribute of " + spec.name);
+            if (attr == spec.attributes.end())
+                bad(origin, &values, "'" + f.key + "' is not an attribute of " + spec.name);
             auto add = [&](const toml::node& x) {
                 if (!x.is_string()) bad(origin, &x, "attribute values must be strings");
                 std::string s = *x.value<std::string>();
@@ -97,15 +100,17 @@ std::vector<core::EventMatch> parse_matches(const std::string& origin, const tom
     return out;
 }
 
-std::int64_t get_int(const std::string& origin, const toml::node* n, const char* key, std::int64_t lo, std::int64_t hi) {
+std::int64_t get_int(const std::string& origin, const toml::node* n, const char* key, std::int64_t lo,
+                     std::int64_t hi) {
     if (!n->is_integer()) bad(origin, n, std::string("'") + key + "' must be a whole number");
     const auto v = *n->value<std::int64_t>();
-    if (v < lo || v > hi) bad(origin, n, std::string("'") + key + "' must be from " + std::to_string(lo) + " to " + std::to_string(hi));
+    if (v < lo || v > hi)
+        bad(origin, n, std::string("'") + key + "' must be from " + std::to_string(lo) + " to " + std::to_string(hi));
     return v;
 }
 
-const std::set<std::string> kStandardKeys{"id",          "title",      "kind",        "start",       "stop",
-                                          "limit",       "direction",  "closes_with", "occurrence",  "preceded_by",
+const std::set<std::string> kStandardKeys{"id",           "title",     "kind",        "start",      "stop",
+                                          "limit",        "direction", "closes_with", "occurrence", "preceded_by",
                                           "warning_days", "basis",     "source",      "enabled"};
 
 }  // namespace
@@ -124,11 +129,13 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
     for (auto&& [k, node] : root) {
         const auto key = k.str();
         if (key != "warning_days" && key != "standard" && key != "event") {
-            bad(origin, &node, "unknown key '" + std::string(key) + "' (expected warning_days, [[standard]], [[event]])");
+            bad(origin, &node,
+                "unknown key '" + std::string(key) + "' (expected warning_days, [[standard]], [[event]])");
         }
     }
     core::Days warning{14};
-    if (const auto* w = root.get("warning_days")) warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};
+    if (const auto* w = root.get("warning_days"))
+        warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};
 
     if (const auto* events = root.get("event")) {
         const auto* arr = events->as_array();
@@ -137,7 +144,9 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
             const auto* t = item.as_table();
             if (t == nullptr) bad(origin, &item, "each [[event]] must be a table");
             const auto name = get_string(origin, *t, "name", true);
-            if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; })) {
+            if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                })) {
                 bad(origin, t, "event name '" + name + "' must be lower-case letters, digits and _");
             }
             const auto id = set.vocabulary.declare_event(name, get_string(origin, *t, "label", false, name));
@@ -167,7 +176,8 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
         const auto* t = item.as_table();
         if (t == nullptr) bad(origin, &item, "each [[standard]] must be a table");
         for (auto&& [k, node] : *t) {
-            if (!kStandardKeys.contains(std::string(k.str()))) bad(origin, &node, "unknown key '" + std::string(k.str()) + "' in [[standard]]");
+            if (!kStandardKeys.contains(std::string(k.str())))
+                bad(origin, &node, "unknown key '" + std::string(k.str()) + "' in [[standard]]");
         }
         core::Standard s;
         s.id = get_string(origin, *t, "id", true);
@@ -175,14 +185,17 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
         if (!ids.insert(s.id).second) bad(origin, t, "standard id '" + s.id + "' is used twice");
         s.title = get_string(origin, *t, "title", true);
         s.kind = get_string(origin, *t, "kind", false, "local");
-        if (s.kind != "statutory" && s.kind != "guidance" && s.kind != "local") bad(origin, t->get("kind"), "kind must be statutory, guidance or local");
+        if (s.kind != "statutory" && s.kind != "guidance" && s.kind != "local")
+            bad(origin, t->get("kind"), "kind must be statutory, guidance or local");
         s.basis = get_string(origin, *t, "basis", false);
         s.source = get_string(origin, *t, "source", false);
         s.start = parse_matches(origin, *t, "start", set.vocabulary);
         s.stop = parse_matches(origin, *t, "stop", set.vocabulary);
         const auto limit_text = get_string(origin, *t, "limit", true);
         auto limit = core::Limit::try_parse(limit_text);
-        if (!limit) bad(origin, t->get("limit"), "limit '" + limit_text + "' is not like \"6 weeks\" (days, weeks, months or years)");
+        if (!limit)
+            bad(origin, t->get("limit"),
+                "limit '" + limit_text + "' is not like \"6 weeks\" (days, weeks, months or years)");
         s.limit = *limit;
         const auto direction = get_string(origin, *t, "direction", false, "after");
         if (direction == "after") {
@@ -222,7 +235,8 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
             s.preceded_by = event_type(origin, p, set.vocabulary, *p->value<std::string>());
         }
         s.warning = warning;
-        if (const auto* w = t->get("warning_days")) s.warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};
+        if (const auto* w = t->get("warning_days"))
+            s.warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};
         if (const auto* en = t->get("enabled")) {
             if (!en->is_boolean()) bad(origin, en, "'enabled' must be true or false");
             s.enabled = *en->value<bool>();
@@ -240,7 +254,9 @@ StandardSet load_standards_file(const std::string& path) {
     return parse_standards(text.str(), path);
 }
 
-std::string_view default_standards_text() { return kDefaultStandardsToml; }
+std::string_view default_standards_text() {
+    return kDefaultStandardsToml;
+}
 
 StandardSet default_standards() {
     auto set = parse_standards(kDefaultStandardsToml, "built-in standards/default.toml");

@@ -62,7 +62,8 @@ struct JourneyFilter {
 
 // A child and its events in event order; valid only during the callback.
 using JourneyVisitor = std::function<void(const core::ChildRecord&, std::span<const core::Event>)>;
-using ParallelJourneyVisitor = std::function<void(unsigned worker, const core::ChildRecord&, std::span<const core::Event>)>;
+using ParallelJourneyVisitor =
+    std::function<void(unsigned worker, const core::ChildRecord&, std::span<const core::Event>)>;
 
 class Store {
 public:

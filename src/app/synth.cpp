@@ -96,8 +96,8 @@ enum class Agency : std::uint8_t {
     family,
     other
 };
-constexpr std::array<std::string_view, 11> kAgencyName{"social_work", "health", "education", "legal",  "scra",  "hearings",
-                                                       "court",       "police", "carer",     "family", "other"};
+constexpr std::array<std::string_view, 11> kAgencyName{
+    "social_work", "health", "education", "legal", "scra", "hearings", "court", "police", "carer", "family", "other"};
 
 enum class Status : std::uint8_t { occurred, planned, cancelled };
 constexpr std::array<std::string_view, 3> kStatusName{"occurred", "planned", "cancelled"};
@@ -180,8 +180,12 @@ constexpr std::array<TypeInfo, kTypeCount> kTypeInfo{{
     {"life_event", 23, Agency::social_work},
 }};
 
-constexpr std::size_t idx(auto e) { return static_cast<std::size_t>(e); }
-constexpr const TypeInfo& info(Type t) { return kTypeInfo[idx(t)]; }
+constexpr std::size_t idx(auto e) {
+    return static_cast<std::size_t>(e);
+}
+constexpr const TypeInfo& info(Type t) {
+    return kTypeInfo[idx(t)];
+}
 
 enum class Placement : std::uint8_t { kinship, foster, residential, prospective_adopters, secure, other };
 enum class Basis : std::uint8_t { s25, cso, icso, cpo, po, other };
@@ -213,8 +217,8 @@ constexpr std::array<std::string_view, 6> kBasisName{"s25", "cso", "icso", "cpo"
 constexpr std::array<const char*, 6> kPlacementDetails{"placement=kinship",     "placement=foster",
                                                        "placement=residential", "placement=prospective_adopters",
                                                        "placement=secure",      "placement=other"};
-constexpr std::array<const char*, 6> kCeasedDetails{"destination=home",     "destination=kinship_care_order",
-                                                    "destination=po",       "destination=adoption",
+constexpr std::array<const char*, 6> kCeasedDetails{"destination=home",        "destination=kinship_care_order",
+                                                    "destination=po",          "destination=adoption",
                                                     "destination=independent", "destination=other"};
 constexpr std::array<const char*, 3> kLarDetails{"kind=standard", "kind=permanence", "kind=plan_review"};
 constexpr std::array<const char*, 7> kPlanDetails{"plan=return_home", "plan=kinship", "plan=long_term_foster",
@@ -226,7 +230,8 @@ constexpr std::array<const char*, 2> kKinshipDetails{"outcome=ruled_in", "outcom
 constexpr std::array<const char*, 5> kPanelDetails{"recommendation=po", "recommendation=poa", "recommendation=adoption",
                                                    "recommendation=long_term_foster", "recommendation=not_agreed"};
 constexpr std::array<const char*, 2> kAdmDetails{"decision=agreed", "decision=not_agreed"};
-constexpr std::array<const char*, 4> kOrderDetails{"order=po", "order=poa", "order=adoption", "order=kinship_care_order"};
+constexpr std::array<const char*, 4> kOrderDetails{"order=po", "order=poa", "order=adoption",
+                                                   "order=kinship_care_order"};
 constexpr std::array<const char*, 3> kImpactDetails{"impact=positive", "impact=negative", "impact=neutral"};
 
 // "placement=...;basis=..." for every pair, built once.
@@ -260,8 +265,8 @@ constexpr Notes kReferralNotes{"Police concern report sent to the Reporter",
                                "Referral to the Reporter following school concerns about neglect",
                                "Social work referral to the Reporter: parental alcohol use, poor home conditions"};
 constexpr Notes kPreBirthReferralNotes{"Pre-birth referral to the Reporter",
-                                      "Social work referred the unborn baby to the Reporter",
-                                      "Referral to the Reporter after pre-birth case conference"};
+                                       "Social work referred the unborn baby to the Reporter",
+                                       "Referral to the Reporter after pre-birth case conference"};
 constexpr std::array<Agency, 3> kReferralAgency{Agency::police, Agency::education, Agency::social_work};
 constexpr Notes kGroundsLodgedNotes{"Reporter lodged application to the sheriff to establish grounds",
                                     "Grounds not accepted by parents; application lodged with the sheriff",
@@ -315,20 +320,23 @@ constexpr std::array<Notes, 6> kMoveNotes{{
      "Moved to foster carers nearer school"},
     {"Moved to a residential house", "Moved to residential care after placement breakdown",
      "Emergency move to a residential unit, \"no other option\""},
-    {"Moved to prospective adopters", "Moved to live with adoptive parents", "Introductions completed; moved to adopters"},
+    {"Moved to prospective adopters", "Moved to live with adoptive parents",
+     "Introductions completed; moved to adopters"},
     {"Moved to secure accommodation", "Secure placement after repeated missing episodes", "Moved to secure care"},
     {"Moved to a supported placement", "Moved to supported lodgings", "Moved to a specialist placement"},
 }};
-constexpr Notes kReturnedNotes{"Returned home to mother's care", "Rehabilitation home completed; child returned to parents",
+constexpr Notes kReturnedNotes{"Returned home to mother's care",
+                               "Rehabilitation home completed; child returned to parents",
                                "Returned home to father, with daily support"};
 constexpr std::array<Notes, 6> kCeasedNotes{{
     {"No longer looked after; CSO terminated, child at home", "Ceased to be looked after, family doing well",
      "Supervision ended, child settled at home"},
-    {"Kinship care order granted; no longer looked after", "No longer looked after, living with grandparents under a KCO",
-     "Ceased: kinship care order in place"},
+    {"Kinship care order granted; no longer looked after",
+     "No longer looked after, living with grandparents under a KCO", "Ceased: kinship care order in place"},
     {"Permanence order granted; ceased to be looked after", "Ceased to be looked after under a PO", "Ceased on PO"},
     {"Adoption order granted; child no longer looked after", "Adopted, no longer looked after", "Adoption order made"},
-    {"Moved to independent living", "Ceased to be looked after, own tenancy", "Left care for supported independent living"},
+    {"Moved to independent living", "Ceased to be looked after, own tenancy",
+     "Left care for supported independent living"},
     {"Ceased to be looked after, moved to live with father in England", "Ceased: moved out of the council area",
      "No longer looked after, living with a relative abroad"},
 }};
@@ -349,7 +357,8 @@ constexpr Notes kPlanNotes{"Permanence plan recorded on file", "Plan recorded af
 constexpr std::array<Notes, 6> kRouteNotes{{
     {"LAR recommended rehabilitation home", "Recommended return home, with support",
      "Return home recommended, parents engaging"},
-    {"Recommended child remains at home with support", "Remain at home recommended", "Plan: remain home, CSO to continue"},
+    {"Recommended child remains at home with support", "Remain at home recommended",
+     "Plan: remain home, CSO to continue"},
     {"Recommended permanence with kinship carers through a kinship care order",
      "Kinship care order recommended, grandparents agree", "KCO route recommended"},
     {"Recommended permanence order, long-term foster care", "PO recommended; carers want to keep the child",
@@ -369,7 +378,8 @@ constexpr Notes kLegalRequestNotes{"Legal advice requested ahead of the permanen
 constexpr Notes kLegalAdviceNotes{"Written legal advice received", "Legal advice received: grounds for a PO met",
                                   "Written advice from solicitor received"};
 constexpr Notes kMentoringNotes{"Mentoring meeting held to plan the permanence timeline",
-                                "Mentoring meeting: timeline to panel agreed", "Mentoring meeting, legal and IRO present"};
+                                "Mentoring meeting: timeline to panel agreed",
+                                "Mentoring meeting, legal and IRO present"};
 constexpr Notes kHealthNotes{"Initial health assessment completed by LAC nurse", "Health assessment completed",
                              "Health assessment done, dental and eye checks booked"};
 constexpr std::array<Notes, 5> kPanelNotes{{
@@ -381,7 +391,8 @@ constexpr std::array<Notes, 5> kPanelNotes{{
      "Panel deferred: \"more evidence needed\""},
 }};
 constexpr std::array<Notes, 2> kAdmNotes{{
-    {"Agency decision maker agreed the panel's recommendation", "ADM agreed", "ADM decision: agreed, letter to parents"},
+    {"Agency decision maker agreed the panel's recommendation", "ADM agreed",
+     "ADM decision: agreed, letter to parents"},
     {"ADM did not agree; plan to return to panel", "ADM not agreed", "ADM asked for a further assessment"},
 }};
 constexpr Notes kMatchedNotes{"Matched with adopters at panel", "Match agreed with prospective adopters",
@@ -427,13 +438,20 @@ constexpr std::array<LifeEvent, 18> kLifeEvents{{
 // Notes for events recorded ahead of time (status planned), by type.
 const char* planned_note(Type t) {
     switch (t) {
-    case Type::lar: return "Looked after review booked";
-    case Type::childrens_hearing: return "Children's hearing arranged by the Reporter";
-    case Type::court_hearing: return "Court hearing fixed";
-    case Type::permanence_panel: return "Permanence panel date booked";
-    case Type::advice_hearing: return "Advice hearing scheduled";
-    case Type::mentoring_meeting: return "Mentoring meeting booked";
-    default: return "";
+        case Type::lar:
+            return "Looked after review booked";
+        case Type::childrens_hearing:
+            return "Children's hearing arranged by the Reporter";
+        case Type::court_hearing:
+            return "Court hearing fixed";
+        case Type::permanence_panel:
+            return "Permanence panel date booked";
+        case Type::advice_hearing:
+            return "Advice hearing scheduled";
+        case Type::mentoring_meeting:
+            return "Mentoring meeting booked";
+        default:
+            return "";
     }
 }
 constexpr const char* kCancelledNote = "Cancelled, rescheduled";
@@ -442,31 +460,36 @@ constexpr const char* kCancelledNote = "Cancelled, rescheduled";
 // Names (synthetic; Scottish, some in Gaelic or Irish spelling so that UTF-8 is exercised).
 
 constexpr std::array<const char*, 32> kGirls{
-    "Siobhán", "Eilidh",  "Seònaid", "Máire",  "Caitlín", "Mòrag",   "Ciorstaidh", "Ealasaid",
-    "Catrìona", "Sìne",   "Peigi",   "Aoife",  "Niamh",   "Isla",    "Ava",        "Olivia",
-    "Freya",   "Emily",   "Sophie",  "Ellie",  "Amelia",  "Grace",   "Millie",     "Lily",
-    "Rosie",   "Mia",     "Orla",    "Skye",   "Kirsty",  "Morven",  "Iona",       "Ailsa"};
+    "Siobhán",  "Eilidh", "Seònaid", "Máire", "Caitlín", "Mòrag",  "Ciorstaidh", "Ealasaid",
+    "Catrìona", "Sìne",   "Peigi",   "Aoife", "Niamh",   "Isla",   "Ava",        "Olivia",
+    "Freya",    "Emily",  "Sophie",  "Ellie", "Amelia",  "Grace",  "Millie",     "Lily",
+    "Rosie",    "Mia",    "Orla",    "Skye",  "Kirsty",  "Morven", "Iona",       "Ailsa"};
 constexpr std::array<const char*, 32> kBoys{
-    "Ruairí",  "Dàibhidh", "Seumas",  "Calum",  "Lachlan", "Fionn",   "Hamish", "Euan",
-    "Callum",  "Jack",     "Noah",    "Harris", "Lewis",   "Finlay",  "Rory",   "Alasdair",
-    "Ruaridh", "Iain",     "Angus",   "Murdo",  "Tòmas",   "Eòin",    "Niall",  "Cailean",
-    "Aonghas", "Dòmhnall", "Ciarán",  "Oisín",  "Jamie",   "Kyle",    "Logan",  "Archie"};
+    "Ruairí", "Dàibhidh", "Seumas",  "Calum",    "Lachlan",  "Fionn",   "Hamish", "Euan",  "Callum", "Jack",  "Noah",
+    "Harris", "Lewis",    "Finlay",  "Rory",     "Alasdair", "Ruaridh", "Iain",   "Angus", "Murdo",  "Tòmas", "Eòin",
+    "Niall",  "Cailean",  "Aonghas", "Dòmhnall", "Ciarán",   "Oisín",   "Jamie",  "Kyle",  "Logan",  "Archie"};
 constexpr std::array<const char*, 40> kFamilies{
-    "Ó Briain",   "MacAoidh",  "MacDhòmhnaill", "Caimbeul",  "MacLeòid",  "Ó Dochartaigh", "Mac an t-Saoir", "O'Neill",
-    "Smith",      "Brown",     "Wilson",        "Campbell",  "Stewart",   "Thomson",       "Robertson",      "Anderson",
-    "MacDonald",  "Scott",     "Reid",          "Murray",    "Taylor",    "Clark",         "Ross",           "Watson",
-    "Morrison",   "Paterson",  "Young",         "Mitchell",  "Fraser",    "Graham",        "Henderson",      "Kerr",
-    "Hamilton",   "McLean",    "MacKenzie",     "Docherty",  "Gallacher", "Smith-Campbell", "Nic a' Phì",   "Sinclair"};
+    "Ó Briain",  "MacAoidh", "MacDhòmhnaill", "Caimbeul", "MacLeòid",  "Ó Dochartaigh",  "Mac an t-Saoir", "O'Neill",
+    "Smith",     "Brown",    "Wilson",        "Campbell", "Stewart",   "Thomson",        "Robertson",      "Anderson",
+    "MacDonald", "Scott",    "Reid",          "Murray",   "Taylor",    "Clark",          "Ross",           "Watson",
+    "Morrison",  "Paterson", "Young",         "Mitchell", "Fraser",    "Graham",         "Henderson",      "Kerr",
+    "Hamilton",  "McLean",   "MacKenzie",     "Docherty", "Gallacher", "Smith-Campbell", "Nic a' Phì",     "Sinclair"};
 
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-Day add_months(Day d, std::int32_t months) { return (core::Date::from_serial(d) + core::Months{months}).serial(); }
+Day add_months(Day d, std::int32_t months) {
+    return (core::Date::from_serial(d) + core::Months{months}).serial();
+}
 
-int year_of(Day d) { return core::Date::from_serial(d).year(); }
+int year_of(Day d) {
+    return core::Date::from_serial(d).year();
+}
 
 // Whole years from `born` to `on`, close enough for choosing routes.
-int age_years(Day born, Day on) { return on <= born ? 0 : (on - born) / 365; }
+int age_years(Day born, Day on) {
+    return on <= born ? 0 : (on - born) / 365;
+}
 
 void put2(std::string& out, unsigned v) {
     out.push_back(static_cast<char>('0' + v / 10));
@@ -564,8 +587,8 @@ public:
     void generate(Rng& rng);
 
     [[nodiscard]] const std::vector<Event>& events() const { return events_; }
-    [[nodiscard]] Day date_of_birth() const { return dob_; }          // kNone when not yet born
-    [[nodiscard]] Day expected_birth_date() const { return ebd_; }    // for children not yet born
+    [[nodiscard]] Day date_of_birth() const { return dob_; }        // kNone when not yet born
+    [[nodiscard]] Day expected_birth_date() const { return ebd_; }  // for children not yet born
     [[nodiscard]] Day expected_birth_detail() const { return ebd_detail_; }
     [[nodiscard]] Sex sex() const { return sex_; }
     [[nodiscard]] const char* given_name() const { return given_; }
@@ -647,9 +670,10 @@ void ChildJourney::generate(Rng& rng) {
     const std::size_t s = rng.weighted({485, 485, 5, 25});
     sex_ = static_cast<Sex>(s);
     family_ = rng.pick(kFamilies);
-    given_ = sex_ == Sex::female ? rng.pick(kGirls) : sex_ == Sex::male ? rng.pick(kBoys)
-                                                     : rng.chance(500)  ? rng.pick(kGirls)
-                                                                        : rng.pick(kBoys);
+    given_ = sex_ == Sex::female ? rng.pick(kGirls)
+             : sex_ == Sex::male ? rng.pick(kBoys)
+             : rng.chance(500)   ? rng.pick(kGirls)
+                                 : rng.pick(kBoys);
 
     // About 5% of children come to notice before birth (DOMAIN.md section 2).
     if (rng.chance(50)) {
@@ -669,10 +693,18 @@ void ChildJourney::standard_child() {
     // recent or still running, a tail reaches back years.
     Day lag = 0;
     switch (rng().weighted({15, 25, 30, 30})) {
-    case 0: lag = rng().between(0, 365); break;
-    case 1: lag = rng().between(366, 1095); break;
-    case 2: lag = rng().between(1096, 2190); break;
-    default: lag = rng().between(2191, 5400); break;
+        case 0:
+            lag = rng().between(0, 365);
+            break;
+        case 1:
+            lag = rng().between(366, 1095);
+            break;
+        case 2:
+            lag = rng().between(1096, 2190);
+            break;
+        default:
+            lag = rng().between(2191, 5400);
+            break;
     }
     if (lag > as_of_ - dob_) lag = static_cast<Day>(rng().below(static_cast<std::uint32_t>(as_of_ - dob_ + 1)));
     referral_journey(as_of_ - lag, 0);
@@ -702,9 +734,15 @@ void ChildJourney::pre_birth_child() {
     // Born: most are babies or toddlers now, a tail is older.
     Day age = 0;
     switch (rng().weighted({60, 28, 12})) {
-    case 0: age = rng().between(0, 365); break;
-    case 1: age = rng().between(366, 1460); break;
-    default: age = rng().between(1461, 6200); break;
+        case 0:
+            age = rng().between(0, 365);
+            break;
+        case 1:
+            age = rng().between(366, 1460);
+            break;
+        default:
+            age = rng().between(1461, 6200);
+            break;
     }
     dob_ = std::max(as_of_ - age, earliest);
     ebd_detail_ = dob_ + rng().between(-21, 14);
@@ -748,25 +786,26 @@ void ChildJourney::referral_journey(Day start, int depth) {
     const int age = age_years(dob_, start);
 
     switch (rng().weighted({60, 205, 735})) {
-    case 0: {
-        // The Reporter or a hearing decides no order is needed.
-        Day end = start + rng().between(14, 70);
-        if (rng().chance(650)) hearing(end, HearingKind::initial, Outcome::discharged);
-        if (depth < 2 && rng().chance(300)) referral_journey(end + rng().between(90, 1500), depth + 1);
-        return;
-    }
-    case 1: {
-        // Looked after at home on a CSO (DOMAIN.md section 8: 20%).
-        const Day first = start + (rng().chance(850) ? rng().between(14, 70) : rng().between(71, 150));
-        const Day cso = hearings_to_cso(first, false);
-        Period& p = periods_.emplace_back();
-        p.cso_from = cso;
-        add(cso, Type::looked_after_at_home, "", kAtHomeNotes);
-        at_home_phase(p, cso, false, depth);
-        cso_track(p);
-        return;
-    }
-    default: break;
+        case 0: {
+            // The Reporter or a hearing decides no order is needed.
+            Day end = start + rng().between(14, 70);
+            if (rng().chance(650)) hearing(end, HearingKind::initial, Outcome::discharged);
+            if (depth < 2 && rng().chance(300)) referral_journey(end + rng().between(90, 1500), depth + 1);
+            return;
+        }
+        case 1: {
+            // Looked after at home on a CSO (DOMAIN.md section 8: 20%).
+            const Day first = start + (rng().chance(850) ? rng().between(14, 70) : rng().between(71, 150));
+            const Day cso = hearings_to_cso(first, false);
+            Period& p = periods_.emplace_back();
+            p.cso_from = cso;
+            add(cso, Type::looked_after_at_home, "", kAtHomeNotes);
+            at_home_phase(p, cso, false, depth);
+            cso_track(p);
+            return;
+        }
+        default:
+            break;
     }
 
     // Away from home.
@@ -775,34 +814,34 @@ void ChildJourney::referral_journey(Day start, int depth) {
     Day d0 = start;
     Basis basis = Basis::icso;
     switch (rng().weighted({20, 38, 27, 10, 5})) {
-    case 0:  // voluntary (s.25), often followed by hearings
-        basis = Basis::s25;
-        d0 = start + rng().between(0, 28);
-        if (rng().chance(600)) p.cso_from = hearings_to_cso(start + rng().between(21, 90), false);
-        break;
-    case 1: {
-        basis = Basis::icso;
-        const Day first = start + rng().between(14, 60);
-        d0 = first;
-        p.cso_from = hearings_to_cso(first, true);
-        break;
-    }
-    case 2:
-        basis = Basis::cso;
-        d0 = hearings_to_cso(start + rng().between(14, 60), false);
-        p.cso_from = d0;
-        break;
-    case 3:
-        basis = Basis::cpo;
-        d0 = start + rng().between(0, 3);
-        add(d0, Type::cpo, "", kCpoNotes);
-        p.cso_from = hearings_to_cso(d0 + rng().between(1, 3), true);
-        break;
-    default:
-        basis = Basis::other;
-        d0 = start + rng().between(0, 14);
-        if (rng().chance(500)) p.cso_from = hearings_to_cso(start + rng().between(21, 90), false);
-        break;
+        case 0:  // voluntary (s.25), often followed by hearings
+            basis = Basis::s25;
+            d0 = start + rng().between(0, 28);
+            if (rng().chance(600)) p.cso_from = hearings_to_cso(start + rng().between(21, 90), false);
+            break;
+        case 1: {
+            basis = Basis::icso;
+            const Day first = start + rng().between(14, 60);
+            d0 = first;
+            p.cso_from = hearings_to_cso(first, true);
+            break;
+        }
+        case 2:
+            basis = Basis::cso;
+            d0 = hearings_to_cso(start + rng().between(14, 60), false);
+            p.cso_from = d0;
+            break;
+        case 3:
+            basis = Basis::cpo;
+            d0 = start + rng().between(0, 3);
+            add(d0, Type::cpo, "", kCpoNotes);
+            p.cso_from = hearings_to_cso(d0 + rng().between(1, 3), true);
+            break;
+        default:
+            basis = Basis::other;
+            d0 = start + rng().between(0, 14);
+            if (rng().chance(500)) p.cso_from = hearings_to_cso(start + rng().between(21, 90), false);
+            break;
     }
     away_episode(p, d0, placement, basis, depth);
     cso_track(p);
@@ -940,7 +979,8 @@ void ChildJourney::at_home_phase(Period& p, Day start, bool after_return, int de
 
 void ChildJourney::cease(Period& p, Day d, Destination dest, int depth) {
     if (d > horizon_) return;
-    add(d, Type::ceased_looked_after, kCeasedDetails[idx(dest)], kCeasedNotes[idx(dest)], static_cast<std::uint8_t>(dest));
+    add(d, Type::ceased_looked_after, kCeasedDetails[idx(dest)], kCeasedNotes[idx(dest)],
+        static_cast<std::uint8_t>(dest));
     p.cso_until = std::min(p.cso_until, d);
     p.discharge_at_end = dest == Destination::home || dest == Destination::other || dest == Destination::independent;
     // Some come back: a new referral and a new looked after period.
@@ -989,11 +1029,20 @@ Placement ChildJourney::moves(Day from, Day to, Placement current, int age) {
     if (to - from < 10) return current;
     std::size_t count = 0;
     switch (rng().weighted({55, 24, 11, 8, 2})) {
-    case 0: return current;
-    case 1: count = 1; break;
-    case 2: count = 2; break;
-    case 3: count = rng().between(3, 5); break;
-    default: count = rng().between(6, 14); break;  // a few children move again and again
+        case 0:
+            return current;
+        case 1:
+            count = 1;
+            break;
+        case 2:
+            count = 2;
+            break;
+        case 3:
+            count = rng().between(3, 5);
+            break;
+        default:
+            count = rng().between(6, 14);
+            break;  // a few children move again and again
     }
     count = std::min<std::size_t>(count, static_cast<std::size_t>((to - from) / 10));
     std::array<Day, 16> dates{};
@@ -1005,8 +1054,7 @@ Placement ChildJourney::moves(Day from, Day to, Placement current, int age) {
         last = dates[i];
         Placement next = current;
         for (int guard = 0; guard < 8 && next == current; ++guard) {
-            next = static_cast<Placement>(
-                rng().weighted({25, 45, age >= 10 ? 25u : 6u, 0, age >= 12 ? 4u : 0u, 5}));
+            next = static_cast<Placement>(rng().weighted({25, 45, age >= 10 ? 25u : 6u, 0, age >= 12 ? 4u : 0u, 5}));
         }
         if (next == current) continue;
         current = next;
@@ -1027,9 +1075,12 @@ Day ChildJourney::first_lar(Day start) {
     const bool early = rng().chance(two_week);
     const Day target = early ? 14 : 42;
     switch (rng().weighted({78, 16, 6})) {
-    case 0: return start + rng().between(early ? 7 : 14, target);
-    case 1: return start + target + rng().between(1, 28);
-    default: return start + target + rng().between(29, 100);
+        case 0:
+            return start + rng().between(early ? 7 : 14, target);
+        case 1:
+            return start + target + rng().between(1, 28);
+        default:
+            return start + target + rng().between(29, 100);
     }
 }
 
@@ -1038,9 +1089,15 @@ Day ChildJourney::next_lar(Day previous, int number) {
     const Day due = add_months(previous, number == 1 ? 3 : 6);
     Day d = 0;
     switch (rng().weighted({85, 12, 3})) {
-    case 0: d = due - rng().between(0, 28); break;
-    case 1: d = due + rng().between(1, 45); break;
-    default: d = due + rng().between(46, 150); break;
+        case 0:
+            d = due - rng().between(0, 28);
+            break;
+        case 1:
+            d = due + rng().between(1, 45);
+            break;
+        default:
+            d = due + rng().between(46, 150);
+            break;
     }
     return std::max(d, previous + 7);
 }
@@ -1063,9 +1120,14 @@ void ChildJourney::legal_advice(Day permanence_lar, Day episode_start, Route rou
     if (!rng().chance(route == Route::return_home ? 300 : 850)) return;
     Day requested = kNone;
     switch (rng().weighted({60, 22, 18})) {
-    case 0: requested = permanence_lar - rng().between(56, 75); break;
-    case 1: requested = permanence_lar - rng().between(14, 55); break;
-    default: break;
+        case 0:
+            requested = permanence_lar - rng().between(56, 75);
+            break;
+        case 1:
+            requested = permanence_lar - rng().between(14, 55);
+            break;
+        default:
+            break;
     }
     if (requested != kNone && requested > episode_start) {
         add(requested, Type::legal_advice_requested, "", kLegalRequestNotes);
@@ -1074,9 +1136,14 @@ void ChildJourney::legal_advice(Day permanence_lar, Day episode_start, Route rou
     }
     Day received = kNone;
     switch (rng().weighted({55, 30, 15})) {
-    case 0: received = permanence_lar - rng().between(28, 35); break;
-    case 1: received = permanence_lar - rng().between(0, 27); break;
-    default: break;
+        case 0:
+            received = permanence_lar - rng().between(28, 35);
+            break;
+        case 1:
+            received = permanence_lar - rng().between(0, 27);
+            break;
+        default:
+            break;
     }
     if (received != kNone && received > requested) add(received, Type::legal_advice_received, "", kLegalAdviceNotes);
 }
@@ -1087,9 +1154,15 @@ bool ChildJourney::court(Day lodged, Order order, Day& decided) {
     add(lodged, Type::court_application_lodged, kOrderDetails[idx(order)], kLodgedNotes);
     Day delay = 0;
     switch (rng().weighted({55, 35, 10})) {
-    case 0: delay = rng().between(56, 140); break;
-    case 1: delay = rng().between(141, 364); break;
-    default: delay = rng().between(365, 700); break;
+        case 0:
+            delay = rng().between(56, 140);
+            break;
+        case 1:
+            delay = rng().between(141, 364);
+            break;
+        default:
+            delay = rng().between(365, 700);
+            break;
     }
     decided = lodged + delay;
     // One draw per statement: the order in which operands are evaluated is unspecified, and the
@@ -1139,8 +1212,8 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
         add(rec, Type::permanence_recommendation, kRouteDetails[idx(route)], kRouteNotes[idx(route)],
             static_cast<std::uint8_t>(route));
         if (rng().chance(700)) {
-            static constexpr std::array<Plan, 6> plan_for{Plan::return_home, Plan::return_home, Plan::kinship,
-                                                          Plan::long_term_foster, Plan::poa, Plan::adoption};
+            static constexpr std::array<Plan, 6> plan_for{Plan::return_home,      Plan::return_home, Plan::kinship,
+                                                          Plan::long_term_foster, Plan::poa,         Plan::adoption};
             Plan plan = plan_for[idx(route)];
             if (route == Route::po && rng().chance(400)) plan = Plan::po;
             add(rec + rng().between(0, 28), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
@@ -1151,9 +1224,14 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
         }
         // Mentoring meeting 2 weeks after a recommendation for permanence away from home (PACE).
         switch (rng().weighted({60, 30, 10})) {
-        case 0: add(rec + rng().between(5, 14), Type::mentoring_meeting, "", kMentoringNotes); break;
-        case 1: add(rec + rng().between(15, 45), Type::mentoring_meeting, "", kMentoringNotes); break;
-        default: break;
+            case 0:
+                add(rec + rng().between(5, 14), Type::mentoring_meeting, "", kMentoringNotes);
+                break;
+            case 1:
+                add(rec + rng().between(15, 45), Type::mentoring_meeting, "", kMentoringNotes);
+                break;
+            default:
+                break;
         }
         const Attempt outcome = route == Route::kinship_care_order
                                     ? kinship_care_order(p, rec, placement, depth)
@@ -1180,9 +1258,14 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
 // some, a kinship assessment. Returns the date of the health assessment (kNone if none).
 Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
     switch (rng().weighted({75, 15, 10})) {
-    case 0: add(d0 + rng().between(0, 3), Type::post_admission_meeting, "", kMeetingNotes); break;
-    case 1: add(d0 + rng().between(4, 14), Type::post_admission_meeting, "", kMeetingNotes); break;
-    default: break;
+        case 0:
+            add(d0 + rng().between(0, 3), Type::post_admission_meeting, "", kMeetingNotes);
+            break;
+        case 1:
+            add(d0 + rng().between(4, 14), Type::post_admission_meeting, "", kMeetingNotes);
+            break;
+        default:
+            break;
     }
     Day health = kNone;
     if (rng().chance(880)) {
@@ -1191,8 +1274,8 @@ Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
     }
     // Every looked after child should have a recorded permanence plan (PACE).
     if (rng().chance(800)) {
-        const auto plan = static_cast<Plan>(
-            rng().weighted({60, 15, 10, 0, 0, age < 5 ? 10u : 0u, age >= 12 ? 5u : 0u}));
+        const auto plan =
+            static_cast<Plan>(rng().weighted({60, 15, 10, 0, 0, age < 5 ? 10u : 0u, age >= 12 ? 5u : 0u}));
         add(d0 + rng().between(14, 84), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
     }
     // Kinship options ruled in or out by the 18-week LAR (Aberdeen PACE aim).
@@ -1210,11 +1293,21 @@ Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
 Day ChildJourney::reviews_to_permanence_lar(Day d0) {
     Day ready = d0;
     switch (rng().weighted({35, 30, 20, 10, 5})) {
-    case 0: ready += rng().between(90, 180); break;
-    case 1: ready += rng().between(181, 300); break;
-    case 2: ready += rng().between(301, 540); break;
-    case 3: ready += rng().between(541, 1095); break;
-    default: ready += rng().between(1096, 2200); break;
+        case 0:
+            ready += rng().between(90, 180);
+            break;
+        case 1:
+            ready += rng().between(181, 300);
+            break;
+        case 2:
+            ready += rng().between(301, 540);
+            break;
+        case 3:
+            ready += rng().between(541, 1095);
+            break;
+        default:
+            ready += rng().between(1096, 2200);
+            break;
     }
     const Day first = first_lar(d0);
     if (first >= ready) return first;
@@ -1279,9 +1372,15 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
             static_cast<std::uint8_t>(placement));
     }
     switch (rng().weighted({65, 27, 8})) {
-    case 0: lodged += rng().between(28, 120); break;
-    case 1: lodged += rng().between(121, 300); break;
-    default: lodged += rng().between(301, 700); break;
+        case 0:
+            lodged += rng().between(28, 120);
+            break;
+        case 1:
+            lodged += rng().between(121, 300);
+            break;
+        default:
+            lodged += rng().between(301, 700);
+            break;
     }
     Day decided = 0;
     if (court(lodged, Order::kinship_care_order, decided)) {
@@ -1300,16 +1399,22 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
                                                     bool may_fail, int depth) {
     Day panel = rec;
     switch (rng().weighted({65, 25, 10})) {
-    case 0: panel += rng().between(28, 84); break;
-    case 1: panel += rng().between(85, 210); break;
-    default: panel += rng().between(211, 420); break;
+        case 0:
+            panel += rng().between(28, 84);
+            break;
+        case 1:
+            panel += rng().between(85, 210);
+            break;
+        default:
+            panel += rng().between(211, 420);
+            break;
     }
     if (may_fail && rng().chance(50)) {
         add(panel, Type::permanence_panel, kPanelDetails[idx(PanelRec::not_agreed)],
             kPanelNotes[idx(PanelRec::not_agreed)]);
         return {kNever, true, panel + rng().between(60, 240), route};
     }
-    const PanelRec panel_rec = route == Route::po ? (rng().chance(150) ? PanelRec::long_term_foster : PanelRec::po)
+    const PanelRec panel_rec = route == Route::po    ? (rng().chance(150) ? PanelRec::long_term_foster : PanelRec::po)
                                : route == Route::poa ? PanelRec::poa
                                                      : PanelRec::adoption;
     add(panel, Type::permanence_panel, kPanelDetails[idx(panel_rec)], kPanelNotes[idx(panel_rec)]);
@@ -1324,9 +1429,15 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
     if (route == Route::po || route == Route::poa) {
         Day lodged = adm;
         switch (rng().weighted({55, 35, 10})) {
-        case 0: lodged += rng().between(28, 120); break;
-        case 1: lodged += rng().between(121, 300); break;
-        default: lodged += rng().between(301, 700); break;
+            case 0:
+                lodged += rng().between(28, 120);
+                break;
+            case 1:
+                lodged += rng().between(121, 300);
+                break;
+            default:
+                lodged += rng().between(301, 700);
+                break;
         }
         // A hearing advises the sheriff when a child on a CSO is subject to the application; a
         // continued advice hearing should be rescheduled within 2 weeks (PACE).
@@ -1388,8 +1499,8 @@ void ChildJourney::life_events(Day from) {
         const LifeEvent* e = &rng().pick(kLifeEvents);
         for (int guard = 0; guard < 8 && e->min_age > age; ++guard) e = &rng().pick(kLifeEvents);
         if (e->min_age > age) continue;
-        add(d, Type::life_event, kImpactDetails[idx(e->impact)], e->note, static_cast<std::uint8_t>(e->impact))->agency =
-            e->agency;
+        add(d, Type::life_event, kImpactDetails[idx(e->impact)], e->note, static_cast<std::uint8_t>(e->impact))
+            ->agency = e->agency;
     }
 }
 
@@ -1447,42 +1558,47 @@ Stage ChildJourney::stage() const {
     for (const Event& e : events_) {
         if (e.status != Status::occurred) continue;
         switch (e.type) {
-        case Type::birth: born = true; break;
-        case Type::looked_after_at_home:
-        case Type::accommodated:
-            if (!in_period) {
-                in_period = true;
-                ever = true;
-                ended_with = -1;
-            }
-            order = false;
-            if (e.type == Type::accommodated) {
-                in_away = true;
-                route = -1;
-                panel = adm = false;
-            }
-            break;
-        case Type::returned_home: in_away = false; break;
-        case Type::ceased_looked_after:
-            if (in_period) ended_with = e.sub;
-            in_period = in_away = false;
-            break;
-        case Type::order_granted:
-            if (in_period) order = true;
-            break;
-        case Type::permanence_recommendation:
-            if (in_away) {
-                route = e.sub;
-                panel = adm = false;
-            }
-            break;
-        case Type::permanence_panel:
-            if (in_away && route >= 0) panel = true;
-            break;
-        case Type::adm_decision:
-            if (in_away && route >= 0 && e.sub == 0) adm = true;
-            break;
-        default: break;
+            case Type::birth:
+                born = true;
+                break;
+            case Type::looked_after_at_home:
+            case Type::accommodated:
+                if (!in_period) {
+                    in_period = true;
+                    ever = true;
+                    ended_with = -1;
+                }
+                order = false;
+                if (e.type == Type::accommodated) {
+                    in_away = true;
+                    route = -1;
+                    panel = adm = false;
+                }
+                break;
+            case Type::returned_home:
+                in_away = false;
+                break;
+            case Type::ceased_looked_after:
+                if (in_period) ended_with = e.sub;
+                in_period = in_away = false;
+                break;
+            case Type::order_granted:
+                if (in_period) order = true;
+                break;
+            case Type::permanence_recommendation:
+                if (in_away) {
+                    route = e.sub;
+                    panel = adm = false;
+                }
+                break;
+            case Type::permanence_panel:
+                if (in_away && route >= 0) panel = true;
+                break;
+            case Type::adm_decision:
+                if (in_away && route >= 0 && e.sub == 0) adm = true;
+                break;
+            default:
+                break;
         }
     }
     if (!born) return Stage::pre_birth;
@@ -1529,7 +1645,8 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
     std::string council;
     put_field(council, options.local_authority);
 
-    std::string children_out = "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex\n";
+    std::string children_out =
+        "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex\n";
     std::string events_out = "child_id,local_authority,date,event,status,details,agency,note,event_id\n";
     constexpr std::size_t kFlushAt = std::size_t{1} << 20;
     children_out.reserve(kFlushAt + 4096);
@@ -1545,7 +1662,8 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
         const std::size_t slot = i % 1000;
         const bool forced = slot < kStageCount;
         for (std::uint64_t attempt = 0;; ++attempt) {
-            Rng rng(mix64(base + static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL) + attempt * 0xD1B54A32D192ED03ULL);
+            Rng rng(mix64(base + static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL) +
+                    attempt * 0xD1B54A32D192ED03ULL);
             journey.generate(rng);
             if (!forced || attempt >= 20000 || journey.stage() == static_cast<Stage>(slot)) break;
         }

@@ -48,16 +48,18 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
                           ",\n  \"date_of_birth\": " + json_date(c.child.date_of_birth) +
                           ",\n  \"expected_birth_date\": " + json_date(c.child.expected_birth_date) +
                           ",\n  \"as_of\": \"" + c.as_of.iso() + "\",\n  \"stage\": \"" +
-                          std::string(core::to_string(s.stage)) + "\",\n  \"stage_since\": " + json_date(s.stage_since) +
-                          ",\n  \"events\": [";
+                          std::string(core::to_string(s.stage)) +
+                          "\",\n  \"stage_since\": " + json_date(s.stage_since) + ",\n  \"events\": [";
         bool first = true;
         for (const auto& e : c.entries) {
             out += first ? "\n    " : ",\n    ";
             first = false;
-            out += "{\"date\": \"" + e.event.date.iso() + "\", \"event\": " + json_string(standards.vocabulary.name(e.event.type)) +
-                   ", \"label\": " + json_string(e.label) + ", \"status\": \"" + std::string(core::to_string(e.event.status)) +
-                   "\", \"source\": " + json_string(e.event.agency) + ", \"details\": " + json_string(e.event.details) +
-                   ", \"note\": " + json_string(e.event.note) + ", \"event_id\": " + json_string(e.event.event_id) + "}";
+            out += "{\"date\": \"" + e.event.date.iso() +
+                   "\", \"event\": " + json_string(standards.vocabulary.name(e.event.type)) +
+                   ", \"label\": " + json_string(e.label) + ", \"status\": \"" +
+                   std::string(core::to_string(e.event.status)) + "\", \"source\": " + json_string(e.event.agency) +
+                   ", \"details\": " + json_string(e.event.details) + ", \"note\": " + json_string(e.event.note) +
+                   ", \"event_id\": " + json_string(e.event.event_id) + "}";
         }
         out += first ? "],\n  \"clocks\": [" : "\n  ],\n  \"clocks\": [";
         first = true;
@@ -65,10 +67,11 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
             out += first ? "\n    " : ",\n    ";
             first = false;
             out += "{\"standard\": " + json_string(k.standard->id) + ", \"title\": " + json_string(k.standard->title) +
-                   ", \"basis\": " + json_string(k.standard->basis) + ", \"source\": " + json_string(k.standard->source) +
-                   ", \"starts_on\": \"" + k.starts_on.iso() + "\", \"due_on\": \"" + k.due_on.iso() +
-                   "\", \"status\": \"" + std::string(core::to_string(k.status)) + "\", \"stopped_on\": " +
-                   json_date(k.stopped_on) + ", \"days_late\": " + json_number(k.days_late) + "}";
+                   ", \"basis\": " + json_string(k.standard->basis) +
+                   ", \"source\": " + json_string(k.standard->source) + ", \"starts_on\": \"" + k.starts_on.iso() +
+                   "\", \"due_on\": \"" + k.due_on.iso() + "\", \"status\": \"" +
+                   std::string(core::to_string(k.status)) + "\", \"stopped_on\": " + json_date(k.stopped_on) +
+                   ", \"days_late\": " + json_number(k.days_late) + "}";
         }
         out += first ? "]\n}\n" : "\n  ]\n}\n";
         ctx.out << out;

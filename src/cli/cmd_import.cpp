@@ -53,7 +53,8 @@ int cmd_import(const Context& ctx, const ImportArgs& args) {
     options.ignore_unknown_columns = args.ignore_unknown_columns;
     const bool terminal = isatty(STDERR_FILENO) != 0;
     ProgressBar bar(ctx.err, terminal && !args.progress);
-    if (args.progress || (terminal && !args.no_progress)) options.progress = [&](std::size_t d, std::size_t t) { bar(d, t); };
+    if (args.progress || (terminal && !args.no_progress))
+        options.progress = [&](std::size_t d, std::size_t t) { bar(d, t); };
     app::ImportResult r;
     try {
         r = app::import_files(store, standards.vocabulary, options);
@@ -67,8 +68,8 @@ int cmd_import(const Context& ctx, const ImportArgs& args) {
     std::snprintf(line, sizeof line,
                   "Imported %zu children rows (%zu added, %zu updated) and %zu event rows (%zu added, %zu replaced, "
                   "%zu already stored) into %s\n",
-                  r.children_rows, w.children_added, w.children_updated, r.event_rows, w.events_added, w.events_replaced,
-                  w.events_unchanged, ctx.db_path.c_str());
+                  r.children_rows, w.children_added, w.children_updated, r.event_rows, w.events_added,
+                  w.events_replaced, w.events_unchanged, ctx.db_path.c_str());
     ctx.out << line;
     return 0;
 }

@@ -35,16 +35,18 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
     }
     if (args.format == Format::csv) {
         std::string out =
-            "standard,title,kind,start,occurrence,preceded_by,stop,limit,direction,closes_with,warning_days,basis,source,"
+            "standard,title,kind,start,occurrence,preceded_by,stop,limit,direction,closes_with,warning_days,basis,"
+            "source,"
             "enabled\n";
         for (const auto* s : shown) {
             const auto warning = std::to_string(s->warning.count);
             const auto start = start_text(set, s->start);
             const auto stop = start_text(set, s->stop);
-            const std::string_view preceded = s->preceded_by ? set.vocabulary.name(*s->preceded_by) : std::string_view{};
+            const std::string_view preceded =
+                s->preceded_by ? set.vocabulary.name(*s->preceded_by) : std::string_view{};
             csv_row(out, {s->id, s->title, s->kind, start, core::to_string(s->occurrence), preceded, stop,
-                          s->limit.to_string(), core::to_string(s->direction),
-                          core::to_string(s->closes_with), warning, s->basis, s->source, s->enabled ? "true" : "false"});
+                          s->limit.to_string(), core::to_string(s->direction), core::to_string(s->closes_with), warning,
+                          s->basis, s->source, s->enabled ? "true" : "false"});
         }
         ctx.out << out;
         return 0;
@@ -59,9 +61,11 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
                    ", \"kind\": " + json_string(s->kind) + ", \"start\": " + json_string(start_text(set, s->start)) +
                    ", \"occurrence\": \"" + std::string(core::to_string(s->occurrence)) + "\", \"preceded_by\": " +
                    (s->preceded_by ? json_string(set.vocabulary.name(*s->preceded_by)) : std::string("null")) +
-                   ", \"stop\": " + json_string(start_text(set, s->stop)) + ", \"limit\": " + json_string(s->limit.to_string()) +
-                   ", \"direction\": \"" + std::string(core::to_string(s->direction)) + "\", \"closes_with\": \"" +
-                   std::string(core::to_string(s->closes_with)) + "\", \"warning_days\": " + std::to_string(s->warning.count) +
+                   ", \"stop\": " + json_string(start_text(set, s->stop)) +
+                   ", \"limit\": " + json_string(s->limit.to_string()) + ", \"direction\": \"" +
+                   std::string(core::to_string(s->direction)) + "\", \"closes_with\": \"" +
+                   std::string(core::to_string(s->closes_with)) +
+                   "\", \"warning_days\": " + std::to_string(s->warning.count) +
                    ", \"basis\": " + json_string(s->basis) + ", \"source\": " + json_string(s->source) +
                    ", \"enabled\": " + (s->enabled ? "true" : "false") + "}";
         }

@@ -38,7 +38,8 @@ int cmd_status(const Context& ctx, const StatusArgs& args) {
                    ", \"looked_after_since\": " + json_date(r.looked_after_since) +
                    ", \"placement\": " + (r.placement.empty() ? std::string("null") : json_string(r.placement)) +
                    ", \"overdue\": " + std::to_string(r.overdue) + ", \"next_due_on\": " + json_date(r.next_due_on) +
-                   ", \"next_standard\": " + (r.next_standard.empty() ? std::string("null") : json_string(r.next_standard)) + "}";
+                   ", \"next_standard\": " +
+                   (r.next_standard.empty() ? std::string("null") : json_string(r.next_standard)) + "}";
             if (out.size() > (1 << 20)) {
                 ctx.out << out;
                 out.clear();
@@ -49,14 +50,16 @@ int cmd_status(const Context& ctx, const StatusArgs& args) {
         return 0;
     }
     bool several_councils = false;
-    for (const auto& r : rows) several_councils = several_councils || r.child.local_authority != rows.front().child.local_authority;
+    for (const auto& r : rows)
+        several_councils = several_councils || r.child.local_authority != rows.front().child.local_authority;
     std::vector<std::string> headers{"Child", "Stage", "Since", "Days", "Overdue", "Next due"};
     if (several_councils) headers.insert(headers.begin(), "Council");
     Table t(headers);
     for (const auto& r : rows) {
         std::string next = r.next_due_on ? r.next_due_on->display() + " " + r.next_standard : "";
-        std::vector<std::string> row{r.child.child_id,     status_words(core::to_string(r.stage)), display(r.stage_since),
-                                     number(r.days_in_stage), r.overdue > 0 ? std::to_string(r.overdue) : "", next};
+        std::vector<std::string> row{
+            r.child.child_id,        status_words(core::to_string(r.stage)),         display(r.stage_since),
+            number(r.days_in_stage), r.overdue > 0 ? std::to_string(r.overdue) : "", next};
         if (several_councils) row.insert(row.begin(), r.child.local_authority);
         t.add(std::move(row));
     }

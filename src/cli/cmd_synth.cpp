@@ -25,9 +25,10 @@ int cmd_synth(const Context& ctx, const SynthArgs& args) {
     const auto counts = app::write_synthetic(options, children, events);
     children.close();
     events.close();
-    if (!children || !events) throw core::Error(core::ErrorKind::invalid_input, "could not finish writing in " + args.out_dir);
-    ctx.out << "Wrote " << counts.children << " children to " << children_path << " and " << counts.events << " events to "
-            << events_path << "\n";
+    if (!children || !events)
+        throw core::Error(core::ErrorKind::invalid_input, "could not finish writing in " + args.out_dir);
+    ctx.out << "Wrote " << counts.children << " children to " << children_path << " and " << counts.events
+            << " events to " << events_path << "\n";
     return 0;
 }
 

@@ -26,7 +26,7 @@ struct ImportArgs {
     std::optional<std::string> children;
     std::optional<std::string> events;
     bool ignore_unknown_columns = false;
-    bool progress = false;     // force progress output even when not on a terminal
+    bool progress = false;  // force progress output even when not on a terminal
     bool no_progress = false;
 };
 int cmd_import(const Context& ctx, const ImportArgs& args);
@@ -59,7 +59,7 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args);
 
 struct StandardsArgs {
     Format format = Format::table;
-    bool all = false;     // include switched-off standards
+    bool all = false;             // include switched-off standards
     bool print_defaults = false;  // print the built-in standards file to copy and edit
 };
 int cmd_standards(const Context& ctx, const StandardsArgs& args);

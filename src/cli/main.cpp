@@ -3,8 +3,8 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
-#include <CLI/CLI.hpp>
 #include <toml++/toml.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <ctime>
@@ -40,14 +40,17 @@ Config read_config(const std::string& path) {
     try {
         t = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-        throw Error(ErrorKind::invalid_input, path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+        throw Error(ErrorKind::invalid_input,
+                    path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
     }
     for (auto&& [k, v] : t) {
         if (k.str() != "db" && k.str() != "standards") {
-            throw Error(ErrorKind::invalid_input, path + ":" + std::to_string(v.source().begin.line) + ": unknown setting '" +
-                                                      std::string(k.str()) + "' (expected db, standards)");
+            throw Error(ErrorKind::invalid_input, path + ":" + std::to_string(v.source().begin.line) +
+                                                      ": unknown setting '" + std::string(k.str()) +
+                                                      "' (expected db, standards)");
         }
-        if (!v.is_string()) throw Error(ErrorKind::invalid_input, path + ": '" + std::string(k.str()) + "' must be a string");
+        if (!v.is_string())
+            throw Error(ErrorKind::invalid_input, path + ": '" + std::string(k.str()) + "' must be a string");
     }
     if (auto v = t["db"].value<std::string>()) c.db = *v;
     if (auto v = t["standards"].value<std::string>()) c.standards = *v;
@@ -75,17 +78,21 @@ int main(int argc, char** argv) {
     std::string config_opt;
     std::string standards_opt;
     std::string today_opt;
-    app.add_option("--db", db_opt, "SQLite database file (default $WAYMARK_DB, else the config file's db, else ./waymark.db)");
+    app.add_option("--db", db_opt,
+                   "SQLite database file (default $WAYMARK_DB, else the config file's db, else ./waymark.db)");
     app.add_option("--config", config_opt, "config file (TOML: db, standards); default $WAYMARK_CONFIG");
     app.add_option("--standards", standards_opt, "standards file (TOML) to use instead of the built-in defaults");
     app.add_option("--today", today_opt, "the date taken as today (YYYY-MM-DD), for replaying history and for tests");
 
     cli::ImportArgs import_args;
-    auto* import_cmd = app.add_subcommand("import", "Load children.csv and events.csv (DATA.md format): all rows or none");
+    auto* import_cmd =
+        app.add_subcommand("import", "Load children.csv and events.csv (DATA.md format): all rows or none");
     import_cmd->add_option("--children", import_args.children, "children file (CSV)");
     import_cmd->add_option("--events", import_args.events, "events file (CSV)");
-    import_cmd->add_flag("--ignore-unknown-columns", import_args.ignore_unknown_columns, "skip columns Waymark does not read");
-    import_cmd->add_flag("--progress", import_args.progress, "report progress on standard error even when it is not a terminal");
+    import_cmd->add_flag("--ignore-unknown-columns", import_args.ignore_unknown_columns,
+                         "skip columns Waymark does not read");
+    import_cmd->add_flag("--progress", import_args.progress,
+                         "report progress on standard error even when it is not a terminal");
     import_cmd->add_flag("--no-progress", import_args.no_progress, "no progress bar");
     import_cmd->footer(
         "An import is all or nothing: if any row is bad, nothing is stored and the first 20 problems\n"
@@ -101,38 +108,49 @@ int main(int argc, char** argv) {
     due_cmd->add_option("--child", due_args.child, "one child's clocks (case reference)");
     due_cmd->add_option("--local-authority", due_args.local_authority, "one council's clocks");
     due_cmd->add_option("--standard", due_args.standard, "one standard's clocks (see 'waymark standards')");
-    due_cmd->add_option("--format", format_opt, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
-    due_cmd->footer("CSV columns: local_authority,child_id,standard,starts_on,due_on,status,stopped_on,days_late\n"
-                    "ordered by due_on, child_id, standard. Statuses: met, met_late, missed, closed, overdue,\n"
-                    "due_soon (due within the warning window, 14 days by default) and open.");
+    due_cmd->add_option("--format", format_opt, "table (for people), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    due_cmd->footer(
+        "CSV columns: local_authority,child_id,standard,starts_on,due_on,status,stopped_on,days_late\n"
+        "ordered by due_on, child_id, standard. Statuses: met, met_late, missed, closed, overdue,\n"
+        "due_soon (due within the warning window, 14 days by default) and open.");
 
     cli::StatusArgs status_args;
     auto* status_cmd = app.add_subcommand("status", "List every child with their journey stage, as of a date");
     status_cmd->add_option("--as-of", as_of_opt, "the date (YYYY-MM-DD; default today)");
     status_cmd->add_option("--child", status_args.child, "one child (case reference)");
     status_cmd->add_option("--local-authority", status_args.local_authority, "one council's children");
-    status_cmd->add_option("--format", format_opt, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
-    status_cmd->footer("CSV columns: local_authority,child_id,stage,stage_since,days_in_stage,looked_after_since,\n"
-                       "placement,overdue,next_due_on,next_standard. Stages: pre_birth, permanent, not_looked_after,\n"
-                       "away_assessment, returning_home, legal, panel, permanence_planning, at_home.");
+    status_cmd->add_option("--format", format_opt, "table (for people), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    status_cmd->footer(
+        "CSV columns: local_authority,child_id,stage,stage_since,days_in_stage,looked_after_since,\n"
+        "placement,overdue,next_due_on,next_standard. Stages: pre_birth, permanent, not_looked_after,\n"
+        "away_assessment, returning_home, legal, panel, permanence_planning, at_home.");
 
     cli::ChronologyArgs chron_args;
     auto* chron_cmd = app.add_subcommand("chronology", "Print a child's chronology and clocks");
     chron_cmd->add_option("child", chron_args.child, "the child's case reference")->required();
     chron_cmd->add_option("--as-of", as_of_opt, "the date (YYYY-MM-DD; default today)");
-    chron_cmd->add_option("--local-authority", chron_args.local_authority, "the council, where two share the case reference");
-    chron_cmd->add_option("--format", format_opt, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    chron_cmd->add_option("--local-authority", chron_args.local_authority,
+                          "the council, where two share the case reference");
+    chron_cmd->add_option("--format", format_opt, "table (for people), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
 
     cli::StandardsArgs standards_args;
     auto* standards_cmd = app.add_subcommand("standards", "List the standards in force with limit, basis and source");
     standards_cmd->add_flag("--all", standards_args.all, "include standards that are switched off");
-    standards_cmd->add_flag("--print-defaults", standards_args.print_defaults, "print the built-in standards file, to copy and edit");
-    standards_cmd->add_option("--format", format_opt, "table (for people), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    standards_cmd->add_flag("--print-defaults", standards_args.print_defaults,
+                            "print the built-in standards file, to copy and edit");
+    standards_cmd->add_option("--format", format_opt, "table (for people), csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
 
     cli::SynthArgs synth_args;
     auto* synth_cmd = app.add_subcommand("synth", "Write realistic synthetic import files (children.csv, events.csv)");
-    synth_cmd->add_option("--children", synth_args.children, "how many children")->required()->check(CLI::Range(1, 2000000));
-    synth_cmd->add_option("--seed", synth_args.seed, "random seed: the same seed and --as-of give byte-identical files")->required();
+    synth_cmd->add_option("--children", synth_args.children, "how many children")
+        ->required()
+        ->check(CLI::Range(1, 2000000));
+    synth_cmd->add_option("--seed", synth_args.seed, "random seed: the same seed and --as-of give byte-identical files")
+        ->required();
     synth_cmd->add_option("--local-authority", synth_args.local_authority, "council code (default S12000049)");
     synth_cmd->add_option("--as-of", as_of_opt, "histories end on this date (default today)");
     synth_cmd->add_option("--out", synth_args.out_dir, "folder to write into")->required();

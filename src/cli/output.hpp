@@ -36,11 +36,21 @@ void csv_row(std::string& out, const std::vector<std::string_view>& fields);
 
 std::string json_string(std::string_view s);  // quoted and escaped
 
-inline std::string iso(const std::optional<core::Date>& d) { return d ? d->iso() : std::string(); }
-inline std::string display(const std::optional<core::Date>& d) { return d ? d->display() : std::string(); }
-inline std::string json_date(const std::optional<core::Date>& d) { return d ? "\"" + d->iso() + "\"" : "null"; }
-inline std::string number(const std::optional<std::int32_t>& n) { return n ? std::to_string(*n) : std::string(); }
-inline std::string json_number(const std::optional<std::int32_t>& n) { return n ? std::to_string(*n) : "null"; }
+inline std::string iso(const std::optional<core::Date>& d) {
+    return d ? d->iso() : std::string();
+}
+inline std::string display(const std::optional<core::Date>& d) {
+    return d ? d->display() : std::string();
+}
+inline std::string json_date(const std::optional<core::Date>& d) {
+    return d ? "\"" + d->iso() + "\"" : "null";
+}
+inline std::string number(const std::optional<std::int32_t>& n) {
+    return n ? std::to_string(*n) : std::string();
+}
+inline std::string json_number(const std::optional<std::int32_t>& n) {
+    return n ? std::to_string(*n) : "null";
+}
 
 // Wraps text to lines of at most `width` display columns.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);

@@ -40,8 +40,9 @@ void put2(std::string& out, unsigned v) {
 
 Date::Date(int year, unsigned month, unsigned day) {
     auto d = make(year, static_cast<int>(month), static_cast<int>(day));
-    if (!d) throw Error(ErrorKind::invalid_input, "not a real date: " + std::to_string(year) + "-" +
-                                                      std::to_string(month) + "-" + std::to_string(day));
+    if (!d)
+        throw Error(ErrorKind::invalid_input, "not a real date: " + std::to_string(year) + "-" + std::to_string(month) +
+                                                  "-" + std::to_string(day));
     *this = *d;
 }
 
@@ -50,8 +51,8 @@ std::optional<Date> Date::try_parse(std::string_view s, bool allow_dmy) noexcept
         digits(s.substr(8, 2))) {
         return make(to_int(s.substr(0, 4)), to_int(s.substr(5, 2)), to_int(s.substr(8, 2)));
     }
-    if (allow_dmy && s.size() == 10 && s[2] == '/' && s[5] == '/' && digits(s.substr(0, 2)) &&
-        digits(s.substr(3, 2)) && digits(s.substr(6, 4))) {
+    if (allow_dmy && s.size() == 10 && s[2] == '/' && s[5] == '/' && digits(s.substr(0, 2)) && digits(s.substr(3, 2)) &&
+        digits(s.substr(6, 4))) {
         return make(to_int(s.substr(6, 4)), to_int(s.substr(3, 2)), to_int(s.substr(0, 2)));
     }
     return std::nullopt;
@@ -59,11 +60,13 @@ std::optional<Date> Date::try_parse(std::string_view s, bool allow_dmy) noexcept
 
 Date Date::parse(std::string_view text, bool allow_dmy) {
     if (auto d = try_parse(text, allow_dmy)) return *d;
-    throw Error(ErrorKind::invalid_input,
-                "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD" + (allow_dmy ? " or DD/MM/YYYY)" : ")"));
+    throw Error(ErrorKind::invalid_input, "'" + std::string(text) + "' is not a date (expected YYYY-MM-DD" +
+                                              (allow_dmy ? " or DD/MM/YYYY)" : ")"));
 }
 
-int Date::year() const { return static_cast<int>(ymd().year()); }
+int Date::year() const {
+    return static_cast<int>(ymd().year());
+}
 
 std::string Date::iso() const {
     const auto ymd = this->ymd();
@@ -92,12 +95,15 @@ std::string Date::display() const {
 Date operator+(Date d, Months n) {
     auto ymd = d.ymd();
     auto target = std::chrono::year_month(ymd.year(), ymd.month()) + std::chrono::months(n.count);
-    const auto last = std::chrono::year_month_day_last(target.year(), std::chrono::month_day_last(target.month())).day();
+    const auto last =
+        std::chrono::year_month_day_last(target.year(), std::chrono::month_day_last(target.month())).day();
     const auto day = ymd.day() > last ? last : ymd.day();
     return Date(std::chrono::sys_days(std::chrono::year_month_day(target.year(), target.month(), day)));
 }
 
-Date operator-(Date d, Months n) { return d + Months{-n.count}; }
+Date operator-(Date d, Months n) {
+    return d + Months{-n.count};
+}
 
 int age_in_years(Date born, Date on) {
     const auto b = born.ymd();

@@ -25,8 +25,12 @@ struct Months {
     std::int32_t count = 0;
     friend constexpr auto operator<=>(Months, Months) = default;
 };
-constexpr Days weeks(std::int32_t n) { return Days{n * 7}; }
-constexpr Months years(std::int32_t n) { return Months{n * 12}; }
+constexpr Days weeks(std::int32_t n) {
+    return Days{n * 7};
+}
+constexpr Months years(std::int32_t n) {
+    return Months{n * 12};
+}
 
 class Date {
 public:

@@ -23,13 +23,17 @@ private:
 // invalid input; forbidden is too (the CLI has no roles yet).
 constexpr int exit_code(ErrorKind kind) noexcept {
     switch (kind) {
-    case ErrorKind::usage: return 2;
-    case ErrorKind::invalid_input:
-    case ErrorKind::not_found:
-    case ErrorKind::conflict:
-    case ErrorKind::forbidden: return 3;
-    case ErrorKind::storage: return 4;
-    case ErrorKind::internal: return 5;
+        case ErrorKind::usage:
+            return 2;
+        case ErrorKind::invalid_input:
+        case ErrorKind::not_found:
+        case ErrorKind::conflict:
+        case ErrorKind::forbidden:
+            return 3;
+        case ErrorKind::storage:
+            return 4;
+        case ErrorKind::internal:
+            return 5;
     }
     return 5;
 }

@@ -26,7 +26,9 @@ std::uint32_t open_new(std::vector<Period>& periods, PeriodKind kind, Date on, s
 
 }  // namespace
 
-Journey::Journey(const ChildRecord& child, std::span<const Event> events, Date as_of) { assign(child, events, as_of); }
+Journey::Journey(const ChildRecord& child, std::span<const Event> events, Date as_of) {
+    assign(child, events, as_of);
+}
 
 void Journey::assign(const ChildRecord& child, std::span<const Event> events, Date as_of) {
     child_ = &child;
@@ -68,24 +70,25 @@ void Journey::assign(const ChildRecord& child, std::span<const Event> events, Da
             continue;
         }
         switch (static_cast<EventType>(e.type)) {
-        case EventType::looked_after_at_home:
-            if (la == 0) la = open_new(la_, PeriodKind::looked_after, e.date, i);
-            if (home == 0) home = open_new(home_, PeriodKind::home, e.date, i);
-            break;
-        case EventType::accommodated:
-            if (la == 0) la = open_new(la_, PeriodKind::looked_after, e.date, i);
-            // The accommodation ends the time at home; it belongs to the new away episode, so a
-            // second accommodation inside an open episode ends that one the same day.
-            if (home != 0) {
-                in_home_[i] = home;
-                close(home_, home, e.date, i);
-            }
-            if (away != 0) close(away_, away, e.date, i);
-            away = open_new(away_, PeriodKind::away, e.date, i);
-            in_la_[i] = la;
-            in_away_[i] = away;
-            continue;
-        default: break;
+            case EventType::looked_after_at_home:
+                if (la == 0) la = open_new(la_, PeriodKind::looked_after, e.date, i);
+                if (home == 0) home = open_new(home_, PeriodKind::home, e.date, i);
+                break;
+            case EventType::accommodated:
+                if (la == 0) la = open_new(la_, PeriodKind::looked_after, e.date, i);
+                // The accommodation ends the time at home; it belongs to the new away episode, so a
+                // second accommodation inside an open episode ends that one the same day.
+                if (home != 0) {
+                    in_home_[i] = home;
+                    close(home_, home, e.date, i);
+                }
+                if (away != 0) close(away_, away, e.date, i);
+                away = open_new(away_, PeriodKind::away, e.date, i);
+                in_la_[i] = la;
+                in_away_[i] = away;
+                continue;
+            default:
+                break;
         }
         in_la_[i] = la;
         in_away_[i] = away;
@@ -102,15 +105,20 @@ void Journey::assign(const ChildRecord& child, std::span<const Event> events, Da
 
 std::span<const std::uint32_t> Journey::positions(EventTypeId type) const noexcept {
     if (static_cast<std::size_t>(type) + 1 >= type_start_.size()) return {};
-    return std::span<const std::uint32_t>(by_type_).subspan(type_start_[type], type_start_[type + 1] - type_start_[type]);
+    return std::span<const std::uint32_t>(by_type_).subspan(type_start_[type],
+                                                            type_start_[type + 1] - type_start_[type]);
 }
 
 const std::vector<Period>& Journey::periods(PeriodKind kind) const {
     switch (kind) {
-    case PeriodKind::looked_after: return la_;
-    case PeriodKind::away: return away_;
-    case PeriodKind::home: return home_;
-    case PeriodKind::none: break;
+        case PeriodKind::looked_after:
+            return la_;
+        case PeriodKind::away:
+            return away_;
+        case PeriodKind::home:
+            return home_;
+        case PeriodKind::none:
+            break;
     }
     static const std::vector<Period> none;
     return none;
@@ -119,10 +127,17 @@ const std::vector<Period>& Journey::periods(PeriodKind kind) const {
 const Period* Journey::period_of(std::size_t i, PeriodKind kind) const {
     std::uint32_t k = 0;
     switch (kind) {
-    case PeriodKind::looked_after: k = in_la_.at(i); break;
-    case PeriodKind::away: k = in_away_.at(i); break;
-    case PeriodKind::home: k = in_home_.at(i); break;
-    case PeriodKind::none: return nullptr;
+        case PeriodKind::looked_after:
+            k = in_la_.at(i);
+            break;
+        case PeriodKind::away:
+            k = in_away_.at(i);
+            break;
+        case PeriodKind::home:
+            k = in_home_.at(i);
+            break;
+        case PeriodKind::none:
+            return nullptr;
     }
     return k == 0 ? nullptr : &periods(kind)[k - 1];
 }

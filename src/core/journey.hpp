@@ -45,7 +45,7 @@ struct Period {
     PeriodKind kind = PeriodKind::none;
     std::size_t start_index = 0;  // into the journey's event list
     Date start;
-    std::optional<Date> end;  // the day the ending event is dated; nullopt while open
+    std::optional<Date> end;    // the day the ending event is dated; nullopt while open
     std::size_t end_index = 0;  // valid when end is set
 };
 
@@ -80,7 +80,7 @@ private:
     std::vector<Period> la_, away_, home_;
     // Per event, index+1 into la_/away_/home_, 0 for none.
     std::vector<std::uint32_t> in_la_, in_away_, in_home_;
-    std::vector<std::uint32_t> by_type_;      // positions grouped by type
+    std::vector<std::uint32_t> by_type_;     // positions grouped by type
     std::vector<std::uint32_t> type_start_;  // type -> first index in by_type_ (size types + 1)
     std::vector<std::uint32_t> fill_;
 };

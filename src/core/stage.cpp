@@ -4,15 +4,24 @@ namespace waymark::core {
 
 std::string_view to_string(Stage s) noexcept {
     switch (s) {
-    case Stage::pre_birth: return "pre_birth";
-    case Stage::permanent: return "permanent";
-    case Stage::not_looked_after: return "not_looked_after";
-    case Stage::away_assessment: return "away_assessment";
-    case Stage::returning_home: return "returning_home";
-    case Stage::legal: return "legal";
-    case Stage::panel: return "panel";
-    case Stage::permanence_planning: return "permanence_planning";
-    case Stage::at_home: return "at_home";
+        case Stage::pre_birth:
+            return "pre_birth";
+        case Stage::permanent:
+            return "permanent";
+        case Stage::not_looked_after:
+            return "not_looked_after";
+        case Stage::away_assessment:
+            return "away_assessment";
+        case Stage::returning_home:
+            return "returning_home";
+        case Stage::legal:
+            return "legal";
+        case Stage::panel:
+            return "panel";
+        case Stage::permanence_planning:
+            return "permanence_planning";
+        case Stage::at_home:
+            return "at_home";
     }
     return "not_looked_after";
 }

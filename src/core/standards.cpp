@@ -23,20 +23,28 @@ std::optional<Limit> Limit::try_parse(std::string_view text) noexcept {
 
 Date Limit::after(Date d) const {
     switch (unit) {
-    case LimitUnit::days: return d + Days{count};
-    case LimitUnit::weeks: return d + weeks(count);
-    case LimitUnit::months: return d + Months{count};
-    case LimitUnit::years: return d + years(count);
+        case LimitUnit::days:
+            return d + Days{count};
+        case LimitUnit::weeks:
+            return d + weeks(count);
+        case LimitUnit::months:
+            return d + Months{count};
+        case LimitUnit::years:
+            return d + years(count);
     }
     return d;
 }
 
 Date Limit::before(Date d) const {
     switch (unit) {
-    case LimitUnit::days: return d - Days{count};
-    case LimitUnit::weeks: return d - weeks(count);
-    case LimitUnit::months: return d - Months{count};
-    case LimitUnit::years: return d - years(count);
+        case LimitUnit::days:
+            return d - Days{count};
+        case LimitUnit::weeks:
+            return d - weeks(count);
+        case LimitUnit::months:
+            return d - Months{count};
+        case LimitUnit::years:
+            return d - years(count);
     }
     return d;
 }
@@ -59,34 +67,50 @@ bool EventMatch::matches(const Event& e) const noexcept {
 
 std::string_view to_string(PeriodKind k) noexcept {
     switch (k) {
-    case PeriodKind::none: return "none";
-    case PeriodKind::away: return "away";
-    case PeriodKind::home: return "home";
-    case PeriodKind::looked_after: return "looked_after";
+        case PeriodKind::none:
+            return "none";
+        case PeriodKind::away:
+            return "away";
+        case PeriodKind::home:
+            return "home";
+        case PeriodKind::looked_after:
+            return "looked_after";
     }
     return "none";
 }
 
-std::string_view to_string(Direction d) noexcept { return d == Direction::after ? "after" : "before"; }
+std::string_view to_string(Direction d) noexcept {
+    return d == Direction::after ? "after" : "before";
+}
 
 std::string_view to_string(Occurrence o) noexcept {
     switch (o) {
-    case Occurrence::each: return "each";
-    case Occurrence::first_in_period: return "first_in_period";
-    case Occurrence::later_in_period: return "later_in_period";
+        case Occurrence::each:
+            return "each";
+        case Occurrence::first_in_period:
+            return "first_in_period";
+        case Occurrence::later_in_period:
+            return "later_in_period";
     }
     return "each";
 }
 
 std::string_view to_string(ClockStatus s) noexcept {
     switch (s) {
-    case ClockStatus::met: return "met";
-    case ClockStatus::met_late: return "met_late";
-    case ClockStatus::missed: return "missed";
-    case ClockStatus::closed: return "closed";
-    case ClockStatus::overdue: return "overdue";
-    case ClockStatus::due_soon: return "due_soon";
-    case ClockStatus::open: return "open";
+        case ClockStatus::met:
+            return "met";
+        case ClockStatus::met_late:
+            return "met_late";
+        case ClockStatus::missed:
+            return "missed";
+        case ClockStatus::closed:
+            return "closed";
+        case ClockStatus::overdue:
+            return "overdue";
+        case ClockStatus::due_soon:
+            return "due_soon";
+        case ClockStatus::open:
+            return "open";
     }
     return "open";
 }

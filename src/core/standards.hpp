@@ -52,7 +52,7 @@ struct Standard {
     std::vector<EventMatch> start;  // any of
     Occurrence occurrence = Occurrence::each;
     std::optional<EventTypeId> preceded_by;  // only starts after an occurred event of this type
-    std::vector<EventMatch> stop;  // any of
+    std::vector<EventMatch> stop;            // any of
     Limit limit;
     Direction direction = Direction::after;
     PeriodKind closes_with = PeriodKind::none;

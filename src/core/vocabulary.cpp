@@ -24,7 +24,8 @@ std::string join(const std::vector<std::string>& v) {
     return out;
 }
 
-const std::vector<std::string> kPlacements{"kinship", "foster", "residential", "prospective_adopters", "secure", "other"};
+const std::vector<std::string> kPlacements{"kinship", "foster", "residential", "prospective_adopters",
+                                           "secure",  "other"};
 const std::vector<std::string> kOrders{"po", "poa", "adoption", "kinship_care_order"};
 
 }  // namespace
@@ -38,9 +39,12 @@ std::optional<EventStatus> parse_event_status(std::string_view s) noexcept {
 
 std::string_view to_string(EventStatus s) noexcept {
     switch (s) {
-    case EventStatus::occurred: return "occurred";
-    case EventStatus::planned: return "planned";
-    case EventStatus::cancelled: return "cancelled";
+        case EventStatus::occurred:
+            return "occurred";
+        case EventStatus::planned:
+            return "planned";
+        case EventStatus::cancelled:
+            return "cancelled";
     }
     return "occurred";
 }
@@ -61,7 +65,9 @@ Vocabulary::Vocabulary() {
         {"advice_hearing", {{"outcome", {"given", "continued"}}}, "Advice hearing"},
         {"cpo", {}, "Child protection order"},
         {"looked_after_at_home", {}, "Looked after at home"},
-        {"accommodated", {{"placement", kPlacements}, {"basis", {"s25", "cso", "icso", "cpo", "po", "other"}}}, "Accommodated"},
+        {"accommodated",
+         {{"placement", kPlacements}, {"basis", {"s25", "cso", "icso", "cpo", "po", "other"}}},
+         "Accommodated"},
         {"placement_change", {{"placement", kPlacements}}, "Placement change"},
         {"returned_home", {}, "Returned home"},
         {"ceased_looked_after",
@@ -80,7 +86,9 @@ Vocabulary::Vocabulary() {
         {"legal_advice_received", {}, "Legal advice received"},
         {"mentoring_meeting", {}, "Mentoring meeting"},
         {"health_assessment_completed", {}, "Health assessment completed"},
-        {"permanence_panel", {{"recommendation", {"po", "poa", "adoption", "long_term_foster", "not_agreed"}}}, "Permanence panel"},
+        {"permanence_panel",
+         {{"recommendation", {"po", "poa", "adoption", "long_term_foster", "not_agreed"}}},
+         "Permanence panel"},
         {"adm_decision", {{"decision", {"agreed", "not_agreed"}}}, "Agency decision maker"},
         {"matched", {}, "Matched"},
         {"placed_with_permanent_carers", {}, "Placed with permanent carers"},
@@ -154,26 +162,30 @@ std::string Vocabulary::check_details(EventTypeId type, std::string_view details
         auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(),
                                [&](const AttributeSpec& a) { return a.key == key; });
         if (it == spec.attributes.end()) {
-            if (spec.attributes.empty()) return "'" + spec.name + "' takes no attributes, found '" + std::string(key) + "'";
+            if (spec.attributes.empty())
+                return "'" + spec.name + "' takes no attributes, found '" + std::string(key) + "'";
             std::vector<std::string> keys;
             for (const auto& a : spec.attributes) keys.push_back(a.key);
             return "unknown attribute '" + std::string(key) + "' for " + spec.name + " (expected " + join(keys) + ")";
         }
-        if (std::find(seen.begin(), seen.end(), key) != seen.end()) return "attribute '" + std::string(key) + "' given twice";
+        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+            return "attribute '" + std::string(key) + "' given twice";
         seen.push_back(key);
         if (it->is_date) {
             if (!Date::try_parse(value, true)) {
-                return std::string(key) + "='" + std::string(value) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)";
+                return std::string(key) + "='" + std::string(value) +
+                       "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)";
             }
         } else if (std::find(it->values.begin(), it->values.end(), value) == it->values.end()) {
-            return std::string(key) + "='" + std::string(value) + "' is not allowed (expected one of " + join(it->values) + ")";
+            return std::string(key) + "='" + std::string(value) + "' is not allowed (expected one of " +
+                   join(it->values) + ")";
         }
     }
     return {};
 }
 
 const std::vector<std::string>& Vocabulary::agencies() {
-    static const std::vector<std::string> v{"social_work", "health", "education", "legal", "scra", "hearings",
+    static const std::vector<std::string> v{"social_work", "health", "education", "legal",  "scra", "hearings",
                                             "court",       "police", "carer",     "family", "other"};
     return v;
 }
@@ -189,7 +201,8 @@ std::string Vocabulary::canonical_details(EventTypeId type, std::string_view det
     for (auto [key, value] : split_details(details)) {
         if (!out.empty()) out += ';';
         out.append(key).append("=");
-        auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(), [&](const AttributeSpec& a) { return a.key == key; });
+        auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(),
+                               [&](const AttributeSpec& a) { return a.key == key; });
         const auto date = it != spec.attributes.end() && it->is_date ? Date::try_parse(value, true) : std::nullopt;
         if (date) {
             out += date->iso();

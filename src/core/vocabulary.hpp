@@ -50,7 +50,9 @@ enum class EventType : EventTypeId {
     builtin_count_
 };
 
-constexpr EventTypeId id_of(EventType t) { return static_cast<EventTypeId>(t); }
+constexpr EventTypeId id_of(EventType t) {
+    return static_cast<EventTypeId>(t);
+}
 
 enum class EventStatus : std::uint8_t { occurred, planned, cancelled };
 std::optional<EventStatus> parse_event_status(std::string_view s) noexcept;

@@ -17,7 +17,8 @@ std::vector<Row> read_all(std::string text) {
     std::vector<std::string_view> fields;
     std::optional<CsvProblem> problem;
     while (r.next(fields, problem)) {
-        rows.push_back({r.line(), std::vector<std::string>(fields.begin(), fields.end()), problem ? problem->message : ""});
+        rows.push_back(
+            {r.line(), std::vector<std::string>(fields.begin(), fields.end()), problem ? problem->message : ""});
     }
     return rows;
 }
@@ -34,7 +35,9 @@ TEST(Csv, QuotedFieldsWithCommasQuotesAndNewlines) {
 }
 
 TEST(Csv, ByteOrderMarkIsSkipped) {
-    auto rows = read_all("\xEF\xBB\xBF" "child_id\nC1\n");
+    auto rows = read_all(
+        "\xEF\xBB\xBF"
+        "child_id\nC1\n");
     EXPECT_EQ(rows[0].fields[0], "child_id");
 }
 

@@ -42,13 +42,15 @@ protected:
     }
     std::string dump(waymark::app::Store& store) {
         std::string out;
-        store.for_each_journey({std::nullopt, std::nullopt, true}, [&](const waymark::core::ChildRecord& c, std::span<const waymark::core::Event> es) {
-            out += c.local_authority + "/" + c.child_id + " " + c.given_name + "\n";
-            for (const auto& e : es) {
-                out += "  " + e.date.iso() + " " + std::string(set_.vocabulary.name(e.type)) + " " +
-                       std::string(waymark::core::to_string(e.status)) + " " + e.details + " " + e.event_id + " " + e.note + "\n";
-            }
-        });
+        store.for_each_journey({std::nullopt, std::nullopt, true},
+                               [&](const waymark::core::ChildRecord& c, std::span<const waymark::core::Event> es) {
+                                   out += c.local_authority + "/" + c.child_id + " " + c.given_name + "\n";
+                                   for (const auto& e : es) {
+                                       out += "  " + e.date.iso() + " " + std::string(set_.vocabulary.name(e.type)) +
+                                              " " + std::string(waymark::core::to_string(e.status)) + " " + e.details +
+                                              " " + e.event_id + " " + e.note + "\n";
+                                   }
+                               });
         return out;
     }
     std::string db() const { return (dir_ / "w.db").string(); }
@@ -85,7 +87,9 @@ TEST_F(ImportTest, ReimportingTheSameRowsAddsNothing) {
 TEST_F(ImportTest, EventIdReplacesTheStoredEventAndEventsCanBeAddedLater) {
     waymark::store::SqliteStore store(db(), set_.vocabulary);
     run(store, kChildren, kEvents);
-    auto r = run(store, "", "child_id,date,event,status,details,event_id\nC1,2026-02-03,lar,occurred,kind=standard,E1\nC2,2026-01-01,life_event,,impact=positive,\n");
+    auto r = run(store, "",
+                 "child_id,date,event,status,details,event_id\nC1,2026-02-03,lar,occurred,kind=standard,E1\nC2,2026-01-"
+                 "01,life_event,,impact=positive,\n");
     EXPECT_EQ(r.written.events_replaced, 1u);
     EXPECT_EQ(r.written.events_added, 1u);
     const auto d = dump(store);
@@ -100,25 +104,29 @@ TEST_F(ImportTest, ABadRowRejectsEverythingAndListsEveryProblem) {
     run(store, kChildren, kEvents);
     const auto before = dump(store);
     std::string events = "child_id,date,event,details\n";
-    events += "C1,2026-03-01,lar,kind=standard\n";    // good, but must not be stored
-    events += "C1,2023-02-29,lar,\n";                 // impossible date
-    events += "C9,2026-03-01,lar,\n";                 // no such child
-    events += "C1,2026-03-01,larr,\n";                // not in the vocabulary
-    events += "C1,2026-03-01,lar,kind=weekly\n";      // bad attribute value
-    events += "C1,2999-01-01,lar,\n";                 // occurred, after today
-    events += "C1,2019-01-01,lar,\n";                 // before the date of birth
-    events += "C1,2019-01-01,pre_birth_concern,\n";   // allowed before birth
+    events += "C1,2026-03-01,lar,kind=standard\n";   // good, but must not be stored
+    events += "C1,2023-02-29,lar,\n";                // impossible date
+    events += "C9,2026-03-01,lar,\n";                // no such child
+    events += "C1,2026-03-01,larr,\n";               // not in the vocabulary
+    events += "C1,2026-03-01,lar,kind=weekly\n";     // bad attribute value
+    events += "C1,2999-01-01,lar,\n";                // occurred, after today
+    events += "C1,2019-01-01,lar,\n";                // before the date of birth
+    events += "C1,2019-01-01,pre_birth_concern,\n";  // allowed before birth
     try {
         run(store, "", events);
         FAIL() << "expected the import to be rejected";
     } catch (const ImportError& e) {
         ASSERT_EQ(e.total(), 6u) << e.what();
-        EXPECT_EQ(e.problems()[0].to_string(), "events.csv:3:2: date: '2023-02-29' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
-        EXPECT_EQ(e.problems()[1].to_string(), "events.csv:4:1: child_id: no child C9 in children.csv or already stored");
+        EXPECT_EQ(e.problems()[0].to_string(),
+                  "events.csv:3:2: date: '2023-02-29' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+        EXPECT_EQ(e.problems()[1].to_string(),
+                  "events.csv:4:1: child_id: no child C9 in children.csv or already stored");
         EXPECT_EQ(e.problems()[2].field, "event");
         EXPECT_EQ(e.problems()[3].field, "details");
-        EXPECT_EQ(e.problems()[4].to_string(), "events.csv:7:2: date: 2999-01-01 is after today for an event that has occurred (status planned?)");
-        EXPECT_EQ(e.problems()[5].to_string(), "events.csv:8:2: date: 2019-01-01 is before the child's date of birth (2019-03-03)");
+        EXPECT_EQ(e.problems()[4].to_string(),
+                  "events.csv:7:2: date: 2999-01-01 is after today for an event that has occurred (status planned?)");
+        EXPECT_EQ(e.problems()[5].to_string(),
+                  "events.csv:8:2: date: 2019-01-01 is before the child's date of birth (2019-03-03)");
     }
     EXPECT_EQ(dump(store), before);
 }
@@ -185,7 +193,8 @@ TEST_F(ImportTest, AStoreFailingAtAnyWriteLeavesTheDatabaseAsItWas) {
     run(store, kChildren, kEvents);
     const auto before = dump(store);
     const std::string more_children = kChildren + "C3,S12000049,Eilidh,Scott,2021-01-01\n";
-    const std::string more_events = kEvents + "C3,2026-04-01,accommodated,,placement=kinship,,,\nC1,2026-04-01,lar,,,,,\n";
+    const std::string more_events =
+        kEvents + "C3,2026-04-01,accommodated,,placement=kinship,,,\nC1,2026-04-01,lar,,,,,\n";
     // 3 children, 5 events, and the commit: fail at each of the 9 writes in turn.
     for (int n = 1; n <= 9; ++n) {
         FailingStore failing(store, n);

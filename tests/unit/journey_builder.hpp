@@ -24,12 +24,16 @@ struct ClockView {
 
 class J {
 public:
-    J() { child_.local_authority = "S12000049"; child_.child_id = "T1"; }
+    J() {
+        child_.local_authority = "S12000049";
+        child_.child_id = "T1";
+    }
     J& born(const char* d) {
         child_.date_of_birth = core::Date::parse(d);
         return *this;
     }
-    J& ev(const char* date, const char* type, const char* details = "", core::EventStatus status = core::EventStatus::occurred) {
+    J& ev(const char* date, const char* type, const char* details = "",
+          core::EventStatus status = core::EventStatus::occurred) {
         core::Event e;
         e.date = core::Date::parse(date);
         auto id = defaults().vocabulary.find(type);
@@ -77,9 +81,7 @@ public:
     std::string stage_name(const char* as_of) { return std::string(core::to_string(stage(as_of).stage)); }
 
 private:
-    void sort() {
-        std::stable_sort(events_.begin(), events_.end(), core::event_order);
-    }
+    void sort() { std::stable_sort(events_.begin(), events_.end(), core::event_order); }
     core::ChildRecord child_;
     std::vector<core::Event> events_;
 };

@@ -14,7 +14,8 @@ std::string since(J& j, const char* as_of) {
 }  // namespace
 
 TEST(Stage, PreBirthUntilBorn) {
-    auto j = J().ev("2026-09-01", "pre_birth_concern", "expected_birth=2026-12-01").ev("2026-11-15", "scra_early_alert");
+    auto j =
+        J().ev("2026-09-01", "pre_birth_concern", "expected_birth=2026-12-01").ev("2026-11-15", "scra_early_alert");
     EXPECT_EQ(j.stage_name("2026-11-26"), "pre_birth");
     EXPECT_EQ(since(j, "2026-11-26"), "2026-09-01");
     j.ev("2026-12-01", "birth");
@@ -50,20 +51,26 @@ TEST(Stage, AwayFromHomeFollowsTheLatestRecommendation) {
 }
 
 TEST(Stage, AdmNotAgreedStaysAtPanel) {
-    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated").ev("2025-06-01", "permanence_recommendation", "route=po")
-                 .ev("2025-08-01", "permanence_panel").ev("2025-08-10", "adm_decision", "decision=not_agreed");
+    auto j = J().born("2020-01-01")
+                 .ev("2025-01-10", "accommodated")
+                 .ev("2025-06-01", "permanence_recommendation", "route=po")
+                 .ev("2025-08-01", "permanence_panel")
+                 .ev("2025-08-10", "adm_decision", "decision=not_agreed");
     EXPECT_EQ(j.stage_name("2025-09-01"), "panel");
 }
 
 TEST(Stage, KinshipCareOrderRouteIsLegalFromTheRecommendation) {
-    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated", "placement=kinship")
+    auto j = J().born("2020-01-01")
+                 .ev("2025-01-10", "accommodated", "placement=kinship")
                  .ev("2025-05-01", "permanence_recommendation", "route=kinship_care_order");
     EXPECT_EQ(j.stage_name("2025-06-01"), "legal");
     EXPECT_EQ(since(j, "2025-06-01"), "2025-05-01");
 }
 
 TEST(Stage, ReturningHomeThenAtHome) {
-    auto j = J().born("2020-01-01").ev("2025-01-10", "accommodated").ev("2025-04-01", "permanence_recommendation", "route=return_home");
+    auto j = J().born("2020-01-01")
+                 .ev("2025-01-10", "accommodated")
+                 .ev("2025-04-01", "permanence_recommendation", "route=return_home");
     EXPECT_EQ(j.stage_name("2025-04-02"), "returning_home");
     j.ev("2025-05-01", "returned_home");
     EXPECT_EQ(j.stage_name("2025-05-02"), "at_home");
@@ -82,13 +89,17 @@ TEST(Stage, AtHomeOnACso) {
 }
 
 TEST(Stage, CeasedToOtherDestinationIsNotLookedAfter) {
-    auto j = J().born("2008-01-01").ev("2020-01-01", "accommodated").ev("2026-01-01", "ceased_looked_after", "destination=independent");
+    auto j = J().born("2008-01-01")
+                 .ev("2020-01-01", "accommodated")
+                 .ev("2026-01-01", "ceased_looked_after", "destination=independent");
     EXPECT_EQ(j.stage_name("2026-11-26"), "not_looked_after");
     EXPECT_EQ(since(j, "2026-11-26"), "2026-01-01");
 }
 
 TEST(Stage, ReaccommodationAfterAnOrderUndoesPermanence) {
-    auto j = J().born("2015-01-01").ev("2020-01-01", "accommodated").ev("2022-01-01", "order_granted", "order=po")
+    auto j = J().born("2015-01-01")
+                 .ev("2020-01-01", "accommodated")
+                 .ev("2022-01-01", "order_granted", "order=po")
                  .ev("2024-01-01", "accommodated", "placement=residential");
     EXPECT_EQ(j.stage_name("2023-01-01"), "permanent");
     EXPECT_EQ(j.stage_name("2024-02-01"), "away_assessment");
@@ -97,7 +108,9 @@ TEST(Stage, ReaccommodationAfterAnOrderUndoesPermanence) {
 }
 
 TEST(Stage, PlacementIsTheLatestInTheEpisode) {
-    auto j = J().born("2015-01-01").ev("2025-01-01", "accommodated", "placement=foster").ev("2025-03-01", "placement_change", "placement=kinship");
+    auto j = J().born("2015-01-01")
+                 .ev("2025-01-01", "accommodated", "placement=foster")
+                 .ev("2025-03-01", "placement_change", "placement=kinship");
     EXPECT_EQ(j.stage("2025-02-01").placement, "foster");
     EXPECT_EQ(j.stage("2025-04-01").placement, "kinship");
 }

@@ -58,16 +58,24 @@ enabled = false
 }
 
 TEST(StandardsFile, ErrorsNameTheLineAndTheProblem) {
-    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accomodated\"\nstop = \"lar\"\nlimit = \"6 weeks\"\n"),
-              "local.toml:4: 'accomodated' is not an event type (DATA.md vocabulary, or declare it in an [[event]] table)");
-    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accommodated\"\nstop = \"lar\"\nlimit = \"6 fortnights\"\n"),
+    EXPECT_EQ(
+        error_of(
+            "[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accomodated\"\nstop = \"lar\"\nlimit = \"6 weeks\"\n"),
+        "local.toml:4: 'accomodated' is not an event type (DATA.md vocabulary, or declare it in an [[event]] table)");
+    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accommodated\"\nstop = \"lar\"\nlimit = \"6 "
+                       "fortnights\"\n"),
               "local.toml:6: limit '6 fortnights' is not like \"6 weeks\" (days, weeks, months or years)");
-    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 week\"\ncolour = 3\n"),
+    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 "
+                       "week\"\ncolour = 3\n"),
               "local.toml:7: unknown key 'colour' in [[standard]]");
-    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = { event = \"lar\", where = { kind = [\"perm\"] } }\nstop = \"lar\"\nlimit = \"1 week\"\n"),
+    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = { event = \"lar\", where = { kind = "
+                       "[\"perm\"] } }\nstop = \"lar\"\nlimit = \"1 week\"\n"),
               "local.toml:4: 'perm' is not a value of lar kind");
-    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 week\"\n[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 week\"\n"),
-              "local.toml:7: standard id 'x' is used twice");
+    EXPECT_EQ(
+        error_of(
+            "[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 "
+            "week\"\n[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 week\"\n"),
+        "local.toml:7: standard id 'x' is used twice");
     const auto syntax = error_of("[[standard]\nid = 1\n");
     EXPECT_EQ(syntax.rfind("local.toml:1:", 0), 0u) << syntax;
     EXPECT_EQ(error_of("warning_days = 14\n"), "local.toml: no [[standard]] tables");

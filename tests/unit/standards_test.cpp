@@ -10,15 +10,17 @@ using waymark::test::J;
 
 namespace {
 
-void expect_clock(const ClockView& c, const std::string& status, const std::string& due, const std::string& stopped = "",
-                  std::optional<int> late = std::nullopt) {
+void expect_clock(const ClockView& c, const std::string& status, const std::string& due,
+                  const std::string& stopped = "", std::optional<int> late = std::nullopt) {
     EXPECT_EQ(c.status, status);
     EXPECT_EQ(c.due_on, due);
     EXPECT_EQ(c.stopped_on, stopped);
     EXPECT_EQ(c.days_late, late);
 }
 
-J accommodated_5_jan() { return J().born("2020-01-01").ev("2026-01-05", "accommodated", "placement=foster"); }
+J accommodated_5_jan() {
+    return J().born("2020-01-01").ev("2026-01-05", "accommodated", "placement=foster");
+}
 
 }  // namespace
 
@@ -68,7 +70,10 @@ TEST(LarFirst, EpisodeEndingWithoutAReviewClosesOrMisses) {
 
 //   A 5 Jan ----] 10 Feb   x 12 Feb (after the episode: does not stop it)   closed
 TEST(LarFirst, StopAfterThePeriodEndedDoesNotCount) {
-    auto c = accommodated_5_jan().ev("2026-02-10", "returned_home").ev("2026-02-12", "lar").clocks("lar-first", "2026-11-26");
+    auto c = accommodated_5_jan()
+                 .ev("2026-02-10", "returned_home")
+                 .ev("2026-02-12", "lar")
+                 .clocks("lar-first", "2026-11-26");
     expect_clock(c.at(0), "closed", "2026-02-16", "2026-02-10");
 }
 
@@ -82,7 +87,10 @@ TEST(LarFirst, OccurredEventsAfterTheAsOfDateAreIgnored) {
 //   first:  A ---] 20 Jan ---| 16 Feb                 closed on 20 Jan
 //   second: A' -------------------------| 3 Mar   x 20 Feb   met
 TEST(LarFirst, SecondAccommodationStartsANewEpisode) {
-    auto c = accommodated_5_jan().ev("2026-01-20", "accommodated", "placement=residential").ev("2026-02-20", "lar").clocks("lar-first", "2026-11-26");
+    auto c = accommodated_5_jan()
+                 .ev("2026-01-20", "accommodated", "placement=residential")
+                 .ev("2026-02-20", "lar")
+                 .clocks("lar-first", "2026-11-26");
     ASSERT_EQ(c.size(), 2u);
     expect_clock(c[0], "closed", "2026-02-16", "2026-01-20");
     expect_clock(c[1], "met", "2026-03-03", "2026-02-20");
@@ -93,7 +101,10 @@ TEST(LarFirst, SecondAccommodationStartsANewEpisode) {
 TEST(LarFirst, CancelledAndEarlierEventsDoNotStop) {
     auto cancelled = accommodated_5_jan().cancelled("2026-01-20", "lar").clocks("lar-first", "2026-03-01");
     expect_clock(cancelled.at(0), "overdue", "2026-02-16", "", 13);
-    auto earlier = J().born("2020-01-01").ev("2026-01-01", "lar").ev("2026-01-05", "accommodated").clocks("lar-first", "2026-03-01");
+    auto earlier = J().born("2020-01-01")
+                       .ev("2026-01-01", "lar")
+                       .ev("2026-01-05", "accommodated")
+                       .clocks("lar-first", "2026-03-01");
     expect_clock(earlier.at(0), "overdue", "2026-02-16", "", 13);
 }
 
@@ -115,7 +126,10 @@ TEST(LarSecondAndNext, ChainOfReviews) {
 
 //   L1 30 Nov 2025 + 3 months -> 28 Feb 2026 (no 30 Feb: the month's last day)
 TEST(LarSecondAndNext, MonthsClampToTheEndOfTheMonth) {
-    auto c = J().born("2020-01-01").ev("2025-11-20", "accommodated").ev("2025-11-30", "lar").clocks("lar-second", "2026-01-10");
+    auto c = J().born("2020-01-01")
+                 .ev("2025-11-20", "accommodated")
+                 .ev("2025-11-30", "lar")
+                 .clocks("lar-second", "2026-01-10");
     expect_clock(c.at(0), "open", "2026-02-28");
 }
 
@@ -132,8 +146,12 @@ TEST(LarSecondAndNext, SameDayReviewIsNotTheNextOne) {
 //   A 5 Jan  L 19 Jan  ] returned 1 Mar   A' 1 Jun  L 10 Jun: the first review of the new
 //   episode starts lar-second again; a review at home starts nothing.
 TEST(LarSecondAndNext, EachEpisodeHasItsOwnFirstReview) {
-    auto j = accommodated_5_jan().ev("2026-01-19", "lar").ev("2026-03-01", "returned_home").ev("2026-04-01", "lar")
-                 .ev("2026-06-01", "accommodated").ev("2026-06-10", "lar");
+    auto j = accommodated_5_jan()
+                 .ev("2026-01-19", "lar")
+                 .ev("2026-03-01", "returned_home")
+                 .ev("2026-04-01", "lar")
+                 .ev("2026-06-01", "accommodated")
+                 .ev("2026-06-10", "lar");
     auto second = j.clocks("lar-second", "2026-07-01");
     ASSERT_EQ(second.size(), 2u);
     expect_clock(second[0], "closed", "2026-04-19", "2026-03-01");
@@ -143,9 +161,13 @@ TEST(LarSecondAndNext, EachEpisodeHasItsOwnFirstReview) {
 
 //   A 31 Aug 2025 + 6 months -> 28 Feb 2026;  R 28 Feb met,  R 1 Mar met_late 1
 TEST(Permanence6m, CalendarMonthsFromAccommodation) {
-    auto met = J().born("2020-01-01").ev("2025-08-31", "accommodated").ev("2026-02-28", "permanence_recommendation", "route=po");
+    auto met = J().born("2020-01-01")
+                   .ev("2025-08-31", "accommodated")
+                   .ev("2026-02-28", "permanence_recommendation", "route=po");
     expect_clock(met.clocks("permanence-6m", "2026-11-26").at(0), "met", "2026-02-28", "2026-02-28");
-    auto late = J().born("2020-01-01").ev("2025-08-31", "accommodated").ev("2026-03-01", "permanence_recommendation", "route=po");
+    auto late = J().born("2020-01-01")
+                    .ev("2025-08-31", "accommodated")
+                    .ev("2026-03-01", "permanence_recommendation", "route=po");
     expect_clock(late.clocks("permanence-6m", "2026-11-26").at(0), "met_late", "2026-02-28", "2026-03-01", 1);
 }
 
@@ -153,7 +175,9 @@ TEST(Permanence6m, CalendarMonthsFromAccommodation) {
 //     x lar kind=standard 1 Jun 2025 (not a plan review: does not stop)
 //                                                           x plan_review 11 Jan 2026  met_late 1
 TEST(HomeCso2y, OnlyAPlanReviewStopsIt) {
-    auto j = J().born("2015-01-01").ev("2024-01-10", "looked_after_at_home").ev("2025-06-01", "lar", "kind=standard")
+    auto j = J().born("2015-01-01")
+                 .ev("2024-01-10", "looked_after_at_home")
+                 .ev("2025-06-01", "lar", "kind=standard")
                  .ev("2026-01-11", "lar", "kind=plan_review");
     expect_clock(j.clocks("home-cso-2y", "2026-11-26").at(0), "met_late", "2026-01-10", "2026-01-11", 1);
 }
@@ -170,10 +194,19 @@ TEST(HomeCso2y, AccommodationEndsTheTimeAtHome) {
 //   P 2 Mar ---| 16 Mar: ADM 16 Mar met; ADM 17 Mar met_late 1; ceased 10 Mar closed
 //   P outside any looked after period: never closes, so overdue
 TEST(Adm14d, FourteenDaysFromPanel) {
-    auto base = [] { return J().born("2020-01-01").ev("2025-06-01", "accommodated").ev("2026-03-02", "permanence_panel", "recommendation=po"); };
-    expect_clock(base().ev("2026-03-16", "adm_decision", "decision=agreed").clocks("adm-14d", "2026-11-26").at(0), "met", "2026-03-16", "2026-03-16");
-    expect_clock(base().ev("2026-03-17", "adm_decision").clocks("adm-14d", "2026-11-26").at(0), "met_late", "2026-03-16", "2026-03-17", 1);
-    expect_clock(base().ev("2026-03-10", "ceased_looked_after", "destination=home").clocks("adm-14d", "2026-11-26").at(0), "closed", "2026-03-16", "2026-03-10");
+    auto base = [] {
+        return J()
+            .born("2020-01-01")
+            .ev("2025-06-01", "accommodated")
+            .ev("2026-03-02", "permanence_panel", "recommendation=po");
+    };
+    expect_clock(base().ev("2026-03-16", "adm_decision", "decision=agreed").clocks("adm-14d", "2026-11-26").at(0),
+                 "met", "2026-03-16", "2026-03-16");
+    expect_clock(base().ev("2026-03-17", "adm_decision").clocks("adm-14d", "2026-11-26").at(0), "met_late",
+                 "2026-03-16", "2026-03-17", 1);
+    expect_clock(
+        base().ev("2026-03-10", "ceased_looked_after", "destination=home").clocks("adm-14d", "2026-11-26").at(0),
+        "closed", "2026-03-16", "2026-03-10");
     auto outside = J().born("2020-01-01").ev("2026-03-02", "permanence_panel").ev("2026-03-03", "ceased_looked_after");
     expect_clock(outside.clocks("adm-14d", "2026-04-01").at(0), "overdue", "2026-03-16", "", 16);
 }
@@ -181,8 +214,11 @@ TEST(Adm14d, FourteenDaysFromPanel) {
 //   ICSO 5 Jan ---| 27 Jan; a second hearing the same day does not stop it; the next one does.
 //   A hearing with outcome=cso starts no icso clock.
 TEST(Icso22d, NextHearingMustBeOnALaterDay) {
-    auto j = J().born("2020-01-01").ev("2026-01-05", "childrens_hearing", "outcome=icso").ev("2026-01-05", "accommodated", "basis=icso")
-                 .ev("2026-01-05", "childrens_hearing", "outcome=continued").ev("2026-01-27", "childrens_hearing", "outcome=cso");
+    auto j = J().born("2020-01-01")
+                 .ev("2026-01-05", "childrens_hearing", "outcome=icso")
+                 .ev("2026-01-05", "accommodated", "basis=icso")
+                 .ev("2026-01-05", "childrens_hearing", "outcome=continued")
+                 .ev("2026-01-27", "childrens_hearing", "outcome=cso");
     auto c = j.clocks("icso-22d", "2026-11-26");
     ASSERT_EQ(c.size(), 1u);
     expect_clock(c[0], "met", "2026-01-27", "2026-01-27");
@@ -191,7 +227,9 @@ TEST(Icso22d, NextHearingMustBeOnALaterDay) {
 //   CSO 1 Mar 2025 -----------| 1 Mar 2026:  continued 20 Feb 2026 met, and starts the next
 //   year's clock, due 20 Feb 2027, open on 26 Nov 2026 (86 days to go).
 TEST(CsoReview, ContinuationStartsTheNextYear) {
-    auto j = J().born("2015-01-01").ev("2025-03-01", "childrens_hearing", "outcome=cso").ev("2025-03-01", "looked_after_at_home")
+    auto j = J().born("2015-01-01")
+                 .ev("2025-03-01", "childrens_hearing", "outcome=cso")
+                 .ev("2025-03-01", "looked_after_at_home")
                  .ev("2026-02-20", "childrens_hearing", "kind=review;outcome=cso_continued");
     auto c = j.clocks("cso-review", "2026-11-26");
     ASSERT_EQ(c.size(), 2u);
@@ -201,30 +239,42 @@ TEST(CsoReview, ContinuationStartsTheNextYear) {
 
 //   CSO 29 Feb 2024 + 1 year -> 28 Feb 2025
 TEST(CsoReview, LeapDayPlusAYear) {
-    auto j = J().born("2015-01-01").ev("2024-02-29", "looked_after_at_home").ev("2024-02-29", "childrens_hearing", "outcome=cso");
+    auto j = J().born("2015-01-01")
+                 .ev("2024-02-29", "looked_after_at_home")
+                 .ev("2024-02-29", "childrens_hearing", "outcome=cso");
     expect_clock(j.clocks("cso-review", "2025-03-01").at(0), "overdue", "2025-02-28", "", 1);
 }
 
 //   lodged 1 Feb ---| 1 Mar (28 days); closes with nothing, so ceasing does not close it
 TEST(Grounds28d, NoPeriodClosesIt) {
-    auto j = J().born("2015-01-01").ev("2026-02-01", "grounds_application_lodged").ev("2026-02-10", "looked_after_at_home")
+    auto j = J().born("2015-01-01")
+                 .ev("2026-02-01", "grounds_application_lodged")
+                 .ev("2026-02-10", "looked_after_at_home")
                  .ev("2026-02-15", "ceased_looked_after");
     expect_clock(j.clocks("grounds-28d", "2026-03-02").at(0), "overdue", "2026-03-01", "", 1);
-    auto met = J().born("2015-01-01").ev("2026-02-01", "grounds_application_lodged").ev("2026-03-01", "grounds_hearing");
+    auto met =
+        J().born("2015-01-01").ev("2026-02-01", "grounds_application_lodged").ev("2026-03-01", "grounds_hearing");
     expect_clock(met.clocks("grounds-28d", "2026-03-02").at(0), "met", "2026-03-01", "2026-03-01");
 }
 
 //   A 5 Jan ---| 8 Jan (3 days): meeting 8 Jan met, 9 Jan met_late 1
 TEST(Pace72h, ThreeDays) {
-    expect_clock(accommodated_5_jan().ev("2026-01-08", "post_admission_meeting").clocks("pace-72h", "2026-11-26").at(0), "met", "2026-01-08", "2026-01-08");
-    expect_clock(accommodated_5_jan().ev("2026-01-09", "post_admission_meeting").clocks("pace-72h", "2026-11-26").at(0), "met_late", "2026-01-08", "2026-01-09", 1);
+    expect_clock(accommodated_5_jan().ev("2026-01-08", "post_admission_meeting").clocks("pace-72h", "2026-11-26").at(0),
+                 "met", "2026-01-08", "2026-01-08");
+    expect_clock(accommodated_5_jan().ev("2026-01-09", "post_admission_meeting").clocks("pace-72h", "2026-11-26").at(0),
+                 "met_late", "2026-01-08", "2026-01-09", 1);
 }
 
 //   A 5 Jan ---| 19 Jan (2 weeks) for the review; ---| 12 Oct (40 weeks) for the decision
 TEST(PaceLar2wAndDecision40w, ExactDays) {
-    expect_clock(accommodated_5_jan().ev("2026-01-20", "lar").clocks("pace-lar-2w", "2026-11-26").at(0), "met_late", "2026-01-19", "2026-01-20", 1);
+    expect_clock(accommodated_5_jan().ev("2026-01-20", "lar").clocks("pace-lar-2w", "2026-11-26").at(0), "met_late",
+                 "2026-01-19", "2026-01-20", 1);
     expect_clock(accommodated_5_jan().clocks("pace-decision-40w", "2026-10-12").at(0), "due_soon", "2026-10-12");
-    expect_clock(accommodated_5_jan().ev("2026-10-12", "permanence_recommendation", "route=return_home").clocks("pace-decision-40w", "2026-11-26").at(0), "met", "2026-10-12", "2026-10-12");
+    expect_clock(accommodated_5_jan()
+                     .ev("2026-10-12", "permanence_recommendation", "route=return_home")
+                     .clocks("pace-decision-40w", "2026-11-26")
+                     .at(0),
+                 "met", "2026-10-12", "2026-10-12");
 }
 
 // Before clocks: legal advice requested 8 weeks before the permanence review.
@@ -234,25 +284,35 @@ TEST(PaceLar2wAndDecision40w, ExactDays) {
 //                      x request 20 Nov                                   met
 //                                              x request 1 Dec (D 5 Dec)  met_late 6
 TEST(PaceLegalRequest8w, PlannedReviewStartsTheClock) {
-    auto base = [] { return J().born("2020-01-01").ev("2026-05-01", "accommodated").planned("2027-01-20", "lar", "kind=permanence"); };
+    auto base = [] {
+        return J().born("2020-01-01").ev("2026-05-01", "accommodated").planned("2027-01-20", "lar", "kind=permanence");
+    };
     expect_clock(base().clocks("pace-legal-request-8w", "2026-11-26").at(0), "overdue", "2026-11-25", "", 1);
     expect_clock(base().clocks("pace-legal-request-8w", "2026-11-10").at(0), "open", "2026-11-25");  // 15 days to go
     expect_clock(base().clocks("pace-legal-request-8w", "2026-11-11").at(0), "due_soon", "2026-11-25");
-    expect_clock(base().ev("2026-11-20", "legal_advice_requested").clocks("pace-legal-request-8w", "2026-11-26").at(0), "met", "2026-11-25", "2026-11-20");
-    expect_clock(base().ev("2026-12-01", "legal_advice_requested").clocks("pace-legal-request-8w", "2026-12-05").at(0), "met_late", "2026-11-25", "2026-12-01", 6);
+    expect_clock(base().ev("2026-11-20", "legal_advice_requested").clocks("pace-legal-request-8w", "2026-11-26").at(0),
+                 "met", "2026-11-25", "2026-11-20");
+    expect_clock(base().ev("2026-12-01", "legal_advice_requested").clocks("pace-legal-request-8w", "2026-12-05").at(0),
+                 "met_late", "2026-11-25", "2026-12-01", 6);
 }
 
 //   A 1 May   LAR(permanence) 10 Jun occurred, no request before it, D 26 Nov: missed on 10 Jun,
 //   56 days late; a request after the review does not count.
 TEST(PaceLegalRequest8w, OccurredReviewWithoutRequestIsMissedOnItsDate) {
-    auto j = J().born("2020-01-01").ev("2026-05-01", "accommodated").ev("2026-06-10", "lar", "kind=permanence").ev("2026-06-12", "legal_advice_requested");
+    auto j = J().born("2020-01-01")
+                 .ev("2026-05-01", "accommodated")
+                 .ev("2026-06-10", "lar", "kind=permanence")
+                 .ev("2026-06-12", "legal_advice_requested");
     expect_clock(j.clocks("pace-legal-request-8w", "2026-11-26").at(0), "missed", "2026-04-15", "2026-06-10", 56);
 }
 
 //   request 20 Apr   A 1 May ------ LAR planned 1 Aug (due 6 Jun): the request came before the
 //   episode, so it does not count; D 1 Jun is 5 days before due: due_soon
 TEST(PaceLegalRequest8w, StopMustFallInsideTheEpisode) {
-    auto j = J().born("2020-01-01").ev("2026-04-20", "legal_advice_requested").ev("2026-05-01", "accommodated").planned("2026-08-01", "lar", "kind=permanence");
+    auto j = J().born("2020-01-01")
+                 .ev("2026-04-20", "legal_advice_requested")
+                 .ev("2026-05-01", "accommodated")
+                 .planned("2026-08-01", "lar", "kind=permanence");
     expect_clock(j.clocks("pace-legal-request-8w", "2026-06-01").at(0), "due_soon", "2026-06-06");
 }
 
@@ -267,30 +327,42 @@ TEST(PaceLegalRequest8w, PlannedReviewAndTheEpisodeEnding) {
 
 //   planned LAR 20 Jan 2027 - 4 weeks = 23 Dec 2026; advice 23 Dec met
 TEST(PaceLegalAdvice4w, FourWeeksBefore) {
-    auto j = J().born("2020-01-01").ev("2026-05-01", "accommodated").planned("2027-01-20", "lar", "kind=permanence").ev("2026-12-23", "legal_advice_received");
+    auto j = J().born("2020-01-01")
+                 .ev("2026-05-01", "accommodated")
+                 .planned("2027-01-20", "lar", "kind=permanence")
+                 .ev("2026-12-23", "legal_advice_received");
     expect_clock(j.clocks("pace-legal-advice-4w", "2026-12-30").at(0), "met", "2026-12-23", "2026-12-23");
 }
 
 //   R(route=po) 1 Mar ---| 15 Mar mentoring;  ---| 24 May panel (12 weeks). route=return_home starts neither.
 TEST(PaceMentoringAndPanel, OnlyRoutesAwayFromHome) {
-    auto j = J().born("2020-01-01").ev("2025-06-01", "accommodated").ev("2026-03-01", "permanence_recommendation", "route=po")
-                 .ev("2026-03-15", "mentoring_meeting").ev("2026-05-24", "permanence_panel", "recommendation=po");
+    auto j = J().born("2020-01-01")
+                 .ev("2025-06-01", "accommodated")
+                 .ev("2026-03-01", "permanence_recommendation", "route=po")
+                 .ev("2026-03-15", "mentoring_meeting")
+                 .ev("2026-05-24", "permanence_panel", "recommendation=po");
     expect_clock(j.clocks("pace-mentoring-2w", "2026-11-26").at(0), "met", "2026-03-15", "2026-03-15");
     expect_clock(j.clocks("pace-panel-12w", "2026-11-26").at(0), "met", "2026-05-24", "2026-05-24");
-    auto home = J().born("2020-01-01").ev("2025-06-01", "accommodated").ev("2026-03-01", "permanence_recommendation", "route=return_home");
+    auto home = J().born("2020-01-01")
+                    .ev("2025-06-01", "accommodated")
+                    .ev("2026-03-01", "permanence_recommendation", "route=return_home");
     EXPECT_TRUE(home.clocks("pace-mentoring-2w", "2026-11-26").empty());
     EXPECT_TRUE(home.clocks("pace-panel-12w", "2026-11-26").empty());
 }
 
 //   lodged 5 Jan ---| 25 May (20 weeks): refused 26 May met_late 1 (either outcome stops it)
 TEST(PaceCourt20w, GrantedOrRefusedStopsIt) {
-    auto j = J().born("2020-01-01").ev("2026-01-05", "court_application_lodged", "order=po").ev("2026-05-26", "order_refused", "order=po");
+    auto j = J().born("2020-01-01")
+                 .ev("2026-01-05", "court_application_lodged", "order=po")
+                 .ev("2026-05-26", "order_refused", "order=po");
     expect_clock(j.clocks("pace-court-20w", "2026-11-26").at(0), "met_late", "2026-05-25", "2026-05-26", 1);
 }
 
 //   alert 1 Mar, birth 15 Mar ---| 29 Mar hearing: starts only where the alert came first
 TEST(PaceHearing2w, OnlyAfterAnEarlyAlert) {
-    auto with_alert = J().ev("2026-03-01", "scra_early_alert").ev("2026-03-15", "birth").ev("2026-03-29", "childrens_hearing", "kind=initial;outcome=icso");
+    auto with_alert = J().ev("2026-03-01", "scra_early_alert")
+                          .ev("2026-03-15", "birth")
+                          .ev("2026-03-29", "childrens_hearing", "kind=initial;outcome=icso");
     expect_clock(with_alert.clocks("pace-hearing-2w", "2026-11-26").at(0), "met", "2026-03-29", "2026-03-29");
     auto without = J().ev("2026-03-15", "birth");
     EXPECT_TRUE(without.clocks("pace-hearing-2w", "2026-11-26").empty());

@@ -148,7 +148,7 @@ const std::map<std::string, std::map<std::string, std::set<std::string>>>& vocab
     return v;
 }
 
-const std::set<std::string> kAgencies{"social_work", "health", "education", "legal",  "scra",  "hearings",
+const std::set<std::string> kAgencies{"social_work", "health", "education", "legal",  "scra", "hearings",
                                       "court",       "police", "carer",     "family", "other"};
 const std::set<std::string> kStatuses{"occurred", "planned", "cancelled"};
 const std::set<std::string> kSexes{"female", "male", "other", "unknown"};
@@ -171,7 +171,7 @@ std::map<std::string, std::string> details_of(const std::string& text) {
 }
 
 struct Parsed {
-    std::vector<Row> children;                   // without the header
+    std::vector<Row> children;                         // without the header
     std::map<std::string, std::vector<Row>> by_child;  // events in file order
     std::size_t events = 0;
 };
@@ -331,12 +331,10 @@ TEST(Synth, ChildrenAreValidForImport) {
     for (const Row& c : p.children) {
         const std::string& id = c[c_id];
         EXPECT_TRUE(ids.insert(id).second) << "duplicate child " << id;
-        EXPECT_TRUE(!id.empty() && id.size() <= 64 &&
-                    std::all_of(id.begin(), id.end(), [](char ch) {
-                        return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-                               ch == '-' || ch == '_' || ch == '.' || ch == '/';
-                    }))
-            << id;
+        EXPECT_TRUE(!id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char ch) {
+            return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                   ch == '_' || ch == '.' || ch == '/';
+        })) << id;
         EXPECT_EQ(c[c_council], "S12000049");
         EXPECT_TRUE(kSexes.count(c[c_sex])) << c[c_sex];
         // Exactly one of date of birth and expected birth date.

@@ -9,10 +9,10 @@
 #include <array>
 #include <cstring>
 #include <exception>
-#include <thread>
 #include <map>
 #include <memory>
 #include <string_view>
+#include <thread>
 
 namespace waymark::store {
 
@@ -106,10 +106,14 @@ std::int64_t content_hash(const core::Event& e, std::string_view type_name) {
 
 }  // namespace
 
-int SqliteStore::schema_version_supported() { return static_cast<int>(migrations().size()); }
+int SqliteStore::schema_version_supported() {
+    return static_cast<int>(migrations().size());
+}
 
-SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabulary) : path_(path), vocabulary_(vocabulary) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabulary)
+    : path_(path), vocabulary_(vocabulary) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        nullptr) != SQLITE_OK) {
         std::string msg = "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
         sqlite3_close(db_);
         db_ = nullptr;
@@ -133,7 +137,9 @@ SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabu
     }
 }
 
-SqliteStore::~SqliteStore() { sqlite3_close(db_); }
+SqliteStore::~SqliteStore() {
+    sqlite3_close(db_);
+}
 
 void SqliteStore::exec(const char* sql) {
     char* err = nullptr;
@@ -209,7 +215,8 @@ public:
                   "event_id=?7, content_hash=?8 WHERE id=?9"),
           put_note_(db, "INSERT OR REPLACE INTO event_notes (event, agency, note) VALUES (?1,?2,?3)"),
           drop_note_(db, "DELETE FROM event_notes WHERE event=?1") {
-        if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "starting an import");
+        if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+            fail(db_, "starting an import");
         open_ = true;
         // Councils with children stored before this import. Events of any other council cannot
         // meet a stored event_id, so they are inserted without looking one up first.
@@ -359,7 +366,9 @@ private:
         "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash) VALUES ";
     static constexpr const char* notes_sql_ = "INSERT INTO event_notes (event, agency, note) VALUES ";
 
-    bool is_new_row(const app::EventToWrite& w) { return !w.event.event_id.empty() && !has_stored_events(w.local_authority); }
+    bool is_new_row(const app::EventToWrite& w) {
+        return !w.event.event_id.empty() && !has_stored_events(w.local_authority);
+    }
 
     // Inserts rows that cannot meet a stored event in one statement. Returns false, having
     // written nothing, if one of them meets another of this import (the same event_id twice),
@@ -432,7 +441,8 @@ private:
     bool has_stored_events(std::string_view council) {
         if (council == last_council_) return last_council_stored_;
         last_council_ = council;
-        last_council_stored_ = std::find(stored_councils_.begin(), stored_councils_.end(), council) != stored_councils_.end();
+        last_council_stored_ =
+            std::find(stored_councils_.begin(), stored_councils_.end(), council) != stored_councils_.end();
         return last_council_stored_;
     }
 
@@ -470,7 +480,8 @@ struct ScannedEvent {
 
 }  // namespace
 
-void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned workers, const app::ParallelJourneyVisitor& visit) {
+void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned workers,
+                                const app::ParallelJourneyVisitor& visit) {
     exec("BEGIN");  // one consistent snapshot for the whole report
     try {
         // Children in (council, id) order, and where each one's row id leads.
@@ -498,13 +509,15 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
         const std::int64_t max_key = keys.empty() ? 0 : *std::max_element(keys.begin(), keys.end());
         constexpr std::uint32_t kNone = ~0U;
         std::vector<std::uint32_t> index_of(static_cast<std::size_t>(max_key) + 1, kNone);
-        for (std::size_t i = 0; i < keys.size(); ++i) index_of[static_cast<std::size_t>(keys[i])] = static_cast<std::uint32_t>(i);
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            index_of[static_cast<std::size_t>(keys[i])] = static_cast<std::uint32_t>(i);
 
         // Every event in one pass over the table (a third of the time of reading it in child
         // order through the index), then grouped by child and ordered in memory.
-        Statement events(db_, filter.local_authority
-                                  ? "SELECT child, date, event, status, details, id FROM events WHERE local_authority=?1"
-                                  : "SELECT child, date, event, status, details, id FROM events");
+        Statement events(db_,
+                         filter.local_authority
+                             ? "SELECT child, date, event, status, details, id FROM events WHERE local_authority=?1"
+                             : "SELECT child, date, event, status, details, id FROM events");
         if (filter.local_authority) events.bind(1, *filter.local_authority);
         std::vector<ScannedEvent> scanned;
         std::string arena;
@@ -584,7 +597,8 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
         std::vector<std::size_t> bounds{0};
         for (unsigned w = 1; w < workers; ++w) {
             const std::uint32_t target = static_cast<std::uint32_t>(grouped.size() * w / workers);
-            bounds.push_back(static_cast<std::size_t>(std::lower_bound(start.begin(), start.end() - 1, target) - start.begin()));
+            bounds.push_back(
+                static_cast<std::size_t>(std::lower_bound(start.begin(), start.end() - 1, target) - start.begin()));
         }
         bounds.push_back(records.size());
         std::vector<std::thread> threads;
@@ -626,7 +640,8 @@ void SqliteStore::for_each_journey_parallel(const app::JourneyFilter& filter, un
 
 void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) {
     if (!filter.child_id && !filter.with_notes) {
-        scan_journeys(filter, 1, [&](unsigned, const core::ChildRecord& c, std::span<const core::Event> e) { visit(c, e); });
+        scan_journeys(filter, 1,
+                      [&](unsigned, const core::ChildRecord& c, std::span<const core::Event> e) { visit(c, e); });
         return;
     }
     std::string where;
