@@ -162,8 +162,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                         CsvProblem{line_, fields.size() + 1,
                                    "a quoted field is not closed before the end of the file (is the file cut off?)"};
                     i = buf_.size();
-                    end_of_record = true;
-                    break;
+                    break;  // ends the record: nothing follows the end of the file
                 }
                 scratch_.push_back(std::move(value));
                 i = j;

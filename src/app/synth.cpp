@@ -1465,7 +1465,7 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
         adoption_from = decided;
     }
 
-    Day placed = adoption_from;
+    Day placed = 0;  // set on both branches below
     if (placement != Placement::prospective_adopters) {
         const Day match = adoption_from + (route == Route::poa ? rng().between(30, 365) : rng().between(30, 240));
         add(match, Type::matched, "", kMatchedNotes);

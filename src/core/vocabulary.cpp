@@ -157,7 +157,8 @@ void Vocabulary::declare_attribute(EventTypeId type, const std::string& key, con
 std::string Vocabulary::check_details(EventTypeId type, std::string_view details) const {
     const auto& spec = types_.at(type);
     std::vector<std::string_view> seen;
-    for (auto [key, value] : split_details(details)) {
+    for (const auto& [key_view, value] : split_details(details)) {
+        const std::string_view key = key_view;  // lambdas below capture it (not a binding)
         if (key.empty()) return "'" + std::string(details) + "' is not key=value;key=value";
         auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(),
                                [&](const AttributeSpec& a) { return a.key == key; });
@@ -198,7 +199,8 @@ const std::vector<std::string>& Vocabulary::sexes() {
 std::string Vocabulary::canonical_details(EventTypeId type, std::string_view details) const {
     const auto& spec = types_.at(type);
     std::string out;
-    for (auto [key, value] : split_details(details)) {
+    for (const auto& [key_view, value] : split_details(details)) {
+        const std::string_view key = key_view;  // lambdas below capture it (not a binding)
         if (!out.empty()) out += ';';
         out.append(key).append("=");
         auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(),
