@@ -137,4 +137,37 @@ children=$(($(wm status --as-of "$AS_OF" --format csv | wc -l) - 1))
 [ "$children" -eq 30050 ] || die "expected 30050 children after the full import, found $children"
 echo "   30050 children stored; the first council unchanged"
 
+step "6. a first load into an empty database (it runs without the WAL), killed part way"
+DB2=$TMP/first.db
+"$bin" --db "$DB2" --today "$AS_OF" standards >/dev/null || die "could not create $DB2"
+: >"$TMP/killed2.err"
+"$bin" --db "$DB2" --today "$AS_OF" import --progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" \
+    >"$TMP/killed2.out" 2>"$TMP/killed2.err" &
+pid=$!
+deadline=$((SECONDS + 60))
+while :; do
+    seen=$(awk '/^progress [0-9]+%/ { p = $2 + 0; if (p >= 50) { print $0; exit } }' "$TMP/killed2.err")
+    [ -n "$seen" ] && break
+    if ! kill -0 "$pid" 2>/dev/null; then
+        wait "$pid"
+        die "the first load finished (exit $?) before it reported 50% progress"
+    fi
+    [ "$SECONDS" -ge "$deadline" ] && die "no progress of 50% within 60 s (first load)"
+    sleep 0.05
+done
+journal=$(stat -c %s "$DB2-journal" 2>/dev/null || echo none)
+kill -9 "$pid" || die "could not kill $pid"
+wait "$pid" 2>/dev/null
+pid=""
+echo "   killed the first load at '$seen' (rollback journal: $journal bytes; file $(stat -c %s "$DB2") bytes)"
+left=$("$bin" --db "$DB2" status --as-of "$AS_OF" --format csv) || die "the database does not open after the killed first load"
+[ "$(wc -l <<<"$left")" -eq 1 ] || die "the killed first load left children behind: $(wc -l <<<"$left") lines"
+out=$("$bin" --db "$DB2" --today "$AS_OF" import --no-progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv") ||
+    die "the first load after the kill failed"
+case "$out" in
+"Imported 30000 children rows (30000 added, 0 updated) and $big_events event rows ($big_events added,"*) ;;
+*) die "unexpected: $out" ;;
+esac
+echo "   nothing was left behind, and the load then ran to completion"
+
 echo "ok: a killed import left the database as it was, and the next import succeeded"

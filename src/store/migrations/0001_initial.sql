@@ -26,7 +26,7 @@ CREATE TABLE events (
     content_hash INTEGER NOT NULL      -- finds a re-imported row that has no event_id
 );
 
-CREATE INDEX events_by_child ON events (child, date, id);
+CREATE INDEX events_by_child ON events (child);
 CREATE UNIQUE INDEX events_by_event_id ON events (local_authority, event_id) WHERE event_id IS NOT NULL;
 CREATE UNIQUE INDEX events_by_content ON events (child, content_hash) WHERE event_id IS NULL;
 
