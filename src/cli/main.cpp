@@ -58,12 +58,25 @@ Config read_config(const std::string& path) {
 }
 
 const char* kDescription =
-    "Waymark: every looked after child's journey to permanence, its timescales as clocks, and\n"
-    "drift made visible. Exit codes: 0 success, 2 usage, 3 invalid input, 4 storage, 5 internal.";
+    "Waymark: every looked after child's journey to permanence, its timescales as\n"
+    "clocks, and drift made visible.";
 
 const char* kFooter =
-    "Environment: WAYMARK_DB (database, default ./waymark.db), WAYMARK_CONFIG (config file with\n"
-    "db = \"...\" and standards = \"...\"). Run 'waymark COMMAND --help' for a command's options.";
+    "Environment: WAYMARK_DB (the database), WAYMARK_CONFIG (a TOML file with\n"
+    "db = \"...\" and standards = \"...\"). Exit codes: 0 success, 2 usage, 3 invalid\n"
+    "input, 4 storage, 5 internal. 'waymark COMMAND --help' shows its options.";
+
+// Under every command's own help: the options that go before the command.
+const std::string kGlobal =
+    "\n\nBefore the command: --db FILE, --config FILE, --standards FILE, --today DATE\n"
+    "(see 'waymark --help'). Exit codes: 0 success, 2 usage, 3 invalid input,\n"
+    "4 storage, 5 internal.";
+
+void add_format(CLI::App* cmd, std::string& format) {
+    cmd->add_option("--format", format, "table (for people), csv or json")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+}
 
 }  // namespace
 
@@ -73,87 +86,108 @@ int main(int argc, char** argv) {
     app.footer(kFooter);
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("waymark ") + WAYMARK_VERSION);
+    app.get_formatter()->column_width(26);
 
     std::string db_opt;
     std::string config_opt;
     std::string standards_opt;
     std::string today_opt;
-    app.add_option("--db", db_opt,
-                   "SQLite database file (default $WAYMARK_DB, else the config file's db, else ./waymark.db)");
-    app.add_option("--config", config_opt, "config file (TOML: db, standards); default $WAYMARK_CONFIG");
-    app.add_option("--standards", standards_opt, "standards file (TOML) to use instead of the built-in defaults");
-    app.add_option("--today", today_opt, "the date taken as today (YYYY-MM-DD), for replaying history and for tests");
+    app.add_option("--db", db_opt, "database (default $WAYMARK_DB, then the\nconfig file's db, then ./waymark.db)")
+        ->type_name("FILE");
+    app.add_option("--config", config_opt, "config file (TOML: db, standards);\ndefault $WAYMARK_CONFIG")
+        ->type_name("FILE");
+    app.add_option("--standards", standards_opt, "standards file (TOML) to use instead of\nthe built-in defaults")
+        ->type_name("FILE");
+    app.add_option("--today", today_opt, "the date taken as today, for replaying\nhistory and for tests")
+        ->type_name("DATE");
 
     cli::ImportArgs import_args;
-    auto* import_cmd =
-        app.add_subcommand("import", "Load children.csv and events.csv (DATA.md format): all rows or none");
-    import_cmd->add_option("--children", import_args.children, "children file (CSV)");
-    import_cmd->add_option("--events", import_args.events, "events file (CSV)");
+    auto* import_cmd = app.add_subcommand("import", "Load children.csv and events.csv: all rows or none");
+    import_cmd->add_option("--children", import_args.children, "children file (CSV, DATA.md)")->type_name("FILE");
+    import_cmd->add_option("--events", import_args.events, "events file (CSV, DATA.md)")->type_name("FILE");
     import_cmd->add_flag("--ignore-unknown-columns", import_args.ignore_unknown_columns,
                          "skip columns Waymark does not read");
     import_cmd->add_flag("--progress", import_args.progress,
-                         "report progress on standard error even when it is not a terminal");
+                         "report progress on standard error even\nwhen it is not a terminal");
     import_cmd->add_flag("--no-progress", import_args.no_progress, "no progress bar");
     import_cmd->footer(
-        "An import is all or nothing: if any row is bad, nothing is stored and the first 20 problems\n"
-        "are listed with file, line, column and field. Importing the same rows again adds nothing;\n"
-        "a row whose event_id is already stored for its council replaces that event.");
+        "An import is all or nothing: if any row is bad, nothing is stored and the first\n"
+        "20 problems are listed with file, line, column and field. Importing the same\n"
+        "rows again adds nothing; a row whose event_id is already stored for its council\n"
+        "replaces that event." +
+        kGlobal);
 
     std::string as_of_opt;
     std::string format_opt = "table";
     cli::DueArgs due_args;
-    auto* due_cmd = app.add_subcommand("due", "List clocks that are overdue, due soon or open, as of a date");
-    due_cmd->add_option("--as-of", as_of_opt, "the date to judge clocks on (YYYY-MM-DD; default today)");
-    due_cmd->add_flag("--all", due_args.all, "every clock: also met, met late, missed and closed");
-    due_cmd->add_option("--child", due_args.child, "one child's clocks (case reference)");
-    due_cmd->add_option("--local-authority", due_args.local_authority, "one council's clocks");
-    due_cmd->add_option("--standard", due_args.standard, "one standard's clocks (see 'waymark standards')");
-    due_cmd->add_option("--format", format_opt, "table (for people), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    auto* due_cmd = app.add_subcommand("due", "List clocks overdue, due soon or open, as of a date");
+    due_cmd->add_option("--as-of", as_of_opt, "the date to judge clocks on (default today)")->type_name("DATE");
+    due_cmd->add_flag("--all", due_args.all, "every clock: also met, met late, missed\nand closed");
+    due_cmd->add_option("--child", due_args.child, "one child's clocks (case reference)")->type_name("ID");
+    due_cmd->add_option("--local-authority", due_args.local_authority, "one council's clocks")->type_name("CODE");
+    due_cmd->add_option("--standard", due_args.standard, "one standard's clocks\n(see 'waymark standards')")
+        ->type_name("ID");
+    add_format(due_cmd, format_opt);
     due_cmd->footer(
-        "CSV columns: local_authority,child_id,standard,starts_on,due_on,status,stopped_on,days_late\n"
-        "ordered by due_on, child_id, standard. Statuses: met, met_late, missed, closed, overdue,\n"
-        "due_soon (due within the warning window, 14 days by default) and open.");
+        "CSV columns: local_authority,child_id,standard,starts_on,due_on,status,\n"
+        "stopped_on,days_late, ordered by due_on, child_id, standard. Statuses: met,\n"
+        "met_late, missed, closed, overdue, due_soon (due within the warning window,\n"
+        "14 days unless the standards file says otherwise) and open." +
+        kGlobal);
 
     cli::StatusArgs status_args;
-    auto* status_cmd = app.add_subcommand("status", "List every child with their journey stage, as of a date");
-    status_cmd->add_option("--as-of", as_of_opt, "the date (YYYY-MM-DD; default today)");
-    status_cmd->add_option("--child", status_args.child, "one child (case reference)");
-    status_cmd->add_option("--local-authority", status_args.local_authority, "one council's children");
-    status_cmd->add_option("--format", format_opt, "table (for people), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    auto* status_cmd = app.add_subcommand("status", "List every child and their journey stage, as of a date");
+    status_cmd->add_option("--as-of", as_of_opt, "the date (default today)")->type_name("DATE");
+    status_cmd->add_option("--child", status_args.child, "one child (case reference)")->type_name("ID");
+    status_cmd->add_option("--local-authority", status_args.local_authority, "one council's children")
+        ->type_name("CODE");
+    add_format(status_cmd, format_opt);
     status_cmd->footer(
-        "CSV columns: local_authority,child_id,stage,stage_since,days_in_stage,looked_after_since,\n"
-        "placement,overdue,next_due_on,next_standard. Stages: pre_birth, permanent, not_looked_after,\n"
-        "away_assessment, returning_home, legal, panel, permanence_planning, at_home.");
+        "CSV columns: local_authority,child_id,stage,stage_since,days_in_stage,\n"
+        "looked_after_since,placement,overdue,next_due_on,next_standard. Stages:\n"
+        "pre_birth, permanent, not_looked_after, away_assessment, returning_home, legal,\n"
+        "panel, permanence_planning, at_home." +
+        kGlobal);
 
     cli::ChronologyArgs chron_args;
     auto* chron_cmd = app.add_subcommand("chronology", "Print a child's chronology and clocks");
-    chron_cmd->add_option("child", chron_args.child, "the child's case reference")->required();
-    chron_cmd->add_option("--as-of", as_of_opt, "the date (YYYY-MM-DD; default today)");
-    chron_cmd->add_option("--local-authority", chron_args.local_authority,
-                          "the council, where two share the case reference");
-    chron_cmd->add_option("--format", format_opt, "table (for people), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+    chron_cmd->add_option("child", chron_args.child, "the child's case reference")->required()->type_name("ID");
+    chron_cmd->add_option("--as-of", as_of_opt, "the date (default today)")->type_name("DATE");
+    chron_cmd
+        ->add_option("--local-authority", chron_args.local_authority,
+                     "the council, where two share the case\nreference")
+        ->type_name("CODE");
+    add_format(chron_cmd, format_opt);
+    chron_cmd->footer(
+        "The chronology lists occurred events to the as-of date, then planned and\n"
+        "cancelled ones; the clocks follow with each standard's basis." +
+        kGlobal);
 
     cli::StandardsArgs standards_args;
-    auto* standards_cmd = app.add_subcommand("standards", "List the standards in force with limit, basis and source");
+    auto* standards_cmd = app.add_subcommand("standards", "List the standards in force: limit, basis, source");
     standards_cmd->add_flag("--all", standards_args.all, "include standards that are switched off");
     standards_cmd->add_flag("--print-defaults", standards_args.print_defaults,
-                            "print the built-in standards file, to copy and edit");
-    standards_cmd->add_option("--format", format_opt, "table (for people), csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}));
+                            "print the built-in standards file to copy\nand edit");
+    add_format(standards_cmd, format_opt);
+    standards_cmd->footer(
+        "A council's own standards: waymark standards --print-defaults > mine.toml,\n"
+        "edit it, then use --standards mine.toml (or standards = \"mine.toml\" in the\n"
+        "config file)." +
+        kGlobal);
 
     cli::SynthArgs synth_args;
-    auto* synth_cmd = app.add_subcommand("synth", "Write realistic synthetic import files (children.csv, events.csv)");
+    auto* synth_cmd = app.add_subcommand("synth", "Write realistic synthetic children.csv and events.csv");
     synth_cmd->add_option("--children", synth_args.children, "how many children")
         ->required()
         ->check(CLI::Range(1, 2000000));
-    synth_cmd->add_option("--seed", synth_args.seed, "random seed: the same seed and --as-of give byte-identical files")
+    synth_cmd
+        ->add_option("--seed", synth_args.seed, "random seed: the same seed and --as-of\ngive byte-identical files")
         ->required();
-    synth_cmd->add_option("--local-authority", synth_args.local_authority, "council code (default S12000049)");
-    synth_cmd->add_option("--as-of", as_of_opt, "histories end on this date (default today)");
-    synth_cmd->add_option("--out", synth_args.out_dir, "folder to write into")->required();
+    synth_cmd->add_option("--local-authority", synth_args.local_authority, "council code (default S12000049)")
+        ->type_name("CODE");
+    synth_cmd->add_option("--as-of", as_of_opt, "histories end on this date (default today)")->type_name("DATE");
+    synth_cmd->add_option("--out", synth_args.out_dir, "folder to write into")->required()->type_name("DIR");
+    synth_cmd->footer(std::string("Only synthetic data belongs in tests and examples.") + kGlobal);
 
     try {
         app.parse(argc, argv);
