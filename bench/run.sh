@@ -10,7 +10,7 @@
 # Prints a Markdown report (medians, rates, peak memory, waymark/SQL ratios, and whether the
 # SQL answers agree with waymark's) to stdout, and to FILE with --out.
 #
-# Environment: WAYMARK (the program; default build-bench/waymark, else build/waymark, next to
+# Environment: WAYMARK (the program; default build/waymark, else build-bench/waymark, next to
 # this folder), SQLITE3 (default sqlite3), TMPDIR (where the temporary folder goes).
 # See bench/README.md. Results belong in docs/performance.md.
 set -euo pipefail
@@ -38,7 +38,7 @@ done
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench_dir")
 if [[ -z "${WAYMARK:-}" ]]; then
-    for candidate in "$root/build-bench/waymark" "$root/build/waymark"; do
+    for candidate in "$root/build/waymark" "$root/build-bench/waymark"; do
         if [[ -x "$candidate" ]]; then WAYMARK=$candidate; break; fi
     done
 fi
@@ -117,7 +117,7 @@ for ((i = 1; i <= runs; i++)); do
     rm -f "$sqldir/sql.db" "$sqldir/sql.db-wal" "$sqldir/sql.db-shm"
     (cd "$sqldir" && measure sql_import /dev/null "${sq[@]}" sql.db <"$bench_dir/sql/import.sql")
 done
-counts() { "${sq[@]}" "$1" "SELECT (SELECT count(*) FROM children) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM event_notes)"; }
+counts() { "${sq[@]}" "$1" "SELECT (SELECT count(*) FROM children) || ' ' || (SELECT count(*) FROM events) || ' ' || (SELECT count(*) FROM events WHERE agency <> '' OR note <> '')"; }
 wm_counts=$(counts "$db")
 sql_counts=$(counts "$sqldir/sql.db")
 if [[ "$wm_counts" != "$sql_counts" ]]; then

@@ -4,9 +4,10 @@
 -- schema.sql (a copy of src/store/migrations/0001_initial.sql), children.csv and events.csv.
 --
 -- Loads both files with .import into TEMP staging tables (every column TEXT, named by the
--- header row), then copies them into the program's own schema (children, events, event_notes,
--- with all its indexes) with INSERT ... SELECT, all in one transaction, with the pragmas the
--- program uses (sqlite_store.cpp).
+-- header row), then copies them into the program's own schema (children, events, with all its
+-- indexes) with INSERT ... SELECT, all in one transaction, with the pragmas the
+-- program uses (sqlite_store.cpp), including a first load through the rollback journal rather
+-- than the WAL.
 --
 -- What it does NOT do that `waymark import` does, so the SQL side is a lower bound:
 --   * no validation at all: event types, statuses, attributes, agencies, child_id syntax,
@@ -20,6 +21,7 @@
 -- It does accept DD/MM/YYYY dates, as the program does.
 PRAGMA page_size=16384;
 PRAGMA journal_mode=WAL;
+PRAGMA journal_mode=DELETE;
 PRAGMA synchronous=NORMAL;
 PRAGMA foreign_keys=ON;
 PRAGMA cache_size=-65536;
@@ -45,19 +47,17 @@ SELECT local_authority, child_id, family_name, given_name,
 FROM temp.stage_children
 ORDER BY rowid;
 
--- events.id is the row's place in the file (the program keeps file order the same way), so
--- event_notes can be written from the same staging rows.
-INSERT INTO events (id, child, local_authority, date, event, status, details, event_id, content_hash)
+-- events.id is the row's place in the file (the program keeps file order the same way).
+INSERT INTO events (id, child, local_authority, date, event, status, details, event_id, content_hash, agency, note)
 SELECT s.rowid, c.id, c.local_authority,
        CASE WHEN s.date LIKE '__/__/____'
             THEN substr(s.date, 7, 4) || '-' || substr(s.date, 4, 2) || '-' || substr(s.date, 1, 2)
             ELSE s.date END,
-       s.event, coalesce(nullif(s.status, ''), 'occurred'), s.details, nullif(s.event_id, ''), s.rowid
+       s.event, coalesce(nullif(s.status, ''), 'occurred'), s.details, nullif(s.event_id, ''), s.rowid,
+       s.agency, s.note
 FROM temp.stage_events s
 JOIN children c ON c.child_id = s.child_id AND (s.local_authority = '' OR c.local_authority = s.local_authority)
 ORDER BY s.rowid;
 
-INSERT INTO event_notes (event, agency, note)
-SELECT rowid, agency, note FROM temp.stage_events WHERE agency <> '' OR note <> '' ORDER BY rowid;
-
 COMMIT;
+PRAGMA journal_mode=WAL;

@@ -584,6 +584,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                 e.note = t.get(7);
                 e.event_id = event_id;
                 e.seq = seq++;
+                slot.fingerprint = event_fingerprint(e, vocabulary.name(e.type));
                 pipeline.commit_slot();
             }
             (void)before;

@@ -36,7 +36,13 @@ struct EventToWrite {
     ChildKey child = 0;
     std::string local_authority;  // the child's council
     core::Event event;
+    std::int64_t fingerprint = 0;  // event_fingerprint(event, its type's name)
 };
+
+// A stable 64-bit fingerprint of what makes an event what it is (date, type, status, details,
+// agency, note), by which a store finds a re-imported row that has no event_id. Stores keep
+// it, so it must never change. The importer computes it on its reading thread.
+std::int64_t event_fingerprint(const core::Event& e, std::string_view type_name);
 
 // One write transaction for an import. Nothing is visible to readers until commit();
 // destroying the writer without committing rolls everything back, so an import that finds a

@@ -13,7 +13,8 @@ CREATE TABLE children (
     UNIQUE (local_authority, child_id)
 );
 
--- What the clocks and stages read, kept narrow: reports scan the whole table.
+-- Reports scan the whole table: what clocks and stages read comes first, the chronology's
+-- words (agency, note) last.
 CREATE TABLE events (
     id INTEGER PRIMARY KEY,            -- insertion order: orders events dated on one day
     child INTEGER NOT NULL REFERENCES children (id),
@@ -23,23 +24,16 @@ CREATE TABLE events (
     status TEXT NOT NULL DEFAULT 'occurred',  -- occurred, planned or cancelled (checked on import)
     details TEXT NOT NULL DEFAULT '',
     event_id TEXT,
-    content_hash INTEGER NOT NULL      -- finds a re-imported row that has no event_id
+    content_hash INTEGER NOT NULL,     -- finds a re-imported row that has no event_id
+    agency TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT ''
 );
 
 CREATE INDEX events_by_child ON events (child);
 CREATE UNIQUE INDEX events_by_event_id ON events (local_authority, event_id) WHERE event_id IS NOT NULL;
 CREATE UNIQUE INDEX events_by_content ON events (child, content_hash) WHERE event_id IS NULL;
 
--- The chronology's words, read only when a person reads a chronology.
-CREATE TABLE event_notes (
-    event INTEGER PRIMARY KEY REFERENCES events (id),
-    agency TEXT NOT NULL DEFAULT '',
-    note TEXT NOT NULL DEFAULT ''
-);
-
 CREATE VIEW chronology AS
-SELECT c.local_authority, c.child_id, e.date, e.event, e.status, e.details,
-       coalesce(n.agency, '') AS agency, coalesce(n.note, '') AS note, e.event_id
+SELECT c.local_authority, c.child_id, e.date, e.event, e.status, e.details, e.agency, e.note, e.event_id
 FROM events e
-JOIN children c ON c.id = e.child
-LEFT JOIN event_notes n ON n.event = e.id;
+JOIN children c ON c.id = e.child;

@@ -74,36 +74,6 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
-// A 64-bit hash of the fields that make an event what it is, so that importing the same row
-// twice finds the first copy. It is stored, so it must never change: 8 bytes at a time,
-// multiply and xor-shift (a byte-at-a-time FNV took 8% of an import).
-std::uint64_t mix_bytes(std::uint64_t h, std::string_view s) {
-    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, s.data() + i, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 32;
-    }
-    std::uint64_t tail = 0;
-    if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
-    h = (h ^ tail ^ (static_cast<std::uint64_t>(s.size()) << 56)) * k;
-    return h ^ (h >> 29);
-}
-
-std::int64_t content_hash(const core::Event& e, std::string_view type_name) {
-    std::uint64_t h = 0x243F6A8885A308D3ULL ^ static_cast<std::uint64_t>(static_cast<std::uint32_t>(e.date.serial()));
-    h = mix_bytes(h, type_name);
-    h = mix_bytes(h, core::to_string(e.status));
-    h = mix_bytes(h, e.details);
-    h = mix_bytes(h, e.agency);
-    h = mix_bytes(h, e.note);
-    std::int64_t out = 0;
-    std::memcpy(&out, &h, sizeof out);
-    return out;
-}
-
 }  // namespace
 
 int SqliteStore::schema_version_supported() {
@@ -204,17 +174,15 @@ public:
                         "sex IS NOT ?7)"),
           find_id_(db, "SELECT id, child, content_hash FROM events WHERE local_authority=?1 AND event_id=?2"),
           insert_(db,
-                  "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash) "
-                  "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
+                  "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash, "
+                  "agency, note) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"),
           insert_unless_stored_(db,
                                 "INSERT INTO events (child, local_authority, date, event, status, details, event_id, "
-                                "content_hash) VALUES (?1,?2,?3,?4,?5,?6,?7,?8) "
+                                "content_hash, agency, note) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10) "
                                 "ON CONFLICT (child, content_hash) WHERE event_id IS NULL DO NOTHING"),
           update_(db,
                   "UPDATE events SET child=?1, local_authority=?2, date=?3, event=?4, status=?5, details=?6, "
-                  "event_id=?7, content_hash=?8 WHERE id=?9"),
-          put_note_(db, "INSERT OR REPLACE INTO event_notes (event, agency, note) VALUES (?1,?2,?3)"),
-          drop_note_(db, "DELETE FROM event_notes WHERE event=?1") {
+                  "event_id=?7, content_hash=?8, agency=?9, note=?10 WHERE id=?11") {
         // The first load into an empty database goes through a rollback journal instead of the
         // WAL: every page is new, so nothing needs journalling and each page is written once,
         // not once to the WAL and again at the checkpoint (1 s of an 8 s national load). The
@@ -294,7 +262,7 @@ public:
     void put_event(const app::EventToWrite& w) {
         const core::Event& e = w.event;
         const auto type_name = vocabulary_.name(e.type);
-        const auto hash = content_hash(e, type_name);
+        const auto hash = w.fingerprint;
         const auto date = e.date.iso();
         auto bind_row = [&](Statement& st) {
             st.bind(1, w.child);
@@ -309,6 +277,8 @@ public:
                 st.bind(7, e.event_id);
             }
             st.bind(8, hash);
+            st.bind(9, e.agency);
+            st.bind(10, e.note);
         };
         if (e.event_id.empty()) {
             bind_row(insert_unless_stored_);
@@ -319,7 +289,6 @@ public:
                 ++counts_.events_unchanged;
                 return;
             }
-            write_note(sqlite3_last_insert_rowid(db_), e, false);
             ++counts_.events_added;
             return;
         }
@@ -338,7 +307,6 @@ public:
             bind_row(insert_);
             insert_.step();
             insert_.reset();
-            write_note(sqlite3_last_insert_rowid(db_), e, false);
             ++counts_.events_added;
             inserted_ids_ = true;
         } else if (same) {
@@ -346,28 +314,11 @@ public:
         } else {
             // Replaced in place: the row keeps its id, and so its place among events of its day.
             bind_row(update_);
-            update_.bind(9, *id);
+            update_.bind(11, *id);
             update_.step();
             update_.reset();
-            write_note(*id, e, true);
             ++counts_.events_replaced;
         }
-    }
-
-    void write_note(std::int64_t id, const core::Event& e, bool replacing) {
-        if (e.agency.empty() && e.note.empty()) {
-            if (replacing) {
-                drop_note_.bind(1, id);
-                drop_note_.step();
-                drop_note_.reset();
-            }
-            return;
-        }
-        put_note_.bind(1, id);
-        put_note_.bind(2, e.agency);
-        put_note_.bind(3, e.note);
-        put_note_.step();
-        put_note_.reset();
     }
 
     app::WriteCounts commit() override {
@@ -385,10 +336,10 @@ private:
     }
 
     static constexpr std::size_t kRowsPerInsert = 64;
-    static constexpr int kEventColumns = 8;
+    static constexpr int kEventColumns = 10;
     static constexpr const char* events_sql_ =
-        "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash) VALUES ";
-    static constexpr const char* notes_sql_ = "INSERT INTO event_notes (event, agency, note) VALUES ";
+        "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash, agency, "
+        "note) VALUES ";
 
     bool is_new_row(const app::EventToWrite& w) {
         return !w.event.event_id.empty() && !has_stored_events(w.local_authority);
@@ -404,43 +355,26 @@ private:
         auto& st = multi_insert(events_sql_, kEventColumns, rows.size(), multi_events_);
         std::array<std::string, kRowsPerInsert> dates;
         int p = 1;
-        std::size_t with_notes = 0;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             const auto& w = rows[r];
             const auto& e = w.event;
-            const auto type_name = vocabulary_.name(e.type);
             dates[r] = e.date.iso();
             st.bind(p++, w.child);
             st.bind(p++, w.local_authority);
             st.bind(p++, dates[r]);
-            st.bind(p++, type_name);
+            st.bind(p++, vocabulary_.name(e.type));
             st.bind(p++, core::to_string(e.status));
             st.bind(p++, e.details);
             st.bind(p++, e.event_id);
-            st.bind(p++, content_hash(e, type_name));
-            if (!e.agency.empty() || !e.note.empty()) ++with_notes;
+            st.bind(p++, w.fingerprint);
+            st.bind(p++, e.agency);
+            st.bind(p++, e.note);
         }
         const int rc = sqlite3_step(st.get());
         st.reset();
         if (rc != SQLITE_DONE) {
             if (rc != SQLITE_CONSTRAINT) fail(db_, "storing events");
             return false;
-        }
-        // The rows took consecutive ids ending at the last one inserted (a new row's id is one
-        // more than the largest, and this transaction is the only writer).
-        const std::int64_t first_id = sqlite3_last_insert_rowid(db_) - static_cast<std::int64_t>(rows.size()) + 1;
-        if (with_notes > 0) {
-            auto& notes = multi_insert(notes_sql_, 3, with_notes, multi_notes_);
-            p = 1;
-            for (std::size_t r = 0; r < rows.size(); ++r) {
-                const auto& e = rows[r].event;
-                if (e.agency.empty() && e.note.empty()) continue;
-                notes.bind(p++, first_id + static_cast<std::int64_t>(r));
-                notes.bind(p++, e.agency);
-                notes.bind(p++, e.note);
-            }
-            if (sqlite3_step(notes.get()) != SQLITE_DONE) fail(db_, "storing chronology notes");
-            notes.reset();
         }
         counts_.events_added += rows.size();
         inserted_ids_ = true;
@@ -474,13 +408,12 @@ private:
     const core::Vocabulary& vocabulary_;
     bool open_ = false;
     app::WriteCounts counts_;
-    Statement find_child_, insert_child_, update_child_, find_id_, insert_, insert_unless_stored_, update_, put_note_,
-        drop_note_;
+    Statement find_child_, insert_child_, update_child_, find_id_, insert_, insert_unless_stored_, update_;
     std::vector<std::string> stored_councils_;
     bool inserted_ids_ = false;
     bool rollback_journal_ = false;  // this first load runs without the WAL  // event_ids written in this import, which
                                      // a later row may repeat
-    std::map<std::size_t, std::unique_ptr<Statement>> multi_events_, multi_notes_;
+    std::map<std::size_t, std::unique_ptr<Statement>> multi_events_;
     std::string last_council_;
     bool last_council_stored_ = false;
 };
@@ -678,9 +611,8 @@ void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::
         "c.expected_birth_date, c.sex FROM children c WHERE 1" +
         where + " ORDER BY c.local_authority, c.child_id";
     const std::string event_sql =
-        filter.with_notes ? "SELECT e.date, e.event, e.status, e.details, e.id, coalesce(n.agency, ''), "
-                            "coalesce(n.note, ''), coalesce(e.event_id, '') FROM events e LEFT JOIN event_notes n ON "
-                            "n.event = e.id WHERE e.child=?1 ORDER BY e.date, e.id"
+        filter.with_notes ? "SELECT e.date, e.event, e.status, e.details, e.id, e.agency, e.note, "
+                            "coalesce(e.event_id, '') FROM events e WHERE e.child=?1 ORDER BY e.date, e.id"
                           : "SELECT e.date, e.event, e.status, e.details, e.id FROM events e WHERE e.child=?1 ORDER BY "
                             "e.date, e.id";
     Statement children(db_, child_sql.c_str());
