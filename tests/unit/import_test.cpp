@@ -221,3 +221,26 @@ TEST_F(ImportTest, SchemaVersionNewerThanTheProgramIsRefused) {
         EXPECT_NE(std::string(e.what()).find("schema version 99"), std::string::npos) << e.what();
     }
 }
+
+// Stores keep the fingerprint, so a change to it would make every re-import look new.
+TEST(EventFingerprint, IsStableAndCoversTheContent) {
+    waymark::core::Event e;
+    e.date = Date::parse("2026-01-05");
+    e.details = "placement=foster;basis=s25";
+    e.agency = "social_work";
+    e.note = "Placed with foster carers";
+    const auto base = waymark::app::event_fingerprint(e, "accommodated");
+    EXPECT_EQ(base, waymark::app::event_fingerprint(e, "accommodated"));
+    auto other = e;
+    other.note = "Placed with foster carers.";
+    EXPECT_NE(base, waymark::app::event_fingerprint(other, "accommodated"));
+    other = e;
+    other.date = Date::parse("2026-01-06");
+    EXPECT_NE(base, waymark::app::event_fingerprint(other, "accommodated"));
+    EXPECT_NE(base, waymark::app::event_fingerprint(e, "placement_change"));
+    other = e;
+    other.status = waymark::core::EventStatus::planned;
+    EXPECT_NE(base, waymark::app::event_fingerprint(other, "accommodated"));
+    // The value itself is pinned: it is stored in every database.
+    EXPECT_EQ(base, std::int64_t{6492288610495909056});
+}
