@@ -26,6 +26,15 @@ void check_standard(const StandardSet& set, const std::optional<std::string>& id
 namespace {
 // Reports over whole councils work on both cores (see Store::for_each_journey_parallel).
 constexpr unsigned kWorkers = 2;
+
+// What a report over many children reads: only the events its clocks and stages can use.
+JourneyFilter report_filter(const StandardSet& standards, const std::optional<std::string>& local_authority,
+                            const std::optional<std::string>& child_id) {
+    JourneyFilter f{local_authority, child_id, false, {}};
+    for (auto t : core::relevant_event_types(standards.standards))
+        f.event_types.emplace_back(standards.vocabulary.name(t));
+    return f;
+}
 }  // namespace
 
 DueReport due_report(Store& store, const StandardSet& standards, const DueQuery& q) {
@@ -38,7 +47,7 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
     };
     std::vector<Part> parts(kWorkers);
     store.for_each_journey_parallel(
-        {q.local_authority, q.child_id, false}, kWorkers,
+        report_filter(standards, q.local_authority, q.child_id), kWorkers,
         [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
             Part& p = parts[w];
             p.journey.assign(child, events, q.as_of);
@@ -138,7 +147,7 @@ std::vector<StatusRow> status_report(Store& store, const StandardSet& standards,
     };
     std::vector<Part> parts(kWorkers);
     store.for_each_journey_parallel(
-        {q.local_authority, q.child_id, false}, kWorkers,
+        report_filter(standards, q.local_authority, q.child_id), kWorkers,
         [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
             Part& p = parts[w];
             p.journey.assign(child, events, q.as_of);
@@ -157,28 +166,28 @@ std::vector<StatusRow> status_report(Store& store, const StandardSet& standards,
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
                       const std::optional<std::string>& local_authority, core::Date as_of) {
     std::vector<Chronology> found;
-    store.for_each_journey(
-        {local_authority, child_id, true}, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
-            Chronology c;
-            c.child = child;
-            c.as_of = as_of;
-            const core::Journey journey(child, events, as_of);
-            // The chronology shows what happened to the as-of date and what is planned or was
-            // cancelled (a cancelled review is part of the story of a delay); clocks ignore
-            // cancelled events.
-            for (const auto& e : events) {
-                if (e.status == core::EventStatus::occurred && e.date > as_of) continue;
-                c.entries.push_back({e, standards.vocabulary.spec(e.type).label});
-            }
-            c.clocks = core::evaluate_clocks(journey, standards.standards);
-            c.status = status_of(journey, c.clocks);
-            std::stable_sort(c.clocks.begin(), c.clocks.end(), [](const core::Clock& a, const core::Clock& b) {
-                if (a.due_on != b.due_on) return a.due_on < b.due_on;
-                return a.standard->id < b.standard->id;
-            });
-            // The journey's event pointers die with the callback; clocks keep indices into entries.
-            found.push_back(std::move(c));
+    store.for_each_journey({local_authority, child_id, true, {}}, [&](const core::ChildRecord& child,
+                                                                      std::span<const core::Event> events) {
+        Chronology c;
+        c.child = child;
+        c.as_of = as_of;
+        const core::Journey journey(child, events, as_of);
+        // The chronology shows what happened to the as-of date and what is planned or was
+        // cancelled (a cancelled review is part of the story of a delay); clocks ignore
+        // cancelled events.
+        for (const auto& e : events) {
+            if (e.status == core::EventStatus::occurred && e.date > as_of) continue;
+            c.entries.push_back({e, standards.vocabulary.spec(e.type).label});
+        }
+        c.clocks = core::evaluate_clocks(journey, standards.standards);
+        c.status = status_of(journey, c.clocks);
+        std::stable_sort(c.clocks.begin(), c.clocks.end(), [](const core::Clock& a, const core::Clock& b) {
+            if (a.due_on != b.due_on) return a.due_on < b.due_on;
+            return a.standard->id < b.standard->id;
         });
+        // The journey's event pointers die with the callback; clocks keep indices into entries.
+        found.push_back(std::move(c));
+    });
     if (found.empty()) {
         throw core::Error(core::ErrorKind::not_found,
                           "no child " + child_id + (local_authority ? " of " + *local_authority : std::string()));

@@ -64,6 +64,9 @@ struct JourneyFilter {
     std::optional<std::string> local_authority;
     std::optional<std::string> child_id;
     bool with_notes = false;  // chronologies need agency, note and event_id; clocks do not
+    // If not empty, a store may leave out events of other types (reports over many children
+    // name the types their clocks and stages read: core::relevant_event_types).
+    std::vector<std::string> event_types;
 };
 
 // A child and its events in event order; valid only during the callback.
@@ -71,6 +74,8 @@ using JourneyVisitor = std::function<void(const core::ChildRecord&, std::span<co
 using ParallelJourneyVisitor =
     std::function<void(unsigned worker, const core::ChildRecord&, std::span<const core::Event>)>;
 
+// Every write goes through one transaction; a store may rely on that (the SQLite store counts
+// write transactions so that two connections can tell they read the same snapshot).
 class Store {
 public:
     virtual ~Store() = default;

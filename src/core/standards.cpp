@@ -248,6 +248,26 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
     }
 }
 
+std::vector<EventTypeId> relevant_event_types(const std::vector<Standard>& standards) {
+    // What Journey (periods) and compute_stage read.
+    std::vector<EventTypeId> out;
+    for (auto t : {EventType::looked_after_at_home, EventType::accommodated, EventType::placement_change,
+                   EventType::returned_home, EventType::ceased_looked_after, EventType::birth,
+                   EventType::pre_birth_concern, EventType::order_granted, EventType::permanence_recommendation,
+                   EventType::permanence_panel, EventType::adm_decision}) {
+        out.push_back(id_of(t));
+    }
+    for (const auto& s : standards) {
+        if (!s.enabled) continue;
+        for (const auto& m : s.start) out.push_back(m.type);
+        for (const auto& m : s.stop) out.push_back(m.type);
+        if (s.preceded_by) out.push_back(*s.preceded_by);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::vector<Clock> evaluate_clocks(const Journey& journey, const std::vector<Standard>& standards) {
     std::vector<Clock> out;
     for (const auto& s : standards) evaluate_clocks(journey, s, out);

@@ -82,6 +82,10 @@ struct Clock {
     bool start_planned = false;
 };
 
+// The event types that clocks and stages can depend on: those the enabled standards name and
+// those that make periods and stages. A report over many children reads only these.
+std::vector<EventTypeId> relevant_event_types(const std::vector<Standard>& standards);
+
 // Every clock of every enabled standard for one child, in the order of the standards, then of
 // their start events.
 std::vector<Clock> evaluate_clocks(const Journey& journey, const std::vector<Standard>& standards);

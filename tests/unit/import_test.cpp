@@ -42,7 +42,7 @@ protected:
     }
     std::string dump(waymark::app::Store& store) {
         std::string out;
-        store.for_each_journey({std::nullopt, std::nullopt, true},
+        store.for_each_journey({std::nullopt, std::nullopt, true, {}},
                                [&](const waymark::core::ChildRecord& c, std::span<const waymark::core::Event> es) {
                                    out += c.local_authority + "/" + c.child_id + " " + c.given_name + "\n";
                                    for (const auto& e : es) {

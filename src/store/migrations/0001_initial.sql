@@ -37,3 +37,17 @@ CREATE VIEW chronology AS
 SELECT c.local_authority, c.child_id, e.date, e.event, e.status, e.details, e.agency, e.note, e.event_id
 FROM events e
 JOIN children c ON c.id = e.child;
+
+-- Every event type stored, so that a report can tell at once whether the standards in use
+-- know them all (a local type needs the standards file that declares it).
+CREATE TABLE event_types (
+    name TEXT PRIMARY KEY
+) WITHOUT ROWID;
+
+-- Bookkeeping. 'writes' goes up by one in every write transaction, so that two connections
+-- can tell they read the same snapshot (reports read with two at once).
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT INTO meta (key, value) VALUES ('writes', 0);

@@ -80,6 +80,12 @@ int SqliteStore::schema_version_supported() {
     return static_cast<int>(migrations().size());
 }
 
+namespace {
+// SQLite's memory statistics take a global mutex on every allocation, which two connections
+// reading at once fight over. Set before SQLite starts; harmless if it already has.
+const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}  // namespace
+
 SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabulary)
     : path_(path), vocabulary_(vocabulary) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -244,6 +250,10 @@ public:
     }
 
     void put_events(std::span<const app::EventToWrite> events) override {
+        for (const auto& w : events) {
+            if (w.event.type >= types_written_.size()) types_written_.resize(w.event.type + 1U, false);
+            types_written_[w.event.type] = true;
+        }
         std::size_t i = 0;
         while (i < events.size()) {
             // A run of new events of councils with nothing stored goes in multi-row INSERTs:
@@ -322,6 +332,19 @@ public:
     }
 
     app::WriteCounts commit() override {
+        {
+            Statement known(db_, "INSERT OR IGNORE INTO event_types (name) VALUES (?1)");
+            for (std::size_t t = 0; t < types_written_.size(); ++t) {
+                if (!types_written_[t]) continue;
+                known.bind(1, vocabulary_.name(static_cast<core::EventTypeId>(t)));
+                known.step();
+                known.reset();
+            }
+        }
+        if (sqlite3_exec(db_, "UPDATE meta SET value = value + 1 WHERE key = 'writes'", nullptr, nullptr, nullptr) !=
+            SQLITE_OK) {
+            fail(db_, "committing the import");
+        }
         if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) fail(db_, "committing the import");
         open_ = false;
         restore_wal();
@@ -411,8 +434,9 @@ private:
     Statement find_child_, insert_child_, update_child_, find_id_, insert_, insert_unless_stored_, update_;
     std::vector<std::string> stored_councils_;
     bool inserted_ids_ = false;
-    bool rollback_journal_ = false;  // this first load runs without the WAL  // event_ids written in this import, which
-                                     // a later row may repeat
+    bool rollback_journal_ = false;    // this first load runs without the WAL
+    std::vector<bool> types_written_;  // by type id  // event_ids written in this import, which
+                                       // a later row may repeat
     std::map<std::size_t, std::unique_ptr<Statement>> multi_events_;
     std::string last_council_;
     bool last_council_stored_ = false;
@@ -427,6 +451,88 @@ std::unique_ptr<app::ImportWriter> SqliteStore::begin_import() {
 namespace {
 
 // One event as read in a whole-table scan: small, with its details in a shared arena.
+// A type name read back from the database, to its id: the same few names come again and
+// again, so a small direct-mapped cache in front of the vocabulary saves most lookups.
+class TypeCache {
+public:
+    explicit TypeCache(const core::Vocabulary& vocabulary) : vocabulary_(vocabulary) {}
+    core::EventTypeId find(std::string_view name) {
+        const std::size_t slot = name.empty()
+                                     ? 0
+                                     : (name.size() * 31 + static_cast<unsigned char>(name[name.size() / 2]) * 7 +
+                                        static_cast<unsigned char>(name.back())) &
+                                           (kSlots - 1);
+        Entry& e = entries_[slot];
+        if (e.name != name) {
+            const auto id = vocabulary_.find(name);
+            if (!id) {
+                throw Error(ErrorKind::storage, "stored event type '" + std::string(name) +
+                                                    "' is not in the vocabulary (was it declared by another "
+                                                    "standards file?)");
+            }
+            e.name = name;
+            e.id = *id;
+        }
+        return e.id;
+    }
+
+private:
+    static constexpr std::size_t kSlots = 128;
+    struct Entry {
+        std::string name;
+        core::EventTypeId id = 0;
+    };
+    const core::Vocabulary& vocabulary_;
+    std::array<Entry, kSlots> entries_;
+};
+
+// Dates as stored (always YYYY-MM-DD, written by this program) to days since 1970.
+std::int32_t fast_date(std::string_view s) {
+    if (s.size() != 10) return core::Date::try_parse(s).value_or(core::Date{}).serial();
+    auto d = [&](std::size_t i) { return static_cast<unsigned>(s[i] - '0'); };
+    const int y = static_cast<int>(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3));
+    const unsigned m = d(5) * 10 + d(6);
+    const unsigned day = d(8) * 10 + d(9);
+    if (m < 1 || m > 12 || day < 1 || day > 31) return core::Date::try_parse(s).value_or(core::Date{}).serial();
+    return core::Date(std::chrono::sys_days(std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{day}))
+        .serial();
+}
+
+core::EventStatus fast_status(std::string_view s) {
+    if (!s.empty() && s[0] == 'p') return core::EventStatus::planned;
+    if (!s.empty() && s[0] == 'c') return core::EventStatus::cancelled;
+    return core::EventStatus::occurred;
+}
+
+// A second, read-only connection to the same database that reads the same snapshot as the
+// first: every write transaction adds one to meta.writes, so equal counts read inside the
+// two transactions mean equal data. Without that (someone wrote in between), not opened.
+struct ReadConnection {
+    sqlite3* db = nullptr;
+    bool in_transaction = false;
+    bool open(const std::string& path, sqlite3* first) {
+        if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+            return false;
+        }
+        sqlite3_busy_timeout(db, 5000);
+        sqlite3_exec(db, "PRAGMA cache_size=-65536", nullptr, nullptr, nullptr);
+        if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
+        in_transaction = true;
+        return writes(db) >= 0 && writes(db) == writes(first);
+    }
+    static std::int64_t writes(sqlite3* conn) {
+        Statement s(conn, "SELECT value FROM meta WHERE key='writes'");
+        return s.step() ? s.integer(0) : -1;
+    }
+    ReadConnection() = default;
+    ReadConnection(const ReadConnection&) = delete;
+    ReadConnection& operator=(const ReadConnection&) = delete;
+    ~ReadConnection() {
+        if (in_transaction) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close(db);
+    }
+};
+
 struct ScannedEvent {
     std::uint32_t child;  // index into the children read
     std::int32_t date;
@@ -435,6 +541,11 @@ struct ScannedEvent {
     std::uint32_t details_size;
     core::EventTypeId type;
     core::EventStatus status;
+};
+
+struct Scan {
+    std::vector<ScannedEvent> events;
+    std::string details;  // arena of the events' details
 };
 
 }  // namespace
@@ -471,51 +582,99 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
         for (std::size_t i = 0; i < keys.size(); ++i)
             index_of[static_cast<std::size_t>(keys[i])] = static_cast<std::uint32_t>(i);
 
-        // Every event in one pass over the table (a third of the time of reading it in child
-        // order through the index), then grouped by child and ordered in memory.
-        Statement events(db_,
-                         filter.local_authority
-                             ? "SELECT child, date, event, status, details, id FROM events WHERE local_authority=?1"
-                             : "SELECT child, date, event, status, details, id FROM events");
-        if (filter.local_authority) events.bind(1, *filter.local_authority);
-        std::vector<ScannedEvent> scanned;
-        std::string arena;
+        // A report must know every stored type: a local one needs the standards file that
+        // declared it (or its clocks would silently vanish).
         {
-            Statement count(db_, "SELECT max(id) FROM events");  // an estimate, read from the b-tree's edge
-            if (count.step()) {
-                const auto n = static_cast<std::size_t>(std::max<std::int64_t>(count.integer(0), 0));
-                scanned.reserve(n);
-                arena.reserve(n * 16);
-            }
-        }
-        core::EventTypeId last_type = 0;
-        std::string last_type_text;
-        while (events.step()) {
-            const auto key = events.integer(0);
-            if (key < 0 || key > max_key || index_of[static_cast<std::size_t>(key)] == kNone) continue;
-            ScannedEvent e{};
-            e.child = index_of[static_cast<std::size_t>(key)];
-            e.date = core::Date::try_parse(events.text(1)).value_or(core::Date{}).serial();
-            const auto type_text = events.text(2);
-            if (type_text != last_type_text) {
-                const auto type = vocabulary_.find(type_text);
-                if (!type) {
-                    throw Error(ErrorKind::storage, "stored event type '" + std::string(type_text) +
+            Statement types(db_, "SELECT name FROM event_types");
+            while (types.step()) {
+                if (!vocabulary_.find(types.text(0))) {
+                    throw Error(ErrorKind::storage, "stored event type '" + std::string(types.text(0)) +
                                                         "' is not in the vocabulary (was it declared by another "
                                                         "standards file?)");
                 }
-                last_type = *type;
-                last_type_text = type_text;
             }
-            e.type = last_type;
-            e.status = core::parse_event_status(events.text(3)).value_or(core::EventStatus::occurred);
-            const auto details = events.text(4);
-            e.details_at = static_cast<std::uint32_t>(arena.size());
-            e.details_size = static_cast<std::uint32_t>(details.size());
-            arena.append(details);
-            e.seq = events.integer(5);
-            scanned.push_back(e);
         }
+
+        // Every event in one pass over the table (a third of the time of reading it in child
+        // order through the index), then grouped by child and ordered in memory. The pass is
+        // split by row id between this connection and a second one reading the same snapshot.
+        std::int64_t low = 0;
+        std::int64_t high = -1;
+        {
+            Statement range(db_, "SELECT min(id), max(id) FROM events");  // both from the b-tree's edges
+            if (range.step() && !range.is_null(0)) {
+                low = range.integer(0);
+                high = range.integer(1);
+            }
+        }
+        const std::int64_t middle = low + (high - low) / 2;
+        // Events of types no clock or stage reads are skipped inside SQLite (a third of them).
+        std::string scan_sql = "SELECT child, date, event, status, details, id FROM events WHERE id BETWEEN ?1 AND ?2";
+        if (filter.local_authority) scan_sql += " AND local_authority=?";
+        if (!filter.event_types.empty()) {
+            scan_sql += " AND event IN (";
+            for (std::size_t i = 0; i < filter.event_types.size(); ++i) scan_sql += i == 0 ? "?" : ",?";
+            scan_sql += ")";
+        }
+        Scan head;  // ids up to the middle
+        Scan tail;  // ids after it
+        ReadConnection other;
+        const bool split = workers > 1 && high - low > 100000 && other.open(path_, db_);
+        auto scan = [&](sqlite3* db, std::int64_t from, std::int64_t to, Scan& into) {
+            Statement events(db, scan_sql.c_str());
+            events.bind(1, from);
+            events.bind(2, to);
+            int p = 3;
+            if (filter.local_authority) events.bind(p++, *filter.local_authority);
+            for (const auto& t : filter.event_types) events.bind(p++, t);
+            const auto n = static_cast<std::size_t>(std::max<std::int64_t>(to - from + 1, 0));
+            into.events.reserve(n);
+            into.details.reserve(n * 16);
+            TypeCache types(vocabulary_);
+            while (events.step()) {
+                const auto key = events.integer(0);
+                if (key < 0 || key > max_key || index_of[static_cast<std::size_t>(key)] == kNone) continue;
+                ScannedEvent e{};
+                e.child = index_of[static_cast<std::size_t>(key)];
+                e.date = fast_date(events.text(1));
+                e.type = types.find(events.text(2));
+                e.status = fast_status(events.text(3));
+                const auto details = events.text(4);
+                e.details_at = static_cast<std::uint32_t>(into.details.size());
+                e.details_size = static_cast<std::uint32_t>(details.size());
+                into.details.append(details);
+                e.seq = events.integer(5);
+                into.events.push_back(e);
+            }
+        };
+        if (split) {
+            std::exception_ptr failure;
+            std::thread helper([&] {
+                try {
+                    scan(other.db, middle + 1, high, tail);
+                } catch (...) {
+                    failure = std::current_exception();
+                }
+            });
+            try {
+                scan(db_, low, middle, head);
+            } catch (...) {
+                helper.join();
+                throw;
+            }
+            helper.join();
+            if (failure) std::rethrow_exception(failure);
+            // One arena: the second half's details follow the first's.
+            const auto offset = static_cast<std::uint32_t>(head.details.size());
+            head.details += tail.details;
+            for (auto& e : tail.events) e.details_at += offset;
+            head.events.insert(head.events.end(), tail.events.begin(), tail.events.end());
+            tail = Scan{};
+        } else {
+            scan(db_, low, high, head);
+        }
+        auto& scanned = head.events;
+        const std::string& arena = head.details;
 
         // Counting sort by child, then each child's events by (date, seq).
         std::vector<std::uint32_t> start(records.size() + 1, 0);
