@@ -601,10 +601,13 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
         std::int64_t low = 0;
         std::int64_t high = -1;
         {
-            Statement range(db_, "SELECT min(id), max(id) FROM events");  // both from the b-tree's edges
-            if (range.step() && !range.is_null(0)) {
-                low = range.integer(0);
-                high = range.integer(1);
+            // Two queries: SQLite reads a lone min() or max() from the b-tree's edge, but both in
+            // one query scan the whole table (0.3 s here).
+            Statement first_id(db_, "SELECT min(id) FROM events");
+            Statement last_id(db_, "SELECT max(id) FROM events");
+            if (first_id.step() && !first_id.is_null(0) && last_id.step()) {
+                low = first_id.integer(0);
+                high = last_id.integer(0);
             }
         }
         const std::int64_t middle = low + (high - low) / 2;
