@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace waymark::app {
 
@@ -65,13 +66,10 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
             if (any) p.children.push_back({child.local_authority, child.child_id});
         });
     DueReport report;
+    std::vector<std::uint32_t> child_offset;
     for (auto& p : parts) {
-        const auto offset = static_cast<std::uint32_t>(report.children.size());
+        child_offset.push_back(static_cast<std::uint32_t>(report.children.size()));
         for (auto& c : p.children) report.children.push_back(std::move(c));
-        for (auto r : p.rows) {
-            r.child += offset;
-            report.rows.push_back(r);
-        }
     }
     // Sort on ranks rather than strings: children by (child_id, council), standards by id.
     const auto& kids = report.children;
@@ -93,24 +91,45 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
                              [](const core::Standard* a, const core::Standard* b) { return a->id < b->id; }) -
             by_id.begin());
     };
-    std::vector<std::uint64_t> keys(report.rows.size());
-    std::vector<std::uint32_t> row_order(report.rows.size());
-    for (std::size_t i = 0; i < report.rows.size(); ++i) {
-        const auto& r = report.rows[i];
-        // due (days since 1970 + 2^20, 22 bits), child rank (24 bits), standard rank (8 bits):
-        // then the start date breaks what ties remain.
-        keys[i] = (static_cast<std::uint64_t>(r.due_on.serial() + (1 << 20)) << 32) |
-                  (static_cast<std::uint64_t>(child_rank[r.child]) << 8) | standard_rank(r.standard);
-        row_order[i] = static_cast<std::uint32_t>(i);
+    // (due, child rank, standard rank) then (start, row): a flat pair sorts without chasing
+    // pointers. Due and start dates are days since 1970 plus 2^20; 24 bits of child rank
+    // (16 million children) and 8 of standard rank (256 standards) are more than enough.
+    std::vector<std::uint32_t> rank_of_standard(standards.standards.size());
+    for (std::size_t i = 0; i < standards.standards.size(); ++i) {
+        rank_of_standard[i] = static_cast<std::uint32_t>(standard_rank(&standards.standards[i]));
     }
-    std::sort(row_order.begin(), row_order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (keys[a] != keys[b]) return keys[a] < keys[b];
-        return report.rows[a].starts_on < report.rows[b].starts_on;
-    });
-    std::vector<DueRow> sorted;
-    sorted.reserve(report.rows.size());
-    for (auto i : row_order) sorted.push_back(report.rows[i]);
-    report.rows = std::move(sorted);
+    using Key = std::pair<std::uint64_t, std::uint64_t>;
+    std::vector<Key> keyed;
+    std::size_t total = 0;
+    for (const auto& p : parts) total += p.rows.size();
+    keyed.reserve(total);
+    for (std::size_t w = 0; w < parts.size(); ++w) {
+        for (std::size_t i = 0; i < parts[w].rows.size(); ++i) {
+            const auto& r = parts[w].rows[i];
+            const auto s = static_cast<std::size_t>(r.standard - standards.standards.data());
+            // Low 32 bits: the row's worker (top 2) and place in that worker's rows.
+            keyed.push_back({(static_cast<std::uint64_t>(r.due_on.serial() + (1 << 20)) << 32) |
+                                 (static_cast<std::uint64_t>(child_rank[child_offset[w] + r.child]) << 8) |
+                                 rank_of_standard[s],
+                             (static_cast<std::uint64_t>(r.starts_on.serial() + (1 << 20)) << 32) |
+                                 (static_cast<std::uint64_t>(w) << 30) | i});
+        }
+    }
+    // Two halves sorted on the two cores, then merged.
+    const auto middle = keyed.begin() + static_cast<std::ptrdiff_t>(keyed.size() / 2);
+    std::thread other([&] { std::sort(middle, keyed.end()); });
+    std::sort(keyed.begin(), middle);
+    other.join();
+    std::inplace_merge(keyed.begin(), middle, keyed.end());
+    // Rows keep their place; children are renumbered into the report's list.
+    for (std::size_t w = 0; w < parts.size(); ++w) {
+        for (auto& r : parts[w].rows) r.child += child_offset[w];
+    }
+    report.order_.reserve(keyed.size());
+    for (const auto& k : keyed) {
+        report.order_.push_back(((k.second >> 30) & 3U) << 32 | (k.second & 0x3FFFFFFFU));
+    }
+    for (auto& p : parts) report.parts_.push_back(std::move(p.rows));
     return report;
 }
 

@@ -82,6 +82,7 @@ void add_format(CLI::App* cmd, std::string& format) {
 
 int main(int argc, char** argv) {
     namespace cli = waymark::cli;
+    std::ios::sync_with_stdio(false);  // reports write millions of lines through std::cout
     CLI::App app{kDescription, "waymark"};
     app.footer(kFooter);
     app.require_subcommand(1);

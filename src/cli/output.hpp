@@ -3,6 +3,7 @@
 // wrapping the last column), CSV for scripts (RFC 4180), and JSON.
 #include "core/date.hpp"
 
+#include <initializer_list>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -32,9 +33,11 @@ private:
 std::size_t display_width(std::string_view s);
 
 void csv_field(std::string& out, std::string_view value);
-void csv_row(std::string& out, const std::vector<std::string_view>& fields);
+void csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
 std::string json_string(std::string_view s);  // quoted and escaped
+// Writes YYYY-MM-DD (10 characters) at p and returns the end; years 0-9999.
+char* write_iso(char* p, core::Date d);
 
 inline std::string iso(const std::optional<core::Date>& d) {
     return d ? d->iso() : std::string();
