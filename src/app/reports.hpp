@@ -35,24 +35,9 @@ struct DueQuery {
     std::optional<std::string> standard;  // a standard id
 };
 
-// The rows stay where the workers wrote them; `order` lists them by due_on, child_id,
-// standard (DATA.md), so that a national report is not copied once more to be sorted.
-class DueReport {
-public:
+struct DueReport {
     std::vector<ChildRef> children;
-
-    [[nodiscard]] std::size_t size() const noexcept { return order_.size(); }
-    [[nodiscard]] bool empty() const noexcept { return order_.empty(); }
-    // The i-th row in report order; its `child` indexes `children`.
-    [[nodiscard]] const DueRow& row(std::size_t i) const {
-        const auto ref = order_[i];
-        return parts_[ref >> 32][ref & 0xFFFFFFFFU];
-    }
-
-private:
-    friend DueReport due_report(Store&, const StandardSet&, const DueQuery&);
-    std::vector<std::vector<DueRow>> parts_;
-    std::vector<std::uint64_t> order_;  // part << 32 | index
+    std::vector<DueRow> rows;  // by due_on, child_id, standard (DATA.md)
 };
 
 DueReport due_report(Store& store, const StandardSet& standards, const DueQuery& query);

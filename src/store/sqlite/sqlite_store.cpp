@@ -554,13 +554,13 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
                                 const app::ParallelJourneyVisitor& visit) {
     exec("BEGIN");  // one consistent snapshot for the whole report
     try {
-        // Children in (council, id) order, and where each one's row id leads.
+        // Children in (council, id) order, and where each one's row id leads. Read in row id
+        // order and sorted here: through the (council, id) index it costs a seek per child.
         Statement children(db_, filter.local_authority
                                     ? "SELECT id, local_authority, child_id, family_name, given_name, date_of_birth, "
-                                      "expected_birth_date, sex FROM children WHERE local_authority=?1 "
-                                      "ORDER BY local_authority, child_id"
+                                      "expected_birth_date, sex FROM children WHERE local_authority=?1"
                                     : "SELECT id, local_authority, child_id, family_name, given_name, date_of_birth, "
-                                      "expected_birth_date, sex FROM children ORDER BY local_authority, child_id");
+                                      "expected_birth_date, sex FROM children");
         if (filter.local_authority) children.bind(1, *filter.local_authority);
         std::vector<core::ChildRecord> records;
         std::vector<std::int64_t> keys;
@@ -575,6 +575,24 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
             c.expected_birth_date = children.date(6);
             c.sex = children.text(7);
             records.push_back(std::move(c));
+        }
+        {
+            std::vector<std::uint32_t> by_name(records.size());
+            for (std::uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+            std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
+                const int c = records[a].local_authority.compare(records[b].local_authority);
+                return c != 0 ? c < 0 : records[a].child_id < records[b].child_id;
+            });
+            std::vector<core::ChildRecord> sorted_records;
+            std::vector<std::int64_t> sorted_keys;
+            sorted_records.reserve(records.size());
+            sorted_keys.reserve(keys.size());
+            for (auto i : by_name) {
+                sorted_records.push_back(std::move(records[i]));
+                sorted_keys.push_back(keys[i]);
+            }
+            records = std::move(sorted_records);
+            keys = std::move(sorted_keys);
         }
         const std::int64_t max_key = keys.empty() ? 0 : *std::max_element(keys.begin(), keys.end());
         constexpr std::uint32_t kNone = ~0U;
