@@ -86,7 +86,8 @@ public:
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;
 
-    // Visits journeys in (local_authority, child_id) order.
+    // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
+    // leave out what only a person reads: names, sex, agency, note, event_id.
     virtual void for_each_journey(const JourneyFilter& filter, const JourneyVisitor& visit) = 0;
 
     // As for_each_journey, but a store may call `visit` from up to `workers` threads at once,

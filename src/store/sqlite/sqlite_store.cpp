@@ -556,11 +556,11 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
     try {
         // Children in (council, id) order, and where each one's row id leads. Read in row id
         // order and sorted here: through the (council, id) index it costs a seek per child.
+        // Names are not read: reports over many children do not show them.
         Statement children(db_, filter.local_authority
-                                    ? "SELECT id, local_authority, child_id, family_name, given_name, date_of_birth, "
-                                      "expected_birth_date, sex FROM children WHERE local_authority=?1"
-                                    : "SELECT id, local_authority, child_id, family_name, given_name, date_of_birth, "
-                                      "expected_birth_date, sex FROM children");
+                                    ? "SELECT id, local_authority, child_id, date_of_birth FROM children "
+                                      "WHERE local_authority=?1"
+                                    : "SELECT id, local_authority, child_id, date_of_birth FROM children");
         if (filter.local_authority) children.bind(1, *filter.local_authority);
         std::vector<core::ChildRecord> records;
         std::vector<std::int64_t> keys;
@@ -569,11 +569,7 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
             core::ChildRecord c;
             c.local_authority = children.text(1);
             c.child_id = children.text(2);
-            c.family_name = children.text(3);
-            c.given_name = children.text(4);
-            c.date_of_birth = children.date(5);
-            c.expected_birth_date = children.date(6);
-            c.sex = children.text(7);
+            c.date_of_birth = children.date(3);
             records.push_back(std::move(c));
         }
         {
