@@ -208,7 +208,7 @@ std::vector<StatusRow> status_report(Store& store, const StandardSet& standards,
 }
 
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
-                      const std::optional<std::string>& local_authority, core::Date as_of) {
+                      const std::optional<std::string>& local_authority, core::Date as_of, const Viewer& viewer) {
     std::vector<Chronology> found;
     store.for_each_journey({local_authority, child_id, true, {}}, [&](const core::ChildRecord& child,
                                                                       std::span<const core::Event> events) {
@@ -242,6 +242,8 @@ Chronology chronology(Store& store, const StandardSet& standards, const std::str
         throw core::Error(core::ErrorKind::invalid_input, "child " + child_id + " exists in more than one council (" +
                                                               councils + "): give --local-authority");
     }
+    store.record_audit({viewer.at, viewer.actor, "view_chronology", found.front().child.local_authority,
+                        found.front().child.child_id, "as of " + as_of.iso()});
     return std::move(found.front());
 }
 

@@ -75,10 +75,17 @@ struct Chronology {
     std::vector<core::Clock> clocks;       // in due order; stop/start indices refer to entries
 };
 
-// Throws core::Error(not_found) when there is no such child, and (invalid_input) when the id
-// is used by more than one council and no council is given.
+// Who is looking, for the audit log.
+struct Viewer {
+    std::string actor;
+    std::string at;  // UTC, ISO 8601
+};
+
+// A named child's record: the view is written to the audit log before it is returned, and
+// not returned if it cannot be. Throws core::Error(not_found) when there is no such child,
+// and (invalid_input) when the id is used by more than one council and no council is given.
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
-                      const std::optional<std::string>& local_authority, core::Date as_of);
+                      const std::optional<std::string>& local_authority, core::Date as_of, const Viewer& viewer);
 
 // The status row of one journey (shared by status_report and chronology).
 StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>& clocks);

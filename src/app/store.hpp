@@ -74,6 +74,16 @@ using JourneyVisitor = std::function<void(const core::ChildRecord&, std::span<co
 using ParallelJourneyVisitor =
     std::function<void(unsigned worker, const core::ChildRecord&, std::span<const core::Event>)>;
 
+// One line of the audit log: who saw or changed which child's record, when and how.
+struct AuditEntry {
+    std::string at;      // UTC, ISO 8601 (2026-11-26T09:30:00Z)
+    std::string actor;   // the user
+    std::string action;  // e.g. view_chronology
+    std::string local_authority;
+    std::string child_id;
+    std::string detail;
+};
+
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
 class Store {
@@ -82,6 +92,9 @@ public:
 
     // Every stored child's key, council, id and date of birth (for resolving import rows).
     [[nodiscard]] virtual std::vector<StoredChild> child_index() = 0;
+
+    // Appends to the audit log (append-only), in a transaction of its own.
+    virtual void record_audit(const AuditEntry& entry) = 0;
 
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;

@@ -23,7 +23,7 @@ std::string event_text(const app::ChronologyEntry& e) {
 int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
     const auto standards = ctx.standards();
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
-    const auto c = app::chronology(store, standards, args.child, args.local_authority, args.as_of);
+    const auto c = app::chronology(store, standards, args.child, args.local_authority, args.as_of, ctx.viewer);
     const auto& s = c.status;
 
     if (args.format == Format::csv) {

@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands, one file each. main.cpp parses the command line (CLI11 lives only there)
 // and calls these with what they use.
+#include "app/reports.hpp"
 #include "app/standards_file.hpp"
 #include "cli/output.hpp"
 #include "core/date.hpp"
@@ -18,6 +19,7 @@ struct Context {
     core::Date today;                           // the command line's "today"
     std::ostream& out;
     std::ostream& err;
+    app::Viewer viewer;  // the operating system's user and the time now, for the audit log
 
     [[nodiscard]] app::StandardSet standards() const;
 };

@@ -6,6 +6,9 @@
 #include <toml++/toml.h>
 #include <CLI/CLI.hpp>
 
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <ctime>
 #include <iostream>
@@ -22,6 +25,23 @@ Date local_today() {
     std::tm tm{};
     localtime_r(&now, &tm);
     return Date(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
+}
+
+// The operating system's user, for the audit log.
+std::string current_user() {
+    if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) return pw->pw_name;
+    if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') return user;
+    return "uid " + std::to_string(geteuid());
+}
+
+// Now, in UTC, ISO 8601, for the audit log.
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 Date parse_date_option(const std::string& text, const char* option) {
@@ -218,7 +238,7 @@ int main(int argc, char** argv) {
         }
         const Date as_of = as_of_opt.empty() ? today : parse_date_option(as_of_opt, "--as-of");
         const auto format = cli::parse_format(format_opt);
-        cli::Context ctx{db, standards, today, std::cout, std::cerr};
+        cli::Context ctx{db, standards, today, std::cout, std::cerr, {current_user(), utc_now()}};
 
         if (*import_cmd) return cli::cmd_import(ctx, import_args);
         if (*due_cmd) {

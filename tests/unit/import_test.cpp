@@ -179,6 +179,7 @@ public:
         w->left = fail_at_;
         return w;
     }
+    void record_audit(const waymark::app::AuditEntry& e) override { real_.record_audit(e); }
     void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
         real_.for_each_journey(f, v);
     }
@@ -243,4 +244,31 @@ TEST(EventFingerprint, IsStableAndCoversTheContent) {
     EXPECT_NE(base, waymark::app::event_fingerprint(other, "accommodated"));
     // The value itself is pinned: it is stored in every database.
     EXPECT_EQ(base, std::int64_t{6492288610495909056});
+}
+
+// Every view of a named child is written to an append-only audit log.
+TEST_F(ImportTest, ViewingAChronologyIsAuditedAndTheAuditLogIsAppendOnly) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    const auto c = waymark::app::chronology(store, set_, "C1", std::nullopt, Date::parse("2026-11-26"),
+                                            {"a.worker", "2026-11-26T09:30:00Z"});
+    EXPECT_EQ(c.child.given_name, "Siobhán");
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(raw, "SELECT at, actor, action, local_authority, child_id, detail FROM audit", -1, &st,
+                                 nullptr),
+              SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    std::string row;
+    for (int i = 0; i < 6; ++i) row += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i))) + "|";
+    EXPECT_EQ(row, "2026-11-26T09:30:00Z|a.worker|view_chronology|S12000049|C1|as of 2026-11-26|");
+    EXPECT_EQ(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    char* err = nullptr;
+    EXPECT_NE(sqlite3_exec(raw, "UPDATE audit SET actor = 'someone else'", nullptr, nullptr, &err), SQLITE_OK);
+    EXPECT_NE(std::string(err ? err : "").find("append-only"), std::string::npos);
+    sqlite3_free(err);
+    EXPECT_NE(sqlite3_exec(raw, "DELETE FROM audit", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
 }

@@ -38,6 +38,26 @@ SELECT c.local_authority, c.child_id, e.date, e.event, e.status, e.details, e.ag
 FROM events e
 JOIN children c ON c.id = e.child;
 
+-- Who viewed or changed a named child's record, and when. Append-only: the triggers refuse
+-- any change to what is written.
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,                  -- UTC, ISO 8601
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    local_authority TEXT NOT NULL,
+    child_id TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log is append-only');
+END;
+
 -- Every event type stored, so that a report can tell at once whether the standards in use
 -- know them all (a local type needs the standards file that declares it).
 CREATE TABLE event_types (

@@ -23,6 +23,7 @@ public:
     [[nodiscard]] int schema_version() const;
 
     std::vector<app::StoredChild> child_index() override;
+    void record_audit(const app::AuditEntry& entry) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
@@ -34,6 +35,7 @@ private:
     const core::Vocabulary& vocabulary_;
     void exec(const char* sql);
     void migrate();
+    bool worth_scanning(const app::JourneyFilter& filter);
     void scan_journeys(const app::JourneyFilter& filter, unsigned workers, const app::ParallelJourneyVisitor& visit);
 };
 
