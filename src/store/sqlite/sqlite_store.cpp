@@ -379,7 +379,7 @@ private:
         rollback_journal_ = false;
     }
 
-    static constexpr std::size_t kRowsPerInsert = 64;
+    static constexpr std::size_t kRowsPerInsert = 1024;
     static constexpr int kEventColumns = 10;
     static constexpr const char* events_sql_ =
         "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash, agency, "
