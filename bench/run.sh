@@ -250,3 +250,11 @@ if [[ -n "$out" ]]; then
 else
     report
 fi
+
+# The SQL is a second, independent reading of DATA.md: any disagreement fails the run (the
+# test suite runs a small one, so a change that breaks either side is caught).
+if [[ "$stage_agree" != "$status_children" || "$since_agree" != "$status_children" || "$lar_agree" != "$lar_rows" ||
+      "$status_sql_rows" != "$status_children" || "$lar_sql_rows" != "$lar_rows" ]]; then
+    echo "run.sh: the SQL answers disagree with waymark's (see above)" >&2
+    exit 3
+fi
