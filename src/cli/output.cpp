@@ -22,6 +22,34 @@ std::size_t display_width(std::string_view s) {
     return n;
 }
 
+namespace {
+
+// A word wider than the column is cut after its semicolons, else after an '=' (details:
+// key=value;key=value); one with neither is left whole, wider than the column, since a word
+// cut anywhere (a date, a standard's id) reads worse than a long line.
+std::vector<std::string_view> pieces(std::string_view word, std::size_t width) {
+    std::vector<std::string_view> out;
+    while (display_width(word) > width) {
+        std::size_t cut = 0;
+        for (const char mark : {';', '='}) {
+            std::size_t cols = 0;
+            for (std::size_t i = 0; i < word.size() && cols < width; ++i) {
+                if ((static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) continue;
+                ++cols;
+                if (word[i] == mark && i + 1 < word.size()) cut = i + 1;
+            }
+            if (cut > 0) break;
+        }
+        if (cut == 0) break;
+        out.push_back(word.substr(0, cut));
+        word.remove_prefix(cut);
+    }
+    if (!word.empty()) out.push_back(word);
+    return out;
+}
+
+}  // namespace
+
 std::vector<std::string> wrap(std::string_view text, std::size_t width) {
     std::vector<std::string> lines;
     if (width < 8) width = 8;
@@ -33,19 +61,22 @@ std::vector<std::string> wrap(std::string_view text, std::size_t width) {
         std::size_t j = i;
         while (j < text.size() && text[j] != ' ') ++j;
         if (j == i) break;
-        std::string_view word = text.substr(i, j - i);
-        const std::size_t w = display_width(word);
-        if (line_width > 0 && line_width + 1 + w > width) {
-            lines.push_back(line);
-            line.clear();
-            line_width = 0;
+        bool same_word = false;  // a later piece of a cut word goes on without a space
+        for (std::string_view word : pieces(text.substr(i, j - i), width)) {
+            const std::size_t w = display_width(word);
+            const std::size_t gap = line_width > 0 && !same_word ? 1 : 0;
+            if (line_width > 0 && line_width + gap + w > width) {
+                lines.push_back(line);
+                line.clear();
+                line_width = 0;
+            } else if (gap > 0) {
+                line += ' ';
+                ++line_width;
+            }
+            line += word;
+            line_width += w;
+            same_word = true;
         }
-        if (line_width > 0) {
-            line += ' ';
-            ++line_width;
-        }
-        line += word;
-        line_width += w;
         i = j;
     }
     if (!line.empty() || lines.empty()) lines.push_back(line);

@@ -478,11 +478,11 @@ class TypeCache {
 public:
     explicit TypeCache(const core::Vocabulary& vocabulary) : vocabulary_(vocabulary) {}
     core::EventTypeId find(std::string_view name) {
-        const std::size_t slot = name.empty()
-                                     ? 0
-                                     : (name.size() * 31 + static_cast<unsigned char>(name[name.size() / 2]) * 7 +
-                                        static_cast<unsigned char>(name.back())) &
-                                           (kSlots - 1);
+        const std::size_t slot =
+            name.empty() ? 0
+                         : (name.size() * 31 + std::size_t{static_cast<unsigned char>(name[name.size() / 2])} * 7 +
+                            static_cast<unsigned char>(name.back())) &
+                               (kSlots - 1);
         Entry& e = entries_[slot];
         if (e.name != name) {
             const auto id = vocabulary_.find(name);
