@@ -42,7 +42,7 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
             // two escaped cells plus 3 dates, a status and a number (under 64 characters).
             std::size_t used = out.size();
             for (std::size_t i = from; i < to; ++i) {
-                const auto& r = report.rows[i];
+                const auto r = report.row(i);
                 const auto& who = child_cells[r.child];
                 const auto& what = standard_cells[static_cast<std::size_t>(r.standard - standards.standards.data())];
                 const std::size_t room = who.size() + what.size() + 64;
@@ -67,7 +67,7 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
         };
         // In rounds of two chunks, one per core, through two buffers that are used again: the
         // output never sits in memory whole.
-        const std::size_t n = report.rows.size();
+        const std::size_t n = report.size();
         constexpr std::size_t kChunk = 65536;
         std::string first = "local_authority,child_id,standard,starts_on,due_on,status,stopped_on,days_late\n";
         std::string second;
@@ -88,7 +88,8 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
     if (args.format == Format::json) {
         std::string out = "[";
         bool first = true;
-        for (const auto& r : report.rows) {
+        for (std::size_t i = 0; i < report.size(); ++i) {
+            const auto r = report.row(i);
             const auto& c = kids[r.child];
             out += first ? "\n  " : ",\n  ";
             first = false;
@@ -113,7 +114,8 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
     std::vector<std::string> headers{"Due", "Child", "Standard", "Status", "Late"};
     if (several_councils) headers.insert(headers.begin() + 1, "Council");
     Table t(headers);
-    for (const auto& r : report.rows) {
+    for (std::size_t i = 0; i < report.size(); ++i) {
+        const auto r = report.row(i);
         const auto& c = kids[r.child];
         std::vector<std::string> row{r.due_on.display(), c.child_id, r.standard->id,
                                      status_words(core::to_string(r.status)),
