@@ -127,6 +127,10 @@ fi
 rm -rf "$sqldir"
 
 # --- reports --------------------------------------------------------------------------------
+# The imports above leave about a gigabyte of dirty pages for the kernel to write back; let it
+# finish first, so that the reports are timed against the database, not against writeback.
+sync
+sleep 2
 res="$tmp/results"
 mkdir -p "$res"
 cmd_due_all="waymark due --all --as-of $as_of --format csv > /dev/null"

@@ -54,6 +54,9 @@ private:
     std::deque<std::string> scratch_;  // unescaped quoted fields (a deque: views into it stay valid)
 };
 
+// Appends one RFC 4180 field: quoted only when it holds a comma, a quote or a line break.
+void append_csv_field(std::string& out, std::string_view value);
+
 // Checks that `s` is valid UTF-8; returns the byte offset of the first bad byte, if any.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;
 

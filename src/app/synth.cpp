@@ -1,6 +1,8 @@
 #include "app/synth.hpp"
 
+#include "app/csv.hpp"
 #include "core/error.hpp"
+#include "core/vocabulary.hpp"
 
 #include <algorithm>
 #include <array>
@@ -99,89 +101,59 @@ enum class Agency : std::uint8_t {
 constexpr std::array<std::string_view, 11> kAgencyName{
     "social_work", "health", "education", "legal", "scra", "hearings", "court", "police", "carer", "family", "other"};
 
-enum class Status : std::uint8_t { occurred, planned, cancelled };
-constexpr std::array<std::string_view, 3> kStatusName{"occurred", "planned", "cancelled"};
-
-enum class Type : std::uint8_t {
-    pre_birth_concern,
-    scra_early_alert,
-    birth,
-    referral_to_reporter,
-    grounds_application_lodged,
-    grounds_hearing,
-    childrens_hearing,
-    advice_hearing,
-    cpo,
-    looked_after_at_home,
-    accommodated,
-    placement_change,
-    returned_home,
-    ceased_looked_after,
-    post_admission_meeting,
-    lar,
-    permanence_plan_recorded,
-    permanence_recommendation,
-    kinship_assessment_completed,
-    legal_advice_requested,
-    legal_advice_received,
-    mentoring_meeting,
-    health_assessment_completed,
-    permanence_panel,
-    adm_decision,
-    matched,
-    placed_with_permanent_carers,
-    court_application_lodged,
-    court_hearing,
-    order_granted,
-    order_refused,
-    life_event,
-};
-constexpr std::size_t kTypeCount = 32;
+// The vocabulary's own types and statuses (core/vocabulary.hpp), so the two cannot drift apart.
+using Status = core::EventStatus;
+using Type = core::EventType;
+constexpr std::size_t kTypeCount = static_cast<std::size_t>(core::EventType::builtin_count_);
 
 // rank orders events on one day: births, then period starts (so that the day's hearing, review
 // or meeting falls inside the period it belongs to), then the day's business, then period ends.
 struct TypeInfo {
-    std::string_view name;
     std::uint8_t rank;
     Agency agency;
 };
+// In the order of core::EventType.
 constexpr std::array<TypeInfo, kTypeCount> kTypeInfo{{
-    {"pre_birth_concern", 0, Agency::health},
-    {"scra_early_alert", 1, Agency::social_work},
-    {"birth", 3, Agency::health},
-    {"referral_to_reporter", 2, Agency::social_work},
-    {"grounds_application_lodged", 7, Agency::scra},
-    {"grounds_hearing", 8, Agency::court},
-    {"childrens_hearing", 9, Agency::hearings},
-    {"advice_hearing", 10, Agency::hearings},
-    {"cpo", 4, Agency::court},
-    {"looked_after_at_home", 5, Agency::social_work},
-    {"accommodated", 5, Agency::social_work},
-    {"placement_change", 6, Agency::social_work},
-    {"returned_home", 24, Agency::social_work},
-    {"ceased_looked_after", 25, Agency::social_work},
-    {"post_admission_meeting", 11, Agency::social_work},
-    {"lar", 12, Agency::social_work},
-    {"permanence_plan_recorded", 14, Agency::social_work},
-    {"permanence_recommendation", 13, Agency::social_work},
-    {"kinship_assessment_completed", 11, Agency::social_work},
-    {"legal_advice_requested", 11, Agency::social_work},
-    {"legal_advice_received", 11, Agency::legal},
-    {"mentoring_meeting", 15, Agency::social_work},
-    {"health_assessment_completed", 11, Agency::health},
-    {"permanence_panel", 16, Agency::social_work},
-    {"adm_decision", 17, Agency::social_work},
-    {"matched", 21, Agency::social_work},
-    {"placed_with_permanent_carers", 22, Agency::carer},
-    {"court_application_lodged", 18, Agency::legal},
-    {"court_hearing", 19, Agency::court},
-    {"order_granted", 20, Agency::court},
-    {"order_refused", 20, Agency::court},
-    {"life_event", 23, Agency::social_work},
+    {0, Agency::health},        // pre_birth_concern
+    {1, Agency::social_work},   // scra_early_alert
+    {3, Agency::health},        // birth
+    {2, Agency::social_work},   // referral_to_reporter
+    {7, Agency::scra},          // grounds_application_lodged
+    {8, Agency::court},         // grounds_hearing
+    {9, Agency::hearings},      // childrens_hearing
+    {10, Agency::hearings},     // advice_hearing
+    {4, Agency::court},         // cpo
+    {5, Agency::social_work},   // looked_after_at_home
+    {5, Agency::social_work},   // accommodated
+    {6, Agency::social_work},   // placement_change
+    {24, Agency::social_work},  // returned_home
+    {25, Agency::social_work},  // ceased_looked_after
+    {11, Agency::social_work},  // post_admission_meeting
+    {12, Agency::social_work},  // lar
+    {14, Agency::social_work},  // permanence_plan_recorded
+    {13, Agency::social_work},  // permanence_recommendation
+    {11, Agency::social_work},  // kinship_assessment_completed
+    {11, Agency::social_work},  // legal_advice_requested
+    {11, Agency::legal},        // legal_advice_received
+    {15, Agency::social_work},  // mentoring_meeting
+    {11, Agency::health},       // health_assessment_completed
+    {16, Agency::social_work},  // permanence_panel
+    {17, Agency::social_work},  // adm_decision
+    {21, Agency::social_work},  // matched
+    {22, Agency::carer},        // placed_with_permanent_carers
+    {18, Agency::legal},        // court_application_lodged
+    {19, Agency::court},        // court_hearing
+    {20, Agency::court},        // order_granted
+    {20, Agency::court},        // order_refused
+    {23, Agency::social_work},  // life_event
 }};
 
 constexpr std::size_t idx(auto e) {
     return static_cast<std::size_t>(e);
+}
+std::string_view type_name(Type t) {
+    static const core::Vocabulary vocabulary;
+    return vocabulary.name(core::id_of(t));
 }
 constexpr const TypeInfo& info(Type t) {
     return kTypeInfo[idx(t)];
@@ -524,20 +496,6 @@ void put_number(std::string& out, std::uint64_t v, int width) {
     } while (v != 0);
     for (int i = n; i < width; ++i) out.push_back('0');
     while (n > 0) out.push_back(digits[--n]);
-}
-
-// One RFC 4180 field: quoted only when it holds a comma, a quote or a line break.
-void put_field(std::string& out, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(s);
-        return;
-    }
-    out.push_back('"');
-    for (char c : s) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1643,7 +1601,7 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
     }
     const Day as_of = options.as_of.serial();
     std::string council;
-    put_field(council, options.local_authority);
+    append_csv_field(council, options.local_authority);
 
     std::string children_out =
         "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex\n";
@@ -1672,9 +1630,9 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
         put_number(child_id, i + 1, 6);
         children_out.append(child_id).push_back(',');
         children_out.append(council).push_back(',');
-        put_field(children_out, journey.family_name());
+        append_csv_field(children_out, journey.family_name());
         children_out.push_back(',');
-        put_field(children_out, journey.given_name());
+        append_csv_field(children_out, journey.given_name());
         children_out.push_back(',');
         if (journey.date_of_birth() != kNone) put_date(children_out, journey.date_of_birth());
         children_out.push_back(',');
@@ -1688,8 +1646,8 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
             events_out.append(council).push_back(',');
             put_date(events_out, e.date);
             events_out.push_back(',');
-            events_out.append(info(e.type).name).push_back(',');
-            events_out.append(kStatusName[idx(e.status)]).push_back(',');
+            events_out.append(type_name(e.type)).push_back(',');
+            events_out.append(core::to_string(e.status)).push_back(',');
             if (e.expected_birth) {
                 events_out.append("expected_birth=");
                 put_date(events_out, journey.expected_birth_detail());
@@ -1698,7 +1656,7 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
             }
             events_out.push_back(',');
             events_out.append(kAgencyName[idx(e.agency)]).push_back(',');
-            put_field(events_out, e.note);
+            append_csv_field(events_out, e.note);
             events_out.append(",E");
             put_number(events_out, ++counts.events, 7);
             events_out.push_back('\n');

@@ -1,5 +1,6 @@
 #include "cli/output.hpp"
 
+#include "app/csv.hpp"
 #include "core/error.hpp"
 
 #include <algorithm>
@@ -113,17 +114,7 @@ void Table::print(std::ostream& out, std::size_t width) const {
 }
 
 void csv_field(std::string& out, std::string_view v) {
-    const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos;
-    if (!quote) {
-        out.append(v);
-        return;
-    }
-    out.push_back('"');
-    for (char c : v) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
+    app::append_csv_field(out, v);
 }
 
 void csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
