@@ -106,24 +106,42 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
     std::vector<std::uint32_t> standard_rank(by_id.size());
     for (std::uint32_t r = 0; r < by_id.size(); ++r) standard_rank[by_id[r]] = r;
 
-    std::vector<PackedRow> rows;
+    // Split around a pivot as the rows are gathered (keys below it from the front, the rest
+    // from the back) so that the two sides sort on the two cores with nothing left to merge.
     std::size_t total = 0;
     for (const auto& p : parts) total += p.rows.size();
-    rows.reserve(total);
+    std::uint64_t pivot = 0;
+    {
+        std::vector<std::uint64_t> sample;
+        for (std::size_t w = 0; w < parts.size(); ++w) {
+            const auto& rows = parts[w].rows;
+            const std::size_t step = std::max<std::size_t>(1, rows.size() / 512);
+            for (std::size_t i = 0; i < rows.size(); i += step) {
+                const auto& r = rows[i];
+                sample.push_back(r.key | static_cast<std::uint64_t>(child_rank[r.child + child_offset[w]]) << 8);
+            }
+        }
+        if (!sample.empty()) {
+            std::nth_element(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(sample.size() / 2),
+                             sample.end());
+            pivot = sample[sample.size() / 2];
+        }
+    }
+    std::vector<PackedRow> rows(total);
+    std::size_t low = 0;
+    std::size_t high = total;
     for (std::size_t w = 0; w < parts.size(); ++w) {
         for (auto r : parts[w].rows) {
             r.child += child_offset[w];
             r.key |= static_cast<std::uint64_t>(child_rank[r.child]) << 8 | standard_rank[r.standard];
-            rows.push_back(r);
+            rows[r.key < pivot ? low++ : --high] = r;
         }
         parts[w].rows = {};
     }
-    // Two halves sorted on the two cores, then merged.
-    const auto middle = rows.begin() + static_cast<std::ptrdiff_t>(rows.size() / 2);
+    const auto middle = rows.begin() + static_cast<std::ptrdiff_t>(low);
     std::thread other([&] { std::sort(middle, rows.end()); });
     std::sort(rows.begin(), middle);
     other.join();
-    std::inplace_merge(rows.begin(), middle, rows.end());
 
     report.packed = std::move(rows);
     report.standards = &standards.standards;

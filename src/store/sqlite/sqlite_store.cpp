@@ -702,29 +702,32 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
             }
             helper.join();
             if (failure) std::rethrow_exception(failure);
-            // One arena: the second half's details follow the first's.
-            const auto offset = static_cast<std::uint32_t>(head.details.size());
-            head.details += tail.details;
-            for (auto& e : tail.events) e.details_at += offset;
-            head.events.insert(head.events.end(), tail.events.begin(), tail.events.end());
-            tail = Scan{};
         } else {
             scan(db_, low, high, head);
         }
-        auto& scanned = head.events;
+        // One arena: the second half's details follow the first's.
+        const auto tail_offset = static_cast<std::uint32_t>(head.details.size());
+        head.details += tail.details;
         const std::string& arena = head.details;
 
-        // Counting sort by child, then each child's events by (date, seq).
+        // Counting sort by child straight from both halves, then each child's events by
+        // (date, seq).
         std::vector<std::uint32_t> start(records.size() + 1, 0);
-        for (const auto& e : scanned) ++start[e.child + 1];
+        for (const auto* half : {&head.events, &tail.events}) {
+            for (const auto& e : *half) ++start[e.child + 1];
+        }
         for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-        std::vector<ScannedEvent> grouped(scanned.size());
+        std::vector<ScannedEvent> grouped(head.events.size() + tail.events.size());
         {
             std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
-            for (const auto& e : scanned) grouped[fill[e.child]++] = e;
+            for (const auto& e : head.events) grouped[fill[e.child]++] = e;
+            for (auto e : tail.events) {
+                e.details_at += tail_offset;
+                grouped[fill[e.child]++] = e;
+            }
         }
-        scanned.clear();
-        scanned.shrink_to_fit();
+        head.events = {};
+        tail = Scan{};
 
         // Each worker takes a contiguous run of children with about the same number of events.
         workers = std::max(1U, std::min<unsigned>(workers, static_cast<unsigned>(records.size() / 64 + 1)));
