@@ -1,8 +1,8 @@
 #pragma once
-// Run charts and Shewhart control charts with the Anhøj runs analysis, exactly as
-// ../shared/QI.md defines them and as qicharts2 0.8.1 computes them (the worked examples in
-// ../shared/qi-examples are the reference; tests/unit/qi_examples_test.cpp checks every one
-// of them to 1e-9).
+// Run charts and Shewhart control charts with the Anhøj runs analysis, and Making Data Count
+// XmR charts, exactly as ../shared/QI.md defines them and as qicharts2 0.8.1 and
+// NHSRplotthedots 0.2.2 compute them (the worked examples in ../shared/qi-examples are the
+// reference; tests/unit/qi_examples_test.cpp checks every one of them to 1e-9).
 //
 // Missing values are std::optional<double> (never NaN) in every input and output, so a caller
 // cannot mistake "no value" for a number. Point numbers (freeze, part breaks, exclude) are
@@ -176,5 +176,102 @@ struct Chart {
 // Throws Error(invalid_input) for options that cannot describe a chart (multiply not finite
 // or zero, freeze of 0, a P/U/P'/U' chart without a denominator).
 Chart compute_chart(const std::vector<Observation>& rows, const ChartOptions& options);
+
+// --- Making Data Count (NHSRplotthedots 0.2.2; XmR only) -------------------------------------
+
+enum class ImprovementDirection { increase, decrease, neutral };
+
+// The special-cause rule that labels a point, first match in this order; to_string gives the
+// labels users of the package know.
+enum class MdcRule {
+    common_cause,
+    above_ucl,
+    below_lcl,
+    trend_increasing,
+    trend_decreasing,
+    two_in_three_above,
+    two_in_three_below,
+    shift_above,
+    shift_below
+};
+std::string_view to_string(MdcRule rule) noexcept;
+
+enum class MdcPointType {
+    common_cause,
+    special_cause_improvement,
+    special_cause_concern,
+    special_cause_neutral_high,
+    special_cause_neutral_low
+};
+std::string_view to_string(MdcPointType type) noexcept;
+
+enum class VariationIcon {
+    common_cause,
+    improvement_high,
+    improvement_low,
+    concern_high,
+    concern_low,
+    neutral_high,
+    neutral_low
+};
+std::string_view to_string(VariationIcon icon) noexcept;
+
+enum class AssuranceIcon { pass, fail, inconsistent };
+std::string_view to_string(AssuranceIcon icon) noexcept;
+
+struct MdcOptions {
+    ImprovementDirection direction = ImprovementDirection::neutral;
+    // A new group starts at the first point at or after each of these x (the rebase point
+    // belongs to the new group).
+    std::vector<double> rebase_x;
+    // Each group's mean and limits come from its first m points (m >= 12).
+    std::optional<std::size_t> fix_after_n_points;
+    // Drop moving ranges not strictly below 3.267 x AMR and recompute AMR once (the default).
+    bool screen_outliers = true;
+    std::size_t trend_length = 7;  // some guidance says 6
+    std::size_t shift_length = 7;
+    std::optional<double> target;
+};
+
+struct MdcPoint {
+    double x = 0;
+    std::optional<double> y;
+    int rebase_group = 0;  // 0-based, as the package numbers them
+    std::optional<double> mean;
+    std::optional<double> lpl;
+    std::optional<double> upl;
+    bool outside_limits = false;
+    int relative_to_mean = 0;  // -1, 0 or 1
+    bool close_to_limits = false;
+    MdcRule special_cause_type = MdcRule::common_cause;
+    bool special_cause_flag = false;
+    MdcPointType point_type = MdcPointType::common_cause;
+    bool short_group_warning = false;  // the point's group has fewer than 13 points
+};
+
+struct MdcGroup {
+    int rebase_group = 0;
+    std::optional<double> mean;
+    std::optional<double> lpl;
+    std::optional<double> upl;
+    std::size_t n = 0;
+    std::size_t common_cause = 0;
+    std::size_t special_cause_improvement = 0;
+    std::size_t special_cause_concern = 0;
+    std::size_t special_cause_neutral = 0;
+    MdcPointType variation_type = MdcPointType::common_cause;  // of the group's latest point
+};
+
+struct MdcChart {
+    std::vector<MdcPoint> points;
+    std::vector<MdcGroup> groups;
+    std::optional<VariationIcon> variation_icon;  // of the latest point; none without points
+    std::optional<AssuranceIcon> assurance_icon;  // none without a target or with a neutral direction
+    bool short_group_warning = false;
+};
+
+// One series (compute each facet separately). Rows with the same x are averaged. Throws
+// Error(invalid_input) for fix_after_n_points below 12 or rule lengths below 2.
+MdcChart compute_mdc_chart(const std::vector<Observation>& rows, const MdcOptions& options);
 
 }  // namespace waymark::core::qi
