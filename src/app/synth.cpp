@@ -1,6 +1,7 @@
 #include "app/synth.hpp"
 
 #include "app/csv.hpp"
+#include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/vocabulary.hpp"
 
@@ -463,28 +464,11 @@ int age_years(Day born, Day on) {
     return on <= born ? 0 : (on - born) / 365;
 }
 
-void put2(std::string& out, unsigned v) {
-    out.push_back(static_cast<char>('0' + v / 10));
-    out.push_back(static_cast<char>('0' + v % 10));
-}
-
-// YYYY-MM-DD without a std::string per date (civil_from_days, H. Hinnant). Years are 1900-9999.
+// YYYY-MM-DD without a std::string per date. Years are 1900-9999.
 void put_date(std::string& out, Day serial) {
-    const std::int64_t z = static_cast<std::int64_t>(serial) + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-    const auto year = static_cast<unsigned>(static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0));
-    put2(out, year / 100);
-    put2(out, year % 100);
-    out.push_back('-');
-    put2(out, month);
-    out.push_back('-');
-    put2(out, day);
+    char buf[10];
+    core::write_iso(buf, core::Date::from_serial(serial));
+    out.append(buf, sizeof buf);
 }
 
 void put_number(std::string& out, std::uint64_t v, int width) {

@@ -50,14 +50,14 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
                 char* p = out.data() + used;
                 p = std::copy(who.begin(), who.end(), p);
                 p = std::copy(what.begin(), what.end(), p);
-                p = write_iso(p, r.starts_on);
+                p = core::write_iso(p, r.starts_on);
                 *p++ = ',';
-                p = write_iso(p, r.due_on);
+                p = core::write_iso(p, r.due_on);
                 *p++ = ',';
                 const auto status = core::to_string(r.status);
                 p = std::copy(status.begin(), status.end(), p);
                 *p++ = ',';
-                if (r.stopped_on) p = write_iso(p, *r.stopped_on);
+                if (r.stopped_on) p = core::write_iso(p, *r.stopped_on);
                 *p++ = ',';
                 if (r.days_late) p = std::to_chars(p, p + 12, *r.days_late).ptr;
                 *p++ = '\n';

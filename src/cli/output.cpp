@@ -127,30 +127,6 @@ void csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
     out.push_back('\n');
 }
 
-char* write_iso(char* p, core::Date d) {
-    // Days since 1970 to a civil date (H. Hinnant's algorithm).
-    const std::int64_t z = d.serial() + 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-    const auto year = static_cast<unsigned>(static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0)) % 10000;
-    p[0] = static_cast<char>('0' + year / 1000);
-    p[1] = static_cast<char>('0' + year / 100 % 10);
-    p[2] = static_cast<char>('0' + year / 10 % 10);
-    p[3] = static_cast<char>('0' + year % 10);
-    p[4] = '-';
-    p[5] = static_cast<char>('0' + month / 10);
-    p[6] = static_cast<char>('0' + month % 10);
-    p[7] = '-';
-    p[8] = static_cast<char>('0' + day / 10);
-    p[9] = static_cast<char>('0' + day % 10);
-    return p + 10;
-}
-
 std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (unsigned char c : s) {

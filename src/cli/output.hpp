@@ -36,8 +36,6 @@ void csv_field(std::string& out, std::string_view value);
 void csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
 std::string json_string(std::string_view s);  // quoted and escaped
-// Writes YYYY-MM-DD (10 characters) at p and returns the end; years 0-9999.
-char* write_iso(char* p, core::Date d);
 
 inline std::string iso(const std::optional<core::Date>& d) {
     return d ? d->iso() : std::string();

@@ -72,6 +72,11 @@ private:
     std::chrono::sys_days days_{};
 };
 
+// Writes YYYY-MM-DD (exactly 10 characters) at `out` and returns the end, without building a
+// string: reports and synth write millions of dates. For years 0 to 9999 (the year is taken
+// modulo 10000 outside them; Date::iso handles those).
+char* write_iso(char* out, Date d) noexcept;
+
 // Whole years of age on `on` for someone born on `born` (a 29 Feb birthday turns over on
 // 1 Mar in common years).
 int age_in_years(Date born, Date on);
