@@ -441,7 +441,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                           "child " + c.child_id + " of " + c.local_authority + " is already on line " +
                               std::to_string(it->second));
             }
-            if (problems.total == before && problems.total == 0) {
+            if (problems.total == 0) {
                 const ChildKey k = writer->put_child(c);
                 auto [it, fresh] = children.try_emplace(key, KnownChild{k, c.date_of_birth});
                 if (fresh) {
@@ -474,7 +474,6 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         const auto& agencies = core::Vocabulary::agencies();
         while (t.next()) {
             ++result.event_rows;
-            const std::size_t before = problems.total;
             const auto child_id = t.get(0);
             const auto council = t.get(1);
             const KnownChild* child = nullptr;
@@ -587,7 +586,6 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                 slot.fingerprint = event_fingerprint(e, vocabulary.name(e.type));
                 pipeline.commit_slot();
             }
-            (void)before;
             if ((result.event_rows & 0x3FFF) == 0) {
                 report(t.bytes_read());
                 if (pipeline.failed()) break;  // the store failed: no point reading on

@@ -94,7 +94,7 @@ struct Chronology {
     core::Date as_of;
     StatusRow status;
     std::vector<ChronologyEntry> entries;  // as of the date: occurred events to it, planned ones
-    std::vector<core::Clock> clocks;       // in due order; stop/start indices refer to entries
+    std::vector<core::Clock> clocks;       // in due order (their event indices are the journey's, not entries')
 };
 
 // Who is looking, for the audit log.

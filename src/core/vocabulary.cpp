@@ -114,8 +114,6 @@ std::size_t name_hash(std::string_view s) noexcept {
 }  // namespace
 
 void Vocabulary::reindex() {
-    index_.clear();
-    for (std::size_t i = 0; i < types_.size(); ++i) index_.emplace_back(types_[i].name, static_cast<EventTypeId>(i));
     std::size_t size = 64;
     while (size < types_.size() * 2) size *= 2;
     slots_.assign(size, -1);

@@ -97,9 +97,6 @@ public:
 
 private:
     std::vector<EventTypeSpec> types_;
-    // (name, id) sorted by name: lookups by string_view without allocating, as the store reads
-    // millions of event types back.
-    std::vector<std::pair<std::string, EventTypeId>> index_;
     // Open addressing over the names (a power of two, at most half full): one hash and
     // usually one comparison per lookup.
     std::vector<std::int32_t> slots_;

@@ -80,12 +80,6 @@ int SqliteStore::schema_version_supported() {
     return static_cast<int>(migrations().size());
 }
 
-namespace {
-// SQLite's memory statistics take a global mutex on every allocation, which two connections
-// reading at once fight over. Set before SQLite starts; harmless if it already has.
-const int kNoMemoryStatistics = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}  // namespace
-
 SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabulary)
     : path_(path), vocabulary_(vocabulary) {
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
