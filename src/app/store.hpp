@@ -93,8 +93,9 @@ public:
     // Every stored child's key, council, id and date of birth (for resolving import rows).
     [[nodiscard]] virtual std::vector<StoredChild> child_index() = 0;
 
-    // Appends to the audit log (append-only), in a transaction of its own.
-    virtual void record_audit(const AuditEntry& entry) = 0;
+    // Appends entries to the audit log (append-only), all in one transaction of their own.
+    virtual void record_audit(std::span<const AuditEntry> entries) = 0;
+    void record_audit(const AuditEntry& entry) { record_audit(std::span<const AuditEntry>(&entry, 1)); }
 
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;

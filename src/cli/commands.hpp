@@ -75,6 +75,21 @@ struct SynthArgs {
 };
 int cmd_synth(const Context& ctx, const SynthArgs& args);
 
+struct TimelineArgs {
+    std::optional<std::string> child;
+    std::optional<std::string> local_authority;
+    bool all = false;  // every child of the council, one file each into the --out folder
+    core::Date as_of;
+    std::string out;             // a .pdf, .svg or .png file; with --all, a folder
+    std::string format = "pdf";  // with --all: pdf, svg or png
+    std::string paper = "a4";    // a4 or a3
+    std::optional<core::Date> from;
+    std::optional<core::Date> to;
+    bool no_names = false;
+    int gap_weeks = 12;
+};
+int cmd_timeline(const Context& ctx, const TimelineArgs& args);
+
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);
 

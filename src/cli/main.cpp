@@ -184,6 +184,47 @@ int main(int argc, char** argv) {
         "cancelled ones; the clocks follow with each standard's basis." +
         kGlobal);
 
+    cli::TimelineArgs timeline_args;
+    std::string from_opt;
+    std::string to_opt;
+    auto* timeline_cmd = app.add_subcommand("timeline", "Draw a child's journey on one page (PDF, SVG, PNG)");
+    timeline_cmd->add_option("child", timeline_args.child, "the child's case reference")->type_name("ID");
+    timeline_cmd->add_flag("--all", timeline_args.all,
+                           "every child of the council, one file each\ninto the --out folder");
+    timeline_cmd
+        ->add_option("--local-authority", timeline_args.local_authority,
+                     "the council (needed with --all, or where\ntwo share the case reference)")
+        ->type_name("CODE");
+    timeline_cmd->add_option("--as-of", as_of_opt, "the date (default today)")->type_name("DATE");
+    timeline_cmd
+        ->add_option("--out", timeline_args.out,
+                     "FILE.pdf, .svg, .png or .txt (the scene as\ntext); - for standard output; with --all,\na folder")
+        ->required()
+        ->type_name("PATH");
+    timeline_cmd->add_option("--format", timeline_args.format, "with --all or --out -: pdf (default),\nsvg, png or txt")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"pdf", "svg", "png", "txt"}));
+    timeline_cmd->add_option("--paper", timeline_args.paper, "a4 (default) or a3, landscape")
+        ->type_name("SIZE")
+        ->check(CLI::IsMember({"a4", "a3"}));
+    timeline_cmd->add_option("--from", from_opt, "start the time axis here (default: birth\nor the pre-birth concern)")
+        ->type_name("DATE");
+    timeline_cmd
+        ->add_option("--to", to_opt, "end the time axis here (default: the as-of\ndate or the last planned event)")
+        ->type_name("DATE");
+    timeline_cmd->add_flag("--no-names", timeline_args.no_names,
+                           "the case reference and age instead of\nnames and date of birth (panels, training)");
+    timeline_cmd
+        ->add_option("--gap-weeks", timeline_args.gap_weeks,
+                     "mark waits between decisions longer than\nthis (default 12)")
+        ->type_name("WEEKS");
+    timeline_cmd->footer(
+        "One landscape page: the journey against the child's age, the legal status as a\n"
+        "band, milestones numbered as in the chronology below, waits between decisions\n"
+        "longer than --gap-weeks, and timescales missed or overdue. Marked\n"
+        "OFFICIAL-SENSITIVE. Every timeline drawn is written to the audit log." +
+        kGlobal);
+
     cli::StandardsArgs standards_args;
     auto* standards_cmd = app.add_subcommand("standards", "List the standards in force: limit, basis, source");
     standards_cmd->add_flag("--all", standards_args.all, "include standards that are switched off");
@@ -255,6 +296,12 @@ int main(int argc, char** argv) {
             chron_args.as_of = as_of;
             chron_args.format = format;
             return cli::cmd_chronology(ctx, chron_args);
+        }
+        if (*timeline_cmd) {
+            timeline_args.as_of = as_of;
+            if (!from_opt.empty()) timeline_args.from = parse_date_option(from_opt, "--from");
+            if (!to_opt.empty()) timeline_args.to = parse_date_option(to_opt, "--to");
+            return cli::cmd_timeline(ctx, timeline_args);
         }
         if (*standards_cmd) {
             standards_args.format = format;

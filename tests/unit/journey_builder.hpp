@@ -79,6 +79,12 @@ public:
         return core::compute_stage(j);
     }
     std::string stage_name(const char* as_of) { return std::string(core::to_string(stage(as_of).stage)); }
+    [[nodiscard]] const core::ChildRecord& child() const { return child_; }
+    // The events in journey order.
+    const std::vector<core::Event>& events() {
+        sort();
+        return events_;
+    }
 
 private:
     void sort() { std::stable_sort(events_.begin(), events_.end(), core::event_order); }

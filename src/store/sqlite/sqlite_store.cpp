@@ -147,19 +147,22 @@ void SqliteStore::migrate() {
     }
 }
 
-void SqliteStore::record_audit(const app::AuditEntry& entry) {
+void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {
     Statement insert(db_,
                      "INSERT INTO audit (at, actor, action, local_authority, child_id, detail) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    insert.bind(1, entry.at);
-    insert.bind(2, entry.actor);
-    insert.bind(3, entry.action);
-    insert.bind(4, entry.local_authority);
-    insert.bind(5, entry.child_id);
-    insert.bind(6, entry.detail);
     exec("BEGIN IMMEDIATE");
     try {
-        insert.step();
+        for (const app::AuditEntry& entry : entries) {
+            insert.bind(1, entry.at);
+            insert.bind(2, entry.actor);
+            insert.bind(3, entry.action);
+            insert.bind(4, entry.local_authority);
+            insert.bind(5, entry.child_id);
+            insert.bind(6, entry.detail);
+            insert.step();
+            insert.reset();
+        }
         exec("UPDATE meta SET value = value + 1 WHERE key = 'writes'");
         exec("COMMIT");
     } catch (...) {

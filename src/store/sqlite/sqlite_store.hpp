@@ -23,7 +23,8 @@ public:
     [[nodiscard]] int schema_version() const;
 
     std::vector<app::StoredChild> child_index() override;
-    void record_audit(const app::AuditEntry& entry) override;
+    using app::Store::record_audit;
+    void record_audit(std::span<const app::AuditEntry> entries) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,

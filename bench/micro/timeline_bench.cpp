@@ -1,0 +1,129 @@
+// Micro benchmarks of the one-page timeline (issue 3 targets: a 300-event journey to PDF in
+// under 20 ms, to SVG in under 5 ms):
+//   BM_TimelineLayout  the journey to a scene (layout, label placement, chronology)
+//   BM_TimelineSvg     layout + SVG writer
+//   BM_TimelinePdf     layout + Cairo/Pango PDF
+//   BM_TimelinePng     layout + Cairo/Pango PNG at 144 dpi
+// The journey: 16 years, 300 events (hearings, reviews, moves between foster, residential and
+// kinship care, life events), as in tests/unit/timeline_test.cpp.
+#include "app/standards_file.hpp"
+#include "core/journey.hpp"
+#include "core/stage.hpp"
+#include "core/standards.hpp"
+#include "render/cairo/cairo.hpp"
+#include "render/svg.hpp"
+#include "render/timeline.hpp"
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace waymark;
+
+struct Fixture {
+    app::StandardSet set = app::default_standards();
+    core::ChildRecord child;
+    std::vector<core::Event> events;
+    core::Date as_of = core::Date::parse("2026-11-26");
+
+    Fixture() {
+        child.local_authority = "S12000049";
+        child.child_id = "BENCH-1";
+        child.given_name = "Eilidh";
+        child.family_name = "Nic a' Phearsain";
+        child.date_of_birth = core::Date::parse("2010-03-14");
+        add("2010-05-01", "referral_to_reporter", "");
+        add("2010-06-10", "childrens_hearing", "kind=initial;outcome=cso");
+        add("2010-06-10", "looked_after_at_home", "");
+        core::Date d = core::Date::parse("2010-07-01");
+        const char* placements[] = {"foster", "residential", "kinship", "foster", "residential"};
+        for (int i = 0; i < 296; ++i) {
+            if (i == 20) {
+                add(d, "accommodated", "placement=foster;basis=cso");
+            } else if (i > 20 && i % 12 == 0) {
+                add(d, "placement_change", std::string("placement=") + placements[(i / 12) % 5]);
+            } else if (i % 5 == 0) {
+                add(d, "childrens_hearing", "kind=review;outcome=cso_continued");
+            } else if (i % 9 == 0) {
+                add(d, "life_event", i % 2 == 0 ? "impact=positive" : "impact=negative");
+            } else {
+                add(d, "lar", "kind=standard");
+            }
+            d = d + core::Days{19};
+        }
+        add("2026-06-01", "permanence_recommendation", "route=po");
+    }
+    void add(const char* date, const char* type, const std::string& details) {
+        add(core::Date::parse(date), type, details);
+    }
+    void add(core::Date date, const char* type, const std::string& details) {
+        core::Event e;
+        e.date = date;
+        e.type = *set.vocabulary.find(type);
+        e.details = details;
+        e.agency = "social_work";
+        e.note = "A note of the kind a social worker writes about this event";
+        e.seq = static_cast<std::int64_t>(events.size());
+        events.push_back(e);
+    }
+
+    [[nodiscard]] render::Scene scene() const {
+        const core::Journey journey(child, events, as_of);
+        const auto clocks = core::evaluate_clocks(journey, set.standards);
+        const render::TimelineInput input{journey, set.vocabulary, clocks, core::compute_stage(journey)};
+        render::TimelineOptions options;
+        options.generated = as_of;
+        return render::timeline_scene(input, options, render::builtin_metrics());
+    }
+};
+
+const Fixture& fixture() {
+    static const Fixture f;
+    return f;
+}
+
+void BM_TimelineLayout(benchmark::State& state) {
+    const Fixture& f = fixture();
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
+        benchmark::DoNotOptimize(f.scene());
+    }
+    state.counters["events"] = static_cast<double>(f.events.size());
+}
+BENCHMARK(BM_TimelineLayout)->Unit(benchmark::kMillisecond);
+
+void BM_TimelineSvg(benchmark::State& state) {
+    const Fixture& f = fixture();
+    std::size_t bytes = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
+        bytes = render::to_svg(f.scene()).size();
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_TimelineSvg)->Unit(benchmark::kMillisecond);
+
+void BM_TimelinePdf(benchmark::State& state) {
+    const Fixture& f = fixture();
+    std::size_t bytes = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
+        bytes = render::to_pdf(f.scene()).size();
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_TimelinePdf)->Unit(benchmark::kMillisecond);
+
+void BM_TimelinePng(benchmark::State& state) {
+    const Fixture& f = fixture();
+    std::size_t bytes = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
+        bytes = render::to_png(f.scene()).size();
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_TimelinePng)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmark of `waymark timeline --all`: one council's timelines, one file a child.
+#
+#   bench/timeline.sh [--children N] [--runs R] [--format pdf|svg|png]   (defaults: 1500, 5, pdf)
+#
+# Writes `waymark synth --children N --seed 1 --as-of 2026-11-26` to a temporary folder,
+# imports it, then times `timeline --all --local-authority S12000049 --out DIR` R times into a
+# fresh folder each time. Prints the median and every run's seconds, the files written and
+# their total size. The issue 3 target: 1,500 children as PDF in under 30 s on 2 cores.
+# Environment: WAYMARK (default build/waymark next to this folder), TMPDIR.
+set -euo pipefail
+
+children=1500
+runs=5
+format=pdf
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --children) children=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        --format) format=$2; shift 2 ;;
+        -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "timeline.sh: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WAYMARK=${WAYMARK:-$root/build/waymark}
+[[ -x "$WAYMARK" ]] || { echo "timeline.sh: no program at $WAYMARK: build first" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-timeline-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
+w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp" >/dev/null
+w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress >/dev/null
+sync
+
+times=()
+for ((i = 1; i <= runs; i++)); do
+    rm -rf "$tmp/out"
+    start=$(date +%s.%N)
+    w timeline --all --local-authority S12000049 --as-of 2026-11-26 --format "$format" --out "$tmp/out" 2>/dev/null
+    end=$(date +%s.%N)
+    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')")
+done
+median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+files=$(find "$tmp/out" -type f | wc -l)
+bytes=$(du -sb "$tmp/out" | cut -f1)
+echo "timeline --all, $children children, $format: median $(printf '%.2f' "$median") s over $runs runs ($(printf '%.2f ' "${times[@]}")); $files files, $((bytes / 1024)) KiB"

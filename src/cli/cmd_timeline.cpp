@@ -1,0 +1,136 @@
+// waymark timeline: the one-page picture of a child's journey, to PDF, SVG or PNG.
+#include "app/journeys.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/stage.hpp"
+#include "render/cairo/cairo.hpp"
+#include "render/svg.hpp"
+#include "render/timeline.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+namespace waymark::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+using core::Error;
+using core::ErrorKind;
+
+std::string format_of(const std::string& path) {
+    const std::string ext = fs::path(path).extension().string();
+    if (ext == ".pdf" || ext == ".svg" || ext == ".png" || ext == ".txt") return ext.substr(1);
+    throw Error(ErrorKind::usage, "--out '" + path + "' must end in .pdf, .svg, .png or .txt");
+}
+
+std::string draw(const render::Scene& scene, const std::string& format) {
+    if (format == "txt") return render::dump(scene);
+    if (format == "svg") return render::to_svg(scene);
+    if (format == "png") return render::to_png(scene);
+    return render::to_pdf(scene);
+}
+
+// Writes beside the target and renames, so a reader never sees half a file.
+void write_file(const fs::path& path, const std::string& bytes) {
+    const fs::path tmp = path.string() + ".part";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) throw Error(ErrorKind::storage, "cannot write " + tmp.string());
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) throw Error(ErrorKind::storage, "cannot write " + path.string() + ": " + ec.message());
+}
+
+render::Scene scene_of(const app::JourneyRecord& record, const app::StandardSet& standards, const TimelineArgs& args,
+                       core::Date generated) {
+    const core::Journey journey(record.child, record.events, args.as_of);
+    const auto clocks = core::evaluate_clocks(journey, standards.standards);
+    const render::TimelineInput input{journey, standards.vocabulary, clocks, core::compute_stage(journey)};
+    render::TimelineOptions options;
+    options.paper = args.paper == "a3" ? render::Paper::a3 : render::Paper::a4;
+    options.from = args.from;
+    options.to = args.to;
+    options.names = !args.no_names;
+    options.gap_threshold = core::weeks(args.gap_weeks);
+    options.generated = generated;
+    // Layout measures with the built-in Liberation Sans table: the same widths Pango gives
+    // that font less kerning, so every format gets the same layout and text never overruns.
+    return render::timeline_scene(input, options, render::builtin_metrics());
+}
+
+// A file name from a case reference: letters, digits, '-', '_' and '.' kept, the rest '_'.
+std::string file_stem(const core::ChildRecord& child) {
+    std::string s = child.local_authority + "-" + child.child_id;
+    for (char& ch : s) {
+        const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                        ch == '_' || ch == '.';
+        if (!ok) ch = '_';
+    }
+    return s;
+}
+
+}  // namespace
+
+int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
+    if (args.all == args.child.has_value()) throw Error(ErrorKind::usage, "give a CHILD or --all, not both");
+    if (args.all && !args.local_authority)
+        throw Error(ErrorKind::usage, "--all draws one council: give --local-authority");
+    if (args.from && args.to && *args.to <= *args.from) throw Error(ErrorKind::usage, "--to must be after --from");
+    if (args.gap_weeks < 1) throw Error(ErrorKind::usage, "--gap-weeks must be at least 1");
+    const bool to_stdout = args.out == "-";
+    if (args.all && to_stdout) throw Error(ErrorKind::usage, "--all writes files: give --out a folder");
+    const std::string format = args.all || to_stdout ? args.format : format_of(args.out);
+    if (args.all) {
+        std::error_code ec;
+        fs::create_directories(args.out, ec);
+        if (ec || !fs::is_directory(args.out))
+            throw Error(ErrorKind::usage, "--out '" + args.out + "' is not a folder");
+    }
+
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto records = app::journeys_for_view(store, {args.local_authority, args.child, true, {}}, args.as_of,
+                                                ctx.viewer, "view_timeline");
+    if (!args.all) {
+        const std::string bytes = draw(scene_of(records.front(), standards, args, ctx.today), format);
+        if (to_stdout) {
+            ctx.out << bytes;
+        } else {
+            write_file(args.out, bytes);
+        }
+        return 0;
+    }
+
+    // Both cores: each thread takes the next child.
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::string failure;
+    std::mutex failure_mutex;
+    auto work = [&] {
+        for (std::size_t i = next++; i < records.size() && !failed; i = next++) {
+            try {
+                const fs::path path = fs::path(args.out) / (file_stem(records[i].child) + "." + format);
+                write_file(path, draw(scene_of(records[i], standards, args, ctx.today), format));
+            } catch (const std::exception& e) {
+                const std::lock_guard lock(failure_mutex);
+                if (!failed.exchange(true)) failure = e.what();
+            }
+        }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    if (failed) throw Error(ErrorKind::storage, failure);
+    ctx.err << "wrote " << records.size() << " timelines to " << args.out << "\n";
+    return 0;
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,1107 @@
+#include "render/timeline.hpp"
+
+#include "render/placement.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace waymark::render {
+
+namespace {
+
+using core::Date;
+using core::Event;
+using core::EventType;
+
+// --- Palette: Okabe-Ito hues, darkened where marks are small so each keeps 3:1 against white.
+constexpr Colour kInk{0x0b, 0x0c, 0x0c};
+constexpr Colour kGrey{0x5f, 0x5f, 0x5f};
+constexpr Colour kLightGrey{0xd0, 0xd0, 0xd0};
+constexpr Colour kWhite{0xff, 0xff, 0xff};
+constexpr Colour kBlue{0x00, 0x63, 0x9c};
+constexpr Colour kGreen{0x00, 0x7a, 0x5a};
+constexpr Colour kPurple{0x9c, 0x3f, 0x7a};
+constexpr Colour kOrange{0xa8, 0x55, 0x00};
+constexpr Colour kWarning{0xc0, 0x3a, 0x00};
+
+// --- Dates ----------------------------------------------------------------------------------
+
+constexpr std::array<const char*, 12> kMonthShort = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<const char*, 12> kMonthLong = {"January",   "February", "March",    "April",
+                                                    "May",       "June",     "July",     "August",
+                                                    "September", "October",  "November", "December"};
+
+std::string weeks_text(core::Days d) {
+    const std::int32_t w = d.count / 7;
+    return std::to_string(w) + (w == 1 ? " wk" : " wks");
+}
+
+// --- Events: categories, shapes and priorities -------------------------------------------------
+
+enum class Category { hearing, review, decision, legal, order, refused, move, life_positive, life_negative, other };
+
+Category category_of(const Event& e) {
+    if (e.type >= id_of(EventType::builtin_count_)) return Category::other;
+    switch (static_cast<EventType>(e.type)) {
+        case EventType::grounds_hearing:
+        case EventType::childrens_hearing:
+        case EventType::advice_hearing:
+            return Category::hearing;
+        case EventType::post_admission_meeting:
+        case EventType::lar:
+        case EventType::mentoring_meeting:
+            return Category::review;
+        case EventType::permanence_plan_recorded:
+        case EventType::permanence_recommendation:
+        case EventType::permanence_panel:
+        case EventType::adm_decision:
+        case EventType::matched:
+            return Category::decision;
+        case EventType::legal_advice_requested:
+        case EventType::legal_advice_received:
+        case EventType::court_application_lodged:
+        case EventType::court_hearing:
+        case EventType::grounds_application_lodged:
+        case EventType::referral_to_reporter:
+            return Category::legal;
+        case EventType::cpo:
+        case EventType::order_granted:
+            return Category::order;
+        case EventType::order_refused:
+            return Category::refused;
+        case EventType::looked_after_at_home:
+        case EventType::accommodated:
+        case EventType::placement_change:
+        case EventType::returned_home:
+        case EventType::ceased_looked_after:
+        case EventType::placed_with_permanent_carers:
+            return Category::move;
+        case EventType::life_event:
+            if (e.attr("impact") == "positive") return Category::life_positive;
+            if (e.attr("impact") == "negative") return Category::life_negative;
+            return Category::other;
+        default:
+            return Category::other;
+    }
+}
+
+struct Look {
+    Shape shape;
+    Colour colour;
+    int priority;  // labels placed first, and chronology entries kept first
+};
+
+Look look_of(Category c) {
+    switch (c) {
+        case Category::order:
+            return {Shape::star, kGreen, 90};
+        case Category::refused:
+            return {Shape::cross, kWarning, 85};
+        case Category::decision:
+            return {Shape::diamond, kPurple, 80};
+        case Category::legal:
+            return {Shape::triangle_up, kOrange, 60};
+        case Category::hearing:
+            return {Shape::circle, kBlue, 70};
+        case Category::move:
+            return {Shape::triangle_down, kInk, 75};
+        case Category::life_positive:
+            return {Shape::plus, kGreen, 40};
+        case Category::life_negative:
+            return {Shape::minus, kWarning, 40};
+        case Category::review:
+            return {Shape::square, kGreen, 30};
+        case Category::other:
+            return {Shape::circle, kGrey, 20};
+    }
+    return {Shape::circle, kGrey, 20};
+}
+
+// The events between which a child waits: hearings, reviews, decisions, court steps and orders,
+// and the changes of legal status.
+bool is_decision(const Event& e) {
+    switch (category_of(e)) {
+        case Category::hearing:
+        case Category::decision:
+        case Category::order:
+        case Category::refused:
+        case Category::move:
+            return true;
+        case Category::review:
+            return e.is(EventType::lar);
+        case Category::legal:
+            return e.is(EventType::court_hearing);
+        default:
+            return false;
+    }
+}
+
+std::string words(std::string_view code) {
+    static const std::array<std::pair<std::string_view, std::string_view>, 19> kWords = {{
+        {"cso", "CSO made"},
+        {"cso_continued", "CSO continued"},
+        {"cso_varied", "CSO varied"},
+        {"icso", "interim CSO"},
+        {"po", "PO"},
+        {"poa", "POA"},
+        {"kinship_care_order", "kinship care order"},
+        {"prospective_adopters", "prospective adopters"},
+        {"long_term_foster", "long-term foster"},
+        {"return_home", "return home"},
+        {"remain_home", "remain at home"},
+        {"not_agreed", "not agreed"},
+        {"ruled_in", "ruled in"},
+        {"ruled_out", "ruled out"},
+        {"s25", "s25"},
+        {"plan_review", "plan review"},
+        {"permanence", "permanence"},
+        {"standard", "standard"},
+        {"home", "home"},
+    }};
+    for (const auto& [k, v] : kWords) {
+        if (k == code) return std::string(v);
+    }
+    std::string out(code);
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
+}
+
+std::string with(std::string label, std::string_view value) {
+    if (value.empty()) return label;
+    return label + ": " + words(value);
+}
+
+// --- Text -------------------------------------------------------------------------------------
+
+class Writer {
+public:
+    explicit Writer(const TextMeasurer& m) : m_(m) {}
+
+    [[nodiscard]] double width(std::string_view s, const Font& f) const { return m_.measure(s, f).width; }
+
+    Text text(double x, double y, std::string s, Font f, Colour c = kInk, Anchor a = Anchor::start) const {
+        Text t{{x, y}, std::move(s), f, c, a, 0, 0, 0};
+        measure_into(t, m_);
+        return t;
+    }
+
+    // Cuts s (at a character boundary) so that it fits max_width, ending it with an ellipsis.
+    [[nodiscard]] std::string fit(std::string s, const Font& f, double max_width) const {
+        if (width(s, f) <= max_width) return s;
+        while (!s.empty()) {
+            std::size_t cut = s.size() - 1;
+            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+            s.resize(cut);
+            while (!s.empty() && s.back() == ' ') s.pop_back();
+            if (width(s + "\u2026", f) <= max_width) return s + "\u2026";
+        }
+        return {};
+    }
+
+private:
+    const TextMeasurer& m_;
+};
+
+// --- Page geometry ------------------------------------------------------------------------------
+
+struct Geometry {
+    double width = 0;
+    double height = 0;
+    double margin = 24;
+    double left = 0;   // start of the plot (after the row titles)
+    double right = 0;  // end of the plot
+    double label_top = 0;
+    double lane_height = 9;
+    int lanes = 0;
+    double axis_y = 0;
+    double summary_y = 0;
+    double waits_y = 0;
+    double band_y = 0;
+    double band_h = 14;
+    double clocks_y = 0;
+    int clock_lanes = 3;
+    double clock_lane_h = 10;
+    double years_y = 0;
+    double age_y = 0;
+    double development_y = 0;
+    double chronology_top = 0;
+    double chronology_bottom = 0;
+};
+
+Geometry geometry(Paper paper) {
+    Geometry g;
+    g.width = paper == Paper::a3 ? 1190.55 : 841.89;
+    g.height = paper == Paper::a3 ? 841.89 : 595.28;
+    g.left = g.margin + 70;
+    g.right = g.width - g.margin;
+    g.label_top = g.margin + 92;
+    g.lanes = static_cast<int>(g.height * 0.24 / g.lane_height);
+    g.axis_y = g.label_top + g.lanes * g.lane_height + 10;
+    g.summary_y = g.axis_y + 8;
+    g.waits_y = g.summary_y + 12;
+    g.band_y = g.waits_y + 22;
+    g.clocks_y = g.band_y + g.band_h + 4;
+    g.years_y = g.clocks_y + g.clock_lanes * g.clock_lane_h + 4;
+    g.age_y = g.years_y + 14;
+    g.development_y = g.age_y + 14;
+    g.chronology_top = g.development_y + 30;
+    g.chronology_bottom = g.height - g.margin - 16;
+    return g;
+}
+
+class Scale {
+public:
+    Scale(Date from, Date to, double x0, double x1)
+        : from_(from), span_(std::max(1, (to - from).count)), x0_(x0), x1_(x1) {}
+    [[nodiscard]] double x(Date d) const { return x0_ + (x1_ - x0_) * (d - from_).count / span_; }
+    [[nodiscard]] double clamped(Date d) const { return std::clamp(x(d), x0_, x1_); }
+    [[nodiscard]] double per_day() const { return (x1_ - x0_) / span_; }
+
+private:
+    Date from_;
+    double span_;
+    double x0_;
+    double x1_;
+};
+
+Box box(double x, double y, double w, double h, std::optional<Fill> fill, std::optional<Stroke> stroke = std::nullopt) {
+    return Box{{x, y, w, h}, fill, stroke, 0};
+}
+
+Path line(double x0, double y0, double x1, double y1, Stroke s) {
+    return Path{{{x0, y0}, {x1, y1}}, s, std::nullopt, false};
+}
+
+const Font kTitleFont{16, true, false};
+const Font kHeaderFont{8.5, false, false};
+const Font kHeaderBold{8.5, true, false};
+const Font kRowTitle{7, true, false};
+const Font kSmall{6.5, false, false};
+const Font kSmallBold{6.5, true, false};
+const Font kTiny{6, false, false};
+constexpr double kMaxLabelWidth = 140;  // a milestone label longer than this ends in an ellipsis
+
+// --- The pieces of the page --------------------------------------------------------------------
+
+struct Shown {
+    const Event* event = nullptr;
+    int number = 0;
+    Category category = Category::other;
+    double x = 0;
+    std::string label;
+};
+
+struct Context {
+    const TimelineInput& in;
+    const TimelineOptions& options;
+    const Writer& w;
+    const Geometry& g;
+    const Scale& scale;
+    Date from;
+    Date to;
+    Date as_of;
+    std::vector<Shown> shown;
+};
+
+std::string child_reference(const core::ChildRecord& c) {
+    return c.local_authority + " " + c.child_id;
+}
+
+std::string display_name(const core::ChildRecord& c, bool names) {
+    if (!names) return "Case " + child_reference(c);
+    std::string n = c.given_name;
+    if (!c.family_name.empty()) n += (n.empty() ? "" : " ") + c.family_name;
+    return n.empty() ? "Case " + child_reference(c) : n;
+}
+
+std::string stage_words(core::Stage s) {
+    switch (s) {
+        case core::Stage::pre_birth:
+            return "pre-birth";
+        case core::Stage::permanent:
+            return "permanent";
+        case core::Stage::not_looked_after:
+            return "not looked after";
+        case core::Stage::away_assessment:
+            return "away from home, assessment";
+        case core::Stage::returning_home:
+            return "returning home";
+        case core::Stage::legal:
+            return "legal";
+        case core::Stage::panel:
+            return "panel";
+        case core::Stage::permanence_planning:
+            return "permanence planning";
+        case core::Stage::at_home:
+            return "looked after at home";
+    }
+    return "";
+}
+
+void header(Scene& scene, const Context& c) {
+    const auto& child = c.in.journey.child();
+    Group& g = scene.add_group("header", "Child and date");
+    const double top = c.g.margin;
+    g.items.emplace_back(c.w.text(c.g.width / 2, top + 8, "OFFICIAL-SENSITIVE", kHeaderBold, kInk, Anchor::middle));
+    const double half = (c.g.right - c.g.margin) / 2 - 10;
+    g.items.emplace_back(
+        c.w.text(c.g.margin, top + 30, c.w.fit(display_name(child, c.options.names), kTitleFont, half), kTitleFont));
+    std::string details;
+    if (c.options.names) {
+        details = child.date_of_birth         ? "Born " + long_date(*child.date_of_birth)
+                  : child.expected_birth_date ? "Expected " + long_date(*child.expected_birth_date)
+                                              : "Date of birth not recorded";
+        details += "  \u00b7  Case reference " + child.child_id;
+    } else if (child.date_of_birth) {
+        const int age = core::age_in_years(*child.date_of_birth, c.as_of);
+        details = "Aged " + std::to_string(age) + (age == 1 ? " year" : " years") + " on the date of this timeline";
+    } else {
+        details = "Not yet born on the date of this timeline";
+    }
+    details += "  \u00b7  Council " + child.local_authority;
+    g.items.emplace_back(c.w.text(c.g.margin, top + 44, c.w.fit(details, kHeaderFont, half), kHeaderFont));
+
+    g.items.emplace_back(c.w.text(c.g.right, top + 28, "As of " + long_date(c.as_of), kHeaderBold, kInk, Anchor::end));
+    std::string stage = "Stage: " + stage_words(c.in.stage.stage);
+    if (c.in.stage.since) stage += " since " + short_date(*c.in.stage.since);
+    g.items.emplace_back(
+        c.w.text(c.g.right, top + 42, c.w.fit(stage, kHeaderFont, half), kHeaderFont, kInk, Anchor::end));
+}
+
+// --- Marker and legend swatches ---
+
+Marker marker_for(const Shown& s, double y) {
+    const Look look = look_of(s.category);
+    return Marker{{s.x, y}, look.shape, 6.5, look.colour, s.event->status == core::EventStatus::planned, 1.2};
+}
+
+struct BandStyle {
+    std::string_view name;
+    Fill fill;
+};
+
+const BandStyle kAtHome{"At home", {{0xf6, 0xee, 0xb4}, Pattern::horizontal, {0x8a, 0x7a, 0x00}}};
+const BandStyle kKinship{"Kinship", {{0xc4, 0xe6, 0xd9}, Pattern::diagonal, kGreen}};
+const BandStyle kFoster{"Foster", {{0xc9, 0xe1, 0xf2}, Pattern::back_diagonal, kBlue}};
+const BandStyle kResidential{"Residential", {{0xf4, 0xdc, 0xb4}, Pattern::cross, kOrange}};
+const BandStyle kAdopters{"Prospective adopters", {{0xef, 0xd5, 0xe6}, Pattern::dots, kPurple}};
+const BandStyle kSecure{"Secure", {{0xf4, 0xc9, 0xb6}, Pattern::vertical, kWarning}};
+const BandStyle kOtherAway{"Away (other)", {{0xe2, 0xe2, 0xe2}, Pattern::none, kGrey}};
+const BandStyle kPermanent{"Permanent", {{0x00, 0x5a, 0x42}, Pattern::none, kWhite}};
+const Fill kWarningFill{{0xfb, 0xe3, 0xd6}, Pattern::diagonal, kWarning};
+
+const BandStyle& away_style(std::string_view placement) {
+    if (placement == "kinship") return kKinship;
+    if (placement == "foster") return kFoster;
+    if (placement == "residential") return kResidential;
+    if (placement == "prospective_adopters") return kAdopters;
+    if (placement == "secure") return kSecure;
+    return kOtherAway;
+}
+
+void legend(Scene& scene, const Context& c) {
+    Group& g = scene.add_group("legend", "Key");
+    double x = c.g.margin;
+    double y = c.g.margin + 62;
+    const auto item = [&](const std::function<void(double)>& swatch, double swatch_w, const std::string& label) {
+        const double w = swatch_w + 3 + c.w.width(label, kSmall) + 10;
+        if (x + w > c.g.right) {
+            x = c.g.margin;
+            y += 11;
+        }
+        swatch(x);
+        g.items.emplace_back(c.w.text(x + swatch_w + 3, y + 2.3, label, kSmall));
+        x += w;
+    };
+    const auto shape_item = [&](Category cat, bool hollow, const std::string& label) {
+        const Look look = look_of(cat);
+        item(
+            [&](double sx) {
+                g.items.emplace_back(Marker{{sx + 3.5, y}, look.shape, 6.5, look.colour, hollow, 1.2});
+            },
+            7, label);
+    };
+    shape_item(Category::hearing, false, "Hearing");
+    shape_item(Category::review, false, "Review or meeting");
+    shape_item(Category::decision, false, "Plan, recommendation or decision");
+    shape_item(Category::legal, false, "Legal or court step");
+    shape_item(Category::order, false, "Order granted");
+    shape_item(Category::refused, false, "Order refused");
+    shape_item(Category::move, false, "Move or change of status");
+    shape_item(Category::life_positive, false, "Life event (positive)");
+    shape_item(Category::life_negative, false, "Life event (negative)");
+    shape_item(Category::hearing, true, "Planned (hollow)");
+    x = c.g.margin;
+    y += 12;
+    for (const BandStyle* s : {&kAtHome, &kKinship, &kFoster, &kResidential, &kAdopters, &kSecure, &kPermanent}) {
+        item(
+            [&](double sx) {
+                g.items.emplace_back(box(sx, y - 3.5, 14, 7, s->fill, Stroke{kGrey, 0.4, Dash::solid}));
+            },
+            14, std::string(s->name));
+    }
+    item(
+        [&](double sx) {
+            g.items.emplace_back(box(sx, y - 3.5, 14, 7, kWarningFill, Stroke{kWarning, 0.8, Dash::solid}));
+        },
+        14, "Timescale missed or overdue");
+    item(
+        [&](double sx) {
+            g.items.emplace_back(Path{{{sx, y - 3}, {sx, y + 1}, {sx + 14, y + 1}, {sx + 14, y - 3}},
+                                      Stroke{kInk, 0.8, Dash::solid},
+                                      std::nullopt,
+                                      false});
+        },
+        14, "Wait of over " + weeks_text(c.options.gap_threshold) + " between decisions");
+}
+
+// --- Axes ---
+
+void row_title(Group& g, const Context& c, double y, std::string title) {
+    g.items.emplace_back(
+        c.w.text(c.g.margin, y, c.w.fit(std::move(title), kRowTitle, c.g.left - c.g.margin - 4), kRowTitle));
+}
+
+void time_axis(Scene& scene, const Context& c) {
+    Group& g = scene.add_group("time-axis",
+                               "Years from " + std::to_string(c.from.year()) + " to " + std::to_string(c.to.year()));
+    row_title(g, c, c.g.years_y + 9, "Year");
+    g.items.emplace_back(line(c.g.left, c.g.years_y, c.g.right, c.g.years_y, Stroke{kInk, 0.6, Dash::solid}));
+    const int first = c.from.year();
+    const int last = c.to.year();
+    const double year_w = c.scale.per_day() * 365.25;
+    const int step = year_w >= 26 ? 1 : year_w >= 13 ? 2 : 5;
+    for (int y = first; y <= last + 1; ++y) {
+        const Date d(y, 1, 1);
+        if (d < c.from || d > c.to) continue;
+        const double x = c.scale.x(d);
+        g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 3, Stroke{kInk, 0.6, Dash::solid}));
+        if (y % step == 0)
+            g.items.emplace_back(c.w.text(x, c.g.years_y + 10, std::to_string(y), kTiny, kInk, Anchor::middle));
+    }
+    // Short journeys also show months.
+    if ((c.to - c.from).count < 3 * 366) {
+        for (Date d(first, 1, 1); d <= c.to; d = d + core::Months{1}) {
+            if (d < c.from || d.ymd().month() == std::chrono::January) continue;
+            const double x = c.scale.x(d);
+            g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 1.5, Stroke{kGrey, 0.4, Dash::solid}));
+        }
+    }
+}
+
+void age_axis(Scene& scene, const Context& c) {
+    const auto& child = c.in.journey.child();
+    if (!child.date_of_birth) return;
+    const Date born = *child.date_of_birth;
+    Group& g = scene.add_group("age", "Age in years");
+    row_title(g, c, c.g.age_y + 9, "Age (years)");
+    g.items.emplace_back(line(c.g.left, c.g.age_y, c.g.right, c.g.age_y, Stroke{kGrey, 0.4, Dash::solid}));
+    const double year_w = c.scale.per_day() * 365.25;
+    const int step = year_w >= 14 ? 1 : year_w >= 7 ? 2 : 5;
+    for (int age = 0; age <= 25; ++age) {
+        const Date d = born + core::years(age);
+        if (d < c.from) continue;
+        if (d > c.to) break;
+        const double x = c.scale.x(d);
+        g.items.emplace_back(line(x, c.g.age_y, x, c.g.age_y + 3, Stroke{kGrey, 0.6, Dash::solid}));
+        if (age % step == 0)
+            g.items.emplace_back(c.w.text(x, c.g.age_y + 10, std::to_string(age), kTiny, kInk, Anchor::middle));
+    }
+
+    Group& dev = scene.add_group("development", "Stage of development");
+    row_title(dev, c, c.g.development_y + 7, "Development");
+    struct Band {
+        int from_age;
+        int to_age;
+        const char* name;
+    };
+    static constexpr std::array<Band, 5> kBands = {{{0, 1, "Infancy"},
+                                                    {1, 3, "Toddler"},
+                                                    {3, 5, "Early years"},
+                                                    {5, 12, "Primary school"},
+                                                    {12, 18, "Secondary school"}}};
+    bool shade = false;
+    for (const Band& b : kBands) {
+        const Date start = born + core::years(b.from_age);
+        const Date end = born + core::years(b.to_age);
+        shade = !shade;
+        if (end <= c.from || start >= c.to) continue;
+        const double x0 = c.scale.clamped(start);
+        const double x1 = c.scale.clamped(end);
+        dev.items.emplace_back(box(x0, c.g.development_y, x1 - x0, 10,
+                                   Fill{shade ? Colour{0xee, 0xee, 0xee} : Colour{0xf8, 0xf8, 0xf8}, Pattern::none, {}},
+                                   Stroke{kLightGrey, 0.4, Dash::solid}));
+        const std::string label = c.w.fit(b.name, kTiny, x1 - x0 - 4);
+        if (!label.empty() && label != "\u2026") {
+            dev.items.emplace_back(
+                c.w.text((x0 + x1) / 2, c.g.development_y + 7.2, label, kTiny, kInk, Anchor::middle));
+        }
+    }
+}
+
+// --- Legal status band ---
+
+struct Segment {
+    Date start;
+    Date end;
+    const BandStyle* style = nullptr;  // nullptr: not looked after
+};
+
+std::vector<Segment> legal_status(const Context& c) {
+    std::vector<Segment> out;
+    const BandStyle* state = nullptr;
+    Date since = c.from;
+    bool away = false;
+    auto change = [&](Date d, const BandStyle* next) {
+        if (next == state) return;
+        if (state != nullptr && d > since) out.push_back({since, d, state});
+        state = next;
+        since = d;
+    };
+    for (const Event* e : c.in.journey.events()) {
+        if (e->status != core::EventStatus::occurred || e->type >= id_of(EventType::builtin_count_)) continue;
+        switch (static_cast<EventType>(e->type)) {
+            case EventType::looked_after_at_home:
+            case EventType::returned_home:
+                away = false;
+                change(e->date, &kAtHome);
+                break;
+            case EventType::accommodated:
+                away = true;
+                change(e->date, &away_style(e->attr("placement")));
+                break;
+            case EventType::placement_change:
+                if (away) change(e->date, &away_style(e->attr("placement")));
+                break;
+            case EventType::order_granted:
+                change(e->date, &kPermanent);
+                break;
+            case EventType::ceased_looked_after: {
+                const auto dest = e->attr("destination");
+                away = false;
+                const bool permanent =
+                    dest == "home" || dest == "kinship_care_order" || dest == "po" || dest == "adoption";
+                change(e->date, permanent ? &kPermanent : nullptr);
+                break;
+            }
+            default:
+                break;
+        }
+    }
+    change(c.as_of, nullptr);
+    for (Segment& s : out) {
+        s.start = std::max(s.start, c.from);
+        s.end = std::min(s.end, c.to);
+    }
+    std::erase_if(out, [](const Segment& s) { return s.end <= s.start; });
+    return out;
+}
+
+void status_band(Scene& scene, const Context& c) {
+    const auto segments = legal_status(c);
+    std::string summary = "Legal status: ";
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        if (i > 0) summary += "; ";
+        summary += std::string(segments[i].style->name) + " from " + short_date(segments[i].start);
+    }
+    if (segments.empty()) summary += "never looked after in this period";
+    Group& g = scene.add_group("legal-status", summary);
+    row_title(g, c, c.g.band_y + 9.5, "Legal status");
+    g.items.emplace_back(box(c.g.left, c.g.band_y, c.g.right - c.g.left, c.g.band_h, std::nullopt,
+                             Stroke{kLightGrey, 0.4, Dash::solid}));
+    for (const Segment& s : segments) {
+        const double x0 = c.scale.x(s.start);
+        const double x1 = c.scale.x(s.end);
+        g.items.emplace_back(box(x0, c.g.band_y, x1 - x0, c.g.band_h, s.style->fill, Stroke{kGrey, 0.4, Dash::solid}));
+        const std::string label = c.w.fit(std::string(s.style->name), kSmallBold, x1 - x0 - 6);
+        if (label.size() > 3) {
+            // Text on a white backing so the pattern does not cross it.
+            const double tw = c.w.width(label, kSmallBold);
+            const bool dark = s.style == &kPermanent;
+            if (!dark) {
+                g.items.emplace_back(box((x0 + x1) / 2 - tw / 2 - 1.5, c.g.band_y + 3, tw + 3, c.g.band_h - 6,
+                                         Fill{kWhite, Pattern::none, {}}));
+            }
+            g.items.emplace_back(
+                c.w.text((x0 + x1) / 2, c.g.band_y + 9.3, label, kSmallBold, dark ? kWhite : kInk, Anchor::middle));
+        }
+    }
+}
+
+// --- Milestones: markers, labels with leaders, summaries of what did not fit ---
+
+void milestones(Scene& scene, Context& c) {
+    Group& axis = scene.add_group("journey-axis");
+    row_title(axis, c, c.g.axis_y + 2.5, "Milestones");
+    axis.items.emplace_back(line(c.g.left, c.g.axis_y, c.g.right, c.g.axis_y, Stroke{kInk, 1, Dash::solid}));
+
+    std::vector<LabelRequest> requests;
+    requests.reserve(c.shown.size());
+    std::vector<std::string> texts;
+    for (const Shown& s : c.shown) {
+        texts.push_back(c.w.fit(std::to_string(s.number) + " " + s.label, kSmall, kMaxLabelWidth));
+        requests.push_back({s.x, c.w.width(texts.back(), kSmall), look_of(s.category).priority});
+    }
+    LaneSpec spec;
+    spec.min_x = c.g.left;
+    spec.max_x = c.g.right;
+    spec.lanes = c.g.lanes;
+    const LabelLayout layout = place_labels(requests, spec);
+
+    std::vector<const PlacedLabel*> by_event(c.shown.size(), nullptr);
+    for (const PlacedLabel& p : layout.placed) by_event[p.request] = &p;
+    for (std::size_t i = 0; i < c.shown.size(); ++i) {
+        const Shown& s = c.shown[i];
+        const bool planned = s.event->status == core::EventStatus::planned;
+        Group& g = scene.add_group("event-" + std::to_string(s.number), std::to_string(s.number) + ": " + s.label +
+                                                                            (planned ? " (planned)" : "") + ", " +
+                                                                            short_date(s.event->date));
+        if (const PlacedLabel* p = by_event[i]) {
+            const double baseline = c.g.axis_y - 10 - p->lane * c.g.lane_height - 2;
+            const double top_of_leader = baseline + 1.5;
+            g.items.emplace_back(line(s.x, c.g.axis_y - 4, s.x, top_of_leader,
+                                      Stroke{kGrey, 0.4, planned ? Dash::dashed : Dash::solid}));
+            g.items.emplace_back(c.w.text(p->x, baseline, texts[i], kSmall, planned ? kGrey : kInk));
+        }
+        g.items.emplace_back(marker_for(s, c.g.axis_y));
+    }
+
+    // What did not fit: a count under the axis for each dense stretch, with the entry numbers.
+    if (layout.unplaced.empty()) return;
+    std::vector<double> xs;
+    std::vector<int> numbers;
+    for (std::size_t i : layout.unplaced) {
+        xs.push_back(c.shown[i].x);
+        numbers.push_back(c.shown[i].number);
+    }
+    std::vector<std::size_t> order(xs.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return xs[a] < xs[b]; });
+    std::vector<double> sorted_x;
+    std::vector<int> sorted_numbers;
+    for (std::size_t i : order) {
+        sorted_x.push_back(xs[i]);
+        sorted_numbers.push_back(numbers[i]);
+    }
+    auto summary_text = [&](std::size_t first, std::size_t last) {
+        const auto [lo, hi] = std::minmax_element(sorted_numbers.begin() + static_cast<std::ptrdiff_t>(first),
+                                                  sorted_numbers.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+        const std::size_t n = last - first + 1;
+        return "+" + std::to_string(n) +
+               (*lo == *hi ? " (" + std::to_string(*lo) + ")"
+                           : " (" + std::to_string(*lo) + "\u2013" + std::to_string(*hi) + ")");
+    };
+    // Widths depend on the numbers in the cluster, so measure the widest form for a count.
+    const std::string widest = "+" + std::to_string(sorted_x.size()) + " (" + std::to_string(c.shown.back().number) +
+                               "\u2013" + std::to_string(c.shown.back().number) + ")";
+    const double label_w = c.w.width(widest, kTiny);
+    const auto clusters =
+        summarise_clusters(sorted_x, 12, c.g.left, c.g.right, 4, [&](std::size_t) { return label_w; });
+    Group& g = scene.add_group("dense", "Events without a label, by number: see the chronology");
+    for (const Cluster& cl : clusters) {
+        const double x0 = sorted_x[cl.first];
+        const double x1 = sorted_x[cl.last];
+        g.items.emplace_back(
+            Path{{{x0, c.g.summary_y - 3}, {x0, c.g.summary_y - 1}, {x1, c.g.summary_y - 1}, {x1, c.g.summary_y - 3}},
+                 Stroke{kGrey, 0.5, Dash::solid},
+                 std::nullopt,
+                 false});
+        g.items.emplace_back(c.w.text(cl.label_x + cl.label_width / 2, c.g.summary_y + 5.5,
+                                      summary_text(cl.first, cl.last), kTiny, kGrey, Anchor::middle));
+    }
+}
+
+// --- Waits between decisions ---
+
+void waits(Scene& scene, const Context& c) {
+    std::vector<Date> decisions;
+    for (const Shown& s : c.shown) {
+        if (s.event->status == core::EventStatus::occurred && is_decision(*s.event)) decisions.push_back(s.event->date);
+    }
+    struct Wait {
+        Date from;
+        Date to;
+        bool open;
+    };
+    std::vector<Wait> list;
+    for (std::size_t i = 1; i < decisions.size(); ++i) {
+        if (decisions[i] - decisions[i - 1] > c.options.gap_threshold)
+            list.push_back({decisions[i - 1], decisions[i], false});
+    }
+    const auto st = c.in.stage.stage;
+    const bool still_waiting =
+        st != core::Stage::permanent && st != core::Stage::not_looked_after && st != core::Stage::pre_birth;
+    if (still_waiting && !decisions.empty() && c.as_of - decisions.back() > c.options.gap_threshold) {
+        list.push_back({decisions.back(), c.as_of, true});
+    }
+    std::string summary = list.empty() ? "No wait between decisions longer than " + weeks_text(c.options.gap_threshold)
+                                       : std::to_string(list.size()) + " waits between decisions longer than " +
+                                             weeks_text(c.options.gap_threshold);
+    Group& g = scene.add_group("waits", summary);
+    row_title(g, c, c.g.waits_y + 6, "Waits");
+    // Two rows of text: the row where the text fits beside the previous wait's text.
+    std::array<double, 2> row_end = {c.g.left - 100, c.g.left - 100};
+    for (const Wait& wt : list) {
+        const double x0 = c.scale.x(wt.from);
+        const double x1 = c.scale.x(wt.to);
+        const std::string text = weeks_text(wt.to - wt.from) + (wt.open ? " so far" : "");
+        const double tw = c.w.width(text, kTiny);
+        const double mid = std::clamp((x0 + x1) / 2, c.g.left + tw / 2, c.g.right - tw / 2);
+        int row = -1;
+        for (int r = 0; r < 2; ++r) {
+            if (mid - tw / 2 >= row_end[static_cast<std::size_t>(r)] + 3) {
+                row = r;
+                break;
+            }
+        }
+        const Stroke stroke{wt.open ? kWarning : kInk, 0.8, wt.open ? Dash::dashed : Dash::solid};
+        const double y = c.g.waits_y;
+        g.items.emplace_back(Path{{{x0, y - 3}, {x0, y}, {x1, y}, {x1, y - 3}}, stroke, std::nullopt, false});
+        if (row < 0) continue;  // drawn without its length; the chronology has the dates
+        row_end[static_cast<std::size_t>(row)] = mid + tw / 2;
+        g.items.emplace_back(c.w.text(mid, y + 7 + row * 8, text, kTiny, wt.open ? kWarning : kInk, Anchor::middle));
+    }
+}
+
+// --- Timescales missed, late or overdue ---
+
+void timescales(Scene& scene, const Context& c) {
+    std::vector<const core::Clock*> late;
+    for (const core::Clock& clock : c.in.clocks) {
+        if (clock.status == core::ClockStatus::missed || clock.status == core::ClockStatus::overdue ||
+            clock.status == core::ClockStatus::met_late) {
+            late.push_back(&clock);
+        }
+    }
+    std::stable_sort(late.begin(), late.end(),
+                     [](const core::Clock* a, const core::Clock* b) { return a->starts_on < b->starts_on; });
+    Group& g = scene.add_group("timescales", std::to_string(late.size()) + " timescales missed, late or overdue");
+    row_title(g, c, c.g.clocks_y + 7, "Timescales");
+    std::vector<double> lane_end(static_cast<std::size_t>(c.g.clock_lanes), -1e9);
+    int not_shown = 0;
+    for (const core::Clock* clock : late) {
+        const Date end = clock->stopped_on.value_or(c.as_of);
+        const double xs = c.scale.clamped(clock->starts_on);
+        const double xd = c.scale.clamped(clock->due_on);
+        const double xe = c.scale.clamped(std::max(end, clock->due_on));
+        const char* what = clock->status == core::ClockStatus::missed    ? "Missed: "
+                           : clock->status == core::ClockStatus::overdue ? "Overdue: "
+                                                                         : "Late: ";
+        std::string label = what + clock->standard->title;
+        if (clock->days_late) label += " (" + std::to_string(*clock->days_late) + " days late)";
+        label = c.w.fit(label, kTiny, 230);
+        const double lw = c.w.width(label, kTiny);
+        // The label goes after the bar, or before it near the right edge.
+        const bool after = xe + 3 + lw <= c.g.right;
+        const double lo = after ? xs : std::max(c.g.left, xs - 3 - lw);
+        const double hi = after ? xe + 3 + lw : xe;
+        if (!after && xs - 3 - lw < c.g.left) {
+            ++not_shown;
+            continue;
+        }
+        std::size_t lane = 0;
+        while (lane < lane_end.size() && lane_end[lane] + 4 > lo) ++lane;
+        if (lane == lane_end.size()) {
+            ++not_shown;
+            continue;
+        }
+        lane_end[lane] = hi;
+        const double y = c.g.clocks_y + static_cast<double>(lane) * c.g.clock_lane_h;
+        g.items.emplace_back(
+            box(xs, y + 1, std::max(0.5, xd - xs), 5, std::nullopt, Stroke{kWarning, 0.6, Dash::solid}));
+        g.items.emplace_back(
+            box(xd, y + 1, std::max(1.0, xe - xd), 5, kWarningFill, Stroke{kWarning, 0.8, Dash::solid}));
+        g.items.emplace_back(
+            c.w.text(after ? xe + 3 : xs - 3, y + 5.8, label, kTiny, kWarning, after ? Anchor::start : Anchor::end));
+    }
+    if (not_shown > 0) {
+        g.items.emplace_back(
+            c.w.text(c.g.margin, c.g.clocks_y + 15, "+" + std::to_string(not_shown) + " not drawn", kTiny, kWarning));
+    }
+}
+
+// --- As-of line ---
+
+void as_of_line(Scene& scene, const Context& c) {
+    if (c.as_of < c.from || c.as_of > c.to) return;
+    Group& g = scene.add_group("as-of", "As of " + long_date(c.as_of));
+    const double x = c.scale.x(c.as_of);
+    // From the axis down, so that it crosses no milestone label; named under the development row.
+    g.items.emplace_back(line(x, c.g.axis_y - 6, x, c.g.development_y + 12, Stroke{kInk, 0.6, Dash::dashed}));
+    const bool right = x + 60 > c.g.right;
+    g.items.emplace_back(c.w.text(right ? x - 2 : x + 2, c.g.development_y + 18, "As of " + short_date(c.as_of), kTiny,
+                                  kInk, right ? Anchor::end : Anchor::start));
+}
+
+// --- Chronology ---
+
+struct EntryText {
+    std::string date;
+    std::string event;
+    std::string source;
+    std::string note;
+};
+
+void chronology(Scene& scene, const Context& c) {
+    const double top = c.g.chronology_top;
+    const double bottom = c.g.chronology_bottom;
+    Group& g = scene.add_group("chronology", "Chronology: " + std::to_string(c.shown.size()) + " entries");
+    g.items.emplace_back(c.w.text(c.g.margin, top, "Chronology", kHeaderBold));
+    g.items.emplace_back(line(c.g.margin, top + 3, c.g.right, top + 3, Stroke{kLightGrey, 0.5, Dash::solid}));
+    const double body_top = top + 12;
+    const double avail_h = bottom - body_top;
+    const double page_w = c.g.right - c.g.margin;
+
+    // Full form (number, date, event, source, note) in two columns when everything fits; else
+    // the compact form (number, date, event) in more columns; else the routine entries go.
+    struct Form {
+        int columns;
+        double line_h;
+        Font font;
+        bool full;
+    };
+    const std::array<Form, 3> forms = {
+        {{2, 8.2, kSmall, true}, {4, 7.4, kTiny, false}, {5, 6.8, Font{5.5, false, false}, false}}};
+    const Form* form = &forms.back();
+    for (const Form& f : forms) {
+        const auto rows = static_cast<std::size_t>(avail_h / f.line_h);
+        if (rows * static_cast<std::size_t>(f.columns) >= c.shown.size()) {
+            form = &f;
+            break;
+        }
+    }
+    const auto rows = static_cast<std::size_t>(avail_h / form->line_h);
+    std::size_t capacity = rows * static_cast<std::size_t>(form->columns);
+    std::vector<const Shown*> entries;
+    for (const Shown& s : c.shown) entries.push_back(&s);
+    std::size_t omitted = 0;
+    if (entries.size() > capacity) {
+        capacity -= 1;  // a line to say what was left out
+        // Keep the weightiest entries, in journey order.
+        std::vector<const Shown*> ranked = entries;
+        std::stable_sort(ranked.begin(), ranked.end(), [](const Shown* a, const Shown* b) {
+            return look_of(a->category).priority > look_of(b->category).priority;
+        });
+        ranked.resize(capacity);
+        std::sort(ranked.begin(), ranked.end(), [](const Shown* a, const Shown* b) { return a->number < b->number; });
+        omitted = entries.size() - ranked.size();
+        entries = std::move(ranked);
+    }
+    const double col_w = page_w / form->columns;
+    const double num_w = c.w.width("000", form->font) + 3;
+    const double date_w = c.w.width("30 Sep 2026", form->font) + 5;
+    std::size_t i = 0;
+    for (; i < entries.size(); ++i) {
+        const Shown& s = *entries[i];
+        const std::size_t column = i / rows;
+        const double x = c.g.margin + col_w * static_cast<double>(column);
+        const double y = body_top + form->line_h * static_cast<double>(i % rows);
+        const bool planned = s.event->status == core::EventStatus::planned;
+        const Colour colour = planned ? kGrey : kInk;
+        Font bold = form->font;
+        bold.bold = true;
+        g.items.emplace_back(c.w.text(x + num_w - 3, y, std::to_string(s.number), bold, colour, Anchor::end));
+        g.items.emplace_back(c.w.text(x + num_w, y, short_date(s.event->date), form->font, colour));
+        // A life event's label is its note; here the note follows anyway.
+        const bool life = s.event->is(EventType::life_event) && !s.event->note.empty();
+        std::string what =
+            (life ? with("Life event", s.event->attr("impact")) : s.label) + (planned ? " (planned)" : "");
+        if (life && !form->full) what = s.label;
+        const double text_x = x + num_w + date_w;
+        const double text_w = col_w - num_w - date_w - 6;
+        if (form->full) {
+            std::string rest = what;
+            if (!s.event->agency.empty()) rest += " \u00b7 " + words(s.event->agency);
+            if (!s.event->note.empty()) rest += " \u00b7 " + s.event->note;
+            g.items.emplace_back(c.w.text(text_x, y, c.w.fit(rest, form->font, text_w), form->font, colour));
+        } else {
+            g.items.emplace_back(c.w.text(text_x, y, c.w.fit(what, form->font, text_w), form->font, colour));
+        }
+    }
+    if (omitted > 0) {
+        const std::size_t column = i / rows;
+        const double x = c.g.margin + col_w * static_cast<double>(column);
+        const double y = body_top + form->line_h * static_cast<double>(i % rows);
+        Font italic = form->font;
+        italic.italic = true;
+        g.items.emplace_back(
+            c.w.text(x, y,
+                     c.w.fit(std::to_string(omitted) + " routine entries not listed: see the full chronology", italic,
+                             col_w - 6),
+                     italic, kGrey));
+    }
+}
+
+void footer(Scene& scene, const Context& c) {
+    Group& g = scene.add_group("footer", "Handling and source");
+    const double y = c.g.height - c.g.margin + 2;
+    g.items.emplace_back(line(c.g.margin, y - 10, c.g.right, y - 10, Stroke{kLightGrey, 0.5, Dash::solid}));
+    g.items.emplace_back(
+        c.w.text(c.g.margin, y,
+                 "Source: " + c.options.source_system + " \u00b7 generated " + long_date(c.options.generated), kTiny));
+    g.items.emplace_back(c.w.text(c.g.width / 2, y, "OFFICIAL-SENSITIVE", kHeaderBold, kInk, Anchor::middle));
+    g.items.emplace_back(c.w.text(c.g.right, y, "Page 1 of 1", kTiny, kInk, Anchor::end));
+}
+
+// --- The range of dates drawn ---
+
+std::pair<Date, Date> date_range(const TimelineInput& in, const TimelineOptions& options) {
+    const Date as_of = in.journey.as_of();
+    const auto& child = in.journey.child();
+    Date from = as_of - core::Days{365};
+    if (child.date_of_birth) from = *child.date_of_birth;
+    Date to = as_of;
+    for (const Event* e : in.journey.events()) {
+        from = std::min(from, e->date);
+        to = std::max(to, e->date);
+    }
+    if (options.from) from = *options.from;
+    if (options.to) to = *options.to;
+    if (to <= from) to = from + core::Days{30};
+    // A little room after the last date so its marker is not on the edge.
+    if (!options.to) to = to + core::Days{std::max(14, (to - from).count / 50)};
+    return {from, to};
+}
+
+std::string describe(const Context& c, const std::string& name) {
+    std::string d = "Timeline of " + name + "'s journey from " + long_date(c.from) + " to " + long_date(c.to) +
+                    ", as of " + long_date(c.as_of) + ": " + std::to_string(c.shown.size()) + " events, stage " +
+                    stage_words(c.in.stage.stage) + ".";
+    return d;
+}
+
+}  // namespace
+
+std::string short_date(Date d) {
+    const auto ymd = d.ymd();
+    return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+           kMonthShort[static_cast<unsigned>(ymd.month()) - 1] + " " + std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string long_date(Date d) {
+    const auto ymd = d.ymd();
+    return std::to_string(static_cast<unsigned>(ymd.day())) + " " + kMonthLong[static_cast<unsigned>(ymd.month()) - 1] +
+           " " + std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string short_label(const Event& e, const core::Vocabulary& vocabulary) {
+    if (e.type >= id_of(EventType::builtin_count_)) return vocabulary.spec(e.type).label;
+    switch (static_cast<EventType>(e.type)) {
+        case EventType::pre_birth_concern:
+            return "Pre-birth concern";
+        case EventType::scra_early_alert:
+            return "SCRA early alert";
+        case EventType::birth:
+            return "Born";
+        case EventType::referral_to_reporter:
+            return "Referral to Reporter";
+        case EventType::grounds_application_lodged:
+            return "Grounds lodged";
+        case EventType::grounds_hearing:
+            return "Grounds hearing";
+        case EventType::childrens_hearing:
+            return with("Hearing", e.attr("outcome"));
+        case EventType::advice_hearing:
+            return "Advice hearing";
+        case EventType::cpo:
+            return "Child protection order";
+        case EventType::looked_after_at_home:
+            return "Looked after at home";
+        case EventType::accommodated:
+            return with("Accommodated", e.attr("placement"));
+        case EventType::placement_change:
+            return with("Moved", e.attr("placement"));
+        case EventType::returned_home:
+            return "Returned home";
+        case EventType::ceased_looked_after:
+            return with("Ceased", e.attr("destination"));
+        case EventType::post_admission_meeting:
+            return "72-hour meeting";
+        case EventType::lar:
+            return e.attr("kind") == "permanence" ? "Permanence review" : "Review";
+        case EventType::permanence_plan_recorded:
+            return with("Plan", e.attr("plan"));
+        case EventType::permanence_recommendation:
+            return with("Recommendation", e.attr("route"));
+        case EventType::kinship_assessment_completed:
+            return with("Kinship assessment", e.attr("outcome"));
+        case EventType::legal_advice_requested:
+            return "Legal advice asked";
+        case EventType::legal_advice_received:
+            return "Legal advice";
+        case EventType::mentoring_meeting:
+            return "Mentoring";
+        case EventType::health_assessment_completed:
+            return "Health assessment";
+        case EventType::permanence_panel:
+            return with("Panel", e.attr("recommendation"));
+        case EventType::adm_decision:
+            return with("ADM", e.attr("decision"));
+        case EventType::matched:
+            return "Matched";
+        case EventType::placed_with_permanent_carers:
+            return "Placed with permanent carers";
+        case EventType::court_application_lodged:
+            return with("Court application", e.attr("order"));
+        case EventType::court_hearing:
+            return "Court hearing";
+        case EventType::order_granted:
+            return with("Order granted", e.attr("order"));
+        case EventType::order_refused:
+            return with("Order refused", e.attr("order"));
+        case EventType::life_event: {
+            const auto impact = e.attr("impact");
+            const std::string sign = impact == "positive" ? "+ " : impact == "negative" ? "\u2212 " : "";
+            return sign + (e.note.empty() ? "Life event" : e.note);
+        }
+        case EventType::builtin_count_:
+            break;
+    }
+    return vocabulary.spec(e.type).label;
+}
+
+Scene timeline_scene(const TimelineInput& in, const TimelineOptions& options, const TextMeasurer& measurer) {
+    const Geometry g = geometry(options.paper);
+    const Writer w(measurer);
+    const auto [from, to] = date_range(in, options);
+    const Scale scale(from, to, g.left, g.right);
+    Context c{in, options, w, g, scale, from, to, in.journey.as_of(), {}};
+    int number = 0;
+    for (const Event* e : in.journey.events()) {
+        if (e->date < from || e->date > to) continue;
+        c.shown.push_back({e, ++number, category_of(*e), scale.x(e->date), short_label(*e, in.vocabulary)});
+    }
+
+    Scene scene;
+    scene.width = g.width;
+    scene.height = g.height;
+    const std::string name = display_name(in.journey.child(), options.names);
+    scene.title = "Timeline: " + name + ", as of " + long_date(c.as_of);
+    scene.description = describe(c, name);
+    scene.metadata.title = scene.title;
+    scene.metadata.subject = "OFFICIAL-SENSITIVE: a looked after child's journey";
+    scene.metadata.author = options.source_system;
+    scene.metadata.created = options.generated.iso();
+
+    header(scene, c);
+    legend(scene, c);
+    as_of_line(scene, c);
+    milestones(scene, c);
+    waits(scene, c);
+    status_band(scene, c);
+    timescales(scene, c);
+    time_axis(scene, c);
+    age_axis(scene, c);
+    chronology(scene, c);
+    footer(scene, c);
+    return scene;
+}
+
+}  // namespace waymark::render
