@@ -10,6 +10,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace waymark::cli {
 
@@ -89,6 +90,28 @@ struct TimelineArgs {
     int gap_weeks = 12;
 };
 int cmd_timeline(const Context& ctx, const TimelineArgs& args);
+
+// Run and control charts of a CSV file (docs/spc.md). Options that do not apply to the chart
+// asked for are usage errors; cmd_spc checks them, main.cpp only parses.
+struct SpcArgs {
+    std::string chart;  // run, i, mr, c, u, p, pp, up, xbar, s, or mdc (Making Data Count)
+    std::string input;  // the CSV file
+    std::optional<std::size_t> freeze;
+    std::vector<std::size_t> part;  // a new part after each of these points (1-based)
+    std::optional<std::string> part_column;
+    std::optional<std::string> facet_column;
+    std::vector<std::size_t> exclude;
+    std::optional<double> multiply;
+    std::optional<std::string> agg;          // mean, median or sum
+    std::optional<bool> screened_mr;         // --screened-mr / --no-screened-mr
+    std::optional<std::string> rules;        // anhoej or ihi
+    std::vector<std::string> rebase;         // mdc: x values (dates or numbers, as the input's x)
+    std::optional<std::size_t> fix_after;    // mdc
+    std::optional<std::string> improvement;  // mdc: increase, decrease or neutral
+    std::optional<double> target;            // mdc
+    Format format = Format::table;
+};
+int cmd_spc(const Context& ctx, const SpcArgs& args);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

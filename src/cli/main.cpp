@@ -251,6 +251,79 @@ int main(int argc, char** argv) {
     synth_cmd->add_option("--out", synth_args.out_dir, "folder to write into")->required()->type_name("DIR");
     synth_cmd->footer(std::string("Only synthetic data belongs in tests and examples.") + kGlobal);
 
+    // CLI11 would read "-1" into a std::size_t as a huge number.
+    const CLI::Validator whole_number(
+        [](std::string& text) -> std::string {
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+                return "expected a whole number, not '" + text + "'";
+            }
+            return {};
+        },
+        "");
+    cli::SpcArgs spc_args;
+    bool screened_mr = false;
+    bool no_screened_mr = false;
+    auto* spc_cmd = app.add_subcommand("spc", "Run chart or control chart of a CSV file: limits and signals");
+    spc_cmd
+        ->add_option("--chart", spc_args.chart,
+                     "run, i, mr, c, u, p, pp (P'), up (U'), xbar, s,\nor mdc (Making Data Count XmR)")
+        ->required()
+        ->type_name("TYPE")
+        ->check(CLI::IsMember({"run", "i", "mr", "c", "u", "p", "pp", "up", "xbar", "s", "mdc"}));
+    spc_cmd->add_option("--input", spc_args.input, "the data: CSV with x, y and, for p, u, pp\nand up charts, n")
+        ->required()
+        ->type_name("FILE");
+    spc_cmd->add_option("--freeze", spc_args.freeze, "centre and limits from points 1 to N only")
+        ->check(whole_number)
+        ->type_name("N");
+    spc_cmd->add_option("--part", spc_args.part, "a new part (own centre, limits and runs)\nafter each of these points")
+        ->delimiter(',')
+        ->check(whole_number)
+        ->type_name("N,...");
+    spc_cmd->add_option("--part-column", spc_args.part_column, "a column of part labels: a new part at\neach new label")
+        ->type_name("NAME");
+    spc_cmd->add_option("--facet-column", spc_args.facet_column, "a column naming separate series: one\nchart each")
+        ->type_name("NAME");
+    spc_cmd->add_option("--exclude", spc_args.exclude, "points left out of centre, limits and\nruns (still shown)")
+        ->delimiter(',')
+        ->check(whole_number)
+        ->type_name("N,...");
+    spc_cmd->add_option("--multiply", spc_args.multiply, "multiply y: 100 for percentages")->type_name("M");
+    spc_cmd->add_option("--agg", spc_args.agg, "rows with one x and no n: mean (default),\nmedian or sum")
+        ->type_name("FUN")
+        ->check(CLI::IsMember({"mean", "median", "sum"}));
+    spc_cmd->add_flag("--screened-mr", screened_mr,
+                      "drop moving ranges of 3.267 x AMR or more\n(the default; i, pp, up, mdc)");
+    spc_cmd->add_flag("--no-screened-mr", no_screened_mr, "keep every moving range");
+    spc_cmd->add_option("--rules", spc_args.rules, "runs rules: anhoej (default) or ihi (run\ncharts)")
+        ->type_name("RULES")
+        ->check(CLI::IsMember({"anhoej", "ihi"}));
+    spc_cmd->add_option("--rebase", spc_args.rebase, "mdc: new limits from each of these x on")
+        ->delimiter(',')
+        ->type_name("DATE,...");
+    spc_cmd->add_option("--fix-after", spc_args.fix_after, "mdc: limits from each group's first N\npoints (12 or more)")
+        ->check(whole_number)
+        ->type_name("N");
+    spc_cmd
+        ->add_option("--improvement", spc_args.improvement,
+                     "mdc: increase (default), decrease or\nneutral: which way is better")
+        ->type_name("DIR")
+        ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
+    spc_cmd->add_option("--target", spc_args.target, "mdc: the target, for the assurance icon")->type_name("T");
+    add_format(spc_cmd, format_opt);
+    spc_cmd->footer(
+        "Input: a header row, then x (dates YYYY-MM-DD or numbers), y and, where the\n"
+        "chart has a denominator, n. Rows with the same x form one subgroup (one point).\n"
+        "An empty or NA y or n is a missing value. --freeze, --part and --exclude count\n"
+        "points (subgroups in x order) from 1, as qicharts2 does.\n"
+        "JSON: {\"chart\", ..., \"points\": [...], \"parts\": [...]}; for mdc \"groups\" and\n"
+        "\"icons\" instead of \"parts\". With --facet-column: {\"chart\", ..., \"facets\":\n"
+        "[{\"facet\", \"points\", \"parts\" or \"groups\", \"icons\"}]}, in facet name order.\n"
+        "CSV: one row per point, the JSON point fields (facet first). Numbers carry 15\n"
+        "significant digits; missing values are null (JSON) or empty (CSV). The fields\n"
+        "and rules are described in docs/spc.md." +
+        kGlobal);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -306,6 +379,15 @@ int main(int argc, char** argv) {
         if (*standards_cmd) {
             standards_args.format = format;
             return cli::cmd_standards(ctx, standards_args);
+        }
+        if (*spc_cmd) {
+            spc_args.format = format;
+            if (screened_mr && no_screened_mr) {
+                throw Error(ErrorKind::usage, "--screened-mr and --no-screened-mr cannot be combined");
+            }
+            if (screened_mr) spc_args.screened_mr = true;
+            if (no_screened_mr) spc_args.screened_mr = false;
+            return cli::cmd_spc(ctx, spc_args);
         }
         if (*synth_cmd) {
             synth_args.as_of = as_of;

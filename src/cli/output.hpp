@@ -53,6 +53,12 @@ inline std::string json_number(const std::optional<std::int32_t>& n) {
     return n ? std::to_string(*n) : "null";
 }
 
+// A number to 15 significant digits (printf %.15g), -0 as 0; empty for NaN and infinities.
+std::string number15(double v);
+// A number for people: four significant digits, or all the digits of its whole part, with
+// no exponent and no trailing zeros (5409.75 -> 5410, 0.950305 -> 0.9503, 17 -> 17).
+std::string people_number(double v);
+
 // Wraps text to lines of at most `width` display columns.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);
 

@@ -1,0 +1,808 @@
+// waymark spc: a run chart or control chart of a CSV file, as numbers for scripts (JSON, CSV)
+// or for people (a table, then the runs analysis in words). The statistics are core/qi's; the
+// input is read by app/spc_input. docs/spc.md describes the options and every output field.
+#include "app/spc_input.hpp"
+#include "cli/commands.hpp"
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "core/qi.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace waymark::cli {
+
+namespace {
+
+namespace qi = core::qi;
+using core::Error;
+using core::ErrorKind;
+
+[[noreturn]] void usage(const std::string& message) {
+    throw Error(ErrorKind::usage, message);
+}
+
+std::string plural(std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string join(const std::vector<std::string>& parts, const std::string& separator) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
+    return out;
+}
+
+// --- Output values ----------------------------------------------------------------------------
+
+// One cell of the output: JSON writes it as null, a number, true/false or a string; CSV as an
+// empty cell, the number, true/false or the text.
+struct Value {
+    enum class Kind { null, number, boolean, text };
+    Kind kind = Kind::null;
+    double number = 0;
+    bool boolean = false;
+    std::string text;
+};
+
+Value num(std::optional<double> v) {
+    Value out;
+    if (v && std::isfinite(*v)) {
+        out.kind = Value::Kind::number;
+        out.number = *v;
+    }
+    return out;
+}
+Value count(std::optional<std::size_t> v) {
+    return v ? num(static_cast<double>(*v)) : Value{};
+}
+Value flag(bool b) {
+    Value out;
+    out.kind = Value::Kind::boolean;
+    out.boolean = b;
+    return out;
+}
+Value text(std::string s) {
+    Value out;
+    out.kind = Value::Kind::text;
+    out.text = std::move(s);
+    return out;
+}
+Value optional_text(std::optional<std::string_view> s) {
+    return s ? text(std::string(*s)) : Value{};
+}
+
+struct Field {
+    std::string_view name;  // always a literal
+    Value value;
+};
+using Record = std::vector<Field>;
+
+std::string json_value(const Value& v) {
+    switch (v.kind) {
+        case Value::Kind::null:
+            return "null";
+        case Value::Kind::number: {
+            std::string s = number15(v.number);
+            return s.empty() ? "null" : s;
+        }
+        case Value::Kind::boolean:
+            return v.boolean ? "true" : "false";
+        case Value::Kind::text:
+            return json_string(v.text);
+    }
+    return "null";
+}
+
+std::string json_record(const Record& record) {
+    std::string out = "{";
+    for (std::size_t k = 0; k < record.size(); ++k) {
+        if (k > 0) out += ", ";
+        out += json_string(record[k].name) + ": " + json_value(record[k].value);
+    }
+    return out + "}";
+}
+
+void csv_value(std::string& out, const Value& v) {
+    switch (v.kind) {
+        case Value::Kind::null:
+            break;
+        case Value::Kind::number:
+            out += number15(v.number);
+            break;
+        case Value::Kind::boolean:
+            out += v.boolean ? "true" : "false";
+            break;
+        case Value::Kind::text:
+            csv_field(out, v.text);
+            break;
+    }
+}
+
+// --- The chart, ready to print ----------------------------------------------------------------
+
+// One series: the whole input, or one facet of it.
+struct SeriesOut {
+    std::string facet;  // empty without --facet-column
+    std::vector<Record> points;
+    std::vector<Record> parts;    // the runs analysis per part, or the Making Data Count groups
+    std::optional<Record> icons;  // Making Data Count only
+    // For people: the table and the sentences under it.
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> words;
+};
+
+struct ChartOut {
+    Record meta;            // the settings used, first in the JSON
+    std::string parts_key;  // "parts" or "groups"
+    std::string caption;    // for people
+    bool faceted = false;
+    std::vector<SeriesOut> series;
+    std::vector<std::string> warnings;  // to standard error
+};
+
+// --- Input ------------------------------------------------------------------------------------
+
+struct Series {
+    std::string facet;
+    std::vector<qi::Observation> rows;
+};
+
+// The series in name order (as NHSRplotthedots draws facets), or the whole input as one.
+std::vector<Series> split_series(const app::SpcInput& input) {
+    if (input.facets.empty()) return {Series{"", input.rows}};
+    std::map<std::string, std::vector<qi::Observation>> by_name;
+    for (std::size_t k = 0; k < input.rows.size(); ++k) by_name[input.facets[k]].push_back(input.rows[k]);
+    std::vector<Series> out;
+    out.reserve(by_name.size());
+    for (auto& [name, rows] : by_name) out.push_back(Series{name, std::move(rows)});
+    return out;
+}
+
+std::string x_text(double x, app::XKind kind) {
+    if (kind == app::XKind::date) return core::Date::from_serial(static_cast<std::int32_t>(x)).iso();
+    return number15(x);
+}
+Value x_value(double x, app::XKind kind) {
+    if (kind == app::XKind::date) return text(x_text(x, kind));
+    return num(x);
+}
+
+std::string people(const std::optional<double>& v) {
+    return v ? people_number(*v) : std::string();
+}
+
+bool uses_moving_ranges(qi::ChartType type) {
+    return type == qi::ChartType::i || type == qi::ChartType::pp || type == qi::ChartType::up;
+}
+
+std::string chart_title(std::string_view chart) {
+    static const std::map<std::string_view, std::string> titles = {{"run", "Run chart"},
+                                                                   {"i", "I chart"},
+                                                                   {"mr", "MR chart"},
+                                                                   {"c", "C chart"},
+                                                                   {"u", "U chart"},
+                                                                   {"p", "P chart"},
+                                                                   {"pp", "P' chart"},
+                                                                   {"up", "U' chart"},
+                                                                   {"xbar", "Xbar chart"},
+                                                                   {"s", "S chart"},
+                                                                   {"mdc", "XmR chart (Making Data Count)"}};
+    const auto it = titles.find(chart);
+    return it == titles.end() ? std::string(chart) : it->second;
+}
+
+// --- Checks -----------------------------------------------------------------------------------
+
+// Options that cannot apply to the chart asked for, whatever the data.
+void check_options(const SpcArgs& a, std::optional<qi::ChartType> type) {
+    if (!type) {
+        auto not_for_mdc = [](bool given, const char* option) {
+            if (given) {
+                usage(std::string(option) +
+                      " does not apply to --chart mdc (Making Data Count charts take --rebase, --fix-after, "
+                      "--improvement, --target and --no-screened-mr)");
+            }
+        };
+        not_for_mdc(a.freeze.has_value(), "--freeze");
+        not_for_mdc(!a.part.empty(), "--part");
+        not_for_mdc(a.part_column.has_value(), "--part-column");
+        not_for_mdc(!a.exclude.empty(), "--exclude");
+        not_for_mdc(a.multiply.has_value(), "--multiply");
+        not_for_mdc(a.agg.has_value(), "--agg");
+        not_for_mdc(a.rules.has_value(), "--rules");
+        if (a.fix_after && *a.fix_after < 12) {
+            usage("--fix-after must be at least 12 points, not " + std::to_string(*a.fix_after));
+        }
+        if (a.target && !std::isfinite(*a.target)) usage("--target must be a number");
+        if (a.target && a.improvement == "neutral") {
+            usage("--target needs --improvement increase or decrease: a neutral direction has no assurance icon");
+        }
+        return;
+    }
+    auto mdc_only = [](bool given, const char* option) {
+        if (given) usage(std::string(option) + " applies only to --chart mdc (Making Data Count)");
+    };
+    mdc_only(!a.rebase.empty(), "--rebase");
+    mdc_only(a.fix_after.has_value(), "--fix-after");
+    mdc_only(a.improvement.has_value(), "--improvement");
+    mdc_only(a.target.has_value(), "--target");
+    if (!a.part.empty() && a.part_column) {
+        usage("--part and --part-column cannot be combined: give parts by point number or by label, not both");
+    }
+    if (a.freeze && (!a.part.empty() || a.part_column)) {
+        usage(
+            "--freeze cannot be combined with parts: each part has its own centre and limits (qicharts2 ignores "
+            "freeze when parts are given)");
+    }
+    if (a.freeze && *a.freeze == 0) usage("--freeze counts points from 1, so 0 is out of range");
+    for (std::size_t b : a.part) {
+        if (b == 0)
+            usage("--part counts points from 1 (a new part starts after each point given), so 0 is out of range");
+    }
+    for (std::size_t e : a.exclude) {
+        if (e == 0) usage("--exclude counts points from 1, so 0 is out of range");
+    }
+    if (a.multiply && !(std::isfinite(*a.multiply) && *a.multiply > 0)) {
+        usage("--multiply must be a positive number (100 for percentages, 1000 for a rate per 1000)");
+    }
+    if (a.screened_mr && !uses_moving_ranges(*type)) {
+        usage(std::string(a.screened_mr.value() ? "--screened-mr" : "--no-screened-mr") +
+              " applies to i, pp, up and mdc charts (the charts whose limits come from moving ranges)");
+    }
+    if (a.rules == "ihi" && *type != qi::ChartType::run) {
+        usage("--rules ihi applies to run charts only; control charts use the Anhøj rules");
+    }
+    if (a.agg && (*type == qi::ChartType::xbar || *type == qi::ChartType::s)) {
+        usage("--agg does not apply to xbar and s charts: they use the values of each subgroup");
+    }
+}
+
+// What the chart needs of the input's columns.
+void check_columns(const SpcArgs& a, const app::SpcInput& input, std::optional<qi::ChartType> type) {
+    const std::string& path = a.input;
+    const bool no_denominator = !type || *type == qi::ChartType::xbar || *type == qi::ChartType::s;
+    if (no_denominator && input.has_n()) {
+        const std::string why = !type ? "Making Data Count charts plot y as it is"
+                                      : "an " + a.chart + " chart uses the values of each subgroup";
+        throw app::SpcInputError(
+            {{path, 1, input.n_column, "n", "this column is not used: " + why + " (remove the column)"}}, 1);
+    }
+    if (type && (*type == qi::ChartType::p || *type == qi::ChartType::pp) && !input.has_n()) {
+        throw app::SpcInputError(
+            {{path, 1, 0, "n", "a " + a.chart + " chart needs a denominator: add a column n (y cases out of n)"}}, 1);
+    }
+    if (type && (*type == qi::ChartType::u || *type == qi::ChartType::up) && !input.has_n()) {
+        throw app::SpcInputError({{path, 1, 0, "n",
+                                   "a " + a.chart +
+                                       " chart needs a denominator: add a column n (y events per n units, "
+                                       "such as patient days)"}},
+                                 1);
+    }
+    if (a.agg && input.has_n()) {
+        usage("--agg does not apply: " + path + " has an n column, so each subgroup's value is sum(y) / sum(n)");
+    }
+}
+
+// Point numbers against one series' count of points.
+void check_point_numbers(const SpcArgs& a, std::size_t count, const std::string& facet) {
+    const std::string have = (facet.empty() ? a.input : "facet '" + facet + "' of " + a.input) + " has " +
+                             plural(count, "point", "points") + " (subgroups, one per x)";
+    if (a.freeze && *a.freeze > count) {
+        usage("--freeze " + std::to_string(*a.freeze) + " is out of range: " + have);
+    }
+    for (std::size_t b : a.part) {
+        if (b >= count) {
+            usage("--part " + std::to_string(b) + " is out of range: " + have +
+                  (count > 1 ? ", so a new part can start after point 1 to " + std::to_string(count - 1)
+                             : ", so it cannot be split"));
+        }
+    }
+    for (std::size_t e : a.exclude) {
+        if (e > count) usage("--exclude " + std::to_string(e) + " is out of range: " + have);
+    }
+}
+
+// --- Run and Shewhart charts ------------------------------------------------------------------
+
+std::string anhoej_words(const qi::RunsAnalysis& r, bool mr) {
+    std::string out = "Part " + std::to_string(r.part) + ": ";
+    if (r.n_useful == 0 || !r.longest_run || !r.n_crossings) {
+        return out + "no useful points (all missing, excluded or on the centre line), so no runs analysis.";
+    }
+    out += plural(r.n_useful, "useful point", "useful points") + ", longest run " + std::to_string(*r.longest_run);
+    if (!mr && r.longest_run_max) out += " (signal above " + std::to_string(*r.longest_run_max) + ")";
+    out += ", " + plural(*r.n_crossings, "crossing", "crossings");
+    if (!mr && r.n_crossings_min) out += " (signal below " + std::to_string(*r.n_crossings_min) + ")";
+    if (mr) return out + "; the runs rules do not apply to moving ranges.";
+    return out + (r.runs_signal ? ": non-random variation." : ": random variation.");
+}
+
+std::string ihi_words(const qi::IhiPart& p) {
+    std::string out = "Part " + std::to_string(p.part) + ": ";
+    if (p.n_useful == 0) return out + "no useful points (all missing, excluded or on the median), so no runs analysis.";
+    out += plural(p.n_useful, "useful point", "useful points") + ", " + plural(p.n_runs, "run", "runs");
+    if (p.runs_limits) {
+        out += " (signal below " + std::to_string(p.runs_limits->lower) + " or above " +
+               std::to_string(p.runs_limits->upper) + ")";
+    } else {
+        out += " (fewer than 10 useful points: the number of runs is not judged)";
+    }
+    std::vector<std::string> found;
+    if (p.too_few_runs) found.emplace_back("too few runs");
+    if (p.too_many_runs) found.emplace_back("too many runs");
+    if (p.shift_signal) found.emplace_back("a shift (6 or more points on one side of the median)");
+    if (p.trend_signal) found.emplace_back("a trend (5 or more points rising or falling)");
+    if (found.empty()) return out + ", no shift, no trend: random variation.";
+    return out + ": " + join(found, ", ") + ": non-random variation.";
+}
+
+std::string point_signals(const qi::ChartPoint& p, bool ihi) {
+    std::vector<std::string> s;
+    if (!p.y) s.emplace_back("missing");
+    if (!p.include) s.emplace_back("excluded");
+    if (p.sigma_signal) s.emplace_back(p.y && p.ucl && *p.y > *p.ucl ? "above UCL" : "below LCL");
+    if (ihi && p.ihi_shift) s.emplace_back("shift");
+    if (ihi && p.ihi_trend) s.emplace_back("trend");
+    return join(s, ", ");
+}
+
+SeriesOut chart_series(const std::string& facet, const qi::Chart& chart, app::XKind kind, bool ihi) {
+    SeriesOut out;
+    out.facet = facet;
+    const bool run = chart.type == qi::ChartType::run;
+    const bool several_parts = chart.runs.size() > 1;
+    out.headers = {"x"};
+    if (several_parts) out.headers.emplace_back("part");
+    out.headers.emplace_back("y");
+    if (run) {
+        out.headers.emplace_back("median");
+    } else {
+        out.headers.insert(out.headers.end(), {"cl", "lcl", "ucl"});
+    }
+    out.headers.emplace_back("signals");
+
+    for (const qi::ChartPoint& p : chart.points) {
+        Record r{{"x", x_value(p.x, kind)},
+                 {"y", num(p.y)},
+                 {"n", num(p.n)},
+                 {"y_length", count(p.y_length)},
+                 {"part", count(static_cast<std::size_t>(p.part))},
+                 {"baseline", flag(p.baseline)},
+                 {"included", flag(p.include)},
+                 {"cl", num(p.cl)},
+                 {"lcl", num(p.lcl)},
+                 {"ucl", num(p.ucl)},
+                 {"lcl_95", num(p.lcl_95)},
+                 {"ucl_95", num(p.ucl_95)},
+                 {"sigma_signal", flag(p.sigma_signal)}};
+        if (ihi) {
+            r.push_back({"shift", flag(p.ihi_shift)});
+            r.push_back({"trend", flag(p.ihi_trend)});
+        }
+        out.points.push_back(std::move(r));
+
+        std::vector<std::string> row{x_text(p.x, kind)};
+        if (several_parts) row.push_back(std::to_string(p.part));
+        row.push_back(people(p.y));
+        row.push_back(people(p.cl));
+        if (!run) {
+            row.push_back(people(p.lcl));
+            row.push_back(people(p.ucl));
+        }
+        row.push_back(point_signals(p, ihi));
+        out.rows.push_back(std::move(row));
+    }
+
+    for (std::size_t k = 0; k < chart.runs.size(); ++k) {
+        const qi::RunsAnalysis& r = chart.runs[k];
+        Record part{{"part", count(static_cast<std::size_t>(r.part))},
+                    {"n_obs", count(r.n_obs)},
+                    {"n_useful", count(r.n_useful)},
+                    {"longest_run", count(r.longest_run)},
+                    {"longest_run_max", count(r.longest_run_max)},
+                    {"crossings", count(r.n_crossings)},
+                    {"crossings_min", count(r.n_crossings_min)},
+                    {"runs_signal", flag(r.runs_signal)}};
+        if (ihi && k < chart.ihi.size()) {
+            const qi::IhiPart& h = chart.ihi[k];
+            part.push_back({"n_runs", count(h.n_runs)});
+            part.push_back(
+                {"runs_lower", count(h.runs_limits ? std::optional<std::size_t>(h.runs_limits->lower) : std::nullopt)});
+            part.push_back(
+                {"runs_upper", count(h.runs_limits ? std::optional<std::size_t>(h.runs_limits->upper) : std::nullopt)});
+            part.push_back({"too_few_runs", flag(h.too_few_runs)});
+            part.push_back({"too_many_runs", flag(h.too_many_runs)});
+            part.push_back({"shift_signal", flag(h.shift_signal)});
+            part.push_back({"trend_signal", flag(h.trend_signal)});
+            out.words.push_back(ihi_words(h));
+        } else {
+            std::string words = anhoej_words(r, chart.type == qi::ChartType::mr);
+            if (!run) {
+                const auto outside = static_cast<std::size_t>(
+                    std::count_if(chart.points.begin(), chart.points.end(),
+                                  [&](const qi::ChartPoint& p) { return p.part == r.part && p.sigma_signal; }));
+                words += outside == 0 ? " No point outside the limits."
+                                      : " " + plural(outside, "point", "points") + " outside the limits.";
+            }
+            out.words.push_back(std::move(words));
+        }
+        out.parts.push_back(std::move(part));
+    }
+    return out;
+}
+
+ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series,
+                      qi::ChartType type) {
+    qi::ChartOptions o;
+    o.chart = type;
+    if (a.agg) {
+        const auto aggregation = qi::try_parse_aggregation(*a.agg);
+        if (!aggregation) usage("--agg must be mean, median or sum, not '" + *a.agg + "'");
+        o.aggregation = *aggregation;
+    }
+    o.has_denominator = input.has_n();
+    o.multiply = a.multiply.value_or(1);
+    o.freeze = a.freeze;
+    o.part_breaks = a.part;
+    std::sort(o.part_breaks.begin(), o.part_breaks.end());
+    o.part_breaks.erase(std::unique(o.part_breaks.begin(), o.part_breaks.end()), o.part_breaks.end());
+    o.parts_from_labels = a.part_column.has_value();
+    o.exclude = a.exclude;
+    o.screened_mr = a.screened_mr.value_or(true);
+    const bool ihi = a.rules == "ihi";
+
+    ChartOut out;
+    out.parts_key = "parts";
+    out.faceted = a.facet_column.has_value();
+    out.meta.push_back({"chart", text(a.chart)});
+    out.meta.push_back({"rules", text(ihi ? "ihi" : "anhoej")});
+    if (uses_moving_ranges(type)) out.meta.push_back({"screened_mr", flag(o.screened_mr)});
+
+    std::vector<qi::Chart> charts;
+    for (const Series& s : series) {
+        charts.push_back(qi::compute_chart(s.rows, o));
+        check_point_numbers(a, charts.back().points.size(), s.facet);
+    }
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        out.series.push_back(chart_series(series[k].facet, charts[k], input.x_kind, ihi));
+    }
+
+    std::string caption = chart_title(a.chart) + " of " + a.input;
+    if (out.faceted) {
+        caption += ", " + plural(series.size(), "series", "series") + " (" + *a.facet_column + ").";
+    } else {
+        caption += ", " + plural(charts.front().points.size(), "point", "points") + ".";
+    }
+    switch (type) {
+        case qi::ChartType::run:
+            caption += " Centre line: the median.";
+            break;
+        case qi::ChartType::i:
+            caption += std::string(" Limits: mean +/- 3 sigma, sigma from the average moving range (") +
+                       (o.screened_mr ? "screened" : "not screened") + ").";
+            break;
+        case qi::ChartType::mr:
+            caption += " Limits: UCL = 3.267 x the mean moving range.";
+            break;
+        case qi::ChartType::pp:
+        case qi::ChartType::up:
+            caption += std::string(" Limits: 3 sigma, widened by Laney's sigma z (moving ranges ") +
+                       (o.screened_mr ? "screened" : "not screened") + ").";
+            break;
+        default:
+            caption += " Limits: 3 sigma.";
+            break;
+    }
+    if (a.freeze) caption += " Centre and limits from points 1 to " + std::to_string(*a.freeze) + ".";
+    if (a.part_column) caption += " Parts from the column " + *a.part_column + ".";
+    if (a.multiply && *a.multiply != 1) caption += " Values multiplied by " + number15(*a.multiply) + ".";
+    if (type == qi::ChartType::mr) {
+        caption += " Runs analysis: not applied (moving ranges are not independent).";
+    } else {
+        caption += ihi ? " Runs analysis: IHI rules." : " Runs analysis: Anhøj rules.";
+    }
+    out.caption = caption;
+    return out;
+}
+
+// --- Making Data Count --------------------------------------------------------------------------
+
+std::string point_type_words(qi::MdcPointType type) {
+    switch (type) {
+        case qi::MdcPointType::common_cause:
+            return "common cause";
+        case qi::MdcPointType::special_cause_improvement:
+            return "improvement";
+        case qi::MdcPointType::special_cause_concern:
+            return "concern";
+        case qi::MdcPointType::special_cause_neutral_high:
+        case qi::MdcPointType::special_cause_neutral_low:
+            return "neutral";
+    }
+    return "common cause";
+}
+
+std::string variation_words(qi::VariationIcon icon) {
+    switch (icon) {
+        case qi::VariationIcon::common_cause:
+            return "common cause variation";
+        case qi::VariationIcon::improvement_high:
+            return "special cause improvement (high values)";
+        case qi::VariationIcon::improvement_low:
+            return "special cause improvement (low values)";
+        case qi::VariationIcon::concern_high:
+            return "special cause concern (high values)";
+        case qi::VariationIcon::concern_low:
+            return "special cause concern (low values)";
+        case qi::VariationIcon::neutral_high:
+            return "special cause, neither improvement nor concern (high values)";
+        case qi::VariationIcon::neutral_low:
+            return "special cause, neither improvement nor concern (low values)";
+    }
+    return "common cause variation";
+}
+
+std::string assurance_words(qi::AssuranceIcon icon, double target) {
+    const std::string t = people_number(target);
+    switch (icon) {
+        case qi::AssuranceIcon::pass:
+            return "the process will consistently meet the target " + t + ".";
+        case qi::AssuranceIcon::fail:
+            return "the process will consistently fail to meet the target " + t + ".";
+        case qi::AssuranceIcon::inconsistent:
+            return "the target " + t +
+                   " lies within the limits: the process will sometimes meet it and "
+                   "sometimes not.";
+    }
+    return "";
+}
+
+SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::XKind kind,
+                     const qi::MdcOptions& options, std::vector<std::string>& warnings, const std::string& path) {
+    SeriesOut out;
+    out.facet = facet;
+    out.headers = {"x", "y", "mean", "lpl", "upl", "signal"};
+    for (const qi::MdcPoint& p : chart.points) {
+        out.points.push_back({{"x", x_value(p.x, kind)},
+                              {"y", num(p.y)},
+                              {"rebase_group", count(static_cast<std::size_t>(p.rebase_group))},
+                              {"mean", num(p.mean)},
+                              {"lpl", num(p.lpl)},
+                              {"upl", num(p.upl)},
+                              {"relative_to_mean", num(static_cast<double>(p.relative_to_mean))},
+                              {"close_to_limits", flag(p.close_to_limits)},
+                              {"outside_limits", flag(p.outside_limits)},
+                              {"special_cause", text(std::string(qi::to_string(p.special_cause_type)))},
+                              {"special_cause_flag", flag(p.special_cause_flag)},
+                              {"point_type", text(std::string(qi::to_string(p.point_type)))},
+                              {"short_group_warning", flag(p.short_group_warning)}});
+        std::string signal;
+        if (!p.y) {
+            signal = "missing";
+        } else if (p.special_cause_flag) {
+            signal = std::string(qi::to_string(p.special_cause_type)) + ": " + point_type_words(p.point_type);
+        }
+        out.rows.push_back({x_text(p.x, kind), people(p.y), people(p.mean), people(p.lpl), people(p.upl), signal});
+    }
+    for (const qi::MdcGroup& g : chart.groups) {
+        out.parts.push_back({{"rebase_group", count(static_cast<std::size_t>(g.rebase_group))},
+                             {"mean", num(g.mean)},
+                             {"lpl", num(g.lpl)},
+                             {"upl", num(g.upl)},
+                             {"n", count(g.n)},
+                             {"common_cause", count(g.common_cause)},
+                             {"special_cause_improvement", count(g.special_cause_improvement)},
+                             {"special_cause_concern", count(g.special_cause_concern)},
+                             {"special_cause_neutral", count(g.special_cause_neutral)},
+                             {"variation_type", text(std::string(qi::to_string(g.variation_type)))}});
+        const auto first = std::find_if(chart.points.begin(), chart.points.end(),
+                                        [&](const qi::MdcPoint& p) { return p.rebase_group == g.rebase_group; });
+        std::string from;
+        if (first != chart.points.end()) {
+            from = kind == app::XKind::date ? x_text(first->x, kind) : "x = " + x_text(first->x, kind);
+        }
+        std::string words = "From " + from + ": " + plural(g.n, "point", "points");
+        if (g.mean) {
+            words += ", mean " + people(g.mean);
+            if (g.lpl && g.upl) words += ", limits " + people(g.lpl) + " to " + people(g.upl);
+        }
+        std::vector<std::string> counts{std::to_string(g.common_cause) + " common cause"};
+        if (g.special_cause_improvement > 0)
+            counts.push_back(std::to_string(g.special_cause_improvement) + " improvement");
+        if (g.special_cause_concern > 0) counts.push_back(std::to_string(g.special_cause_concern) + " concern");
+        if (g.special_cause_neutral > 0) counts.push_back(std::to_string(g.special_cause_neutral) + " neutral");
+        out.words.push_back(words + "; " + join(counts, ", ") + ".");
+        if (first != chart.points.end() && first->short_group_warning) {
+            std::string warning = facet.empty() ? std::string() : "facet '" + facet + "' of ";
+            warning += path;
+            warning += ": the group from " + from + " has only " + plural(g.n, "point", "points");
+            warning += ": its limits are trial limits (13 or more points make them stable)";
+            warnings.push_back(std::move(warning));
+        }
+    }
+    out.icons =
+        Record{{"variation", optional_text(chart.variation_icon
+                                               ? std::optional<std::string_view>(qi::to_string(*chart.variation_icon))
+                                               : std::nullopt)},
+               {"assurance", optional_text(chart.assurance_icon
+                                               ? std::optional<std::string_view>(qi::to_string(*chart.assurance_icon))
+                                               : std::nullopt)}};
+    if (chart.variation_icon) out.words.push_back("Variation: " + variation_words(*chart.variation_icon) + ".");
+    if (chart.assurance_icon && options.target) {
+        out.words.push_back("Assurance: " + assurance_words(*chart.assurance_icon, *options.target));
+    }
+    return out;
+}
+
+ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series) {
+    qi::MdcOptions o;
+    const std::string improvement = a.improvement.value_or("increase");
+    if (improvement == "increase") {
+        o.direction = qi::ImprovementDirection::increase;
+    } else if (improvement == "decrease") {
+        o.direction = qi::ImprovementDirection::decrease;
+    } else if (improvement == "neutral") {
+        o.direction = qi::ImprovementDirection::neutral;
+    } else {
+        usage("--improvement must be increase, decrease or neutral, not '" + improvement + "'");
+    }
+    const auto [min_x, max_x] =
+        std::minmax_element(input.rows.begin(), input.rows.end(),
+                            [](const qi::Observation& l, const qi::Observation& r) { return l.x < r.x; });
+    for (const std::string& r : a.rebase) {
+        const auto x = app::parse_x(r, input.x_kind);
+        if (!x) {
+            usage("--rebase '" + r + "' is not " +
+                  (input.x_kind == app::XKind::date
+                       ? "a date (YYYY-MM-DD), and the x column of " + a.input + " holds dates"
+                       : "a number, and the x column of " + a.input + " holds numbers"));
+        }
+        if (!(*x > min_x->x && *x <= max_x->x)) {
+            usage("--rebase " + r + " starts no new group: the points run from " + x_text(min_x->x, input.x_kind) +
+                  " to " + x_text(max_x->x, input.x_kind) + " (the rebase point is the first of its group)");
+        }
+        o.rebase_x.push_back(*x);
+    }
+    o.fix_after_n_points = a.fix_after;
+    o.screen_outliers = a.screened_mr.value_or(true);
+    o.target = a.target;
+
+    ChartOut out;
+    out.parts_key = "groups";
+    out.faceted = a.facet_column.has_value();
+    out.meta.push_back({"chart", text("mdc")});
+    out.meta.push_back({"improvement", text(improvement)});
+    out.meta.push_back({"target", num(a.target)});
+    out.meta.push_back({"screened_mr", flag(o.screen_outliers)});
+    std::size_t points = 0;
+    for (const Series& s : series) {
+        const qi::MdcChart chart = qi::compute_mdc_chart(s.rows, o);
+        points += chart.points.size();
+        out.series.push_back(mdc_series(s.facet, chart, input.x_kind, o, out.warnings, a.input));
+    }
+    std::string caption = chart_title("mdc") + " of " + a.input;
+    if (out.faceted) {
+        caption += ", " + plural(series.size(), "series", "series") + " (" + *a.facet_column + ").";
+    } else {
+        caption += ", " + plural(points, "point", "points") + ".";
+    }
+    caption += std::string(" Limits: mean +/- 2.66 x the average moving range (") +
+               (o.screen_outliers ? "screened" : "not screened") + ").";
+    if (a.fix_after) caption += " Limits fixed after " + std::to_string(*a.fix_after) + " points.";
+    caption += " Improvement: " + improvement + ".";
+    if (a.target) caption += " Target: " + people_number(*a.target) + ".";
+    out.caption = caption;
+    return out;
+}
+
+// --- Printing -----------------------------------------------------------------------------------
+
+void json_array(std::string& out, const std::vector<Record>& records, const std::string& indent) {
+    if (records.empty()) {
+        out += "[]";
+        return;
+    }
+    out += "[\n";
+    for (std::size_t k = 0; k < records.size(); ++k) {
+        out += indent + "  " + json_record(records[k]) + (k + 1 < records.size() ? ",\n" : "\n");
+    }
+    out += indent + "]";
+}
+
+void json_series(std::string& out, const SeriesOut& s, const std::string& parts_key, const std::string& indent) {
+    out += indent + "\"points\": ";
+    json_array(out, s.points, indent);
+    out += ",\n" + indent + json_string(parts_key) + ": ";
+    json_array(out, s.parts, indent);
+    if (s.icons) out += ",\n" + indent + "\"icons\": " + json_record(*s.icons);
+    out += "\n";
+}
+
+void print_json(std::ostream& os, const ChartOut& c) {
+    std::string out = "{\n";
+    for (const Field& f : c.meta) out += "  " + json_string(f.name) + ": " + json_value(f.value) + ",\n";
+    if (!c.faceted) {
+        json_series(out, c.series.front(), c.parts_key, "  ");
+    } else {
+        out += "  \"facets\": [\n";
+        for (std::size_t k = 0; k < c.series.size(); ++k) {
+            out += "    {\n      \"facet\": " + json_string(c.series[k].facet) + ",\n";
+            json_series(out, c.series[k], c.parts_key, "      ");
+            out += k + 1 < c.series.size() ? "    },\n" : "    }\n";
+        }
+        out += "  ]\n";
+    }
+    out += "}\n";
+    os << out;
+}
+
+void print_csv(std::ostream& os, const ChartOut& c) {
+    std::string out;
+    const Record& first = c.series.front().points.front();
+    if (c.faceted) out += "facet,";
+    for (std::size_t k = 0; k < first.size(); ++k) out += std::string(k > 0 ? "," : "") + std::string(first[k].name);
+    out += '\n';
+    for (const SeriesOut& s : c.series) {
+        for (const Record& r : s.points) {
+            if (c.faceted) {
+                csv_field(out, s.facet);
+                out += ',';
+            }
+            for (std::size_t k = 0; k < r.size(); ++k) {
+                if (k > 0) out += ',';
+                csv_value(out, r[k].value);
+            }
+            out += '\n';
+        }
+    }
+    os << out;
+}
+
+void print_words(std::ostream& os, const std::string& sentence) {
+    for (const std::string& line : wrap(sentence, 80)) os << line << '\n';
+}
+
+void print_table(std::ostream& os, const ChartOut& c) {
+    print_words(os, c.caption);
+    for (const SeriesOut& s : c.series) {
+        os << '\n';
+        if (c.faceted) os << s.facet << " (" << plural(s.points.size(), "point", "points") << ")\n\n";
+        Table t(s.headers);
+        for (const auto& row : s.rows) t.add(row);
+        t.print(os);
+        os << '\n';
+        for (const std::string& w : s.words) print_words(os, w);
+    }
+}
+
+}  // namespace
+
+int cmd_spc(const Context& ctx, const SpcArgs& args) {
+    std::optional<qi::ChartType> type;  // none: Making Data Count
+    if (args.chart != "mdc") {
+        type = qi::try_parse_chart_type(args.chart);
+        if (!type) usage("--chart must be run, i, mr, c, u, p, pp, up, xbar, s or mdc, not '" + args.chart + "'");
+    }
+    check_options(args, type);
+    const app::SpcInput input = app::read_spc_input(args.input, {args.part_column, args.facet_column});
+    check_columns(args, input, type);
+    const std::vector<Series> series = split_series(input);
+    const ChartOut chart = type ? chart_output(args, input, series, *type) : mdc_output(args, input, series);
+    for (const std::string& w : chart.warnings) ctx.err << "waymark: warning: " << w << "\n";
+    switch (args.format) {
+        case Format::json:
+            print_json(ctx.out, chart);
+            break;
+        case Format::csv:
+            print_csv(ctx.out, chart);
+            break;
+        case Format::table:
+            print_table(ctx.out, chart);
+            break;
+    }
+    return 0;
+}
+
+}  // namespace waymark::cli
