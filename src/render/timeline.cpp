@@ -38,8 +38,9 @@ constexpr std::array<const char*, 12> kMonthLong = {"January",   "February", "Ma
                                                     "May",       "June",     "July",     "August",
                                                     "September", "October",  "November", "December"};
 
+// Weeks to the nearest whole week (90 days is "13 wks", not "12 wks", beside a 12-week threshold).
 std::string weeks_text(core::Days d) {
-    const std::int32_t w = d.count / 7;
+    const std::int32_t w = (d.count + 3) / 7;
     return std::to_string(w) + (w == 1 ? " wk" : " wks");
 }
 
@@ -753,7 +754,9 @@ void waits(Scene& scene, const Context& c) {
         const double x1 = c.scale.x(wt.to);
         const std::string text = weeks_text(wt.to - wt.from) + (wt.open ? " so far" : "");
         const double tw = c.w.width(text, kTiny);
-        const double mid = std::clamp((x0 + x1) / 2, c.g.left + tw / 2, c.g.right - tw / 2);
+        // An open wait ends at the as-of line: its text stays left of the line.
+        const double centre = wt.open ? std::min((x0 + x1) / 2, x1 - 3 - tw / 2) : (x0 + x1) / 2;
+        const double mid = std::clamp(centre, c.g.left + tw / 2, c.g.right - tw / 2);
         int row = -1;
         for (int r = 0; r < 2; ++r) {
             if (mid - tw / 2 >= row_end[static_cast<std::size_t>(r)] + 3) {
