@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands, one file each. main.cpp parses the command line (CLI11 lives only there)
 // and calls these with what they use.
+#include "app/measure_report.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
 #include "cli/output.hpp"
@@ -20,9 +21,11 @@ struct Context {
     core::Date today;                           // the command line's "today"
     std::ostream& out;
     std::ostream& err;
-    app::Viewer viewer;  // the operating system's user and the time now, for the audit log
+    app::Viewer viewer;                        // the operating system's user and the time now, for the audit log
+    std::optional<std::string> measures_path;  // else the built-in catalogue
 
     [[nodiscard]] app::StandardSet standards() const;
+    [[nodiscard]] app::MeasureSet measures(const app::StandardSet& standards) const;
 };
 
 struct ImportArgs {
@@ -112,6 +115,24 @@ struct SpcArgs {
     Format format = Format::table;
 };
 int cmd_spc(const Context& ctx, const SpcArgs& args);
+
+struct MeasuresArgs {
+    Format format = Format::table;
+    bool print_defaults = false;  // print the built-in measures file to copy and edit
+};
+int cmd_measures(const Context& ctx, const MeasuresArgs& args);
+
+struct MeasureArgs {
+    std::string id;                  // a measure's id, or "all"
+    std::optional<core::Date> from;  // default: 24 months before --to
+    std::optional<core::Date> to;    // default: the as-of date
+    core::Date as_of;
+    std::string period = "month";  // month or quarter
+    std::string by = "all";        // all or council
+    std::optional<std::string> local_authority;
+    Format format = Format::table;
+};
+int cmd_measure(const Context& ctx, const MeasureArgs& args);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

@@ -52,6 +52,7 @@ Date parse_date_option(const std::string& text, const char* option) {
 struct Config {
     std::optional<std::string> db;
     std::optional<std::string> standards;
+    std::optional<std::string> measures;
 };
 
 Config read_config(const std::string& path) {
@@ -64,16 +65,17 @@ Config read_config(const std::string& path) {
                     path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
     }
     for (auto&& [k, v] : t) {
-        if (k.str() != "db" && k.str() != "standards") {
+        if (k.str() != "db" && k.str() != "standards" && k.str() != "measures") {
             throw Error(ErrorKind::invalid_input, path + ":" + std::to_string(v.source().begin.line) +
                                                       ": unknown setting '" + std::string(k.str()) +
-                                                      "' (expected db, standards)");
+                                                      "' (expected db, standards, measures)");
         }
         if (!v.is_string())
             throw Error(ErrorKind::invalid_input, path + ": '" + std::string(k.str()) + "' must be a string");
     }
     if (auto v = t["db"].value<std::string>()) c.db = *v;
     if (auto v = t["standards"].value<std::string>()) c.standards = *v;
+    if (auto v = t["measures"].value<std::string>()) c.measures = *v;
     return c;
 }
 
@@ -88,9 +90,9 @@ const char* kFooter =
 
 // Under every command's own help: the options that go before the command.
 const std::string kGlobal =
-    "\n\nBefore the command: --db FILE, --config FILE, --standards FILE, --today DATE\n"
-    "(see 'waymark --help'). Exit codes: 0 success, 2 usage, 3 invalid input,\n"
-    "4 storage, 5 internal.";
+    "\n\nBefore the command: --db FILE, --config FILE, --standards FILE, --measures FILE,\n"
+    "--today DATE (see 'waymark --help'). Exit codes: 0 success, 2 usage, 3 invalid\n"
+    "input, 4 storage, 5 internal.";
 
 void add_format(CLI::App* cmd, std::string& format) {
     cmd->add_option("--format", format, "table (for people), csv or json")
@@ -112,12 +114,15 @@ int main(int argc, char** argv) {
     std::string db_opt;
     std::string config_opt;
     std::string standards_opt;
+    std::string measures_opt;
     std::string today_opt;
     app.add_option("--db", db_opt, "database (default $WAYMARK_DB, then the\nconfig file's db, then ./waymark.db)")
         ->type_name("FILE");
     app.add_option("--config", config_opt, "config file (TOML: db, standards);\ndefault $WAYMARK_CONFIG")
         ->type_name("FILE");
     app.add_option("--standards", standards_opt, "standards file (TOML) to use instead of\nthe built-in defaults")
+        ->type_name("FILE");
+    app.add_option("--measures", measures_opt, "measures file (TOML) to use instead of\nthe built-in catalogue")
         ->type_name("FILE");
     app.add_option("--today", today_opt, "the date taken as today, for replaying\nhistory and for tests")
         ->type_name("DATE");
@@ -223,6 +228,48 @@ int main(int argc, char** argv) {
         "band, milestones numbered as in the chronology below, waits between decisions\n"
         "longer than --gap-weeks, and timescales missed or overdue. Marked\n"
         "OFFICIAL-SENSITIVE. Every timeline drawn is written to the audit log." +
+        kGlobal);
+
+    cli::MeasuresArgs measures_args;
+    auto* measures_cmd = app.add_subcommand("measures", "List the measures of the system (the catalogue)");
+    measures_cmd->add_flag("--print-defaults", measures_args.print_defaults,
+                           "print the built-in measures file to copy\nand edit");
+    add_format(measures_cmd, format_opt);
+    measures_cmd->footer(
+        "A council's own measures: waymark measures --print-defaults > mine.toml, edit\n"
+        "it, then use --measures mine.toml (or measures = \"mine.toml\" in the config\n"
+        "file)." +
+        kGlobal);
+
+    cli::MeasureArgs measure_args;
+    std::string measure_from;
+    std::string measure_to;
+    auto* measure_cmd = app.add_subcommand("measure", "Print a measure's series by month or quarter");
+    measure_cmd->add_option("id", measure_args.id, "the measure (see 'waymark measures'), or all")
+        ->required()
+        ->type_name("ID");
+    measure_cmd->add_option("--from", measure_from, "first period: the one holding this date\n(default 24 months back)")
+        ->type_name("DATE");
+    measure_cmd->add_option("--to", measure_to, "last period: the one holding this date\n(default the as-of date)")
+        ->type_name("DATE");
+    measure_cmd->add_option("--as-of", as_of_opt, "read the record as of this date (default\ntoday)")
+        ->type_name("DATE");
+    measure_cmd->add_option("--period", measure_args.period, "month (default) or quarter")
+        ->type_name("PERIOD")
+        ->check(CLI::IsMember({"month", "quarter"}));
+    measure_cmd->add_option("--by", measure_args.by, "all (default: every council together) or\ncouncil")
+        ->type_name("GROUP")
+        ->check(CLI::IsMember({"all", "council"}));
+    measure_cmd->add_option("--local-authority", measure_args.local_authority, "one council only")->type_name("CODE");
+    add_format(measure_cmd, format_opt);
+    measure_cmd->footer(
+        "Aggregates only: counts from 1 to 4 are shown as <5, and values that would\n"
+        "reveal them are left out. For waits (days from one event to another) the value\n"
+        "is the median of the waits that ended in the period; the waits that began in\n"
+        "it also give a Kaplan-Meier median with its 95% interval, counting the children\n"
+        "still waiting. CSV columns: measure,group,series,period,period_start,period_end,\n"
+        "numerator,denominator,value,completed,median_completed,cohort,cohort_events,\n"
+        "km_median,km_lower,km_upper,partial." +
         kGlobal);
 
     cli::StandardsArgs standards_args;
@@ -352,7 +399,8 @@ int main(int argc, char** argv) {
         }
         const Date as_of = as_of_opt.empty() ? today : parse_date_option(as_of_opt, "--as-of");
         const auto format = cli::parse_format(format_opt);
-        cli::Context ctx{db, standards, today, std::cout, std::cerr, {current_user(), utc_now()}};
+        const std::optional<std::string> measures = measures_opt.empty() ? config.measures : measures_opt;
+        cli::Context ctx{db, standards, today, std::cout, std::cerr, {current_user(), utc_now()}, measures};
 
         if (*import_cmd) return cli::cmd_import(ctx, import_args);
         if (*due_cmd) {
@@ -375,6 +423,17 @@ int main(int argc, char** argv) {
             if (!from_opt.empty()) timeline_args.from = parse_date_option(from_opt, "--from");
             if (!to_opt.empty()) timeline_args.to = parse_date_option(to_opt, "--to");
             return cli::cmd_timeline(ctx, timeline_args);
+        }
+        if (*measures_cmd) {
+            measures_args.format = format;
+            return cli::cmd_measures(ctx, measures_args);
+        }
+        if (*measure_cmd) {
+            measure_args.as_of = as_of;
+            measure_args.format = format;
+            if (!measure_from.empty()) measure_args.from = parse_date_option(measure_from, "--from");
+            if (!measure_to.empty()) measure_args.to = parse_date_option(measure_to, "--to");
+            return cli::cmd_measure(ctx, measure_args);
         }
         if (*standards_cmd) {
             standards_args.format = format;

@@ -1,0 +1,106 @@
+#include "app/measure_report.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace waymark::app {
+
+namespace {
+
+constexpr unsigned kWorkers = 2;
+
+bool needs_clocks(const core::Measure& m) {
+    return m.kind == core::MeasureKind::on_time || m.kind == core::MeasureKind::overdue_count;
+}
+
+// The events the measures, their clocks and the periods read.
+JourneyFilter filter_for(const StandardSet& standards, const MeasureQuery& q) {
+    std::set<core::EventTypeId> types;
+    for (auto t : core::relevant_event_types(standards.standards)) types.insert(t);
+    for (const core::Measure* m : q.measures) {
+        for (const auto& e : m->start) types.insert(e.type);
+        for (const auto& e : m->end) types.insert(e.type);
+    }
+    JourneyFilter f{q.local_authority, std::nullopt, false, {}};
+    for (auto t : types) f.event_types.emplace_back(standards.vocabulary.name(t));
+    return f;
+}
+
+// Groups of one worker: group -> one tally per measure.
+using Tallies = std::map<std::string, std::vector<core::MeasureTally>>;
+
+SeriesPoint shown(const core::Measure& m, const core::MeasurePoint& p, bool partial) {
+    SeriesPoint s{p, partial, true, true, true};
+    if (m.kind == core::MeasureKind::interval) {
+        s.median_shown = !is_small(static_cast<std::int64_t>(p.completed));
+        s.value_shown = s.median_shown;
+        s.cohort_shown = !is_small(static_cast<std::int64_t>(p.cohort.n));
+    } else if (m.kind == core::MeasureKind::overdue_count) {
+        s.value_shown = !is_small(p.numerator);
+    } else {
+        // A percentage gives away its numerator and what is left of the denominator.
+        s.value_shown = !is_small(p.numerator) && !is_small(p.denominator) && !is_small(p.denominator - p.numerator);
+    }
+    return s;
+}
+
+}  // namespace
+
+MeasureReport measure_report(Store& store, const StandardSet& standards, const MeasureQuery& q) {
+    if (q.to < q.from)
+        throw core::Error(core::ErrorKind::usage, "--to " + q.to.iso() + " is before --from " + q.from.iso());
+    MeasureReport report{core::PeriodGrid(q.from, q.to, q.length), {}};
+    const bool any_clocks =
+        std::any_of(q.measures.begin(), q.measures.end(), [](const core::Measure* m) { return needs_clocks(*m); });
+    struct Worker {
+        Tallies tallies;
+        core::Journey journey;
+        std::vector<core::Clock> clocks;
+    };
+    std::vector<Worker> workers(kWorkers);
+    store.for_each_journey_parallel(
+        filter_for(standards, q), kWorkers,
+        [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+            Worker& k = workers[w];
+            k.journey.assign(child, events, q.as_of);
+            k.clocks.clear();
+            if (any_clocks) {
+                for (const auto& s : standards.standards) {
+                    if (s.enabled) core::evaluate_clocks(k.journey, s, k.clocks);
+                }
+            }
+            auto& tallies = k.tallies[q.by_council ? child.local_authority : "all"];
+            if (tallies.empty()) tallies.resize(q.measures.size());
+            for (std::size_t i = 0; i < q.measures.size(); ++i) {
+                core::tally(*q.measures[i], k.journey, k.clocks, report.grid, tallies[i]);
+            }
+        });
+    Tallies all = std::move(workers[0].tallies);
+    for (std::size_t w = 1; w < workers.size(); ++w) {
+        for (auto& [group, tallies] : workers[w].tallies) {
+            auto& mine = all[group];
+            if (mine.empty()) mine.resize(q.measures.size());
+            for (std::size_t i = 0; i < tallies.size(); ++i) mine[i].merge(std::move(tallies[i]));
+        }
+    }
+    for (std::size_t i = 0; i < q.measures.size(); ++i) {
+        const core::Measure& m = *q.measures[i];
+        for (auto& [group, tallies] : all) {
+            auto& by_series = tallies[i].series;
+            if (by_series.empty()) by_series[""].resize(report.grid.size());  // no data: still a series
+            for (const auto& [key, periods] : by_series) {
+                MeasureSeries s{&m, group, key, {}};
+                for (const auto& p : core::finish(m, periods)) {
+                    s.points.push_back(shown(m, p, report.grid.last_day(p.period) > q.as_of));
+                }
+                report.series.push_back(std::move(s));
+            }
+        }
+    }
+    return report;
+}
+
+}  // namespace waymark::app

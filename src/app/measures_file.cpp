@@ -1,0 +1,188 @@
+#include "app/measures_file.hpp"
+
+#include "app/toml_read.hpp"
+#include "core/error.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace waymark::app {
+
+extern const char* const kDefaultMeasuresToml;  // generated from measures/default.toml
+
+using core::Error;
+using core::ErrorKind;
+using namespace toml_read;
+
+namespace {
+
+const std::set<std::string> kKeys{"id",    "title",      "definition", "unit",   "better", "kind", "standards",
+                                  "start", "occurrence", "end",        "within", "limit",  "split"};
+
+core::MeasureKind parse_kind(const std::string& origin, const toml::table& t) {
+    const std::string k = get_string(origin, t, "kind", true);
+    for (auto kind :
+         {core::MeasureKind::on_time, core::MeasureKind::interval, core::MeasureKind::within,
+          core::MeasureKind::event_share, core::MeasureKind::overdue_count, core::MeasureKind::looked_after_with}) {
+        if (core::to_string(kind) == k) return kind;
+    }
+    bad(origin, t.get("kind"),
+        "kind '" + k + "' is not one of on_time, interval, within, event_share, overdue_count, looked_after_with");
+}
+
+core::PeriodKind parse_within(const std::string& origin, const toml::table& t) {
+    const std::string w = get_string(origin, t, "within", false, "none");
+    if (w == "away") return core::PeriodKind::away;
+    if (w == "looked_after") return core::PeriodKind::looked_after;
+    if (w == "home") return core::PeriodKind::home;
+    if (w == "none") return core::PeriodKind::none;
+    bad(origin, t.get("within"), "within must be away, home, looked_after or none");
+}
+
+std::vector<std::string> parse_standards(const std::string& origin, const toml::table& t, const StandardSet& set) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get("standards");
+    if (n == nullptr) return out;
+    const auto* arr = n->as_array();
+    if (arr == nullptr) bad(origin, n, "'standards' must be a list of standard ids");
+    for (const auto& x : *arr) {
+        if (!x.is_string()) bad(origin, &x, "standard ids must be strings");
+        const std::string id = *x.value<std::string>();
+        const auto it = std::find_if(set.standards.begin(), set.standards.end(),
+                                     [&](const core::Standard& s) { return s.id == id; });
+        if (it == set.standards.end()) bad(origin, &x, "'" + id + "' is not a standard (see waymark standards)");
+        if (!it->enabled) bad(origin, &x, "standard '" + id + "' is switched off in " + set.origin);
+        out.push_back(id);
+    }
+    return out;
+}
+
+// What each kind needs, and nothing it would ignore.
+void check_kind(const std::string& origin, const toml::table& t, const core::Measure& m) {
+    const auto needs = [&](const char* key) {
+        if (t.get(key) == nullptr)
+            bad(origin, &t, "kind " + std::string(core::to_string(m.kind)) + " needs '" + key + "'");
+    };
+    const auto refuses = [&](const char* key) {
+        if (const auto* n = t.get(key)) {
+            bad(origin, n, "'" + std::string(key) + "' does not apply to kind " + std::string(core::to_string(m.kind)));
+        }
+    };
+    using K = core::MeasureKind;
+    const bool waits = m.kind == K::interval || m.kind == K::within;
+    if (m.kind == K::on_time) needs("standards");
+    if (m.kind != K::on_time && m.kind != K::overdue_count) refuses("standards");
+    if (waits || m.kind == K::event_share) needs("start");
+    if (!waits && m.kind != K::event_share) refuses("start");
+    if (waits || m.kind == K::event_share || m.kind == K::looked_after_with) needs("end");
+    if (!waits && m.kind != K::event_share && m.kind != K::looked_after_with) refuses("end");
+    if (!waits) {
+        refuses("occurrence");
+        refuses("within");
+    }
+    if (m.kind == K::within) needs("limit");
+    if (m.kind != K::within) refuses("limit");
+    if (m.kind != K::interval) refuses("split");
+}
+
+core::Measure parse_one(const std::string& origin, const toml::table& t, const StandardSet& set) {
+    for (auto&& [k, v] : t) {
+        if (!kKeys.contains(std::string(k.str()))) bad(origin, &v, "unknown key '" + std::string(k.str()) + "'");
+    }
+    core::Measure m;
+    m.id = get_string(origin, t, "id", true);
+    const bool slug = !m.id.empty() && std::all_of(m.id.begin(), m.id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (!slug) bad(origin, t.get("id"), "id '" + m.id + "' must be lower-case letters, digits and '-'");
+    m.title = get_string(origin, t, "title", true);
+    m.definition = get_string(origin, t, "definition", true);
+    m.unit = get_string(origin, t, "unit", false);
+    const std::string better = get_string(origin, t, "better", true);
+    if (better != "up" && better != "down") bad(origin, t.get("better"), "better must be up or down");
+    m.better = better == "up" ? core::Better::up : core::Better::down;
+    m.kind = parse_kind(origin, t);
+    check_kind(origin, t, m);
+    m.standards = parse_standards(origin, t, set);
+    if (t.get("start") != nullptr) m.start = parse_matches(origin, t, "start", set.vocabulary);
+    if (t.get("end") != nullptr) m.end = parse_matches(origin, t, "end", set.vocabulary);
+    const std::string occurrence = get_string(origin, t, "occurrence", false, "each");
+    if (occurrence == "first_in_period") {
+        m.occurrence = core::Occurrence::first_in_period;
+    } else if (occurrence != "each") {
+        bad(origin, t.get("occurrence"), "occurrence must be each or first_in_period");
+    }
+    m.within_period = parse_within(origin, t);
+    if (t.get("limit") != nullptr) {
+        const std::string text = get_string(origin, t, "limit", true);
+        m.limit = core::Limit::try_parse(text);
+        if (!m.limit) bad(origin, t.get("limit"), "limit '" + text + "' is not like \"12 months\" or \"20 weeks\"");
+    }
+    m.split = get_string(origin, t, "split", false);
+    if (!m.split.empty()) {
+        for (const auto& e : m.end) {
+            const auto& attrs = set.vocabulary.spec(e.type).attributes;
+            if (std::none_of(attrs.begin(), attrs.end(),
+                             [&](const core::AttributeSpec& a) { return a.key == m.split; })) {
+                bad(origin, t.get("split"),
+                    "'" + m.split + "' is not an attribute of " + set.vocabulary.spec(e.type).name);
+            }
+        }
+    }
+    return m;
+}
+
+}  // namespace
+
+const core::Measure* MeasureSet::find(std::string_view id) const {
+    const auto it = std::find_if(measures.begin(), measures.end(), [&](const core::Measure& m) { return m.id == id; });
+    return it == measures.end() ? nullptr : &*it;
+}
+
+MeasureSet parse_measures(std::string_view text, const std::string& origin, const StandardSet& standards) {
+    toml::table doc;
+    try {
+        doc = toml::parse(text, origin);
+    } catch (const toml::parse_error& e) {
+        throw Error(ErrorKind::invalid_input,
+                    origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+    }
+    MeasureSet set;
+    set.origin = origin;
+    for (auto&& [k, v] : doc) {
+        if (k.str() != "measure")
+            bad(origin, &v, "unknown table '" + std::string(k.str()) + "' (expected [[measure]])");
+    }
+    const auto* list = doc.get_as<toml::array>("measure");
+    if (list == nullptr || list->empty()) bad(origin, nullptr, "no [[measure]] tables");
+    for (const auto& node : *list) {
+        const auto* t = node.as_table();
+        if (t == nullptr) bad(origin, &node, "each measure must be a [[measure]] table");
+        core::Measure m = parse_one(origin, *t, standards);
+        if (set.find(m.id) != nullptr) bad(origin, t->get("id"), "measure '" + m.id + "' is defined twice");
+        set.measures.push_back(std::move(m));
+    }
+    return set;
+}
+
+MeasureSet load_measures_file(const std::string& path, const StandardSet& standards) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::invalid_input, "cannot read measures file " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_measures(text.str(), path, standards);
+}
+
+std::string_view default_measures_text() {
+    return kDefaultMeasuresToml;
+}
+
+MeasureSet default_measures(const StandardSet& standards) {
+    return parse_measures(kDefaultMeasuresToml, "built-in measures/default.toml", standards);
+}
+
+}  // namespace waymark::app

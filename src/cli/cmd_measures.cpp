@@ -1,0 +1,193 @@
+// waymark measures: the catalogue; waymark measure ID: a measure's series over time.
+#include "app/measure_report.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <algorithm>
+
+namespace waymark::cli {
+
+namespace {
+
+using core::Error;
+using core::ErrorKind;
+
+// A count as aggregate outputs may show it.
+std::string count(std::int64_t n) {
+    return app::is_small(n) ? "<5" : std::to_string(n);
+}
+std::string json_count(std::int64_t n) {
+    return app::is_small(n) ? "\"<5\"" : std::to_string(n);
+}
+std::string opt(const std::optional<double>& v, bool shown) {
+    return shown && v ? number15(*v) : "";
+}
+std::string json_opt(const std::optional<double>& v, bool shown) {
+    return shown && v ? number15(*v) : "null";
+}
+std::string people(const std::optional<double>& v, bool shown, const std::string& unit = "") {
+    if (!shown) return "<5";
+    if (!v) return "";
+    return people_number(*v) + unit;
+}
+
+}  // namespace
+
+int cmd_measures(const Context& ctx, const MeasuresArgs& args) {
+    if (args.print_defaults) {
+        ctx.out << app::default_measures_text();
+        return 0;
+    }
+    const auto standards = ctx.standards();
+    const auto set = ctx.measures(standards);
+    if (args.format == Format::csv) {
+        std::string out = "id,title,unit,better,kind,definition\n";
+        for (const auto& m : set.measures) {
+            csv_row(out, {m.id, m.title, m.unit, core::to_string(m.better), core::to_string(m.kind), m.definition});
+        }
+        ctx.out << out;
+        return 0;
+    }
+    if (args.format == Format::json) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < set.measures.size(); ++i) {
+            const auto& m = set.measures[i];
+            out += std::string(i == 0 ? "\n  " : ",\n  ") + "{\"id\": " + json_string(m.id) +
+                   ", \"title\": " + json_string(m.title) + ", \"unit\": " + json_string(m.unit) + ", \"better\": \"" +
+                   std::string(core::to_string(m.better)) + "\", \"kind\": \"" + std::string(core::to_string(m.kind)) +
+                   "\", \"definition\": " + json_string(m.definition) + "}";
+        }
+        ctx.out << out << (set.measures.empty() ? "]\n" : "\n]\n");
+        return 0;
+    }
+    Table t({"Measure", "Better", "Title"});
+    for (const auto& m : set.measures) t.add({m.id, m.better == core::Better::up ? "higher" : "lower", m.title});
+    t.print(ctx.out);
+    ctx.out << "\n"
+            << set.measures.size() << " measures from " << set.origin
+            << ". 'waymark measure ID' prints one's series; definitions in --format csv.\n";
+    return 0;
+}
+
+int cmd_measure(const Context& ctx, const MeasureArgs& args) {
+    const auto standards = ctx.standards();
+    const auto set = ctx.measures(standards);
+    app::MeasureQuery q;
+    if (args.id == "all") {
+        for (const auto& m : set.measures) q.measures.push_back(&m);
+    } else if (const auto* m = set.find(args.id)) {
+        q.measures.push_back(m);
+    } else {
+        throw Error(ErrorKind::usage, "no measure '" + args.id + "' (see waymark measures)");
+    }
+    q.as_of = args.as_of;
+    q.to = args.to.value_or(args.as_of);
+    q.from = args.from.value_or(q.to - core::Months{23});
+    q.length = args.period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
+    q.local_authority = args.local_authority;
+    q.by_council = args.by == "council";
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto report = app::measure_report(store, standards, q);
+    const auto& grid = report.grid;
+
+    if (args.format == Format::csv) {
+        std::string out =
+            "measure,group,series,period,period_start,period_end,numerator,denominator,value,completed,"
+            "median_completed,cohort,cohort_events,km_median,km_lower,km_upper,partial\n";
+        for (const auto& s : report.series) {
+            for (const auto& sp : s.points) {
+                const auto& p = sp.point;
+                const bool interval = s.measure->kind == core::MeasureKind::interval;
+                csv_row(out,
+                        {s.measure->id, s.group, s.series, grid.label(p.period), grid.start(p.period).iso(),
+                         grid.last_day(p.period).iso(), count(p.numerator), count(p.denominator),
+                         opt(p.value, sp.value_shown), interval ? count(static_cast<std::int64_t>(p.completed)) : "",
+                         interval ? opt(p.median_completed, sp.median_shown) : "",
+                         interval ? count(static_cast<std::int64_t>(p.cohort.n)) : "",
+                         interval && sp.cohort_shown ? count(static_cast<std::int64_t>(p.cohort.events)) : "",
+                         interval ? opt(p.cohort.median, sp.cohort_shown) : "",
+                         interval ? opt(p.cohort.lower, sp.cohort_shown) : "",
+                         interval ? opt(p.cohort.upper, sp.cohort_shown) : "", sp.partial ? "true" : "false"});
+            }
+        }
+        ctx.out << out;
+        return 0;
+    }
+    if (args.format == Format::json) {
+        std::string out = "{\n  \"as_of\": \"" + q.as_of.iso() + "\",\n  \"period\": \"" + args.period +
+                          "\",\n  \"suppressed_below\": " + std::to_string(app::kSmallCount) + ",\n  \"series\": [";
+        for (std::size_t i = 0; i < report.series.size(); ++i) {
+            const auto& s = report.series[i];
+            const bool interval = s.measure->kind == core::MeasureKind::interval;
+            out += std::string(i == 0 ? "\n    " : ",\n    ") + "{\"measure\": " + json_string(s.measure->id) +
+                   ", \"title\": " + json_string(s.measure->title) + ", \"unit\": " + json_string(s.measure->unit) +
+                   ", \"better\": \"" + std::string(core::to_string(s.measure->better)) +
+                   "\", \"group\": " + json_string(s.group) + ", \"series\": " + json_string(s.series) +
+                   ", \"points\": [";
+            for (std::size_t j = 0; j < s.points.size(); ++j) {
+                const auto& sp = s.points[j];
+                const auto& p = sp.point;
+                out += std::string(j == 0 ? "\n      " : ",\n      ") + "{\"period\": \"" + grid.label(p.period) +
+                       "\", \"period_start\": \"" + grid.start(p.period).iso() + "\", \"period_end\": \"" +
+                       grid.last_day(p.period).iso() + "\", \"numerator\": " + json_count(p.numerator) +
+                       ", \"denominator\": " + json_count(p.denominator) +
+                       ", \"value\": " + json_opt(p.value, sp.value_shown);
+                if (interval) {
+                    out += ", \"completed\": " + json_count(static_cast<std::int64_t>(p.completed)) +
+                           ", \"median_completed\": " + json_opt(p.median_completed, sp.median_shown) +
+                           ", \"cohort\": " + json_count(static_cast<std::int64_t>(p.cohort.n)) +
+                           ", \"km_median\": " + json_opt(p.cohort.median, sp.cohort_shown) +
+                           ", \"km_lower\": " + json_opt(p.cohort.lower, sp.cohort_shown) +
+                           ", \"km_upper\": " + json_opt(p.cohort.upper, sp.cohort_shown);
+                }
+                out += std::string(", \"partial\": ") + (sp.partial ? "true" : "false") + "}";
+            }
+            out += s.points.empty() ? "]}" : "\n    ]}";
+        }
+        out += report.series.empty() ? "]\n}\n" : "\n  ]\n}\n";
+        ctx.out << out;
+        return 0;
+    }
+    for (const auto& s : report.series) {
+        const auto& m = *s.measure;
+        ctx.out << m.title << (s.series.empty() ? "" : " (" + s.series + ")")
+                << (s.group == "all" ? "" : ", " + s.group) << "\n"
+                << m.definition << ". Better: " << (m.better == core::Better::up ? "higher" : "lower")
+                << ". Counts under 5 shown as <5.\n\n";
+        const bool interval = m.kind == core::MeasureKind::interval;
+        const std::string unit = m.unit == "%" ? "%" : "";
+        Table t(interval ? std::vector<std::string>{"Period", "Ended", "Median days", "Started", "Still waiting",
+                                                    "KM median (95% CI)"}
+                         : std::vector<std::string>{"Period", "Numerator", "Denominator", "Value"});
+        for (const auto& sp : s.points) {
+            const auto& p = sp.point;
+            std::string period = grid.label(p.period) + (sp.partial ? "*" : "");
+            if (!interval) {
+                t.add({period, count(p.numerator), count(p.denominator), people(p.value, sp.value_shown, unit)});
+                continue;
+            }
+            std::string km;
+            if (!sp.cohort_shown) {
+                km = "<5";
+            } else if (p.cohort.median) {
+                km = people_number(*p.cohort.median) + " (" + (p.cohort.lower ? people_number(*p.cohort.lower) : "-") +
+                     " to " + (p.cohort.upper ? people_number(*p.cohort.upper) : "-") + ")";
+            } else if (p.cohort.n > 0) {
+                km = "not reached";
+            }
+            const auto waiting = static_cast<std::int64_t>(p.cohort.n - p.cohort.events);
+            t.add({period, count(static_cast<std::int64_t>(p.completed)), people(p.median_completed, sp.median_shown),
+                   count(static_cast<std::int64_t>(p.cohort.n)), sp.cohort_shown ? count(waiting) : "<5", km});
+        }
+        t.print(ctx.out);
+        ctx.out << "\n";
+    }
+    const bool partial = std::any_of(report.series.begin(), report.series.end(), [](const app::MeasureSeries& s) {
+        return std::any_of(s.points.begin(), s.points.end(), [](const app::SeriesPoint& p) { return p.partial; });
+    });
+    if (partial) ctx.out << "* the period ends after the as-of date " << q.as_of.iso() << ": not complete.\n";
+    return 0;
+}
+
+}  // namespace waymark::cli
