@@ -55,6 +55,12 @@ std::optional<std::size_t> PeriodGrid::index_of(Date d) const {
     return static_cast<std::size_t>(it - starts_.begin()) - 1;
 }
 
+std::size_t PeriodGrid::first_ending_from(Date d) const {
+    // Period i ends the day before starts_[i + 1].
+    const auto it = std::upper_bound(starts_.begin() + 1, starts_.end(), d);
+    return static_cast<std::size_t>(it - (starts_.begin() + 1));
+}
+
 std::string PeriodGrid::label(std::size_t i) const {
     const auto ymd = starts_[i].ymd();
     const auto month = static_cast<unsigned>(ymd.month());
@@ -98,11 +104,6 @@ std::vector<PeriodTally>& periods_of(MeasureTally& out, const std::string& key, 
     auto& v = out.series[key];
     if (v.empty()) v.resize(grid.size());
     return v;
-}
-
-// A clock is overdue on day d when it was due before d and had not stopped by d.
-bool overdue_on(const Clock& c, Date d) {
-    return !c.start_planned && c.starts_on <= d && c.due_on < d && (!c.stopped_on || *c.stopped_on > d);
 }
 
 void tally_on_time(const Measure& m, std::span<const Clock> clocks, const PeriodGrid& grid, MeasureTally& out) {
@@ -198,39 +199,55 @@ void tally_event_share(const Measure& m, const Journey& journey, const PeriodGri
     }
 }
 
-// The looked after period open at the end of day d, if any.
-const Period* looked_after_on(const Journey& journey, Date d) {
-    for (const Period& p : journey.periods(PeriodKind::looked_after)) {
-        if (p.start <= d && (!p.end || *p.end > d)) return &p;
-    }
-    return nullptr;
+// Marks the periods whose last day lies in [first, last] (last empty: open-ended), up to `limit`.
+void mark(std::vector<char>& marks, const PeriodGrid& grid, Date first, std::optional<Date> last, std::size_t limit) {
+    const std::size_t lo = grid.first_ending_from(first);
+    const std::size_t hi = std::min(last ? grid.first_ending_from(*last + Days{1}) : grid.size(), limit);
+    for (std::size_t p = lo; p < hi; ++p) marks[p] = 1;
 }
 
+// Snapshots at each period's end, up to the as-of date: which period ends find the child
+// looked after, and (overdue_count) with a clock overdue, or (looked_after_with) with the
+// event in that period of care. Each period of care and each clock marks a range of period
+// ends, so the cost does not grow with the number of periods times events.
 void tally_snapshots(const Measure& m, const Journey& journey, std::span<const Clock> clocks, const PeriodGrid& grid,
                      MeasureTally& out) {
+    const std::size_t limit = grid.first_ending_from(journey.as_of() + Days{1});  // ends on or before as-of
+    if (limit == 0) return;
+    std::vector<char> looked_after(grid.size(), 0);
+    std::vector<char> counted(grid.size(), 0);
     const auto& events = journey.events();
-    for (std::size_t p = 0; p < grid.size(); ++p) {
-        const Date d = grid.last_day(p);
-        if (d > journey.as_of()) break;
-        const Period* la = looked_after_on(journey, d);
-        if (m.kind == MeasureKind::overdue_count) {
-            const bool overdue = std::any_of(clocks.begin(), clocks.end(),
-                                             [&](const Clock& c) { return named(m, c) && overdue_on(c, d); });
-            if (la == nullptr && !overdue) continue;
-            auto& t = periods_of(out, "", grid)[p];
-            if (la != nullptr) ++t.denominator;
-            if (overdue) ++t.numerator;
-            continue;
-        }
-        if (la == nullptr) continue;
-        auto& t = periods_of(out, "", grid)[p];
-        ++t.denominator;
-        for (std::size_t i = la->start_index; i < events.size() && events[i]->date <= d; ++i) {
+    for (const Period& la : journey.periods(PeriodKind::looked_after)) {
+        // Looked after at the end of day d when the period began by d and had not ended by d.
+        const std::optional<Date> last = la.end ? std::optional<Date>(*la.end - Days{1}) : std::nullopt;
+        if (last && *last < la.start) continue;
+        mark(looked_after, grid, la.start, last, limit);
+        if (m.kind != MeasureKind::looked_after_with) continue;
+        const std::size_t stop = la.end ? la.end_index : events.size() - 1;
+        for (std::size_t i = la.start_index; i <= stop && i < events.size(); ++i) {
             if (events[i]->status == EventStatus::occurred && any_match(m.end, *events[i])) {
-                ++t.numerator;
+                if (!last || events[i]->date <= *last) mark(counted, grid, events[i]->date, last, limit);
                 break;
             }
         }
+    }
+    if (m.kind == MeasureKind::overdue_count) {
+        // Overdue at the end of day d when due before d, started by d and not stopped by d.
+        for (const Clock& c : clocks) {
+            if (c.start_planned || !named(m, c)) continue;
+            const Date first = std::max(c.due_on + Days{1}, c.starts_on);
+            const std::optional<Date> last = c.stopped_on ? std::optional<Date>(*c.stopped_on - Days{1}) : std::nullopt;
+            if (last && *last < first) continue;
+            mark(counted, grid, first, last, limit);
+        }
+    }
+    auto* periods = &out.series[""];
+    for (std::size_t p = 0; p < limit; ++p) {
+        if (!looked_after[p] && !counted[p]) continue;
+        if (periods->empty()) periods->resize(grid.size());
+        auto& t = (*periods)[p];
+        if (looked_after[p]) ++t.denominator;
+        if (counted[p]) ++t.numerator;
     }
 }
 

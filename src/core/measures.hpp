@@ -65,6 +65,8 @@ public:
     [[nodiscard]] Date start(std::size_t i) const { return starts_[i]; }
     [[nodiscard]] Date last_day(std::size_t i) const { return starts_[i + 1] - Days{1}; }
     [[nodiscard]] std::optional<std::size_t> index_of(Date d) const;
+    // The first period whose last day is on or after d (size() if none).
+    [[nodiscard]] std::size_t first_ending_from(Date d) const;
     [[nodiscard]] std::string label(std::size_t i) const;  // 2026-03 or 2026-Q1
     [[nodiscard]] PeriodLength length() const noexcept { return length_; }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -436,17 +437,33 @@ std::vector<Subgroup> prepare_subgroups(const std::vector<Observation>& rows, co
         if (std::isfinite(row.x)) sorted.push_back(&row);
     }
     // Stable, so that a subgroup's first row (its part label) is the first in input order.
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const Observation* a, const Observation* b) { return a->x < b->x; });
+    const auto by_x = [](const Observation* a, const Observation* b) { return a->x < b->x; };
+    if (!std::is_sorted(sorted.begin(), sorted.end(), by_x)) std::stable_sort(sorted.begin(), sorted.end(), by_x);
 
     std::vector<Subgroup> groups;
+    groups.reserve(sorted.size());
+    std::vector<double> ys;  // one subgroup's values; reused
     for (std::size_t start = 0; start < sorted.size();) {
         std::size_t end = start;
         while (end < sorted.size() && sorted[end]->x == sorted[start]->x) ++end;
         Subgroup g;
         g.x = sorted[start]->x;
         g.part_label = sorted[start]->part_label;
-        std::vector<double> ys;
+        // One row without a denominator (most series): its value is the row's, whatever the
+        // aggregation; no long double arithmetic needed.
+        if (end == start + 1 && !options.has_denominator) {
+            const auto& y = sorted[start]->y;
+            if (y && std::isfinite(*y)) {
+                g.y_length = 1;
+                g.y_sum = *y;
+                g.y_mean = *y;
+                g.value = *y;
+            }
+            groups.push_back(std::move(g));
+            start = end;
+            continue;
+        }
+        ys.clear();
         long double n_sum = 0;
         for (std::size_t k = start; k < end; ++k) {
             const Observation& row = *sorted[k];
@@ -529,7 +546,47 @@ std::size_t longest_run_max(std::size_t n_useful) {
     return static_cast<std::size_t>(std::lround(std::log2(static_cast<double>(n_useful)))) + 3;
 }
 
+namespace {
+
+// The limits depend on n alone and cost O(n) lgamma calls beyond the exact range, so each n is
+// worked out once: a lock-free memo (0 = not yet known) that threads may fill concurrently.
+constexpr std::size_t kMemoSize = 4096;
+
+template <class Compute>
+std::uint64_t memoised(std::array<std::atomic<std::uint64_t>, kMemoSize>& memo, std::size_t n, Compute compute) {
+    if (n >= kMemoSize) return compute(n);
+    std::uint64_t v = memo[n].load(std::memory_order_relaxed);
+    if (v == 0) {
+        v = compute(n) + 1;
+        memo[n].store(v, std::memory_order_relaxed);
+    }
+    return v - 1;
+}
+
+std::size_t crossings_min_uncached(std::size_t n_useful);
+std::optional<RunsLimits> ihi_runs_limits_uncached(std::size_t n_useful);
+
+}  // namespace
+
 std::size_t crossings_min(std::size_t n_useful) {
+    static std::array<std::atomic<std::uint64_t>, kMemoSize> memo{};
+    return static_cast<std::size_t>(
+        memoised(memo, n_useful, [](std::size_t n) { return std::uint64_t{crossings_min_uncached(n)}; }));
+}
+
+std::optional<RunsLimits> ihi_runs_limits(std::size_t n_useful) {
+    if (n_useful < 10) return std::nullopt;
+    static std::array<std::atomic<std::uint64_t>, kMemoSize> memo{};
+    const std::uint64_t packed = memoised(memo, n_useful, [](std::size_t n) {
+        const auto l = ihi_runs_limits_uncached(n);
+        return (std::uint64_t{l->lower} << 32) | std::uint64_t{l->upper};
+    });
+    return RunsLimits{static_cast<std::size_t>(packed >> 32), static_cast<std::size_t>(packed & 0xffffffffU)};
+}
+
+namespace {
+
+std::size_t crossings_min_uncached(std::size_t n_useful) {
     if (n_useful <= 1) return 0;
     const std::size_t m = n_useful - 1;
     if (m <= kExactBinomialMax) {
@@ -550,6 +607,8 @@ std::size_t crossings_min(std::size_t n_useful) {
     }
     return m;
 }
+
+}  // namespace
 
 RunsAnalysis analyse_runs(const std::vector<std::optional<double>>& values, std::optional<double> centre) {
     RunsAnalysis result;
@@ -583,7 +642,9 @@ RunsAnalysis analyse_runs(const std::vector<std::optional<double>>& values, std:
     return result;
 }
 
-std::optional<RunsLimits> ihi_runs_limits(std::size_t n_useful) {
+namespace {
+
+std::optional<RunsLimits> ihi_runs_limits_uncached(std::size_t n_useful) {
     if (n_useful < 10) return std::nullopt;
     const std::size_t n1 = n_useful / 2;
     const std::size_t n2 = n_useful - n1;
@@ -632,6 +693,8 @@ std::optional<RunsLimits> ihi_runs_limits(std::size_t n_useful) {
     }
     return limits;
 }
+
+}  // namespace
 
 std::vector<bool> ihi_shift(const std::vector<std::optional<double>>& values, std::optional<double> centre,
                             std::size_t min_length) {
