@@ -487,12 +487,23 @@ void time_axis(Scene& scene, const Context& c) {
         if (y % step == 0)
             g.items.emplace_back(c.w.text(x, c.g.years_y + 10, std::to_string(y), kTiny, kInk, Anchor::middle));
     }
-    // Short journeys also show months.
+    // Short journeys also show months, named where there is room (every month, or quarters).
     if ((c.to - c.from).count < 3 * 366) {
+        const double month_w = c.scale.per_day() * 30.44;
+        const unsigned every = month_w >= 22 ? 1 : month_w >= 8 ? 3 : 0;
+        // With no new year on the axis, the first month named says which year it is.
+        bool year_shown = first != last;
         for (Date d(first, 1, 1); d <= c.to; d = d + core::Months{1}) {
-            if (d < c.from || d.ymd().month() == std::chrono::January) continue;
+            const auto month = static_cast<unsigned>(d.ymd().month());
+            if (d < c.from || month == 1) continue;
             const double x = c.scale.x(d);
             g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 1.5, Stroke{kGrey, 0.4, Dash::solid}));
+            if (every != 0 && (month - 1) % every == 0 && x + 8 < c.g.right) {
+                std::string name = kMonthShort[month - 1];
+                if (!year_shown && month_w >= 22) name += " " + std::to_string(first);
+                year_shown = true;
+                g.items.emplace_back(c.w.text(x, c.g.years_y + 10, name, kTiny, kGrey, Anchor::middle));
+            }
         }
     }
 }
@@ -671,8 +682,17 @@ void milestones(Scene& scene, Context& c) {
                                       Stroke{kGrey, 0.4, planned ? Dash::dashed : Dash::solid}));
             g.items.emplace_back(c.w.text(p->x, baseline, texts[i], kSmall, planned ? kGrey : kInk));
         }
-        g.items.emplace_back(marker_for(s, c.g.axis_y));
     }
+    // The markers in one group drawn after the labels, the weightiest last so that an order or a
+    // move is never hidden under a review on a nearby day (the groups above keep journey order
+    // for screen readers).
+    std::vector<const Shown*> by_weight;
+    for (const Shown& s : c.shown) by_weight.push_back(&s);
+    std::stable_sort(by_weight.begin(), by_weight.end(), [](const Shown* a, const Shown* b) {
+        return look_of(a->category).priority < look_of(b->category).priority;
+    });
+    Group& markers = scene.add_group("markers");
+    for (const Shown* s : by_weight) markers.items.emplace_back(marker_for(*s, c.g.axis_y));
 
     // What did not fit: a count under the axis for each dense stretch, with the entry numbers.
     if (layout.unplaced.empty()) return;
@@ -958,13 +978,16 @@ void footer(Scene& scene, const Context& c) {
 std::pair<Date, Date> date_range(const TimelineInput& in, const TimelineOptions& options) {
     const Date as_of = in.journey.as_of();
     const auto& child = in.journey.child();
-    Date from = as_of - core::Days{365};
-    if (child.date_of_birth) from = *child.date_of_birth;
+    // From birth, or the first event (the pre-birth concern) if that is earlier; a child with
+    // neither gets the year to the as-of date.
+    std::optional<Date> start = child.date_of_birth;
     Date to = as_of;
+    if (!child.date_of_birth && child.expected_birth_date) to = std::max(to, *child.expected_birth_date);
     for (const Event* e : in.journey.events()) {
-        from = std::min(from, e->date);
+        start = start ? std::min(*start, e->date) : e->date;
         to = std::max(to, e->date);
     }
+    Date from = start.value_or(as_of - core::Days{365});
     if (options.from) from = *options.from;
     if (options.to) to = *options.to;
     if (to <= from) to = from + core::Days{30};
