@@ -103,4 +103,23 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     return report;
 }
 
+std::vector<core::qi::Observation> chart_rows(const MeasureSeries& series, const core::PeriodGrid& grid, bool counts) {
+    std::vector<core::qi::Observation> rows;
+    rows.reserve(series.points.size());
+    for (const SeriesPoint& sp : series.points) {
+        core::qi::Observation o;
+        o.x = static_cast<double>(grid.start(sp.point.period).serial());
+        if (counts) {
+            if (sp.value_shown && sp.point.denominator > 0) {
+                o.y = static_cast<double>(sp.point.numerator);
+                o.n = static_cast<double>(sp.point.denominator);
+            }
+        } else if (sp.value_shown && sp.point.value) {
+            o.y = *sp.point.value;
+        }
+        rows.push_back(std::move(o));
+    }
+    return rows;
+}
+
 }  // namespace waymark::app

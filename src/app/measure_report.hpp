@@ -5,6 +5,7 @@
 #include "app/measures_file.hpp"
 #include "app/store.hpp"
 #include "core/measures.hpp"
+#include "core/qi.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -52,5 +53,11 @@ struct MeasureReport {
 
 // Reads every journey once, on both cores. Throws core::Error(usage) for an empty range.
 MeasureReport measure_report(Store& store, const StandardSet& standards, const MeasureQuery& query);
+
+// A series as chart input (core::qi), one row per period, x the period's first day (its day
+// serial). With `counts`, a proportion's rows carry its numerator as y and its denominator as
+// n (for P charts; the caller multiplies by 100); otherwise y is the value. What suppression
+// hides is missing, so a chart shows no more than the table.
+std::vector<core::qi::Observation> chart_rows(const MeasureSeries& series, const core::PeriodGrid& grid, bool counts);
 
 }  // namespace waymark::app

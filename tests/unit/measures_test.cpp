@@ -205,3 +205,37 @@ TEST(Suppression, CountsFromOneToFourAreSmall) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ChartRows, SuppressedPointsAreMissingAndProportionsCarryTheirCounts) {
+    const core::PeriodGrid grid(Date::parse("2025-01-01"), Date::parse("2025-03-31"), core::PeriodLength::month);
+    app::MeasureSeries s;
+    s.measure = &measure("first-lar-on-time");
+    core::MeasurePoint shown_point;
+    shown_point.period = 0;
+    shown_point.numerator = 18;
+    shown_point.denominator = 24;
+    shown_point.value = 75;
+    core::MeasurePoint hidden = shown_point;
+    hidden.period = 1;
+    hidden.numerator = 3;
+    hidden.value = 12.5;
+    core::MeasurePoint empty;
+    empty.period = 2;
+    s.points = {
+        {shown_point, false, true, true, true}, {hidden, false, false, true, true}, {empty, false, true, true, true}};
+    const auto values = app::chart_rows(s, grid, false);
+    ASSERT_EQ(values.size(), 3u);
+    EXPECT_EQ(values[0].x, static_cast<double>(Date::parse("2025-01-01").serial()));
+    EXPECT_EQ(values[0].y, 75);
+    EXPECT_FALSE(values[1].y) << "suppressed";
+    EXPECT_FALSE(values[2].y) << "no value";
+    const auto counts = app::chart_rows(s, grid, true);
+    EXPECT_EQ(counts[0].y, 18);
+    EXPECT_EQ(counts[0].n, 24);
+    EXPECT_FALSE(counts[1].y);
+    EXPECT_FALSE(counts[1].n);
+}
+
+}  // namespace
