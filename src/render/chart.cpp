@@ -303,6 +303,10 @@ std::string sigma_sentence(const qi::Chart& chart, int part, const ChartLabels& 
             .push_back((labels.x_is_date ? "" : "x = ") + x_words(p.x, labels.x_is_date, is_monthly));
     }
     if (above.empty() && below.empty()) return "no point outside the control limits.";
+    if (below.empty())
+        return plural(above.size(), "point", "points") + " above the upper control limit (" + listed(above) + ").";
+    if (above.empty())
+        return plural(below.size(), "point", "points") + " below the lower control limit (" + listed(below) + ").";
     std::vector<std::string> sides;
     if (!above.empty())
         sides.push_back(std::to_string(above.size()) + " above the upper limit (" + listed(above) + ")");
