@@ -3,12 +3,17 @@
 // input is read by app/spc_input. docs/spc.md describes the options and every output field.
 #include "app/spc_input.hpp"
 #include "cli/commands.hpp"
+#include "cli/picture.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/qi.hpp"
+#include "render/chart.hpp"
+#include "render/style.hpp"
+#include "render/xlsx/xlsx.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <map>
 
 namespace waymark::cli {
@@ -433,8 +438,7 @@ SeriesOut chart_series(const std::string& facet, const qi::Chart& chart, app::XK
     return out;
 }
 
-ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series,
-                      qi::ChartType type) {
+qi::ChartOptions chart_options(const SpcArgs& a, const app::SpcInput& input, qi::ChartType type) {
     qi::ChartOptions o;
     o.chart = type;
     if (a.agg) {
@@ -451,6 +455,12 @@ ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::v
     o.parts_from_labels = a.part_column.has_value();
     o.exclude = a.exclude;
     o.screened_mr = a.screened_mr.value_or(true);
+    return o;
+}
+
+ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series,
+                      qi::ChartType type) {
+    const qi::ChartOptions o = chart_options(a, input, type);
     const bool ihi = a.rules == "ihi";
 
     ChartOut out;
@@ -509,56 +519,6 @@ ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::v
 
 // --- Making Data Count --------------------------------------------------------------------------
 
-std::string point_type_words(qi::MdcPointType type) {
-    switch (type) {
-        case qi::MdcPointType::common_cause:
-            return "common cause";
-        case qi::MdcPointType::special_cause_improvement:
-            return "improvement";
-        case qi::MdcPointType::special_cause_concern:
-            return "concern";
-        case qi::MdcPointType::special_cause_neutral_high:
-        case qi::MdcPointType::special_cause_neutral_low:
-            return "neutral";
-    }
-    return "common cause";
-}
-
-std::string variation_words(qi::VariationIcon icon) {
-    switch (icon) {
-        case qi::VariationIcon::common_cause:
-            return "common cause variation";
-        case qi::VariationIcon::improvement_high:
-            return "special cause improvement (high values)";
-        case qi::VariationIcon::improvement_low:
-            return "special cause improvement (low values)";
-        case qi::VariationIcon::concern_high:
-            return "special cause concern (high values)";
-        case qi::VariationIcon::concern_low:
-            return "special cause concern (low values)";
-        case qi::VariationIcon::neutral_high:
-            return "special cause, neither improvement nor concern (high values)";
-        case qi::VariationIcon::neutral_low:
-            return "special cause, neither improvement nor concern (low values)";
-    }
-    return "common cause variation";
-}
-
-std::string assurance_words(qi::AssuranceIcon icon, double target) {
-    const std::string t = people_number(target);
-    switch (icon) {
-        case qi::AssuranceIcon::pass:
-            return "the process will consistently meet the target " + t + ".";
-        case qi::AssuranceIcon::fail:
-            return "the process will consistently fail to meet the target " + t + ".";
-        case qi::AssuranceIcon::inconsistent:
-            return "the target " + t +
-                   " lies within the limits: the process will sometimes meet it and "
-                   "sometimes not.";
-    }
-    return "";
-}
-
 SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::XKind kind,
                      const qi::MdcOptions& options, std::vector<std::string>& warnings, const std::string& path) {
     SeriesOut out;
@@ -582,7 +542,7 @@ SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::X
         if (!p.y) {
             signal = "missing";
         } else if (p.special_cause_flag) {
-            signal = std::string(qi::to_string(p.special_cause_type)) + ": " + point_type_words(p.point_type);
+            signal = std::string(qi::to_string(p.special_cause_type)) + ": " + render::point_type_words(p.point_type);
         }
         out.rows.push_back({x_text(p.x, kind), people(p.y), people(p.mean), people(p.lpl), people(p.upl), signal});
     }
@@ -629,14 +589,14 @@ SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::X
                {"assurance", optional_text(chart.assurance_icon
                                                ? std::optional<std::string_view>(qi::to_string(*chart.assurance_icon))
                                                : std::nullopt)}};
-    if (chart.variation_icon) out.words.push_back("Variation: " + variation_words(*chart.variation_icon) + ".");
+    if (chart.variation_icon) out.words.push_back("Variation: " + render::variation_words(*chart.variation_icon) + ".");
     if (chart.assurance_icon && options.target) {
-        out.words.push_back("Assurance: " + assurance_words(*chart.assurance_icon, *options.target));
+        out.words.push_back("Assurance: " + render::assurance_words(*chart.assurance_icon, *options.target));
     }
     return out;
 }
 
-ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series) {
+qi::MdcOptions mdc_options(const SpcArgs& a, const app::SpcInput& input) {
     qi::MdcOptions o;
     const std::string improvement = a.improvement.value_or("increase");
     if (improvement == "increase") {
@@ -668,6 +628,12 @@ ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vec
     o.fix_after_n_points = a.fix_after;
     o.screen_outliers = a.screened_mr.value_or(true);
     o.target = a.target;
+    return o;
+}
+
+ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series) {
+    const qi::MdcOptions o = mdc_options(a, input);
+    const std::string improvement = a.improvement.value_or("increase");
 
     ChartOut out;
     out.parts_key = "groups";
@@ -777,6 +743,99 @@ void print_table(std::ostream& os, const ChartOut& c) {
     }
 }
 
+// --- Pictures and workbooks ---------------------------------------------------------------------
+
+// Options for the picture need --out; --out draws one series and prints nothing.
+void check_picture_options(const SpcArgs& a, std::optional<qi::ChartType> type) {
+    if (!a.out) {
+        auto needs_out = [](bool given, const char* option) {
+            if (given) usage(std::string(option) + " is for the picture: give --out FILE.svg, .png, .pdf or .xlsx");
+        };
+        needs_out(a.picture_format.has_value(), "--picture-format");
+        needs_out(a.title.has_value(), "--title");
+        needs_out(a.definition.has_value(), "--definition");
+        needs_out(a.y_label.has_value(), "--y-label");
+        needs_out(!a.tests_of_change.empty(), "--test-of-change");
+        needs_out(a.two_sigma, "--two-sigma");
+        return;
+    }
+    if (a.format_given) usage("--format is for standard output; with --out the picture or workbook is all there is");
+    if (a.facet_column) {
+        usage("--out draws one series, and --facet-column " + *a.facet_column +
+              " gives one per name: draw each from a file of its own (--format shows them all)");
+    }
+    if (*a.out == "-" && !a.picture_format) usage("--out - needs --picture-format svg, png, pdf, xlsx or txt");
+    if (*a.out != "-" && a.picture_format)
+        usage("--picture-format is for --out -; a file's extension gives its format");
+    if (a.two_sigma && (!type || *type == qi::ChartType::run)) {
+        usage("--two-sigma applies to control charts (run charts and Making Data Count charts have no 2-sigma lines)");
+    }
+}
+
+// --test-of-change X=LABEL, in the input's x units.
+std::vector<render::ChartAnnotation> tests_of_change(const SpcArgs& a, app::XKind kind) {
+    std::vector<render::ChartAnnotation> out;
+    for (const std::string& t : a.tests_of_change) {
+        const std::size_t eq = t.find('=');
+        const auto x = eq == std::string::npos ? std::nullopt : app::parse_x(t.substr(0, eq), kind);
+        if (!x || eq + 1 >= t.size()) {
+            usage("--test-of-change '" + t + "' must be " +
+                  (kind == app::XKind::date ? "DATE=LABEL, e.g. 2024-03-01=Huddles, with DATE as YYYY-MM-DD"
+                                            : "X=LABEL, e.g. 12=Huddles, with X a number as in the x column"));
+        }
+        out.push_back({*x, t.substr(eq + 1)});
+    }
+    return out;
+}
+
+render::ChartLabels picture_labels(const SpcArgs& a, const app::SpcInput& input, core::Date today) {
+    render::ChartLabels labels;
+    labels.title = a.title.value_or("");
+    labels.definition = a.definition.value_or("");
+    labels.y_label = a.y_label.value_or("");
+    labels.x_is_date = input.x_kind == app::XKind::date;
+    labels.source = "Data: " + std::filesystem::path(a.input).filename().string() + " \u00b7 drawn by Waymark on " +
+                    render::long_date(today);
+    labels.created = today.iso();
+    labels.ihi_rules = a.rules == "ihi";
+    labels.two_sigma = a.two_sigma;
+    return labels;
+}
+
+// The label of each part, from the --part-column: the label of its first point.
+std::vector<std::string> part_labels(const Series& s, const qi::ChartOptions& o, const qi::Chart& chart) {
+    const std::vector<qi::Subgroup> groups = qi::prepare_subgroups(s.rows, o);
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < chart.points.size() && k < groups.size(); ++k) {
+        if (static_cast<std::size_t>(chart.points[k].part) > out.size()) out.push_back(groups[k].part_label);
+    }
+    return out;
+}
+
+std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& input, const Series& s,
+                    std::optional<qi::ChartType> type, const std::string& format) {
+    render::ChartLabels labels = picture_labels(a, input, ctx.today);
+    const std::vector<render::ChartAnnotation> tests = tests_of_change(a, input.x_kind);
+    // Laid out with the built-in Liberation Sans table, as the timeline: the same layout in
+    // every format, and kerning only narrows what Cairo draws.
+    const render::TextMeasurer& m = render::builtin_metrics();
+    if (type) {
+        const qi::ChartOptions o = chart_options(a, input, *type);
+        const qi::Chart chart = qi::compute_chart(s.rows, o);
+        check_point_numbers(a, chart.points.size(), s.facet);
+        if (a.part_column) labels.part_labels = part_labels(s, o, chart);
+        if (format == "xlsx") return render::spc_workbook(chart, labels, tests);
+        return draw(render::spc_chart_scene(chart, labels, tests, m), format);
+    }
+    const qi::MdcOptions o = mdc_options(a, input);
+    const qi::MdcChart chart = qi::compute_mdc_chart(s.rows, o);
+    std::vector<std::string> warnings;
+    mdc_series(s.facet, chart, input.x_kind, o, warnings, a.input);
+    for (const std::string& w : warnings) ctx.err << "waymark: warning: " << w << "\n";
+    if (format == "xlsx") return render::mdc_workbook(chart, labels, tests);
+    return draw(render::mdc_chart_scene(chart, labels, tests, m), format);
+}
+
 }  // namespace
 
 int cmd_spc(const Context& ctx, const SpcArgs& args) {
@@ -786,9 +845,22 @@ int cmd_spc(const Context& ctx, const SpcArgs& args) {
         if (!type) usage("--chart must be run, i, mr, c, u, p, pp, up, xbar, s or mdc, not '" + args.chart + "'");
     }
     check_options(args, type);
+    check_picture_options(args, type);
+    const std::string picture_format = !args.out          ? ""
+                                       : *args.out == "-" ? *args.picture_format
+                                                          : format_of(*args.out, {"svg", "png", "pdf", "xlsx", "txt"});
     const app::SpcInput input = app::read_spc_input(args.input, {args.part_column, args.facet_column});
     check_columns(args, input, type);
     const std::vector<Series> series = split_series(input);
+    if (args.out) {
+        const std::string bytes = picture(ctx, args, input, series.front(), type, picture_format);
+        if (*args.out == "-") {
+            ctx.out << bytes;
+        } else {
+            write_file(*args.out, bytes);
+        }
+        return 0;
+    }
     const ChartOut chart = type ? chart_output(args, input, series, *type) : mdc_output(args, input, series);
     for (const std::string& w : chart.warnings) ctx.err << "waymark: warning: " << w << "\n";
     switch (args.format) {

@@ -1,16 +1,14 @@
 // waymark timeline: the one-page picture of a child's journey, to PDF, SVG or PNG.
 #include "app/journeys.hpp"
 #include "cli/commands.hpp"
+#include "cli/picture.hpp"
 #include "core/error.hpp"
 #include "core/stage.hpp"
-#include "render/cairo/cairo.hpp"
-#include "render/svg.hpp"
 #include "render/timeline.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -21,33 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 using core::Error;
 using core::ErrorKind;
-
-std::string format_of(const std::string& path) {
-    const std::string ext = fs::path(path).extension().string();
-    if (ext == ".pdf" || ext == ".svg" || ext == ".png" || ext == ".txt") return ext.substr(1);
-    throw Error(ErrorKind::usage, "--out '" + path + "' must end in .pdf, .svg, .png or .txt");
-}
-
-std::string draw(const render::Scene& scene, const std::string& format) {
-    if (format == "txt") return render::dump(scene);
-    if (format == "svg") return render::to_svg(scene);
-    if (format == "png") return render::to_png(scene);
-    return render::to_pdf(scene);
-}
-
-// Writes beside the target and renames, so a reader never sees half a file.
-void write_file(const fs::path& path, const std::string& bytes) {
-    const fs::path tmp = path.string() + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) throw Error(ErrorKind::storage, "cannot write " + tmp.string());
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) throw Error(ErrorKind::storage, "cannot write " + path.string() + ": " + ec.message());
-}
 
 render::Scene scene_of(const app::JourneyRecord& record, const app::StandardSet& standards, const TimelineArgs& args,
                        core::Date generated) {
@@ -87,7 +58,7 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
     if (args.gap_weeks < 1) throw Error(ErrorKind::usage, "--gap-weeks must be at least 1");
     const bool to_stdout = args.out == "-";
     if (args.all && to_stdout) throw Error(ErrorKind::usage, "--all writes files: give --out a folder");
-    const std::string format = args.all || to_stdout ? args.format : format_of(args.out);
+    const std::string format = args.all || to_stdout ? args.format : format_of(args.out, {"pdf", "svg", "png", "txt"});
     if (args.all) {
         std::error_code ec;
         fs::create_directories(args.out, ec);
@@ -118,7 +89,7 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
         for (std::size_t i = next++; i < records.size() && !failed; i = next++) {
             try {
                 const fs::path path = fs::path(args.out) / (file_stem(records[i].child) + "." + format);
-                write_file(path, draw(scene_of(records[i], standards, args, ctx.today), format));
+                write_file(path.string(), draw(scene_of(records[i], standards, args, ctx.today), format));
             } catch (const std::exception& e) {
                 const std::lock_guard lock(failure_mutex);
                 if (!failed.exchange(true)) failure = e.what();

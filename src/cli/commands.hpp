@@ -113,6 +113,15 @@ struct SpcArgs {
     std::optional<std::string> improvement;  // mdc: increase, decrease or neutral
     std::optional<double> target;            // mdc
     Format format = Format::table;
+    bool format_given = false;  // --format was given: it is for standard output, not with --out
+    // The picture or workbook instead of standard output (docs/spc.md, "Pictures and Excel").
+    std::optional<std::string> out;             // FILE.svg, .png, .pdf, .xlsx or .txt; - for standard output
+    std::optional<std::string> picture_format;  // with --out -: svg, png, pdf, xlsx or txt
+    std::optional<std::string> title;
+    std::optional<std::string> definition;
+    std::optional<std::string> y_label;
+    std::vector<std::string> tests_of_change;  // X=LABEL
+    bool two_sigma = false;                    // draw the 2-sigma lines
 };
 int cmd_spc(const Context& ctx, const SpcArgs& args);
 

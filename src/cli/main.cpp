@@ -358,6 +358,24 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
     spc_cmd->add_option("--target", spc_args.target, "mdc: the target, for the assurance icon")->type_name("T");
     add_format(spc_cmd, format_opt);
+    spc_cmd
+        ->add_option("--out", spc_args.out,
+                     "draw the chart instead: FILE.svg, .png,\n.pdf, .xlsx (Excel) or .txt (the scene as\ntext); - for "
+                     "standard output")
+        ->type_name("FILE");
+    spc_cmd->add_option("--picture-format", spc_args.picture_format, "with --out -: svg, png, pdf, xlsx or txt")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"svg", "png", "pdf", "xlsx", "txt"}));
+    spc_cmd->add_option("--title", spc_args.title, "the picture's title (default: the chart's\nkind)")
+        ->type_name("TEXT");
+    spc_cmd->add_option("--definition", spc_args.definition, "the measure's definition, under the title")
+        ->type_name("TEXT");
+    spc_cmd->add_option("--y-label", spc_args.y_label, "what the values are (\"days\", \"%\")")->type_name("TEXT");
+    spc_cmd
+        ->add_option("--test-of-change", spc_args.tests_of_change,
+                     "a test of change from X (a date or number,\nas x) on; repeat for each")
+        ->type_name("X=LABEL");
+    spc_cmd->add_flag("--two-sigma", spc_args.two_sigma, "draw the 2-sigma lines too (control charts)");
     spc_cmd->footer(
         "Input: a header row, then x (dates YYYY-MM-DD or numbers), y and, where the\n"
         "chart has a denominator, n. Rows with the same x form one subgroup (one point).\n"
@@ -368,7 +386,9 @@ int main(int argc, char** argv) {
         "[{\"facet\", \"points\", \"parts\" or \"groups\", \"icons\"}]}, in facet name order.\n"
         "CSV: one row per point, the JSON point fields (facet first). Numbers carry 15\n"
         "significant digits; missing values are null (JSON) or empty (CSV). The fields\n"
-        "and rules are described in docs/spc.md." +
+        "and rules are described in docs/spc.md.\n"
+        "With --out the chart is drawn (SVG, PNG, PDF: one A4 landscape page) or\n"
+        "written as an Excel workbook, and nothing is printed; one series only." +
         kGlobal);
 
     try {
@@ -441,6 +461,7 @@ int main(int argc, char** argv) {
         }
         if (*spc_cmd) {
             spc_args.format = format;
+            spc_args.format_given = spc_cmd->count("--format") > 0;
             if (screened_mr && no_screened_mr) {
                 throw Error(ErrorKind::usage, "--screened-mr and --no-screened-mr cannot be combined");
             }

@@ -136,27 +136,6 @@ std::string number15(double v) {
     return buf;
 }
 
-std::string people_number(double v) {
-    if (!std::isfinite(v)) return {};
-    if (v == 0) return "0";
-    const double magnitude = std::floor(std::log10(std::abs(v)));
-    if (magnitude < -10 || magnitude >= 15) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.4g", v);
-        return buf;
-    }
-    const int decimals = std::max(0, 3 - static_cast<int>(magnitude));
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    std::string out = buf;
-    if (out.find('.') != std::string::npos) {
-        while (out.back() == '0') out.pop_back();
-        if (out.back() == '.') out.pop_back();
-    }
-    if (out == "-0") out = "0";
-    return out;
-}
-
 std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (unsigned char c : s) {

@@ -2,6 +2,7 @@
 // Output helpers shared by the subcommands: an aligned table for people (fits 80 columns,
 // wrapping the last column), CSV for scripts (RFC 4180), and JSON.
 #include "core/date.hpp"
+#include "render/style.hpp"
 
 #include <initializer_list>
 #include <optional>
@@ -55,9 +56,8 @@ inline std::string json_number(const std::optional<std::int32_t>& n) {
 
 // A number to 15 significant digits (printf %.15g), -0 as 0; empty for NaN and infinities.
 std::string number15(double v);
-// A number for people: four significant digits, or all the digits of its whole part, with
-// no exponent and no trailing zeros (5409.75 -> 5410, 0.950305 -> 0.9503, 17 -> 17).
-std::string people_number(double v);
+// A number for people (render/style.hpp): the tables and the charts show the same digits.
+using render::people_number;
 
 // Wraps text to lines of at most `width` display columns.
 std::vector<std::string> wrap(std::string_view text, std::size_t width);

@@ -610,16 +610,44 @@ std::size_t crossings_min_uncached(std::size_t n_useful) {
 
 }  // namespace
 
+namespace {
+
+// The useful points against the centre: their positions in `values` and sides (1 above, -1 below).
+struct Useful {
+    std::vector<std::size_t> at;
+    std::vector<int> sides;
+};
+
+Useful useful_points(const std::vector<std::optional<double>>& values, std::optional<double> centre) {
+    Useful out;
+    if (!centre || !std::isfinite(*centre)) return out;
+    for (std::size_t k = 0; k < values.size(); ++k) {
+        const auto& v = values[k];
+        if (!v || std::isnan(*v) || *v == *centre) continue;
+        out.at.push_back(k);
+        out.sides.push_back(*v > *centre ? 1 : -1);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<RunSpan> longest_run(const std::vector<std::optional<double>>& values, std::optional<double> centre) {
+    const Useful useful = useful_points(values, centre);
+    if (useful.sides.empty()) return std::nullopt;
+    RunSpan best{useful.at[0], useful.at[0], 1, useful.sides[0]};
+    std::size_t start = 0;
+    for (std::size_t k = 1; k < useful.sides.size(); ++k) {
+        if (useful.sides[k] != useful.sides[k - 1]) start = k;
+        if (k - start + 1 > best.length) best = {useful.at[start], useful.at[k], k - start + 1, useful.sides[k]};
+    }
+    return best;
+}
+
 RunsAnalysis analyse_runs(const std::vector<std::optional<double>>& values, std::optional<double> centre) {
     RunsAnalysis result;
     result.n_obs = values.size();
-    std::vector<int> sides;
-    if (centre && std::isfinite(*centre)) {
-        for (const auto& v : values) {
-            if (!v || std::isnan(*v) || *v == *centre) continue;
-            sides.push_back(*v > *centre ? 1 : -1);
-        }
-    }
+    const std::vector<int> sides = useful_points(values, centre).sides;
     result.n_useful = sides.size();
     if (sides.empty()) return result;
     std::size_t runs = 1;
@@ -1087,6 +1115,7 @@ MdcChart compute_mdc_chart(const std::vector<Observation>& rows, const MdcOption
     const std::vector<Subgroup> groups = prepare_subgroups(rows, prepare);
 
     MdcChart chart;
+    chart.options = options;
     chart.points.resize(groups.size());
     int group = 0;
     std::vector<double> rebase = options.rebase_x;

@@ -107,6 +107,17 @@ struct RunsAnalysis {
 // centre are not useful. An absent centre makes every point not useful.
 RunsAnalysis analyse_runs(const std::vector<std::optional<double>>& values, std::optional<double> centre);
 
+// Where the longest run lies, so that a picture can point at it: the positions in `values` of
+// its first and last useful points (the first such run where several are as long), its length
+// in useful points and its side (1 above the centre, -1 below). Absent when no point is useful.
+struct RunSpan {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    std::size_t length = 0;
+    int side = 0;
+};
+std::optional<RunSpan> longest_run(const std::vector<std::optional<double>>& values, std::optional<double> centre);
+
 // --- IHI run chart rules (Provost & Murray) -----------------------------------------------
 
 // The limits for too few / too many runs among n useful points: the exact distribution of
@@ -263,6 +274,7 @@ struct MdcGroup {
 };
 
 struct MdcChart {
+    MdcOptions options;  // what was used (direction, target, rebase), for captions and pictures
     std::vector<MdcPoint> points;
     std::vector<MdcGroup> groups;
     std::optional<VariationIcon> variation_icon;  // of the latest point; none without points

@@ -19,24 +19,7 @@ using core::Date;
 using core::Event;
 using core::EventType;
 
-// --- Palette: Okabe-Ito hues, darkened where marks are small so each keeps 3:1 against white.
-constexpr Colour kInk{0x0b, 0x0c, 0x0c};
-constexpr Colour kGrey{0x5f, 0x5f, 0x5f};
-constexpr Colour kLightGrey{0xd0, 0xd0, 0xd0};
-constexpr Colour kWhite{0xff, 0xff, 0xff};
-constexpr Colour kBlue{0x00, 0x63, 0x9c};
-constexpr Colour kGreen{0x00, 0x7a, 0x5a};
-constexpr Colour kPurple{0x9c, 0x3f, 0x7a};
-constexpr Colour kOrange{0xa8, 0x55, 0x00};
-constexpr Colour kWarning{0xc0, 0x3a, 0x00};
-
 // --- Dates ----------------------------------------------------------------------------------
-
-constexpr std::array<const char*, 12> kMonthShort = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<const char*, 12> kMonthLong = {"January",   "February", "March",    "April",
-                                                    "May",       "June",     "July",     "August",
-                                                    "September", "October",  "November", "December"};
 
 // Weeks to the nearest whole week (90 days is "13 wks", not "12 wks", beside a 12-week threshold).
 std::string weeks_text(core::Days d) {
@@ -179,37 +162,6 @@ std::string with(std::string label, std::string_view value) {
     return label + ": " + words(value);
 }
 
-// --- Text -------------------------------------------------------------------------------------
-
-class Writer {
-public:
-    explicit Writer(const TextMeasurer& m) : m_(m) {}
-
-    [[nodiscard]] double width(std::string_view s, const Font& f) const { return m_.measure(s, f).width; }
-
-    Text text(double x, double y, std::string s, Font f, Colour c = kInk, Anchor a = Anchor::start) const {
-        Text t{{x, y}, std::move(s), f, c, a, 0, 0, 0};
-        measure_into(t, m_);
-        return t;
-    }
-
-    // Cuts s (at a character boundary) so that it fits max_width, ending it with an ellipsis.
-    [[nodiscard]] std::string fit(std::string s, const Font& f, double max_width) const {
-        if (width(s, f) <= max_width) return s;
-        while (!s.empty()) {
-            std::size_t cut = s.size() - 1;
-            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-            s.resize(cut);
-            while (!s.empty() && s.back() == ' ') s.pop_back();
-            if (width(s + "\u2026", f) <= max_width) return s + "\u2026";
-        }
-        return {};
-    }
-
-private:
-    const TextMeasurer& m_;
-};
-
 // --- Page geometry ------------------------------------------------------------------------------
 
 struct Geometry {
@@ -271,14 +223,6 @@ private:
     double x0_;
     double x1_;
 };
-
-Box box(double x, double y, double w, double h, std::optional<Fill> fill, std::optional<Stroke> stroke = std::nullopt) {
-    return Box{{x, y, w, h}, fill, stroke, 0};
-}
-
-Path line(double x0, double y0, double x1, double y1, Stroke s) {
-    return Path{{{x0, y0}, {x1, y1}}, s, std::nullopt, false};
-}
 
 const Font kTitleFont{16, true, false};
 const Font kHeaderFont{8.5, false, false};
@@ -499,7 +443,7 @@ void time_axis(Scene& scene, const Context& c) {
             const double x = c.scale.x(d);
             g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 1.5, Stroke{kGrey, 0.4, Dash::solid}));
             if (every != 0 && (month - 1) % every == 0 && x + 8 < c.g.right) {
-                std::string name = kMonthShort[month - 1];
+                std::string name(month_short(month));
                 if (!year_shown && month_w >= 22) name += " " + std::to_string(first);
                 year_shown = true;
                 g.items.emplace_back(c.w.text(x, c.g.years_y + 10, name, kTiny, kGrey, Anchor::middle));
@@ -1004,18 +948,6 @@ std::string describe(const Context& c, const std::string& name) {
 }
 
 }  // namespace
-
-std::string short_date(Date d) {
-    const auto ymd = d.ymd();
-    return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-           kMonthShort[static_cast<unsigned>(ymd.month()) - 1] + " " + std::to_string(static_cast<int>(ymd.year()));
-}
-
-std::string long_date(Date d) {
-    const auto ymd = d.ymd();
-    return std::to_string(static_cast<unsigned>(ymd.day())) + " " + kMonthLong[static_cast<unsigned>(ymd.month()) - 1] +
-           " " + std::to_string(static_cast<int>(ymd.year()));
-}
 
 std::string short_label(const Event& e, const core::Vocabulary& vocabulary) {
     if (e.type >= id_of(EventType::builtin_count_)) return vocabulary.spec(e.type).label;

@@ -143,6 +143,26 @@ TEST(QiAnhoej, FewerThanTenPointsAreStillAnalysed) {
     EXPECT_FALSE(r.runs_signal);
 }
 
+TEST(QiAnhoej, TheLongestRunIsFoundWhereItLies) {
+    // position:  0  1  2  3  4  5  6  7  8  9
+    // value:     1 -1  1  1  0  1  -  1 -1 -1     (0 on the centre, - missing)
+    // side:      +  -  +  +  .  +  .  +  -  -
+    //                  |------ run of 4 -----|    points on the centre and missing points
+    //                                             neither count nor break the run
+    const auto span = qi::longest_run({1, -1, 1, 1, 0, 1, kMissing, 1, -1, -1}, 0.0);
+    ASSERT_TRUE(span.has_value());
+    EXPECT_EQ(span->first, 2U);
+    EXPECT_EQ(span->last, 7U);
+    EXPECT_EQ(span->length, 4U);
+    EXPECT_EQ(span->side, 1);
+    EXPECT_EQ(span->length, qi::analyse_runs({1, -1, 1, 1, 0, 1, kMissing, 1, -1, -1}, 0.0).longest_run);
+    // Of two runs as long, the first; no useful point, no run.
+    const auto tie = qi::longest_run(values({-1, -1, 1, 1}), 0.0);
+    ASSERT_TRUE(tie.has_value());
+    EXPECT_EQ(tie->side, -1);
+    EXPECT_FALSE(qi::longest_run(values({0, 0}), 0.0).has_value());
+}
+
 // --- IHI rules --------------------------------------------------------------------------------
 
 TEST(QiIhi, ShiftOfSixUsefulPointsIgnoringPointsOnTheMedian) {
@@ -707,6 +727,16 @@ TEST(QiMdc, AssuranceComparesTheTargetWithTheLatestLimits) {
     EXPECT_EQ(qi::compute_mdc_chart(series(values(ys)), o).assurance_icon, qi::AssuranceIcon::pass);
     o.direction = qi::ImprovementDirection::neutral;
     EXPECT_FALSE(qi::compute_mdc_chart(series(values(ys)), o).assurance_icon.has_value());
+}
+
+TEST(QiMdc, TheChartKeepsTheOptionsItWasComputedWith) {
+    auto o = mdc(qi::ImprovementDirection::decrease);
+    o.target = 11;
+    o.rebase_x = {9};
+    const auto chart = qi::compute_mdc_chart(series(values(alternating(16, 10, 12))), o);
+    EXPECT_EQ(chart.options.direction, qi::ImprovementDirection::decrease);
+    EXPECT_EQ(chart.options.target, 11);
+    EXPECT_EQ(chart.options.rebase_x, std::vector<double>{9});
 }
 
 TEST(QiMdc, InvalidOptionsAreRejected) {

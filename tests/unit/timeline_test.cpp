@@ -11,6 +11,7 @@
 #include "render/placement.hpp"
 #include "render/svg.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/legible.hpp"
 #include "support/tool.hpp"
 
 #include <gtest/gtest.h>
@@ -129,33 +130,6 @@ TEST(Placement, ClustersMergeUntilTheirLabelsDoNotOverlap) {
 
 // --- The timeline -----------------------------------------------------------------------------
 
-// Every text inside the page, and no two texts sharing area.
-void expect_legible(const render::Scene& scene, const std::string& who) {
-    const render::Rect page{0, 0, scene.width, scene.height};
-    std::vector<std::pair<render::Rect, const render::Text*>> texts;
-    for (const auto& g : scene.groups) {
-        for (const auto& item : g.items) {
-            if (const auto* t = std::get_if<render::Text>(&item)) {
-                ASSERT_GT(t->width, 0) << who << ": unmeasured text " << t->text;
-                texts.emplace_back(t->bounds(), t);
-            }
-        }
-    }
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        EXPECT_TRUE(page.contains(texts[i].first)) << who << ": off the page: " << texts[i].second->text;
-        for (std::size_t j = i + 1; j < texts.size(); ++j) {
-            // Shrunk a hair: lines of text may touch.
-            render::Rect a = texts[i].first;
-            a.x += 0.05;
-            a.y += 0.05;
-            a.w -= 0.1;
-            a.h -= 0.1;
-            EXPECT_FALSE(a.overlaps(texts[j].first))
-                << who << ": \"" << texts[i].second->text << "\" overlaps \"" << texts[j].second->text << "\"";
-        }
-    }
-}
-
 render::Scene draw(const waymark::core::ChildRecord& child, const std::vector<waymark::core::Event>& events, Date as_of,
                    render::TimelineOptions options = {}) {
     const auto& set = waymark::test::defaults();
@@ -195,7 +169,7 @@ TEST(Timeline, EveryTextOfEverySynthJourneyIsOnThePageAndClearOfTheOthers) {
         render::TimelineOptions options;
         options.paper = i % 7 == 0 ? render::Paper::a3 : render::Paper::a4;
         options.names = i % 2 == 0;
-        expect_legible(draw(r.child, r.events, so.as_of, options), r.child.child_id);
+        waymark::test::expect_legible(draw(r.child, r.events, so.as_of, options), r.child.child_id);
         if (HasFailure()) break;
     }
     EXPECT_GT(most, 40u) << "the synthetic journeys should include long ones";
@@ -237,7 +211,7 @@ TEST(Timeline, ASixteenYearJourneyOfThreeHundredEventsStaysLegible) {
         render::TimelineOptions options;
         options.paper = paper;
         const auto scene = draw(j.child(), events, Date::parse("2026-11-26"), options);
-        expect_legible(scene, paper == render::Paper::a4 ? "A4" : "A3");
+        waymark::test::expect_legible(scene, paper == render::Paper::a4 ? "A4" : "A3");
         // Events without a label are counted under the axis; none disappears.
         std::size_t labelled = 0;
         std::size_t counted = 0;
