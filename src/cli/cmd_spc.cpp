@@ -838,6 +838,17 @@ std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& i
 
 }  // namespace
 
+namespace {
+
+// What --out asks for: svg, png, pdf, xlsx or txt; empty without --out.
+std::string picture_format_of(const SpcArgs& args) {
+    if (!args.out) return "";
+    if (*args.out == "-") return *args.picture_format;
+    return format_of(*args.out, {"svg", "png", "pdf", "xlsx", "txt"});
+}
+
+}  // namespace
+
 int cmd_spc(const Context& ctx, const SpcArgs& args) {
     std::optional<qi::ChartType> type;  // none: Making Data Count
     if (args.chart != "mdc") {
@@ -846,10 +857,14 @@ int cmd_spc(const Context& ctx, const SpcArgs& args) {
     }
     check_options(args, type);
     check_picture_options(args, type);
-    const std::string picture_format = !args.out          ? ""
-                                       : *args.out == "-" ? *args.picture_format
-                                                          : format_of(*args.out, {"svg", "png", "pdf", "xlsx", "txt"});
-    const app::SpcInput input = app::read_spc_input(args.input, {args.part_column, args.facet_column});
+    picture_format_of(args);  // a bad --out is a usage error before the input is read
+    return run_spc(ctx, args, app::read_spc_input(args.input, {args.part_column, args.facet_column}));
+}
+
+int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input) {
+    std::optional<qi::ChartType> type;  // none: Making Data Count
+    if (args.chart != "mdc") type = qi::try_parse_chart_type(args.chart);
+    const std::string picture_format = picture_format_of(args);
     check_columns(args, input, type);
     const std::vector<Series> series = split_series(input);
     if (args.out) {

@@ -3,6 +3,7 @@
 // and calls these with what they use.
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
+#include "app/spc_input.hpp"
 #include "app/standards_file.hpp"
 #include "cli/output.hpp"
 #include "core/date.hpp"
@@ -124,6 +125,8 @@ struct SpcArgs {
     bool two_sigma = false;                    // draw the 2-sigma lines
 };
 int cmd_spc(const Context& ctx, const SpcArgs& args);
+// The rest of cmd_spc once the input is read: `waymark chart` hands it a measure's series.
+int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input);
 
 struct MeasuresArgs {
     Format format = Format::table;
@@ -142,6 +145,13 @@ struct MeasureArgs {
     Format format = Format::table;
 };
 int cmd_measure(const Context& ctx, const MeasureArgs& args);
+
+struct ChartArgs {
+    MeasureArgs measure;                // which measure, periods and council
+    SpcArgs spc;                        // the chart, as for waymark spc (chart empty: run)
+    std::optional<std::string> series;  // a split series, e.g. "po"
+};
+int cmd_chart(const Context& ctx, const ChartArgs& args);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

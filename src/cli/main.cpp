@@ -100,6 +100,71 @@ void add_format(CLI::App* cmd, std::string& format) {
         ->check(CLI::IsMember({"table", "csv", "json"}));
 }
 
+// The options that `spc` and `chart` share: what to compute and how to show it.
+struct ScreenedFlags {
+    bool screened = false;
+    bool no_screened = false;
+};
+
+void add_chart_options(CLI::App* cmd, waymark::cli::SpcArgs& a, ScreenedFlags& flags, std::string& format_opt,
+                       const CLI::Validator& whole_number) {
+    cmd->add_option("--freeze", a.freeze, "centre and limits from points 1 to N only")
+        ->check(whole_number)
+        ->type_name("N");
+    cmd->add_option("--part", a.part, "a new part (own centre, limits and runs)\nafter each of these points")
+        ->delimiter(',')
+        ->check(whole_number)
+        ->type_name("N,...");
+    cmd->add_option("--exclude", a.exclude, "points left out of centre, limits and\nruns (still shown)")
+        ->delimiter(',')
+        ->check(whole_number)
+        ->type_name("N,...");
+    cmd->add_flag("--screened-mr", flags.screened,
+                  "drop moving ranges of 3.267 x AMR or more\n(the default; i, pp, up, mdc)");
+    cmd->add_flag("--no-screened-mr", flags.no_screened, "keep every moving range");
+    cmd->add_option("--rules", a.rules, "runs rules: anhoej (default) or ihi (run\ncharts)")
+        ->type_name("RULES")
+        ->check(CLI::IsMember({"anhoej", "ihi"}));
+    cmd->add_option("--rebase", a.rebase, "mdc: new limits from each of these x on")
+        ->delimiter(',')
+        ->type_name("DATE,...");
+    cmd->add_option("--fix-after", a.fix_after, "mdc: limits from each group's first N\npoints (12 or more)")
+        ->check(whole_number)
+        ->type_name("N");
+    cmd->add_option("--improvement", a.improvement,
+                    "mdc: increase (default), decrease or\nneutral: which way is better")
+        ->type_name("DIR")
+        ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
+    cmd->add_option("--target", a.target, "mdc: the target, for the assurance icon")->type_name("T");
+    add_format(cmd, format_opt);
+    cmd->add_option("--out", a.out,
+                    "draw the chart instead: FILE.svg, .png,\n.pdf, .xlsx (Excel) or .txt (the scene as\ntext); - for "
+                    "standard output")
+        ->type_name("FILE");
+    cmd->add_option("--picture-format", a.picture_format, "with --out -: svg, png, pdf, xlsx or txt")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"svg", "png", "pdf", "xlsx", "txt"}));
+    cmd->add_option("--title", a.title, "the picture's title (default: the chart's\nkind)")->type_name("TEXT");
+    cmd->add_option("--definition", a.definition, "the measure's definition, under the title")->type_name("TEXT");
+    cmd->add_option("--y-label", a.y_label, "what the values are (\"days\", \"%\")")->type_name("TEXT");
+    cmd->add_option("--test-of-change", a.tests_of_change,
+                    "a test of change from X (a date or number,\nas x) on; repeat for each")
+        ->type_name("X=LABEL");
+    cmd->add_flag("--two-sigma", a.two_sigma, "draw the 2-sigma lines too (control charts)");
+}
+
+// After parsing: the format and the screened moving range flags into the arguments.
+void finish_chart_options(const CLI::App* cmd, waymark::cli::SpcArgs& a, const ScreenedFlags& flags,
+                          waymark::cli::Format format) {
+    a.format = format;
+    a.format_given = cmd->count("--format") > 0;
+    if (flags.screened && flags.no_screened) {
+        throw Error(ErrorKind::usage, "--screened-mr and --no-screened-mr cannot be combined");
+    }
+    if (flags.screened) a.screened_mr = true;
+    if (flags.no_screened) a.screened_mr = false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -308,8 +373,7 @@ int main(int argc, char** argv) {
         },
         "");
     cli::SpcArgs spc_args;
-    bool screened_mr = false;
-    bool no_screened_mr = false;
+    ScreenedFlags spc_flags;
     auto* spc_cmd = app.add_subcommand("spc", "Run chart or control chart of a CSV file: limits and signals");
     spc_cmd
         ->add_option("--chart", spc_args.chart,
@@ -320,62 +384,15 @@ int main(int argc, char** argv) {
     spc_cmd->add_option("--input", spc_args.input, "the data: CSV with x, y and, for p, u, pp\nand up charts, n")
         ->required()
         ->type_name("FILE");
-    spc_cmd->add_option("--freeze", spc_args.freeze, "centre and limits from points 1 to N only")
-        ->check(whole_number)
-        ->type_name("N");
-    spc_cmd->add_option("--part", spc_args.part, "a new part (own centre, limits and runs)\nafter each of these points")
-        ->delimiter(',')
-        ->check(whole_number)
-        ->type_name("N,...");
     spc_cmd->add_option("--part-column", spc_args.part_column, "a column of part labels: a new part at\neach new label")
         ->type_name("NAME");
     spc_cmd->add_option("--facet-column", spc_args.facet_column, "a column naming separate series: one\nchart each")
         ->type_name("NAME");
-    spc_cmd->add_option("--exclude", spc_args.exclude, "points left out of centre, limits and\nruns (still shown)")
-        ->delimiter(',')
-        ->check(whole_number)
-        ->type_name("N,...");
     spc_cmd->add_option("--multiply", spc_args.multiply, "multiply y: 100 for percentages")->type_name("M");
     spc_cmd->add_option("--agg", spc_args.agg, "rows with one x and no n: mean (default),\nmedian or sum")
         ->type_name("FUN")
         ->check(CLI::IsMember({"mean", "median", "sum"}));
-    spc_cmd->add_flag("--screened-mr", screened_mr,
-                      "drop moving ranges of 3.267 x AMR or more\n(the default; i, pp, up, mdc)");
-    spc_cmd->add_flag("--no-screened-mr", no_screened_mr, "keep every moving range");
-    spc_cmd->add_option("--rules", spc_args.rules, "runs rules: anhoej (default) or ihi (run\ncharts)")
-        ->type_name("RULES")
-        ->check(CLI::IsMember({"anhoej", "ihi"}));
-    spc_cmd->add_option("--rebase", spc_args.rebase, "mdc: new limits from each of these x on")
-        ->delimiter(',')
-        ->type_name("DATE,...");
-    spc_cmd->add_option("--fix-after", spc_args.fix_after, "mdc: limits from each group's first N\npoints (12 or more)")
-        ->check(whole_number)
-        ->type_name("N");
-    spc_cmd
-        ->add_option("--improvement", spc_args.improvement,
-                     "mdc: increase (default), decrease or\nneutral: which way is better")
-        ->type_name("DIR")
-        ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
-    spc_cmd->add_option("--target", spc_args.target, "mdc: the target, for the assurance icon")->type_name("T");
-    add_format(spc_cmd, format_opt);
-    spc_cmd
-        ->add_option("--out", spc_args.out,
-                     "draw the chart instead: FILE.svg, .png,\n.pdf, .xlsx (Excel) or .txt (the scene as\ntext); - for "
-                     "standard output")
-        ->type_name("FILE");
-    spc_cmd->add_option("--picture-format", spc_args.picture_format, "with --out -: svg, png, pdf, xlsx or txt")
-        ->type_name("FORMAT")
-        ->check(CLI::IsMember({"svg", "png", "pdf", "xlsx", "txt"}));
-    spc_cmd->add_option("--title", spc_args.title, "the picture's title (default: the chart's\nkind)")
-        ->type_name("TEXT");
-    spc_cmd->add_option("--definition", spc_args.definition, "the measure's definition, under the title")
-        ->type_name("TEXT");
-    spc_cmd->add_option("--y-label", spc_args.y_label, "what the values are (\"days\", \"%\")")->type_name("TEXT");
-    spc_cmd
-        ->add_option("--test-of-change", spc_args.tests_of_change,
-                     "a test of change from X (a date or number,\nas x) on; repeat for each")
-        ->type_name("X=LABEL");
-    spc_cmd->add_flag("--two-sigma", spc_args.two_sigma, "draw the 2-sigma lines too (control charts)");
+    add_chart_options(spc_cmd, spc_args, spc_flags, format_opt, whole_number);
     spc_cmd->footer(
         "Input: a header row, then x (dates YYYY-MM-DD or numbers), y and, where the\n"
         "chart has a denominator, n. Rows with the same x form one subgroup (one point).\n"
@@ -389,6 +406,39 @@ int main(int argc, char** argv) {
         "and rules are described in docs/spc.md.\n"
         "With --out the chart is drawn (SVG, PNG, PDF: one A4 landscape page) or\n"
         "written as an Excel workbook, and nothing is printed; one series only." +
+        kGlobal);
+
+    cli::ChartArgs chart_args;
+    ScreenedFlags chart_flags;
+    std::string chart_from;
+    std::string chart_to;
+    auto* chart_cmd = app.add_subcommand("chart", "Run chart or control chart of a measure, with its tests of change");
+    chart_cmd->add_option("measure", chart_args.measure.id, "the measure (see 'waymark measures')")
+        ->required()
+        ->type_name("ID");
+    chart_cmd
+        ->add_option("--chart", chart_args.spc.chart,
+                     "run (default), i, mr, c, p, pp (P'), or mdc;\np and pp take the counts of % measures")
+        ->type_name("TYPE")
+        ->check(CLI::IsMember({"run", "i", "mr", "c", "p", "pp", "mdc"}));
+    chart_cmd->add_option("--from", chart_from, "first period: the one holding this date\n(default 24 months back)")
+        ->type_name("DATE");
+    chart_cmd->add_option("--to", chart_to, "last period: the one holding this date\n(default the as-of date)")
+        ->type_name("DATE");
+    chart_cmd->add_option("--as-of", as_of_opt, "read the record as of this date (default\ntoday)")->type_name("DATE");
+    chart_cmd->add_option("--period", chart_args.measure.period, "month (default) or quarter")
+        ->type_name("PERIOD")
+        ->check(CLI::IsMember({"month", "quarter"}));
+    chart_cmd->add_option("--local-authority", chart_args.measure.local_authority, "one council only")
+        ->type_name("CODE");
+    chart_cmd->add_option("--series", chart_args.series, "a split series (e.g. po for days-adm-to-\nlodging)")
+        ->type_name("NAME");
+    add_chart_options(chart_cmd, chart_args.spc, chart_flags, format_opt, whole_number);
+    chart_cmd->footer(
+        "The measure's series (as 'waymark measure' computes it, counts under 5\n"
+        "suppressed and so missing) charted with the rules of 'waymark spc'; the tests of\n"
+        "change linked to the measure are marked at their start dates. The options\n"
+        "after --local-authority are those of 'waymark spc' (docs/spc.md)." +
         kGlobal);
 
     try {
@@ -460,14 +510,15 @@ int main(int argc, char** argv) {
             return cli::cmd_standards(ctx, standards_args);
         }
         if (*spc_cmd) {
-            spc_args.format = format;
-            spc_args.format_given = spc_cmd->count("--format") > 0;
-            if (screened_mr && no_screened_mr) {
-                throw Error(ErrorKind::usage, "--screened-mr and --no-screened-mr cannot be combined");
-            }
-            if (screened_mr) spc_args.screened_mr = true;
-            if (no_screened_mr) spc_args.screened_mr = false;
+            finish_chart_options(spc_cmd, spc_args, spc_flags, format);
             return cli::cmd_spc(ctx, spc_args);
+        }
+        if (*chart_cmd) {
+            finish_chart_options(chart_cmd, chart_args.spc, chart_flags, format);
+            chart_args.measure.as_of = as_of;
+            if (!chart_from.empty()) chart_args.measure.from = parse_date_option(chart_from, "--from");
+            if (!chart_to.empty()) chart_args.measure.to = parse_date_option(chart_to, "--to");
+            return cli::cmd_chart(ctx, chart_args);
         }
         if (*synth_cmd) {
             synth_args.as_of = as_of;
