@@ -254,6 +254,28 @@ TEST(ChartScene, ADefinitionTooLongForTwoLinesEndsInAnEllipsis) {
     EXPECT_NE(std::get<render::Text>(header->items[2]).text.find("\u2026"), std::string::npos);
 }
 
+TEST(ChartScene, ChartsWithNothingToSayStillDrawLegibly) {
+    std::vector<qi::Observation> all_missing = monthly({0, 0, 0});
+    for (auto& row : all_missing) row.y.reset();
+    const std::vector<std::pair<std::string, std::vector<qi::Observation>>> inputs = {
+        {"no rows", {}},
+        {"one point", monthly({5})},
+        {"all missing", all_missing},
+        {"flat", monthly({4, 4, 4, 4, 4, 4})}};
+    for (const auto& [name, rows] : inputs) {
+        for (qi::ChartType type : {qi::ChartType::run, qi::ChartType::i, qi::ChartType::c}) {
+            qi::ChartOptions o;
+            o.chart = type;
+            const auto scene =
+                render::spc_chart_scene(qi::compute_chart(rows, o), date_labels(), {}, render::builtin_metrics());
+            expect_legible(scene, name + " " + std::string(qi::to_string(type)));
+        }
+        const auto mdc = render::mdc_chart_scene(qi::compute_mdc_chart(rows, qi::MdcOptions{}), date_labels(), {},
+                                                 render::builtin_metrics());
+        expect_legible(mdc, name + " mdc");
+    }
+}
+
 TEST(ChartScene, SvgIsWellFormedAndPdfIsOnePageWithTheWords) {
     const render::Scene scene = render::spc_chart_scene(long_run_chart(), date_labels(), {}, render::builtin_metrics());
     EXPECT_EQ(waymark::test::run_on("xmllint --noout", render::to_svg(scene)), "");
