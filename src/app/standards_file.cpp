@@ -1,39 +1,18 @@
 #include "app/standards_file.hpp"
 
-#include "core/error.hpp"
-
-#include <toml++/toml.h>
+#include "app/toml_input.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace waymark::app {
 
 extern const char* const kDefaultStandardsToml;  // generated from standards/default.toml
 
-using core::Error;
-using core::ErrorKind;
-
 namespace {
 
-[[noreturn]] void bad(const std::string& origin, const toml::node* node, const std::string& message) {
-    std::string where = origin;
-    if (node != nullptr && node->source().begin.line > 0) where += ":" + std::to_string(node->source().begin.line);
-    throw Error(ErrorKind::invalid_input, where + ": " + message);
-}
-
-std::string get_string(const std::string& origin, const toml::table& t, const char* key, bool required,
-                       const std::string& fallback = {}) {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) {
-        if (required) bad(origin, &t, std::string("'") + key + "' is required");
-        return fallback;
-    }
-    if (!n->is_string()) bad(origin, n, std::string("'") + key + "' must be a string");
-    return std::string(*n->value<std::string>());
-}
+using toml_input::bad;
+using toml_input::get_string;
 
 core::EventTypeId event_type(const std::string& origin, const toml::node* n, const core::Vocabulary& v,
                              const std::string& name) {
@@ -116,14 +95,7 @@ const std::set<std::string> kStandardKeys{"id",           "title",     "kind",  
 }  // namespace
 
 StandardSet parse_standards(std::string_view text, const std::string& origin) {
-    toml::table root;
-    try {
-        root = toml::parse(text, origin);
-    } catch (const toml::parse_error& e) {
-        throw Error(ErrorKind::invalid_input, origin + ":" + std::to_string(e.source().begin.line) + ":" +
-                                                  std::to_string(e.source().begin.column) + ": " +
-                                                  std::string(e.description()));
-    }
+    const toml::table root = toml_input::parse(text, origin);
     StandardSet set;
     set.origin = origin;
     for (auto&& [k, node] : root) {
@@ -247,11 +219,7 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
 }
 
 StandardSet load_standards_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::invalid_input, "cannot read standards file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_standards(text.str(), path);
+    return parse_standards(toml_input::read_file(path, "standards file"), path);
 }
 
 std::string_view default_standards_text() {

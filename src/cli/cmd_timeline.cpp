@@ -1,16 +1,14 @@
 // waymark timeline: the one-page picture of a child's journey, to PDF, SVG or PNG.
 #include "app/journeys.hpp"
 #include "cli/commands.hpp"
+#include "cli/drawing.hpp"
 #include "core/error.hpp"
 #include "core/stage.hpp"
-#include "render/cairo/cairo.hpp"
-#include "render/svg.hpp"
 #include "render/timeline.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -21,33 +19,6 @@ namespace {
 namespace fs = std::filesystem;
 using core::Error;
 using core::ErrorKind;
-
-std::string format_of(const std::string& path) {
-    const std::string ext = fs::path(path).extension().string();
-    if (ext == ".pdf" || ext == ".svg" || ext == ".png" || ext == ".txt") return ext.substr(1);
-    throw Error(ErrorKind::usage, "--out '" + path + "' must end in .pdf, .svg, .png or .txt");
-}
-
-std::string draw(const render::Scene& scene, const std::string& format) {
-    if (format == "txt") return render::dump(scene);
-    if (format == "svg") return render::to_svg(scene);
-    if (format == "png") return render::to_png(scene);
-    return render::to_pdf(scene);
-}
-
-// Writes beside the target and renames, so a reader never sees half a file.
-void write_file(const fs::path& path, const std::string& bytes) {
-    const fs::path tmp = path.string() + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) throw Error(ErrorKind::storage, "cannot write " + tmp.string());
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) throw Error(ErrorKind::storage, "cannot write " + path.string() + ": " + ec.message());
-}
 
 render::Scene scene_of(const app::JourneyRecord& record, const app::StandardSet& standards, const TimelineArgs& args,
                        core::Date generated) {

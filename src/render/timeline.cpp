@@ -1,6 +1,7 @@
 #include "render/timeline.hpp"
 
 #include "render/placement.hpp"
+#include "render/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -19,24 +20,9 @@ using core::Date;
 using core::Event;
 using core::EventType;
 
-// --- Palette: Okabe-Ito hues, darkened where marks are small so each keeps 3:1 against white.
-constexpr Colour kInk{0x0b, 0x0c, 0x0c};
-constexpr Colour kGrey{0x5f, 0x5f, 0x5f};
-constexpr Colour kLightGrey{0xd0, 0xd0, 0xd0};
-constexpr Colour kWhite{0xff, 0xff, 0xff};
-constexpr Colour kBlue{0x00, 0x63, 0x9c};
-constexpr Colour kGreen{0x00, 0x7a, 0x5a};
-constexpr Colour kPurple{0x9c, 0x3f, 0x7a};
-constexpr Colour kOrange{0xa8, 0x55, 0x00};
-constexpr Colour kWarning{0xc0, 0x3a, 0x00};
+using namespace palette;
 
 // --- Dates ----------------------------------------------------------------------------------
-
-constexpr std::array<const char*, 12> kMonthShort = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr std::array<const char*, 12> kMonthLong = {"January",   "February", "March",    "April",
-                                                    "May",       "June",     "July",     "August",
-                                                    "September", "October",  "November", "December"};
 
 // Weeks to the nearest whole week (90 days is "13 wks", not "12 wks", beside a 12-week threshold).
 std::string weeks_text(core::Days d) {
@@ -178,37 +164,6 @@ std::string with(std::string label, std::string_view value) {
     if (value.empty()) return label;
     return label + ": " + words(value);
 }
-
-// --- Text -------------------------------------------------------------------------------------
-
-class Writer {
-public:
-    explicit Writer(const TextMeasurer& m) : m_(m) {}
-
-    [[nodiscard]] double width(std::string_view s, const Font& f) const { return m_.measure(s, f).width; }
-
-    Text text(double x, double y, std::string s, Font f, Colour c = kInk, Anchor a = Anchor::start) const {
-        Text t{{x, y}, std::move(s), f, c, a, 0, 0, 0};
-        measure_into(t, m_);
-        return t;
-    }
-
-    // Cuts s (at a character boundary) so that it fits max_width, ending it with an ellipsis.
-    [[nodiscard]] std::string fit(std::string s, const Font& f, double max_width) const {
-        if (width(s, f) <= max_width) return s;
-        while (!s.empty()) {
-            std::size_t cut = s.size() - 1;
-            while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-            s.resize(cut);
-            while (!s.empty() && s.back() == ' ') s.pop_back();
-            if (width(s + "\u2026", f) <= max_width) return s + "\u2026";
-        }
-        return {};
-    }
-
-private:
-    const TextMeasurer& m_;
-};
 
 // --- Page geometry ------------------------------------------------------------------------------
 
@@ -981,18 +936,6 @@ std::string describe(const Context& c, const std::string& name) {
 }
 
 }  // namespace
-
-std::string short_date(Date d) {
-    const auto ymd = d.ymd();
-    return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-           kMonthShort[static_cast<unsigned>(ymd.month()) - 1] + " " + std::to_string(static_cast<int>(ymd.year()));
-}
-
-std::string long_date(Date d) {
-    const auto ymd = d.ymd();
-    return std::to_string(static_cast<unsigned>(ymd.day())) + " " + kMonthLong[static_cast<unsigned>(ymd.month()) - 1] +
-           " " + std::to_string(static_cast<int>(ymd.year()));
-}
 
 std::string short_label(const Event& e, const core::Vocabulary& vocabulary) {
     if (e.type >= id_of(EventType::builtin_count_)) return vocabulary.spec(e.type).label;

@@ -8,6 +8,7 @@
 #include "core/standards.hpp"
 #include "core/vocabulary.hpp"
 #include "render/scene.hpp"
+#include "render/text.hpp"  // short_date, long_date
 
 #include <optional>
 #include <span>
@@ -38,9 +39,5 @@ Scene timeline_scene(const TimelineInput& input, const TimelineOptions& options,
 
 // The short marker label of an event: "Hearing: CSO made", "Panel: adoption", "Moved: foster".
 std::string short_label(const core::Event& event, const core::Vocabulary& vocabulary);
-
-// "3 Mar 2021" and "3 March 2021".
-std::string short_date(core::Date d);
-std::string long_date(core::Date d);
 
 }  // namespace waymark::render

@@ -11,6 +11,7 @@
 #include "render/placement.hpp"
 #include "render/svg.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/legible.hpp"
 #include "support/tool.hpp"
 
 #include <gtest/gtest.h>
@@ -129,32 +130,7 @@ TEST(Placement, ClustersMergeUntilTheirLabelsDoNotOverlap) {
 
 // --- The timeline -----------------------------------------------------------------------------
 
-// Every text inside the page, and no two texts sharing area.
-void expect_legible(const render::Scene& scene, const std::string& who) {
-    const render::Rect page{0, 0, scene.width, scene.height};
-    std::vector<std::pair<render::Rect, const render::Text*>> texts;
-    for (const auto& g : scene.groups) {
-        for (const auto& item : g.items) {
-            if (const auto* t = std::get_if<render::Text>(&item)) {
-                ASSERT_GT(t->width, 0) << who << ": unmeasured text " << t->text;
-                texts.emplace_back(t->bounds(), t);
-            }
-        }
-    }
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        EXPECT_TRUE(page.contains(texts[i].first)) << who << ": off the page: " << texts[i].second->text;
-        for (std::size_t j = i + 1; j < texts.size(); ++j) {
-            // Shrunk a hair: lines of text may touch.
-            render::Rect a = texts[i].first;
-            a.x += 0.05;
-            a.y += 0.05;
-            a.w -= 0.1;
-            a.h -= 0.1;
-            EXPECT_FALSE(a.overlaps(texts[j].first))
-                << who << ": \"" << texts[i].second->text << "\" overlaps \"" << texts[j].second->text << "\"";
-        }
-    }
-}
+using waymark::test::expect_legible;
 
 render::Scene draw(const waymark::core::ChildRecord& child, const std::vector<waymark::core::Event>& events, Date as_of,
                    render::TimelineOptions options = {}) {
@@ -314,13 +290,7 @@ render::Scene adoption_scene() {
 TEST(TimelinePdf, OnePageWithTheNameAndTheMarkingAsTextAndTheSameBytesEveryTime) {
     const std::string pdf = render::to_pdf(adoption_scene());
     const std::string info = waymark::test::run_on("pdfinfo", pdf);
-    // pdfinfo's "Name:    value" lines.
-    const auto field = [&](const std::string& name) {
-        const auto at = info.find(name + ":");
-        if (at == std::string::npos) return std::string("(missing)");
-        const auto start = info.find_first_not_of(' ', at + name.size() + 1);
-        return info.substr(start, info.find('\n', start) - start);
-    };
+    const auto field = [&](const std::string& name) { return waymark::test::field_of(info, name); };
     EXPECT_EQ(field("Pages"), "1") << info;
     EXPECT_EQ(field("Title"), "Timeline: Siobhán Ó Briain, as of 30 September 2024");
     EXPECT_EQ(field("Page size"), "841.89 x 595.28 pts (A4)");
