@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/statement.hpp"
+#include "store/sqlite/tests_of_change.hpp"
 
 #include <sqlite3.h>
 
@@ -47,6 +48,7 @@ SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabu
         exec("PRAGMA foreign_keys=ON");
         exec("PRAGMA cache_size=-65536");
         migrate();
+        tests_of_change_ = std::make_unique<SqliteTestsOfChange>(db_);
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;
@@ -402,6 +404,10 @@ private:
 };
 
 }  // namespace
+
+app::TestsOfChangeStore& SqliteStore::tests_of_change() {
+    return *tests_of_change_;
+}
 
 std::unique_ptr<app::ImportWriter> SqliteStore::begin_import() {
     return std::make_unique<SqliteImportWriter>(db_, vocabulary_);
