@@ -17,6 +17,8 @@
 #                    --today, each must exit 0); their standard outputs, joined, must equal
 #                    `expected_post`. Used to prove that a failed command changed nothing.
 #   children.csv, events.csv, standards.toml, ...: input files, named relative to the folder.
+#                    Files of the source tree (the examples) are named through $WAYMARK_SOURCE,
+#                    e.g. `pdsa import "$WAYMARK_SOURCE/examples/pace/tests_of_change.csv"`.
 #
 # If there is no `setup` and no `setup.sh`, cmd is not an import (has no `import` word), and
 # children.csv or events.csv exist, they are imported first (`import --children children.csv
@@ -27,7 +29,7 @@
 # $TMP/w.db, new for every run. The environment is pinned: TZ=UTC, LC_ALL=C.UTF-8, and
 # WAYMARK_DB and WAYMARK_CONFIG are unset. In standard output and standard error the
 # temporary folder's path is replaced by the literal text `$TMP`, so that expected files are
-# stable (e.g. "... into $TMP/w.db").
+# stable (e.g. "... into $TMP/w.db"), and likewise the source tree's path by `$WAYMARK_SOURCE`.
 #
 # Outputs are compared with `diff -u`; the script exits non-zero on any difference.
 #
@@ -57,6 +59,8 @@ fi
 
 export TZ=UTC
 export LC_ALL=C.UTF-8
+WAYMARK_SOURCE=$(cd "$(dirname "$0")/.." && pwd)
+export WAYMARK_SOURCE
 unset WAYMARK_DB WAYMARK_CONFIG
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/waymark-case.XXXXXX")
@@ -75,8 +79,8 @@ fail() {
     failed=1
 }
 
-# Replaces the temporary folder's path with `$TMP`.
-normalise() { sed -e "s|$TMP|\$TMP|g"; }
+# Replaces the temporary folder's path with `$TMP`, and the source tree's with `$WAYMARK_SOURCE`.
+normalise() { sed -e "s|$TMP|\$TMP|g" -e "s|$WAYMARK_SOURCE|\$WAYMARK_SOURCE|g"; }
 
 # Splits one line of arguments with shell quoting into the array `args`.
 split_args() {

@@ -1,13 +1,12 @@
 #include "app/import.hpp"
 
-#include "app/csv.hpp"
+#include "app/csv_table.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
-#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -52,142 +51,6 @@ const std::vector<std::string> kChildRequired{"child_id", "local_authority"};
 const std::vector<std::string> kEventColumns{"child_id", "local_authority", "date", "event",   "status",
                                              "details",  "agency",          "note", "event_id"};
 const std::vector<std::string> kEventRequired{"child_id", "date", "event"};
-
-bool valid_child_id(std::string_view id) {
-    if (id.empty() || id.size() > 64) return false;
-    return std::all_of(id.begin(), id.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-               c == '.' || c == '/';
-    });
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
-
-// Collects problems, keeping the first `max` in full.
-struct Problems {
-    std::size_t max;
-    std::vector<ImportProblem> list;
-    std::size_t total = 0;
-    void add(ImportProblem p) {
-        ++total;
-        if (list.size() < max) list.push_back(std::move(p));
-    }
-};
-
-// One CSV file with its header mapped to the columns we know.
-class Table {
-public:
-    Table(const std::string& path, const std::vector<std::string>& known, const std::vector<std::string>& required,
-          bool ignore_unknown, Problems& problems)
-        : name_(std::filesystem::path(path).filename().string()), reader_(path), problems_(problems) {
-        index_.assign(known.size(), -1);
-        std::optional<CsvProblem> bad;
-        if (!reader_.next(fields_, bad)) {
-            problems_.add({name_, 1, 0, "", "the file is empty: expected a header row (" + join(known) + ")"});
-            ok_ = false;
-            return;
-        }
-        if (bad) {
-            problems_.add({name_, bad->line, bad->column, "", bad->message});
-            ok_ = false;
-            return;
-        }
-        for (std::size_t c = 0; c < fields_.size(); ++c) {
-            const auto name = trim(fields_[c]);
-            header_.emplace_back(name);
-            auto it = std::find(known.begin(), known.end(), name);
-            if (it == known.end()) {
-                if (!ignore_unknown) {
-                    problems_.add({name_, 1, c + 1, std::string(name),
-                                   "unknown column (expected " + join(known) +
-                                       "; --ignore-unknown-columns skips columns Waymark does not read)"});
-                    ok_ = false;
-                }
-                continue;
-            }
-            auto& slot = index_[static_cast<std::size_t>(it - known.begin())];
-            if (slot >= 0) {
-                problems_.add({name_, 1, c + 1, std::string(name), "column given twice"});
-                ok_ = false;
-            }
-            slot = static_cast<int>(c);
-        }
-        width_ = fields_.size();
-        for (const auto& r : required) {
-            if (index_[column_of(known, r)] < 0) {
-                problems_.add({name_, 1, 0, r, "required column is missing from the header"});
-                ok_ = false;
-            }
-        }
-    }
-
-    // The header's name for 1-based column c, if there is one.
-    [[nodiscard]] std::string header_name(std::size_t c) const {
-        return c >= 1 && c <= header_.size() ? header_[c - 1] : std::string();
-    }
-
-    static std::size_t column_of(const std::vector<std::string>& known, const std::string& name) {
-        return static_cast<std::size_t>(std::find(known.begin(), known.end(), name) - known.begin());
-    }
-
-    [[nodiscard]] bool ok() const { return ok_; }
-    [[nodiscard]] const std::string& name() const { return name_; }
-
-    // Reads the next well-formed row; malformed rows are reported and skipped.
-    bool next() {
-        std::optional<CsvProblem> bad;
-        while (reader_.next(fields_, bad)) {
-            if (fields_.size() == 1 && fields_[0].empty() && !bad) continue;  // a blank line
-            if (bad) {
-                problems_.add({name_, bad->line, bad->column, header_name(bad->column), bad->message});
-                continue;
-            }
-            if (fields_.size() != width_) {
-                problems_.add({name_, reader_.line(), 0, "",
-                               "expected " + std::to_string(width_) + " fields as in the header, found " +
-                                   std::to_string(fields_.size()) +
-                                   (fields_.size() < width_ ? " (is the row cut off?)" : " (an unquoted comma?)")});
-                continue;
-            }
-            return true;
-        }
-        return false;
-    }
-
-    // The value of known column k (empty if the column is absent), trimmed.
-    [[nodiscard]] std::string_view get(std::size_t k) const {
-        const int c = index_[k];
-        return c < 0 ? std::string_view{} : trim(fields_[static_cast<std::size_t>(c)]);
-    }
-    void problem(std::size_t k, const std::vector<std::string>& known, std::string message) {
-        const int c = index_[k];
-        problems_.add(
-            {name_, reader_.line(), c < 0 ? 0 : static_cast<std::size_t>(c) + 1, known[k], std::move(message)});
-    }
-    [[nodiscard]] std::size_t line() const { return reader_.line(); }
-    [[nodiscard]] std::size_t bytes_read() const { return reader_.bytes_read(); }
-    [[nodiscard]] std::size_t size() const { return reader_.size(); }
-
-private:
-    std::string name_;
-    CsvReader reader_;
-    Problems& problems_;
-    std::vector<int> index_;
-    std::vector<std::string_view> fields_;
-    std::vector<std::string> header_;
-    std::size_t width_ = 0;
-    bool ok_ = true;
-};
 
 // A set of keys with the line each was first seen on, for millions of event_ids: open
 // addressing over one flat array and one string arena, so that no key costs an allocation of
@@ -403,7 +266,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             c.date_of_birth.reset();
             c.expected_birth_date.reset();
             c.sex = t.get(6);
-            if (!valid_child_id(c.child_id)) {
+            if (!core::is_reference(c.child_id)) {
                 t.problem(
                     0, kChildColumns,
                     c.child_id.empty()

@@ -6,9 +6,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace waymark::app {
 
@@ -144,13 +142,7 @@ const core::Measure* MeasureSet::find(std::string_view id) const {
 }
 
 MeasureSet parse_measures(std::string_view text, const std::string& origin, const StandardSet& standards) {
-    toml::table doc;
-    try {
-        doc = toml::parse(text, origin);
-    } catch (const toml::parse_error& e) {
-        throw Error(ErrorKind::invalid_input,
-                    origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
-    }
+    const toml::table doc = toml_input::parse(text, origin);
     MeasureSet set;
     set.origin = origin;
     for (auto&& [k, v] : doc) {
@@ -170,11 +162,7 @@ MeasureSet parse_measures(std::string_view text, const std::string& origin, cons
 }
 
 MeasureSet load_measures_file(const std::string& path, const StandardSet& standards) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::invalid_input, "cannot read measures file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_measures(text.str(), path, standards);
+    return parse_measures(toml_input::read_file(path, "measures file"), path, standards);
 }
 
 std::string_view default_measures_text() {

@@ -1,14 +1,13 @@
 #include "app/standards_file.hpp"
 
+#include "app/toml_input.hpp"
 #include "app/toml_read.hpp"
 #include "core/error.hpp"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace waymark::app {
 
@@ -28,14 +27,7 @@ const std::set<std::string> kStandardKeys{"id",           "title",     "kind",  
 }  // namespace
 
 StandardSet parse_standards(std::string_view text, const std::string& origin) {
-    toml::table root;
-    try {
-        root = toml::parse(text, origin);
-    } catch (const toml::parse_error& e) {
-        throw Error(ErrorKind::invalid_input, origin + ":" + std::to_string(e.source().begin.line) + ":" +
-                                                  std::to_string(e.source().begin.column) + ": " +
-                                                  std::string(e.description()));
-    }
+    const toml::table root = toml_input::parse(text, origin);
     StandardSet set;
     set.origin = origin;
     for (auto&& [k, node] : root) {
@@ -159,11 +151,7 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
 }
 
 StandardSet load_standards_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::invalid_input, "cannot read standards file " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_standards(text.str(), path);
+    return parse_standards(toml_input::read_file(path, "standards file"), path);
 }
 
 std::string_view default_standards_text() {

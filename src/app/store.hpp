@@ -2,6 +2,7 @@
 // The Store port: what the use cases need from storage. The SQLite store implements it now;
 // a PostgreSQL store (a later issue) implements the same contract, so app/ and core/ do not
 // change. Every write goes through one call that is one transaction.
+#include "core/improvement.hpp"
 #include "core/journey.hpp"
 #include "core/vocabulary.hpp"
 
@@ -11,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace waymark::app {
@@ -84,6 +86,78 @@ struct AuditEntry {
     std::string detail;
 };
 
+// --- Tests of change and driver diagrams (docs/tests-of-change.md) -----------------------
+
+// A test of change or a driver diagram is named by its council and its reference.
+struct RecordRef {
+    std::string local_authority;
+    std::string reference;
+};
+
+struct TestQuery {
+    std::optional<std::string> local_authority;
+    std::optional<std::string> reference;
+    std::optional<std::string> measure;  // tests linked to this measure id
+};
+
+// A cycle of an import, for the test its council and reference name (in the same import or
+// already stored).
+struct CycleToWrite {
+    RecordRef test;
+    core::PdsaCycle cycle;
+};
+
+struct TestWriteCounts {
+    std::size_t tests_added = 0;
+    std::size_t tests_updated = 0;
+    std::size_t tests_unchanged = 0;
+    std::size_t cycles_added = 0;
+    std::size_t cycles_updated = 0;
+    std::size_t cycles_unchanged = 0;
+};
+
+// The part of the store that keeps tests of change (with their measures and PDSA cycles) and
+// driver diagrams. Each write is one transaction, stamped `at` (UTC, ISO 8601) as the time of
+// the change; the use cases (app/tests_of_change.hpp) check records before they get here, and
+// a store refuses what would break its own rules with core::Error (not_found, conflict).
+class TestsOfChangeStore {
+public:
+    virtual ~TestsOfChangeStore() = default;
+
+    // The tests the query names, whole, ordered by council, start date and the order stored.
+    [[nodiscard]] virtual std::vector<core::TestOfChange> find_tests(const TestQuery& query) = 0;
+
+    // Stores a new test with its measures and any cycles. Throws Error(conflict) when its
+    // council already has a test with its reference.
+    virtual void add_test(const core::TestOfChange& test, std::string_view at) = 0;
+
+    // Adds a cycle numbered after the test's last one, and returns its number (the cycle's own
+    // number is not read). Throws Error(not_found) when there is no such test.
+    virtual int add_cycle(const RecordRef& test, const core::PdsaCycle& cycle, std::string_view at) = 0;
+    // Replaces the stored cycle of the test with cycle.number. Throws Error(not_found).
+    virtual void update_cycle(const RecordRef& test, const core::PdsaCycle& cycle, std::string_view at) = 0;
+
+    // Records the decision on a test. Unless `replace`, throws Error(conflict) when the test is
+    // already decided (so that two people deciding at once cannot both succeed).
+    virtual void decide(const RecordRef& test, const core::DecisionRecord& decision, bool replace,
+                        std::string_view at) = 0;
+
+    // An import: each test added or, where its council and reference are stored, updated (its
+    // measures replaced, its stored cycles kept); then each cycle added or, where its number is
+    // stored, replaced. All in one transaction. Unless `replace_decisions`, throws
+    // Error(conflict) for a test whose stored decision would change.
+    virtual TestWriteCounts put_tests(std::span<const core::TestOfChange> tests, std::span<const CycleToWrite> cycles,
+                                      bool replace_decisions, std::string_view at) = 0;
+
+    // Driver diagrams of one council, or of all, ordered by council and reference.
+    [[nodiscard]] virtual std::vector<core::DriverDiagram> find_diagrams(
+        const std::optional<std::string>& local_authority) = 0;
+    // Stores the diagram, replacing the one with its council and reference if there is one
+    // (then returns true). Throws Error(not_found) when a change idea names a test of change
+    // its council does not have.
+    virtual bool put_diagram(const core::DriverDiagram& diagram, std::string_view at) = 0;
+};
+
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
 class Store {
@@ -99,6 +173,9 @@ public:
 
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;
+
+    // Tests of change and driver diagrams.
+    [[nodiscard]] virtual TestsOfChangeStore& tests_of_change() = 0;
 
     // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
     // leave out what only a person reads: names, sex, agency, note, event_id.

@@ -9,23 +9,6 @@ namespace waymark::app::toml_read {
 using core::Error;
 using core::ErrorKind;
 
-void bad(const std::string& origin, const toml::node* node, const std::string& message) {
-    std::string where = origin;
-    if (node != nullptr && node->source().begin.line > 0) where += ":" + std::to_string(node->source().begin.line);
-    throw Error(ErrorKind::invalid_input, where + ": " + message);
-}
-
-std::string get_string(const std::string& origin, const toml::table& t, const char* key, bool required,
-                       const std::string& fallback) {
-    const toml::node* n = t.get(key);
-    if (n == nullptr) {
-        if (required) bad(origin, &t, std::string("'") + key + "' is required");
-        return fallback;
-    }
-    if (!n->is_string()) bad(origin, n, std::string("'") + key + "' must be a string");
-    return std::string(*n->value<std::string>());
-}
-
 core::EventTypeId event_type(const std::string& origin, const toml::node* n, const core::Vocabulary& v,
                              const std::string& name) {
     auto id = v.find(name);

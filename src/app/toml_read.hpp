@@ -1,5 +1,7 @@
 #pragma once
-// Reading Waymark's TOML data files (standards, measures): errors name the file and line.
+// Event types and matches in Waymark's TOML data files (standards, measures): errors name
+// the file and line.
+#include "app/toml_input.hpp"
 #include "core/standards.hpp"
 #include "core/vocabulary.hpp"
 
@@ -11,11 +13,9 @@
 
 namespace waymark::app::toml_read {
 
-// Throws core::Error(invalid_input) "origin:line: message".
-[[noreturn]] void bad(const std::string& origin, const toml::node* node, const std::string& message);
-
-std::string get_string(const std::string& origin, const toml::table& t, const char* key, bool required,
-                       const std::string& fallback = {});
+// "origin:line: message" errors and required strings (app/toml_input.hpp).
+using toml_input::bad;
+using toml_input::get_string;
 
 core::EventTypeId event_type(const std::string& origin, const toml::node* n, const core::Vocabulary& v,
                              const std::string& name);

@@ -109,10 +109,9 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
         ctx.out << out;
         return 0;
     }
-    bool several_councils = false;
-    for (const auto& c : kids) several_councils = several_councils || c.local_authority != kids.front().local_authority;
+    const bool councils = several_councils(kids, [](const auto& c) -> const std::string& { return c.local_authority; });
     std::vector<std::string> headers{"Due", "Child", "Standard", "Status", "Late"};
-    if (several_councils) headers.insert(headers.begin() + 1, "Council");
+    if (councils) headers.insert(headers.begin() + 1, "Council");
     Table t(headers);
     for (std::size_t i = 0; i < report.size(); ++i) {
         const auto r = report.row(i);
@@ -120,7 +119,7 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
         std::vector<std::string> row{r.due_on.display(), c.child_id, r.standard->id,
                                      status_words(core::to_string(r.status)),
                                      r.days_late ? std::to_string(*r.days_late) + " days" : ""};
-        if (several_councils) row.insert(row.begin() + 1, c.local_authority);
+        if (councils) row.insert(row.begin() + 1, c.local_authority);
         t.add(std::move(row));
     }
     if (t.empty()) {

@@ -49,18 +49,17 @@ int cmd_status(const Context& ctx, const StatusArgs& args) {
         ctx.out << out;
         return 0;
     }
-    bool several_councils = false;
-    for (const auto& r : rows)
-        several_councils = several_councils || r.child.local_authority != rows.front().child.local_authority;
+    const bool councils =
+        several_councils(rows, [](const auto& r) -> const std::string& { return r.child.local_authority; });
     std::vector<std::string> headers{"Child", "Stage", "Since", "Days", "Overdue", "Next due"};
-    if (several_councils) headers.insert(headers.begin(), "Council");
+    if (councils) headers.insert(headers.begin(), "Council");
     Table t(headers);
     for (const auto& r : rows) {
         std::string next = r.next_due_on ? r.next_due_on->display() + " " + r.next_standard : "";
         std::vector<std::string> row{
             r.child.child_id,        status_words(core::to_string(r.stage)),         display(r.stage_since),
             number(r.days_in_stage), r.overdue > 0 ? std::to_string(r.overdue) : "", next};
-        if (several_councils) row.insert(row.begin(), r.child.local_authority);
+        if (councils) row.insert(row.begin(), r.child.local_authority);
         t.add(std::move(row));
     }
     if (t.empty()) {

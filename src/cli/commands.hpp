@@ -5,6 +5,7 @@
 #include "app/reports.hpp"
 #include "app/spc_input.hpp"
 #include "app/standards_file.hpp"
+#include "app/tests_of_change.hpp"
 #include "cli/output.hpp"
 #include "core/date.hpp"
 
@@ -152,6 +153,87 @@ struct ChartArgs {
     std::optional<std::string> series;  // a split series, e.g. "po"
 };
 int cmd_chart(const Context& ctx, const ChartArgs& args);
+
+// --- Tests of change (waymark pdsa ...) and driver diagrams (waymark driver ...) -------------
+
+struct PdsaAddArgs {
+    std::string local_authority;
+    std::string reference;  // empty: the council's next TOC-n
+    std::string title;
+    std::string aim;
+    std::string agency;
+    std::string change_idea;
+    std::string rationale;
+    std::string prediction;
+    std::vector<std::string> measures;
+    core::Date start;
+};
+int cmd_pdsa_add(const Context& ctx, const PdsaAddArgs& args);
+
+struct PdsaListArgs {
+    std::optional<std::string> local_authority;
+    std::optional<std::string> measure;
+    Format format = Format::table;
+};
+int cmd_pdsa_list(const Context& ctx, const PdsaListArgs& args);
+
+struct PdsaShowArgs {
+    std::string reference;
+    std::optional<std::string> local_authority;
+    Format format = Format::table;  // table or json
+};
+int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args);
+
+struct PdsaCycleArgs {
+    std::string reference;
+    std::optional<std::string> local_authority;
+    app::CycleUpdate update;
+};
+int cmd_pdsa_cycle(const Context& ctx, const PdsaCycleArgs& args);
+
+struct PdsaDecideArgs {
+    std::string reference;
+    std::string decision;  // adopt, adapt or abandon
+    std::string reason;
+    std::optional<core::Date> on;  // default today
+    bool revise = false;
+    std::optional<std::string> local_authority;
+};
+int cmd_pdsa_decide(const Context& ctx, const PdsaDecideArgs& args);
+
+struct PdsaImportArgs {
+    std::optional<std::string> tests;
+    std::optional<std::string> cycles;
+    bool revise = false;
+    bool ignore_unknown_columns = false;
+};
+int cmd_pdsa_import(const Context& ctx, const PdsaImportArgs& args);
+
+struct PdsaExportArgs {
+    std::optional<std::string> out_dir;  // else standard output
+    bool cycles = false;                 // to standard output: the cycles file, not the tests
+    std::optional<std::string> local_authority;
+};
+int cmd_pdsa_export(const Context& ctx, const PdsaExportArgs& args);
+
+struct DriverImportArgs {
+    std::string file;
+};
+int cmd_driver_import(const Context& ctx, const DriverImportArgs& args);
+
+struct DriverListArgs {
+    std::optional<std::string> local_authority;
+    Format format = Format::table;
+};
+int cmd_driver_list(const Context& ctx, const DriverListArgs& args);
+
+struct DriverShowArgs {
+    std::string reference;
+    std::optional<std::string> local_authority;
+    std::optional<std::string> out;  // a .pdf, .svg, .png or .txt file, or - ; none: an outline
+    std::string format = "pdf";      // with --out -: pdf, svg, png or txt
+};
+int cmd_driver_show(const Context& ctx, const DriverShowArgs& args);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

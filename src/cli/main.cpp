@@ -441,6 +441,181 @@ int main(int argc, char** argv) {
         "after --local-authority are those of 'waymark spc' (docs/spc.md)." +
         kGlobal);
 
+    // Tests of change (docs/tests-of-change.md).
+    std::string start_opt;
+    std::string plan_date_opt;
+    std::string do_date_opt;
+    std::string study_date_opt;
+    std::string act_date_opt;
+    auto* pdsa_cmd = app.add_subcommand("pdsa", "Tests of change: PDSA cycles and decisions");
+    pdsa_cmd->require_subcommand(1);
+    pdsa_cmd->footer(
+        "A test of change tries one change on a small scale in Plan-Do-Study-Act cycles,\n"
+        "then is adopted, adapted or abandoned. 'waymark pdsa COMMAND --help' shows its\n"
+        "options; docs/tests-of-change.md describes the record and the CSV files." +
+        kGlobal);
+
+    cli::PdsaAddArgs pdsa_add;
+    auto* pdsa_add_cmd = pdsa_cmd->add_subcommand("add", "Record a new test of change");
+    pdsa_add_cmd->add_option("--local-authority", pdsa_add.local_authority, "the council")
+        ->required()
+        ->type_name("CODE");
+    pdsa_add_cmd->add_option("--reference", pdsa_add.reference, "its reference, e.g. PACE-1 (default: the\nnext TOC-n)")
+        ->type_name("REF");
+    pdsa_add_cmd->add_option("--title", pdsa_add.title, "a short name")->required()->type_name("TEXT");
+    pdsa_add_cmd->add_option("--aim", pdsa_add.aim, "what the test is trying to accomplish")
+        ->required()
+        ->type_name("TEXT");
+    pdsa_add_cmd->add_option("--change-idea", pdsa_add.change_idea, "the change being tested")
+        ->required()
+        ->type_name("TEXT");
+    pdsa_add_cmd->add_option("--agency", pdsa_add.agency, "the agency running it (social_work, legal,\nscra, ...)")
+        ->type_name("AGENCY");
+    pdsa_add_cmd->add_option("--rationale", pdsa_add.rationale, "why this change should help")->type_name("TEXT");
+    pdsa_add_cmd->add_option("--prediction", pdsa_add.prediction, "what the team expects to happen")->type_name("TEXT");
+    pdsa_add_cmd
+        ->add_option("--measure", pdsa_add.measures, "a measure it should move (repeatable),\ne.g. first-lar-on-time")
+        ->type_name("ID");
+    pdsa_add_cmd->add_option("--start", start_opt, "the day the test starts")->required()->type_name("DATE");
+    pdsa_add_cmd->footer(kGlobal.substr(2));
+
+    cli::PdsaListArgs pdsa_list;
+    auto* pdsa_list_cmd = pdsa_cmd->add_subcommand("list", "List tests of change");
+    pdsa_list_cmd->add_option("--local-authority", pdsa_list.local_authority, "one council's tests")->type_name("CODE");
+    pdsa_list_cmd->add_option("--measure", pdsa_list.measure, "only tests linked to this measure")->type_name("ID");
+    add_format(pdsa_list_cmd, format_opt);
+    pdsa_list_cmd->footer(
+        "CSV columns: local_authority,reference,title,start_date,measures,cycles,\n"
+        "decision,decision_date, ordered by council, start date and the order stored." +
+        kGlobal);
+
+    cli::PdsaShowArgs pdsa_show;
+    auto* pdsa_show_cmd = pdsa_cmd->add_subcommand("show", "Show a test of change with its cycles");
+    pdsa_show_cmd->add_option("reference", pdsa_show.reference, "the test's reference")->required()->type_name("REF");
+    pdsa_show_cmd
+        ->add_option("--local-authority", pdsa_show.local_authority, "the council, where two use the\nreference")
+        ->type_name("CODE");
+    pdsa_show_cmd->add_option("--format", format_opt, "table (for people) or json")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"table", "json"}));
+    pdsa_show_cmd->footer(kGlobal.substr(2));
+
+    cli::PdsaCycleArgs pdsa_cycle;
+    int cycle_number = 0;
+    std::string plan_opt;
+    std::string do_opt;
+    std::string study_opt;
+    std::string act_opt;
+    auto* pdsa_cycle_cmd = pdsa_cmd->add_subcommand("cycle", "Record a PDSA cycle, or fill one in");
+    pdsa_cycle_cmd->add_option("reference", pdsa_cycle.reference, "the test's reference")->required()->type_name("REF");
+    pdsa_cycle_cmd
+        ->add_option("--local-authority", pdsa_cycle.local_authority, "the council, where two use the\nreference")
+        ->type_name("CODE");
+    auto* number_opt = pdsa_cycle_cmd->add_option("--number", cycle_number, "fill in or correct this stored cycle")
+                           ->check(CLI::PositiveNumber)
+                           ->type_name("N");
+    auto* plan_flag =
+        pdsa_cycle_cmd->add_option("--plan", plan_opt, "what will be tried, by whom, and what is\npredicted")
+            ->type_name("TEXT");
+    pdsa_cycle_cmd->add_option("--plan-date", plan_date_opt, "when it was planned")->type_name("DATE");
+    auto* do_flag = pdsa_cycle_cmd->add_option("--do", do_opt, "what was done")->type_name("TEXT");
+    pdsa_cycle_cmd->add_option("--do-date", do_date_opt, "when")->type_name("DATE");
+    auto* study_flag = pdsa_cycle_cmd->add_option("--study", study_opt, "what the data showed against the\nprediction")
+                           ->type_name("TEXT");
+    pdsa_cycle_cmd->add_option("--study-date", study_date_opt, "when")->type_name("DATE");
+    auto* act_flag = pdsa_cycle_cmd->add_option("--act", act_opt, "what happens next")->type_name("TEXT");
+    pdsa_cycle_cmd->add_option("--act-date", act_date_opt, "when")->type_name("DATE");
+    pdsa_cycle_cmd->footer(
+        "Without --number, a new cycle numbered after the last (it needs --plan). With\n"
+        "--number N, the stages given replace those of cycle N, so a cycle is filled in\n"
+        "as it runs. The stages come in order: do after plan, study after do, act after\n"
+        "study, and their dates do not go backwards." +
+        kGlobal);
+
+    cli::PdsaDecideArgs pdsa_decide;
+    std::string decision_on_opt;
+    auto* pdsa_decide_cmd = pdsa_cmd->add_subcommand("decide", "Adopt, adapt or abandon a test of change");
+    pdsa_decide_cmd->add_option("reference", pdsa_decide.reference, "the test's reference")
+        ->required()
+        ->type_name("REF");
+    pdsa_decide_cmd->add_option("decision", pdsa_decide.decision, "adopt, adapt or abandon")
+        ->required()
+        ->type_name("DECISION")
+        ->check(CLI::IsMember({"adopt", "adapt", "abandon"}));
+    pdsa_decide_cmd->add_option("--reason", pdsa_decide.reason, "why")->required()->type_name("TEXT");
+    pdsa_decide_cmd->add_option("--on", decision_on_opt, "the day it was decided (default today)")->type_name("DATE");
+    pdsa_decide_cmd->add_flag("--revise", pdsa_decide.revise, "change a decision already recorded");
+    pdsa_decide_cmd
+        ->add_option("--local-authority", pdsa_decide.local_authority, "the council, where two use the\nreference")
+        ->type_name("CODE");
+    pdsa_decide_cmd->footer(kGlobal.substr(2));
+
+    cli::PdsaImportArgs pdsa_import;
+    auto* pdsa_import_cmd = pdsa_cmd->add_subcommand("import", "Load tests of change and cycles: all rows or none");
+    pdsa_import_cmd->add_option("file", pdsa_import.tests, "tests of change (CSV)")->type_name("FILE");
+    pdsa_import_cmd->add_option("--cycles", pdsa_import.cycles, "PDSA cycles (CSV)")->type_name("FILE");
+    pdsa_import_cmd->add_flag("--revise", pdsa_import.revise, "let rows change decisions already recorded");
+    pdsa_import_cmd->add_flag("--ignore-unknown-columns", pdsa_import.ignore_unknown_columns,
+                              "skip columns Waymark does not read");
+    pdsa_import_cmd->footer(
+        "The formats are those pdsa export writes (docs/tests-of-change.md). A test\n"
+        "already stored is updated from its row; a cycle already stored is replaced. If\n"
+        "any row is bad, nothing is stored and the first 20 problems are listed with\n"
+        "file, line, column and field." +
+        kGlobal);
+
+    cli::PdsaExportArgs pdsa_export;
+    auto* pdsa_export_cmd = pdsa_cmd->add_subcommand("export", "Write tests of change and cycles as CSV");
+    pdsa_export_cmd
+        ->add_option("--out", pdsa_export.out_dir,
+                     "a folder for tests_of_change.csv and\npdsa_cycles.csv (default: standard\noutput)")
+        ->type_name("DIR");
+    pdsa_export_cmd->add_flag("--cycles", pdsa_export.cycles, "to standard output: the cycles, not the tests");
+    pdsa_export_cmd->add_option("--local-authority", pdsa_export.local_authority, "one council's tests")
+        ->type_name("CODE");
+    pdsa_export_cmd->footer(std::string("What is exported imports again unchanged (pdsa import).") + kGlobal);
+
+    // Driver diagrams.
+    auto* driver_cmd = app.add_subcommand("driver", "Driver diagrams: aim, drivers, change ideas");
+    driver_cmd->require_subcommand(1);
+    driver_cmd->footer(
+        "A driver diagram links an aim, through primary and secondary drivers, to change\n"
+        "ideas and the tests of change that try them (docs/tests-of-change.md)." +
+        kGlobal);
+    cli::DriverImportArgs driver_import;
+    auto* driver_import_cmd = driver_cmd->add_subcommand("import", "Load a driver diagram from a TOML file");
+    driver_import_cmd->add_option("file", driver_import.file, "the diagram (TOML)")->required()->type_name("FILE");
+    driver_import_cmd->footer(
+        "A diagram with the file's reference and council replaces the one stored. Its\n"
+        "change ideas name tests of change already stored." +
+        kGlobal);
+    cli::DriverListArgs driver_list;
+    auto* driver_list_cmd = driver_cmd->add_subcommand("list", "List driver diagrams");
+    driver_list_cmd->add_option("--local-authority", driver_list.local_authority, "one council's diagrams")
+        ->type_name("CODE");
+    add_format(driver_list_cmd, format_opt);
+    driver_list_cmd->footer(kGlobal.substr(2));
+    cli::DriverShowArgs driver_show;
+    auto* driver_show_cmd = driver_cmd->add_subcommand("show", "Show a driver diagram as an outline or draw it");
+    driver_show_cmd->add_option("reference", driver_show.reference, "the diagram's reference")
+        ->required()
+        ->type_name("REF");
+    driver_show_cmd
+        ->add_option("--local-authority", driver_show.local_authority, "the council, where two use the\nreference")
+        ->type_name("CODE");
+    driver_show_cmd
+        ->add_option("--out", driver_show.out,
+                     "draw it: FILE.pdf, .svg, .png or .txt (the\nscene as text); - for standard output")
+        ->type_name("PATH");
+    driver_show_cmd->add_option("--format", driver_show.format, "with --out -: pdf (default), svg, png or\ntxt")
+        ->type_name("FORMAT")
+        ->check(CLI::IsMember({"pdf", "svg", "png", "txt"}));
+    driver_show_cmd->footer(
+        "Without --out, an outline with each change idea's tests of change and how they\n"
+        "stand. Drawn: one landscape A4 page, the aim, primary drivers, secondary drivers\n"
+        "and change ideas in columns." +
+        kGlobal);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -520,6 +695,49 @@ int main(int argc, char** argv) {
             if (!chart_to.empty()) chart_args.measure.to = parse_date_option(chart_to, "--to");
             return cli::cmd_chart(ctx, chart_args);
         }
+        auto date_opt = [](const std::string& text, const char* option) {
+            return text.empty() ? std::nullopt : std::optional<Date>(parse_date_option(text, option));
+        };
+        auto text_opt = [](const CLI::Option* given, const std::string& text) {
+            return given->count() > 0 ? std::optional<std::string>(text) : std::nullopt;
+        };
+        if (*pdsa_add_cmd) {
+            pdsa_add.start = parse_date_option(start_opt, "--start");
+            return cli::cmd_pdsa_add(ctx, pdsa_add);
+        }
+        if (*pdsa_list_cmd) {
+            pdsa_list.format = format;
+            return cli::cmd_pdsa_list(ctx, pdsa_list);
+        }
+        if (*pdsa_show_cmd) {
+            pdsa_show.format = format;
+            return cli::cmd_pdsa_show(ctx, pdsa_show);
+        }
+        if (*pdsa_cycle_cmd) {
+            auto& u = pdsa_cycle.update;
+            if (number_opt->count() > 0) u.number = cycle_number;
+            u.plan = text_opt(plan_flag, plan_opt);
+            u.do_text = text_opt(do_flag, do_opt);
+            u.study = text_opt(study_flag, study_opt);
+            u.act = text_opt(act_flag, act_opt);
+            u.plan_date = date_opt(plan_date_opt, "--plan-date");
+            u.do_date = date_opt(do_date_opt, "--do-date");
+            u.study_date = date_opt(study_date_opt, "--study-date");
+            u.act_date = date_opt(act_date_opt, "--act-date");
+            return cli::cmd_pdsa_cycle(ctx, pdsa_cycle);
+        }
+        if (*pdsa_decide_cmd) {
+            pdsa_decide.on = date_opt(decision_on_opt, "--on");
+            return cli::cmd_pdsa_decide(ctx, pdsa_decide);
+        }
+        if (*pdsa_import_cmd) return cli::cmd_pdsa_import(ctx, pdsa_import);
+        if (*pdsa_export_cmd) return cli::cmd_pdsa_export(ctx, pdsa_export);
+        if (*driver_import_cmd) return cli::cmd_driver_import(ctx, driver_import);
+        if (*driver_list_cmd) {
+            driver_list.format = format;
+            return cli::cmd_driver_list(ctx, driver_list);
+        }
+        if (*driver_show_cmd) return cli::cmd_driver_show(ctx, driver_show);
         if (*synth_cmd) {
             synth_args.as_of = as_of;
             return cli::cmd_synth(ctx, synth_args);

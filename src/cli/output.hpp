@@ -30,6 +30,15 @@ private:
     std::vector<std::vector<std::string>> rows_;
 };
 
+// Whether the rows come from more than one council (a table then shows a Council column).
+template <class Rows, class Council>
+bool several_councils(const Rows& rows, Council council) {
+    for (const auto& r : rows) {
+        if (council(r) != council(*rows.begin())) return true;
+    }
+    return false;
+}
+
 // Display width of UTF-8 text (code points; no East Asian wide characters expected).
 std::size_t display_width(std::string_view s);
 

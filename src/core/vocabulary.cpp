@@ -189,6 +189,14 @@ const std::vector<std::string>& Vocabulary::agencies() {
     return v;
 }
 
+bool is_reference(std::string_view text) noexcept {
+    if (text.empty() || text.size() > 64) return false;
+    return std::all_of(text.begin(), text.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.' || c == '/';
+    });
+}
+
 const std::vector<std::string>& Vocabulary::sexes() {
     static const std::vector<std::string> v{"female", "male", "other", "unknown"};
     return v;

@@ -108,4 +108,8 @@ std::string_view detail_value(std::string_view details, std::string_view key) no
 // Splits a details string into key/value pairs (keys and values trimmed of spaces).
 std::vector<std::pair<std::string_view, std::string_view>> split_details(std::string_view details);
 
+// A council's reference for a record (a child's case reference, a test of change's PACE-1):
+// 1-64 characters of A-Z a-z 0-9 - _ . / (DATA.md).
+bool is_reference(std::string_view text) noexcept;
+
 }  // namespace waymark::core

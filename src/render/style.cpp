@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <utility>
 
 namespace waymark::render {
@@ -15,6 +16,11 @@ constexpr std::array<std::string_view, 12> kMonthShort = {"Jan", "Feb", "Mar", "
 constexpr std::array<std::string_view, 12> kMonthLong = {"January",   "February", "March",    "April",
                                                          "May",       "June",     "July",     "August",
                                                          "September", "October",  "November", "December"};
+
+// A byte inside a UTF-8 character (not its first).
+bool continuation(char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 }  // namespace
 
@@ -28,7 +34,7 @@ std::string Writer::fit(std::string s, const Font& f, double max_width) const {
     if (width(s, f) <= max_width) return s;
     while (!s.empty()) {
         std::size_t cut = s.size() - 1;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        while (cut > 0 && continuation(s[cut])) --cut;
         s.resize(cut);
         while (!s.empty() && s.back() == ' ') s.pop_back();
         if (width(s + "\u2026", f) <= max_width) return s + "\u2026";
@@ -36,34 +42,48 @@ std::string Writer::fit(std::string s, const Font& f, double max_width) const {
     return {};
 }
 
-std::vector<std::string> Writer::wrap(std::string_view s, const Font& f, double max_width,
+std::vector<std::string> Writer::wrap(std::string_view text, const Font& f, double max_width,
                                       std::size_t max_lines) const {
     std::vector<std::string> lines;
-    std::string current;
+    if (max_lines == 0) return lines;
+    std::string line;
     std::size_t i = 0;
-    bool cut = false;
-    while (i < s.size()) {
-        const std::size_t space = s.find(' ', i);
-        const std::string_view word = s.substr(i, space == std::string_view::npos ? s.npos : space - i);
-        i = space == std::string_view::npos ? s.size() : space + 1;
-        if (word.empty()) continue;
-        const std::string joined = current.empty() ? std::string(word) : current + " " + std::string(word);
+    std::optional<std::size_t> rest;  // where the text left over starts, when the lines ran out
+    bool mid_word = false;            // ... and whether that is inside a word cut in two
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < text.size() && text[j] != ' ') ++j;
+        if (j == i) break;
+        const std::string_view word = text.substr(i, j - i);
+        std::string joined = line.empty() ? std::string(word) : line + " " + std::string(word);
         if (width(joined, f) <= max_width) {
-            current = joined;
+            line = std::move(joined);
+            i = j;
             continue;
         }
-        if (!current.empty()) lines.push_back(std::move(current));
-        current = fit(std::string(word), f, max_width);
+        if (!line.empty()) {
+            lines.push_back(std::move(line));
+            line.clear();
+        } else {
+            // A word wider than a line: as many characters as fit, the rest on the next line.
+            std::size_t cut = word.size();
+            while (cut > 1 && width(word.substr(0, cut), f) > max_width) {
+                --cut;
+                while (cut > 1 && continuation(word[cut])) --cut;
+            }
+            lines.emplace_back(word.substr(0, cut));
+            i += cut;
+            mid_word = i < j;
+        }
         if (lines.size() == max_lines) {
-            cut = true;
+            if (text.find_first_not_of(' ', i) != std::string_view::npos) rest = i;
             break;
         }
+        mid_word = false;
     }
-    if (!current.empty() && lines.size() < max_lines) lines.push_back(std::move(current));
-    if ((cut || lines.size() > max_lines) && !lines.empty()) {
-        lines.resize(max_lines);
-        lines.back() = fit(lines.back() + " \u2026", f, max_width);
-    }
+    if (!line.empty()) lines.push_back(std::move(line));
+    if (rest) lines.back() = fit(lines.back() + (mid_word ? "" : " ") + std::string(text.substr(*rest)), f, max_width);
     return lines;
 }
 

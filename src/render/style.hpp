@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "render/scene.hpp"
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,16 +31,18 @@ public:
     explicit Writer(const TextMeasurer& m) : m_(m) {}
 
     [[nodiscard]] double width(std::string_view s, const Font& f) const { return m_.measure(s, f).width; }
+    [[nodiscard]] TextExtents extents(std::string_view s, const Font& f) const { return m_.measure(s, f); }
 
     [[nodiscard]] Text text(double x, double y, std::string s, Font f, Colour c = kInk, Anchor a = Anchor::start) const;
 
     // Cuts s (at a character boundary) so that it fits max_width, ending it with an ellipsis.
     [[nodiscard]] std::string fit(std::string s, const Font& f, double max_width) const;
 
-    // Breaks s at spaces into lines no wider than max_width; a word wider than that is cut with
-    // an ellipsis. At most max_lines lines: the last one then ends with an ellipsis.
-    [[nodiscard]] std::vector<std::string> wrap(std::string_view s, const Font& f, double max_width,
-                                                std::size_t max_lines = 1000) const;
+    // Breaks text into lines no wider than max_width: at spaces, and inside a word only where
+    // the word alone is wider than a line. At most max_lines lines: the last one kept ends in
+    // an ellipsis when text is left over. Empty text gives no lines.
+    [[nodiscard]] std::vector<std::string> wrap(std::string_view text, const Font& f, double max_width,
+                                                std::size_t max_lines = std::numeric_limits<std::size_t>::max()) const;
 
 private:
     const TextMeasurer& m_;

@@ -179,6 +179,7 @@ public:
         w->left = fail_at_;
         return w;
     }
+    waymark::app::TestsOfChangeStore& tests_of_change() override { return real_.tests_of_change(); }
     void record_audit(std::span<const waymark::app::AuditEntry> e) override { real_.record_audit(e); }
     void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
         real_.for_each_journey(f, v);

@@ -26,6 +26,7 @@ public:
     using app::Store::record_audit;
     void record_audit(std::span<const app::AuditEntry> entries) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
+    app::TestsOfChangeStore& tests_of_change() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
                                    const app::ParallelJourneyVisitor& visit) override;
@@ -34,6 +35,7 @@ private:
     std::string path_;
     sqlite3* db_ = nullptr;
     const core::Vocabulary& vocabulary_;
+    std::unique_ptr<app::TestsOfChangeStore> tests_of_change_;
     void exec(const char* sql);
     void migrate();
     bool worth_scanning(const app::JourneyFilter& filter);

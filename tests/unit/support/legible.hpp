@@ -14,18 +14,22 @@ namespace waymark::test {
 
 namespace render = waymark::render;
 
-// Every text inside the page, and no two texts sharing area.
-inline void expect_legible(const render::Scene& scene, const std::string& who) {
-    const render::Rect page{0, 0, scene.width, scene.height};
+// The texts of a scene with their bounds, in scene order.
+inline std::vector<std::pair<render::Rect, const render::Text*>> texts_of(const render::Scene& scene) {
     std::vector<std::pair<render::Rect, const render::Text*>> texts;
     for (const auto& g : scene.groups) {
         for (const auto& item : g.items) {
-            if (const auto* t = std::get_if<render::Text>(&item)) {
-                ASSERT_GT(t->width, 0) << who << ": unmeasured text " << t->text;
-                texts.emplace_back(t->bounds(), t);
-            }
+            if (const auto* t = std::get_if<render::Text>(&item)) texts.emplace_back(t->bounds(), t);
         }
     }
+    return texts;
+}
+
+// Every text inside the page, and no two texts sharing area.
+inline void expect_legible(const render::Scene& scene, const std::string& who) {
+    const render::Rect page{0, 0, scene.width, scene.height};
+    const auto texts = texts_of(scene);
+    for (const auto& [bounds, t] : texts) ASSERT_GT(t->width, 0) << who << ": unmeasured text " << t->text;
     for (std::size_t i = 0; i < texts.size(); ++i) {
         EXPECT_TRUE(page.contains(texts[i].first)) << who << ": off the page: " << texts[i].second->text;
         for (std::size_t j = i + 1; j < texts.size(); ++j) {

@@ -28,4 +28,12 @@ inline std::string run_on(const std::string& tool, const std::string& bytes) {
     return output;
 }
 
+// The value of a "Name:    value" line of a tool's output (pdfinfo's), or "(missing)".
+inline std::string field_of(const std::string& output, const std::string& name) {
+    const auto at = output.find(name + ":");
+    if (at == std::string::npos) return "(missing)";
+    const auto start = output.find_first_not_of(' ', at + name.size() + 1);
+    return output.substr(start, output.find('\n', start) - start);
+}
+
 }  // namespace waymark::test

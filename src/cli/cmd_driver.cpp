@@ -1,0 +1,155 @@
+// waymark driver: driver diagrams, imported from TOML, listed, shown as an outline or drawn
+// (docs/tests-of-change.md).
+#include "app/driver_file.hpp"
+#include "cli/commands.hpp"
+#include "cli/picture.hpp"
+#include "render/driver_diagram.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <map>
+
+namespace waymark::cli {
+
+namespace {
+
+std::string counts_text(const core::DriverDiagram& d) {
+    const auto c = core::count(d);
+    return std::to_string(c.primaries) + " primary and " + std::to_string(c.secondaries) + " secondary drivers, " +
+           std::to_string(c.change_ideas) + " change ideas, " + std::to_string(c.tests) + " links to tests of change";
+}
+
+// "1.2.3 text [PACE-3 adopted, PACE-4 testing]", wrapped to 80 columns under its number.
+void outline_line(std::ostream& out, std::size_t indent, const std::string& number, const std::string& text) {
+    const std::size_t hang = indent + number.size() + 1;
+    const auto lines = wrap(text, 80 - hang);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        out << std::string(i == 0 ? indent : hang, ' ') << (i == 0 ? number + " " : "") << lines[i] << '\n';
+    }
+}
+
+void outline(std::ostream& out, const core::DriverDiagram& d, const std::vector<core::TestOfChange>& tests) {
+    std::map<std::string, const core::TestOfChange*> by_reference;
+    for (const auto& t : tests) by_reference.emplace(t.reference, &t);
+    out << "Driver diagram " << d.reference << " of " << d.local_authority << "\n\n";
+    outline_line(out, 0, "Aim:", d.aim);
+    if (!d.aim_measure.empty()) outline_line(out, 0, "Measure:", d.aim_measure);
+    for (std::size_t i = 0; i < d.primaries.size(); ++i) {
+        const auto& p = d.primaries[i];
+        const std::string n1 = std::to_string(i + 1);
+        out << '\n';
+        outline_line(out, 0, n1, p.text);
+        for (std::size_t j = 0; j < p.secondaries.size(); ++j) {
+            const auto& s = p.secondaries[j];
+            const std::string n2 = n1 + "." + std::to_string(j + 1);
+            outline_line(out, 2, n2, s.text);
+            for (std::size_t k = 0; k < s.change_ideas.size(); ++k) {
+                const auto& c = s.change_ideas[k];
+                std::string linked;
+                for (const auto& r : c.tests) {
+                    const auto it = by_reference.find(r);
+                    linked += (linked.empty() ? "" : ", ") + r +
+                              (it == by_reference.end() ? "" : " " + std::string(core::status_words(*it->second)));
+                }
+                outline_line(out, 6, n2 + "." + std::to_string(k + 1),
+                             c.text + " [" + (linked.empty() ? "not yet tested" : linked) + "]");
+            }
+        }
+    }
+}
+
+}  // namespace
+
+int cmd_driver_import(const Context& ctx, const DriverImportArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto r = app::import_driver_diagram(store, args.file, ctx.viewer);
+    ctx.out << (r.replaced ? "Replaced" : "Imported") << " driver diagram " << r.diagram.reference << " of "
+            << r.diagram.local_authority << ": " << counts_text(r.diagram) << "\n";
+    return 0;
+}
+
+int cmd_driver_list(const Context& ctx, const DriverListArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto diagrams = store.tests_of_change().find_diagrams(args.local_authority);
+    if (args.format == Format::csv) {
+        std::string out =
+            "local_authority,reference,aim,aim_measure,primary_drivers,secondary_drivers,change_ideas,tests\n";
+        for (const auto& d : diagrams) {
+            const auto c = core::count(d);
+            csv_row(out, {d.local_authority, d.reference, d.aim, d.aim_measure, std::to_string(c.primaries),
+                          std::to_string(c.secondaries), std::to_string(c.change_ideas), std::to_string(c.tests)});
+        }
+        ctx.out << out;
+        return 0;
+    }
+    if (args.format == Format::json) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < diagrams.size(); ++i) {
+            const auto& d = diagrams[i];
+            const auto c = core::count(d);
+            out += (i > 0 ? ",\n  " : "\n  ");
+            out += "{\"local_authority\": " + json_string(d.local_authority) +
+                   ", \"reference\": " + json_string(d.reference) + ", \"aim\": " + json_string(d.aim) +
+                   ", \"aim_measure\": " + (d.aim_measure.empty() ? "null" : json_string(d.aim_measure)) +
+                   ", \"primary_drivers\": " + std::to_string(c.primaries) +
+                   ", \"secondary_drivers\": " + std::to_string(c.secondaries) +
+                   ", \"change_ideas\": " + std::to_string(c.change_ideas) + ", \"tests\": " + std::to_string(c.tests) +
+                   "}";
+        }
+        ctx.out << out << (diagrams.empty() ? "]\n" : "\n]\n");
+        return 0;
+    }
+    if (diagrams.empty()) {
+        ctx.out << "No driver diagrams stored.\n";
+        return 0;
+    }
+    const bool councils =
+        several_councils(diagrams, [](const auto& d) -> const std::string& { return d.local_authority; });
+    std::vector<std::string> headers{"Diagram", "Primary", "Secondary", "Ideas", "Tests", "Aim"};
+    if (councils) headers.insert(headers.begin(), "Council");
+    Table table(headers);
+    for (const auto& d : diagrams) {
+        const auto c = core::count(d);
+        std::vector<std::string> row{d.reference,
+                                     std::to_string(c.primaries),
+                                     std::to_string(c.secondaries),
+                                     std::to_string(c.change_ideas),
+                                     std::to_string(c.tests),
+                                     d.aim};
+        if (councils) row.insert(row.begin(), d.local_authority);
+        table.add(std::move(row));
+    }
+    ctx.out << "Driver diagrams (" << diagrams.size() << ")\n\n";
+    table.print(ctx.out);
+    return 0;
+}
+
+int cmd_driver_show(const Context& ctx, const DriverShowArgs& args) {
+    const bool to_stdout = args.out && *args.out == "-";
+    const std::string format = !args.out   ? ""
+                               : to_stdout ? args.format
+                                           : format_of(*args.out, {"pdf", "svg", "png", "txt"});
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto diagram = app::find_driver_diagram(store, args.reference, args.local_authority);
+    const auto tests = store.tests_of_change().find_tests({diagram.local_authority, std::nullopt, std::nullopt});
+    if (!args.out) {
+        outline(ctx.out, diagram, tests);
+        return 0;
+    }
+    render::DriverDiagramOptions options;
+    options.generated = ctx.today;
+    // Laid out with the built-in Liberation Sans table, as the timeline is: the same layout in
+    // every format, and text never overruns its box where Pango kerns.
+    const auto scene = render::driver_diagram_scene({diagram, tests}, options, render::builtin_metrics());
+    const std::string bytes = draw(scene, format);
+    if (to_stdout) {
+        ctx.out << bytes;
+    } else {
+        write_file(*args.out, bytes);
+    }
+    return 0;
+}
+
+}  // namespace waymark::cli
