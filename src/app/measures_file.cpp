@@ -12,8 +12,6 @@ namespace waymark::app {
 
 extern const char* const kDefaultMeasuresToml;  // generated from measures/default.toml
 
-using core::Error;
-using core::ErrorKind;
 using namespace toml_read;
 
 namespace {

@@ -13,9 +13,6 @@ namespace waymark::app {
 
 extern const char* const kDefaultStandardsToml;  // generated from standards/default.toml
 
-using core::Error;
-using core::ErrorKind;
-
 using namespace toml_read;
 
 namespace {

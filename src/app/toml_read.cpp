@@ -6,9 +6,6 @@
 
 namespace waymark::app::toml_read {
 
-using core::Error;
-using core::ErrorKind;
-
 core::EventTypeId event_type(const std::string& origin, const toml::node* n, const core::Vocabulary& v,
                              const std::string& name) {
     auto id = v.find(name);
