@@ -1,6 +1,7 @@
 // waymark chart MEASURE: a measure's series charted with the rules of waymark spc, its tests of
 // change marked.
 #include "app/measure_report.hpp"
+#include "app/tests_of_change.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -48,6 +49,16 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     q.local_authority = args.measure.local_authority;
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
     const auto report = app::measure_report(store, standards, q);
+    // The tests of change linked to the measure, marked where they began (pictures only; the
+    // command line's own --test-of-change replaces them).
+    if (spc.out && spc.tests_of_change.empty()) {
+        const core::Date first = report.grid.start(0);
+        const core::Date last = report.grid.last_day(report.grid.size() - 1);
+        for (const auto& t : app::tests_of_change_for_measure(store, m->id, q.local_authority)) {
+            if (t.start_date < first || t.start_date > last) continue;
+            spc.tests_of_change.push_back(t.start_date.iso() + "=" + t.reference + " " + t.title);
+        }
+    }
     const std::string wanted = args.series.value_or("");
     const auto it = std::find_if(report.series.begin(), report.series.end(),
                                  [&](const app::MeasureSeries& s) { return s.series == wanted; });
