@@ -6,8 +6,8 @@
 #  2. `waymark serve --listen 127.0.0.1:0` started in the background (port 0: the kernel picks
 #     a free one, which the server prints);
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
-#     (with its timeline), an asset, a 413 for a body over the limit and the JSON API with a
-#     token; the access log must not name a child;
+#     (with its timeline), an asset, 431 and 413 for headers and a body over the limits, and
+#     the JSON API with and without a token; the access log must not name a child;
 #  4. SIGTERM, and the server must exit 0 within 10 seconds.
 set -uo pipefail
 
@@ -69,6 +69,8 @@ grep -q '<svg' body || fail "no timeline on the child page"
 [ "$(status "$base/assets/ds-$(sed -n 's/.*"@scottish-government\/design-system": "\(.*\)".*/\1/p' \
     "$(dirname "$bin")/../package.json" 2>/dev/null || echo x)/css/design-system.min.css")" = 200 ] \
     || echo "note: assets not checked (node_modules missing?)"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $(head -c 10000 /dev/zero | tr '\0' 'a')" \
+    "$base/sign-in")" = 431 ] || fail "no 431 for 10 kB of headers"
 head -c 2000000 /dev/zero | tr '\0' 'a' >big
 [ "$(curl -s -o /dev/null -w '%{http_code}' --data-binary @big "$base/sign-in")" = 413 ] || fail "no 413 for 2 MB"
 [ "$(curl -s -o body -w '%{http_code}' "$base/api/v1/children")" = 401 ] || fail "API without a token"
