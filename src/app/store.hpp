@@ -82,6 +82,7 @@ struct AuditEntry {
     std::string local_authority;
     std::string child_id;
     std::string detail;
+    std::string origin = {};  // from where: "command line", or "web ADDRESS" / "api ADDRESS"
 };
 
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts

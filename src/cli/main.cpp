@@ -448,7 +448,7 @@ int main(int argc, char** argv) {
         const std::optional<std::string> measures = measures_opt.empty() ? config.measures : measures_opt;
         cli::Context ctx{db,        standards,
                          today,     std::cout,
-                         std::cerr, {current_user(), utc_now()},
+                         std::cerr, {current_user(), utc_now(), "command line"},
                          measures,  static_cast<std::int64_t>(std::time(nullptr))};
 
         if (*import_cmd) return cli::cmd_import(ctx, import_args);

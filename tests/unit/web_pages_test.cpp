@@ -90,8 +90,12 @@ TEST_F(Pages, TheChildPageHasTheSummaryTimelineChronologyAndClocksAndIsAudited) 
     EXPECT_NE(r.body.find("<h2>Chronology</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("<h2>Clocks</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("kinship"), std::string::npos);
-    // The chronology's view and the timeline's, both written before the page is returned.
-    EXPECT_EQ(audit_count(), before + 2);
+    // The chronology's view and the timeline's, both written before the page is returned,
+    // with who, what and from where.
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 2);
+    EXPECT_EQ(lines[before], "reviewing_officer@S12000049 view_chronology S12000049 C2 web 192.0.2.1");
+    EXPECT_EQ(lines[before + 1], "reviewing_officer@S12000049 view_timeline S12000049 C2 web 192.0.2.1");
 }
 
 TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {
@@ -176,7 +180,8 @@ TEST_F(Api, OneChildWithItsStageEventsAndClocksIsAudited) {
     EXPECT_TRUE(body.at("stage").is_string());
     EXPECT_EQ(body.at("events").as_array().size(), 1U);
     EXPECT_TRUE(body.at("clocks").is_array());
-    EXPECT_EQ(audit_count(), before + 1);
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "legal@S12000049 view_chronology S12000049 C1 api 192.0.2.1");
     const auto missing = api("/api/v1/children/S12000033/C1", token);
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(boost::json::parse(missing.body).at("field").as_string(), "child_id");

@@ -24,6 +24,10 @@ CREATE TABLE sessions (
 ) WITHOUT ROWID;
 CREATE INDEX sessions_by_user ON sessions (user);
 
+-- The audit log says from where, as well as who, what and when: the web application writes
+-- "web ADDRESS" or "api ADDRESS", the command line "command line".
+ALTER TABLE audit ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+
 CREATE TABLE api_tokens (
     token_hash TEXT PRIMARY KEY,
     user INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,

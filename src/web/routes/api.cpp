@@ -93,7 +93,7 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     // Another council's child is not found, whether it exists or not.
     if (council != gate.user->local_authority) return json_error(404, "no such child", "child_id");
     const auto c = app::chronology(ctx.store, ctx.standards, child_id, council, ctx.today,
-                                   {gate.user->name + " (api)", iso_utc(ctx.now)});
+                                   {gate.user->name, iso_utc(ctx.now), "api " + req.client});
     json::object body = status_json(c.status);
     body["family_name"] = c.child.family_name;
     body["given_name"] = c.child.given_name;

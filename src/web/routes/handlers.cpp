@@ -145,7 +145,7 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     // Another council's child is not found, whether it exists or not.
     if (council != user.local_authority)
         return error_response(gate.who, 404, "There is no such child in your council.");
-    const app::Viewer viewer{user.name, iso_utc(ctx.now)};
+    const app::Viewer viewer{user.name, iso_utc(ctx.now), "web " + req.client};
     const auto chronology = app::chronology(ctx.store, ctx.standards, child_id, council, ctx.today, viewer);
     const auto records =
         app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, viewer, "view_timeline");

@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace waymark::test {
 
@@ -128,16 +129,23 @@ protected:
         return {};
     }
 
-    std::size_t audit_count() {
-        std::size_t n = 0;
+    std::size_t audit_count() { return audit_lines().size(); }
+
+    // "actor action council child origin" for each audit entry, in order.
+    std::vector<std::string> audit_lines() {
+        std::vector<std::string> lines;
         sqlite3* db = nullptr;
         sqlite3_open((dir_ / "w.db").string().c_str(), &db);
         sqlite3_stmt* s = nullptr;
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM audit", -1, &s, nullptr);
-        if (sqlite3_step(s) == SQLITE_ROW) n = static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+        sqlite3_prepare_v2(db,
+                           "SELECT actor || ' ' || action || ' ' || local_authority || ' ' || child_id || ' ' || "
+                           "origin FROM audit ORDER BY id",
+                           -1, &s, nullptr);
+        while (sqlite3_step(s) == SQLITE_ROW)
+            lines.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
         sqlite3_finalize(s);
         sqlite3_close(db);
-        return n;
+        return lines;
     }
 
     void write(const std::string& name, const std::string& text) const {
