@@ -27,6 +27,7 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
     options.port = static_cast<std::uint16_t>(port);
     options.threads = args.threads;
     options.assets_dir = args.assets_dir;
+    options.trusted_proxy = args.trusted_proxy;
     // The web's clock: read once per request (DESIGN.md: nothing below cli/ and web/ reads it).
     options.now = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
     options.today = [pinned = args.today] {

@@ -383,6 +383,10 @@ int main(int argc, char** argv) {
         ->add_option("--assets", serve_args.assets_dir,
                      "the design system's dist folder (default:\nnode_modules from the build)")
         ->type_name("DIR");
+    serve_cmd
+        ->add_option("--trusted-proxy", serve_args.trusted_proxy,
+                     "the address of a reverse proxy whose\nX-Forwarded-For gives the client's address")
+        ->type_name("ADDR");
     serve_cmd->footer(
         "Pages and the API need users: waymark user add. The as-of date of every page\n"
         "is today (--today pins it). The access log (method, route, status, time; never\n"

@@ -3,6 +3,7 @@
 // audit entries, assets with long caching, and errors without internals.
 #include "support/web_fixture.hpp"
 #include "web/routes/router.hpp"
+#include "web/server/serve.hpp"
 #include "web/views/html.hpp"
 
 #include <boost/json.hpp>
@@ -185,6 +186,16 @@ TEST_F(Api, OneChildWithItsStageEventsAndClocksIsAudited) {
     const auto missing = api("/api/v1/children/S12000033/C1", token);
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(boost::json::parse(missing.body).at("field").as_string(), "child_id");
+}
+
+TEST(ClientAddress, OnlyTheTrustedProxysForwardedForIsBelieved) {
+    using waymark::web::client_address;
+    EXPECT_EQ(client_address("10.0.0.1", "", "10.0.0.1"), "10.0.0.1");
+    EXPECT_EQ(client_address("10.0.0.1", "192.0.2.7", "10.0.0.1"), "192.0.2.7");
+    // The client wrote the first; the proxy appended the last.
+    EXPECT_EQ(client_address("10.0.0.1", "6.6.6.6, 192.0.2.7", "10.0.0.1"), "192.0.2.7");
+    EXPECT_EQ(client_address("192.0.2.9", "6.6.6.6", "10.0.0.1"), "192.0.2.9") << "not from the proxy";
+    EXPECT_EQ(client_address("192.0.2.9", "6.6.6.6", ""), "192.0.2.9") << "no proxy trusted";
 }
 
 TEST(Html, TextIsEscapedAndLiteralsAreMarkup) {

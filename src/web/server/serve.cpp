@@ -56,6 +56,14 @@ private:
 
 }  // namespace
 
+std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::string& trusted_proxy) {
+    if (trusted_proxy.empty() || peer != trusted_proxy || forwarded_for.empty()) return peer;
+    std::string_view last = forwarded_for.substr(forwarded_for.rfind(',') + 1);
+    while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+    while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+    return last.empty() ? peer : std::string(last);
+}
+
 void serve(const ServeOptions& options, const app::StandardSet& standards) {
     ServerOptions server;
     server.address = options.address;
@@ -63,8 +71,10 @@ void serve(const ServeOptions& options, const app::StandardSet& standards) {
     server.threads = options.threads;
     StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
     SignInLimiter limiter;
-    const RequestHandler handler = [&](const Request& request) {
+    const RequestHandler handler = [&](const Request& received) {
         const auto started = std::chrono::steady_clock::now();
+        Request request = received;
+        request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
         const auto lease = pool.borrow();
         AppContext context{
             *lease, *lease, standards, options.now(), options.today(), false, &limiter, options.assets_dir, {}};
