@@ -27,7 +27,7 @@ std::vector<JourneyRecord> journeys_for_view(Store& store, const JourneyFilter& 
     audit.reserve(out.size());
     for (const auto& r : out) {
         audit.push_back({viewer.at, viewer.actor, std::string(action), r.child.local_authority, r.child.child_id,
-                         "as of " + as_of.iso()});
+                         "as of " + as_of.iso(), viewer.origin});
     }
     store.record_audit(audit);
     return out;

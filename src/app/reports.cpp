@@ -252,7 +252,7 @@ Chronology chronology(Store& store, const StandardSet& standards, const std::str
                                                               councils + "): give --local-authority");
     }
     store.record_audit({viewer.at, viewer.actor, "view_chronology", found.front().child.local_authority,
-                        found.front().child.child_id, "as of " + as_of.iso()});
+                        found.front().child.child_id, "as of " + as_of.iso(), viewer.origin});
     return std::move(found.front());
 }
 

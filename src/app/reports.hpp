@@ -100,7 +100,8 @@ struct Chronology {
 // Who is looking, for the audit log.
 struct Viewer {
     std::string actor;
-    std::string at;  // UTC, ISO 8601
+    std::string at;           // UTC, ISO 8601
+    std::string origin = {};  // from where (AuditEntry::origin); defaulted, so {actor, at} still builds one
 };
 
 // A named child's record: the view is written to the audit log before it is returned, and

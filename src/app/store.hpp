@@ -84,6 +84,7 @@ struct AuditEntry {
     std::string local_authority;
     std::string child_id;
     std::string detail;
+    std::string origin = {};  // from where: "command line", or "web ADDRESS" / "api ADDRESS"
 };
 
 // --- Tests of change and driver diagrams (docs/tests-of-change.md) -----------------------

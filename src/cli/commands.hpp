@@ -10,6 +10,7 @@
 #include "core/date.hpp"
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -25,6 +26,7 @@ struct Context {
     std::ostream& err;
     app::Viewer viewer;                        // the operating system's user and the time now, for the audit log
     std::optional<std::string> measures_path;  // else the built-in catalogue
+    std::int64_t now = 0;                      // Unix seconds, for users, sessions and tokens
 
     [[nodiscard]] app::StandardSet standards() const;
     [[nodiscard]] app::MeasureSet measures(const app::StandardSet& standards) const;
@@ -234,6 +236,27 @@ struct DriverShowArgs {
     std::string format = "pdf";      // with --out -: pdf, svg, png or txt
 };
 int cmd_driver_show(const Context& ctx, const DriverShowArgs& args);
+
+// The web application (docs/web.md).
+struct ServeArgs {
+    std::string listen = "127.0.0.1:8080";
+    unsigned threads = 2;
+    std::string assets_dir;
+    std::string trusted_proxy;        // whose X-Forwarded-For gives the client's address
+    std::optional<core::Date> today;  // pins the as-of date of every page (tests, demonstrations)
+};
+int cmd_serve(const Context& ctx, const ServeArgs& args);
+
+struct UserAddArgs {
+    std::string name;
+    std::string role;
+    std::string local_authority;
+    std::string team;
+    bool password_stdin = false;
+};
+// Reads the password from `in` (its first line).
+int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in);
+int cmd_token_create(const Context& ctx, const std::string& user);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

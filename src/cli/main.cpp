@@ -616,6 +616,56 @@ int main(int argc, char** argv) {
         "and change ideas in columns." +
         kGlobal);
 
+    cli::ServeArgs serve_args;
+    serve_args.assets_dir = WAYMARK_ASSETS_DIR;
+    auto* serve_cmd = app.add_subcommand("serve", "Run the web application and the JSON API");
+    serve_cmd
+        ->add_option("--listen", serve_args.listen,
+                     "ADDRESS:PORT to listen on (default\n127.0.0.1:8080; port 0: any free port)")
+        ->type_name("ADDR:PORT");
+    serve_cmd->add_option("--threads", serve_args.threads, "threads serving requests (default 2)")->type_name("N");
+    serve_cmd
+        ->add_option("--assets", serve_args.assets_dir,
+                     "the design system's dist folder (default:\nnode_modules from the build)")
+        ->type_name("DIR");
+    serve_cmd
+        ->add_option("--trusted-proxy", serve_args.trusted_proxy,
+                     "the address of a reverse proxy whose\nX-Forwarded-For gives the client's address")
+        ->type_name("ADDR");
+    serve_cmd->footer(
+        "Pages and the API need users: waymark user add. The as-of date of every page\n"
+        "is today (--today pins it). The access log (method, route, status, time; never\n"
+        "a child's id) goes to standard error. SIGTERM or Ctrl-C stops it gracefully:\n"
+        "requests in progress finish. TLS is not built yet: put it behind a proxy that\n"
+        "terminates TLS. See docs/web.md." +
+        kGlobal);
+
+    cli::UserAddArgs user_args;
+    auto* user_cmd = app.add_subcommand("user", "Manage the web application's users");
+    user_cmd->require_subcommand(1);
+    auto* user_add_cmd = user_cmd->add_subcommand("add", "Add a user (the password is read from standard input)");
+    user_add_cmd->add_option("name", user_args.name, "the user name they sign in with")->required()->type_name("NAME");
+    user_add_cmd
+        ->add_option("--role", user_args.role,
+                     "social_worker, team_manager,\nreviewing_officer, legal,\nimprovement_advisor, "
+                     "administrator or\nnational_analyst")
+        ->required()
+        ->type_name("ROLE");
+    user_add_cmd->add_option("--local-authority", user_args.local_authority, "the user's council")
+        ->required()
+        ->type_name("CODE");
+    user_add_cmd->add_option("--team", user_args.team, "the user's team")->type_name("TEAM");
+    user_add_cmd->add_flag("--password-stdin", user_args.password_stdin,
+                           "read the password (12 characters or\nmore) from the first line of standard input");
+    user_add_cmd->footer("Passwords are stored as Argon2id hashes." + kGlobal);
+
+    std::string token_user;
+    auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
+    token_cmd->require_subcommand(1);
+    auto* token_create_cmd = token_cmd->add_subcommand("create", "Issue an API token for a user (printed last)");
+    token_create_cmd->add_option("--user", token_user, "the user the token acts as")->required()->type_name("NAME");
+    token_create_cmd->footer("Only the token's hash is stored: copy it now." + kGlobal);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -645,7 +695,10 @@ int main(int argc, char** argv) {
         const Date as_of = as_of_opt.empty() ? today : parse_date_option(as_of_opt, "--as-of");
         const auto format = cli::parse_format(format_opt);
         const std::optional<std::string> measures = measures_opt.empty() ? config.measures : measures_opt;
-        cli::Context ctx{db, standards, today, std::cout, std::cerr, {current_user(), utc_now()}, measures};
+        cli::Context ctx{db,        standards,
+                         today,     std::cout,
+                         std::cerr, {current_user(), utc_now(), "command line"},
+                         measures,  static_cast<std::int64_t>(std::time(nullptr))};
 
         if (*import_cmd) return cli::cmd_import(ctx, import_args);
         if (*due_cmd) {
@@ -738,6 +791,12 @@ int main(int argc, char** argv) {
             return cli::cmd_driver_list(ctx, driver_list);
         }
         if (*driver_show_cmd) return cli::cmd_driver_show(ctx, driver_show);
+        if (*serve_cmd) {
+            if (!today_opt.empty()) serve_args.today = today;
+            return cli::cmd_serve(ctx, serve_args);
+        }
+        if (*user_add_cmd) return cli::cmd_user_add(ctx, user_args, std::cin);
+        if (*token_create_cmd) return cli::cmd_token_create(ctx, token_user);
         if (*synth_cmd) {
             synth_args.as_of = as_of;
             return cli::cmd_synth(ctx, synth_args);

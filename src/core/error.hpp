@@ -38,4 +38,24 @@ constexpr int exit_code(ErrorKind kind) noexcept {
     return 5;
 }
 
+// HTTP statuses of the web application and the API (issue 5): storage and internal faults are
+// the service's, so 500; the rest are about what was asked.
+constexpr int http_status(ErrorKind kind) noexcept {
+    switch (kind) {
+        case ErrorKind::usage:
+        case ErrorKind::invalid_input:
+            return 400;
+        case ErrorKind::not_found:
+            return 404;
+        case ErrorKind::conflict:
+            return 409;
+        case ErrorKind::forbidden:
+            return 403;
+        case ErrorKind::storage:
+        case ErrorKind::internal:
+            return 500;
+    }
+    return 500;
+}
+
 }  // namespace waymark::core

@@ -496,7 +496,7 @@ TEST_F(TestsOfChange, TheStoreRefusesALinkToATestItDoesNotHave) {
 
 // --- Schema -------------------------------------------------------------------------------------
 
-TEST_F(TestsOfChange, AVersionOneDatabaseMigratesToVersionTwoInPlace) {
+TEST_F(TestsOfChange, AVersionOneDatabaseMigratesInPlace) {
     // A database as version 1 of the program left it, with a child and an event.
     sql(db(), waymark::store::migrations().at(0) +
                   "PRAGMA user_version=1;"
@@ -505,8 +505,9 @@ TEST_F(TestsOfChange, AVersionOneDatabaseMigratesToVersionTwoInPlace) {
                   "INSERT INTO events (child, local_authority, date, event, content_hash) VALUES (1, 'S12000049', "
                   "'2026-01-05', 'accommodated', 42);");
     waymark::store::SqliteStore store(db(), set_.vocabulary);
-    EXPECT_EQ(store.schema_version(), 2);
-    EXPECT_EQ(waymark::store::SqliteStore::schema_version_supported(), 2);
+    // Every later migration runs too: the database ends at the newest version.
+    EXPECT_EQ(store.schema_version(), waymark::store::SqliteStore::schema_version_supported());
+    EXPECT_GE(store.schema_version(), 2);
     std::size_t events = 0;
     store.for_each_journey({}, [&](const core::ChildRecord& c, std::span<const core::Event> e) {
         EXPECT_EQ(c.child_id, "C1");

@@ -98,8 +98,8 @@ void SqliteStore::migrate() {
 
 void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {
     Statement insert(db_,
-                     "INSERT INTO audit (at, actor, action, local_authority, child_id, detail) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                     "INSERT INTO audit (at, actor, action, local_authority, child_id, detail, origin) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     sqlite::WriteTransaction transaction(db_, "writing the audit log");
     for (const app::AuditEntry& entry : entries) {
         insert.bind(1, entry.at);
@@ -108,6 +108,7 @@ void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {
         insert.bind(4, entry.local_authority);
         insert.bind(5, entry.child_id);
         insert.bind(6, entry.detail);
+        insert.bind(7, entry.origin);
         insert.step();
         insert.reset();
     }

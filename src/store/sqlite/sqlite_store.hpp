@@ -1,6 +1,7 @@
 #pragma once
 // The Store over an embedded SQLite database: WAL journal, foreign keys on, versioned
 // migrations (PRAGMA user_version), one transaction per write.
+#include "app/auth.hpp"
 #include "app/store.hpp"
 
 #include <memory>
@@ -10,7 +11,7 @@ struct sqlite3;
 
 namespace waymark::store {
 
-class SqliteStore final : public app::Store {
+class SqliteStore final : public app::Store, public app::UserStore {
 public:
     // Opens (creating if need be) and migrates the database at `path`. Throws
     // core::Error(storage) if it cannot, or if the file's schema is newer than this program.
@@ -30,6 +31,18 @@ public:
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
                                    const app::ParallelJourneyVisitor& visit) override;
+
+    // app::UserStore (sqlite_users.cpp).
+    std::int64_t add_user(const app::User& user) override;
+    std::optional<app::User> find_user(std::string_view name) override;
+    std::optional<app::User> user_by_id(std::int64_t id) override;
+    void set_sign_in_failures(std::int64_t user, std::int32_t failed_attempts, std::int64_t locked_until) override;
+    void put_session(const app::SessionRecord& session) override;
+    std::optional<app::SessionRecord> find_session(std::string_view token_hash) override;
+    void touch_session(std::string_view token_hash, std::int64_t last_seen) override;
+    void delete_session(std::string_view token_hash) override;
+    void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) override;
+    std::optional<std::int64_t> api_token_user(std::string_view token_hash) override;
 
 private:
     std::string path_;

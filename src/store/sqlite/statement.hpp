@@ -117,4 +117,12 @@ private:
     bool open_ = true;
 };
 
+// Runs `body` in one WriteTransaction, committed if it returns, rolled back if it throws.
+template <typename F>
+void write_transaction(sqlite3* db, F&& body, const char* what = "writing") {
+    WriteTransaction transaction(db, what);
+    body();
+    transaction.commit();
+}
+
 }  // namespace waymark::store::sqlite

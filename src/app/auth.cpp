@@ -1,0 +1,189 @@
+#include "app/auth.hpp"
+
+#include "core/error.hpp"
+
+#include <sodium.h>
+
+#include <array>
+
+namespace waymark::app {
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+void init_sodium() {
+    static const int rc = sodium_init();  // thread-safe, idempotent; < 0 only if no entropy source
+    if (rc < 0) throw Error(ErrorKind::internal, "libsodium could not be initialised");
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t n) {
+    std::string hex(n * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), bytes, n);
+    hex.pop_back();
+    return hex;
+}
+
+// Verified against when the name is unknown, so a refusal takes as long either way.
+const std::string& dummy_hash() {
+    static const std::string hash = hash_password("not a password anyone has");
+    return hash;
+}
+
+}  // namespace
+
+std::string_view to_string(Role role) noexcept {
+    switch (role) {
+        case Role::social_worker:
+            return "social_worker";
+        case Role::team_manager:
+            return "team_manager";
+        case Role::reviewing_officer:
+            return "reviewing_officer";
+        case Role::legal:
+            return "legal";
+        case Role::improvement_advisor:
+            return "improvement_advisor";
+        case Role::administrator:
+            return "administrator";
+        case Role::national_analyst:
+            return "national_analyst";
+    }
+    return "social_worker";
+}
+
+std::optional<Role> parse_role(std::string_view text) noexcept {
+    for (Role r : kAllRoles) {
+        if (to_string(r) == text) return r;
+    }
+    return std::nullopt;
+}
+
+bool sees_named_children(Role role) noexcept {
+    switch (role) {
+        case Role::social_worker:
+        case Role::team_manager:
+        case Role::reviewing_officer:
+        case Role::legal:
+            return true;
+        case Role::improvement_advisor:
+        case Role::administrator:
+        case Role::national_analyst:
+            return false;
+    }
+    return false;
+}
+
+std::string hash_password(std::string_view password) {
+    init_sodium();
+    std::array<char, crypto_pwhash_STRBYTES> out{};
+    if (crypto_pwhash_str_alg(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        throw Error(ErrorKind::internal, "out of memory hashing a password");
+    }
+    return out.data();
+}
+
+bool verify_password(const std::string& hash, std::string_view password) {
+    init_sodium();
+    return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string random_token() {
+    init_sodium();
+    std::array<unsigned char, 32> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    return to_hex(bytes.data(), bytes.size());
+}
+
+std::string token_hash(std::string_view token) {
+    init_sodium();
+    std::array<unsigned char, crypto_generichash_BYTES> out{};
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                       nullptr, 0);
+    return to_hex(out.data(), out.size());
+}
+
+bool equal_secrets(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
+              std::string_view team, std::string_view password, std::int64_t now) {
+    if (name.empty()) throw Error(ErrorKind::invalid_input, "a user needs a name");
+    if (local_authority.empty()) throw Error(ErrorKind::invalid_input, "a user needs a local authority");
+    if (password.size() < 12) throw Error(ErrorKind::invalid_input, "the password must be at least 12 characters");
+    if (store.find_user(name)) throw Error(ErrorKind::conflict, "there is already a user " + std::string(name));
+    User u;
+    u.name = name;
+    u.role = role;
+    u.local_authority = local_authority;
+    u.team = team;
+    u.password_hash = hash_password(password);
+    u.created = now;
+    u.id = store.add_user(u);
+    return u;
+}
+
+SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,
+                     std::string_view previous_token, std::int64_t now, const AuthPolicy& policy) {
+    if (!previous_token.empty()) store.delete_session(token_hash(previous_token));
+    const auto user = store.find_user(name);
+    if (!user) {
+        (void)verify_password(dummy_hash(), password);
+        return {};
+    }
+    if (user->locked_until > now) return {SignInOutcome::locked, {}, {}};
+    if (!verify_password(user->password_hash, password)) {
+        const std::int32_t failures = user->failed_attempts + 1;
+        if (failures >= policy.max_failures) {
+            store.set_sign_in_failures(user->id, 0, now + policy.lockout);
+            return {SignInOutcome::locked, {}, {}};
+        }
+        store.set_sign_in_failures(user->id, failures, 0);
+        return {};
+    }
+    if (user->failed_attempts != 0 || user->locked_until != 0) store.set_sign_in_failures(user->id, 0, 0);
+    SignInResult r{SignInOutcome::signed_in, random_token(), random_token()};
+    store.put_session({token_hash(r.session_token), user->id, now, now, r.csrf});
+    return r;
+}
+
+std::optional<SignedIn> session_user(UserStore& store, std::string_view token, std::int64_t now,
+                                     const AuthPolicy& policy) {
+    if (token.empty()) return std::nullopt;
+    const std::string hash = token_hash(token);
+    const auto session = store.find_session(hash);
+    if (!session) return std::nullopt;
+    if (now - session->last_seen > policy.idle_timeout || now - session->created > policy.absolute_timeout) {
+        store.delete_session(hash);
+        return std::nullopt;
+    }
+    auto user = store.user_by_id(session->user);
+    if (!user) return std::nullopt;
+    if (now - session->last_seen >= policy.touch_interval) store.touch_session(hash, now);
+    return SignedIn{std::move(*user), session->csrf};
+}
+
+void sign_out(UserStore& store, std::string_view token) {
+    if (!token.empty()) store.delete_session(token_hash(token));
+}
+
+std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now) {
+    const auto user = store.find_user(user_name);
+    if (!user) throw Error(ErrorKind::not_found, "no user " + std::string(user_name));
+    std::string token = random_token();
+    store.put_api_token(token_hash(token), user->id, now);
+    return token;
+}
+
+std::optional<User> api_token_user(UserStore& store, std::string_view token) {
+    if (token.empty()) return std::nullopt;
+    const auto id = store.api_token_user(token_hash(token));
+    if (!id) return std::nullopt;
+    return store.user_by_id(*id);
+}
+
+}  // namespace waymark::app

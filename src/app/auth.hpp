@@ -1,0 +1,122 @@
+#pragma once
+// Users, roles, sign-in, sessions and API tokens (issue 5). Declares the UserStore port and
+// the use cases the web application and the command line share. Nothing here reads the clock:
+// `now` (Unix seconds, UTC) is an argument, so tests pin it. Secrets are never stored: passwords
+// as Argon2id strings, tokens as BLAKE2b hashes (libsodium).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace waymark::app {
+
+// DESIGN.md "Who uses it".
+enum class Role : std::uint8_t {
+    social_worker,
+    team_manager,
+    reviewing_officer,
+    legal,
+    improvement_advisor,
+    administrator,
+    national_analyst,
+};
+inline constexpr Role kAllRoles[] = {Role::social_worker,   Role::team_manager,        Role::reviewing_officer,
+                                     Role::legal,           Role::improvement_advisor, Role::administrator,
+                                     Role::national_analyst};
+
+std::string_view to_string(Role role) noexcept;
+std::optional<Role> parse_role(std::string_view text) noexcept;
+// Whether the role may see a named child's record (improvement advisors, administrators and
+// national analysts see aggregates or configuration only).
+bool sees_named_children(Role role) noexcept;
+
+struct User {
+    std::int64_t id = 0;
+    std::string name;
+    Role role = Role::social_worker;
+    std::string local_authority;
+    std::string team;
+    std::string password_hash;
+    std::int32_t failed_attempts = 0;
+    std::int64_t locked_until = 0;
+    std::int64_t created = 0;
+};
+
+struct SessionRecord {
+    std::string token_hash;
+    std::int64_t user = 0;
+    std::int64_t created = 0;
+    std::int64_t last_seen = 0;
+    std::string csrf;
+};
+
+// The port: what sign-in needs from storage. Each call is one transaction.
+class UserStore {
+public:
+    virtual ~UserStore() = default;
+    // Throws core::Error(conflict) if the name is taken.
+    virtual std::int64_t add_user(const User& user) = 0;
+    [[nodiscard]] virtual std::optional<User> find_user(std::string_view name) = 0;
+    [[nodiscard]] virtual std::optional<User> user_by_id(std::int64_t id) = 0;
+    virtual void set_sign_in_failures(std::int64_t user, std::int32_t failed_attempts, std::int64_t locked_until) = 0;
+    virtual void put_session(const SessionRecord& session) = 0;
+    [[nodiscard]] virtual std::optional<SessionRecord> find_session(std::string_view token_hash) = 0;
+    virtual void touch_session(std::string_view token_hash, std::int64_t last_seen) = 0;
+    virtual void delete_session(std::string_view token_hash) = 0;
+    virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) = 0;
+    [[nodiscard]] virtual std::optional<std::int64_t> api_token_user(std::string_view token_hash) = 0;
+};
+
+struct AuthPolicy {
+    std::int64_t idle_timeout = 30L * 60;           // seconds without a request
+    std::int64_t absolute_timeout = 12L * 60 * 60;  // seconds since sign-in
+    std::int32_t max_failures = 5;                  // failed sign-ins before the account locks
+    std::int64_t lockout = 15L * 60;                // seconds the lock lasts
+    // last_seen is written at most this often, so that reading pages does not write on every
+    // request; the idle time-out is therefore exact to within this many seconds.
+    std::int64_t touch_interval = 60;
+};
+
+// Argon2id (libsodium's crypto_pwhash_str with the interactive limits).
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& hash, std::string_view password);
+// 32 random bytes as 64 hex digits, and the hex BLAKE2b-256 of a token.
+std::string random_token();
+std::string token_hash(std::string_view token);
+// Compares in time independent of where the strings differ.
+bool equal_secrets(std::string_view a, std::string_view b) noexcept;
+
+// Creates a user; throws core::Error(invalid_input) for an empty name or a short password,
+// (conflict) for a name already taken.
+User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
+              std::string_view team, std::string_view password, std::int64_t now);
+
+enum class SignInOutcome { signed_in, refused, locked };
+struct SignInResult {
+    SignInOutcome outcome = SignInOutcome::refused;
+    std::string session_token;  // for the cookie; empty unless signed in
+    std::string csrf;
+};
+// Checks the password (against a dummy hash when there is no such user, so timing does not
+// tell whether a name exists). After policy.max_failures failures in a row the account is
+// locked for policy.lockout seconds, during which even the right password is refused.
+// `previous_token` (the cookie the browser sent, if any) is ended, so the session is rotated.
+SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,
+                     std::string_view previous_token, std::int64_t now, const AuthPolicy& policy = {});
+
+struct SignedIn {
+    User user;
+    std::string csrf;
+};
+// The user of a session token, or nothing if it is unknown or timed out (a timed-out session
+// is deleted).
+std::optional<SignedIn> session_user(UserStore& store, std::string_view token, std::int64_t now,
+                                     const AuthPolicy& policy = {});
+void sign_out(UserStore& store, std::string_view token);
+
+// Issues an API token for the named user (throws core::Error(not_found) if there is none); the
+// token is returned once and only its hash kept.
+std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now);
+std::optional<User> api_token_user(UserStore& store, std::string_view token);
+
+}  // namespace waymark::app

@@ -1,0 +1,43 @@
+// waymark user add, waymark token create: the web application's users and API tokens.
+#include "app/auth.hpp"
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <istream>
+
+namespace waymark::cli {
+
+using core::Error;
+using core::ErrorKind;
+
+int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in) {
+    const auto role = app::parse_role(args.role);
+    if (!role) {
+        std::string roles;
+        for (app::Role r : app::kAllRoles) roles += (roles.empty() ? "" : ", ") + std::string(app::to_string(r));
+        throw Error(ErrorKind::usage, "--role '" + args.role + "' is not a role (" + roles + ")");
+    }
+    // A password on the command line would be seen in the process list and the shell's history.
+    if (!args.password_stdin)
+        throw Error(ErrorKind::usage, "give the password on standard input with --password-stdin");
+    std::string password;
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto user = app::add_user(store, args.name, *role, args.local_authority, args.team, password, ctx.now);
+    ctx.out << "added " << user.name << " (" << app::to_string(user.role) << ", " << user.local_authority
+            << (user.team.empty() ? "" : ", team " + user.team) << ")\n";
+    return 0;
+}
+
+int cmd_token_create(const Context& ctx, const std::string& user) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const std::string token = app::create_api_token(store, user, ctx.now);
+    ctx.out << "API token for " << user << " (shown once; only its hash is stored):\n" << token << "\n";
+    return 0;
+}
+
+}  // namespace waymark::cli

@@ -1,0 +1,130 @@
+// The SQLite store's users, sessions and API tokens (app::UserStore; migration 0003_users.sql).
+#include "core/error.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/statement.hpp"
+
+namespace waymark::store {
+
+using sqlite::Statement;
+
+namespace {
+
+constexpr const char* kUserColumns =
+    "SELECT id, name, role, local_authority, team, password_hash, failed_attempts, locked_until, created FROM users ";
+
+app::User read_user(Statement& s) {
+    app::User u;
+    u.id = s.integer(0);
+    u.name = s.text(1);
+    // The table's CHECK admits only known roles.
+    u.role = app::parse_role(s.text(2)).value_or(app::Role::social_worker);
+    u.local_authority = s.text(3);
+    u.team = s.text(4);
+    u.password_hash = s.text(5);
+    u.failed_attempts = static_cast<std::int32_t>(s.integer(6));
+    u.locked_until = s.integer(7);
+    u.created = s.integer(8);
+    return u;
+}
+
+}  // namespace
+
+std::int64_t SqliteStore::add_user(const app::User& user) {
+    std::int64_t id = 0;
+    sqlite::write_transaction(db_, [&] {
+        Statement find(db_, "SELECT 1 FROM users WHERE name=?1");
+        find.bind(1, user.name);
+        if (find.step()) throw core::Error(core::ErrorKind::conflict, "there is already a user " + user.name);
+        Statement s(db_,
+                    "INSERT INTO users (name, role, local_authority, team, password_hash, created) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        s.bind(1, user.name);
+        s.bind(2, app::to_string(user.role));
+        s.bind(3, user.local_authority);
+        s.bind(4, user.team);
+        s.bind(5, user.password_hash);
+        s.bind(6, user.created);
+        s.step();
+        id = sqlite3_last_insert_rowid(db_);
+    });
+    return id;
+}
+
+std::optional<app::User> SqliteStore::find_user(std::string_view name) {
+    Statement s(db_, (std::string(kUserColumns) + "WHERE name=?1").c_str());
+    s.bind(1, name);
+    if (!s.step()) return std::nullopt;
+    return read_user(s);
+}
+
+std::optional<app::User> SqliteStore::user_by_id(std::int64_t id) {
+    Statement s(db_, (std::string(kUserColumns) + "WHERE id=?1").c_str());
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_user(s);
+}
+
+void SqliteStore::set_sign_in_failures(std::int64_t user, std::int32_t failed_attempts, std::int64_t locked_until) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET failed_attempts=?2, locked_until=?3 WHERE id=?1");
+        s.bind(1, user);
+        s.bind(2, std::int64_t{failed_attempts});
+        s.bind(3, locked_until);
+        s.step();
+    });
+}
+
+void SqliteStore::put_session(const app::SessionRecord& session) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "INSERT INTO sessions (token_hash, user, created, last_seen, csrf) VALUES (?1,?2,?3,?4,?5)");
+        s.bind(1, session.token_hash);
+        s.bind(2, session.user);
+        s.bind(3, session.created);
+        s.bind(4, session.last_seen);
+        s.bind(5, session.csrf);
+        s.step();
+    });
+}
+
+std::optional<app::SessionRecord> SqliteStore::find_session(std::string_view token_hash) {
+    Statement s(db_, "SELECT token_hash, user, created, last_seen, csrf FROM sessions WHERE token_hash=?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    return app::SessionRecord{std::string(s.text(0)), s.integer(1), s.integer(2), s.integer(3), std::string(s.text(4))};
+}
+
+void SqliteStore::touch_session(std::string_view token_hash, std::int64_t last_seen) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE sessions SET last_seen=?2 WHERE token_hash=?1");
+        s.bind(1, token_hash);
+        s.bind(2, last_seen);
+        s.step();
+    });
+}
+
+void SqliteStore::delete_session(std::string_view token_hash) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "DELETE FROM sessions WHERE token_hash=?1");
+        s.bind(1, token_hash);
+        s.step();
+    });
+}
+
+void SqliteStore::put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "INSERT INTO api_tokens (token_hash, user, created) VALUES (?1, ?2, ?3)");
+        s.bind(1, token_hash);
+        s.bind(2, user);
+        s.bind(3, created);
+        s.step();
+    });
+}
+
+std::optional<std::int64_t> SqliteStore::api_token_user(std::string_view token_hash) {
+    Statement s(db_, "SELECT user FROM api_tokens WHERE token_hash=?1");
+    s.bind(1, token_hash);
+    if (!s.step()) return std::nullopt;
+    return s.integer(0);
+}
+
+}  // namespace waymark::store

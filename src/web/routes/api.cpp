@@ -1,0 +1,145 @@
+// The JSON API (docs/api.md). Boost.JSON builds the bodies, so every string is escaped.
+#include "web/routes/api.hpp"
+
+#include "app/auth.hpp"
+#include "app/reports.hpp"
+#include "core/stage.hpp"
+#include "web/routes/handlers.hpp"
+
+#include <boost/json.hpp>
+
+namespace waymark::web {
+
+namespace json = boost::json;
+
+namespace {
+
+Response json_response(int status, const json::value& body) {
+    Response r;
+    r.status = status;
+    r.body = json::serialize(body);
+    r.body += '\n';
+    r.set("Content-Type", "application/json");
+    return r;
+}
+
+json::value date_value(const std::optional<core::Date>& d) {
+    return d ? json::value(d->iso()) : json::value(nullptr);
+}
+
+template <typename T>
+json::value number_value(const std::optional<T>& n) {
+    return n ? json::value(*n) : json::value(nullptr);
+}
+
+// The token's user, or the response that refuses the request: 401 without a valid token,
+// 403 for a role that never sees a named child.
+struct ApiGate {
+    std::optional<app::User> user;
+    std::optional<Response> refusal;
+};
+ApiGate api_gate(const Request& req, AppContext& ctx) {
+    ApiGate g;
+    const std::string_view auth = req.header("authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer) {
+        g.user = app::api_token_user(ctx.users, auth.substr(kBearer.size()));
+    }
+    if (!g.user) {
+        Response r = json_error(401, "a valid bearer token is needed (waymark token create)", std::nullopt);
+        r.set("WWW-Authenticate", "Bearer realm=\"waymark\"");
+        g.refusal = std::move(r);
+    } else if (!app::sees_named_children(g.user->role)) {
+        g.refusal = json_error(403, "this role sees aggregates only, never a named child", std::nullopt);
+    }
+    return g;
+}
+
+json::object status_json(const app::StatusRow& s) {
+    json::object o;
+    o["local_authority"] = s.child.local_authority;
+    o["child_id"] = s.child.child_id;
+    o["stage"] = core::to_string(s.stage);
+    o["stage_since"] = date_value(s.stage_since);
+    o["days_in_stage"] = number_value(s.days_in_stage);
+    o["looked_after_since"] = date_value(s.looked_after_since);
+    o["placement"] = s.placement;
+    o["overdue"] = s.overdue;
+    o["next_due_on"] = date_value(s.next_due_on);
+    o["next_standard"] = s.next_standard;
+    return o;
+}
+
+Response get_children(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = api_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto rows =
+        app::status_report(ctx.store, ctx.standards, {ctx.today, gate.user->local_authority, std::nullopt});
+    json::array children;
+    children.reserve(rows.size());
+    for (const auto& row : rows) children.emplace_back(status_json(row));
+    json::object body;
+    body["as_of"] = ctx.today.iso();
+    body["local_authority"] = gate.user->local_authority;
+    body["children"] = std::move(children);
+    return json_response(200, body);
+}
+
+Response get_child(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = api_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const std::string council(find_field(params, "council").value_or(""));
+    const std::string child_id(find_field(params, "child_id").value_or(""));
+    // Another council's child is not found, whether it exists or not.
+    if (council != gate.user->local_authority) return json_error(404, "no such child", "child_id");
+    const auto c = app::chronology(ctx.store, ctx.standards, child_id, council, ctx.today,
+                                   {gate.user->name, iso_utc(ctx.now), "api " + req.client});
+    json::object body = status_json(c.status);
+    body["family_name"] = c.child.family_name;
+    body["given_name"] = c.child.given_name;
+    body["date_of_birth"] = date_value(c.child.date_of_birth);
+    body["expected_birth_date"] = date_value(c.child.expected_birth_date);
+    body["as_of"] = c.as_of.iso();
+    json::array events;
+    for (const auto& e : c.entries) {
+        events.emplace_back(json::object{{"date", e.event.date.iso()},
+                                         {"event", ctx.standards.vocabulary.name(e.event.type)},
+                                         {"label", e.label},
+                                         {"status", core::to_string(e.event.status)},
+                                         {"source", e.event.agency},
+                                         {"details", e.event.details},
+                                         {"note", e.event.note},
+                                         {"event_id", e.event.event_id}});
+    }
+    body["events"] = std::move(events);
+    json::array clocks;
+    for (const auto& k : c.clocks) {
+        clocks.emplace_back(json::object{{"standard", k.standard->id},
+                                         {"title", k.standard->title},
+                                         {"basis", k.standard->basis},
+                                         {"source", k.standard->source},
+                                         {"starts_on", k.starts_on.iso()},
+                                         {"due_on", k.due_on.iso()},
+                                         {"status", core::to_string(k.status)},
+                                         {"stopped_on", date_value(k.stopped_on)},
+                                         {"days_late", number_value(k.days_late)}});
+    }
+    body["clocks"] = std::move(clocks);
+    return json_response(200, body);
+}
+
+}  // namespace
+
+Response json_error(int status, std::string_view message, std::optional<std::string_view> field) {
+    json::object body;
+    body["error"] = message;
+    body["field"] = field ? json::value(*field) : json::value(nullptr);
+    return json_response(status, body);
+}
+
+void add_api_routes(Router& router) {
+    router.add("GET", "/api/v1/children", get_children);
+    router.add("GET", "/api/v1/children/{council}/{child_id}", get_child);
+}
+
+}  // namespace waymark::web

@@ -1,0 +1,59 @@
+#pragma once
+// The web application as one pure function: handle(request, context) -> response. Every
+// response carries the security headers; errors become pages (or JSON under /api/) without
+// stack traces or SQL. The server (web/server/) only moves bytes.
+#include "app/auth.hpp"
+#include "app/standards_file.hpp"
+#include "app/store.hpp"
+#include "core/date.hpp"
+#include "web/routes/http.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace waymark::web {
+
+// Sign-in attempts per client address: at most `max_attempts` in `window` seconds, whatever
+// the names tried (the per-account lock in app::sign_in stops guessing one password; this
+// slows guessing across many). Thread-safe; kept in memory.
+class SignInLimiter {
+public:
+    explicit SignInLimiter(std::size_t max_attempts = 10, std::int64_t window = 300)
+        : max_attempts_(max_attempts), window_(window) {}
+    // Records an attempt; false if the client has used up its attempts.
+    bool allow(const std::string& client, std::int64_t now);
+
+private:
+    std::size_t max_attempts_;
+    std::int64_t window_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::deque<std::int64_t>> attempts_;
+};
+
+// What a request is handled with. The server builds one per request (a store connection of
+// its own, the time read once); tests build it directly with the time pinned.
+struct AppContext {
+    app::Store& store;
+    app::UserStore& users;
+    const app::StandardSet& standards;
+    std::int64_t now = 0;  // Unix seconds, UTC
+    core::Date today;      // the as-of date of every report and page
+    bool tls = false;      // cookies get Secure, responses Strict-Transport-Security
+    SignInLimiter* limiter = nullptr;
+    std::string assets_dir;  // the design system's dist folder, served under /assets/
+    app::AuthPolicy policy;
+};
+
+Response handle(const Request& request, AppContext& context);
+
+// The design system's version in asset URLs (/assets/ds-4.2.0/...), so that they can be cached
+// for a year and a new version gets new URLs.
+std::string_view design_system_version();
+
+// "2026-11-26T09:30:00Z".
+std::string iso_utc(std::int64_t unix_seconds);
+
+}  // namespace waymark::web

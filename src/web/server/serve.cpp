@@ -1,0 +1,98 @@
+#include "web/server/serve.hpp"
+
+#include "store/sqlite/sqlite_store.hpp"
+#include "web/routes/handlers.hpp"
+#include "web/server/server.hpp"
+
+#include <condition_variable>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace waymark::web {
+
+namespace {
+
+// SQLite connections are opened without a mutex of their own (SQLITE_OPEN_NOMUTEX), so each is
+// used by one request at a time: a request borrows one for as long as it is handled.
+class StorePool {
+public:
+    StorePool(const std::string& path, const core::Vocabulary& vocabulary, unsigned size) {
+        for (unsigned i = 0; i < size; ++i) free_.push_back(std::make_unique<store::SqliteStore>(path, vocabulary));
+    }
+    class Lease {
+    public:
+        Lease(StorePool& pool, std::unique_ptr<store::SqliteStore> s) : pool_(pool), store_(std::move(s)) {}
+        ~Lease() { pool_.give_back(std::move(store_)); }
+        Lease(const Lease&) = delete;
+        Lease& operator=(const Lease&) = delete;
+        store::SqliteStore& operator*() const { return *store_; }
+
+    private:
+        StorePool& pool_;
+        std::unique_ptr<store::SqliteStore> store_;
+    };
+    Lease borrow() {
+        std::unique_lock lock(mutex_);
+        available_.wait(lock, [this] { return !free_.empty(); });
+        auto s = std::move(free_.back());
+        free_.pop_back();
+        return {*this, std::move(s)};
+    }
+
+private:
+    void give_back(std::unique_ptr<store::SqliteStore> s) {
+        {
+            const std::lock_guard lock(mutex_);
+            free_.push_back(std::move(s));
+        }
+        available_.notify_one();
+    }
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<std::unique_ptr<store::SqliteStore>> free_;
+};
+
+}  // namespace
+
+std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::string& trusted_proxy) {
+    if (trusted_proxy.empty() || peer != trusted_proxy || forwarded_for.empty()) return peer;
+    std::string_view last = forwarded_for.substr(forwarded_for.rfind(',') + 1);
+    while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+    while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+    return last.empty() ? peer : std::string(last);
+}
+
+void serve(const ServeOptions& options, const app::StandardSet& standards) {
+    ServerOptions server;
+    server.address = options.address;
+    server.port = options.port;
+    server.threads = options.threads;
+    StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
+    SignInLimiter limiter;
+    const RequestHandler handler = [&](const Request& received) {
+        const auto started = std::chrono::steady_clock::now();
+        Request request = received;
+        request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
+        const auto lease = pool.borrow();
+        AppContext context{
+            *lease, *lease, standards, options.now(), options.today(), false, &limiter, options.assets_dir, {}};
+        Response response = handle(request, context);
+        const auto micros =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+        // The access log: the route's pattern, never the path, which names the child.
+        std::string line = request.method + " " + response.route + " " + std::to_string(response.status) + " " +
+                           std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) + "ms\n";
+        std::cerr << line << std::flush;
+        return response;
+    };
+    run_server(server, handler, [&](const std::string& address, std::uint16_t port) {
+        std::cerr << "waymark serve: listening on http://" << address << ":" << port << "/ (" << server.threads
+                  << " threads; stop with Ctrl-C or SIGTERM)\n"
+                  << std::flush;
+    });
+    std::cerr << "waymark serve: stopped\n";
+}
+
+}  // namespace waymark::web

@@ -1,0 +1,36 @@
+#pragma once
+// `waymark serve`: the web application on the HTTP server, one database connection per thread.
+#include "app/standards_file.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace waymark::web {
+
+struct ServeOptions {
+    std::string db_path;
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    unsigned threads = 2;
+    std::string assets_dir;  // the design system's dist folder
+    // A reverse proxy (e.g. the one terminating TLS) whose X-Forwarded-For is believed: behind
+    // it every request comes from its address, which would put all users under one sign-in
+    // rate limit and write it as every audit entry's origin.
+    std::string trusted_proxy;
+    // The clock, read once per request: Unix seconds, and the local date for the as-of date.
+    std::function<std::int64_t()> now;
+    std::function<core::Date()> today;
+};
+
+// The client's address: the peer's, or, when the peer is the trusted proxy, the last address
+// that proxy appended to X-Forwarded-For (earlier ones were written by the client, who can
+// write anything).
+std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::string& trusted_proxy);
+
+// Serves until SIGTERM or SIGINT; returns once the connections have drained.
+void serve(const ServeOptions& options, const app::StandardSet& standards);
+
+}  // namespace waymark::web

@@ -1,0 +1,261 @@
+#include "web/views/pages.hpp"
+
+#include "core/stage.hpp"
+#include "web/routes/handlers.hpp"
+
+namespace waymark::web::views {
+
+namespace {
+
+// "permanence_planning" -> "permanence planning".
+std::string words(std::string_view id) {
+    std::string s(id);
+    for (char& c : s) {
+        if (c == '_') c = ' ';
+    }
+    return s;
+}
+
+Html asset_href(std::string_view path) {
+    return text("/assets/ds-" + std::string(design_system_version()) + "/" + std::string(path));
+}
+
+Html header(const std::optional<Chrome>& chrome) {
+    Html h{
+        "<div class=\"ds_page__top\"><div class=\"ds_skip-links\"><ul class=\"ds_skip-links__list\">"
+        "<li class=\"ds_skip-links__item\"><a class=\"ds_skip-links__link\" href=\"#main-content\">Skip to main "
+        "content</a></li></ul></div>"
+        "<header class=\"ds_site-header\"><div class=\"ds_wrapper\"><div class=\"ds_site-header__content\">"
+        "<div class=\"ds_site-branding\"><a class=\"ds_site-branding__link\" href=\"/\">"
+        "<span class=\"ds_site-branding__title\">Waymark</span></a></div>"};
+    if (chrome) {
+        h += "<nav class=\"ds_site-navigation\" aria-label=\"Main\"><ul class=\"ds_site-navigation__list\">";
+        if (chrome->sees_children) {
+            h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
+                 "children</a></li>";
+        }
+        h += "<li class=\"ds_site-navigation__item\">";
+        h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
+        h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
+             "<input type=\"hidden\" name=\"csrf\" value=\"";
+        h += text(chrome->csrf);
+        h += "\"><button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Sign "
+             "out</button></form></li></ul></nav>";
+    }
+    h += "</div></div></header></div>";
+    return h;
+}
+
+std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content) {
+    Html h{
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"};
+    h += text(title) + " - Waymark</title><link rel=\"stylesheet\" href=\"";
+    h += asset_href("css/design-system.min.css");
+    h += "\"></head><body><div class=\"ds_page\">";
+    h += header(chrome);
+    h += "<div class=\"ds_page__middle\"><div class=\"ds_wrapper\"><main class=\"ds_layout\" id=\"main-content\">"
+         "<div class=\"ds_layout__header\"><header class=\"ds_page-header\"><h1 class=\"ds_page-header__title\">";
+    h += text(title);
+    h += "</h1></header></div><div class=\"ds_layout__content\">";
+    h += content;
+    h += "</div></main></div></div><footer class=\"ds_site-footer\"><div class=\"ds_wrapper\"><div "
+         "class=\"ds_site-footer__content\"><p>OFFICIAL-SENSITIVE: children's records. Every view of a child's record "
+         "is "
+         "written to the audit log.</p></div></div></footer></div></body></html>\n";
+    return std::move(h).release();
+}
+
+Html summary_row(std::string_view key, const Html& value) {
+    Html h{"<li class=\"ds_summary-list__item\"><span class=\"ds_summary-list__key\">"};
+    h += text(key);
+    h += "</span><span class=\"ds_summary-list__value\"><span class=\"ds_summary-list__answer\">";
+    h += value;
+    h += "</span></span></li>";
+    return h;
+}
+
+Html date_or_dash(const std::optional<core::Date>& d) {
+    return d ? text(d->display()) : Html("-");
+}
+
+Html clock_tag(core::ClockStatus status) {
+    const std::string_view s = core::to_string(status);
+    Html h;
+    if (s == "overdue" || s == "missed") {
+        h = "<strong class=\"ds_tag ds_tag--red\">";
+    } else if (s == "due_soon" || s == "met_late") {
+        h = "<strong class=\"ds_tag ds_tag--orange\">";
+    } else if (s == "met") {
+        h = "<strong class=\"ds_tag ds_tag--green\">";
+    } else {
+        h = "<strong class=\"ds_tag ds_tag--grey\">";
+    }
+    return h + text(words(s)) + "</strong>";
+}
+
+}  // namespace
+
+std::string sign_in_page(const SignInForm& form) {
+    Html h;
+    if (!form.error.empty()) {
+        h += "<div class=\"ds_error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\">"
+             "<h2 class=\"ds_error-summary__title\" id=\"error-summary-title\">There is a problem</h2>"
+             "<ul class=\"ds_error-summary__list\"><li><a href=\"#name\">";
+        h += text(form.error);
+        h += "</a></li></ul></div>";
+    }
+    h += "<form method=\"post\" action=\"/sign-in\" novalidate><input type=\"hidden\" name=\"csrf\" value=\"";
+    h += text(form.csrf);
+    h += "\"><div class=\"ds_question\"><label class=\"ds_label\" for=\"name\">User name</label>"
+         "<input class=\"ds_input ds_input--fluid-half\" type=\"text\" id=\"name\" name=\"name\" "
+         "autocomplete=\"username\" spellcheck=\"false\" value=\"";
+    h += text(form.name);
+    h += "\"></div><div class=\"ds_question\"><label class=\"ds_label\" for=\"password\">Password</label>"
+         "<input class=\"ds_input ds_input--fluid-half\" type=\"password\" id=\"password\" name=\"password\" "
+         "autocomplete=\"current-password\"></div>"
+         "<button class=\"ds_button\" type=\"submit\">Sign in</button></form>";
+    return document(std::nullopt, "Sign in", h);
+}
+
+std::string home_page(const Chrome& chrome) {
+    Html h{"<p class=\"ds_leader\">You are signed in as "};
+    h += text(chrome.user) + " (" + text(words(chrome.role)) + ").</p>";
+    h += "<p>Your role sees aggregates only, never a named child. Measures and tests of change will appear "
+         "here.</p>";
+    return document(chrome, "Waymark", h);
+}
+
+std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of) {
+    Html h{"<p class=\"ds_leader\">"};
+    h += text(static_cast<long long>(rows.size()));
+    if (rows.size() == 1) {
+        h += " child of ";
+    } else {
+        h += " children of ";
+    }
+    h += text(chrome.local_authority) + " as of " + text(as_of.display()) + ".</p>";
+    if (rows.empty()) return document(chrome, "My children", h);
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Children, their "
+         "stage and overdue clocks</caption><thead><tr><th scope=\"col\">Case reference</th><th "
+         "scope=\"col\">Stage</th><th scope=\"col\">Days in stage</th><th scope=\"col\">Overdue</th><th "
+         "scope=\"col\">Next due</th></tr></thead><tbody>";
+    for (const auto& r : rows) {
+        h += "<tr><td data-title=\"Case reference\"><a href=\"/children/";
+        h += text(path_segment(r.child.local_authority)) + "/" + text(path_segment(r.child.child_id)) + "\">";
+        h += text(r.child.child_id);
+        h += "</a></td><td data-title=\"Stage\">";
+        h += text(words(core::to_string(r.stage)));
+        h += "</td><td data-title=\"Days in stage\">";
+        h += r.days_in_stage ? text(static_cast<long long>(*r.days_in_stage)) : Html("-");
+        h += "</td><td data-title=\"Overdue\">";
+        if (r.overdue > 0) {
+            h +=
+                "<strong class=\"ds_tag ds_tag--red\">" + text(static_cast<long long>(r.overdue)) + " overdue</strong>";
+        } else {
+            h += "0";
+        }
+        h += "</td><td data-title=\"Next due\">";
+        if (r.next_due_on) h += text(r.next_due_on->display()) + " (" + text(r.next_standard) + ")";
+        h += "</td></tr>";
+    }
+    h += "</tbody></table>";
+    return document(chrome, "My children", h);
+}
+
+std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg) {
+    const auto& s = c.status;
+    std::string name = c.child.given_name;
+    if (!c.child.family_name.empty()) name += (name.empty() ? "" : " ") + c.child.family_name;
+    const std::string title = name.empty() ? c.child.child_id : name;
+
+    Html summary{"<ul class=\"ds_summary-list\">"};
+    summary += summary_row("Case reference", text(c.child.child_id));
+    summary += summary_row("Council", text(c.child.local_authority));
+    if (c.child.date_of_birth) {
+        summary += summary_row("Date of birth", text(c.child.date_of_birth->display()));
+    } else if (c.child.expected_birth_date) {
+        summary += summary_row("Expected", text(c.child.expected_birth_date->display()));
+    }
+    Html stage = text(words(core::to_string(s.stage)));
+    if (s.stage_since) {
+        stage += " since " + text(s.stage_since->display()) + " (" +
+                 text(static_cast<long long>(s.days_in_stage.value_or(0))) + " days)";
+    }
+    summary += summary_row("Stage", stage);
+    summary += summary_row("Looked after since", date_or_dash(s.looked_after_since));
+    summary += summary_row("Placement", s.placement.empty() ? Html("-") : text(words(s.placement)));
+    summary += summary_row("Overdue clocks", text(static_cast<long long>(s.overdue)));
+    summary += "</ul>";
+
+    Html h{"<p class=\"ds_leader\">As of "};
+    h += text(c.as_of.display()) + ".</p>" + summary;
+    h += "<h2>Timeline</h2><figure class=\"waymark-timeline\">";
+    h += trusted_svg(std::move(timeline_svg));
+    h += "</figure><h2>Chronology</h2>";
+    if (c.entries.empty()) {
+        h += "<p>No events recorded.</p>";
+    } else {
+        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><thead><tr><th scope=\"col\">Date</th><th "
+             "scope=\"col\">Event</th><th scope=\"col\">Source</th><th scope=\"col\">Details and "
+             "note</th></tr></thead><tbody>";
+        for (const auto& e : c.entries) {
+            h += "<tr><td data-title=\"Date\">" + text(e.event.date.display()) + "</td><td data-title=\"Event\">";
+            h += text(e.label);
+            if (e.event.status != core::EventStatus::occurred) {
+                h += " (" + text(core::to_string(e.event.status)) + ")";
+            }
+            h += "</td><td data-title=\"Source\">" + text(words(e.event.agency)) + "</td><td data-title=\"Details\">";
+            std::string details = e.event.details;
+            if (!e.event.note.empty()) details += (details.empty() ? "" : ". ") + e.event.note;
+            h += text(details) + "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    h += "<h2>Clocks</h2>";
+    if (c.clocks.empty()) {
+        h += "<p>No clocks.</p>";
+    } else {
+        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><thead><tr><th scope=\"col\">Standard</th><th "
+             "scope=\"col\">Due</th><th scope=\"col\">Status</th><th scope=\"col\">Stopped</th><th "
+             "scope=\"col\">Days late</th><th scope=\"col\">Basis</th></tr></thead><tbody>";
+        for (const auto& k : c.clocks) {
+            h += "<tr><td data-title=\"Standard\">" + text(k.standard->title) + "</td><td data-title=\"Due\">";
+            h += text(k.due_on.display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
+            h += "</td><td data-title=\"Stopped\">" + date_or_dash(k.stopped_on) + "</td><td data-title=\"Days late\">";
+            h += k.days_late ? text(static_cast<long long>(*k.days_late)) : Html("-");
+            h += "</td><td data-title=\"Basis\">" + text(k.standard->basis) + ", " + text(k.standard->source);
+            h += "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    return document(chrome, title, h);
+}
+
+std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message) {
+    std::string title;
+    switch (status) {
+        case 400:
+            title = "The request was not understood";
+            break;
+        case 403:
+            title = "You cannot see this page";
+            break;
+        case 404:
+            title = "Page not found";
+            break;
+        case 405:
+            title = "That cannot be done here";
+            break;
+        case 429:
+            title = "Too many attempts";
+            break;
+        default:
+            title = "Sorry, there is a problem with the service";
+    }
+    Html h{"<p>"};
+    h += text(message) + "</p>";
+    return document(chrome, title, h);
+}
+
+}  // namespace waymark::web::views

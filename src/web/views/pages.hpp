@@ -1,0 +1,37 @@
+#pragma once
+// The pages, server-rendered with the Scottish Government Design System's markup. Every
+// function returns a whole document; every piece of data goes through text() (html.hpp).
+#include "app/auth.hpp"
+#include "app/reports.hpp"
+#include "web/views/html.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark::web::views {
+
+// Who is signed in, for the header (name, role and the sign-out form's CSRF token).
+struct Chrome {
+    std::string user;
+    std::string role;
+    std::string local_authority;
+    std::string csrf;
+    bool sees_children = false;
+};
+
+struct SignInForm {
+    std::string csrf;
+    std::string name;   // kept after a failure, so nothing typed but the password is lost
+    std::string error;  // shown in an error summary linked to the field
+};
+
+std::string sign_in_page(const SignInForm& form);
+std::string home_page(const Chrome& chrome);
+std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of);
+// `timeline_svg` is render::to_svg output (inline SVG, no XML declaration).
+std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg);
+// An error page: the status's title and a plain message, never internals.
+std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message);
+
+}  // namespace waymark::web::views

@@ -1,0 +1,99 @@
+// The authorisation matrix: every role (and no one) against every route built so far, for a
+// child of the user's own council and one of another council. A user of one council never
+// learns that another council's child exists: the other council's C1 exists, and is 404.
+#include "support/web_fixture.hpp"
+
+namespace {
+
+using waymark::app::Role;
+using waymark::test::kOther;
+using waymark::test::kOwn;
+
+// Columns: social worker, team manager, reviewing officer, legal, improvement advisor,
+// administrator, national analyst, not signed in.
+struct Row {
+    const char* method;
+    const char* target;  // {own} and {other} are replaced by the councils
+    int expected[8];
+};
+
+constexpr Row kMatrix[] = {
+    //                                          sw   tm   iro  leg  ia   adm  nat  anon
+    {"GET", "/", {303, 303, 303, 303, 200, 200, 200, 303}},
+    {"GET", "/sign-in", {303, 303, 303, 303, 303, 303, 303, 200}},
+    {"GET", "/children", {200, 200, 200, 200, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/C1", {200, 200, 200, 200, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/NOSUCH", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{other}/C1", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"POST", "/sign-out", {303, 303, 303, 303, 303, 303, 303, 303}},
+    {"GET", "/api/v1/children", {200, 200, 200, 200, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/C1", {200, 200, 200, 200, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/NOSUCH", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{other}/C1", {404, 404, 404, 404, 403, 403, 403, 401}},
+};
+
+std::string fill(std::string target, const std::string& own, const std::string& other) {
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"{own}", own}, {"{other}", other}}) {
+        if (const auto at = target.find(key); at != std::string::npos) target.replace(at, key.size(), value);
+    }
+    return target;
+}
+
+class Authorisation : public waymark::test::WebTest {
+protected:
+    int status(const Row& row, std::optional<Role> role, const std::string& own, const std::string& other) {
+        const std::string target = fill(row.target, own, other);
+        if (target.starts_with("/api/")) {
+            const std::string token =
+                role ? waymark::app::create_api_token(*store_, user_name(*role, own), kNow) : std::string();
+            return api(target, token).status;
+        }
+        Session s;
+        if (role) s = session_for(user_name(*role, own));
+        if (std::string(row.method) == "POST") {
+            return post(target, "csrf=" + s.csrf, s.token.empty() ? "" : "waymark_session=" + s.token).status;
+        }
+        return get(target, s.token).status;
+    }
+};
+
+TEST_F(Authorisation, EveryRoleAgainstEveryRouteInBothCouncils) {
+    // Each council's users against their own council and the other: the table holds both ways.
+    for (const auto& [own, other] : {std::pair<std::string, std::string>{kOwn, kOther}, {kOther, kOwn}}) {
+        for (const Row& row : kMatrix) {
+            for (std::size_t col = 0; col < 8; ++col) {
+                const std::optional<Role> role =
+                    col < 7 ? std::optional<Role>(waymark::app::kAllRoles[col]) : std::nullopt;
+                EXPECT_EQ(status(row, role, own, other), row.expected[col])
+                    << row.method << " " << fill(row.target, own, other) << " as "
+                    << (role ? waymark::app::to_string(*role) : "no one") << " of " << own;
+            }
+        }
+    }
+}
+
+TEST_F(Authorisation, AnotherCouncilsChildLooksExactlyLikeNoChild) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto exists_elsewhere = get(std::string("/children/") + kOther + "/C1", s.token);
+    const auto exists_nowhere = get(std::string("/children/") + kOther + "/NOSUCH", s.token);
+    EXPECT_EQ(exists_elsewhere.status, 404);
+    EXPECT_EQ(exists_elsewhere.body, exists_nowhere.body);
+    EXPECT_EQ(exists_elsewhere.body.find("Ishbel"), std::string::npos);
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::social_worker), kNow);
+    EXPECT_EQ(api(std::string("/api/v1/children/") + kOther + "/C1", token).body,
+              api(std::string("/api/v1/children/") + kOther + "/NOSUCH", token).body);
+}
+
+TEST_F(Authorisation, AnImprovementAdvisorNeverSeesANameAndNothingIsAudited) {
+    const auto s = session_for(user_name(Role::improvement_advisor));
+    const auto before = audit_count();
+    for (const std::string target : {"/", "/children", "/children/S12000049/C1", "/children/S12000049/C2"}) {
+        const auto r = get(target, s.token);
+        EXPECT_EQ(r.body.find("Eilidh"), std::string::npos) << target;
+        EXPECT_EQ(r.body.find("Munro"), std::string::npos) << target;
+        EXPECT_EQ(r.body.find("C1"), std::string::npos) << target;
+    }
+    EXPECT_EQ(audit_count(), before);
+}
+
+}  // namespace

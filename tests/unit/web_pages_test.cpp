@@ -1,0 +1,243 @@
+// The pages and the API through the handlers: security headers on every response, text
+// escaped by construction (a hostile given name stays text), the child page's parts and its
+// audit entries, assets with long caching, and errors without internals.
+#include "support/web_fixture.hpp"
+#include "web/routes/router.hpp"
+#include "web/server/serve.hpp"
+#include "web/views/html.hpp"
+
+#include <boost/json.hpp>
+
+namespace {
+
+using waymark::app::Role;
+using waymark::test::kHostile;
+
+class Pages : public waymark::test::WebTest {};
+
+void expect_security_headers(const waymark::web::Response& r, const std::string& what) {
+    const auto csp = r.header("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what;
+    EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << what;
+    EXPECT_NE(csp.find("object-src 'none'"), std::string::npos) << what;
+    EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << what;
+    EXPECT_EQ(r.header("X-Content-Type-Options"), "nosniff") << what;
+    EXPECT_EQ(r.header("Referrer-Policy"), "no-referrer") << what;
+    EXPECT_EQ(r.header("X-Frame-Options"), "DENY") << what;
+    EXPECT_FALSE(r.header("Cache-Control").empty()) << what;
+}
+
+TEST_F(Pages, EveryResponseCarriesTheSecurityHeaders) {
+    const auto s = session_for(user_name(Role::team_manager));
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::team_manager), kNow);
+    expect_security_headers(get("/sign-in"), "sign-in page");
+    expect_security_headers(get("/children"), "redirect");
+    expect_security_headers(get("/children", s.token), "children");
+    expect_security_headers(get("/children/S12000049/C1", s.token), "child");
+    expect_security_headers(get("/children/S12000033/C1", s.token), "404");
+    expect_security_headers(get("/no/such/page"), "404");
+    expect_security_headers(send({"DELETE", "/children", {}, {}, {}}), "405");
+    expect_security_headers(send({"GET", "bad target", {}, {}, {}}), "400");
+    expect_security_headers(api("/api/v1/children", token), "api");
+    expect_security_headers(api("/api/v1/children", ""), "api 401");
+    expect_security_headers(get("/assets/ds-4.2.0/css/design-system.min.css"), "asset");
+    EXPECT_EQ(get("/children", s.token).header("Cache-Control"), "no-store");
+}
+
+TEST_F(Pages, NoPageHasInlineScriptOrStyle) {
+    const auto s = session_for(user_name(Role::social_worker));
+    for (const std::string target : {"/sign-in", "/children", "/children/S12000049/C1"}) {
+        const auto body = (target == "/sign-in" ? get(target) : get(target, s.token)).body;
+        EXPECT_EQ(body.find("<script>"), std::string::npos) << target;
+        EXPECT_EQ(body.find("<style"), std::string::npos) << target;
+        EXPECT_EQ(body.find(" style="), std::string::npos) << target;
+        EXPECT_EQ(body.find(" onclick="), std::string::npos) << target;
+    }
+}
+
+TEST_F(Pages, AHostileNameIsShownAsText) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto r = get("/children/S12000049/C1", s.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.find(kHostile), std::string::npos);
+    EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+    EXPECT_EQ(r.body.find("<b>quickly</b>"), std::string::npos);
+    EXPECT_NE(r.body.find("Placed &lt;b&gt;quickly&lt;/b&gt;"), std::string::npos);
+    // The same name inside the timeline's SVG is escaped by the SVG writer.
+    EXPECT_EQ(r.body.find("<script"), std::string::npos);
+}
+
+TEST_F(Pages, TheChildrenListShowsCaseReferencesNotNames) {
+    const auto s = session_for(user_name(Role::team_manager));
+    const auto r = get("/children", s.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("href=\"/children/S12000049/C1\""), std::string::npos);
+    EXPECT_NE(r.body.find("href=\"/children/S12000049/C2\""), std::string::npos);
+    EXPECT_EQ(r.body.find("Eilidh"), std::string::npos);
+    EXPECT_EQ(r.body.find("alert"), std::string::npos);
+    EXPECT_EQ(r.body.find("S12000033"), std::string::npos) << "nothing of another council";
+    EXPECT_NE(r.body.find("2 children of S12000049"), std::string::npos);
+}
+
+TEST_F(Pages, TheChildPageHasTheSummaryTimelineChronologyAndClocksAndIsAudited) {
+    const auto s = session_for(user_name(Role::reviewing_officer));
+    const auto before = audit_count();
+    const auto r = get("/children/S12000049/C2", s.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<title>Eilidh Ross - Waymark</title>"), std::string::npos);
+    EXPECT_NE(r.body.find("ds_summary-list"), std::string::npos);
+    EXPECT_NE(r.body.find("<svg"), std::string::npos);
+    EXPECT_EQ(r.body.find("<?xml"), std::string::npos) << "inline SVG has no XML declaration";
+    EXPECT_NE(r.body.find("<h2>Chronology</h2>"), std::string::npos);
+    EXPECT_NE(r.body.find("<h2>Clocks</h2>"), std::string::npos);
+    EXPECT_NE(r.body.find("kinship"), std::string::npos);
+    // The chronology's view and the timeline's, both written before the page is returned,
+    // with who, what and from where.
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 2);
+    EXPECT_EQ(lines[before], "reviewing_officer@S12000049 view_chronology S12000049 C2 web 192.0.2.1");
+    EXPECT_EQ(lines[before + 1], "reviewing_officer@S12000049 view_timeline S12000049 C2 web 192.0.2.1");
+}
+
+TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {
+    const auto css = get("/assets/ds-4.2.0/css/design-system.min.css");
+    EXPECT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("Content-Type"), "text/css; charset=utf-8");
+    EXPECT_NE(css.header("Cache-Control").find("max-age=31536000"), std::string::npos);
+    EXPECT_EQ(get("/assets/ds-4.2.0/scripts/design-system.js").header("Content-Type"),
+              "text/javascript; charset=utf-8");
+    EXPECT_EQ(get("/assets/ds-0.0.1/css/design-system.min.css").status, 404) << "another version";
+    EXPECT_EQ(get("/assets/ds-4.2.0/../../package.json").status, 404);
+    EXPECT_EQ(get("/assets/ds-4.2.0/%2e%2e/%2e%2e/package.json").status, 404);
+    EXPECT_EQ(get("/assets/ds-4.2.0/css/nothing.css").status, 404);
+}
+
+TEST_F(Pages, ErrorsShowNoInternals) {
+    const auto s = session_for(user_name(Role::social_worker));
+    // A database that cannot be read: the page says sorry, not SQL.
+    sqlite3* db = nullptr;
+    sqlite3_open((dir_ / "w.db").string().c_str(), &db);
+    sqlite3_exec(db, "DROP VIEW chronology; ALTER TABLE events RENAME TO events_gone", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    const auto r = get("/children", s.token);
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(r.body.find("events"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("SQL"), std::string::npos);
+    EXPECT_EQ(r.body.find("sqlite"), std::string::npos);
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::social_worker), kNow);
+    const auto j = api("/api/v1/children", token);
+    EXPECT_EQ(j.status, 500);
+    EXPECT_EQ(j.body.find("events"), std::string::npos) << j.body;
+}
+
+TEST_F(Pages, UnknownMethodsAndPaths) {
+    const auto r = send({"DELETE", "/children", {}, {}, {}});
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(r.header("Allow"), "GET");
+    EXPECT_EQ(get("/nothing-here").status, 404);
+    EXPECT_EQ(get("/api/v1/nothing").header("Content-Type"), "application/json");
+    const auto head = send({"HEAD", "/sign-in", {}, {}, {}});
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+}
+
+class Api : public waymark::test::WebTest {};
+
+TEST_F(Api, WithoutAValidTokenIs401AsJson) {
+    for (const std::string token : {"", "not-a-token"}) {
+        const auto r = api("/api/v1/children", token);
+        EXPECT_EQ(r.status, 401);
+        EXPECT_EQ(r.header("Content-Type"), "application/json");
+        EXPECT_FALSE(r.header("WWW-Authenticate").empty());
+        const auto body = boost::json::parse(r.body).as_object();
+        EXPECT_TRUE(body.at("error").is_string());
+        EXPECT_TRUE(body.at("field").is_null());
+    }
+    const auto s = session_for(user_name(Role::social_worker));
+    EXPECT_EQ(get("/api/v1/children", s.token).status, 401) << "a session cookie is not a token";
+}
+
+TEST_F(Api, TheChildrenOfTheTokensCouncil) {
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::team_manager), kNow);
+    const auto r = api("/api/v1/children", token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("local_authority").as_string(), "S12000049");
+    EXPECT_EQ(body.at("as_of").as_string(), "2026-11-26");
+    const auto& children = body.at("children").as_array();
+    ASSERT_EQ(children.size(), 2U);
+    EXPECT_EQ(children[0].at("child_id").as_string(), "C1");
+    EXPECT_FALSE(children[0].as_object().contains("given_name")) << "no names in lists";
+    EXPECT_TRUE(children[0].at("stage").is_string());
+}
+
+TEST_F(Api, OneChildWithItsStageEventsAndClocksIsAudited) {
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::legal), kNow);
+    const auto before = audit_count();
+    const auto r = api("/api/v1/children/S12000049/C1", token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("given_name").as_string(), kHostile) << "JSON carries the name as it is";
+    EXPECT_TRUE(body.at("stage").is_string());
+    EXPECT_EQ(body.at("events").as_array().size(), 1U);
+    EXPECT_TRUE(body.at("clocks").is_array());
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "legal@S12000049 view_chronology S12000049 C1 api 192.0.2.1");
+    const auto missing = api("/api/v1/children/S12000033/C1", token);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(boost::json::parse(missing.body).at("field").as_string(), "child_id");
+}
+
+TEST(ClientAddress, OnlyTheTrustedProxysForwardedForIsBelieved) {
+    using waymark::web::client_address;
+    EXPECT_EQ(client_address("10.0.0.1", "", "10.0.0.1"), "10.0.0.1");
+    EXPECT_EQ(client_address("10.0.0.1", "192.0.2.7", "10.0.0.1"), "192.0.2.7");
+    // The client wrote the first; the proxy appended the last.
+    EXPECT_EQ(client_address("10.0.0.1", "6.6.6.6, 192.0.2.7", "10.0.0.1"), "192.0.2.7");
+    EXPECT_EQ(client_address("192.0.2.9", "6.6.6.6", "10.0.0.1"), "192.0.2.9") << "not from the proxy";
+    EXPECT_EQ(client_address("192.0.2.9", "6.6.6.6", ""), "192.0.2.9") << "no proxy trusted";
+}
+
+TEST(Html, TextIsEscapedAndLiteralsAreMarkup) {
+    using waymark::web::Html;
+    Html h{"<p class=\"x\">"};
+    h += waymark::web::text("<a href='x'>&\"");
+    h += "</p>";
+    EXPECT_EQ(h.str(), "<p class=\"x\">&lt;a href=&#39;x&#39;&gt;&amp;&quot;</p>");
+    EXPECT_EQ(waymark::web::path_segment("C 1/é"), "C%201%2F%C3%A9");
+}
+
+TEST(Router, PatternsParamsAndMethods) {
+    waymark::web::Router r;
+    r.add("GET", "/children/{council}/{child_id}", nullptr);
+    r.add("POST", "/children/{council}/{child_id}", nullptr);
+    r.add("GET", "/assets/{path...}", nullptr);
+    auto m = r.match("GET", "/children/S1/C9");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.params, (waymark::web::Params{{"council", "S1"}, {"child_id", "C9"}}));
+    EXPECT_EQ(r.match("GET", "/children/S1").route, nullptr);
+    EXPECT_EQ(r.match("GET", "/children/S1/C9/x").route, nullptr);
+    EXPECT_EQ(r.match("GET", "/children//C9").route, nullptr);
+    m = r.match("PUT", "/children/S1/C9");
+    EXPECT_EQ(m.route, nullptr);
+    EXPECT_EQ(m.allowed, (std::vector<std::string>{"GET", "POST"}));
+    m = r.match("GET", "/assets/a/b/c.css");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.params.front().second, "a/b/c.css");
+}
+
+TEST(Request, FormsCookiesAndPaths) {
+    waymark::web::Request r{
+        "POST", "/a%20b?x=1", {{"cookie", "a=1; waymark_session=tok; b=2"}}, "name=Ann+Smith&pw=%3D%26x&bad=%zz", {}};
+    EXPECT_EQ(r.path(), "/a b");
+    EXPECT_EQ(r.cookie("waymark_session"), "tok");
+    EXPECT_FALSE(r.cookie("missing"));
+    const auto form = r.form();
+    EXPECT_EQ(waymark::web::find_field(form, "name"), "Ann Smith");
+    EXPECT_EQ(waymark::web::find_field(form, "pw"), "=&x");
+    EXPECT_FALSE(waymark::web::find_field(form, "bad"));
+    r.target = "no-slash";
+    EXPECT_FALSE(r.path());
+}
+
+}  // namespace
