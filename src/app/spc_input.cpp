@@ -9,15 +9,6 @@
 
 namespace waymark::app {
 
-std::string InputProblem::to_string() const {
-    std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
-    if (column > 0) out += ":" + std::to_string(column);
-    out += ": ";
-    if (!field.empty()) out += field + ": ";
-    return out + message;
-}
-
 namespace {
 
 std::string summary(const std::vector<InputProblem>& problems, std::size_t total) {

@@ -3,6 +3,7 @@
 // numbers), y and optionally n, and where asked a column of part labels and a column naming
 // separate series (facets), read into core::qi::Observation rows. Every problem names file,
 // line, column and field; the first 20 are reported in full.
+#include "app/import.hpp"
 #include "core/error.hpp"
 #include "core/qi.hpp"
 
@@ -32,14 +33,8 @@ struct SpcInput {
     [[nodiscard]] bool has_n() const noexcept { return n_column > 0; }
 };
 
-struct InputProblem {
-    std::string file;
-    std::size_t line = 0;
-    std::size_t column = 0;  // 1-based; 0 when not about one field
-    std::string field;
-    std::string message;
-    [[nodiscard]] std::string to_string() const;  // data.csv:14:2: y: 'abc' is not a number
-};
+// One problem of the input, as an import names it: data.csv:14:2: y: 'abc' is not a number.
+using InputProblem = ImportProblem;
 
 // The input was not usable (exit code 3). what(): one problem on one line, or a count followed
 // by the first problems, one per indented line.
