@@ -99,6 +99,22 @@ TEST_F(Pages, TheChildPageHasTheSummaryTimelineChronologyAndClocksAndIsAudited) 
     EXPECT_EQ(lines[before + 1], "reviewing_officer@S12000049 view_timeline S12000049 C2 web 192.0.2.1");
 }
 
+TEST_F(Pages, TheTimelineDownloadsAsAOnePagePdfAndIsAudited) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto page = get("/children/S12000049/C2", s.token);
+    EXPECT_NE(page.body.find("href=\"/children/S12000049/C2/timeline.pdf\" download"), std::string::npos);
+    const auto before = audit_count();
+    const auto r = get("/children/S12000049/C2/timeline.pdf", s.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.header("Content-Type"), "application/pdf");
+    EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"timeline-S12000049-C2.pdf\"");
+    EXPECT_EQ(r.body.rfind("%PDF-", 0), 0u);
+    EXPECT_NE(r.header("Content-Security-Policy"), "");
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 1);
+    EXPECT_EQ(lines[before], "social_worker@S12000049 view_timeline S12000049 C2 web 192.0.2.1");
+}
+
 TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {
     const auto css = get("/assets/ds-4.2.0/css/design-system.min.css");
     EXPECT_EQ(css.status, 200);

@@ -3,6 +3,7 @@
 
 #include "app/journeys.hpp"
 #include "core/error.hpp"
+#include "render/cairo/cairo.hpp"
 #include "render/svg.hpp"
 #include "render/timeline.hpp"
 #include "web/routes/api.hpp"
@@ -11,6 +12,7 @@
 #include "web/routes/session.hpp"
 #include "web/views/pages.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -136,6 +138,20 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
     return html(200, views::children_page(chrome_of(*gate.who), rows, ctx.today));
 }
 
+// The one-page timeline of a child the user may see, after its view is audited.
+render::Scene timeline_of(AppContext& ctx, const std::string& council, const std::string& child_id,
+                          const app::Viewer& viewer) {
+    const auto records =
+        app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, viewer, "view_timeline");
+    const auto& record = records.front();
+    const core::Journey journey(record.child, record.events, ctx.today);
+    const auto clocks = core::evaluate_clocks(journey, ctx.standards.standards);
+    const render::TimelineInput input{journey, ctx.standards.vocabulary, clocks, core::compute_stage(journey)};
+    render::TimelineOptions options;
+    options.generated = ctx.today;
+    return render::timeline_scene(input, options, render::builtin_metrics());
+}
+
 Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     auto gate = named_children_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
@@ -147,17 +163,28 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
         return error_response(gate.who, 404, "There is no such child in your council.");
     const app::Viewer viewer{user.name, iso_utc(ctx.now), "web " + req.client};
     const auto chronology = app::chronology(ctx.store, ctx.standards, child_id, council, ctx.today, viewer);
-    const auto records =
-        app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, viewer, "view_timeline");
-    const auto& record = records.front();
-    const core::Journey journey(record.child, record.events, ctx.today);
-    const auto clocks = core::evaluate_clocks(journey, ctx.standards.standards);
-    const render::TimelineInput input{journey, ctx.standards.vocabulary, clocks, core::compute_stage(journey)};
-    render::TimelineOptions options;
-    options.generated = ctx.today;
-    const auto scene = render::timeline_scene(input, options, render::builtin_metrics());
-    std::string svg = render::to_svg(scene, {false, "timeline-"});
+    std::string svg = render::to_svg(timeline_of(ctx, council, child_id, viewer), {false, "timeline-"});
     return html(200, views::child_page(chrome_of(*gate.who), chronology, std::move(svg)));
+}
+
+// The timeline as a one-page PDF to print or attach to court papers.
+Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = named_children_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto& user = gate.who->user;
+    const std::string council(find_field(params, "council").value_or(""));
+    const std::string child_id(find_field(params, "child_id").value_or(""));
+    if (council != user.local_authority)
+        return error_response(gate.who, 404, "There is no such child in your council.");
+    const app::Viewer viewer{user.name, iso_utc(ctx.now), "web " + req.client};
+    Response r;
+    r.body = render::to_pdf(timeline_of(ctx, council, child_id, viewer));
+    r.set("Content-Type", "application/pdf");
+    // The case reference is letters, digits and - _ . / (DATA.md); '/' cannot go in a file name.
+    std::string name = "timeline-" + council + "-" + child_id + ".pdf";
+    std::replace(name.begin(), name.end(), '/', '_');
+    r.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    return r;
 }
 
 Router make_router() {
@@ -168,6 +195,7 @@ Router make_router() {
     r.add("POST", "/sign-out", post_sign_out);
     r.add("GET", "/children", get_children);
     r.add("GET", "/children/{council}/{child_id}", get_child);
+    r.add("GET", "/children/{council}/{child_id}/timeline.pdf", get_child_timeline_pdf);
     add_api_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);
     return r;

@@ -192,7 +192,10 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     h += text(c.as_of.display()) + ".</p>" + summary;
     h += "<h2>Timeline</h2><figure class=\"waymark-timeline\">";
     h += trusted_svg(std::move(timeline_svg));
-    h += "</figure><h2>Chronology</h2>";
+    h += "</figure><p><a class=\"ds_link\" href=\"/children/";
+    h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
+    h += "/timeline.pdf\" download>Download the timeline (PDF, one page, OFFICIAL-SENSITIVE)</a></p>";
+    h += "<h2>Chronology</h2>";
     if (c.entries.empty()) {
         h += "<p>No events recorded.</p>";
     } else {
