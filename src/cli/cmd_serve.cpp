@@ -38,7 +38,7 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
         return core::Date(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
     };
     const auto standards = ctx.standards();
-    web::serve(options, standards);
+    web::serve(options, standards, ctx.measures(standards));
     return 0;
 }
 

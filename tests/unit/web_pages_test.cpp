@@ -257,3 +257,35 @@ TEST(Request, FormsCookiesAndPaths) {
 }
 
 }  // namespace
+
+TEST_F(Api, MeasuresAreAggregatesForEveryRoleWithSmallCountsSuppressed) {
+    // An improvement advisor never sees a named child, but does see measures.
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::improvement_advisor), kNow);
+    const auto list = api("/api/v1/measures", token);
+    ASSERT_EQ(list.status, 200) << list.body;
+    const auto parsed = boost::json::parse(list.body);
+    const auto& measures = parsed.as_array();
+    EXPECT_GE(measures.size(), 15U);
+    EXPECT_EQ(measures[0].at("id").as_string(), "first-lar-on-time");
+
+    const auto r = api("/api/v1/measures/in-drift?from=2026-01-01&to=2026-10-31&period=quarter", token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto body = boost::json::parse(r.body).as_object();
+    EXPECT_EQ(body.at("group").as_string(), "S12000049");
+    EXPECT_EQ(body.at("suppressed_below").as_int64(), 5);
+    const auto& points = body.at("series").as_array().at(0).at("points").as_array();
+    ASSERT_EQ(points.size(), 4U);
+    EXPECT_EQ(points[0].at("period").as_string(), "2026-Q1");
+    // Two children in the fixture's council: any count they give is under 5.
+    for (const auto& p : points) {
+        const auto& d = p.at("denominator");
+        EXPECT_TRUE((d.is_int64() && d.as_int64() == 0) || (d.is_string() && d.as_string() == "<5")) << p;
+        EXPECT_TRUE(p.at("value").is_null() || p.at("numerator").as_int64() == 0) << p;
+    }
+    const auto unknown = api("/api/v1/measures/no-such-measure", token);
+    EXPECT_EQ(unknown.status, 404);
+    const auto bad = api("/api/v1/measures/in-drift?from=yesterday", token);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(boost::json::parse(bad.body).at("field").as_string(), "from");
+    EXPECT_EQ(api("/api/v1/measures", "not-a-token").status, 401);
+}

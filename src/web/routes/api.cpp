@@ -2,6 +2,7 @@
 #include "web/routes/api.hpp"
 
 #include "app/auth.hpp"
+#include "app/measure_report.hpp"
 #include "app/reports.hpp"
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
@@ -137,9 +138,108 @@ Response json_error(int status, std::string_view message, std::optional<std::str
     return json_response(status, body);
 }
 
+namespace {
+
+// --- Measures: aggregates, for every role with a token ------------------------------------------
+
+// The token's user (any role: measures name no child), or 401.
+ApiGate any_role_gate(const Request& req, AppContext& ctx) {
+    ApiGate g = api_gate(req, ctx);
+    if (g.user && g.refusal && g.refusal->status == 403) g.refusal.reset();
+    return g;
+}
+
+json::object measure_json(const core::Measure& m) {
+    json::object o;
+    o["id"] = m.id;
+    o["title"] = m.title;
+    o["definition"] = m.definition;
+    o["unit"] = m.unit;
+    o["better"] = std::string(core::to_string(m.better));
+    o["kind"] = std::string(core::to_string(m.kind));
+    return o;
+}
+
+// A count as aggregate outputs may show it: the number, or "<5".
+json::value count_value(std::int64_t n) {
+    return app::is_small(n) ? json::value("<5") : json::value(n);
+}
+
+Response get_measures(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = any_role_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    json::array out;
+    for (const auto& m : ctx.measures->measures) out.push_back(measure_json(m));
+    return json_response(200, out);
+}
+
+// ?from=DATE&to=DATE&period=month|quarter. The user's council; a national analyst's series is
+// every council together.
+Response get_measure(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = any_role_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const std::string id(find_field(params, "id").value_or(""));
+    const core::Measure* m = ctx.measures->find(id);
+    if (m == nullptr) return json_error(404, "no measure '" + id + "'", std::nullopt);
+    app::MeasureQuery q;
+    q.measures = {m};
+    q.as_of = ctx.today;
+    q.to = ctx.today;
+    for (const char* field : {"from", "to"}) {
+        if (const auto text = req.query_param(field)) {
+            const auto d = core::Date::try_parse(*text);
+            if (!d) return json_error(400, "'" + *text + "' is not a date (YYYY-MM-DD)", std::string(field));
+            (std::string_view(field) == "from" ? q.from : q.to) = *d;
+        }
+    }
+    if (!req.query_param("from")) q.from = q.to - core::Months{23};
+    if (q.to < q.from) return json_error(400, "to is before from", std::string("to"));
+    const auto period = req.query_param("period").value_or("month");
+    if (period != "month" && period != "quarter") {
+        return json_error(400, "period must be month or quarter", std::string("period"));
+    }
+    q.length = period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
+    if (gate.user->role != app::Role::national_analyst) q.local_authority = gate.user->local_authority;
+    const auto report = app::measure_report(ctx.store, ctx.standards, q);
+    json::object body = measure_json(*m);
+    body["group"] = q.local_authority.value_or("all");
+    body["period"] = period;
+    body["suppressed_below"] = app::kSmallCount;
+    json::array series;
+    for (const auto& s : report.series) {
+        json::object so;
+        so["series"] = s.series;
+        json::array points;
+        for (const auto& sp : s.points) {
+            const auto& p = sp.point;
+            json::object po;
+            po["period"] = report.grid.label(p.period);
+            po["period_start"] = report.grid.start(p.period).iso();
+            po["numerator"] = count_value(p.numerator);
+            po["denominator"] = count_value(p.denominator);
+            po["value"] = sp.value_shown ? number_value(p.value) : json::value(nullptr);
+            if (m->kind == core::MeasureKind::interval) {
+                po["km_median"] = sp.cohort_shown ? number_value(p.cohort.median) : json::value(nullptr);
+                po["km_lower"] = sp.cohort_shown ? number_value(p.cohort.lower) : json::value(nullptr);
+                po["km_upper"] = sp.cohort_shown ? number_value(p.cohort.upper) : json::value(nullptr);
+            }
+            po["partial"] = sp.partial;
+            points.push_back(std::move(po));
+        }
+        so["points"] = std::move(points);
+        series.push_back(std::move(so));
+    }
+    body["series"] = std::move(series);
+    return json_response(200, body);
+}
+
+}  // namespace
+
 void add_api_routes(Router& router) {
     router.add("GET", "/api/v1/children", get_children);
     router.add("GET", "/api/v1/children/{council}/{child_id}", get_child);
+    router.add("GET", "/api/v1/measures", get_measures);
+    router.add("GET", "/api/v1/measures/{id}", get_measure);
 }
 
 }  // namespace waymark::web

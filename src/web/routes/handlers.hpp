@@ -3,6 +3,7 @@
 // response carries the security headers; errors become pages (or JSON under /api/) without
 // stack traces or SQL. The server (web/server/) only moves bytes.
 #include "app/auth.hpp"
+#include "app/measures_file.hpp"
 #include "app/standards_file.hpp"
 #include "app/store.hpp"
 #include "core/date.hpp"
@@ -45,6 +46,7 @@ struct AppContext {
     SignInLimiter* limiter = nullptr;
     std::string assets_dir;  // the design system's dist folder, served under /assets/
     app::AuthPolicy policy;
+    const app::MeasureSet* measures = nullptr;  // the catalogue, for /api/v1/measures
 };
 
 Response handle(const Request& request, AppContext& context);

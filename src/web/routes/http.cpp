@@ -86,6 +86,15 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     return std::nullopt;
 }
 
+std::optional<std::string> Request::query_param(std::string_view name) const {
+    const auto url = boost::urls::parse_origin_form(target);
+    if (!url) return std::nullopt;
+    for (const auto& p : url->params()) {
+        if (p.key == name) return std::string(p.value);
+    }
+    return std::nullopt;
+}
+
 Fields Request::form() const {
     Fields out;
     std::string_view rest = body;

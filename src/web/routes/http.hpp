@@ -24,6 +24,8 @@ struct Request {
     [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
     // application/x-www-form-urlencoded fields of the body.
     [[nodiscard]] Fields form() const;
+    // The first query parameter of that name, decoded; nothing if absent or the target is invalid.
+    [[nodiscard]] std::optional<std::string> query_param(std::string_view name) const;
 };
 
 struct Response {

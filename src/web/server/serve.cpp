@@ -64,7 +64,7 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
     return last.empty() ? peer : std::string(last);
 }
 
-void serve(const ServeOptions& options, const app::StandardSet& standards) {
+void serve(const ServeOptions& options, const app::StandardSet& standards, const app::MeasureSet& measures) {
     ServerOptions server;
     server.address = options.address;
     server.port = options.port;
@@ -77,7 +77,8 @@ void serve(const ServeOptions& options, const app::StandardSet& standards) {
         request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
         const auto lease = pool.borrow();
         AppContext context{
-            *lease, *lease, standards, options.now(), options.today(), false, &limiter, options.assets_dir, {}};
+            *lease, *lease,   standards, options.now(), options.today(), false, &limiter, options.assets_dir,
+            {},     &measures};
         Response response = handle(request, context);
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();

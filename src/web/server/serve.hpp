@@ -1,5 +1,6 @@
 #pragma once
 // `waymark serve`: the web application on the HTTP server, one database connection per thread.
+#include "app/measures_file.hpp"
 #include "app/standards_file.hpp"
 
 #include <chrono>
@@ -31,6 +32,6 @@ struct ServeOptions {
 std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::string& trusted_proxy);
 
 // Serves until SIGTERM or SIGINT; returns once the connections have drained.
-void serve(const ServeOptions& options, const app::StandardSet& standards);
+void serve(const ServeOptions& options, const app::StandardSet& standards, const app::MeasureSet& measures);
 
 }  // namespace waymark::web

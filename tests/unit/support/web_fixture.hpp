@@ -80,7 +80,7 @@ protected:
 
     web::AppContext context() {
         web::AppContext c{*store_, *store_,        standards_,  now_, core::Date::parse("2026-11-26"),
-                          tls_,    limiter_.get(), assets_dir_, {}};
+                          tls_,    limiter_.get(), assets_dir_, {},   &measures_};
         return c;
     }
 
@@ -154,6 +154,7 @@ protected:
 
     std::filesystem::path dir_;
     app::StandardSet standards_ = app::default_standards();
+    app::MeasureSet measures_ = app::default_measures(standards_);
     std::unique_ptr<store::SqliteStore> store_;
     std::unique_ptr<web::SignInLimiter> limiter_ = std::make_unique<web::SignInLimiter>(1000, 300);
     std::int64_t now_ = kNow;
