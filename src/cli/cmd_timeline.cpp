@@ -10,6 +10,7 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <thread>
 
 namespace waymark::cli {
@@ -52,8 +53,6 @@ std::string file_stem(const core::ChildRecord& child) {
 
 int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
     if (args.all == args.child.has_value()) throw Error(ErrorKind::usage, "give a CHILD or --all, not both");
-    if (args.all && !args.local_authority)
-        throw Error(ErrorKind::usage, "--all draws one council: give --local-authority");
     if (args.from && args.to && *args.to <= *args.from) throw Error(ErrorKind::usage, "--to must be after --from");
     if (args.gap_weeks < 1) throw Error(ErrorKind::usage, "--gap-weeks must be at least 1");
     const bool to_stdout = args.out == "-";
@@ -68,8 +67,22 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
 
     const auto standards = ctx.standards();
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
-    const auto records = app::journeys_for_view(store, {args.local_authority, args.child, true, {}}, args.as_of,
-                                                ctx.viewer, "view_timeline");
+    // --all draws one council: the one named, or the database's only one.
+    std::optional<std::string> council = args.local_authority;
+    if (args.all && !council) {
+        std::set<std::string> councils;
+        for (const auto& c : store.child_index()) councils.insert(c.local_authority);
+        if (councils.size() != 1) {
+            std::string names;
+            for (const auto& c : councils) names += (names.empty() ? "" : ", ") + c;
+            throw Error(ErrorKind::usage,
+                        "--all draws one council: give --local-authority" +
+                            (names.empty() ? std::string(" (no children are stored)") : " (one of " + names + ")"));
+        }
+        council = *councils.begin();
+    }
+    const auto records =
+        app::journeys_for_view(store, {council, args.child, true, {}}, args.as_of, ctx.viewer, "view_timeline");
     if (!args.all) {
         const std::string bytes = draw(scene_of(records.front(), standards, args, ctx.today), format);
         if (to_stdout) {
@@ -100,7 +113,8 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
     work();
     helper.join();
     if (failed) throw Error(ErrorKind::storage, failure);
-    ctx.err << "wrote " << records.size() << " timelines to " << args.out << "\n";
+    ctx.err << "wrote " << records.size() << (records.size() == 1 ? " timeline" : " timelines") << " to " << args.out
+            << "\n";
     return 0;
 }
 

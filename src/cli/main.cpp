@@ -263,7 +263,7 @@ int main(int argc, char** argv) {
                            "every child of the council, one file each\ninto the --out folder");
     timeline_cmd
         ->add_option("--local-authority", timeline_args.local_authority,
-                     "the council (needed with --all, or where\ntwo share the case reference)")
+                     "the council (with --all, unless the database\nholds one; or where two share the case\nreference)")
         ->type_name("CODE");
     timeline_cmd->add_option("--as-of", as_of_opt, "the date (default today)")->type_name("DATE");
     timeline_cmd
