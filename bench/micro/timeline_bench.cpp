@@ -8,8 +8,6 @@
 // kinship care, life events), as in tests/unit/timeline_test.cpp.
 #include "app/standards_file.hpp"
 #include "core/journey.hpp"
-#include "core/stage.hpp"
-#include "core/standards.hpp"
 #include "render/cairo/cairo.hpp"
 #include "render/svg.hpp"
 #include "render/timeline.hpp"
@@ -71,12 +69,10 @@ struct Fixture {
     }
 
     [[nodiscard]] render::Scene scene() const {
-        const core::Journey journey(child, events, as_of);
-        const auto clocks = core::evaluate_clocks(journey, set.standards);
-        const render::TimelineInput input{journey, set.vocabulary, clocks, core::compute_stage(journey)};
         render::TimelineOptions options;
         options.generated = as_of;
-        return render::timeline_scene(input, options, render::builtin_metrics());
+        return render::timeline_scene(child, events, as_of, set.vocabulary, set.standards, options,
+                                      render::builtin_metrics());
     }
 };
 

@@ -3,7 +3,6 @@
 #include "cli/commands.hpp"
 #include "cli/picture.hpp"
 #include "core/error.hpp"
-#include "core/stage.hpp"
 #include "render/timeline.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -23,9 +22,6 @@ using core::ErrorKind;
 
 render::Scene scene_of(const app::JourneyRecord& record, const app::StandardSet& standards, const TimelineArgs& args,
                        core::Date generated) {
-    const core::Journey journey(record.child, record.events, args.as_of);
-    const auto clocks = core::evaluate_clocks(journey, standards.standards);
-    const render::TimelineInput input{journey, standards.vocabulary, clocks, core::compute_stage(journey)};
     render::TimelineOptions options;
     options.paper = args.paper == "a3" ? render::Paper::a3 : render::Paper::a4;
     options.from = args.from;
@@ -35,7 +31,8 @@ render::Scene scene_of(const app::JourneyRecord& record, const app::StandardSet&
     options.generated = generated;
     // Layout measures with the built-in Liberation Sans table: the same widths Pango gives
     // that font less kerning, so every format gets the same layout and text never overruns.
-    return render::timeline_scene(input, options, render::builtin_metrics());
+    return render::timeline_scene(record.child, record.events, args.as_of, standards.vocabulary, standards.standards,
+                                  options, render::builtin_metrics());
 }
 
 // A file name from a case reference: letters, digits, '-', '_' and '.' kept, the rest '_'.

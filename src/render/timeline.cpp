@@ -1062,4 +1062,12 @@ Scene timeline_scene(const TimelineInput& in, const TimelineOptions& options, co
     return scene;
 }
 
+Scene timeline_scene(const core::ChildRecord& child, std::span<const core::Event> events, core::Date as_of,
+                     const core::Vocabulary& vocabulary, const std::vector<core::Standard>& standards,
+                     const TimelineOptions& options, const TextMeasurer& measurer) {
+    const core::Journey journey(child, events, as_of);
+    const auto clocks = core::evaluate_clocks(journey, standards);
+    return timeline_scene({journey, vocabulary, clocks, core::compute_stage(journey)}, options, measurer);
+}
+
 }  // namespace waymark::render

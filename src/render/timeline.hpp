@@ -37,6 +37,12 @@ struct TimelineInput {
 
 Scene timeline_scene(const TimelineInput& input, const TimelineOptions& options, const TextMeasurer& measurer);
 
+// The timeline of a child's stored events (in event order) as of a date: the journey, every
+// clock of `standards` and the stage are worked out here, then laid out as above.
+Scene timeline_scene(const core::ChildRecord& child, std::span<const core::Event> events, core::Date as_of,
+                     const core::Vocabulary& vocabulary, const std::vector<core::Standard>& standards,
+                     const TimelineOptions& options, const TextMeasurer& measurer);
+
 // The short marker label of an event: "Hearing: CSO made", "Panel: adoption", "Moved: foster".
 std::string short_label(const core::Event& event, const core::Vocabulary& vocabulary);
 

@@ -133,11 +133,9 @@ TEST(Placement, ClustersMergeUntilTheirLabelsDoNotOverlap) {
 render::Scene draw(const waymark::core::ChildRecord& child, const std::vector<waymark::core::Event>& events, Date as_of,
                    render::TimelineOptions options = {}) {
     const auto& set = waymark::test::defaults();
-    const waymark::core::Journey journey(child, events, as_of);
-    const auto clocks = waymark::core::evaluate_clocks(journey, set.standards);
-    const render::TimelineInput input{journey, set.vocabulary, clocks, waymark::core::compute_stage(journey)};
     options.generated = as_of;
-    return render::timeline_scene(input, options, render::builtin_metrics());
+    return render::timeline_scene(child, events, as_of, set.vocabulary, set.standards, options,
+                                  render::builtin_metrics());
 }
 
 TEST(Timeline, EveryTextOfEverySynthJourneyIsOnThePageAndClearOfTheOthers) {

@@ -143,42 +143,49 @@ render::Scene timeline_of(AppContext& ctx, const std::string& council, const std
                           const app::Viewer& viewer) {
     const auto records =
         app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, viewer, "view_timeline");
-    const auto& record = records.front();
-    const core::Journey journey(record.child, record.events, ctx.today);
-    const auto clocks = core::evaluate_clocks(journey, ctx.standards.standards);
-    const render::TimelineInput input{journey, ctx.standards.vocabulary, clocks, core::compute_stage(journey)};
     render::TimelineOptions options;
     options.generated = ctx.today;
-    return render::timeline_scene(input, options, render::builtin_metrics());
+    return render::timeline_scene(records.front().child, records.front().events, ctx.today, ctx.standards.vocabulary,
+                                  ctx.standards.standards, options, render::builtin_metrics());
+}
+
+// A request for one named child: the user may see named children and the child is of the
+// user's council (another council's child is not found, whether it exists or not).
+struct ChildRequest {
+    Gate gate;
+    std::string council;
+    std::string child_id;
+    std::optional<app::Viewer> viewer;  // set when the request may go on
+};
+ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params) {
+    ChildRequest c{named_children_gate(req, ctx), std::string(find_field(params, "council").value_or("")),
+                   std::string(find_field(params, "child_id").value_or("")), std::nullopt};
+    if (c.gate.refusal) return c;
+    const auto& user = c.gate.who->user;
+    if (c.council != user.local_authority) {
+        c.gate.refusal = error_response(c.gate.who, 404, "There is no such child in your council.");
+        return c;
+    }
+    c.viewer = app::Viewer{user.name, iso_utc(ctx.now), "web " + req.client};
+    return c;
 }
 
 Response get_child(const Request& req, AppContext& ctx, const Params& params) {
-    auto gate = named_children_gate(req, ctx);
-    if (gate.refusal) return std::move(*gate.refusal);
-    const auto& user = gate.who->user;
-    const std::string council(find_field(params, "council").value_or(""));
-    const std::string child_id(find_field(params, "child_id").value_or(""));
-    // Another council's child is not found, whether it exists or not.
-    if (council != user.local_authority)
-        return error_response(gate.who, 404, "There is no such child in your council.");
-    const app::Viewer viewer{user.name, iso_utc(ctx.now), "web " + req.client};
-    const auto chronology = app::chronology(ctx.store, ctx.standards, child_id, council, ctx.today, viewer);
-    std::string svg = render::to_svg(timeline_of(ctx, council, child_id, viewer), {false, "timeline-"});
-    return html(200, views::child_page(chrome_of(*gate.who), chronology, std::move(svg)));
+    auto c = child_request(req, ctx, params);
+    if (c.gate.refusal) return std::move(*c.gate.refusal);
+    const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
+    std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-"});
+    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg)));
 }
 
 // The timeline as a one-page PDF to print or attach to court papers.
 Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Params& params) {
-    auto gate = named_children_gate(req, ctx);
-    if (gate.refusal) return std::move(*gate.refusal);
-    const auto& user = gate.who->user;
-    const std::string council(find_field(params, "council").value_or(""));
-    const std::string child_id(find_field(params, "child_id").value_or(""));
-    if (council != user.local_authority)
-        return error_response(gate.who, 404, "There is no such child in your council.");
-    const app::Viewer viewer{user.name, iso_utc(ctx.now), "web " + req.client};
+    auto c = child_request(req, ctx, params);
+    if (c.gate.refusal) return std::move(*c.gate.refusal);
+    const std::string& council = c.council;
+    const std::string& child_id = c.child_id;
     Response r;
-    r.body = render::to_pdf(timeline_of(ctx, council, child_id, viewer));
+    r.body = render::to_pdf(timeline_of(ctx, council, child_id, *c.viewer));
     r.set("Content-Type", "application/pdf");
     // The case reference is letters, digits and - _ . / (DATA.md); '/' cannot go in a file name.
     std::string name = "timeline-" + council + "-" + child_id + ".pdf";
