@@ -32,23 +32,11 @@ w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp" >/dev/nu
 w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress >/dev/null
 sync
 
-median_of() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-time_runs() {  # time_runs OUTFILE COMMAND...: prints the median seconds of $runs runs
-    local out=$1; shift
-    local times=()
-    for ((i = 1; i <= runs; i++)); do
-        local start end
-        start=$(date +%s.%N)
-        "$@" >"$out"
-        end=$(date +%s.%N)
-        times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')")
-    done
-    printf '%s\n' "${times[@]}" | median_of
-}
+source "$root/bench/lib.sh"
 range=(--from 2016-12-01 --to 2026-11-26 --as-of 2026-11-26 --format csv)
-all=$(time_runs "$tmp/all.csv" w measure all "${range[@]}")
-one=$(time_runs "$tmp/one.csv" w measure days-to-recommendation "${range[@]}")
-sql=$(time_runs "$tmp/sql.txt" "$SQLITE3" -separator , "$tmp/w.db" ".read $root/bench/sql/days_to_recommendation.sql")
+all=$(time_runs "$runs" "$tmp/all.csv" w measure all "${range[@]}" | tail -1)
+one=$(time_runs "$runs" "$tmp/one.csv" w measure days-to-recommendation "${range[@]}" | tail -1)
+sql=$(time_runs "$runs" "$tmp/sql.txt" "$SQLITE3" -separator , "$tmp/w.db" ".read $root/bench/sql/days_to_recommendation.sql" | tail -1)
 
 # Compare: waymark's month,completed,median_completed (shown counts only) with the SQL's.
 awk -F, 'NR > 1 && $3 == "" && $10 != "<5" && $10 != "0" {print $4 "," $10 "," $11}' "$tmp/one.csv" | sort >"$tmp/a"

@@ -33,15 +33,12 @@ w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp" >/dev/nu
 w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress >/dev/null
 sync
 
-times=()
-for ((i = 1; i <= runs; i++)); do
-    rm -rf "$tmp/out"
-    start=$(date +%s.%N)
-    w timeline --all --local-authority S12000049 --as-of 2026-11-26 --format "$format" --out "$tmp/out" 2>/dev/null
-    end=$(date +%s.%N)
-    times+=("$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f", b - a}')")
-done
-median=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}')
+source "$root/bench/lib.sh"
+# Each run writes into a fresh folder.
+draw_all() { rm -rf "$tmp/out" && w timeline --all --local-authority S12000049 --as-of 2026-11-26 --format "$format" --out "$tmp/out" 2>/dev/null; }
+result=$(time_runs "$runs" /dev/null draw_all)
+times=$(echo "$result" | head -1)
+median=$(echo "$result" | tail -1)
 files=$(find "$tmp/out" -type f | wc -l)
 bytes=$(du -sb "$tmp/out" | cut -f1)
-echo "timeline --all, $children children, $format: median $(printf '%.2f' "$median") s over $runs runs ($(printf '%.2f ' "${times[@]}")); $files files, $((bytes / 1024)) KiB"
+echo "timeline --all, $children children, $format: median $(printf '%.2f' "$median") s over $runs runs ($times); $files files, $((bytes / 1024)) KiB"
