@@ -15,15 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-Response json_response(int status, const json::value& body) {
-    Response r;
-    r.status = status;
-    r.body = json::serialize(body);
-    r.body += '\n';
-    r.set("Content-Type", "application/json");
-    return r;
-}
-
 json::value date_value(const std::optional<core::Date>& d) {
     return d ? json::value(d->iso()) : json::value(nullptr);
 }
@@ -31,29 +22,6 @@ json::value date_value(const std::optional<core::Date>& d) {
 template <typename T>
 json::value number_value(const std::optional<T>& n) {
     return n ? json::value(*n) : json::value(nullptr);
-}
-
-// The token's user, or the response that refuses the request: 401 without a valid token,
-// 403 for a role that never sees a named child.
-struct ApiGate {
-    std::optional<app::User> user;
-    std::optional<Response> refusal;
-};
-ApiGate api_gate(const Request& req, AppContext& ctx) {
-    ApiGate g;
-    const std::string_view auth = req.header("authorization");
-    constexpr std::string_view kBearer = "Bearer ";
-    if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer) {
-        g.user = app::api_token_user(ctx.users, auth.substr(kBearer.size()));
-    }
-    if (!g.user) {
-        Response r = json_error(401, "a valid bearer token is needed (waymark token create)", std::nullopt);
-        r.set("WWW-Authenticate", "Bearer realm=\"waymark\"");
-        g.refusal = std::move(r);
-    } else if (!app::sees_named_children(g.user->role)) {
-        g.refusal = json_error(403, "this role sees aggregates only, never a named child", std::nullopt);
-    }
-    return g;
 }
 
 json::object status_json(const app::StatusRow& s) {
@@ -131,6 +99,38 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
 
 }  // namespace
 
+Response json_response(int status, const json::value& body) {
+    Response r;
+    r.status = status;
+    r.body = json::serialize(body);
+    r.body += '\n';
+    r.set("Content-Type", "application/json");
+    return r;
+}
+
+ApiGate api_gate(const Request& req, AppContext& ctx) {
+    ApiGate g;
+    const std::string_view auth = req.header("authorization");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer) {
+        g.user = app::api_token_user(ctx.users, auth.substr(kBearer.size()));
+    }
+    if (!g.user) {
+        Response r = json_error(401, "a valid bearer token is needed (waymark token create)", std::nullopt);
+        r.set("WWW-Authenticate", "Bearer realm=\"waymark\"");
+        g.refusal = std::move(r);
+    } else if (!app::sees_named_children(g.user->role)) {
+        g.refusal = json_error(403, "this role sees aggregates only, never a named child", std::nullopt);
+    }
+    return g;
+}
+
+ApiGate any_role_gate(const Request& req, AppContext& ctx) {
+    ApiGate g = api_gate(req, ctx);
+    if (g.user && g.refusal && g.refusal->status == 403) g.refusal.reset();
+    return g;
+}
+
 Response json_error(int status, std::string_view message, std::optional<std::string_view> field) {
     json::object body;
     body["error"] = message;
@@ -141,13 +141,6 @@ Response json_error(int status, std::string_view message, std::optional<std::str
 namespace {
 
 // --- Measures: aggregates, for every role with a token ------------------------------------------
-
-// The token's user (any role: measures name no child), or 401.
-ApiGate any_role_gate(const Request& req, AppContext& ctx) {
-    ApiGate g = api_gate(req, ctx);
-    if (g.user && g.refusal && g.refusal->status == 403) g.refusal.reset();
-    return g;
-}
 
 json::object measure_json(const core::Measure& m) {
     json::object o;

@@ -1,6 +1,9 @@
 #pragma once
 // The JSON API under /api/v1/ (docs/api.md), authenticated with bearer tokens.
+#include "app/auth.hpp"
 #include "web/routes/router.hpp"
+
+#include <boost/json/value.hpp>
 
 #include <optional>
 #include <string_view>
@@ -8,6 +11,18 @@
 namespace waymark::web {
 
 void add_api_routes(Router& router);
+
+Response json_response(int status, const boost::json::value& body);
+
+// The token's user, or the response that refuses the request: 401 without a valid token,
+// 403 for a role that never sees a named child (api_gate) ...
+struct ApiGate {
+    std::optional<app::User> user;
+    std::optional<Response> refusal;
+};
+ApiGate api_gate(const Request& req, AppContext& ctx);
+// ... or for any role, for aggregates that name no child.
+ApiGate any_role_gate(const Request& req, AppContext& ctx);
 
 // {"error": message, "field": field or null}
 Response json_error(int status, std::string_view message, std::optional<std::string_view> field);

@@ -1,18 +1,15 @@
 // The routes: who may do what, and the security every response carries.
 #include "web/routes/handlers.hpp"
 
-#include "app/journeys.hpp"
 #include "core/error.hpp"
-#include "render/cairo/cairo.hpp"
-#include "render/svg.hpp"
-#include "render/timeline.hpp"
 #include "web/routes/api.hpp"
 #include "web/routes/assets.hpp"
+#include "web/routes/respond.hpp"
 #include "web/routes/router.hpp"
+#include "web/routes/routes.hpp"
 #include "web/routes/session.hpp"
 #include "web/views/pages.hpp"
 
-#include <algorithm>
 #include <ctime>
 #include <iostream>
 
@@ -25,54 +22,6 @@ using core::Error;
 // The sign-in form's CSRF token lives in a cookie of its own until there is a session
 // (double submit): a page on another site can neither read it nor set it.
 constexpr std::string_view kSignInCookie = "waymark_signin";
-
-Response html(int status, std::string body) {
-    Response r;
-    r.status = status;
-    r.body = std::move(body);
-    r.set("Content-Type", "text/html; charset=utf-8");
-    return r;
-}
-
-Response redirect(std::string location) {
-    Response r;
-    r.status = 303;
-    r.set("Location", std::move(location));
-    return r;
-}
-
-std::string cookie(std::string_view name, std::string_view value, const AppContext& ctx, bool expire = false) {
-    std::string c = std::string(name) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Strict";
-    if (ctx.tls) c += "; Secure";
-    if (expire) c += "; Max-Age=0";
-    return c;
-}
-
-views::Chrome chrome_of(const app::SignedIn& s) {
-    return {s.user.name, std::string(app::to_string(s.user.role)), s.user.local_authority, s.csrf,
-            app::sees_named_children(s.user.role)};
-}
-
-Response error_response(const std::optional<app::SignedIn>& who, int status, std::string_view message) {
-    std::optional<views::Chrome> chrome;
-    if (who) chrome = chrome_of(*who);
-    return html(status, views::error_page(chrome, status, message));
-}
-
-// A page of named children: signed in (else to the sign-in page), and a role that may see them.
-struct Gate {
-    std::optional<app::SignedIn> who;
-    std::optional<Response> refusal;
-};
-Gate named_children_gate(const Request& req, AppContext& ctx) {
-    Gate g{signed_in(req, ctx), std::nullopt};
-    if (!g.who) {
-        g.refusal = redirect("/sign-in");
-    } else if (!app::sees_named_children(g.who->user.role)) {
-        g.refusal = error_response(g.who, 403, "Your role sees aggregates only, never a named child's record.");
-    }
-    return g;
-}
 
 Response get_home(const Request& req, AppContext& ctx, const Params&) {
     const auto who = signed_in(req, ctx);
@@ -130,79 +79,13 @@ Response post_sign_out(const Request& req, AppContext& ctx, const Params&) {
     return r;
 }
 
-Response get_children(const Request& req, AppContext& ctx, const Params&) {
-    auto gate = named_children_gate(req, ctx);
-    if (gate.refusal) return std::move(*gate.refusal);
-    const auto& user = gate.who->user;
-    const auto rows = app::status_report(ctx.store, ctx.standards, {ctx.today, user.local_authority, std::nullopt});
-    return html(200, views::children_page(chrome_of(*gate.who), rows, ctx.today));
-}
-
-// The one-page timeline of a child the user may see, after its view is audited.
-render::Scene timeline_of(AppContext& ctx, const std::string& council, const std::string& child_id,
-                          const app::Viewer& viewer) {
-    const auto records =
-        app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, viewer, "view_timeline");
-    render::TimelineOptions options;
-    options.generated = ctx.today;
-    return render::timeline_scene(records.front().child, records.front().events, ctx.today, ctx.standards.vocabulary,
-                                  ctx.standards.standards, options, render::builtin_metrics());
-}
-
-// A request for one named child: the user may see named children and the child is of the
-// user's council (another council's child is not found, whether it exists or not).
-struct ChildRequest {
-    Gate gate;
-    std::string council;
-    std::string child_id;
-    std::optional<app::Viewer> viewer;  // set when the request may go on
-};
-ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params) {
-    ChildRequest c{named_children_gate(req, ctx), std::string(find_field(params, "council").value_or("")),
-                   std::string(find_field(params, "child_id").value_or("")), std::nullopt};
-    if (c.gate.refusal) return c;
-    const auto& user = c.gate.who->user;
-    if (c.council != user.local_authority) {
-        c.gate.refusal = error_response(c.gate.who, 404, "There is no such child in your council.");
-        return c;
-    }
-    c.viewer = app::Viewer{user.name, iso_utc(ctx.now), "web " + req.client};
-    return c;
-}
-
-Response get_child(const Request& req, AppContext& ctx, const Params& params) {
-    auto c = child_request(req, ctx, params);
-    if (c.gate.refusal) return std::move(*c.gate.refusal);
-    const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
-    std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-"});
-    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg)));
-}
-
-// The timeline as a one-page PDF to print or attach to court papers.
-Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Params& params) {
-    auto c = child_request(req, ctx, params);
-    if (c.gate.refusal) return std::move(*c.gate.refusal);
-    const std::string& council = c.council;
-    const std::string& child_id = c.child_id;
-    Response r;
-    r.body = render::to_pdf(timeline_of(ctx, council, child_id, *c.viewer));
-    r.set("Content-Type", "application/pdf");
-    // The case reference is letters, digits and - _ . / (DATA.md); '/' cannot go in a file name.
-    std::string name = "timeline-" + council + "-" + child_id + ".pdf";
-    std::replace(name.begin(), name.end(), '/', '_');
-    r.set("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    return r;
-}
-
 Router make_router() {
     Router r;
     r.add("GET", "/", get_home);
     r.add("GET", "/sign-in", get_sign_in);
     r.add("POST", "/sign-in", post_sign_in);
     r.add("POST", "/sign-out", post_sign_out);
-    r.add("GET", "/children", get_children);
-    r.add("GET", "/children/{council}/{child_id}", get_child);
-    r.add("GET", "/children/{council}/{child_id}/timeline.pdf", get_child_timeline_pdf);
+    add_children_routes(r);
     add_api_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);
     return r;

@@ -1,0 +1,9 @@
+#pragma once
+// Each group of pages adds its routes to the one router (handlers.cpp's make_router).
+#include "web/routes/router.hpp"
+
+namespace waymark::web {
+
+void add_children_routes(Router& router);  // children.cpp: the list, a child, its timeline PDF
+
+}  // namespace waymark::web
