@@ -220,7 +220,8 @@ std::string points_attr(const std::vector<Point>& points) {
 
 class SvgWriter {
 public:
-    SvgWriter(const Scene& scene, const SvgOptions& options) : scene_(scene), prefix_(escape(options.id_prefix)) {
+    SvgWriter(const Scene& scene, const SvgOptions& options)
+        : scene_(scene), prefix_(escape(options.id_prefix)), fluid_(options.fluid) {
         if (options.xml_declaration) out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     }
 
@@ -286,14 +287,16 @@ public:
 private:
     const Scene& scene_;
     std::string prefix_;  // escaped
+    bool fluid_ = false;
     std::string out_;
 
     void open_root() {
         const std::string w = num(scene_.width);
         const std::string h = num(scene_.height);
         const std::string lang = escape(scene_.lang);
-        out_ += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"" + attr("width", w + "pt") +
-                attr("height", h + "pt") + attr("viewBox", "0 0 " + w + " " + h) + attr("role", "group") +
+        out_ += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\"";
+        out_ += fluid_ ? attr("width", "100%") : attr("width", w + "pt") + attr("height", h + "pt");
+        out_ += attr("viewBox", "0 0 " + w + " " + h) + attr("role", "group") +
                 attr("aria-labelledby", prefix_ + "svg_title");
         if (!scene_.description.empty()) out_ += attr("aria-describedby", prefix_ + "svg_desc");
         // lang for HTML and SVG 2, xml:lang for SVG 1.1 readers.

@@ -13,6 +13,10 @@ struct SvgOptions {
     bool xml_declaration = true;
     // Prefix for ids, so that several inline SVGs on one page do not clash.
     std::string id_prefix;
+    // Inline in a page: as wide as its container (width 100%, no height, so the height follows
+    // the viewBox), rather than the scene's size in points, which would make a narrow screen
+    // scroll sideways (WCAG 1.4.10 Reflow).
+    bool fluid = false;
 };
 
 std::string to_svg(const Scene& scene, const SvgOptions& options = {});

@@ -118,6 +118,14 @@ TEST(Svg, OptionsDropTheDeclarationAndPrefixEveryId) {
     EXPECT_EQ(count(svg, " id=\""), count(svg, " id=\"c42-"));
 }
 
+TEST(Svg, FluidTakesItsContainersWidthAndKeepsTheViewBox) {
+    const Scene s = small_scene();
+    EXPECT_TRUE(has(to_svg(s, {false, "", false}), "width=\"200pt\" height=\"100pt\" viewBox=\"0 0 200 100\""));
+    const std::string fluid = to_svg(s, {false, "", true});
+    EXPECT_TRUE(has(fluid, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"100%\" viewBox=\"0 0 "));
+    EXPECT_FALSE(has(fluid.substr(0, fluid.find('>')), " height=\""));
+}
+
 TEST(Svg, EscapesMarkupCharactersEverywhere) {
     Scene s = small_scene();
     const std::string nasty = "Tom & \"Jerry\" <O'Brien>";

@@ -36,7 +36,7 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     auto c = child_request(req, ctx, params);
     if (c.gate.refusal) return std::move(*c.gate.refusal);
     const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
-    std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-"});
+    std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-", true});
     return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg)));
 }
 

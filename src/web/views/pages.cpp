@@ -59,10 +59,12 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
     h += text(title);
     h += "</h1></header></div><div class=\"ds_layout__content\">";
     h += content;
+    // The footer's note sits in the design system's copyright area: a bare paragraph in its
+    // grid takes one of twelve columns and wraps every word or two.
     h += "</div></main></div></div><footer class=\"ds_site-footer\"><div class=\"ds_wrapper\"><div "
-         "class=\"ds_site-footer__content\"><p>OFFICIAL-SENSITIVE: children's records. Every view of a child's record "
-         "is "
-         "written to the audit log.</p></div></div></footer></div></body></html>\n";
+         "class=\"ds_site-footer__content\"><div class=\"ds_site-footer__copyright\"><p>OFFICIAL-SENSITIVE: "
+         "children's records. Every view of a child's record is written to the audit log.</p></div></div></div>"
+         "</footer></div></body></html>\n";
     return std::move(h).release();
 }
 
