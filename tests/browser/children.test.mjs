@@ -1,0 +1,93 @@
+// Finding a child from "My children", the child's page (timeline, chronology, clocks) and its
+// timeline as a PDF.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+import { useWaymark } from './lib/fixture.mjs';
+
+const wm = useWaymark();
+
+test('a social worker finds a child in My children and opens their page', async () => {
+  const page = await wm.pageAs('social_worker');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My children' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My children' }).waitFor();
+  const table = page.getByRole('table', { name: 'Children, their stage and overdue clocks' });
+  assert.ok(await table.getByRole('row').count() > 10, 'the council\'s children are listed');
+  await wm.expectNoAxeViolations(page, 'My children');
+
+  // C000002 (Jamie Stewart in the synthetic data) is looked after away from home.
+  await table.getByRole('link', { name: 'C000002', exact: true }).click();
+  await page.waitForURL(`**/children/${wm.setup.council}/C000002`);
+  await page.getByRole('heading', { level: 1, name: 'Jamie Stewart' }).waitFor();
+
+  const timeline = page.locator('figure.waymark-timeline svg');
+  assert.ok(await timeline.isVisible(), 'the timeline is drawn');
+  const box = await timeline.boundingBox();
+  assert.ok(box.width > 300 && box.height > 150, `the timeline is big enough to read (${box.width}x${box.height})`);
+  assert.match(await timeline.getAttribute('aria-labelledby'), /\S/, 'the timeline has a name');
+
+  await page.getByRole('heading', { level: 2, name: 'Chronology' }).waitFor();
+  const chronology = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Event' }) });
+  assert.ok(await chronology.getByRole('row').count() > 2, 'the chronology lists events');
+  assert.match(await chronology.innerText(), /Looked after review/);
+
+  await page.getByRole('heading', { level: 2, name: 'Clocks' }).waitFor();
+  const clocks = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Standard' }) });
+  assert.match(await clocks.innerText(), /Later looked after reviews within 6 months/);
+  assert.match(await clocks.innerText(), /\bopen\b|\bmet\b|\boverdue\b/);
+  await wm.expectNoAxeViolations(page, 'a child\'s page');
+  await wm.expectReflow(page, 'a child\'s page');
+});
+
+test('the child\'s timeline downloads as a one-page PDF', async () => {
+  const page = await wm.pageAs('social_worker');
+  await page.goto(`/children/${wm.setup.council}/C000002`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: /Download the timeline/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `timeline-${wm.setup.council}-C000002.pdf`);
+  const pdf = await readFile(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? [];
+  assert.equal(pages.length, 1, 'one page');
+  assert.ok(pdf.length > 5000, `a drawn page, not an empty one (${pdf.length} bytes)`);
+});
+
+test('an improvement advisor cannot open a child\'s page; the 403 page passes axe', async () => {
+  const page = await wm.pageAs('improvement_advisor');
+  for (const path of [`/children/${wm.setup.council}/C000002`, '/children']) {
+    const response = await page.goto(path);
+    assert.equal(response.status(), 403, path);
+    await page.getByRole('heading', { level: 1, name: 'You cannot see this page' }).waitFor();
+    assert.doesNotMatch(await page.content(), /Stewart/, 'no name on the refusal');
+    await wm.expectNoAxeViolations(page, `403 at ${path}`);
+    await wm.expectReflow(page, `403 at ${path}`);
+  }
+  assert.equal(await wm.status(page, `/children/${wm.setup.council}/C000002/timeline.pdf`), 403);
+});
+
+test('another council\'s worker gets 404 for the child, as for a child that does not exist', async () => {
+  const page = await wm.pageAs('other_council');
+  const response = await page.goto(`/children/${wm.setup.council}/C000002`);
+  assert.equal(response.status(), 404);
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  assert.doesNotMatch(await page.content(), /Stewart/);
+  await wm.expectNoAxeViolations(page, '404 for another council\'s child');
+  assert.equal((await page.goto(`/children/${wm.setup.otherCouncil}/C999999`)).status(), 404);
+});
+
+test('the 404 page passes axe, signed in and not', async () => {
+  const signedIn = await wm.pageAs('social_worker');
+  assert.equal((await signedIn.goto('/no/such/page')).status(), 404);
+  await signedIn.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await wm.expectNoAxeViolations(signedIn, '404 signed in');
+
+  const { page, context } = await wm.newPage();
+  assert.equal((await page.goto('/no/such/page')).status(), 404);
+  await wm.expectNoAxeViolations(page, '404 signed out');
+  // A child's page without a session sends the visitor to sign in, and says nothing of the child.
+  await page.goto(`/children/${wm.setup.council}/C000002`);
+  assert.equal(new URL(page.url()).pathname, '/sign-in');
+  await context.close();
+});
