@@ -20,6 +20,14 @@ if (!existsSync(CHROMIUM)) {
   console.error(`no Chromium at ${CHROMIUM}: run scripts/install-deps (Debian's chromium), or set CHROMIUM`);
   process.exit(1);
 }
+for (const name of ['playwright-core', '@axe-core/playwright']) {
+  try {
+    import.meta.resolve(name);
+  } catch {
+    console.error(`no ${name} in node_modules: run scripts/install-deps (npm ci)`);
+    process.exit(1);
+  }
+}
 process.env.WAYMARK_BINARY = resolve(binary);
 
 const files = named.length > 0
