@@ -39,6 +39,25 @@ test('a social worker finds a child in My children and opens their page', async 
   await wm.expectReflow(page, 'a child\'s page');
 });
 
+test('with the keyboard alone, Tab reaches a child\'s link, shows where focus is, and Enter opens it', async () => {
+  const page = await wm.pageAs('social_worker');
+  await page.goto('/children');
+  const link = page.getByRole('link', { name: 'C000001', exact: true });
+  const look = (e) => {
+    const c = getComputedStyle(e);
+    return [c.outlineStyle, c.outlineColor, c.boxShadow, c.backgroundColor, c.color].join(' ');
+  };
+  const unfocused = await link.evaluate(look);
+  let tabs = 0;
+  while (!await link.evaluate((a) => a === document.activeElement)) {
+    assert.ok(++tabs < 15, 'the first child\'s link is within 15 Tabs of the top');
+    await page.keyboard.press('Tab');
+  }
+  assert.notEqual(await link.evaluate(look), unfocused, 'the focused link looks different (WCAG 2.4.7)');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`**/children/${wm.setup.council}/C000001`);
+});
+
 test('the child\'s timeline downloads as a one-page PDF', async () => {
   const page = await wm.pageAs('social_worker');
   await page.goto(`/children/${wm.setup.council}/C000002`);
