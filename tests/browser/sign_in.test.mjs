@@ -46,7 +46,7 @@ test('a wrong password shows the error summary, linked to the field, and keeps t
 test('signing in and out', async () => {
   const { page, context } = await wm.newPage();
   await wm.signIn(page, wm.setup.users.social_worker);
-  assert.equal(new URL(page.url()).pathname, '/children', 'a social worker lands on My children');
+  await page.waitForURL('**/children');  // a social worker lands on My children
   const nav = page.getByRole('navigation', { name: 'Main' });
   assert.match(await nav.innerText(), new RegExp(wm.setup.users.social_worker));
   await nav.getByRole('button', { name: 'Sign out' }).click();

@@ -199,6 +199,8 @@ export function useWaymark() {
     await page.goto('/sign-in');
     await page.getByLabel('User name').fill(name);
     await page.getByLabel('Password').fill(password);
+    // The click waits for the navigation it starts; then the page it leads to (/ or
+    // /children, after a redirect), or the form again, loads.
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForLoadState();
     return page;
@@ -212,7 +214,9 @@ export function useWaymark() {
       assert.ok(name, `no user of role ${role}`);
       const { context, page } = await wm.newPage();
       await wm.signIn(page, name);
-      assert.notEqual(new URL(page.url()).pathname, '/sign-in', `${name} could not sign in`);
+      await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 15000 }).catch(() => {
+        throw new Error(`${name} could not sign in:\n${wm.serverLog().slice(-2000)}`);
+      });
       contexts.set(role, { context, page });
     }
     return contexts.get(role).page;
