@@ -128,6 +128,19 @@ TEST_F(MeasurePages, AMeasurePageShowsTheChartWhatItSaysTheDataAndTheDownloads) 
     EXPECT_EQ(r.body.find(" style="), std::string::npos);
 }
 
+TEST_F(MeasurePages, EveryMeasureDrawsAsEveryChartItOffersInABusyCouncilAndAnAlmostEmptyOne) {
+    for (const char* council : {kOwn, kOther}) {
+        const auto tok = as(Role::improvement_advisor, council);
+        for (const auto& m : measures_.measures) {
+            for (const auto& chart : app::chart_choices(m)) {
+                const auto r = get("/measures/" + m.id + "?chart=" + chart, tok);
+                EXPECT_EQ(r.status, 200) << council << " " << m.id << " " << chart;
+                EXPECT_NE(r.body.find("<svg"), std::string::npos) << council << " " << m.id << " " << chart;
+            }
+        }
+    }
+}
+
 TEST_F(MeasurePages, ThePageShowsWhatMeasureReportComputesWithSmallCountsSuppressed) {
     // The other council has one child: every count is under 5 or 0.
     const auto r = get("/measures/permanence-plan?from=2026-06&to=2026-11", as(Role::improvement_advisor, kOther));

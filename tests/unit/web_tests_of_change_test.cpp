@@ -122,6 +122,10 @@ TEST_F(TestOfChangePages, ABadNewTestComesBackWithWhatWasTypedAndNothingIsStored
         send_form("/tests-of-change", "title=T&reference=PACE-1&aim=A&change_idea=C&start_date=2026-03-02");
     EXPECT_EQ(taken.status, 400);
     EXPECT_NE(taken.body.find("<a href=\"#reference\">Your council already has a test PACE-1"), std::string::npos);
+    const auto reserved =
+        send_form("/tests-of-change", "title=T&reference=new&aim=A&change_idea=C&start_date=2026-03-02");
+    EXPECT_EQ(reserved.status, 400);
+    EXPECT_NE(reserved.body.find("<a href=\"#reference\">Choose another reference"), std::string::npos);
     EXPECT_EQ(count_tests(), before);
 }
 

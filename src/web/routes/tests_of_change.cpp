@@ -183,6 +183,9 @@ Response post_test(const Request& req, AppContext& ctx, const Params&) {
     // An empty reference is given the council's next TOC-n when stored.
     if (t.reference.empty()) std::erase_if(problems, [](const auto& p) { return p.field == "reference"; });
     add_problems(errors, problems);
+    if (t.reference == "new") {  // /tests-of-change/new is the form's address
+        errors.push_back({"reference", "Choose another reference: new is kept for the address of this form"});
+    }
     if (errors.empty()) {
         try {
             t = app::add_test_of_change(ctx.store, t, ctx.today, viewer_of(req, ctx, *gate.who));
@@ -242,8 +245,11 @@ TestForm test_form(const Request& req, AppContext& ctx, const Params& params) {
 }
 
 Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
-    auto [gate, test, v] = test_form(req, ctx, params);
-    if (gate.refusal) return std::move(*gate.refusal);
+    TestForm f = test_form(req, ctx, params);
+    if (f.gate.refusal) return std::move(*f.gate.refusal);
+    const Gate& gate = f.gate;
+    auto& test = f.test;
+    const FormValues& v = f.values;
     std::vector<FieldError> errors;
     app::CycleUpdate u;
     const std::string number = views::value_of(v, "cycle");
@@ -277,8 +283,11 @@ Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
 }
 
 Response post_decision(const Request& req, AppContext& ctx, const Params& params) {
-    auto [gate, test, v] = test_form(req, ctx, params);
-    if (gate.refusal) return std::move(*gate.refusal);
+    TestForm f = test_form(req, ctx, params);
+    if (f.gate.refusal) return std::move(*f.gate.refusal);
+    const Gate& gate = f.gate;
+    auto& test = f.test;
+    const FormValues& v = f.values;
     std::vector<FieldError> errors;
     const auto decision = core::parse_decision(views::value_of(v, "decision"));
     if (!decision) errors.push_back({"decision", "Choose adopt, adapt or abandon"});
