@@ -249,6 +249,12 @@ TEST_F(MeasurePages, TestsOfChangeLinkedToTheMeasureAreMarkedAndListed) {
     EXPECT_LT(r.body.find("HUDDLE-7 Permanence huddles"), svg_end);
     EXPECT_NE(r.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
     EXPECT_EQ(r.body.find("ELSEWHERE-1"), std::string::npos);
+    // A national analyst sees both councils' tests, and links only to their own council's.
+    const auto all = get("/measures/in-drift?from=2025-01&to=2026-11", as(Role::national_analyst, kOther));
+    EXPECT_NE(all.body.find("<td data-title=\"Council\">S12000049</td>"), std::string::npos);
+    EXPECT_NE(all.body.find(">HUDDLE-7 Permanence huddles</td>"), std::string::npos);
+    EXPECT_NE(all.body.find("href=\"/tests-of-change/ELSEWHERE-1\""), std::string::npos);
+    EXPECT_EQ(all.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
     // Before the range, the test is listed but not marked.
     const auto later = get("/measures/in-drift?from=2026-01&to=2026-11", as(Role::improvement_advisor));
     EXPECT_GT(later.body.find("HUDDLE-7"), later.body.find("</svg>"));

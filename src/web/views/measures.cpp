@@ -110,7 +110,8 @@ Html data_table(const app::MeasureChart& c) {
     return h;
 }
 
-Html tests_table(const std::vector<core::TestOfChange>& tests, bool several_councils) {
+// A test of the user's own council links to its page; others' tests have no page the user may see.
+Html tests_table(const std::vector<core::TestOfChange>& tests, bool several_councils, const std::string& own) {
     Html h{
         "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Tests of change linked to this "
         "measure</caption><thead><tr>"};
@@ -121,7 +122,7 @@ Html tests_table(const std::vector<core::TestOfChange>& tests, bool several_coun
         h += "<tr>";
         if (several_councils) h += "<td data-title=\"Council\">" + text(t.local_authority) + "</td>";
         h += "<td data-title=\"Test\">";
-        if (!several_councils) {
+        if (t.local_authority == own) {
             h += "<a class=\"ds_link\" href=\"" + text("/tests-of-change/" + path_segment(t.reference)) + "\">" +
                  text(t.reference) + "</a>";
         } else {
@@ -193,7 +194,7 @@ std::string measure_page(const Chrome& chrome, const MeasurePage& p) {
             h += "<p>No test of change is linked to this measure.</p>";
         } else {
             h += "<p>Each test is marked on the chart where it began, when that is inside the periods shown.</p>";
-            h += tests_table(p.tests, p.filters.council.empty() && !p.councils.empty());
+            h += tests_table(p.tests, p.filters.council.empty() && !p.councils.empty(), chrome.local_authority);
         }
         h += "<h2>Data</h2>" + data_table(c);
         const std::string base = "/measures/" + path_segment(m.id);
