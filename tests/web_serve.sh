@@ -6,7 +6,7 @@
 #  2. `waymark serve --listen 127.0.0.1:0` started in the background (port 0: the kernel picks
 #     a free one, which the server prints);
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
-#     (with its timeline), an asset, 431 and 413 for headers and a body over the limits, and
+#     (with its timeline), a measure's page (with its chart) and its PNG, an asset, 431 and 413 for headers and a body over the limits, and
 #     the JSON API with and without a token; the access log must not name a child;
 #  4. with a kept-alive connection left idle, SIGTERM: the server must exit 0 within 3 seconds.
 set -uo pipefail
@@ -66,6 +66,11 @@ grep -q waymark_session "$jar" || fail "no session cookie"
 grep -q "href=\"/children/S12000049/$child\"" body || fail "the children list does not link to $child"
 [ "$(status "$base/children/S12000049/$child")" = 200 ] || fail "child page"
 grep -q '<svg' body || fail "no timeline on the child page"
+[ "$(status "$base/measures/in-drift?period=quarter")" = 200 ] || fail "measure page"
+grep -q '<svg' body || fail "no chart on the measure page"
+if grep -q "$child" body; then fail "the measure page names a child"; fi
+[ "$(status "$base/measures/in-drift.png")" = 200 ] || fail "measure PNG"
+[ "$(head -c 4 body | od -An -tx1 | tr -d ' ')" = 89504e47 ] || fail "the measure PNG is not a PNG"
 [ "$(status "$base/assets/ds-$(sed -n 's/.*"@scottish-government\/design-system": "\(.*\)".*/\1/p' \
     "$(dirname "$bin")/../package.json" 2>/dev/null || echo x)/css/design-system.min.css")" = 200 ] \
     || echo "note: assets not checked (node_modules missing?)"

@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace waymark::app {
@@ -73,6 +75,24 @@ void append_csv_field(std::string& out, std::string_view v) {
         out.push_back(c);
     }
     out.push_back('"');
+}
+
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
+    bool first = true;
+    for (auto f : fields) {
+        if (!first) out.push_back(',');
+        first = false;
+        append_csv_field(out, f);
+    }
+    out.push_back('\n');
+}
+
+std::string number15(double v) {
+    if (!std::isfinite(v)) return {};
+    if (v == 0) return "0";  // also -0
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
 }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept {

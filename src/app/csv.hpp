@@ -4,6 +4,7 @@
 // millions of rows is never held in memory whole.
 #include <cstdio>
 #include <deque>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,11 @@ private:
 
 // Appends one RFC 4180 field: quoted only when it holds a comma, a quote or a line break.
 void append_csv_field(std::string& out, std::string_view value);
+// Appends a record of fields and its line end ('\n').
+void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
+
+// A number to 15 significant digits (printf %.15g), -0 as 0; empty for NaN and infinities.
+std::string number15(double v);
 
 // Checks that `s` is valid UTF-8; returns the byte offset of the first bad byte, if any.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) noexcept;

@@ -94,10 +94,7 @@ core::TestOfChange find_test_of_change(Store& store, const std::string& referenc
                      reference, local_authority);
 }
 
-core::PdsaCycle record_cycle(Store& store, const std::string& reference,
-                             const std::optional<std::string>& local_authority, const CycleUpdate& update,
-                             const Viewer& viewer) {
-    const auto test = find_test_of_change(store, reference, local_authority);
+core::PdsaCycle cycle_to_record(const core::TestOfChange& test, const CycleUpdate& update) {
     core::PdsaCycle cycle;
     cycle.number = static_cast<int>(test.cycles.size()) + 1;
     if (update.number) {
@@ -120,6 +117,14 @@ core::PdsaCycle record_cycle(Store& store, const std::string& reference,
     take(cycle.study_date, update.study_date);
     take(cycle.act, update.act);
     take(cycle.act_date, update.act_date);
+    return cycle;
+}
+
+core::PdsaCycle record_cycle(Store& store, const std::string& reference,
+                             const std::optional<std::string>& local_authority, const CycleUpdate& update,
+                             const Viewer& viewer) {
+    const auto test = find_test_of_change(store, reference, local_authority);
+    core::PdsaCycle cycle = cycle_to_record(test, update);
     reject_if_any(name_of(test) + " cycle " + std::to_string(cycle.number), core::check_cycle(cycle));
     const RecordRef ref{test.local_authority, test.reference};
     if (update.number) {

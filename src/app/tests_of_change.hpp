@@ -49,6 +49,10 @@ struct CycleUpdate {
     std::optional<core::Date> act_date;
 };
 
+// The cycle `update` would store for the test (a new one numbered after its last, or the stored
+// one with the stages given replaced), not yet checked. Throws Error(not_found) for no such cycle.
+core::PdsaCycle cycle_to_record(const core::TestOfChange& test, const CycleUpdate& update);
+
 // Adds a cycle to the test (numbered after its last) or, with `number`, updates that cycle.
 // Returns the cycle as stored. Throws Error(invalid_input) when the stages are out of order
 // (core::check_cycle), Error(not_found) for no such test or cycle.

@@ -1,4 +1,5 @@
 // waymark measures: the catalogue; waymark measure ID: a measure's series over time.
+#include "app/measure_chart.hpp"
 #include "app/measure_report.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -19,9 +20,6 @@ std::string count(std::int64_t n) {
 }
 std::string json_count(std::int64_t n) {
     return app::is_small(n) ? "\"<5\"" : std::to_string(n);
-}
-std::string opt(const std::optional<double>& v, bool shown) {
-    return shown && v ? number15(*v) : "";
 }
 std::string json_opt(const std::optional<double>& v, bool shown) {
     return shown && v ? number15(*v) : "null";
@@ -92,26 +90,7 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
     const auto& grid = report.grid;
 
     if (args.format == Format::csv) {
-        std::string out =
-            "measure,group,series,period,period_start,period_end,numerator,denominator,value,completed,"
-            "median_completed,cohort,cohort_events,km_median,km_lower,km_upper,partial\n";
-        for (const auto& s : report.series) {
-            for (const auto& sp : s.points) {
-                const auto& p = sp.point;
-                const bool interval = s.measure->kind == core::MeasureKind::interval;
-                csv_row(out,
-                        {s.measure->id, s.group, s.series, grid.label(p.period), grid.start(p.period).iso(),
-                         grid.last_day(p.period).iso(), count(p.numerator), count(p.denominator),
-                         opt(p.value, sp.value_shown), interval ? count(static_cast<std::int64_t>(p.completed)) : "",
-                         interval ? opt(p.median_completed, sp.median_shown) : "",
-                         interval ? count(static_cast<std::int64_t>(p.cohort.n)) : "",
-                         interval && sp.cohort_shown ? count(static_cast<std::int64_t>(p.cohort.events)) : "",
-                         interval ? opt(p.cohort.median, sp.cohort_shown) : "",
-                         interval ? opt(p.cohort.lower, sp.cohort_shown) : "",
-                         interval ? opt(p.cohort.upper, sp.cohort_shown) : "", sp.partial ? "true" : "false"});
-            }
-        }
-        ctx.out << out;
+        ctx.out << app::measure_report_csv(report);
         return 0;
     }
     if (args.format == Format::json) {

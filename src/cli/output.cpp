@@ -119,21 +119,7 @@ void csv_field(std::string& out, std::string_view v) {
 }
 
 void csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
-    bool first = true;
-    for (auto f : fields) {
-        if (!first) out.push_back(',');
-        first = false;
-        csv_field(out, f);
-    }
-    out.push_back('\n');
-}
-
-std::string number15(double v) {
-    if (!std::isfinite(v)) return {};
-    if (v == 0) return "0";  // also -0
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.15g", v);
-    return buf;
+    app::append_csv_row(out, fields);
 }
 
 std::string json_string(std::string_view s) {

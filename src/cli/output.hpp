@@ -1,6 +1,7 @@
 #pragma once
 // Output helpers shared by the subcommands: an aligned table for people (fits 80 columns,
 // wrapping the last column), CSV for scripts (RFC 4180), and JSON.
+#include "app/csv.hpp"
 #include "core/date.hpp"
 #include "render/style.hpp"
 
@@ -64,7 +65,7 @@ inline std::string json_number(const std::optional<std::int32_t>& n) {
 }
 
 // A number to 15 significant digits (printf %.15g), -0 as 0; empty for NaN and infinities.
-std::string number15(double v);
+using app::number15;
 // A number for people (render/style.hpp): the tables and the charts show the same digits.
 using render::people_number;
 

@@ -35,6 +35,26 @@ constexpr Row kMatrix[] = {
     {"GET", "/api/v1/children/{own}/C1", {200, 200, 200, 200, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{own}/NOSUCH", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{other}/C1", {404, 404, 404, 404, 403, 403, 403, 401}},
+    // Measures: aggregates, for every role.
+    {"GET", "/measures", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/measures/in-drift", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/measures/in-drift.csv", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/measures/in-drift.xlsx", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/measures/in-drift.png", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/measures/no-such-measure", {404, 404, 404, 404, 404, 404, 404, 303}},
+    {"GET", "/measures/in-drift.pdf", {404, 404, 404, 404, 404, 404, 404, 303}},
+    // Tests of change: every role reads its council's; advisors and team managers change them
+    // (a form with nothing but its token comes back with its problems: 400). Each council has a
+    // test T-{its code}.
+    {"GET", "/tests-of-change", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/tests-of-change/new", {403, 200, 403, 403, 200, 403, 403, 303}},
+    {"POST", "/tests-of-change", {403, 400, 403, 403, 400, 403, 403, 303}},
+    {"GET", "/tests-of-change/T-{own}", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"GET", "/tests-of-change/T-{other}", {404, 404, 404, 404, 404, 404, 404, 303}},
+    {"POST", "/tests-of-change/cycles/T-{own}", {403, 400, 403, 403, 400, 403, 403, 303}},
+    {"POST", "/tests-of-change/cycles/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
+    {"POST", "/tests-of-change/decision/T-{own}", {403, 400, 403, 403, 400, 403, 403, 303}},
+    {"POST", "/tests-of-change/decision/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
 };
 
 std::string fill(std::string target, const std::string& own, const std::string& other) {
@@ -46,6 +66,21 @@ std::string fill(std::string target, const std::string& own, const std::string& 
 
 class Authorisation : public waymark::test::WebTest {
 protected:
+    void SetUp() override {
+        WebTest::SetUp();
+        for (const char* council : {kOwn, kOther}) {
+            waymark::core::TestOfChange t;
+            t.local_authority = council;
+            t.reference = std::string("T-") + council;
+            t.title = "Huddles";
+            t.aim = "Less drift";
+            t.change_idea = "Weekly huddles";
+            t.start_date = waymark::core::Date::parse("2026-01-05");
+            t.measures = {"in-drift"};
+            store_->tests_of_change().add_test(t, "2026-01-05T09:00:00Z");
+        }
+    }
+
     int status(const Row& row, std::optional<Role> role, const std::string& own, const std::string& other) {
         const std::string target = fill(row.target, own, other);
         if (target.starts_with("/api/")) {
@@ -92,7 +127,8 @@ TEST_F(Authorisation, AnotherCouncilsChildLooksExactlyLikeNoChild) {
 TEST_F(Authorisation, AnImprovementAdvisorNeverSeesANameAndNothingIsAudited) {
     const auto s = session_for(user_name(Role::improvement_advisor));
     const auto before = audit_count();
-    for (const std::string target : {"/", "/children", "/children/S12000049/C1", "/children/S12000049/C2"}) {
+    for (const std::string target : {"/", "/children", "/children/S12000049/C1", "/children/S12000049/C2", "/measures",
+                                     "/measures/in-drift", "/measures/in-drift.csv", "/tests-of-change"}) {
         const auto r = get(target, s.token);
         EXPECT_EQ(r.body.find("Eilidh"), std::string::npos) << target;
         EXPECT_EQ(r.body.find("Munro"), std::string::npos) << target;

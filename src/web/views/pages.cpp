@@ -2,12 +2,10 @@
 
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
+#include "web/views/layout.hpp"
 
 namespace waymark::web::views {
 
-namespace {
-
-// "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id) {
     std::string s(id);
     for (char& c : s) {
@@ -15,6 +13,8 @@ std::string words(std::string_view id) {
     }
     return s;
 }
+
+namespace {
 
 Html asset_href(std::string_view path) {
     return text("/assets/ds-" + std::string(design_system_version()) + "/" + std::string(path));
@@ -34,6 +34,9 @@ Html header(const std::optional<Chrome>& chrome) {
             h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
                  "children</a></li>";
         }
+        h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/measures\">"
+             "Measures</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+             "href=\"/tests-of-change\">Tests of change</a></li>";
         h += "<li class=\"ds_site-navigation__item\">";
         h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
@@ -45,6 +48,8 @@ Html header(const std::optional<Chrome>& chrome) {
     h += "</div></div></header></div>";
     return h;
 }
+
+}  // namespace
 
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content) {
     Html h{
@@ -76,6 +81,8 @@ Html summary_row(std::string_view key, const Html& value) {
     h += "</span></span></li>";
     return h;
 }
+
+namespace {
 
 Html date_or_dash(const std::optional<core::Date>& d) {
     return d ? text(d->display()) : Html("-");
@@ -123,8 +130,9 @@ std::string sign_in_page(const SignInForm& form) {
 std::string home_page(const Chrome& chrome) {
     Html h{"<p class=\"ds_leader\">You are signed in as "};
     h += text(chrome.user) + " (" + text(words(chrome.role)) + ").</p>";
-    h += "<p>Your role sees aggregates only, never a named child. Measures and tests of change will appear "
-         "here.</p>";
+    h += "<p>Your role sees aggregates only, never a named child.</p><ul class=\"ds_no-bullets\"><li><a "
+         "class=\"ds_link\" href=\"/measures\">Measures</a>: each measure's run or control chart</li><li><a "
+         "class=\"ds_link\" href=\"/tests-of-change\">Tests of change</a>: PDSA cycles and decisions</li></ul>";
     return document(chrome, "Waymark", h);
 }
 

@@ -1,0 +1,148 @@
+#include "app/measure_chart.hpp"
+
+#include "app/csv.hpp"
+#include "core/error.hpp"
+
+#include <algorithm>
+
+namespace waymark::app {
+
+namespace {
+
+using core::Error;
+using core::ErrorKind;
+
+std::string y_label_of(const core::Measure& m) {
+    if (m.kind == core::MeasureKind::interval) return "Days (median of the waits ended in the period)";
+    if (m.unit == "%") return "% of the period's cases";
+    return m.unit.empty() ? "Value" : m.unit;
+}
+
+// A count as aggregate outputs may show it.
+std::string count(std::int64_t n) {
+    return is_small(n) ? "<5" : std::to_string(n);
+}
+std::string opt(const std::optional<double>& v, bool shown) {
+    return shown && v ? number15(*v) : "";
+}
+
+}  // namespace
+
+bool is_percentage(const core::Measure& m) noexcept {
+    return m.kind != core::MeasureKind::interval && m.kind != core::MeasureKind::overdue_count;
+}
+
+std::vector<std::string> chart_choices(const core::Measure& measure) {
+    std::vector<std::string> out = {"run", "i"};
+    if (is_percentage(measure)) {
+        out.emplace_back("p");
+        out.emplace_back("pp");
+    }
+    out.emplace_back("mdc");
+    return out;
+}
+
+core::qi::ChartOptions MeasureChart::chart_options() const {
+    core::qi::ChartOptions o;
+    if (const auto type = core::qi::try_parse_chart_type(chart)) o.chart = *type;
+    o.has_denominator = input.has_n();
+    o.multiply = multiply.value_or(1);
+    return o;
+}
+
+core::qi::MdcOptions MeasureChart::mdc_options() const {
+    core::qi::MdcOptions o;
+    if (improvement == "increase") o.direction = core::qi::ImprovementDirection::increase;
+    if (improvement == "decrease") o.direction = core::qi::ImprovementDirection::decrease;
+    return o;
+}
+
+MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query) {
+    const core::Measure& m = *query.measure;
+    const std::string chart = query.chart.empty() ? "run" : query.chart;
+    const bool counts = chart == "p" || chart == "pp";
+    if (counts && !is_percentage(m)) {
+        throw Error(ErrorKind::usage, "--chart " + chart + " needs a percentage measure; " + m.id + " is in " +
+                                          (m.unit.empty() ? "its own units" : m.unit));
+    }
+    MeasureQuery q;
+    q.measures = {&m};
+    q.from = query.from;
+    q.to = query.to;
+    q.as_of = query.as_of;
+    q.length = query.length;
+    q.local_authority = query.local_authority;
+    MeasureChart out(measure_report(store, standards, q));
+    out.chart = chart;
+    out.counts = counts;
+    const auto& grid = out.report.grid;
+
+    const auto& all = out.report.series;
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const MeasureSeries& s) { return s.series == query.series; });
+    if (it == all.end()) {
+        std::string have;
+        for (const auto& s : all) {
+            if (!s.series.empty()) have += (have.empty() ? "" : ", ") + s.series;
+        }
+        throw Error(ErrorKind::usage, "measure " + m.id + " has no series '" + query.series + "'" +
+                                          (have.empty() ? "" : " (it has " + have + ")"));
+    }
+    out.series_index = static_cast<std::size_t>(it - all.begin());
+
+    const core::Date first = grid.start(0);
+    const core::Date last = grid.last_day(grid.size() - 1);
+    for (auto& t : tests_of_change_for_measure(store, m.id, query.local_authority)) {
+        if (t.start_date < first || t.start_date > last) continue;
+        out.tests.push_back(std::move(t));
+    }
+
+    out.input.x_kind = XKind::date;
+    out.input.rows = chart_rows(*it, grid, out.counts);
+    for (std::size_t i = 0; i < out.input.rows.size(); ++i) out.input.lines.push_back(i + 1);
+    if (out.counts) {
+        out.input.n_column = 3;
+        out.multiply = 100;
+    }
+    const std::string& wanted = query.series;
+    out.input_name = "measure " + m.id + (wanted.empty() ? "" : " (" + wanted + ")");
+    out.title = m.title + (wanted.empty() ? "" : " (" + wanted + ")");
+    out.definition = m.definition + ". Counts under 5 are not shown.";
+    out.y_label = y_label_of(m);
+    if (out.chart == "mdc") out.improvement = m.better == core::Better::up ? "increase" : "decrease";
+    return out;
+}
+
+std::vector<std::string> councils_in(Store& store) {
+    std::vector<std::string> out;
+    for (auto& c : store.child_index()) out.push_back(std::move(c.local_authority));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::string measure_report_csv(const MeasureReport& report) {
+    const auto& grid = report.grid;
+    std::string out =
+        "measure,group,series,period,period_start,period_end,numerator,denominator,value,completed,"
+        "median_completed,cohort,cohort_events,km_median,km_lower,km_upper,partial\n";
+    for (const auto& s : report.series) {
+        for (const auto& sp : s.points) {
+            const auto& p = sp.point;
+            const bool interval = s.measure->kind == core::MeasureKind::interval;
+            append_csv_row(out,
+                           {s.measure->id, s.group, s.series, grid.label(p.period), grid.start(p.period).iso(),
+                            grid.last_day(p.period).iso(), count(p.numerator), count(p.denominator),
+                            opt(p.value, sp.value_shown), interval ? count(static_cast<std::int64_t>(p.completed)) : "",
+                            interval ? opt(p.median_completed, sp.median_shown) : "",
+                            interval ? count(static_cast<std::int64_t>(p.cohort.n)) : "",
+                            interval && sp.cohort_shown ? count(static_cast<std::int64_t>(p.cohort.events)) : "",
+                            interval ? opt(p.cohort.median, sp.cohort_shown) : "",
+                            interval ? opt(p.cohort.lower, sp.cohort_shown) : "",
+                            interval ? opt(p.cohort.upper, sp.cohort_shown) : "", sp.partial ? "true" : "false"});
+        }
+    }
+    return out;
+}
+
+}  // namespace waymark::app

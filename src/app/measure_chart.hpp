@@ -1,0 +1,73 @@
+#pragma once
+// A measure charted: what `waymark chart MEASURE` and the web's measure pages share. One
+// measure's series over months or quarters (app/measure_report.hpp, small counts suppressed),
+// as rows for the run and control charts of core/qi, with its labels and the tests of change
+// linked to it; and the series as the CSV that `waymark measure --format csv` prints.
+#include "app/measure_report.hpp"
+#include "app/spc_input.hpp"
+#include "app/tests_of_change.hpp"
+#include "core/qi.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace waymark::app {
+
+struct MeasureChartQuery {
+    const core::Measure* measure = nullptr;
+    core::Date from;
+    core::Date to;
+    core::Date as_of;
+    core::PeriodLength length = core::PeriodLength::month;
+    std::optional<std::string> local_authority;  // none: every council together
+    std::string chart = "run";                   // as waymark spc --chart (run, i, p, pp, mdc, ...)
+    std::string series;                          // "" for the measure itself, else a split series ("po")
+};
+
+struct MeasureChart {
+    explicit MeasureChart(MeasureReport r) : report(std::move(r)) {}
+
+    MeasureReport report;
+    std::size_t series_index = 0;  // the series charted, in report.series
+    SpcInput input;                // one row per period, x the period's first day
+    std::string chart;             // as asked
+    bool counts = false;           // p and pp charts: y the numerator, n the denominator
+    std::optional<double> multiply;
+    std::string input_name;  // "measure in-drift (po)", for messages and the picture's footer
+    std::string title;
+    std::string definition;
+    std::string y_label;
+    std::optional<std::string> improvement;  // mdc: increase or decrease, from the measure's better direction
+    // The tests of change linked to the measure (of the query's council, or of all) that began
+    // inside the periods charted, by start date.
+    std::vector<TestOfChangeMark> tests;
+
+    [[nodiscard]] const MeasureSeries& series() const { return report.series.at(series_index); }
+    // The options of a run or control chart (chart != "mdc") and of a Making Data Count chart.
+    [[nodiscard]] core::qi::ChartOptions chart_options() const;
+    [[nodiscard]] core::qi::MdcOptions mdc_options() const;
+};
+
+// Whether the measure's values are percentages of the period's cases (p and pp charts apply).
+bool is_percentage(const core::Measure& measure) noexcept;
+
+// The charts a measure may be drawn as, first the default: run, i and mdc for every measure,
+// p and pp too for a percentage.
+std::vector<std::string> chart_choices(const core::Measure& measure);
+
+// Reads the measure's report and shapes the series as chart input. Throws Error(usage) for a
+// chart the measure does not allow (p or pp of a measure that is not a percentage) and for a
+// series the measure does not have (naming those it has).
+MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query);
+
+// The councils that have children in the store, in order (a national analyst's choice of council).
+std::vector<std::string> councils_in(Store& store);
+
+// The report as `waymark measure --format csv` prints it: one row per point, counts under 5 as
+// "<5" and the values that would reveal them left empty.
+std::string measure_report_csv(const MeasureReport& report);
+
+}  // namespace waymark::app

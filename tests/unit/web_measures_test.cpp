@@ -1,0 +1,329 @@
+// The measures pages through the handlers: the catalogue, a measure's chart (the same series as
+// app::measure_report, with the tests of change marked), its filters and their errors, the CSV,
+// Excel and PNG downloads, the suppression of small counts, and that no child is named anywhere.
+#include "app/csv.hpp"
+#include "app/import.hpp"
+#include "app/measure_chart.hpp"
+#include "app/synth.hpp"
+#include "support/test_of_change.hpp"
+#include "support/web_fixture.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+using waymark::app::Role;
+using waymark::test::kOther;
+using waymark::test::kOwn;
+namespace app = waymark::app;
+namespace core = waymark::core;
+
+struct Named {
+    std::string child_id;
+    std::string name;  // "given family", or the family name alone
+};
+
+// The web fixture and 300 synthetic children of the users' council over several years, so that
+// the charts have periods with counts of 5 and more; the other council keeps its one child.
+class MeasurePages : public waymark::test::WebTest {
+protected:
+    void SetUp() override {
+        WebTest::SetUp();
+        app::SynthOptions o;
+        o.children = 300;
+        o.seed = 7;
+        o.local_authority = kOwn;
+        o.as_of = core::Date::parse("2026-11-26");
+        // The synthetic ids are C000001...; the fixture's own C1 and C2 do not clash with them.
+        std::ofstream children(dir_ / "synth_children.csv", std::ios::binary);
+        std::ofstream events(dir_ / "synth_events.csv", std::ios::binary);
+        app::write_synthetic(o, children, events);
+        children.close();
+        events.close();
+        app::ImportOptions io;
+        io.children_path = (dir_ / "synth_children.csv").string();
+        io.events_path = (dir_ / "synth_events.csv").string();
+        io.today = o.as_of;
+        app::import_files(*store_, standards_.vocabulary, io);
+        read_names((dir_ / "synth_children.csv").string());
+        named_.push_back({"C1", "Munro"});
+        named_.push_back({"C2", "Eilidh Ross"});
+        named_.push_back({"C1", "Ishbel Campbell"});
+    }
+
+    void read_names(const std::string& path) {
+        auto reader = app::CsvReader(path);
+        std::vector<std::string_view> f;
+        std::optional<app::CsvProblem> problem;
+        reader.next(f, problem);  // header: child_id,local_authority,family_name,given_name,...
+        while (reader.next(f, problem)) {
+            std::string name =
+                std::string(f[3]).empty() ? std::string(f[2]) : std::string(f[3]) + " " + std::string(f[2]);
+            named_.push_back({std::string(f[0]), name});
+        }
+    }
+
+    // Fails the test for any child id (as a whole word) or name in the text.
+    void expect_no_child(const std::string& body, const std::string& what) const {
+        for (const auto& n : named_) {
+            if (n.child_id.size() > 2) {
+                EXPECT_EQ(body.find(n.child_id), std::string::npos) << what << " names " << n.child_id;
+            }
+            if (n.name.find(' ') != std::string::npos) {
+                EXPECT_EQ(body.find(n.name), std::string::npos) << what << " names " << n.name;
+            }
+        }
+    }
+
+    static void expect_download(const waymark::web::Response& r, const std::string& type, const std::string& file) {
+        EXPECT_EQ(r.status, 200) << r.body;
+        EXPECT_EQ(r.header("Content-Type"), type);
+        EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"" + file + "\"");
+        EXPECT_GT(r.body.size(), 24u);
+    }
+
+    std::string as(Role role, const std::string& council = kOwn) { return session_for(user_name(role, council)).token; }
+
+    std::vector<Named> named_;
+};
+
+TEST_F(MeasurePages, TheCatalogueListsEveryMeasureForEveryRole) {
+    for (Role role : app::kAllRoles) {
+        const auto r = get("/measures", as(role));
+        ASSERT_EQ(r.status, 200) << app::to_string(role);
+        for (const auto& m : measures_.measures) {
+            EXPECT_NE(r.body.find("href=\"/measures/" + m.id + "\""), std::string::npos) << m.id;
+        }
+        EXPECT_NE(r.body.find("<th scope=\"col\">Better</th>"), std::string::npos);
+        // The header's navigation leads to the measures and the tests of change.
+        EXPECT_NE(r.body.find("href=\"/measures\">Measures</a>"), std::string::npos);
+        EXPECT_NE(r.body.find("href=\"/tests-of-change\">Tests of change</a>"), std::string::npos);
+    }
+    EXPECT_EQ(get("/measures").status, 303);
+}
+
+TEST_F(MeasurePages, AMeasurePageShowsTheChartWhatItSaysTheDataAndTheDownloads) {
+    const auto r = get("/measures/first-lar-on-time?from=2024-12&to=2026-11", as(Role::improvement_advisor));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("<svg"), std::string::npos);
+    EXPECT_NE(r.body.find("<h2>What the chart says</h2>"), std::string::npos);
+    EXPECT_NE(r.body.find("<caption>The data: First looked after review on time"), std::string::npos);
+    for (const char* ext : {".csv", ".xlsx", ".png"}) {
+        EXPECT_NE(r.body.find(std::string("/measures/first-lar-on-time") + ext +
+                              "?from=2024-12&amp;to=2026-11&amp;period=month&amp;chart=run"),
+                  std::string::npos)
+            << ext;
+    }
+    // One row per month of the range, labelled as the CLI labels them.
+    std::size_t rows = 0;
+    for (auto at = r.body.find("<th scope=\"row\""); at != std::string::npos;
+         at = r.body.find("<th scope=\"row\"", at + 1))
+        ++rows;
+    EXPECT_EQ(rows, 24u);
+    EXPECT_NE(r.body.find(">2026-11 (not complete)</th>"), std::string::npos);
+    EXPECT_NE(r.body.find("S12000049"), std::string::npos);
+    expect_no_child(r.body, "the page");
+    EXPECT_EQ(r.body.find(" style="), std::string::npos);
+}
+
+TEST_F(MeasurePages, EveryMeasureDrawsAsEveryChartItOffersInABusyCouncilAndAnAlmostEmptyOne) {
+    for (const char* council : {kOwn, kOther}) {
+        const auto tok = as(Role::improvement_advisor, council);
+        for (const auto& m : measures_.measures) {
+            for (const auto& chart : app::chart_choices(m)) {
+                const auto r = get("/measures/" + m.id + "?chart=" + chart, tok);
+                EXPECT_EQ(r.status, 200) << council << " " << m.id << " " << chart;
+                EXPECT_NE(r.body.find("<svg"), std::string::npos) << council << " " << m.id << " " << chart;
+            }
+        }
+    }
+}
+
+TEST_F(MeasurePages, ThePageShowsWhatMeasureReportComputesWithSmallCountsSuppressed) {
+    // The other council has one child: every count is under 5 or 0.
+    const auto r = get("/measures/permanence-plan?from=2026-06&to=2026-11", as(Role::improvement_advisor, kOther));
+    ASSERT_EQ(r.status, 200) << r.body;
+    app::MeasureQuery q;
+    q.measures = {measures_.find("permanence-plan")};
+    q.from = core::Date::parse("2026-06-01");
+    q.to = core::Date::parse("2026-11-01");
+    q.as_of = core::Date::parse("2026-11-26");
+    q.local_authority = kOther;
+    const auto report = app::measure_report(*store_, standards_, q);
+    bool small = false;
+    for (const auto& sp : report.series.front().points) {
+        const auto n = sp.point.denominator;
+        if (app::is_small(n)) {
+            small = true;
+            EXPECT_FALSE(sp.value_shown);
+        }
+    }
+    ASSERT_TRUE(small) << "the fixture should give a count under 5";
+    EXPECT_NE(r.body.find("<td data-title=\"Denominator\">&lt;5</td>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<td data-title=\"Denominator\">1</td>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<td data-title=\"Value\">100%</td>"), std::string::npos);
+    EXPECT_EQ(r.body.find("Ishbel"), std::string::npos);
+}
+
+TEST_F(MeasurePages, TheCsvIsTheReportOfMeasureReportAsTheCommandLinePrintsIt) {
+    const auto r =
+        get("/measures/days-adm-to-lodging.csv?from=2023-01&to=2026-11&period=quarter", as(Role::national_analyst));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.header("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"measure-days-adm-to-lodging-all.csv\"");
+    app::MeasureQuery q;
+    q.measures = {measures_.find("days-adm-to-lodging")};
+    q.from = core::Date::parse("2023-01-01");
+    q.to = core::Date::parse("2026-11-01");
+    q.as_of = core::Date::parse("2026-11-26");
+    q.length = core::PeriodLength::quarter;
+    const auto report = app::measure_report(*store_, standards_, q);
+    EXPECT_EQ(r.body, app::measure_report_csv(report));
+    // One line per point of every series (overall, po, poa), after the header.
+    std::size_t points = 0;
+    for (const auto& s : report.series) points += s.points.size();
+    EXPECT_EQ(static_cast<std::size_t>(std::count(r.body.begin(), r.body.end(), '\n')), points + 1);
+    EXPECT_GE(report.series.size(), 2u);
+    // The small counts are "<5" and the values that would reveal them are empty.
+    std::istringstream lines(r.body);
+    std::string line;
+    std::getline(lines, line);
+    EXPECT_EQ(line.substr(0, 40), "measure,group,series,period,period_start");
+    bool saw_small = false;
+    for (const auto& s : report.series) {
+        for (const auto& sp : s.points) {
+            std::getline(lines, line);
+            if (app::is_small(sp.point.completed)) {
+                saw_small = true;
+                EXPECT_NE(line.find(",<5,"), std::string::npos) << line;
+            }
+        }
+    }
+    EXPECT_TRUE(saw_small);
+    expect_no_child(r.body, "the CSV");
+}
+
+TEST_F(MeasurePages, TheExcelDownloadIsAWorkbookWithTheSeriesSheet) {
+    const auto r = get("/measures/first-lar-on-time.xlsx?chart=p", as(Role::team_manager));
+    expect_download(r, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "measure-first-lar-on-time-S12000049.xlsx");
+    EXPECT_EQ(r.body.substr(0, 4), std::string("PK\x03\x04", 4));  // a zip
+    EXPECT_NE(r.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
+    EXPECT_NE(r.body.find("xl/workbook.xml"), std::string::npos);
+}
+
+TEST_F(MeasurePages, ThePngDownloadIsAPicture) {
+    const auto r = get("/measures/in-drift.png?chart=i&period=quarter", as(Role::improvement_advisor));
+    expect_download(r, "image/png", "measure-in-drift-S12000049.png");
+    ASSERT_GT(r.body.size(), 24u);
+    EXPECT_EQ(r.body.substr(0, 8), std::string("\x89PNG\r\n\x1a\n", 8));
+    auto be32 = [&](std::size_t at) {
+        std::uint32_t v = 0;
+        for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(r.body[at + i]);
+        return v;
+    };
+    // IHDR: a landscape page at two pixels a point.
+    EXPECT_GT(be32(16), 1000u);
+    EXPECT_GT(be32(16), be32(20));
+    expect_no_child(r.body, "the PNG");
+}
+
+TEST_F(MeasurePages, TestsOfChangeLinkedToTheMeasureAreMarkedAndListed) {
+    auto t = waymark::test::a_test_of_change("HUDDLE-7");
+    t.title = "Permanence huddles";
+    t.start_date = core::Date::parse("2025-09-01");
+    t.measures = {"in-drift"};
+    store_->tests_of_change().add_test(t, "2025-09-01T00:00:00Z");
+    auto other = waymark::test::a_test_of_change("ELSEWHERE-1");
+    other.local_authority = kOther;
+    other.measures = {"in-drift"};
+    store_->tests_of_change().add_test(other, "2025-09-01T00:00:00Z");
+
+    const auto r = get("/measures/in-drift?from=2025-01&to=2026-11", as(Role::improvement_advisor));
+    ASSERT_EQ(r.status, 200);
+    // On the chart (the SVG's label) and in the list with a link to the test.
+    const auto svg_end = r.body.find("</svg>");
+    ASSERT_NE(svg_end, std::string::npos);
+    EXPECT_LT(r.body.find("HUDDLE-7 Permanence huddles"), svg_end);
+    EXPECT_NE(r.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
+    EXPECT_EQ(r.body.find("ELSEWHERE-1"), std::string::npos);
+    // A national analyst sees both councils' tests, and links only to their own council's.
+    const auto all = get("/measures/in-drift?from=2025-01&to=2026-11", as(Role::national_analyst, kOther));
+    EXPECT_NE(all.body.find("<td data-title=\"Council\">S12000049</td>"), std::string::npos);
+    EXPECT_NE(all.body.find(">HUDDLE-7 Permanence huddles</td>"), std::string::npos);
+    EXPECT_NE(all.body.find("href=\"/tests-of-change/ELSEWHERE-1\""), std::string::npos);
+    EXPECT_EQ(all.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
+    // Before the range, the test is listed but not marked.
+    const auto later = get("/measures/in-drift?from=2026-01&to=2026-11", as(Role::improvement_advisor));
+    EXPECT_GT(later.body.find("HUDDLE-7"), later.body.find("</svg>"));
+}
+
+TEST_F(MeasurePages, FiltersChooseThePeriodsTheChartAndTheSeries) {
+    const auto tok = as(Role::improvement_advisor);
+    const auto q = get("/measures/days-adm-to-lodging?from=2024-01&to=2026-11&period=quarter&chart=mdc&series=po", tok);
+    ASSERT_EQ(q.status, 200) << q.body;
+    EXPECT_NE(q.body.find(">2024-Q1</th>"), std::string::npos);
+    EXPECT_NE(q.body.find("<option value=\"mdc\" selected>"), std::string::npos);
+    EXPECT_NE(q.body.find("<option value=\"po\" selected>"), std::string::npos);
+    EXPECT_NE(q.body.find("<caption>The data: Days from agency decision to court application (po)"), std::string::npos);
+    // A P chart is offered for a percentage only.
+    EXPECT_EQ(q.body.find("<option value=\"p\""), std::string::npos);
+    EXPECT_EQ(get("/measures/days-adm-to-lodging?chart=p", tok).status, 400);
+}
+
+TEST_F(MeasurePages, BadFiltersComeBackInAnErrorSummaryLinkedToTheFields) {
+    const auto r =
+        get("/measures/in-drift?from=last+spring&to=2026-11&period=fortnight&series=nope", as(Role::team_manager));
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("class=\"ds_error-summary\""), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#from\">"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#period\">"), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"last spring\""), std::string::npos);  // what was typed is kept
+    EXPECT_NE(r.body.find("aria-describedby=\"from-hint from-error\""), std::string::npos);
+    EXPECT_EQ(r.body.find("<svg"), std::string::npos);
+
+    const auto backwards = get("/measures/in-drift?from=2026-05&to=2026-01", as(Role::team_manager));
+    EXPECT_EQ(backwards.status, 400);
+    EXPECT_NE(backwards.body.find("<a href=\"#to\">"), std::string::npos);
+    const auto series = get("/measures/in-drift?series=nope", as(Role::team_manager));
+    EXPECT_EQ(series.status, 400);
+    EXPECT_NE(series.body.find("<a href=\"#series\">This measure has no series"), std::string::npos);
+    EXPECT_NE(series.body.find("id=\"series\""), std::string::npos);
+    EXPECT_EQ(get("/measures/in-drift.csv?period=fortnight", as(Role::team_manager)).status, 400);
+    EXPECT_EQ(get("/measures/in-drift.pdf", as(Role::team_manager)).status, 404);
+    EXPECT_EQ(get("/measures/no-such-measure", as(Role::team_manager)).status, 404);
+}
+
+TEST_F(MeasurePages, ANationalAnalystSeesEveryCouncilTogetherOrOne) {
+    const auto tok = as(Role::national_analyst);
+    const auto all = get("/measures/in-drift", tok);
+    ASSERT_EQ(all.status, 200);
+    EXPECT_NE(all.body.find("every council together"), std::string::npos);
+    EXPECT_NE(all.body.find("<option value=\"S12000033\">"), std::string::npos);
+    // The CSV of one council is that council's report, as `waymark measure --local-authority` gives it.
+    auto csv_of = [&](const std::optional<std::string>& council) {
+        app::MeasureQuery q;
+        q.measures = {measures_.find("in-drift")};
+        q.as_of = core::Date::parse("2026-11-26");
+        q.to = q.as_of;
+        q.from = q.to - core::Months{23};
+        q.local_authority = council;
+        return app::measure_report_csv(app::measure_report(*store_, standards_, q));
+    };
+    ASSERT_NE(csv_of(kOther), csv_of(kOwn));
+    const auto one = get("/measures/in-drift.csv?council=S12000033", tok);
+    ASSERT_EQ(one.status, 200);
+    EXPECT_EQ(one.body, csv_of(kOther));
+    EXPECT_EQ(one.header("Content-Disposition"), "attachment; filename=\"measure-in-drift-S12000033.csv\"");
+    EXPECT_EQ(get("/measures/in-drift.csv", tok).body, csv_of(std::nullopt));
+    EXPECT_EQ(get("/measures/in-drift?council=S99999999", tok).status, 400);
+    // Everyone else sees their own council whatever they ask.
+    const auto own = get("/measures/in-drift.csv?council=S12000033", as(Role::improvement_advisor));
+    ASSERT_EQ(own.status, 200);
+    EXPECT_EQ(own.body, csv_of(kOwn));
+    EXPECT_EQ(own.header("Content-Disposition"), "attachment; filename=\"measure-in-drift-S12000049.csv\"");
+}
+
+}  // namespace
