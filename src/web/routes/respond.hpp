@@ -32,8 +32,9 @@ Gate signed_in_gate(const Request& req, AppContext& ctx);
 // A page of named children: signed in, and a role that may see them (else 403).
 Gate named_children_gate(const Request& req, AppContext& ctx);
 
-// A request for one named child: the user may see named children and the child is of the
-// user's council (another council's child is not found, whether it exists or not).
+// A request for one named child: the user may see it (app/access.hpp: council, role,
+// allocation, restricted records). A child the user may not see is not found, whether it exists
+// or not.
 struct ChildRequest {
     Gate gate;
     std::string council;

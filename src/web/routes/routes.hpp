@@ -4,6 +4,7 @@
 
 namespace waymark::web {
 
-void add_children_routes(Router& router);  // children.cpp: the list, a child, its timeline PDF
+void add_children_routes(Router& router);  // children.cpp: a child, its timeline PDF
+void add_caseload_routes(Router& router);  // caseload.cpp: My children, the dashboard, reallocation
 
 }  // namespace waymark::web

@@ -2,12 +2,10 @@
 
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
+#include "web/views/layout.hpp"
 
 namespace waymark::web::views {
 
-namespace {
-
-// "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id) {
     std::string s(id);
     for (char& c : s) {
@@ -15,6 +13,8 @@ std::string words(std::string_view id) {
     }
     return s;
 }
+
+namespace {
 
 Html asset_href(std::string_view path) {
     return text("/assets/ds-" + std::string(design_system_version()) + "/" + std::string(path));
@@ -32,7 +32,8 @@ Html header(const std::optional<Chrome>& chrome) {
         h += "<nav class=\"ds_site-navigation\" aria-label=\"Main\"><ul class=\"ds_site-navigation__list\">";
         if (chrome->sees_children) {
             h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
-                 "children</a></li>";
+                 "children</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                 "href=\"/dashboard\">Drift dashboard</a></li>";
         }
         h += "<li class=\"ds_site-navigation__item\">";
         h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
@@ -45,6 +46,8 @@ Html header(const std::optional<Chrome>& chrome) {
     h += "</div></div></header></div>";
     return h;
 }
+
+}  // namespace
 
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content) {
     Html h{
@@ -65,6 +68,8 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
          "written to the audit log.</p></div></div></footer></div></body></html>\n";
     return std::move(h).release();
 }
+
+namespace {
 
 Html summary_row(std::string_view key, const Html& value) {
     Html h{"<li class=\"ds_summary-list__item\"><span class=\"ds_summary-list__key\">"};
@@ -124,43 +129,6 @@ std::string home_page(const Chrome& chrome) {
     h += "<p>Your role sees aggregates only, never a named child. Measures and tests of change will appear "
          "here.</p>";
     return document(chrome, "Waymark", h);
-}
-
-std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of) {
-    Html h{"<p class=\"ds_leader\">"};
-    h += text(static_cast<long long>(rows.size()));
-    if (rows.size() == 1) {
-        h += " child of ";
-    } else {
-        h += " children of ";
-    }
-    h += text(chrome.local_authority) + " as of " + text(as_of.display()) + ".</p>";
-    if (rows.empty()) return document(chrome, "My children", h);
-    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Children, their "
-         "stage and overdue clocks</caption><thead><tr><th scope=\"col\">Case reference</th><th "
-         "scope=\"col\">Stage</th><th scope=\"col\">Days in stage</th><th scope=\"col\">Overdue</th><th "
-         "scope=\"col\">Next due</th></tr></thead><tbody>";
-    for (const auto& r : rows) {
-        h += "<tr><td data-title=\"Case reference\"><a href=\"/children/";
-        h += text(path_segment(r.child.local_authority)) + "/" + text(path_segment(r.child.child_id)) + "\">";
-        h += text(r.child.child_id);
-        h += "</a></td><td data-title=\"Stage\">";
-        h += text(words(core::to_string(r.stage)));
-        h += "</td><td data-title=\"Days in stage\">";
-        h += r.days_in_stage ? text(static_cast<long long>(*r.days_in_stage)) : Html("-");
-        h += "</td><td data-title=\"Overdue\">";
-        if (r.overdue > 0) {
-            h +=
-                "<strong class=\"ds_tag ds_tag--red\">" + text(static_cast<long long>(r.overdue)) + " overdue</strong>";
-        } else {
-            h += "0";
-        }
-        h += "</td><td data-title=\"Next due\">";
-        if (r.next_due_on) h += text(r.next_due_on->display()) + " (" + text(r.next_standard) + ")";
-        h += "</td></tr>";
-    }
-    h += "</tbody></table>";
-    return document(chrome, "My children", h);
 }
 
 std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg) {

@@ -28,7 +28,6 @@ struct SignInForm {
 
 std::string sign_in_page(const SignInForm& form);
 std::string home_page(const Chrome& chrome);
-std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of);
 // `timeline_svg` is render::to_svg output (inline SVG, no XML declaration).
 std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg);
 // An error page: the status's title and a plain message, never internals.
