@@ -144,17 +144,17 @@ AllocationCounts import_allocations(Store& store, const std::string& path, const
                 t.problem(local_authority, kColumns, "a council is needed");
                 continue;
             }
+            auto it = rules.find(r.local_authority);
+            if (it == rules.end()) it = rules.try_emplace(r.local_authority, store, r.local_authority).first;
+            if (const auto p = it->second.check(r)) {
+                t.problem(Table::column_of(kColumns, p->field), kColumns, p->message);
+                continue;
+            }
             const auto [seen, first] = lines.try_emplace({r.local_authority, r.child_id}, t.line());
             if (!first) {
                 t.problem(
                     child_id, kColumns,
                     "child " + r.child_id + " is allocated again (first on line " + std::to_string(seen->second) + ")");
-                continue;
-            }
-            auto it = rules.find(r.local_authority);
-            if (it == rules.end()) it = rules.try_emplace(r.local_authority, store, r.local_authority).first;
-            if (const auto p = it->second.check(r)) {
-                t.problem(Table::column_of(kColumns, p->field), kColumns, p->message);
                 continue;
             }
             requests.push_back(std::move(r));
