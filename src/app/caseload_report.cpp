@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <map>
 #include <set>
@@ -44,23 +43,6 @@ std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& na
 bool has_standard(const StandardSet& standards, std::string_view id) {
     return std::any_of(standards.standards.begin(), standards.standards.end(),
                        [&](const core::Standard& s) { return s.id == id && s.enabled; });
-}
-
-// RFC 3986 unreserved characters kept, everything else percent-encoded.
-std::string encode(std::string_view s) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += c;
-        } else {
-            out += '%';
-            out += kHex[u >> 4];
-            out += kHex[u & 15];
-        }
-    }
-    return out;
 }
 
 bool in_scope(const CaseloadRow& r, const User& user, CaseloadScope scope) {
@@ -173,12 +155,11 @@ std::optional<QueryProblem> read_caseload_query(const ParamLookup& get, const Us
     return std::nullopt;
 }
 
-std::string caseload_query_string(const CaseloadQuery& q, const User& user, std::string_view without) {
-    std::string out;
+std::vector<std::pair<std::string, std::string>> caseload_query_params(const CaseloadQuery& q, const User& user,
+                                                                       std::string_view without) {
+    std::vector<std::pair<std::string, std::string>> out;
     const auto add = [&](std::string_view key, std::string_view value) {
-        if (key == without) return;
-        out += out.empty() ? "" : "&";
-        out += std::string(key) + "=" + encode(value);
+        if (key != without) out.emplace_back(key, value);
     };
     const auto scopes = scopes_of(user);
     if (scopes.empty() || q.scope != scopes.front()) add("scope", to_string(q.scope));

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace waymark::app {
@@ -57,8 +58,10 @@ using ParamLookup = std::function<std::optional<std::string>(std::string_view)>;
 std::optional<QueryProblem> read_caseload_query(const ParamLookup& get, const User& user, const StandardSet& standards,
                                                 CaseloadQuery& query);
 
-// The query as parameters, for links (only what differs from the defaults; `without` left out).
-std::string caseload_query_string(const CaseloadQuery& query, const User& user, std::string_view without = {});
+// The query as parameters, for links: (name, value) pairs, not encoded, only what differs
+// from the defaults, `without` left out.
+std::vector<std::pair<std::string, std::string>> caseload_query_params(const CaseloadQuery& query, const User& user,
+                                                                       std::string_view without = {});
 
 // Whether a child is on a CSO at home for over two years as of `as_of`.
 bool long_at_home(const StatusRow& row, core::Date as_of);

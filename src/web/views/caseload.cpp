@@ -63,9 +63,15 @@ Html scope_options(const std::vector<CaseloadScope>& scopes, CaseloadScope selec
     return select("scope", "Whose children", o, app::to_string(selected));
 }
 
-std::string children_href(const app::CaseloadQuery& q, const app::User& user) {
-    const std::string query = app::caseload_query_string(q, user);
-    return "/children" + (query.empty() ? std::string() : "?" + query);
+// /children with the query's parameters (but `without`).
+std::string children_href(const app::CaseloadQuery& q, const app::User& user, std::string_view without = {}) {
+    std::string href = "/children";
+    char separator = '?';
+    for (const auto& [key, value] : app::caseload_query_params(q, user, without)) {
+        href += separator + key + "=" + path_segment(value);
+        separator = '&';
+    }
+    return href;
 }
 
 // A column heading that sorts by `key`: a link, and aria-sort on the column sorted by.
@@ -150,9 +156,8 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     Html also;
     const auto keep = [&](std::string_view key, const std::string& value, const std::string& what) {
         h += hidden(key, value);
-        const std::string without = app::caseload_query_string(q, user, key);
-        also += "<li>" + text(what) + " (<a class=\"ds_link\" href=\"/children" +
-                text(without.empty() ? std::string() : "?" + without) + "\">remove</a>)</li>";
+        also += "<li>" + text(what) + " (<a class=\"ds_link\" href=\"" + text(children_href(q, user, key)) +
+                "\">remove</a>)</li>";
     };
     if (q.overdue_standard) {
         keep("overdue_standard", *q.overdue_standard,
