@@ -293,6 +293,7 @@ Dashboard dashboard(Store& store, const StandardSet& standards, const User& user
     }
     const auto to_counts = [](const std::map<const core::Standard*, Tally>& tallies) {
         std::vector<StandardCount> out;
+        out.reserve(tallies.size());
         for (const auto& [standard, t] : tallies) {
             out.push_back({standard, t.clocks, static_cast<std::int32_t>(t.children.size())});
         }
