@@ -270,19 +270,25 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
         h += "</tbody></table>";
     }
 
+    // A table of standards: its clocks, and its children linking to them.
+    const auto by_standard = [&](Markup caption, Markup clocks_heading, const std::vector<app::StandardCount>& counts,
+                                 const auto& filter) {
+        Html t{"<table class=\"ds_table\"><caption>"};
+        t += Html(caption) + "</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">" + clocks_heading +
+             "</th><th scope=\"col\">Children</th></tr></thead><tbody>";
+        for (const auto& s : counts) {
+            t += "<tr><th scope=\"row\">" + text(s.standard->title) + "</th><td>" + number(s.clocks) + "</td><td>";
+            t += link([&](app::CaseloadQuery& q) { filter(q, s.standard->id); }, s.children) + "</td></tr>";
+        }
+        return t + "</tbody></table>";
+    };
+
     h += "<h2>Overdue clocks by standard</h2>";
     if (d.overdue.empty()) {
         h += "<p>No clock is overdue.</p>";
     } else {
-        h += "<table class=\"ds_table\"><caption>Overdue clocks by standard</caption><thead><tr><th "
-             "scope=\"col\">Standard</th><th scope=\"col\">Overdue clocks</th><th scope=\"col\">Children</th></tr>"
-             "</thead><tbody>";
-        for (const auto& s : d.overdue) {
-            h += "<tr><th scope=\"row\">" + text(s.standard->title) + "</th><td>" + number(s.clocks) + "</td><td>";
-            h += link([&](app::CaseloadQuery& q) { q.overdue_standard = s.standard->id; }, s.children);
-            h += "</td></tr>";
-        }
-        h += "</tbody></table>";
+        h += by_standard("Overdue clocks by standard", "Overdue clocks", d.overdue,
+                         [](app::CaseloadQuery& q, const std::string& id) { q.overdue_standard = id; });
     }
 
     h += "<h2>At home on a CSO for over two years</h2><p>";
@@ -295,20 +301,11 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
     h += d.due_28_children == 1 ? Markup(" child has") : Markup(" children have");
     h += " a clock falling due by " + text((p.query.as_of + core::Days{28}).display()) + ".</p>";
     if (!d.due_28.empty()) {
-        h += "<table class=\"ds_table\"><caption>Clocks falling due in the next 28 days, by standard</caption>"
-             "<thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">Clocks</th><th "
-             "scope=\"col\">Children</th></tr></thead><tbody>";
-        for (const auto& s : d.due_28) {
-            h += "<tr><th scope=\"row\">" + text(s.standard->title) + "</th><td>" + number(s.clocks) + "</td><td>";
-            h += link(
-                [&](app::CaseloadQuery& q) {
-                    q.due_within = 28;
-                    q.due_standard = s.standard->id;
-                },
-                s.children);
-            h += "</td></tr>";
-        }
-        h += "</tbody></table>";
+        h += by_standard("Clocks falling due in the next 28 days, by standard", "Clocks", d.due_28,
+                         [](app::CaseloadQuery& q, const std::string& id) {
+                             q.due_within = 28;
+                             q.due_standard = id;
+                         });
     }
     return document(chrome, "Drift dashboard", h);
 }
