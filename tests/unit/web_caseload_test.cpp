@@ -213,6 +213,17 @@ TEST_F(Caseload, ATeamManagerReallocatesWithTheFormAndTheChangeIsAudited) {
     EXPECT_EQ(get("/children/S12000049/C4", session_for(user_name(Role::social_worker)).token).status, 404);
 }
 
+TEST_F(Caseload, TheChildPageSaysWhoHoldsTheCase) {
+    const auto tm = get("/children/S12000049/C1", session_for(user_name(Role::team_manager)).token);
+    EXPECT_NE(tm.body.find("social_worker@S12000049 (Team A) <a class=\"ds_link\" "
+                           "href=\"/children/S12000049/C1/allocation\">Reallocate</a>"),
+              std::string::npos);
+    EXPECT_NE(tm.body.find("reviewing_officer@S12000049"), std::string::npos);
+    const auto sw = get("/children/S12000049/C1", session_for(user_name(Role::social_worker)).token);
+    EXPECT_NE(sw.body.find("social_worker@S12000049 (Team A)"), std::string::npos);
+    EXPECT_EQ(sw.body.find("/allocation"), std::string::npos) << "only managers reallocate";
+}
+
 TEST_F(Caseload, OnlyATeamManagerWhoSeesTheChildMayReallocateIt) {
     const auto sw = session_for(user_name(Role::social_worker));
     EXPECT_EQ(get("/children/S12000049/C1/allocation", sw.token).status, 403);

@@ -29,7 +29,10 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     if (c.gate.refusal) return std::move(*c.gate.refusal);
     const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
     std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-"});
-    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg)));
+    const auto& a = c.row->allocation;
+    const views::ChildAllocation allocation{a.worker, c.row->team, a.reviewing_officer, a.legal,
+                                            c.gate.who->user.role == app::Role::team_manager};
+    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), allocation));
 }
 
 // The timeline as a one-page PDF to print or attach to court papers.

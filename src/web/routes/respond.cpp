@@ -55,10 +55,11 @@ Gate named_children_gate(const Request& req, AppContext& ctx) {
 
 ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params) {
     ChildRequest c{named_children_gate(req, ctx), std::string(find_field(params, "council").value_or("")),
-                   std::string(find_field(params, "child_id").value_or("")), std::nullopt};
+                   std::string(find_field(params, "child_id").value_or("")), std::nullopt, std::nullopt};
     if (c.gate.refusal) return c;
     const auto& user = c.gate.who->user;
-    if (!app::visible_child(ctx.store, ctx.standards, user, c.council, c.child_id, ctx.today)) {
+    c.row = app::visible_child(ctx.store, ctx.standards, user, c.council, c.child_id, ctx.today);
+    if (!c.row) {
         c.gate.refusal = error_response(c.gate.who, 404, "There is no such child in your council.");
         return c;
     }

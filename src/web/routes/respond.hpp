@@ -2,6 +2,7 @@
 // What every page route needs: responses, the signed-in user's page chrome, and the gates that
 // decide whether a request may go on. Each route file (children, events, measures, admin, ...)
 // builds on these, so that who may see what is decided in one place.
+#include "app/access.hpp"
 #include "app/auth.hpp"
 #include "app/journeys.hpp"
 #include "web/routes/handlers.hpp"
@@ -39,7 +40,8 @@ struct ChildRequest {
     Gate gate;
     std::string council;
     std::string child_id;
-    std::optional<app::Viewer> viewer;  // set when the request may go on
+    std::optional<app::Viewer> viewer;    // set when the request may go on
+    std::optional<app::CaseloadRow> row;  // its status and allocation, likewise
 };
 ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params);
 

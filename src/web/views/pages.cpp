@@ -131,7 +131,8 @@ std::string home_page(const Chrome& chrome) {
     return document(chrome, "Waymark", h);
 }
 
-std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg) {
+std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg,
+                       const std::optional<ChildAllocation>& allocation) {
     const auto& s = c.status;
     std::string name = c.child.given_name;
     if (!c.child.family_name.empty()) name += (name.empty() ? "" : " ") + c.child.family_name;
@@ -154,6 +155,18 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     summary += summary_row("Looked after since", date_or_dash(s.looked_after_since));
     summary += summary_row("Placement", s.placement.empty() ? Html("-") : text(words(s.placement)));
     summary += summary_row("Overdue clocks", text(static_cast<long long>(s.overdue)));
+    if (allocation) {
+        const auto name_or_dash = [](const std::string& n) { return n.empty() ? Html("-") : text(n); };
+        Html worker = allocation->worker.empty() ? Html("Not allocated") : text(allocation->worker);
+        if (!allocation->team.empty()) worker += " (" + text(allocation->team) + ")";
+        if (allocation->may_reallocate) {
+            worker += " <a class=\"ds_link\" href=\"/children/" + text(path_segment(c.child.local_authority)) + "/" +
+                      text(path_segment(c.child.child_id)) + "/allocation\">Reallocate</a>";
+        }
+        summary += summary_row("Social worker", worker);
+        summary += summary_row("Reviewing officer", name_or_dash(allocation->reviewing_officer));
+        summary += summary_row("Legal worker", name_or_dash(allocation->legal));
+    }
     summary += "</ul>";
 
     Html h{"<p class=\"ds_leader\">As of "};
