@@ -2,7 +2,7 @@
 # tests/web_serve.sh WAYMARK_BINARY
 #
 # The web application end to end over a real socket:
-#  1. a synthetic council (20 children) imported, and a social worker added;
+#  1. a synthetic council (20 children) imported, and a social worker added and allocated one;
 #  2. `waymark serve --listen 127.0.0.1:0` started in the background (port 0: the kernel picks
 #     a free one, which the server prints);
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
@@ -40,6 +40,8 @@ echo "a long enough password" | "$bin" --db w.db user add sam --role social_work
     --password-stdin >/dev/null || fail "user add"
 token=$("$bin" --db w.db token create --user sam | tail -n 1)
 child=$(sed -n 2p children.csv | cut -d, -f1)
+# Social workers see the children allocated to them (docs/web.md, "Who sees which child").
+"$bin" --db w.db allocate "$child" --local-authority S12000049 --worker sam >/dev/null || fail "allocate"
 
 "$bin" --db w.db --today 2026-11-26 serve --listen 127.0.0.1:0 2>serve.log &
 pid=$!

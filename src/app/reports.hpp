@@ -72,8 +72,13 @@ struct StatusRow {
     std::optional<core::Date> looked_after_since;
     std::string placement;
     std::int32_t overdue = 0;
+    std::int32_t due_soon = 0;  // clocks due within their standard's warning window
     std::optional<core::Date> next_due_on;
     std::string next_standard;
+    std::string next_title;  // the next standard's title: the next action
+    // An adoption plan has started (a permanence_plan_recorded with plan adoption or poa on or
+    // before the as-of date): the record is restricted (app/access.hpp).
+    bool restricted = false;
 };
 
 struct StatusQuery {

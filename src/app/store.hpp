@@ -159,6 +159,8 @@ public:
     virtual bool put_diagram(const core::DriverDiagram& diagram, std::string_view at) = 0;
 };
 
+class CaseloadStore;  // app/caseload.hpp: teams and allocations
+
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
 class Store {
@@ -177,6 +179,9 @@ public:
 
     // Tests of change and driver diagrams.
     [[nodiscard]] virtual TestsOfChangeStore& tests_of_change() = 0;
+
+    // Teams and who holds each child's case (app/caseload.hpp).
+    [[nodiscard]] virtual CaseloadStore& caseload() = 0;
 
     // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
     // leave out what only a person reads: names, sex, agency, note, event_id.

@@ -1,5 +1,6 @@
 // waymark user add, waymark token create: the web application's users and API tokens.
 #include "app/auth.hpp"
+#include "app/caseload.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -26,6 +27,7 @@ int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in) 
     if (!password.empty() && password.back() == '\r') password.pop_back();
     const auto standards = ctx.standards();
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    app::check_team_exists(store.caseload(), args.local_authority, args.team);
     const auto user = app::add_user(store, args.name, *role, args.local_authority, args.team, password, ctx.now);
     ctx.out << "added " << user.name << " (" << app::to_string(user.role) << ", " << user.local_authority
             << (user.team.empty() ? "" : ", team " + user.team) << ")\n";

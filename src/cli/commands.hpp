@@ -258,6 +258,27 @@ struct UserAddArgs {
 int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in);
 int cmd_token_create(const Context& ctx, const std::string& user);
 
+// Teams and allocations (cmd_caseload.cpp).
+struct TeamAddArgs {
+    std::string local_authority;
+    std::string name;
+};
+int cmd_team_add(const Context& ctx, const TeamAddArgs& args);
+struct TeamListArgs {
+    std::optional<std::string> local_authority;
+    Format format = Format::table;
+};
+int cmd_team_list(const Context& ctx, const TeamListArgs& args);
+struct AllocateArgs {
+    std::optional<std::string> child;
+    std::optional<std::string> local_authority;
+    std::optional<std::string> worker;
+    std::optional<std::string> reviewing_officer;
+    std::optional<std::string> legal;
+    std::optional<std::string> from;  // allocations.csv
+};
+int cmd_allocate(const Context& ctx, const AllocateArgs& args);
+
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);
 

@@ -659,6 +659,42 @@ int main(int argc, char** argv) {
                            "read the password (12 characters or\nmore) from the first line of standard input");
     user_add_cmd->footer("Passwords are stored as Argon2id hashes." + kGlobal);
 
+    cli::TeamAddArgs team_add;
+    cli::TeamListArgs team_list;
+    auto* team_cmd = app.add_subcommand("team", "Manage a council's teams");
+    team_cmd->require_subcommand(1);
+    auto* team_add_cmd = team_cmd->add_subcommand("add", "Add a team to a council");
+    team_add_cmd->add_option("name", team_add.name, "the team's name")->required()->type_name("NAME");
+    team_add_cmd->add_option("--local-authority", team_add.local_authority, "the team's council")
+        ->required()
+        ->type_name("CODE");
+    team_add_cmd->footer("Users join a team with waymark user add --team NAME." + kGlobal);
+    auto* team_list_cmd = team_cmd->add_subcommand("list", "List teams");
+    team_list_cmd->add_option("--local-authority", team_list.local_authority, "one council's teams")->type_name("CODE");
+    add_format(team_list_cmd, format_opt);
+    team_list_cmd->footer(kGlobal.substr(2));
+
+    cli::AllocateArgs allocate_args;
+    auto* allocate_cmd = app.add_subcommand("allocate", "Allocate a child to a worker (or many, from a CSV file)");
+    allocate_cmd->add_option("child", allocate_args.child, "the child's id")->type_name("CHILD");
+    allocate_cmd->add_option("--local-authority", allocate_args.local_authority, "the child's council")
+        ->type_name("CODE");
+    allocate_cmd->add_option("--worker", allocate_args.worker, "the allocated social worker (or team manager)")
+        ->type_name("NAME");
+    allocate_cmd->add_option("--reviewing-officer", allocate_args.reviewing_officer, "the reviewing officer")
+        ->type_name("NAME");
+    allocate_cmd->add_option("--legal", allocate_args.legal, "the legal worker")->type_name("NAME");
+    allocate_cmd
+        ->add_option("--from", allocate_args.from,
+                     "allocations.csv: child_id, local_authority,\nworker, reviewing_officer, legal")
+        ->type_name("FILE");
+    allocate_cmd->footer(
+        "Names are user names (waymark user add) of the child's council: the worker a\n"
+        "social worker or team manager, the others a reviewing officer and a legal user.\n"
+        "Names not given stay as they are; \"\" takes one off. With --from, every row is\n"
+        "checked first and nothing is stored if any is wrong. Each change is audited." +
+        kGlobal);
+
     std::string token_user;
     auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
     token_cmd->require_subcommand(1);
@@ -797,6 +833,12 @@ int main(int argc, char** argv) {
         }
         if (*user_add_cmd) return cli::cmd_user_add(ctx, user_args, std::cin);
         if (*token_create_cmd) return cli::cmd_token_create(ctx, token_user);
+        if (*team_add_cmd) return cli::cmd_team_add(ctx, team_add);
+        if (*team_list_cmd) {
+            team_list.format = format;
+            return cli::cmd_team_list(ctx, team_list);
+        }
+        if (*allocate_cmd) return cli::cmd_allocate(ctx, allocate_args);
         if (*synth_cmd) {
             synth_args.as_of = as_of;
             return cli::cmd_synth(ctx, synth_args);

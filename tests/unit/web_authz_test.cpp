@@ -55,6 +55,19 @@ constexpr Row kMatrix[] = {
     {"POST", "/tests-of-change/cycles/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
     {"POST", "/tests-of-change/decision/T-{own}", {403, 400, 403, 403, 400, 403, 403, 303}},
     {"POST", "/tests-of-change/decision/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
+    // Caseloads, the dashboard and reallocation (a social worker, reviewing officer and legal
+    // user have no council-wide scope; only a team manager reallocates).
+    {"GET", "/children?scope=council", {400, 200, 400, 400, 403, 403, 403, 303}},
+    {"GET", "/children?scope=team", {200, 200, 400, 400, 403, 403, 403, 303}},
+    {"GET", "/api/v1/children?scope=council", {400, 200, 400, 400, 403, 403, 403, 401}},
+    {"GET", "/dashboard", {200, 200, 200, 200, 403, 403, 403, 303}},
+    {"GET", "/dashboard?scope=council", {400, 200, 400, 400, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/C1/allocation", {403, 200, 403, 403, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/NOSUCH/allocation", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{other}/C1/allocation", {404, 404, 404, 404, 403, 403, 403, 303}},
+    // The matrix posts the CSRF token and no worker: a team manager's form comes back (400).
+    {"POST", "/children/{own}/C1/allocation", {403, 400, 403, 403, 403, 403, 403, 303}},
+    {"POST", "/children/{other}/C1/allocation", {404, 404, 404, 404, 403, 403, 403, 303}},
 };
 
 std::string fill(std::string target, const std::string& own, const std::string& other) {

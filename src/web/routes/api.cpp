@@ -1,7 +1,9 @@
 // The JSON API (docs/api.md). Boost.JSON builds the bodies, so every string is escaped.
 #include "web/routes/api.hpp"
 
+#include "app/access.hpp"
 #include "app/auth.hpp"
+#include "app/caseload_report.hpp"
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
 #include "core/stage.hpp"
@@ -34,22 +36,41 @@ json::object status_json(const app::StatusRow& s) {
     o["looked_after_since"] = date_value(s.looked_after_since);
     o["placement"] = s.placement;
     o["overdue"] = s.overdue;
+    o["due_soon"] = s.due_soon;
     o["next_due_on"] = date_value(s.next_due_on);
     o["next_standard"] = s.next_standard;
+    o["next_title"] = s.next_title;
+    o["restricted"] = s.restricted;
     return o;
 }
 
+json::object caseload_json(const app::CaseloadRow& r) {
+    json::object o = status_json(r.status);
+    o["worker"] = r.allocation.worker;
+    o["team"] = r.team;
+    o["reviewing_officer"] = r.allocation.reviewing_officer;
+    o["legal"] = r.allocation.legal;
+    return o;
+}
+
+// The caseload as on /children: the same rows, the same access, the same parameters.
 Response get_children(const Request& req, AppContext& ctx, const Params&) {
     auto gate = api_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
-    const auto rows =
-        app::status_report(ctx.store, ctx.standards, {ctx.today, gate.user->local_authority, std::nullopt});
+    app::CaseloadQuery q;
+    q.as_of = ctx.today;
+    if (const auto problem = app::read_caseload_query([&req](std::string_view name) { return req.query_param(name); },
+                                                      *gate.user, ctx.standards, q)) {
+        return json_error(400, problem->message, problem->field);
+    }
+    const auto rows = app::caseload(ctx.store, ctx.standards, *gate.user, q);
     json::array children;
     children.reserve(rows.size());
-    for (const auto& row : rows) children.emplace_back(status_json(row));
+    for (const auto& row : rows) children.emplace_back(caseload_json(row));
     json::object body;
     body["as_of"] = ctx.today.iso();
     body["local_authority"] = gate.user->local_authority;
+    body["scope"] = app::to_string(q.scope);
     body["children"] = std::move(children);
     return json_response(200, body);
 }
@@ -59,8 +80,11 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     if (gate.refusal) return std::move(*gate.refusal);
     const std::string council(find_field(params, "council").value_or(""));
     const std::string child_id(find_field(params, "child_id").value_or(""));
-    // Another council's child is not found, whether it exists or not.
-    if (council != gate.user->local_authority) return json_error(404, "no such child", "child_id");
+    // A child the user may not see (another council's, not theirs, restricted) is not found,
+    // whether it exists or not.
+    if (!app::visible_child(ctx.store, ctx.standards, *gate.user, council, child_id, ctx.today)) {
+        return json_error(404, "no such child", "child_id");
+    }
     const auto c = app::chronology(ctx.store, ctx.standards, child_id, council, ctx.today,
                                    {gate.user->name, iso_utc(ctx.now), "api " + req.client});
     json::object body = status_json(c.status);

@@ -1,4 +1,4 @@
-// The children pages: the list, a child's page, and the child's timeline as a PDF.
+// The children pages: a child's page and the child's timeline as a PDF.
 #include "app/journeys.hpp"
 #include "app/reports.hpp"
 #include "render/cairo/cairo.hpp"
@@ -12,14 +12,6 @@
 namespace waymark::web {
 
 namespace {
-
-Response get_children(const Request& req, AppContext& ctx, const Params&) {
-    auto gate = named_children_gate(req, ctx);
-    if (gate.refusal) return std::move(*gate.refusal);
-    const auto& user = gate.who->user;
-    const auto rows = app::status_report(ctx.store, ctx.standards, {ctx.today, user.local_authority, std::nullopt});
-    return html(200, views::children_page(chrome_of(*gate.who), rows, ctx.today));
-}
 
 // The one-page timeline of a child the user may see, after its view is audited.
 render::Scene timeline_of(AppContext& ctx, const std::string& council, const std::string& child_id,
@@ -37,7 +29,10 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     if (c.gate.refusal) return std::move(*c.gate.refusal);
     const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
     std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-", true});
-    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg)));
+    const auto& a = c.row->allocation;
+    const views::ChildAllocation allocation{a.worker, c.row->team, a.reviewing_officer, a.legal,
+                                            c.gate.who->user.role == app::Role::team_manager};
+    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), allocation));
 }
 
 // The timeline as a one-page PDF to print or attach to court papers.
@@ -59,7 +54,6 @@ Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Param
 }  // namespace
 
 void add_children_routes(Router& r) {
-    r.add("GET", "/children", get_children);
     r.add("GET", "/children/{council}/{child_id}", get_child);
     r.add("GET", "/children/{council}/{child_id}/timeline.pdf", get_child_timeline_pdf);
 }

@@ -88,6 +88,7 @@ Router make_router() {
     add_children_routes(r);
     add_measures_routes(r);
     add_tests_of_change_routes(r);
+    add_caseload_routes(r);
     add_api_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);
     return r;

@@ -196,7 +196,7 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
             if (!s.series.empty()) page.series_choices.push_back(s.series);
         }
         const Drawn d = draw(*chart, ctx.today, false);
-        page.svg = render::to_svg(d.scene, {false, "chart-"});
+        page.svg = render::to_svg(d.scene, {false, "chart-", true});
         page.findings = d.findings;
         page.chart = &*chart;
         page.tests = ctx.store.tests_of_change().find_tests({r.query.local_authority, std::nullopt, m->id});

@@ -1,6 +1,7 @@
 // Responses and gates shared by the page routes.
 #include "web/routes/respond.hpp"
 
+#include "app/access.hpp"
 #include "web/routes/session.hpp"
 
 namespace waymark::web {
@@ -54,10 +55,11 @@ Gate named_children_gate(const Request& req, AppContext& ctx) {
 
 ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params) {
     ChildRequest c{named_children_gate(req, ctx), std::string(find_field(params, "council").value_or("")),
-                   std::string(find_field(params, "child_id").value_or("")), std::nullopt};
+                   std::string(find_field(params, "child_id").value_or("")), std::nullopt, std::nullopt};
     if (c.gate.refusal) return c;
     const auto& user = c.gate.who->user;
-    if (c.council != user.local_authority) {
+    c.row = app::visible_child(ctx.store, ctx.standards, user, c.council, c.child_id, ctx.today);
+    if (!c.row) {
         c.gate.refusal = error_response(c.gate.who, 404, "There is no such child in your council.");
         return c;
     }

@@ -2,6 +2,7 @@
 // What every page route needs: responses, the signed-in user's page chrome, and the gates that
 // decide whether a request may go on. Each route file (children, events, measures, admin, ...)
 // builds on these, so that who may see what is decided in one place.
+#include "app/access.hpp"
 #include "app/auth.hpp"
 #include "app/journeys.hpp"
 #include "web/routes/handlers.hpp"
@@ -32,13 +33,15 @@ Gate signed_in_gate(const Request& req, AppContext& ctx);
 // A page of named children: signed in, and a role that may see them (else 403).
 Gate named_children_gate(const Request& req, AppContext& ctx);
 
-// A request for one named child: the user may see named children and the child is of the
-// user's council (another council's child is not found, whether it exists or not).
+// A request for one named child: the user may see it (app/access.hpp: council, role,
+// allocation, restricted records). A child the user may not see is not found, whether it exists
+// or not.
 struct ChildRequest {
     Gate gate;
     std::string council;
     std::string child_id;
-    std::optional<app::Viewer> viewer;  // set when the request may go on
+    std::optional<app::Viewer> viewer;    // set when the request may go on
+    std::optional<app::CaseloadRow> row;  // its status and allocation, likewise
 };
 ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params);
 

@@ -4,8 +4,9 @@
 
 namespace waymark::web {
 
-void add_children_routes(Router& router);         // children.cpp: the list, a child, its timeline PDF
+void add_children_routes(Router& router);         // children.cpp: a child, its timeline PDF
 void add_measures_routes(Router& router);         // measures.cpp: the catalogue, a measure's chart and downloads
 void add_tests_of_change_routes(Router& router);  // tests_of_change.cpp: tests, PDSA cycles, decisions
+void add_caseload_routes(Router& router);         // caseload.cpp: My children, the dashboard, reallocation
 
 }  // namespace waymark::web

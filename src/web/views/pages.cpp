@@ -32,7 +32,8 @@ Html header(const std::optional<Chrome>& chrome) {
         h += "<nav class=\"ds_site-navigation\" aria-label=\"Main\"><ul class=\"ds_site-navigation__list\">";
         if (chrome->sees_children) {
             h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
-                 "children</a></li>";
+                 "children</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                 "href=\"/dashboard\">Drift dashboard</a></li>";
         }
         h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/measures\">"
              "Measures</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
@@ -136,44 +137,8 @@ std::string home_page(const Chrome& chrome) {
     return document(chrome, "Waymark", h);
 }
 
-std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of) {
-    Html h{"<p class=\"ds_leader\">"};
-    h += text(static_cast<long long>(rows.size()));
-    if (rows.size() == 1) {
-        h += " child of ";
-    } else {
-        h += " children of ";
-    }
-    h += text(chrome.local_authority) + " as of " + text(as_of.display()) + ".</p>";
-    if (rows.empty()) return document(chrome, "My children", h);
-    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Children, their "
-         "stage and overdue clocks</caption><thead><tr><th scope=\"col\">Case reference</th><th "
-         "scope=\"col\">Stage</th><th scope=\"col\">Days in stage</th><th scope=\"col\">Overdue</th><th "
-         "scope=\"col\">Next due</th></tr></thead><tbody>";
-    for (const auto& r : rows) {
-        h += "<tr><td data-title=\"Case reference\"><a href=\"/children/";
-        h += text(path_segment(r.child.local_authority)) + "/" + text(path_segment(r.child.child_id)) + "\">";
-        h += text(r.child.child_id);
-        h += "</a></td><td data-title=\"Stage\">";
-        h += text(words(core::to_string(r.stage)));
-        h += "</td><td data-title=\"Days in stage\">";
-        h += r.days_in_stage ? text(static_cast<long long>(*r.days_in_stage)) : Html("-");
-        h += "</td><td data-title=\"Overdue\">";
-        if (r.overdue > 0) {
-            h +=
-                "<strong class=\"ds_tag ds_tag--red\">" + text(static_cast<long long>(r.overdue)) + " overdue</strong>";
-        } else {
-            h += "0";
-        }
-        h += "</td><td data-title=\"Next due\">";
-        if (r.next_due_on) h += text(r.next_due_on->display()) + " (" + text(r.next_standard) + ")";
-        h += "</td></tr>";
-    }
-    h += "</tbody></table>";
-    return document(chrome, "My children", h);
-}
-
-std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg) {
+std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg,
+                       const std::optional<ChildAllocation>& allocation) {
     const auto& s = c.status;
     std::string name = c.child.given_name;
     if (!c.child.family_name.empty()) name += (name.empty() ? "" : " ") + c.child.family_name;
@@ -196,6 +161,18 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     summary += summary_row("Looked after since", date_or_dash(s.looked_after_since));
     summary += summary_row("Placement", s.placement.empty() ? Html("-") : text(words(s.placement)));
     summary += summary_row("Overdue clocks", text(static_cast<long long>(s.overdue)));
+    if (allocation) {
+        const auto name_or_dash = [](const std::string& n) { return n.empty() ? Html("-") : text(n); };
+        Html worker = allocation->worker.empty() ? Html("Not allocated") : text(allocation->worker);
+        if (!allocation->team.empty()) worker += " (" + text(allocation->team) + ")";
+        if (allocation->may_reallocate) {
+            worker += " <a class=\"ds_link\" href=\"/children/" + text(path_segment(c.child.local_authority)) + "/" +
+                      text(path_segment(c.child.child_id)) + "/allocation\">Reallocate</a>";
+        }
+        summary += summary_row("Social worker", worker);
+        summary += summary_row("Reviewing officer", name_or_dash(allocation->reviewing_officer));
+        summary += summary_row("Legal worker", name_or_dash(allocation->legal));
+    }
     summary += "</ul>";
 
     Html h{"<p class=\"ds_leader\">As of "};

@@ -28,9 +28,17 @@ struct SignInForm {
 
 std::string sign_in_page(const SignInForm& form);
 std::string home_page(const Chrome& chrome);
-std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of);
+// Who holds a child's case, for its page.
+struct ChildAllocation {
+    std::string worker;
+    std::string team;
+    std::string reviewing_officer;
+    std::string legal;
+    bool may_reallocate = false;  // a team manager: link the reallocation form
+};
 // `timeline_svg` is render::to_svg output (inline SVG, no XML declaration).
-std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg);
+std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg,
+                       const std::optional<ChildAllocation>& allocation = std::nullopt);
 // An error page: the status's title and a plain message, never internals.
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message);
 

@@ -3,7 +3,14 @@
 // councils that both have a child C1 (so a user of one can be shown not to see the other's),
 // a child whose given name is hostile markup, and a user of every role in each council.
 // All of it synthetic.
+//
+// Teams and allocations (app/access.hpp): in each council the social worker and the team
+// manager are in "Team A", and C1 (and C2 of kOwn) are allocated to that council's social
+// worker, reviewing officer and legal user. kOwn also has "Team B" (worker_b and manager_b),
+// C3, whose adoption plan has started (restricted) and which is allocated to worker_b alone,
+// and C4, at home on a CSO since 2024 and not allocated.
 #include "app/auth.hpp"
+#include "app/caseload.hpp"
 #include "app/import.hpp"
 #include "app/standards_file.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -43,11 +50,16 @@ protected:
                   std::string(kHostile) +
                   ",Munro,2019-03-03\n"
                   "C2,S12000049,Eilidh,Ross,2021-06-01\n"
+                  "C3,S12000049,Morag,Reid,2020-05-05\n"
+                  "C4,S12000049,Calum,Gray,2017-01-09\n"
                   "C1,S12000033,Ishbel,Campbell,2018-02-02\n");
         write("events.csv",
               "child_id,local_authority,date,event,details,agency,note\n"
               "C1,S12000049,2026-09-01,accommodated,placement=foster,social_work,\"Placed <b>quickly</b>\"\n"
               "C2,S12000049,2026-10-01,accommodated,placement=kinship,social_work,\n"
+              "C3,S12000049,2026-03-01,accommodated,placement=foster,social_work,\n"
+              "C3,S12000049,2026-09-01,permanence_plan_recorded,plan=adoption,social_work,\n"
+              "C4,S12000049,2024-01-10,looked_after_at_home,,social_work,\n"
               "C1,S12000033,2026-08-01,accommodated,placement=residential,social_work,\n");
         store_ = std::make_unique<store::SqliteStore>((dir_ / "w.db").string(), standards_.vocabulary);
         app::ImportOptions o;
@@ -65,9 +77,34 @@ protected:
                 u.local_authority = council;
                 u.password_hash = hash;
                 u.created = kNow - 86400;
+                if (role == app::Role::social_worker || role == app::Role::team_manager) u.team = "Team A";
                 store_->add_user(u);
             }
+            store_->caseload().add_team({council, "Team A"}, kNow - 86400);
         }
+        store_->caseload().add_team({kOwn, "Team B"}, kNow - 86400);
+        for (const auto& [name, role] :
+             {std::pair<const char*, app::Role>{"worker_b@S12000049", app::Role::social_worker},
+              {"manager_b@S12000049", app::Role::team_manager}}) {
+            app::User u;
+            u.name = name;
+            u.role = role;
+            u.local_authority = kOwn;
+            u.team = "Team B";
+            u.password_hash = hash;
+            u.created = kNow - 86400;
+            store_->add_user(u);
+        }
+        const auto allocation = [](const std::string& council, const char* child) {
+            return app::AllocationRequest{council, child, user_name(app::Role::social_worker, council),
+                                          user_name(app::Role::reviewing_officer, council),
+                                          user_name(app::Role::legal, council)};
+        };
+        const std::vector<app::AllocationRequest> allocations{allocation(kOwn, "C1"),
+                                                              allocation(kOwn, "C2"),
+                                                              allocation(kOther, "C1"),
+                                                              {kOwn, "C3", "worker_b@S12000049", "", ""}};
+        app::allocate(*store_, allocations, {"fixture", "2027-01-14T08:00:00Z", "test"});
     }
     void TearDown() override {
         store_.reset();

@@ -1,0 +1,29 @@
+#pragma once
+// Teams and allocations in SQLite (migration 0004_allocations.sql): the CaseloadStore part of
+// SqliteStore, over the store's connection.
+#include "app/caseload.hpp"
+
+struct sqlite3;
+
+namespace waymark::store {
+
+class SqliteCaseload final : public app::CaseloadStore {
+public:
+    explicit SqliteCaseload(sqlite3* db) : db_(db) {}
+
+    void add_team(const app::Team& team, std::int64_t created) override;
+    std::vector<app::Team> teams(const std::optional<std::string>& local_authority) override;
+    std::vector<app::User> council_users(std::string_view local_authority) override;
+    std::optional<app::Allocation> allocation(std::string_view local_authority, std::string_view child_id) override;
+    std::vector<app::Allocation> allocations(std::string_view local_authority) override;
+    void put_allocations(std::span<const app::Allocation> allocations, std::span<const app::AuditEntry> audit) override;
+
+private:
+    sqlite3* db_;
+};
+
+// Appends audit entries inside the caller's write transaction (the audit log and allocations
+// share it, so that a change and its audit entry are written together or not at all).
+void append_audit(sqlite3* db, std::span<const app::AuditEntry> entries);
+
+}  // namespace waymark::store

@@ -1,0 +1,347 @@
+#include "web/views/caseload.hpp"
+
+#include "core/stage.hpp"
+#include "web/views/layout.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace waymark::web::views {
+
+namespace {
+
+using app::CaseloadScope;
+using app::CaseloadSort;
+using Options = std::vector<std::pair<std::string, std::string>>;  // value, label
+
+Html number(std::int64_t n) {
+    return text(static_cast<long long>(n));
+}
+
+std::string scope_words(CaseloadScope s, const app::User& user) {
+    switch (s) {
+        case CaseloadScope::mine:
+            return "Allocated to you";
+        case CaseloadScope::team:
+            return "Your team (" + user.team + ")";
+        case CaseloadScope::council:
+            return "All children of " + user.local_authority + " you may see";
+    }
+    return {};
+}
+
+Html select(std::string_view id, std::string_view label, const Options& options, std::string_view selected) {
+    Html h{"<div class=\"ds_question\"><label class=\"ds_label\" for=\""};
+    h += text(id) + "\">" + text(label) + "</label><div class=\"ds_select-wrapper\"><select class=\"ds_select\" id=\"";
+    h += text(id) + "\" name=\"" + text(id) + "\">";
+    for (const auto& [value, words_] : options) {
+        h += "<option value=\"" + text(value) + "\"";
+        if (value == selected) h += " selected";
+        h += ">" + text(words_) + "</option>";
+    }
+    h += "</select><span class=\"ds_select-arrow\" aria-hidden=\"true\"></span></div></div>";
+    return h;
+}
+
+Html error_summary(std::string_view field, std::string_view message) {
+    Html h{
+        "<div class=\"ds_error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\">"
+        "<h2 class=\"ds_error-summary__title\" id=\"error-summary-title\">There is a problem</h2>"
+        "<ul class=\"ds_error-summary__list\"><li><a href=\"#"};
+    h += text(field) + "\">" + text(message) + "</a></li></ul></div>";
+    return h;
+}
+
+Html hidden(std::string_view name, std::string_view value) {
+    return "<input type=\"hidden\" name=\"" + text(name) + "\" value=\"" + text(value) + "\">";
+}
+
+Html scope_options(const std::vector<CaseloadScope>& scopes, CaseloadScope selected, const app::User& user) {
+    if (scopes.size() < 2) return {};
+    Options o;
+    for (const auto s : scopes) o.emplace_back(std::string(app::to_string(s)), scope_words(s, user));
+    return select("scope", "Whose children", o, app::to_string(selected));
+}
+
+// /children with the query's parameters (but `without`).
+std::string children_href(const app::CaseloadQuery& q, const app::User& user, std::string_view without = {}) {
+    std::string href = "/children";
+    char separator = '?';
+    for (const auto& [key, value] : app::caseload_query_params(q, user, without)) {
+        href += separator + key + "=" + path_segment(value);
+        separator = '&';
+    }
+    return href;
+}
+
+// A column heading that sorts by `key`: a link, and aria-sort on the column sorted by.
+Html sort_heading(std::string_view label, CaseloadSort key, const app::CaseloadQuery& q, const app::User& user) {
+    app::CaseloadQuery next = q;
+    next.sort = key;
+    next.descending = q.sort == key && !q.descending;
+    Html h{"<th scope=\"col\""};
+    if (q.sort == key) h += q.descending ? Markup(" aria-sort=\"descending\"") : Markup(" aria-sort=\"ascending\"");
+    h += "><a class=\"ds_link\" href=\"" + text(children_href(next, user)) + "\">" + text(label) + "</a></th>";
+    return h;
+}
+
+Html clock_tags(const app::StatusRow& s) {
+    Html h;
+    if (s.overdue > 0) h += "<strong class=\"ds_tag ds_tag--red\">" + number(s.overdue) + " overdue</strong> ";
+    if (s.due_soon > 0) h += "<strong class=\"ds_tag ds_tag--orange\">" + number(s.due_soon) + " due soon</strong>";
+    if (s.overdue == 0 && s.due_soon == 0) h += "None";
+    return h;
+}
+
+const core::Standard* standard_of(const std::vector<core::Standard>* standards, const std::string& id) {
+    if (standards == nullptr) return nullptr;
+    const auto it = std::find_if(standards->begin(), standards->end(), [&](const auto& s) { return s.id == id; });
+    return it == standards->end() ? nullptr : &*it;
+}
+
+std::string standard_words(const std::vector<core::Standard>* standards, const std::string& id) {
+    const auto* s = standard_of(standards, id);
+    return s != nullptr ? s->title : id;
+}
+
+bool is_manager(const app::User& user) {
+    return user.role == app::Role::team_manager;
+}
+
+}  // namespace
+
+std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
+    const auto& q = p.query;
+    const auto& user = p.user;
+    Html h;
+    if (p.problem) {
+        const bool in_form = p.problem->field == "scope" || p.problem->field == "stage" || p.problem->field == "sort" ||
+                             p.problem->field == "order";
+        h += error_summary(in_form ? p.problem->field : "filters", p.problem->message);
+    }
+    h += "<p class=\"ds_leader\">" + number(static_cast<std::int64_t>(p.rows.size()));
+    h += p.rows.size() == 1 ? Markup(" child of ") : Markup(" children of ");
+    h += text(user.local_authority) + " (" + text(scope_words(q.scope, user)) + ") as of " + text(q.as_of.display()) +
+         ".</p>";
+
+    // The filters: a plain GET form.
+    h += "<form method=\"get\" action=\"/children\" id=\"filters\" class=\"ds_!_margin-bottom--4\">"
+         "<fieldset><legend>Show and sort</legend>";
+    h += scope_options(p.choices.scopes, q.scope, user);
+    Options stages{{"", "Any stage"}};
+    for (const auto s : {core::Stage::pre_birth, core::Stage::away_assessment, core::Stage::returning_home,
+                         core::Stage::permanence_planning, core::Stage::panel, core::Stage::legal, core::Stage::at_home,
+                         core::Stage::permanent, core::Stage::not_looked_after}) {
+        stages.emplace_back(std::string(core::to_string(s)), words(core::to_string(s)));
+    }
+    h += select("stage", "Stage", stages, q.stage ? core::to_string(*q.stage) : "");
+    if (is_manager(user)) {
+        Options workers{{"", "Any worker"}};
+        for (const auto& w : p.choices.workers) workers.emplace_back(w, w);
+        h += select("worker", "Allocated worker", workers, q.worker.value_or(""));
+        Options teams{{"", "Any team"}};
+        for (const auto& t : p.choices.teams) teams.emplace_back(t, t);
+        h += select("team", "Team", teams, q.team.value_or(""));
+    }
+    h += "<div class=\"ds_checkbox ds_checkbox--small\"><input class=\"ds_checkbox__input\" type=\"checkbox\" "
+         "id=\"overdue\" name=\"overdue\" value=\"1\"";
+    if (q.overdue_only) h += " checked";
+    h += "><label class=\"ds_checkbox__label\" for=\"overdue\">Only children with an overdue clock</label></div>";
+    h += select(
+        "sort", "Sort by",
+        {{"reference", "Case reference"}, {"stage", "Stage"}, {"days", "Days in stage"}, {"next_due", "Next due date"}},
+        app::to_string(q.sort));
+    h += select("order", "Order", {{"asc", "Ascending"}, {"desc", "Descending"}}, q.descending ? "desc" : "asc");
+    // Filters set from the dashboard's links are kept, and each can be removed.
+    Html also;
+    const auto keep = [&](std::string_view key, const std::string& value, const std::string& what) {
+        h += hidden(key, value);
+        also += "<li>" + text(what) + " (<a class=\"ds_link\" href=\"" + text(children_href(q, user, key)) +
+                "\">remove</a>)</li>";
+    };
+    if (q.overdue_standard) {
+        keep("overdue_standard", *q.overdue_standard,
+             "Overdue: " + standard_words(p.choices.standards, *q.overdue_standard));
+    }
+    if (q.due_within) {
+        keep("due_within", std::to_string(*q.due_within),
+             "A clock due in the next " + std::to_string(*q.due_within) + " days");
+    }
+    if (q.due_standard) {
+        keep("due_standard", *q.due_standard, "Due: " + standard_words(p.choices.standards, *q.due_standard));
+    }
+    if (q.long_at_home) keep("long_at_home", "1", "At home on a CSO for over two years");
+    h += "<button class=\"ds_button ds_button--small\" type=\"submit\">Apply</button></fieldset></form>";
+    if (!also.str().empty()) h += "<p>Also filtered by:</p><ul class=\"ds_no-bullets\">" + also + "</ul>";
+
+    if (p.rows.empty()) {
+        h += "<p>No children match.</p>";
+        return document(chrome, "My children", h);
+    }
+    const bool show_worker = q.scope != CaseloadScope::mine || is_manager(user);
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(scope_words(q.scope, user)) +
+         ": stage, clocks and next action</caption><thead><tr>";
+    h += sort_heading("Case reference", CaseloadSort::reference, q, user);
+    h += sort_heading("Stage", CaseloadSort::stage, q, user);
+    h += sort_heading("Days in stage", CaseloadSort::days_in_stage, q, user);
+    h += "<th scope=\"col\">Clocks</th><th scope=\"col\">Next action</th>";
+    h += sort_heading("Due", CaseloadSort::next_due, q, user);
+    if (show_worker) h += "<th scope=\"col\">Worker</th>";
+    if (is_manager(user)) h += "<th scope=\"col\"><span class=\"visually-hidden\">Allocation</span></th>";
+    h += "</tr></thead><tbody>";
+    for (const auto& r : p.rows) {
+        const auto& s = r.status;
+        const std::string href =
+            "/children/" + path_segment(s.child.local_authority) + "/" + path_segment(s.child.child_id);
+        h += "<tr><th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"" + text(href) + "\">";
+        h += text(s.child.child_id) + "</a>";
+        if (s.restricted) h += " <strong class=\"ds_tag ds_tag--grey\">restricted</strong>";
+        h += "</th><td data-title=\"Stage\">" + text(words(core::to_string(s.stage)));
+        h += "</td><td data-title=\"Days in stage\">";
+        h += s.days_in_stage ? number(*s.days_in_stage) : Html("-");
+        h += "</td><td data-title=\"Clocks\">" + clock_tags(s) + "</td><td data-title=\"Next action\">";
+        h += s.next_title.empty() ? Html("-") : text(s.next_title);
+        h += "</td><td data-title=\"Due\">";
+        h += s.next_due_on ? text(s.next_due_on->display()) : Html("-");
+        h += "</td>";
+        if (show_worker) {
+            h += "<td data-title=\"Worker\">";
+            h += r.allocation.worker.empty() ? Html("Not allocated") : text(r.allocation.worker);
+            if (!r.team.empty()) h += " (" + text(r.team) + ")";
+            h += "</td>";
+        }
+        if (is_manager(user)) {
+            h += "<td data-title=\"Allocation\"><a class=\"ds_link\" href=\"" + text(href) +
+                 "/allocation\">Reallocate<span class=\"visually-hidden\"> " + text(s.child.child_id) +
+                 "</span></a></td>";
+        }
+        h += "</tr>";
+    }
+    h += "</tbody></table>";
+    return document(chrome, "My children", h);
+}
+
+std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
+    const auto& d = p.dashboard;
+    const auto& user = p.user;
+    // Links to /children keep the dashboard's scope and add one filter.
+    const auto link = [&](const auto& set, std::int64_t count) {
+        app::CaseloadQuery q;
+        q.as_of = p.query.as_of;
+        q.scope = p.query.scope;
+        set(q);
+        return "<a class=\"ds_link\" href=\"" + text(children_href(q, user)) + "\">" + number(count) + "</a>";
+    };
+    Html h{"<p class=\"ds_leader\">"};
+    h += link([](app::CaseloadQuery&) {}, d.children);
+    h += d.children == 1 ? Markup(" child") : Markup(" children");
+    h += " (" + text(scope_words(p.query.scope, user)) + ") as of " + text(p.query.as_of.display()) + ".</p>";
+    if (p.scopes.size() > 1) {
+        h += "<form method=\"get\" action=\"/dashboard\">";
+        h += scope_options(p.scopes, p.query.scope, user);
+        h += "<button class=\"ds_button ds_button--small\" type=\"submit\">Show</button></form>";
+    }
+
+    h += "<h2>Children by stage</h2>";
+    if (d.stages.empty()) {
+        h += "<p>No children.</p>";
+    } else {
+        h +=
+            "<table class=\"ds_table\"><caption>Children by stage, and how long they have waited in it (days)</caption>"
+            "<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">Children</th><th scope=\"col\">Median "
+            "wait</th><th scope=\"col\">Longest wait</th></tr></thead><tbody>";
+        for (const auto& s : d.stages) {
+            h += "<tr><th scope=\"row\">" + text(words(core::to_string(s.stage))) + "</th><td>";
+            h += link([&](app::CaseloadQuery& q) { q.stage = s.stage; }, s.children);
+            h += "</td><td>" + (s.median_days ? number(*s.median_days) : Html("-")) + "</td><td>";
+            if (s.longest_days) {
+                h += link(
+                    [&](app::CaseloadQuery& q) {
+                        q.stage = s.stage;
+                        q.sort = CaseloadSort::days_in_stage;
+                        q.descending = true;
+                    },
+                    *s.longest_days);
+            } else {
+                h += "-";
+            }
+            h += "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+
+    // A table of standards: its clocks, and its children linking to them.
+    const auto by_standard = [&](Markup caption, Markup clocks_heading, const std::vector<app::StandardCount>& counts,
+                                 const auto& filter) {
+        Html t{"<table class=\"ds_table\"><caption>"};
+        t += Html(caption) + "</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">" + clocks_heading +
+             "</th><th scope=\"col\">Children</th></tr></thead><tbody>";
+        for (const auto& s : counts) {
+            t += "<tr><th scope=\"row\">" + text(s.standard->title) + "</th><td>" + number(s.clocks) + "</td><td>";
+            t += link([&](app::CaseloadQuery& q) { filter(q, s.standard->id); }, s.children) + "</td></tr>";
+        }
+        return t + "</tbody></table>";
+    };
+
+    h += "<h2>Overdue clocks by standard</h2>";
+    if (d.overdue.empty()) {
+        h += "<p>No clock is overdue.</p>";
+    } else {
+        h += by_standard("Overdue clocks by standard", "Overdue clocks", d.overdue,
+                         [](app::CaseloadQuery& q, const std::string& id) { q.overdue_standard = id; });
+    }
+
+    h += "<h2>At home on a CSO for over two years</h2><p>";
+    h += link([](app::CaseloadQuery& q) { q.long_at_home = true; }, d.long_at_home);
+    h += d.long_at_home == 1 ? Markup(" child has") : Markup(" children have");
+    h += " been looked after at home for over two years.</p>";
+
+    h += "<h2>Falling due in the next 28 days</h2><p>";
+    h += link([](app::CaseloadQuery& q) { q.due_within = 28; }, d.due_28_children);
+    h += d.due_28_children == 1 ? Markup(" child has") : Markup(" children have");
+    h += " a clock falling due by " + text((p.query.as_of + core::Days{28}).display()) + ".</p>";
+    if (!d.due_28.empty()) {
+        h += by_standard("Clocks falling due in the next 28 days, by standard", "Clocks", d.due_28,
+                         [](app::CaseloadQuery& q, const std::string& id) {
+                             q.due_within = 28;
+                             q.due_standard = id;
+                         });
+    }
+    return document(chrome, "Drift dashboard", h);
+}
+
+std::string allocation_page(const Chrome& chrome, const AllocationForm& f) {
+    Html h;
+    if (f.problem) h += error_summary(f.problem->field, f.problem->message);
+    h += "<p class=\"ds_leader\">Case reference " + text(f.child_id) + ", " + text(f.local_authority) + ".</p>";
+    if (f.current) {
+        h += "<p>Allocated by " + text(f.current->allocated_by) + " at " + text(f.current->allocated_at) + ".</p>";
+    } else {
+        h += "<p>Not allocated yet.</p>";
+    }
+    const std::string action =
+        "/children/" + path_segment(f.local_authority) + "/" + path_segment(f.child_id) + "/allocation";
+    h += "<form method=\"post\" action=\"" + text(action) + "\" novalidate>" + hidden("csrf", chrome.csrf);
+    const auto people = [&](const char* id, const char* label, const std::vector<std::string>& names,
+                            const std::string& selected, const char* none) {
+        Options o;
+        if (none != nullptr) o.emplace_back("", none);
+        for (const auto& n : names) o.emplace_back(n, n);
+        Html field = select(id, label, o, selected);
+        if (f.problem && f.problem->field == id) {
+            // The field in error: the design system's error state, with its message above it.
+            Html marked{"<div class=\"ds_question ds_question--error\"><p class=\"ds_question__error-message\" id=\""};
+            marked += text(std::string(id) + "-error") + "\">" + text(f.problem->message) + "</p>";
+            marked += field + "</div>";
+            return marked;
+        }
+        return field;
+    };
+    h += people("worker", "Social worker", f.workers, f.values.worker, nullptr);
+    h += people("reviewing_officer", "Reviewing officer", f.reviewing_officers, f.values.reviewing_officer, "None");
+    h += people("legal", "Legal worker", f.legal, f.values.legal, "None");
+    h += "<button class=\"ds_button\" type=\"submit\">Save allocation</button></form>";
+    return document(chrome, "Allocation", h);
+}
+
+}  // namespace waymark::web::views
