@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/migrations.hpp"
+#include "store/sqlite/events.hpp"
 #include "store/sqlite/statement.hpp"
 #include "store/sqlite/tests_of_change.hpp"
 
@@ -49,6 +50,7 @@ SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabu
         exec("PRAGMA cache_size=-65536");
         migrate();
         tests_of_change_ = std::make_unique<SqliteTestsOfChange>(db_);
+        events_ = std::make_unique<SqliteEvents>(db_, vocabulary_);
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;
@@ -97,22 +99,8 @@ void SqliteStore::migrate() {
 }
 
 void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {
-    Statement insert(db_,
-                     "INSERT INTO audit (at, actor, action, local_authority, child_id, detail, origin) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    sqlite::WriteTransaction transaction(db_, "writing the audit log");
-    for (const app::AuditEntry& entry : entries) {
-        insert.bind(1, entry.at);
-        insert.bind(2, entry.actor);
-        insert.bind(3, entry.action);
-        insert.bind(4, entry.local_authority);
-        insert.bind(5, entry.child_id);
-        insert.bind(6, entry.detail);
-        insert.bind(7, entry.origin);
-        insert.step();
-        insert.reset();
-    }
-    transaction.commit();
+    sqlite::write_transaction(
+        db_, [&] { insert_audit(db_, entries); }, "writing the audit log");
 }
 
 std::vector<app::StoredChild> SqliteStore::child_index() {
