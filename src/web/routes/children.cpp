@@ -4,6 +4,7 @@
 #include "render/cairo/cairo.hpp"
 #include "render/svg.hpp"
 #include "render/timeline.hpp"
+#include "web/routes/events.hpp"
 #include "web/routes/respond.hpp"
 #include "web/routes/routes.hpp"
 
@@ -37,7 +38,8 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     if (c.gate.refusal) return std::move(*c.gate.refusal);
     const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
     std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-"});
-    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg)));
+    const auto options = chronology_options(req, ctx, *c.gate.who, chronology);
+    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), &options));
 }
 
 // The timeline as a one-page PDF to print or attach to court papers.

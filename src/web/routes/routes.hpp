@@ -5,5 +5,6 @@
 namespace waymark::web {
 
 void add_children_routes(Router& router);  // children.cpp: the list, a child, its timeline PDF
+void add_events_routes(Router& router);    // events.cpp: record, plan, correct, cancel a child's events
 
 }  // namespace waymark::web

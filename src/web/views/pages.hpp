@@ -29,8 +29,11 @@ struct SignInForm {
 std::string sign_in_page(const SignInForm& form);
 std::string home_page(const Chrome& chrome);
 std::string children_page(const Chrome& chrome, const std::vector<app::StatusRow>& rows, core::Date as_of);
-// `timeline_svg` is render::to_svg output (inline SVG, no XML declaration).
-std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg);
+struct ChronologyOptions;  // events.hpp
+// `timeline_svg` is render::to_svg output (inline SVG, no XML declaration). `options`: the
+// chronology's filters, links to change events and a banner after a change (none if null).
+std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg,
+                       const ChronologyOptions* options = nullptr);
 // An error page: the status's title and a plain message, never internals.
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message);
 
