@@ -88,6 +88,7 @@ Router make_router() {
     add_children_routes(r);
     add_events_routes(r);
     add_api_routes(r);
+    add_api_events_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);
     return r;
 }
