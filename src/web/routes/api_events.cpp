@@ -58,19 +58,6 @@ json::object event_json(const core::Vocabulary& vocabulary, const core::Event& e
                         {"version", std::to_string(app::event_version(vocabulary, e))}};
 }
 
-Response get_events(const Request& req, AppContext& ctx, const Params& params) {
-    auto c = api_child(req, ctx, params);
-    if (c.refusal) return std::move(*c.refusal);
-    const auto chronology = app::chronology(ctx.store, ctx.standards, c.child.child_id, c.child.local_authority,
-                                            ctx.today, viewer_of(req, ctx, *c.gate.user));
-    json::array events;
-    for (const auto& e : chronology.entries) events.emplace_back(event_json(ctx.standards.vocabulary, e.event));
-    return json_response(200, json::object{{"as_of", ctx.today.iso()},
-                                           {"local_authority", c.child.local_authority},
-                                           {"child_id", c.child.child_id},
-                                           {"events", std::move(events)}});
-}
-
 Response get_event(const Request& req, AppContext& ctx, const Params& params) {
     auto c = api_child(req, ctx, params);
     if (c.refusal) return std::move(*c.refusal);
@@ -143,17 +130,31 @@ Response post_event(const Request& req, AppContext& ctx, const Params& params) {
     }
 }
 
-Response get_clocks(const Request& req, AppContext& ctx, const Params& params) {
+// GET .../events (every event, cancelled ones too) or .../clocks: the child's chronology, its
+// view audited.
+Response get_chronology_part(const Request& req, AppContext& ctx, const Params& params, bool clocks) {
     auto c = api_child(req, ctx, params);
     if (c.refusal) return std::move(*c.refusal);
     const auto chronology = app::chronology(ctx.store, ctx.standards, c.child.child_id, c.child.local_authority,
                                             ctx.today, viewer_of(req, ctx, *c.gate.user));
-    json::array clocks;
-    for (const auto& k : chronology.clocks) clocks.emplace_back(clock_json(k));
+    json::array out;
+    if (clocks) {
+        for (const auto& k : chronology.clocks) out.emplace_back(clock_json(k));
+    } else {
+        for (const auto& e : chronology.entries) out.emplace_back(event_json(ctx.standards.vocabulary, e.event));
+    }
     return json_response(200, json::object{{"as_of", ctx.today.iso()},
                                            {"local_authority", c.child.local_authority},
                                            {"child_id", c.child.child_id},
-                                           {"clocks", std::move(clocks)}});
+                                           {clocks ? "clocks" : "events", std::move(out)}});
+}
+
+Response get_events(const Request& req, AppContext& ctx, const Params& params) {
+    return get_chronology_part(req, ctx, params, false);
+}
+
+Response get_clocks(const Request& req, AppContext& ctx, const Params& params) {
+    return get_chronology_part(req, ctx, params, true);
 }
 
 // ?within=DAYS (28 unless given, 0 to 366): the running clocks of the user's council that are

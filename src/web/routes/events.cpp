@@ -264,12 +264,28 @@ std::optional<StoredForm> stored_form(const EventRequest& r, AppContext& ctx, co
     return StoredForm{std::move(*stored), std::move(form)};
 }
 
+// A request about one stored event: the event request's gate, then the event (else 404).
+struct ChangeRequest {
+    EventRequest r;
+    std::optional<StoredForm> found;
+    std::optional<Response> refusal;
+};
+ChangeRequest change_request(const Request& req, AppContext& ctx, const Params& params, EventForm::Kind kind,
+                             bool post) {
+    ChangeRequest c{event_request(req, ctx, params, post), std::nullopt, std::nullopt};
+    if (c.r.refusal) {
+        c.refusal = std::move(c.r.refusal);
+        return c;
+    }
+    c.found = stored_form(c.r, ctx, params, kind);
+    if (!c.found) c.refusal = error_response(c.r.child.gate.who, 404, "The child has no such event.");
+    return c;
+}
+
 Response get_change_page(const Request& req, AppContext& ctx, const Params& params, EventForm::Kind kind) {
-    auto r = event_request(req, ctx, params, false);
-    if (r.refusal) return std::move(*r.refusal);
+    auto [r, found, refusal] = change_request(req, ctx, params, kind, false);
+    if (refusal) return std::move(*refusal);
     const auto& who = *r.child.gate.who;
-    auto found = stored_form(r, ctx, params, kind);
-    if (!found) return error_response(who, 404, "The child has no such event.");
     if (!app::may_record(who.user.role, found->stored.event.type)) {
         return error_response(who, 403, "Your role does not record or change this kind of event.");
     }
@@ -291,11 +307,9 @@ Response get_cancel(const Request& req, AppContext& ctx, const Params& params) {
 }
 
 Response post_change(const Request& req, AppContext& ctx, const Params& params, EventForm::Kind kind) {
-    auto r = event_request(req, ctx, params, true);
-    if (r.refusal) return std::move(*r.refusal);
+    auto [r, found, refusal] = change_request(req, ctx, params, kind, true);
+    if (refusal) return std::move(*refusal);
     const auto& who = *r.child.gate.who;
-    auto found = stored_form(r, ctx, params, kind);
-    if (!found) return error_response(who, 404, "The child has no such event.");
     const Fields fields = req.form();
     EventForm form = std::move(found->form);
     const auto version = parse_int(find_field(fields, "version").value_or(""));
