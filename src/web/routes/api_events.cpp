@@ -89,7 +89,9 @@ Response post_event(const Request& req, AppContext& ctx, const Params& params) {
     const std::pair<const char*, std::string*> fields[] = {
         {"date", &input.date},     {"event", &input.event}, {"status", &input.status},    {"details", &input.details},
         {"agency", &input.agency}, {"note", &input.note},   {"event_id", &input.event_id}};
-    for (const auto& [key, value] : body.as_object()) {
+    for (const auto& member : body.as_object()) {
+        const std::string_view key = member.key();
+        const json::value& value = member.value();
         const auto* f =
             std::find_if(std::begin(fields), std::end(fields), [&](const auto& field) { return key == field.first; });
         if (f == std::end(fields)) {

@@ -93,7 +93,8 @@ std::string details_text(const EventForm& form) {
     for (const auto& [key, value] : form.attributes) {
         const std::string v = trimmed(value);
         if (v.empty()) continue;
-        out += (out.empty() ? "" : ";") + key + "=" + v;
+        if (!out.empty()) out += ';';
+        out.append(key).append("=").append(v);
     }
     return out;
 }

@@ -267,8 +267,9 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
     std::vector<std::pair<std::string, std::string>> agency_options{{"", "Any source"}};
     for (const auto& a : core::Vocabulary::agencies()) agency_options.emplace_back(a, words(a));
     h += select("agency", "Source", agency_options, f.agency, nullptr);
-    for (const auto& [id, label, value] :
+    for (const auto& [field, label, value] :
          {std::tuple<const char*, const char*, const std::string&>{"from", "From", f.from}, {"to", "To", f.to}}) {
+        const std::string_view id = field;  // a lambda cannot capture a structured binding (before C++20 in clang)
         const auto it =
             std::find_if(errors.begin(), errors.end(), [&](const FormError& e) { return e.field_id == id; });
         h += "<div class=\"ds_question";
