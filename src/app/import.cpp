@@ -1,6 +1,7 @@
 #include "app/import.hpp"
 
 #include "app/csv_table.hpp"
+#include "app/event_checks.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -334,7 +335,10 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         const KnownChild* last_child = nullptr;
         WritePipeline pipeline(*writer);
         std::int64_t seq = 0;
-        const auto& agencies = core::Vocabulary::agencies();
+        // events.csv's columns are child_id and local_authority, then the event's fields in order.
+        const EventProblem problem = [&t](EventField field, std::string message) {
+            t.problem(static_cast<std::size_t>(field) + 2, kEventColumns, std::move(message));
+        };
         while (t.next()) {
             ++result.event_rows;
             const auto child_id = t.get(0);
@@ -376,50 +380,12 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                 last_council = resolved_council;
             }
 
-            const auto type_text = t.get(3);
-            std::optional<core::EventTypeId> type;
-            if (type_text.empty()) {
-                t.problem(3, kEventColumns, "required");
-            } else if (!(type = vocabulary.find(type_text))) {
-                t.problem(3, kEventColumns,
-                          "'" + std::string(type_text) +
-                              "' is not an event type in the vocabulary (DATA.md), nor declared by the standards file");
-            }
-            const auto status = core::parse_event_status(t.get(4));
-            if (!status)
-                t.problem(4, kEventColumns,
-                          "'" + std::string(t.get(4)) + "' is not allowed (expected occurred, planned or cancelled)");
-
-            std::optional<Date> date;
-            const auto date_text = t.get(2);
-            if (date_text.empty()) {
-                t.problem(2, kEventColumns, "required");
-            } else if (!(date = Date::try_parse(date_text, true))) {
-                t.problem(2, kEventColumns,
-                          "'" + std::string(date_text) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
-            } else if (*date < earliest) {
-                t.problem(2, kEventColumns, date->iso() + " is before 1900");
-            } else if (status == core::EventStatus::occurred && *date > options.today) {
-                t.problem(2, kEventColumns,
-                          date->iso() + " is after today for an event that has occurred (status planned?)");
-            } else if (child != nullptr && child->date_of_birth && *date < *child->date_of_birth && type &&
-                       status != core::EventStatus::planned &&
-                       *type != core::id_of(core::EventType::pre_birth_concern) &&
-                       *type != core::id_of(core::EventType::scra_early_alert) &&
-                       *type != core::id_of(core::EventType::referral_to_reporter)) {
-                t.problem(2, kEventColumns,
-                          date->iso() + " is before the child's date of birth (" + child->date_of_birth->iso() + ")");
-            }
-
             const auto details = t.get(5);
-            if (type && !details.empty()) {
-                if (auto why = vocabulary.check_details(*type, details); !why.empty()) t.problem(5, kEventColumns, why);
-            }
             const auto agency = t.get(6);
-            if (!agency.empty() && std::find(agencies.begin(), agencies.end(), agency) == agencies.end()) {
-                t.problem(6, kEventColumns,
-                          "'" + std::string(agency) + "' is not allowed (expected " + join(agencies) + ")");
-            }
+            std::optional<Date> date_of_birth;
+            if (child != nullptr) date_of_birth = child->date_of_birth;
+            const auto [type, status, date] = check_event_fields(
+                vocabulary, {t.get(2), t.get(3), t.get(4), details, agency}, {options.today, date_of_birth}, problem);
             const auto event_id = t.get(8);
             if (!event_id.empty()) {
                 probe.assign(resolved_council).append(1, '\x1f').append(event_id);

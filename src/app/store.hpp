@@ -160,6 +160,67 @@ public:
 };
 
 class CaseloadStore;  // app/caseload.hpp: teams and allocations
+// --- Events recorded, corrected and cancelled one at a time (app/recording.hpp) -------------
+
+// A stored event of a named child. `key` is the store's name for it: it stays the same when an
+// import replaces the event by its event_id, and a journey read with notes has it as the
+// event's seq.
+struct StoredEvent {
+    std::int64_t key = 0;
+    std::string local_authority;
+    std::string child_id;
+    core::Event event;
+};
+
+// Who changed an event, when, from where and why: a line of the event's history.
+struct EventChange {
+    std::string action;  // record_event, correct_event or cancel_event (also the audit action)
+    std::string at;      // UTC, ISO 8601
+    std::string actor;
+    std::string origin;  // "web ADDRESS", "api ADDRESS"
+    std::string reason;  // required for a correction or a cancellation
+};
+
+struct EventHistoryEntry {
+    std::int64_t event_key = 0;
+    EventChange change;
+    std::optional<core::Event> before;  // none when the change recorded the event
+    core::Event after;
+};
+
+// The part of the store that changes one event at a time. Each call that writes is one
+// transaction holding the event, its history entry and its audit entry: all of them or none.
+class EventStore {
+public:
+    virtual ~EventStore() = default;
+
+    // The child of that council and id, if there is one.
+    [[nodiscard]] virtual std::optional<StoredChild> find_child(std::string_view local_authority,
+                                                                std::string_view child_id) = 0;
+    // The event `key` of that child, if there is one.
+    [[nodiscard]] virtual std::optional<StoredEvent> find_event(std::string_view local_authority,
+                                                                std::string_view child_id, std::int64_t key) = 0;
+
+    // Adds `event` (its seq is not read) to the child. `fingerprint` is event_fingerprint of
+    // it, kept as imports keep it. Throws Error(not_found) when there is no such child, and
+    // Error(conflict) when the council already has an event with its event_id or, for one
+    // without, the child already has an identical event.
+    virtual StoredEvent add_event(std::string_view local_authority, std::string_view child_id, const core::Event& event,
+                                  std::int64_t fingerprint, const EventChange& change, const AuditEntry& audit) = 0;
+
+    // Replaces the date, status, details, agency and note of stored event `before.key` with
+    // those of `after`, provided the stored event is still `before` (else Error(conflict):
+    // someone changed it meanwhile). The event keeps its key, type, event_id and fingerprint
+    // (so that re-importing the file it came from finds it, and does not bring back what was
+    // corrected). Returns the event as stored.
+    virtual StoredEvent change_event(const StoredEvent& before, const core::Event& after, const EventChange& change,
+                                     const AuditEntry& audit) = 0;
+
+    // The changes made to a child's events (or to one event, given its key), oldest first.
+    [[nodiscard]] virtual std::vector<EventHistoryEntry> event_history(std::string_view local_authority,
+                                                                       std::string_view child_id,
+                                                                       std::optional<std::int64_t> key) = 0;
+};
 
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
@@ -182,6 +243,8 @@ public:
 
     // Teams and who holds each child's case (app/caseload.hpp).
     [[nodiscard]] virtual CaseloadStore& caseload() = 0;
+    // Events recorded, corrected and cancelled one at a time.
+    [[nodiscard]] virtual EventStore& events() = 0;
 
     // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
     // leave out what only a person reads: names, sex, agency, note, event_id.

@@ -181,6 +181,7 @@ public:
     }
     waymark::app::TestsOfChangeStore& tests_of_change() override { return real_.tests_of_change(); }
     waymark::app::CaseloadStore& caseload() override { return real_.caseload(); }
+    waymark::app::EventStore& events() override { return real_.events(); }
     void record_audit(std::span<const waymark::app::AuditEntry> e) override { real_.record_audit(e); }
     void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
         real_.for_each_journey(f, v);

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite/caseload.hpp"
+#include "store/sqlite/events.hpp"
 #include "store/sqlite/statement.hpp"
 #include "store/sqlite/tests_of_change.hpp"
 
@@ -51,6 +52,7 @@ SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabu
         migrate();
         tests_of_change_ = std::make_unique<SqliteTestsOfChange>(db_);
         caseload_ = std::make_unique<SqliteCaseload>(db_);
+        events_ = std::make_unique<SqliteEvents>(db_, vocabulary_);
     } catch (...) {
         sqlite3_close(db_);
         db_ = nullptr;

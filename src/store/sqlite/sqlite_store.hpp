@@ -29,6 +29,7 @@ public:
     std::unique_ptr<app::ImportWriter> begin_import() override;
     app::TestsOfChangeStore& tests_of_change() override;
     app::CaseloadStore& caseload() override;
+    app::EventStore& events() override;  // events.cpp
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
                                    const app::ParallelJourneyVisitor& visit) override;
@@ -51,6 +52,7 @@ private:
     const core::Vocabulary& vocabulary_;
     std::unique_ptr<app::TestsOfChangeStore> tests_of_change_;
     std::unique_ptr<app::CaseloadStore> caseload_;
+    std::unique_ptr<app::EventStore> events_;
     void exec(const char* sql);
     void migrate();
     bool worth_scanning(const app::JourneyFilter& filter);

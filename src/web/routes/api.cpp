@@ -106,22 +106,24 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     }
     body["events"] = std::move(events);
     json::array clocks;
-    for (const auto& k : c.clocks) {
-        clocks.emplace_back(json::object{{"standard", k.standard->id},
-                                         {"title", k.standard->title},
-                                         {"basis", k.standard->basis},
-                                         {"source", k.standard->source},
-                                         {"starts_on", k.starts_on.iso()},
-                                         {"due_on", k.due_on.iso()},
-                                         {"status", core::to_string(k.status)},
-                                         {"stopped_on", date_value(k.stopped_on)},
-                                         {"days_late", number_value(k.days_late)}});
-    }
+    for (const auto& k : c.clocks) clocks.emplace_back(clock_json(k));
     body["clocks"] = std::move(clocks);
     return json_response(200, body);
 }
 
 }  // namespace
+
+json::object clock_json(const core::Clock& k) {
+    return json::object{{"standard", k.standard->id},
+                        {"title", k.standard->title},
+                        {"basis", k.standard->basis},
+                        {"source", k.standard->source},
+                        {"starts_on", k.starts_on.iso()},
+                        {"due_on", k.due_on.iso()},
+                        {"status", core::to_string(k.status)},
+                        {"stopped_on", date_value(k.stopped_on)},
+                        {"days_late", number_value(k.days_late)}};
+}
 
 Response json_response(int status, const json::value& body) {
     Response r;

@@ -1,8 +1,10 @@
 #pragma once
 // The JSON API under /api/v1/ (docs/api.md), authenticated with bearer tokens.
 #include "app/auth.hpp"
+#include "core/standards.hpp"
 #include "web/routes/router.hpp"
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <optional>
@@ -11,8 +13,11 @@
 namespace waymark::web {
 
 void add_api_routes(Router& router);
+void add_api_events_routes(Router& router);  // api_events.cpp: events, clocks, due
 
 Response json_response(int status, const boost::json::value& body);
+// A clock as the API shows it: standard, title, basis, source, dates, status, days late.
+boost::json::object clock_json(const core::Clock& clock);
 
 // The token's user, or the response that refuses the request: 401 without a valid token,
 // 403 for a role that never sees a named child (api_gate) ...

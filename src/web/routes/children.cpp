@@ -4,6 +4,7 @@
 #include "render/cairo/cairo.hpp"
 #include "render/svg.hpp"
 #include "render/timeline.hpp"
+#include "web/routes/events.hpp"
 #include "web/routes/respond.hpp"
 #include "web/routes/routes.hpp"
 
@@ -32,7 +33,8 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     const auto& a = c.row->allocation;
     const views::ChildAllocation allocation{a.worker, c.row->team, a.reviewing_officer, a.legal,
                                             c.gate.who->user.role == app::Role::team_manager};
-    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), allocation));
+    const auto options = chronology_options(req, ctx, *c.gate.who, chronology);
+    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), &options, allocation));
 }
 
 // The timeline as a one-page PDF to print or attach to court papers.

@@ -89,7 +89,9 @@ Router make_router() {
     add_measures_routes(r);
     add_tests_of_change_routes(r);
     add_caseload_routes(r);
+    add_events_routes(r);
     add_api_routes(r);
+    add_api_events_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);
     return r;
 }

@@ -8,5 +8,6 @@ void add_children_routes(Router& router);         // children.cpp: a child, its 
 void add_measures_routes(Router& router);         // measures.cpp: the catalogue, a measure's chart and downloads
 void add_tests_of_change_routes(Router& router);  // tests_of_change.cpp: tests, PDSA cycles, decisions
 void add_caseload_routes(Router& router);         // caseload.cpp: My children, the dashboard, reallocation
+void add_events_routes(Router& router);           // events.cpp: record, plan, correct, cancel a child's events
 
 }  // namespace waymark::web

@@ -1,6 +1,6 @@
 #pragma once
 // The page frame and small pieces of markup shared by the view files (pages.cpp, measures.cpp,
-// tests_of_change.cpp, ...).
+// tests_of_change.cpp, events.cpp, caseload.cpp, ...).
 #include "web/views/html.hpp"
 #include "web/views/pages.hpp"
 
@@ -13,9 +13,10 @@ namespace waymark::web::views {
 // "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id);
 
-// The whole document: the header with the signed-in user's navigation, the title as the h1, the
-// content, the footer.
-std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content);
+// A whole page: the design system's header (with the signed-in user's navigation), the title
+// as the page's h1 and (unless `head_title` is given: "Error: ...") <title>, and the content.
+std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content,
+                     std::string_view head_title = {});
 
 // One row of a ds_summary-list.
 Html summary_row(std::string_view key, const Html& value);

@@ -2,10 +2,12 @@
 
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
+#include "web/views/events.hpp"
 #include "web/views/layout.hpp"
 
 namespace waymark::web::views {
 
+// "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id) {
     std::string s(id);
     for (char& c : s) {
@@ -52,11 +54,12 @@ Html header(const std::optional<Chrome>& chrome) {
 
 }  // namespace
 
-std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content) {
+std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content,
+                     std::string_view head_title) {
     Html h{
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"};
-    h += text(title) + " - Waymark</title><link rel=\"stylesheet\" href=\"";
+    h += text(head_title.empty() ? title : head_title) + " - Waymark</title><link rel=\"stylesheet\" href=\"";
     h += asset_href("css/design-system.min.css");
     h += "\"></head><body><div class=\"ds_page\">";
     h += header(chrome);
@@ -138,7 +141,9 @@ std::string home_page(const Chrome& chrome) {
 }
 
 std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg,
-                       const std::optional<ChildAllocation>& allocation) {
+                       const ChronologyOptions* chronology_options, const std::optional<ChildAllocation>& allocation) {
+    static const ChronologyOptions kNoOptions;
+    const ChronologyOptions& options = chronology_options ? *chronology_options : kNoOptions;
     const auto& s = c.status;
     std::string name = c.child.given_name;
     if (!c.child.family_name.empty()) name += (name.empty() ? "" : " ") + c.child.family_name;
@@ -175,33 +180,15 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     }
     summary += "</ul>";
 
-    Html h{"<p class=\"ds_leader\">As of "};
-    h += text(c.as_of.display()) + ".</p>" + summary;
+    Html h;
+    if (!options.banner.empty()) h += notification_banner(options.banner);
+    h += "<p class=\"ds_leader\">As of " + text(c.as_of.display()) + ".</p>" + summary;
     h += "<h2>Timeline</h2><figure class=\"waymark-timeline\">";
     h += trusted_svg(std::move(timeline_svg));
     h += "</figure><p><a class=\"ds_link\" href=\"/children/";
     h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
     h += "/timeline.pdf\" download>Download the timeline (PDF, one page, OFFICIAL-SENSITIVE)</a></p>";
-    h += "<h2>Chronology</h2>";
-    if (c.entries.empty()) {
-        h += "<p>No events recorded.</p>";
-    } else {
-        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><thead><tr><th scope=\"col\">Date</th><th "
-             "scope=\"col\">Event</th><th scope=\"col\">Source</th><th scope=\"col\">Details and "
-             "note</th></tr></thead><tbody>";
-        for (const auto& e : c.entries) {
-            h += "<tr><td data-title=\"Date\">" + text(e.event.date.display()) + "</td><td data-title=\"Event\">";
-            h += text(e.label);
-            if (e.event.status != core::EventStatus::occurred) {
-                h += " (" + text(core::to_string(e.event.status)) + ")";
-            }
-            h += "</td><td data-title=\"Source\">" + text(words(e.event.agency)) + "</td><td data-title=\"Details\">";
-            std::string details = e.event.details;
-            if (!e.event.note.empty()) details += (details.empty() ? "" : ". ") + e.event.note;
-            h += text(details) + "</td></tr>";
-        }
-        h += "</tbody></table>";
-    }
+    h += chronology_section(c, options);
     h += "<h2>Clocks</h2>";
     if (c.clocks.empty()) {
         h += "<p>No clocks.</p>";

@@ -36,8 +36,11 @@ struct ChildAllocation {
     std::string legal;
     bool may_reallocate = false;  // a team manager: link the reallocation form
 };
-// `timeline_svg` is render::to_svg output (inline SVG, no XML declaration).
+struct ChronologyOptions;  // events.hpp
+// `timeline_svg` is render::to_svg output (inline SVG, no XML declaration). `options`: the
+// chronology's filters, links to change events and a banner after a change (none if null).
 std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg,
+                       const ChronologyOptions* options = nullptr,
                        const std::optional<ChildAllocation>& allocation = std::nullopt);
 // An error page: the status's title and a plain message, never internals.
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message);

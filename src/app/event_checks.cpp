@@ -1,0 +1,81 @@
+#include "app/event_checks.hpp"
+
+#include "app/csv_table.hpp"
+
+#include <algorithm>
+
+namespace waymark::app {
+
+using core::Date;
+
+std::string_view field_name(EventField field) noexcept {
+    switch (field) {
+        case EventField::date:
+            return "date";
+        case EventField::event:
+            return "event";
+        case EventField::status:
+            return "status";
+        case EventField::details:
+            return "details";
+        case EventField::agency:
+            return "agency";
+        case EventField::note:
+            return "note";
+        case EventField::event_id:
+            return "event_id";
+    }
+    return "event";
+}
+
+CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const EventText& text, const EventBounds& bounds,
+                                 const EventProblem& problem) {
+    static const Date earliest(1900, 1, 1);
+    CheckedFields out;
+    if (text.event.empty()) {
+        problem(EventField::event, "required");
+    } else if (!(out.type = vocabulary.find(text.event))) {
+        problem(EventField::event,
+                "'" + std::string(text.event) +
+                    "' is not an event type in the vocabulary (DATA.md), nor declared by the standards file");
+    }
+    out.status = core::parse_event_status(text.status);
+    if (!out.status) {
+        problem(EventField::status,
+                "'" + std::string(text.status) + "' is not allowed (expected occurred, planned or cancelled)");
+    }
+
+    const auto& status = out.status;
+    const auto& type = out.type;
+    if (text.date.empty()) {
+        problem(EventField::date, "required");
+    } else if (auto date = Date::try_parse(text.date, true); !date) {
+        problem(EventField::date, "'" + std::string(text.date) + "' is not a date (expected YYYY-MM-DD or DD/MM/YYYY)");
+    } else if (*date < earliest) {
+        problem(EventField::date, date->iso() + " is before 1900");
+    } else if (status == core::EventStatus::occurred && *date > bounds.today) {
+        problem(EventField::date, date->iso() + " is after today for an event that has occurred (status planned?)");
+    } else if (bounds.date_of_birth && *date < *bounds.date_of_birth && type && status != core::EventStatus::planned &&
+               *type != core::id_of(core::EventType::pre_birth_concern) &&
+               *type != core::id_of(core::EventType::scra_early_alert) &&
+               *type != core::id_of(core::EventType::referral_to_reporter)) {
+        problem(EventField::date,
+                date->iso() + " is before the child's date of birth (" + bounds.date_of_birth->iso() + ")");
+    } else {
+        out.date = date;
+    }
+
+    if (type && !text.details.empty()) {
+        if (auto why = vocabulary.check_details(*type, text.details); !why.empty()) {
+            problem(EventField::details, std::move(why));
+        }
+    }
+    const auto& agencies = core::Vocabulary::agencies();
+    if (!text.agency.empty() && std::find(agencies.begin(), agencies.end(), text.agency) == agencies.end()) {
+        problem(EventField::agency,
+                "'" + std::string(text.agency) + "' is not allowed (expected " + join(agencies) + ")");
+    }
+    return out;
+}
+
+}  // namespace waymark::app

@@ -1,0 +1,129 @@
+// The API's events, clocks and due list (web/routes/api_events.cpp): a POST is an events.csv
+// row as JSON, checked as the importer checks one, with the field at fault in every error.
+#include "support/web_fixture.hpp"
+
+#include <boost/json.hpp>
+
+namespace {
+
+using waymark::app::Role;
+namespace json = boost::json;
+
+class ApiEvents : public waymark::test::WebTest {
+protected:
+    std::string token(Role role) { return waymark::app::create_api_token(*store_, user_name(role), kNow); }
+    waymark::web::Response post_json(const std::string& target, const std::string& token, const std::string& body) {
+        waymark::web::Request r{"POST", target, {{"content-type", "application/json"}}, body, {}};
+        if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
+        return send(r);
+    }
+    static json::object object(const waymark::web::Response& r) { return json::parse(r.body).as_object(); }
+    static constexpr const char* kEvents = "/api/v1/children/S12000049/C1/events";
+};
+
+TEST_F(ApiEvents, PostRecordsAnEventsCsvRowAndGetListsIt) {
+    const auto t = token(Role::reviewing_officer);
+    const auto r = post_json(kEvents, t,
+                             R"({"date": "2026-10-10", "event": "lar", "details": "kind=standard",
+                                 "agency": "social_work", "note": "By the API", "event_id": "IRO-1",
+                                 "child_id": "C1", "local_authority": "S12000049"})");
+    ASSERT_EQ(r.status, 201) << r.body;
+    const auto stored = object(r);
+    EXPECT_EQ(stored.at("event").as_string(), "lar");
+    EXPECT_EQ(stored.at("status").as_string(), "occurred");
+    EXPECT_EQ(stored.at("event_id").as_string(), "IRO-1");
+    const std::string location(r.header("Location"));
+    EXPECT_EQ(location, std::string(kEvents) + "/" + std::to_string(stored.at("key").as_int64()));
+    EXPECT_EQ(api(location, t).status, 200);
+    EXPECT_EQ(audit_lines().at(audit_lines().size() - 2),
+              "reviewing_officer@S12000049 record_event S12000049 C1 api 192.0.2.1");
+
+    const auto list = api(kEvents, t);
+    ASSERT_EQ(list.status, 200);
+    const auto events = object(list).at("events").as_array();
+    ASSERT_EQ(events.size(), 2U);
+    EXPECT_EQ(events[1].at("note").as_string(), "By the API");
+    // Its clock is met.
+    const auto clocks = object(api("/api/v1/children/S12000049/C1/clocks", t)).at("clocks").as_array();
+    bool met = false;
+    for (const auto& k : clocks) {
+        if (k.at("standard").as_string() == "lar-first") met = k.at("status").as_string() == "met";
+    }
+    EXPECT_TRUE(met);
+    // The same event_id again is a conflict, not a second event.
+    const auto again = post_json(kEvents, t, R"({"date": "2026-10-11", "event": "lar", "event_id": "IRO-1"})");
+    EXPECT_EQ(again.status, 409);
+    EXPECT_EQ(object(again).at("field").as_string(), "event_id");
+}
+
+TEST_F(ApiEvents, BadInputNamesTheField) {
+    const auto t = token(Role::social_worker);
+    const auto before = audit_count();
+    const auto malformed = post_json(kEvents, t, "{\"date\": ");
+    EXPECT_EQ(malformed.status, 400);
+    EXPECT_TRUE(object(malformed).at("field").is_null());
+    EXPECT_EQ(post_json(kEvents, t, "[1, 2]").status, 400);
+
+    const auto invalid = post_json(kEvents, t, R"({"date": "2026-12-01", "event": "lar", "agency": "council"})");
+    EXPECT_EQ(invalid.status, 422);
+    const auto o = object(invalid);
+    EXPECT_EQ(o.at("field").as_string(), "date");
+    EXPECT_NE(std::string(o.at("error").as_string()).find("after today"), std::string::npos);
+    ASSERT_EQ(o.at("errors").as_array().size(), 2U);
+    EXPECT_EQ(o.at("errors").as_array()[1].at("field").as_string(), "agency");
+
+    EXPECT_EQ(object(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "colour": "red"})"))
+                  .at("field")
+                  .as_string(),
+              "colour");
+    EXPECT_EQ(object(post_json(kEvents, t, R"({"date": 20261010, "event": "lar"})")).at("field").as_string(), "date");
+    EXPECT_EQ(object(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "child_id": "C2"})"))
+                  .at("field")
+                  .as_string(),
+              "child_id");
+    EXPECT_EQ(object(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "review"})")).at("field").as_string(),
+              "event");
+    EXPECT_EQ(audit_count(), before) << "nothing was recorded";
+}
+
+TEST_F(ApiEvents, WhoMayRecordWhat) {
+    // Legal services may not record a review; an improvement advisor records nothing.
+    const auto legal = post_json(kEvents, token(Role::legal), R"({"date": "2026-10-10", "event": "lar"})");
+    EXPECT_EQ(legal.status, 403);
+    EXPECT_EQ(post_json(kEvents, token(Role::legal), R"({"date": "2026-10-10", "event": "court_hearing"})").status,
+              201);
+    EXPECT_EQ(post_json(kEvents, token(Role::improvement_advisor), R"({"date": "2026-10-10", "event": "lar"})").status,
+              403);
+    EXPECT_EQ(post_json(kEvents, "", R"({"date": "2026-10-10", "event": "lar"})").status, 401);
+    EXPECT_EQ(post_json("/api/v1/children/S12000033/C1/events", token(Role::social_worker),
+                        R"({"date": "2026-10-10", "event": "lar"})")
+                  .status,
+              404);
+}
+
+TEST_F(ApiEvents, DueListsTheCouncilsRunningClocksSoonestFirst) {
+    const auto t = token(Role::team_manager);
+    const auto r = api("/api/v1/due", t);
+    ASSERT_EQ(r.status, 200);
+    const auto o = object(r);
+    EXPECT_EQ(o.at("within_days").as_int64(), 28);
+    const auto& due = o.at("due").as_array();
+    ASSERT_FALSE(due.empty());
+    std::string last;
+    for (const auto& row : due) {
+        EXPECT_EQ(row.at("local_authority").as_string(), "S12000049");
+        const std::string on(row.at("due_on").as_string());
+        EXPECT_LE(last, on);
+        EXPECT_LE(on, "2026-12-24");
+        const std::string status(row.at("status").as_string());
+        EXPECT_TRUE(status == "overdue" || status == "due_soon" || status == "open") << status;
+        last = on;
+    }
+    // A longer window holds at least as much; a bad one names the parameter.
+    EXPECT_GE(object(api("/api/v1/due?within=366", t)).at("due").as_array().size(), due.size());
+    const auto bad = api("/api/v1/due?within=soon", t);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(object(bad).at("field").as_string(), "within");
+}
+
+}  // namespace

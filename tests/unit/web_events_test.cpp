@@ -1,0 +1,319 @@
+// Recording, planning, correcting and cancelling events on the web (web/routes/events.cpp),
+// without sockets: a review recorded turns its clock met on the child's page, errors come back
+// with everything typed, every change needs the session's CSRF token, and each is audited.
+#include "support/web_fixture.hpp"
+
+#include <sqlite3.h>
+
+namespace {
+
+using waymark::app::Role;
+
+std::string enc(std::string_view s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+class WebEvents : public waymark::test::WebTest {
+protected:
+    // A form body from name/value pairs, with the session's CSRF token first.
+    static std::string body(const Session& s, std::initializer_list<std::pair<std::string, std::string>> fields) {
+        std::string b = "csrf=" + enc(s.csrf);
+        for (const auto& [k, v] : fields) b += "&" + enc(k) + "=" + enc(v);
+        return b;
+    }
+    waymark::web::Response post_as(const Session& s, const std::string& target, const std::string& form) {
+        return post(target, form, "waymark_session=" + s.token);
+    }
+    // The stored key of C1's first event of a type (the chronology's Correct/Cancel links use it).
+    std::int64_t key_of(std::string_view type, const std::string& child = "C1") {
+        std::int64_t key = 0;
+        store_->for_each_journey({waymark::test::kOwn, child, true, {}},
+                                 [&](const waymark::core::ChildRecord&, std::span<const waymark::core::Event> es) {
+                                     for (const auto& e : es) {
+                                         if (key == 0 && standards_.vocabulary.name(e.type) == type) key = e.seq;
+                                     }
+                                 });
+        return key;
+    }
+    // The status tag in the clocks table's row of a standard.
+    static std::string clock_status(const std::string& page, const std::string& standard_title) {
+        const auto row = page.find("<td data-title=\"Standard\">" + standard_title + "</td>");
+        if (row == std::string::npos) return "(no row)";
+        const auto tag = page.find("ds_tag", row);
+        const auto open = page.find('>', tag);
+        return page.substr(open + 1, page.find('<', open) - open - 1);
+    }
+    std::size_t count(const char* sql) {
+        sqlite3* db = nullptr;
+        sqlite3_open((dir_ / "w.db").string().c_str(), &db);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+        std::size_t n = 0;
+        if (sqlite3_step(s) == SQLITE_ROW) n = static_cast<std::size_t>(sqlite3_column_int64(s, 0));
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+        return n;
+    }
+    static constexpr const char* kLarFirst = "First looked after review within 6 weeks of a placement away from home";
+};
+
+TEST_F(WebEvents, RecordAReviewAndSeeItsClockTurnMet) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto before = get("/children/S12000049/C1", s.token);
+    ASSERT_EQ(before.status, 200);
+    EXPECT_NE(before.body.find("href=\"/children/S12000049/C1/events/new\">Record an event"), std::string::npos);
+    EXPECT_NE(before.body.find("href=\"/children/S12000049/C1/events/new?status=planned\">Plan an event"),
+              std::string::npos);
+    EXPECT_EQ(clock_status(before.body, kLarFirst), "overdue");
+
+    // Step one chooses the type; step two shows that type's details.
+    const auto choose = get("/children/S12000049/C1/events/new", s.token);
+    ASSERT_EQ(choose.status, 200);
+    EXPECT_NE(choose.body.find("<option value=\"lar\">Looked after review</option>"), std::string::npos);
+    const auto form = get("/children/S12000049/C1/events/new?event=lar", s.token);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_NE(form.body.find("id=\"date-day\""), std::string::npos);
+    EXPECT_NE(form.body.find("id=\"attr-kind\""), std::string::npos);
+    EXPECT_NE(form.body.find("<option value=\"permanence\">permanence</option>"), std::string::npos);
+
+    const auto audit_before = audit_count();
+    const auto r = post_as(s, "/children/S12000049/C1/events",
+                           body(s, {{"event", "lar"},
+                                    {"status", "occurred"},
+                                    {"date-day", "10"},
+                                    {"date-month", "10"},
+                                    {"date-year", "2026"},
+                                    {"attr-kind", "standard"},
+                                    {"agency", "social_work"},
+                                    {"note", "Chaired by the IRO"}}));
+    ASSERT_EQ(r.status, 303) << r.body;
+    const std::string location(r.header("Location"));
+    EXPECT_TRUE(location.starts_with("/children/S12000049/C1?changed=")) << location;
+    EXPECT_NE(location.find("&done=recorded"), std::string::npos);
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), audit_before + 1);
+    EXPECT_EQ(lines.back(), "social_worker@S12000049 record_event S12000049 C1 web 192.0.2.1");
+
+    const auto after = get(location.substr(0, location.find('#')), s.token);
+    ASSERT_EQ(after.status, 200);
+    EXPECT_NE(after.body.find("ds_notification"), std::string::npos);
+    EXPECT_NE(after.body.find("Looked after review recorded."), std::string::npos);
+    EXPECT_NE(after.body.find("Chaired by the IRO"), std::string::npos);
+    EXPECT_EQ(clock_status(after.body, kLarFirst), "met");
+}
+
+TEST_F(WebEvents, PlanAReview) {
+    const auto s = session_for(user_name(Role::reviewing_officer));
+    const auto form = get("/children/S12000049/C1/events/new?status=planned&event=lar", s.token);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_NE(form.body.find("<title>Plan an event - Waymark</title>"), std::string::npos);
+    EXPECT_NE(form.body.find("name=\"status\" value=\"planned\""), std::string::npos);
+    const auto r = post_as(
+        s, "/children/S12000049/C1/events",
+        body(
+            s,
+            {{"event", "lar"}, {"status", "planned"}, {"date-day", "15"}, {"date-month", "1"}, {"date-year", "2027"}}));
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_NE(r.header("Location").find("&done=planned"), std::string::npos);
+    const auto page = get(std::string(r.header("Location").substr(0, r.header("Location").find('#'))), s.token);
+    EXPECT_NE(page.body.find("Looked after review planned."), std::string::npos);
+    EXPECT_NE(page.body.find("15 Jan 2027"), std::string::npos) << "the planned date in the chronology";
+    EXPECT_NE(page.body.find("Looked after review (planned)"), std::string::npos);
+}
+
+TEST_F(WebEvents, ErrorsComeBackWithEverythingTyped) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto audit_before = audit_count();
+    const auto r = post_as(s, "/children/S12000049/C1/events",
+                           body(s, {{"event", "lar"},
+                                    {"status", "occurred"},
+                                    {"date-day", "31"},
+                                    {"date-month", "2"},
+                                    {"date-year", "2026"},
+                                    {"attr-kind", "weekly"},
+                                    {"agency", "the_council"},
+                                    {"note", "Kept <b>as typed</b>"}}));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("<title>Error: Record an event - Waymark</title>"), std::string::npos);
+    EXPECT_NE(r.body.find("<h1 class=\"ds_page-header__title\">Record an event</h1>"), std::string::npos);
+    EXPECT_NE(r.body.find("ds_error-summary"), std::string::npos);
+    // Every problem at once, each linked to its field and shown at it.
+    EXPECT_NE(r.body.find("<a href=\"#date-day\">There is no such date as 31 2 2026</a>"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#attr-kind\">"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#agency\">"), std::string::npos);
+    EXPECT_NE(r.body.find("id=\"agency-error\""), std::string::npos);
+    EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
+    // What was typed is all still there.
+    EXPECT_NE(r.body.find("name=\"date-day\" value=\"31\""), std::string::npos);
+    EXPECT_NE(r.body.find("name=\"date-month\" value=\"2\""), std::string::npos);
+    EXPECT_NE(r.body.find("name=\"date-year\" value=\"2026\""), std::string::npos);
+    EXPECT_NE(r.body.find(">Kept &lt;b&gt;as typed&lt;/b&gt;</textarea>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<b>as typed"), std::string::npos);
+    // Nothing was written.
+    EXPECT_EQ(audit_count(), audit_before);
+    EXPECT_EQ(count("SELECT count(*) FROM event_changes"), 0U);
+
+    // A date after today for an event that has occurred: the importer's words, at the date.
+    const auto later = post_as(s, "/children/S12000049/C1/events",
+                               body(s, {{"event", "lar"},
+                                        {"status", "occurred"},
+                                        {"date-day", "1"},
+                                        {"date-month", "12"},
+                                        {"date-year", "2026"}}));
+    EXPECT_EQ(later.status, 422);
+    EXPECT_NE(later.body.find("<a href=\"#date-day\">2026-12-01 is after today"), std::string::npos);
+    // A missing date is asked for in words.
+    const auto missing =
+        post_as(s, "/children/S12000049/C1/events", body(s, {{"event", "lar"}, {"status", "occurred"}}));
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_NE(missing.body.find("<a href=\"#date-day\">Enter the date</a>"), std::string::npos);
+}
+
+TEST_F(WebEvents, EveryChangeNeedsTheSessionsCsrfToken) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto key = std::to_string(key_of("accommodated"));
+    const std::string fields = "&event=lar&status=occurred&date-day=10&date-month=10&date-year=2026&reason=x";
+    for (const std::string& target :
+         {std::string("/children/S12000049/C1/events"), "/children/S12000049/C1/events/" + key + "/correct",
+          "/children/S12000049/C1/events/" + key + "/cancel"}) {
+        EXPECT_EQ(post_as(s, target, "csrf=wrong" + fields).status, 403) << target;
+        EXPECT_EQ(post_as(s, target, fields.substr(1)).status, 403) << target;
+    }
+    EXPECT_EQ(count("SELECT count(*) FROM event_changes"), 0U);
+    EXPECT_EQ(count("SELECT count(*) FROM audit WHERE action LIKE '%_event'"), 0U);
+}
+
+TEST_F(WebEvents, CorrectAndCancelWithTheReasonKept) {
+    const auto s = session_for(user_name(Role::team_manager));
+    const std::string key = std::to_string(key_of("accommodated"));
+    const std::string base = "/children/S12000049/C1/events/" + key;
+    const auto page = get("/children/S12000049/C1", s.token);
+    EXPECT_NE(page.body.find("href=\"" + base + "/correct\">Correct"), std::string::npos);
+    EXPECT_NE(page.body.find("href=\"" + base + "/cancel\">Cancel"), std::string::npos);
+
+    const auto form = get(base + "/correct", s.token);
+    ASSERT_EQ(form.status, 200);
+    EXPECT_NE(form.body.find("name=\"date-day\" value=\"01\""), std::string::npos);
+    EXPECT_NE(form.body.find("<option value=\"foster\" selected>"), std::string::npos);
+    const auto version_at = form.body.find("name=\"version\" value=\"");
+    ASSERT_NE(version_at, std::string::npos);
+    const auto v0 = version_at + std::string_view("name=\"version\" value=\"").size();
+    const std::string version = form.body.substr(v0, form.body.find('"', v0) - v0);
+    EXPECT_EQ(audit_lines().back(), "team_manager@S12000049 view_event S12000049 C1 web 192.0.2.1");
+
+    // Without a reason: refused, the correction typed kept.
+    const auto no_reason = post_as(s, base + "/correct",
+                                   body(s, {{"version", version},
+                                            {"status", "occurred"},
+                                            {"date-day", "2"},
+                                            {"date-month", "9"},
+                                            {"date-year", "2026"},
+                                            {"attr-placement", "kinship"},
+                                            {"agency", "social_work"},
+                                            {"reason", " "}}));
+    EXPECT_EQ(no_reason.status, 422);
+    EXPECT_NE(no_reason.body.find("<a href=\"#reason\">"), std::string::npos);
+    EXPECT_NE(no_reason.body.find("<option value=\"kinship\" selected>"), std::string::npos);
+    EXPECT_NE(no_reason.body.find("name=\"date-day\" value=\"2\""), std::string::npos);
+
+    const auto corrected = post_as(s, base + "/correct",
+                                   body(s, {{"version", version},
+                                            {"status", "occurred"},
+                                            {"date-day", "2"},
+                                            {"date-month", "9"},
+                                            {"date-year", "2026"},
+                                            {"attr-placement", "kinship"},
+                                            {"agency", "social_work"},
+                                            {"note", "Placed quickly"},
+                                            {"reason", "The placement was with kin"}}));
+    ASSERT_EQ(corrected.status, 303) << corrected.body;
+    // The same page sent again carries the old version: refused, not overwritten.
+    const auto stale = post_as(s, base + "/correct",
+                               body(s, {{"version", version},
+                                        {"status", "occurred"},
+                                        {"date-day", "3"},
+                                        {"date-month", "9"},
+                                        {"date-year", "2026"},
+                                        {"reason", "again"}}));
+    EXPECT_EQ(stale.status, 409);
+    EXPECT_NE(stale.body.find("changed by someone else"), std::string::npos);
+
+    const auto cancel_form = get(base + "/cancel", s.token);
+    ASSERT_EQ(cancel_form.status, 200);
+    EXPECT_NE(cancel_form.body.find("id=\"reason\""), std::string::npos);
+    EXPECT_EQ(post_as(s, base + "/cancel", body(s, {{"reason", ""}})).status, 422);
+    const auto cancelled = post_as(s, base + "/cancel", body(s, {{"reason", "Recorded against the wrong child"}}));
+    ASSERT_EQ(cancelled.status, 303) << cancelled.body;
+
+    EXPECT_EQ(count("SELECT count(*) FROM event_changes WHERE action='correct_event' AND reason='The placement was "
+                    "with kin' AND before_details='placement=foster' AND after_details='placement=kinship'"),
+              1U);
+    EXPECT_EQ(count("SELECT count(*) FROM event_changes WHERE action='cancel_event' AND reason='Recorded against the "
+                    "wrong child' AND before_status='occurred' AND after_status='cancelled'"),
+              1U);
+    const auto lines = audit_lines();
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "team_manager@S12000049 correct_event S12000049 C1 web 192.0.2.1"),
+              lines.end());
+    EXPECT_EQ(lines.back(), "team_manager@S12000049 cancel_event S12000049 C1 web 192.0.2.1");
+
+    // Cancelled events leave the chronology unless asked for; the event itself is kept.
+    const auto hidden = get("/children/S12000049/C1", s.token);
+    EXPECT_EQ(hidden.body.find("Accommodated (cancelled)"), std::string::npos);
+    const auto shown = get("/children/S12000049/C1?cancelled=yes", s.token);
+    EXPECT_NE(shown.body.find("Accommodated (cancelled)"), std::string::npos);
+    EXPECT_NE(shown.body.find("placement=kinship"), std::string::npos);
+}
+
+TEST_F(WebEvents, RolesSeeOnlyWhatTheyMayRecord) {
+    // Legal services record legal steps, not reviews or placements.
+    const auto legal = session_for(user_name(Role::legal));
+    const auto choose = get("/children/S12000049/C1/events/new", legal.token);
+    ASSERT_EQ(choose.status, 200);
+    EXPECT_NE(choose.body.find("<option value=\"court_hearing\">"), std::string::npos);
+    EXPECT_EQ(choose.body.find("<option value=\"lar\">"), std::string::npos);
+    const auto page = get("/children/S12000049/C1", legal.token);
+    EXPECT_EQ(page.body.find("/correct\">Correct"), std::string::npos) << "the accommodation is not legal's to change";
+    const std::string key = std::to_string(key_of("accommodated"));
+    EXPECT_EQ(get("/children/S12000049/C1/events/" + key + "/correct", legal.token).status, 403);
+    const auto r =
+        post_as(legal, "/children/S12000049/C1/events",
+                body(legal, {{"event", "lar"}, {"date-day", "10"}, {"date-month", "10"}, {"date-year", "2026"}}));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(count("SELECT count(*) FROM event_changes"), 0U);
+    // Another child's event under this child's address is not found.
+    const auto sw = session_for(user_name(Role::social_worker));
+    EXPECT_EQ(get("/children/S12000049/C2/events/" + key + "/correct", sw.token).status, 404);
+    EXPECT_EQ(get("/children/S12000049/C1/events/99999/cancel", sw.token).status, 404);
+    EXPECT_EQ(get("/children/S12000049/C1/events/x/cancel", sw.token).status, 404);
+}
+
+TEST_F(WebEvents, TheChronologyFilters) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto all = get("/children/S12000049/C1", s.token);
+    EXPECT_NE(all.body.find("<td data-title=\"Event\">Accommodated</td>"), std::string::npos);
+    const auto legal = get("/children/S12000049/C1?group=legal", s.token);
+    EXPECT_NE(legal.body.find("No events match the filters."), std::string::npos);
+    const auto care =
+        get("/children/S12000049/C1?group=care&agency=social_work&from=01%2F08%2F2026&to=2026-09-30", s.token);
+    EXPECT_NE(care.body.find("<td data-title=\"Event\">Accommodated</td>"), std::string::npos);
+    EXPECT_NE(care.body.find("<option value=\"care\" selected>"), std::string::npos);
+    const auto later = get("/children/S12000049/C1?from=2026-10-01", s.token);
+    EXPECT_NE(later.body.find("No events match the filters."), std::string::npos);
+    const auto bad = get("/children/S12000049/C1?from=soon", s.token);
+    EXPECT_NE(bad.body.find("<a href=\"#from\">"), std::string::npos);
+    EXPECT_NE(bad.body.find("<td data-title=\"Event\">Accommodated</td>"), std::string::npos);
+}
+
+}  // namespace
