@@ -181,6 +181,11 @@ public:
     }
     waymark::app::TestsOfChangeStore& tests_of_change() override { return real_.tests_of_change(); }
     void record_audit(std::span<const waymark::app::AuditEntry> e) override { real_.record_audit(e); }
+    std::vector<waymark::app::AuditRow> find_audit(const waymark::app::AuditQuery& q) override {
+        return real_.find_audit(q);
+    }
+    std::size_t count_audit(const waymark::app::AuditQuery& q) override { return real_.count_audit(q); }
+    void for_each_audit(const waymark::app::AuditVisitor& v) override { real_.for_each_audit(v); }
     void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
         real_.for_each_journey(f, v);
     }

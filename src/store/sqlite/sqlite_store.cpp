@@ -94,25 +94,9 @@ void SqliteStore::migrate() {
             throw;
         }
     }
-}
-
-void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {
-    Statement insert(db_,
-                     "INSERT INTO audit (at, actor, action, local_authority, child_id, detail, origin) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    sqlite::WriteTransaction transaction(db_, "writing the audit log");
-    for (const app::AuditEntry& entry : entries) {
-        insert.bind(1, entry.at);
-        insert.bind(2, entry.actor);
-        insert.bind(3, entry.action);
-        insert.bind(4, entry.local_authority);
-        insert.bind(5, entry.child_id);
-        insert.bind(6, entry.detail);
-        insert.bind(7, entry.origin);
-        insert.step();
-        insert.reset();
-    }
-    transaction.commit();
+    // Audit rows written before the chain existed (migration 0006) are chained on the first
+    // open after it (sqlite_audit.cpp).
+    chain_unchained_audit();
 }
 
 std::vector<app::StoredChild> SqliteStore::child_index() {
