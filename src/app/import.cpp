@@ -201,6 +201,10 @@ private:
     std::thread thread_;
 };
 
+std::string not_your_council(std::string_view council, const std::string& own) {
+    return "'" + std::string(council) + "' is not your council: only rows of " + own + " may be imported here";
+}
+
 struct KnownChild {
     ChildKey key;
     std::optional<Date> date_of_birth;
@@ -226,6 +230,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
     std::unordered_map<std::pair<std::string, std::string>, KnownChild, PairHash> children;
     std::unordered_map<std::string, std::vector<std::string>> councils_of;
     for (auto& c : store.child_index()) {
+        if (options.only_council && c.local_authority != *options.only_council) continue;
         councils_of[c.child_id].push_back(c.local_authority);
         children.emplace(std::make_pair(std::move(c.local_authority), std::move(c.child_id)),
                          KnownChild{c.key, c.date_of_birth});
@@ -273,7 +278,11 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                         ? "required"
                         : "'" + c.child_id + "' is not a case reference (1-64 characters of A-Z a-z 0-9 - _ . /)");
             }
-            if (c.local_authority.empty()) t.problem(1, kChildColumns, "required (a council code or name)");
+            if (c.local_authority.empty()) {
+                t.problem(1, kChildColumns, "required (a council code or name)");
+            } else if (options.only_council && c.local_authority != *options.only_council) {
+                t.problem(1, kChildColumns, not_your_council(c.local_authority, *options.only_council));
+            }
             for (std::size_t k : {std::size_t{4}, std::size_t{5}}) {
                 const auto text = t.get(k);
                 if (text.empty()) continue;
@@ -341,7 +350,9 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             const auto council = t.get(1);
             const KnownChild* child = nullptr;
             std::string resolved_council(council);
-            if (child_id.empty()) {
+            if (!council.empty() && options.only_council && council != *options.only_council) {
+                t.problem(1, kEventColumns, not_your_council(council, *options.only_council));
+            } else if (child_id.empty()) {
                 t.problem(0, kEventColumns, "required");
             } else if (last_child != nullptr && child_id == last_child_id &&
                        (council.empty() || council == last_council)) {

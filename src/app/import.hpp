@@ -38,6 +38,11 @@ struct ImportOptions {
     core::Date today;  // occurred events after today are rejected
     bool ignore_unknown_columns = false;
     std::size_t max_problems = 20;
+    // If set, only rows of this council may be imported: a row naming another is a problem
+    // (so the whole import is refused, naming the line), and a row of events.csv without a
+    // council is resolved among this council's children alone. Other councils' children are
+    // not looked at, so no message can tell whether one exists.
+    std::optional<std::string> only_council;
     // Called now and then with bytes read so far and the total size of both files.
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

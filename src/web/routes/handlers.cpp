@@ -86,6 +86,8 @@ Router make_router() {
     r.add("POST", "/sign-in", post_sign_in);
     r.add("POST", "/sign-out", post_sign_out);
     add_children_routes(r);
+    add_admin_routes(r);
+    add_import_routes(r);
     add_api_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);
     return r;

@@ -1,13 +1,12 @@
 #include "web/views/pages.hpp"
 
+#include "app/admin.hpp"
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
+#include "web/views/layout.hpp"
 
 namespace waymark::web::views {
 
-namespace {
-
-// "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id) {
     std::string s(id);
     for (char& c : s) {
@@ -15,6 +14,8 @@ std::string words(std::string_view id) {
     }
     return s;
 }
+
+namespace {
 
 Html asset_href(std::string_view path) {
     return text("/assets/ds-" + std::string(design_system_version()) + "/" + std::string(path));
@@ -34,6 +35,16 @@ Html header(const std::optional<Chrome>& chrome) {
             h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
                  "children</a></li>";
         }
+        if (const auto role = app::parse_role(chrome->role)) {
+            if (app::may_import(*role)) {
+                h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                     "href=\"/import\">Import</a></li>";
+            }
+            if (app::may_administer(*role)) {
+                h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                     "href=\"/admin\">Administration</a></li>";
+            }
+        }
         h += "<li class=\"ds_site-navigation__item\">";
         h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
@@ -45,6 +56,8 @@ Html header(const std::optional<Chrome>& chrome) {
     h += "</div></div></header></div>";
     return h;
 }
+
+}  // namespace
 
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content) {
     Html h{
@@ -74,6 +87,8 @@ Html summary_row(std::string_view key, const Html& value) {
     h += "</span></span></li>";
     return h;
 }
+
+namespace {
 
 Html date_or_dash(const std::optional<core::Date>& d) {
     return d ? text(d->display()) : Html("-");
