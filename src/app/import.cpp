@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -236,6 +237,9 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                          KnownChild{c.key, c.date_of_birth});
     }
 
+    // The children the import names, for the audit log (in order, once each).
+    std::set<std::pair<std::string, std::string>> audited;
+
     auto writer = store.begin_import();
     std::size_t total_bytes = 0;
     std::size_t done_bytes = 0;
@@ -314,6 +318,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                               std::to_string(it->second));
             }
             if (problems.total == 0) {
+                if (options.audit) audited.emplace(c.local_authority, c.child_id);
                 const ChildKey k = writer->put_child(c);
                 auto [it, fresh] = children.try_emplace(key, KnownChild{k, c.date_of_birth});
                 if (fresh) {
@@ -341,6 +346,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         std::string last_council;
         std::string last_child_id;
         const KnownChild* last_child = nullptr;
+        const KnownChild* last_audited = nullptr;
         WritePipeline pipeline(*writer);
         std::int64_t seq = 0;
         const auto& agencies = core::Vocabulary::agencies();
@@ -441,6 +447,10 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             }
 
             if (problems.total == 0) {
+                if (options.audit && child != last_audited) {
+                    audited.emplace(resolved_council, child_id);
+                    last_audited = child;
+                }
                 EventToWrite& slot = pipeline.slot();
                 slot.child = child->key;
                 slot.local_authority = resolved_council;
@@ -471,6 +481,16 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
     }
 
     if (problems.total > 0) throw ImportError(std::move(problems.list), problems.total);
+    if (options.audit && !audited.empty()) {
+        std::vector<AuditEntry> entries;
+        entries.reserve(audited.size());
+        for (const auto& [council, child_id] : audited) {
+            AuditEntry& e = entries.emplace_back(*options.audit);
+            e.local_authority = council;
+            e.child_id = child_id;
+        }
+        writer->put_audit(entries);
+    }
     result.written = writer->commit();
     return result;
 }

@@ -46,6 +46,8 @@ struct EventToWrite {
 // it, so it must never change. The importer computes it on its reading thread.
 std::int64_t event_fingerprint(const core::Event& e, std::string_view type_name);
 
+struct AuditEntry;  // below
+
 // One write transaction for an import. Nothing is visible to readers until commit();
 // destroying the writer without committing rolls everything back, so an import that finds a
 // bad row, fails, or is killed leaves the database as it was.
@@ -59,6 +61,8 @@ public:
     // added unless an identical one is already stored for the child. Taking many at once lets
     // a store write them in few statements.
     virtual void put_events(std::span<const EventToWrite> events) = 0;
+    // Appends entries to the audit log in the import's transaction (stored with it or not at all).
+    virtual void put_audit(std::span<const AuditEntry> entries) = 0;
     virtual WriteCounts commit() = 0;
 };
 

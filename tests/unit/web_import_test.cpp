@@ -143,8 +143,16 @@ TEST_F(Upload, ImportsBothFilesAndIsAudited) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.body.find("2 children rows (2 added, 0 updated) and 2 event rows (2 added"), std::string::npos);
     EXPECT_EQ(children_of(waymark::test::kOwn), 4U);
-    ASSERT_EQ(audit_count(), before + 1);
-    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 import S12000049  web 192.0.2.1");
+    // One entry for each child the files name, stored with the import, then the upload's counts.
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 4);
+    EXPECT_EQ(lines[before], "administrator@S12000049 import S12000049 C2 web 192.0.2.1");
+    EXPECT_EQ(lines[before + 1], "administrator@S12000049 import S12000049 N1 web 192.0.2.1");
+    EXPECT_EQ(lines[before + 2], "administrator@S12000049 import S12000049 N2 web 192.0.2.1");
+    EXPECT_EQ(lines.back(), "administrator@S12000049 import S12000049  web 192.0.2.1");
+    waymark::app::AuditQuery q;
+    q.limit = 1;
+    EXPECT_NE(store_->find_audit(q).front().entry.detail.find("children.csv 2 rows (2 added"), std::string::npos);
 }
 
 TEST_F(Upload, ABadRowIsReportedByFileLineAndColumnAndNothingIsStored) {

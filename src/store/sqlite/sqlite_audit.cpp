@@ -2,6 +2,7 @@
 // the administration pages, read whole for verification (app/audit.hpp; migration
 // 0006_audit_chain.sql).
 #include "app/audit.hpp"
+#include "store/sqlite/audit_chain.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/statement.hpp"
 
@@ -59,22 +60,22 @@ Where where_of(const app::AuditQuery& q) {
 
 }  // namespace
 
-// Chains the rows that have no hash (written before migration 0006), in the order written,
-// continuing from the last chained row. Runs inside a write transaction.
-void SqliteStore::chain_pending_audit() {
+namespace sqlite {
+
+void chain_pending_audit(sqlite3* db) {
     std::vector<app::AuditRow> pending;
     {
-        Statement s(db_, (std::string(kAuditColumns) + "WHERE hash IS NULL ORDER BY id").c_str());
+        Statement s(db, (std::string(kAuditColumns) + "WHERE hash IS NULL ORDER BY id").c_str());
         while (s.step()) pending.push_back(read_row(s));
     }
     if (pending.empty()) return;
     std::string prev(app::audit_genesis_hash());
     {
-        Statement before(db_, "SELECT hash FROM audit WHERE id < ?1 ORDER BY id DESC LIMIT 1");
+        Statement before(db, "SELECT hash FROM audit WHERE id < ?1 ORDER BY id DESC LIMIT 1");
         before.bind(1, pending.front().id);
         if (before.step()) prev = before.text(0);
     }
-    Statement update(db_, "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE id = ?1");
+    Statement update(db, "UPDATE audit SET prev_hash = ?2, hash = ?3 WHERE id = ?1");
     for (const auto& row : pending) {
         std::string hash = app::audit_hash(prev, row.entry);
         update.bind(1, row.id);
@@ -86,27 +87,18 @@ void SqliteStore::chain_pending_audit() {
     }
 }
 
-void SqliteStore::chain_unchained_audit() {
-    {
-        Statement any(db_, "SELECT EXISTS (SELECT 1 FROM audit WHERE hash IS NULL)");
-        if (!any.step() || any.integer(0) == 0) return;
-    }
-    sqlite::write_transaction(
-        db_, [&] { chain_pending_audit(); }, "chaining the audit log");
-}
-
-// Appends entries after the last row, inside the caller's write transaction. BEGIN IMMEDIATE
-// holds SQLite's one write lock from the start, so no other connection can append between
-// reading the last hash and inserting: however many connections write, there is one chain.
-void SqliteStore::append_audit(std::span<const app::AuditEntry> entries) {
+// BEGIN IMMEDIATE holds SQLite's one write lock from the start, so no other connection can
+// append between reading the last hash and inserting: however many connections write, there
+// is one chain.
+void append_audit(sqlite3* db, std::span<const app::AuditEntry> entries) {
     if (entries.empty()) return;
-    chain_pending_audit();
+    chain_pending_audit(db);
     std::string prev(app::audit_genesis_hash());
     {
-        Statement last(db_, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+        Statement last(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
         if (last.step()) prev = last.text(0);
     }
-    Statement insert(db_,
+    Statement insert(db,
                      "INSERT INTO audit (at, actor, action, local_authority, child_id, detail, origin, prev_hash, "
                      "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     for (const app::AuditEntry& entry : entries) {
@@ -124,6 +116,21 @@ void SqliteStore::append_audit(std::span<const app::AuditEntry> entries) {
         insert.reset();
         prev = std::move(hash);
     }
+}
+
+}  // namespace sqlite
+
+void SqliteStore::chain_unchained_audit() {
+    {
+        Statement any(db_, "SELECT EXISTS (SELECT 1 FROM audit WHERE hash IS NULL)");
+        if (!any.step() || any.integer(0) == 0) return;
+    }
+    sqlite::write_transaction(
+        db_, [&] { sqlite::chain_pending_audit(db_); }, "chaining the audit log");
+}
+
+void SqliteStore::append_audit(std::span<const app::AuditEntry> entries) {
+    sqlite::append_audit(db_, entries);
 }
 
 void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {

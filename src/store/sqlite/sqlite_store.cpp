@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/migrations.hpp"
+#include "store/sqlite/audit_chain.hpp"
 #include "store/sqlite/statement.hpp"
 #include "store/sqlite/tests_of_change.hpp"
 
@@ -276,6 +277,8 @@ public:
             ++counts_.events_replaced;
         }
     }
+
+    void put_audit(std::span<const app::AuditEntry> entries) override { sqlite::append_audit(db_, entries); }
 
     app::WriteCounts commit() override {
         {

@@ -62,7 +62,6 @@ private:
     // Inside a write transaction: appends entries to the audit chain (after chaining any rows
     // that are not yet chained).
     void append_audit(std::span<const app::AuditEntry> entries);
-    void chain_pending_audit();
     void chain_unchained_audit();
     std::int64_t insert_user(const app::User& user);  // inside a write transaction
     bool worth_scanning(const app::JourneyFilter& filter);

@@ -105,6 +105,8 @@ Response post_import(const Request& req, AppContext& ctx, const Params&) {
     if (events != nullptr) options.events_path = dir.write("events.csv", events->body);
     options.today = ctx.today;
     options.only_council = who.user.local_authority;
+    const std::string origin = "web " + req.client;
+    options.audit = app::AuditEntry{iso_utc(ctx.now), who.user.name, "import", "", "", "upload", origin};
     try {
         page.result = app::import_files(ctx.store, ctx.standards.vocabulary, options);
     } catch (const app::ImportError& e) {
@@ -112,8 +114,9 @@ Response post_import(const Request& req, AppContext& ctx, const Params&) {
         page.total_problems = e.total();
         return html(400, views::import_page(chrome_of(who), page));
     }
+    // Each child's entry went in with the import; this one says what the upload came to.
     ctx.store.record_audit(app::AuditEntry{iso_utc(ctx.now), who.user.name, "import", who.user.local_authority, "",
-                                           counts(*page.result), "web " + req.client});
+                                           counts(*page.result), origin});
     return html(200, views::import_page(chrome_of(who), page));
 }
 
