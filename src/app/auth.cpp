@@ -178,6 +178,9 @@ void sign_out(UserStore& store, std::string_view token) {
 std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now) {
     const auto user = store.find_user(user_name);
     if (!user) throw Error(ErrorKind::not_found, "no user " + std::string(user_name));
+    if (user->disabled != 0) {
+        throw Error(ErrorKind::invalid_input, "user " + std::string(user_name) + " has had their access taken away");
+    }
     std::string token = random_token();
     store.put_api_token(token_hash(token), user->id, now);
     return token;

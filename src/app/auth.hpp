@@ -129,8 +129,8 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
                                      const AuthPolicy& policy = {});
 void sign_out(UserStore& store, std::string_view token);
 
-// Issues an API token for the named user (throws core::Error(not_found) if there is none); the
-// token is returned once and only its hash kept.
+// Issues an API token for the named user (throws core::Error(not_found) if there is none, and
+// (invalid_input) if the user is disabled); the token is returned once and only its hash kept.
 std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now);
 // The token's user; nothing if the token is unknown or its user disabled.
 std::optional<User> api_token_user(UserStore& store, std::string_view token);

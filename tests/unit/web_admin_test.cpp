@@ -135,6 +135,12 @@ TEST_F(Admin, TakingAccessAwayEndsSessionsAndTokensAtOnce) {
     EXPECT_EQ(api("/api/v1/children", token).status, 401);
     EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
               waymark::app::SignInOutcome::refused);
+    // A session or token that reached the store afterwards (written directly) is refused too.
+    EXPECT_EQ(get("/children", session_for(name).token).status, 303);
+    const std::string late = waymark::app::random_token();
+    store_->put_api_token(waymark::app::token_hash(late), id_of(name), now_);
+    EXPECT_EQ(api("/api/v1/children", late).status, 401);
+    EXPECT_THROW(waymark::app::create_api_token(*store_, name, now_), waymark::core::Error);
     ASSERT_EQ(audit_count(), before + 1);
     EXPECT_EQ(audit_lines().back(), "administrator@S12000049 disable_user S12000049  web 192.0.2.1");
     const auto page = get(r.header("Location").data(), admin_.token);
