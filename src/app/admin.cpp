@@ -127,6 +127,13 @@ void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t id) {
     store.unlock_user(user.id, entry(admin, "unlock_user", "user " + user.name));
 }
 
+void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t id) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    if (user.disabled == 0) throw Error(ErrorKind::invalid_input, "That user already has access.");
+    store.enable_user(user.id, entry(admin, "enable_user", "user " + user.name));
+}
+
 std::vector<std::string> council_teams(UserStore& store, std::string_view local_authority) {
     std::set<std::string> teams;
     for (const auto& u : store.users_of(local_authority)) {

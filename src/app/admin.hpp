@@ -65,6 +65,9 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
 void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
 // Clears a user's failed sign-ins and lock. Error(not_found) as for disabling.
 void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t user);
+// Gives a disabled user their access back. Error(not_found) as for disabling;
+// Error(invalid_input) for a user whose access was not taken away.
+void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t user);
 
 // The council's teams: the distinct non-empty teams of its users, in order.
 std::vector<std::string> council_teams(UserStore& store, std::string_view local_authority);

@@ -79,6 +79,9 @@ public:
     virtual void disable_user(std::int64_t user, std::int64_t at, const AuditEntry& audit) = 0;
     // Clears failed sign-ins and any lock.
     virtual void unlock_user(std::int64_t user, const AuditEntry& audit) = 0;
+    // Gives a disabled user their access back (they sign in again; old sessions and tokens
+    // stay ended).
+    virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
 };
 
 struct AuthPolicy {

@@ -149,6 +149,17 @@ TEST_F(Admin, TakingAccessAwayEndsSessionsAndTokensAtOnce) {
     // Twice is an error, not a second entry.
     EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/disable").status, 400);
     EXPECT_EQ(audit_count(), before + 1);
+    // Restored, they sign in again; the old session stays ended.
+    EXPECT_NE(page.body.find("action=\"/admin/users/" + std::to_string(id_of(name)) + "/enable\""), std::string::npos);
+    const auto restored = admin_post("/admin/users/" + std::to_string(id_of(name)) + "/enable");
+    ASSERT_EQ(restored.status, 303);
+    EXPECT_NE(get(restored.header("Location").data(), admin_.token).body.find("Access restored for " + name),
+              std::string::npos);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 enable_user S12000049  web 192.0.2.1");
+    EXPECT_EQ(get("/children", worker.token).status, 303);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
+              waymark::app::SignInOutcome::signed_in);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/enable").status, 400);
 }
 
 TEST_F(Admin, AnotherCouncilsUserIsNotFoundAndUntouched) {
@@ -156,6 +167,7 @@ TEST_F(Admin, AnotherCouncilsUserIsNotFoundAndUntouched) {
     const auto before = audit_count();
     EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/disable").status, 404);
     EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/unlock").status, 404);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/enable").status, 404);
     EXPECT_EQ(admin_post("/admin/users/999999/disable").status, 404);
     EXPECT_EQ(admin_post("/admin/users/abc/disable").status, 404);
     EXPECT_EQ(store_->find_user(name)->disabled, 0);

@@ -43,8 +43,10 @@ constexpr Row kMatrix[] = {
     {"GET", "/admin/audit", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"POST", "/admin/users/{other_user}/unlock", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{other_user}/disable", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{other_user}/enable", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{own_user}/unlock", {403, 403, 403, 403, 403, 303, 403, 303}},
     {"POST", "/admin/users/{own_user}/disable", {403, 403, 403, 403, 403, 303, 403, 303}},
+    {"POST", "/admin/users/{own_user}/enable", {403, 403, 403, 403, 403, 303, 403, 303}},
     {"GET", "/import", {403, 200, 403, 403, 403, 200, 403, 303}},
     {"POST", "/import", {403, 400, 403, 403, 403, 400, 403, 303}},  // not multipart: 400
 };

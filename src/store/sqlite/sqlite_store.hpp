@@ -51,6 +51,7 @@ public:
     std::int64_t add_user_audited(const app::User& user, const app::AuditEntry& audit) override;
     void disable_user(std::int64_t user, std::int64_t at, const app::AuditEntry& audit) override;
     void unlock_user(std::int64_t user, const app::AuditEntry& audit) override;
+    void enable_user(std::int64_t user, const app::AuditEntry& audit) override;
 
 private:
     std::string path_;

@@ -175,4 +175,14 @@ std::optional<std::int64_t> SqliteStore::api_token_user(std::string_view token_h
     return s.integer(0);
 }
 
+void SqliteStore::enable_user(std::int64_t user, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET disabled=0, failed_attempts=0, locked_until=0 WHERE id=?1");
+        s.bind(1, user);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        append_audit(std::span(&audit, 1));
+    });
+}
+
 }  // namespace waymark::store

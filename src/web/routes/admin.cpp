@@ -64,7 +64,9 @@ Response get_users(const Request& req, AppContext& ctx, const Params&) {
     if (gate.refusal) return std::move(*gate.refusal);
     auto page = users_page_of(ctx, *gate.who);
     // After a change, the redirect names the user changed (by id, of this council only).
-    for (const auto& [param, done] : {std::pair{"disabled", "Access removed for "}, {"unlocked", "Unlocked "}}) {
+    for (const auto& [param, done] : {std::pair{"disabled", "Access removed for "},
+                                      {"unlocked", "Unlocked "},
+                                      {"enabled", "Access restored for "}}) {
         const auto id = parse_id(req.query_param(param).value_or(""));
         if (!id) continue;
         for (const auto& u : page.users) {
@@ -112,6 +114,15 @@ Response post_unlock(const Request& req, AppContext& ctx, const Params& params) 
     if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
     app::admin_unlock_user(ctx.users, actor_of(req, ctx, *gate.who), *id);
     return redirect("/admin/users?unlocked=" + std::to_string(*id));
+}
+
+Response post_enable(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto id = parse_id(find_field(params, "id").value_or(""));
+    if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
+    app::admin_enable_user(ctx.users, actor_of(req, ctx, *gate.who), *id);
+    return redirect("/admin/users?enabled=" + std::to_string(*id));
 }
 
 Response get_teams(const Request& req, AppContext& ctx, const Params&) {
@@ -186,6 +197,7 @@ void add_admin_routes(Router& r) {
     r.add("POST", "/admin/users", post_users);
     r.add("POST", "/admin/users/{id}/disable", post_disable);
     r.add("POST", "/admin/users/{id}/unlock", post_unlock);
+    r.add("POST", "/admin/users/{id}/enable", post_enable);
     r.add("GET", "/admin/teams", get_teams);
     r.add("GET", "/admin/standards", get_standards);
     r.add("GET", "/admin/audit", get_audit);

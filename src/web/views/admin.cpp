@@ -44,7 +44,7 @@ std::string admin_index_page(const Chrome& chrome) {
     h += text(chrome.local_authority);
     h += ".</p><ul class=\"ds_category-list\">";
     const char* const pages[][3] = {
-        {"/admin/users", "Users", "Add users, unlock them, or take their access away."},
+        {"/admin/users", "Users", "Add users, unlock them, take their access away or restore it."},
         {"/admin/teams", "Teams", "The teams of your council's users."},
         {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
         {"/admin/audit", "Audit log", "Who viewed or changed what, and whether the log is intact."},
@@ -101,6 +101,12 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/unlock\">" + csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Unlock<span "
                  "class=\"visually-hidden\"> " +
+                 text(u.name) + "</span></button></form>";
+        }
+        if (u.disabled != 0) {
+            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/enable\">" + csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Restore "
+                 "access<span class=\"visually-hidden\"> for " +
                  text(u.name) + "</span></button></form>";
         }
         if (u.disabled == 0 && u.id != page.self) {
