@@ -98,31 +98,32 @@ Response post_users(const Request& req, AppContext& ctx, const Params&) {
     }
 }
 
-Response post_disable(const Request& req, AppContext& ctx, const Params& params) {
-    auto gate = admin_post_gate(req, ctx);
-    if (gate.refusal) return std::move(*gate.refusal);
-    const auto id = parse_id(find_field(params, "id").value_or(""));
-    if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
-    app::admin_disable_user(ctx.users, actor_of(req, ctx, *gate.who), *id, ctx.now);
-    return redirect("/admin/users?disabled=" + std::to_string(*id));
-}
+// A change to one user of the council (/admin/users/{id}/ACTION): `change` makes it, and the
+// users page it redirects to says what was done (?DONE=id).
+enum class UserChange { disable, unlock, enable };
 
-Response post_unlock(const Request& req, AppContext& ctx, const Params& params) {
+Response post_user_change(const Request& req, AppContext& ctx, const Params& params, UserChange change) {
     auto gate = admin_post_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
     const auto id = parse_id(find_field(params, "id").value_or(""));
     if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
-    app::admin_unlock_user(ctx.users, actor_of(req, ctx, *gate.who), *id);
-    return redirect("/admin/users?unlocked=" + std::to_string(*id));
-}
-
-Response post_enable(const Request& req, AppContext& ctx, const Params& params) {
-    auto gate = admin_post_gate(req, ctx);
-    if (gate.refusal) return std::move(*gate.refusal);
-    const auto id = parse_id(find_field(params, "id").value_or(""));
-    if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
-    app::admin_enable_user(ctx.users, actor_of(req, ctx, *gate.who), *id);
-    return redirect("/admin/users?enabled=" + std::to_string(*id));
+    const app::Actor actor = actor_of(req, ctx, *gate.who);
+    std::string done;
+    switch (change) {
+        case UserChange::disable:
+            app::admin_disable_user(ctx.users, actor, *id, ctx.now);
+            done = "disabled";
+            break;
+        case UserChange::unlock:
+            app::admin_unlock_user(ctx.users, actor, *id);
+            done = "unlocked";
+            break;
+        case UserChange::enable:
+            app::admin_enable_user(ctx.users, actor, *id);
+            done = "enabled";
+            break;
+    }
+    return redirect("/admin/users?" + done + "=" + std::to_string(*id));
 }
 
 Response get_teams(const Request& req, AppContext& ctx, const Params&) {
@@ -195,9 +196,13 @@ void add_admin_routes(Router& r) {
     r.add("GET", "/admin", get_admin);
     r.add("GET", "/admin/users", get_users);
     r.add("POST", "/admin/users", post_users);
-    r.add("POST", "/admin/users/{id}/disable", post_disable);
-    r.add("POST", "/admin/users/{id}/unlock", post_unlock);
-    r.add("POST", "/admin/users/{id}/enable", post_enable);
+    for (const auto& [action, change] :
+         {std::pair{"disable", UserChange::disable}, {"unlock", UserChange::unlock}, {"enable", UserChange::enable}}) {
+        r.add("POST", std::string("/admin/users/{id}/") + action,
+              [c = change](const Request& req, AppContext& ctx, const Params& params) {
+                  return post_user_change(req, ctx, params, c);
+              });
+    }
     r.add("GET", "/admin/teams", get_teams);
     r.add("GET", "/admin/standards", get_standards);
     r.add("GET", "/admin/audit", get_audit);
