@@ -6,8 +6,9 @@
 #  2. `waymark serve --listen 127.0.0.1:0` started in the background (port 0: the kernel picks
 #     a free one, which the server prints);
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
-#     (with its timeline), a measure's page (with its chart) and its PNG, an asset, 431 and 413 for headers and a body over the limits, and
-#     the JSON API with and without a token; the access log must not name a child;
+#     (with its timeline), a measure's page (with its chart) and its PNG, an asset, 431 and 413
+#     for headers and a body over the limits, and the JSON API with and without a token, an
+#     upload to /import over 1 MiB (and 413 over 64 MiB); the access log must not name a child;
 #  4. with a kept-alive connection left idle, SIGTERM: the server must exit 0 within 3 seconds.
 set -uo pipefail
 
@@ -39,6 +40,8 @@ cd "$work" || exit 1
 echo "a long enough password" | "$bin" --db w.db user add sam --role social_worker --local-authority S12000049 \
     --password-stdin >/dev/null || fail "user add"
 token=$("$bin" --db w.db token create --user sam | tail -n 1)
+echo "another long password" | "$bin" --db w.db user add tam --role team_manager --local-authority S12000049 \
+    --password-stdin >/dev/null || fail "user add tam"
 child=$(sed -n 2p children.csv | cut -d, -f1)
 # Social workers see the children allocated to them (docs/web.md, "Who sees which child").
 "$bin" --db w.db allocate "$child" --local-authority S12000049 --worker sam >/dev/null || fail "allocate"
@@ -85,6 +88,27 @@ head -c 2000000 /dev/zero | tr '\0' 'a' >big
     || fail "API with a token"
 grep -q "\"child_id\":\"$child\"" body || fail "the API does not list $child"
 
+# Import by upload, as a team manager: bodies over 1 MiB are taken on /import only (up to
+# 64 MiB); the re-import of the same files stores nothing new.
+tjar=$work/tam-cookies
+tstatus() { curl -s -o "$work/body" -w '%{http_code}' -b "$tjar" -c "$tjar" "$@"; }
+[ "$(tstatus "$base/sign-in")" = 200 ] || fail "sign-in page (tam)"
+csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' body | cut -d'"' -f4)
+[ "$(tstatus --data-urlencode "csrf=$csrf" --data-urlencode name=tam \
+    --data-urlencode "password=another long password" "$base/sign-in")" = 303 ] || fail "sign-in (tam)"
+[ "$(tstatus "$base/import")" = 200 ] || fail "import page"
+csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' body | head -n 1 | cut -d'"' -f4)
+[ "$(tstatus -F "csrf=$csrf" -F "children=@children.csv" -F "events=@events.csv" "$base/import")" = 200 ] \
+    || fail "upload"
+grep -q "already stored" body || fail "the upload's counts are missing"
+[ "$(tstatus -F "csrf=$csrf" -F "children=@big;filename=children.csv" "$base/import")" = 400 ] \
+    || fail "a 2 MB upload is not checked"
+grep -q "children.csv:1" body || fail "the 2 MB upload's problems are missing"
+head -c 70000000 /dev/zero | tr '\0' 'a' >huge
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b "$tjar" -F "children=@huge" "$base/import")" = 413 ] \
+    || fail "no 413 for a 70 MB upload"
+rm -f huge
+
 grep -q "GET /children/{council}/{child_id} 200" serve.log || fail "the access log lacks the child page"
 if grep -q "$child" serve.log; then fail "the access log names a child"; fi
 
@@ -108,4 +132,4 @@ pid=""
 took=$((($(date +%s%N) - started) / 1000000))
 [ "$took" -lt 3000 ] || fail "shutdown took $took ms with an idle connection open"
 exec 3<&-
-echo "sign-in, children, child page, API and graceful shutdown ($took ms): ok"
+echo "sign-in, children, child page, API, upload and graceful shutdown ($took ms): ok"

@@ -135,6 +135,10 @@ SignInResult sign_in(UserStore& store, std::string_view name, std::string_view p
         (void)verify_password(dummy_hash(), password);
         return {};
     }
+    if (user->disabled != 0) {
+        (void)verify_password(dummy_hash(), password);
+        return {};
+    }
     if (user->locked_until > now) return {SignInOutcome::locked, {}, {}};
     if (!verify_password(user->password_hash, password)) {
         const std::int32_t failures = user->failed_attempts + 1;
@@ -162,7 +166,7 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
         return std::nullopt;
     }
     auto user = store.user_by_id(session->user);
-    if (!user) return std::nullopt;
+    if (!user || user->disabled != 0) return std::nullopt;
     if (now - session->last_seen >= policy.touch_interval) store.touch_session(hash, now);
     return SignedIn{std::move(*user), session->csrf};
 }
@@ -174,6 +178,9 @@ void sign_out(UserStore& store, std::string_view token) {
 std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now) {
     const auto user = store.find_user(user_name);
     if (!user) throw Error(ErrorKind::not_found, "no user " + std::string(user_name));
+    if (user->disabled != 0) {
+        throw Error(ErrorKind::invalid_input, "user " + std::string(user_name) + " has had their access taken away");
+    }
     std::string token = random_token();
     store.put_api_token(token_hash(token), user->id, now);
     return token;
@@ -183,7 +190,9 @@ std::optional<User> api_token_user(UserStore& store, std::string_view token) {
     if (token.empty()) return std::nullopt;
     const auto id = store.api_token_user(token_hash(token));
     if (!id) return std::nullopt;
-    return store.user_by_id(*id);
+    auto user = store.user_by_id(*id);
+    if (!user || user->disabled != 0) return std::nullopt;
+    return user;
 }
 
 }  // namespace waymark::app

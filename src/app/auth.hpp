@@ -3,10 +3,13 @@
 // the use cases the web application and the command line share. Nothing here reads the clock:
 // `now` (Unix seconds, UTC) is an argument, so tests pin it. Secrets are never stored: passwords
 // as Argon2id strings, tokens as BLAKE2b hashes (libsodium).
+#include "app/store.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace waymark::app {
 
@@ -40,6 +43,7 @@ struct User {
     std::int32_t failed_attempts = 0;
     std::int64_t locked_until = 0;
     std::int64_t created = 0;
+    std::int64_t disabled = 0;  // when an administrator took the user's access away; 0 if not
 };
 
 struct SessionRecord {
@@ -65,6 +69,19 @@ public:
     virtual void delete_session(std::string_view token_hash) = 0;
     virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) = 0;
     [[nodiscard]] virtual std::optional<std::int64_t> api_token_user(std::string_view token_hash) = 0;
+
+    // Administration (app/admin.hpp). Each change is one transaction with its audit entry.
+    // The users of one council, by name.
+    [[nodiscard]] virtual std::vector<User> users_of(std::string_view local_authority) = 0;
+    // As add_user, with the audit entry written in the same transaction.
+    virtual std::int64_t add_user_audited(const User& user, const AuditEntry& audit) = 0;
+    // Marks the user disabled at `at` and deletes their sessions and API tokens.
+    virtual void disable_user(std::int64_t user, std::int64_t at, const AuditEntry& audit) = 0;
+    // Clears failed sign-ins and any lock.
+    virtual void unlock_user(std::int64_t user, const AuditEntry& audit) = 0;
+    // Gives a disabled user their access back (they sign in again; old sessions and tokens
+    // stay ended).
+    virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
 };
 
 struct AuthPolicy {
@@ -99,7 +116,8 @@ struct SignInResult {
 };
 // Checks the password (against a dummy hash when there is no such user, so timing does not
 // tell whether a name exists). After policy.max_failures failures in a row the account is
-// locked for policy.lockout seconds, during which even the right password is refused.
+// locked for policy.lockout seconds, during which even the right password is refused. A
+// disabled user is refused as a wrong password is.
 // `previous_token` (the cookie the browser sent, if any) is ended, so the session is rotated.
 SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,
                      std::string_view previous_token, std::int64_t now, const AuthPolicy& policy = {});
@@ -109,14 +127,15 @@ struct SignedIn {
     std::string csrf;
 };
 // The user of a session token, or nothing if it is unknown or timed out (a timed-out session
-// is deleted).
+// is deleted) or its user disabled.
 std::optional<SignedIn> session_user(UserStore& store, std::string_view token, std::int64_t now,
                                      const AuthPolicy& policy = {});
 void sign_out(UserStore& store, std::string_view token);
 
-// Issues an API token for the named user (throws core::Error(not_found) if there is none); the
-// token is returned once and only its hash kept.
+// Issues an API token for the named user (throws core::Error(not_found) if there is none, and
+// (invalid_input) if the user is disabled); the token is returned once and only its hash kept.
 std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now);
+// The token's user; nothing if the token is unknown or its user disabled.
 std::optional<User> api_token_user(UserStore& store, std::string_view token);
 
 }  // namespace waymark::app

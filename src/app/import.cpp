@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -202,6 +203,10 @@ private:
     std::thread thread_;
 };
 
+std::string not_your_council(std::string_view council, const std::string& own) {
+    return "'" + std::string(council) + "' is not your council: only rows of " + own + " may be imported here";
+}
+
 struct KnownChild {
     ChildKey key;
     std::optional<Date> date_of_birth;
@@ -227,10 +232,14 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
     std::unordered_map<std::pair<std::string, std::string>, KnownChild, PairHash> children;
     std::unordered_map<std::string, std::vector<std::string>> councils_of;
     for (auto& c : store.child_index()) {
+        if (options.only_council && c.local_authority != *options.only_council) continue;
         councils_of[c.child_id].push_back(c.local_authority);
         children.emplace(std::make_pair(std::move(c.local_authority), std::move(c.child_id)),
                          KnownChild{c.key, c.date_of_birth});
     }
+
+    // The children the import names, for the audit log (in order, once each).
+    std::set<std::pair<std::string, std::string>> audited;
 
     auto writer = store.begin_import();
     std::size_t total_bytes = 0;
@@ -274,7 +283,11 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                         ? "required"
                         : "'" + c.child_id + "' is not a case reference (1-64 characters of A-Z a-z 0-9 - _ . /)");
             }
-            if (c.local_authority.empty()) t.problem(1, kChildColumns, "required (a council code or name)");
+            if (c.local_authority.empty()) {
+                t.problem(1, kChildColumns, "required (a council code or name)");
+            } else if (options.only_council && c.local_authority != *options.only_council) {
+                t.problem(1, kChildColumns, not_your_council(c.local_authority, *options.only_council));
+            }
             for (std::size_t k : {std::size_t{4}, std::size_t{5}}) {
                 const auto text = t.get(k);
                 if (text.empty()) continue;
@@ -306,6 +319,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                               std::to_string(it->second));
             }
             if (problems.total == 0) {
+                if (options.audit) audited.emplace(c.local_authority, c.child_id);
                 const ChildKey k = writer->put_child(c);
                 auto [it, fresh] = children.try_emplace(key, KnownChild{k, c.date_of_birth});
                 if (fresh) {
@@ -333,6 +347,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         std::string last_council;
         std::string last_child_id;
         const KnownChild* last_child = nullptr;
+        const KnownChild* last_audited = nullptr;
         WritePipeline pipeline(*writer);
         std::int64_t seq = 0;
         // events.csv's columns are child_id and local_authority, then the event's fields in order.
@@ -345,7 +360,9 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             const auto council = t.get(1);
             const KnownChild* child = nullptr;
             std::string resolved_council(council);
-            if (child_id.empty()) {
+            if (!council.empty() && options.only_council && council != *options.only_council) {
+                t.problem(1, kEventColumns, not_your_council(council, *options.only_council));
+            } else if (child_id.empty()) {
                 t.problem(0, kEventColumns, "required");
             } else if (last_child != nullptr && child_id == last_child_id &&
                        (council.empty() || council == last_council)) {
@@ -396,6 +413,10 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             }
 
             if (problems.total == 0) {
+                if (options.audit && child != last_audited) {
+                    audited.emplace(resolved_council, child_id);
+                    last_audited = child;
+                }
                 EventToWrite& slot = pipeline.slot();
                 slot.child = child->key;
                 slot.local_authority = resolved_council;
@@ -426,6 +447,16 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
     }
 
     if (problems.total > 0) throw ImportError(std::move(problems.list), problems.total);
+    if (options.audit && !audited.empty()) {
+        std::vector<AuditEntry> entries;
+        entries.reserve(audited.size());
+        for (const auto& [council, child_id] : audited) {
+            AuditEntry& e = entries.emplace_back(*options.audit);
+            e.local_authority = council;
+            e.child_id = child_id;
+        }
+        writer->put_audit(entries);
+    }
     result.written = writer->commit();
     return result;
 }

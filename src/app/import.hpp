@@ -38,6 +38,15 @@ struct ImportOptions {
     core::Date today;  // occurred events after today are rejected
     bool ignore_unknown_columns = false;
     std::size_t max_problems = 20;
+    // If set, only rows of this council may be imported: a row naming another is a problem
+    // (so the whole import is refused, naming the line), and a row of events.csv without a
+    // council is resolved among this council's children alone. Other councils' children are
+    // not looked at, so no message can tell whether one exists.
+    std::optional<std::string> only_council;
+    // If set, the import writes one audit entry for each child it names (in children.csv, or
+    // as the child of a row of events.csv): this entry with the child's council and id filled
+    // in, in the import's own transaction, so the change and its audit are stored together.
+    std::optional<AuditEntry> audit;
     // Called now and then with bytes read so far and the total size of both files.
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -46,6 +46,8 @@ struct EventToWrite {
 // it, so it must never change. The importer computes it on its reading thread.
 std::int64_t event_fingerprint(const core::Event& e, std::string_view type_name);
 
+struct AuditEntry;  // below
+
 // One write transaction for an import. Nothing is visible to readers until commit();
 // destroying the writer without committing rolls everything back, so an import that finds a
 // bad row, fails, or is killed leaves the database as it was.
@@ -59,6 +61,8 @@ public:
     // added unless an identical one is already stored for the child. Taking many at once lets
     // a store write them in few statements.
     virtual void put_events(std::span<const EventToWrite> events) = 0;
+    // Appends entries to the audit log in the import's transaction (stored with it or not at all).
+    virtual void put_audit(std::span<const AuditEntry> entries) = 0;
     virtual WriteCounts commit() = 0;
 };
 
@@ -86,6 +90,30 @@ struct AuditEntry {
     std::string detail;
     std::string origin = {};  // from where: "command line", or "web ADDRESS" / "api ADDRESS"
 };
+
+// A stored audit entry with its place in the hash chain (app/audit.hpp): `hash` is
+// audit_hash(prev_hash, entry), and prev_hash the hash of the row before (64 zeros for the
+// first). Both are empty for a row written before the chain existed and not yet chained.
+struct AuditRow {
+    std::int64_t id = 0;  // the order written
+    AuditEntry entry;
+    std::string prev_hash;
+    std::string hash;
+};
+
+// Which audit rows to list, newest first. Unset fields do not filter; `from` and `to` are
+// dates (YYYY-MM-DD) compared with the day of `at`, both inclusive.
+struct AuditQuery {
+    std::optional<std::string> local_authority;
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    std::optional<std::string> child_id;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::size_t offset = 0;
+    std::size_t limit = 50;  // 0: no limit
+};
+using AuditVisitor = std::function<void(const AuditRow&)>;
 
 // --- Tests of change and driver diagrams (docs/tests-of-change.md) -----------------------
 
@@ -234,6 +262,11 @@ public:
     // Appends entries to the audit log (append-only), all in one transaction of their own.
     virtual void record_audit(std::span<const AuditEntry> entries) = 0;
     void record_audit(const AuditEntry& entry) { record_audit(std::span<const AuditEntry>(&entry, 1)); }
+    // The audit rows the query names, newest first, and how many it names in all (for pages).
+    [[nodiscard]] virtual std::vector<AuditRow> find_audit(const AuditQuery& query) = 0;
+    [[nodiscard]] virtual std::size_t count_audit(const AuditQuery& query) = 0;
+    // Every audit row in the order written, from one snapshot (for checking the chain).
+    virtual void for_each_audit(const AuditVisitor& visit) = 0;
 
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;

@@ -51,6 +51,9 @@ int cmd_import(const Context& ctx, const ImportArgs& args) {
     options.events_path = args.events;
     options.today = ctx.today;
     options.ignore_unknown_columns = args.ignore_unknown_columns;
+    // Every child the files name is written to the audit log with the import.
+    options.audit =
+        app::AuditEntry{ctx.viewer.at, ctx.viewer.actor, "import", "", "", "command line import", ctx.viewer.origin};
     const bool terminal = isatty(STDERR_FILENO) != 0;
     ProgressBar bar(ctx.err, terminal && !args.progress);
     if (args.progress || (terminal && !args.no_progress))

@@ -278,6 +278,19 @@ struct AllocateArgs {
     std::optional<std::string> from;  // allocations.csv
 };
 int cmd_allocate(const Context& ctx, const AllocateArgs& args);
+// The audit log (cmd_audit.cpp): verify its hash chain (exit 4 and the first broken row if it
+// is broken), or list it newest first.
+int cmd_audit_verify(const Context& ctx);
+struct AuditListArgs {
+    std::optional<std::string> local_authority;
+    std::optional<std::string> actor;
+    std::optional<std::string> action;
+    std::optional<std::string> child;
+    std::optional<std::string> from;  // YYYY-MM-DD, inclusive
+    std::optional<std::string> to;
+    std::size_t limit = 100;
+};
+int cmd_audit_list(const Context& ctx, const AuditListArgs& args);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

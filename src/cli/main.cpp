@@ -702,6 +702,27 @@ int main(int argc, char** argv) {
     token_create_cmd->add_option("--user", token_user, "the user the token acts as")->required()->type_name("NAME");
     token_create_cmd->footer("Only the token's hash is stored: copy it now." + kGlobal);
 
+    cli::AuditListArgs audit_list;
+    auto* audit_cmd = app.add_subcommand("audit", "Check and read the audit log");
+    audit_cmd->require_subcommand(1);
+    auto* audit_verify_cmd =
+        audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; name the first broken row");
+    audit_verify_cmd->footer(
+        "Exit code 4 when the chain is broken. Note the last hash it prints somewhere\n"
+        "else: removing the newest rows shows only against it." +
+        kGlobal);
+    auto* audit_list_cmd = audit_cmd->add_subcommand("list", "List the audit log, newest first (tab-separated)");
+    audit_list_cmd->add_option("--local-authority", audit_list.local_authority, "only this council's entries")
+        ->type_name("CODE");
+    audit_list_cmd->add_option("--actor", audit_list.actor, "only this user's entries")->type_name("NAME");
+    audit_list_cmd->add_option("--action", audit_list.action, "only this action (e.g. view_chronology)")
+        ->type_name("ACTION");
+    audit_list_cmd->add_option("--child", audit_list.child, "only entries about this child id")->type_name("ID");
+    audit_list_cmd->add_option("--from", audit_list.from, "entries on or after this day")->type_name("DATE");
+    audit_list_cmd->add_option("--to", audit_list.to, "entries on or before this day")->type_name("DATE");
+    audit_list_cmd->add_option("--limit", audit_list.limit, "at most this many (0: all; default 100)")->type_name("N");
+    audit_list_cmd->footer("Columns: id, time (UTC), actor, action, council, child, origin, detail." + kGlobal);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -839,6 +860,8 @@ int main(int argc, char** argv) {
             return cli::cmd_team_list(ctx, team_list);
         }
         if (*allocate_cmd) return cli::cmd_allocate(ctx, allocate_args);
+        if (*audit_verify_cmd) return cli::cmd_audit_verify(ctx);
+        if (*audit_list_cmd) return cli::cmd_audit_list(ctx, audit_list);
         if (*synth_cmd) {
             synth_args.as_of = as_of;
             return cli::cmd_synth(ctx, synth_args);

@@ -1,6 +1,7 @@
 // Import through the Store port: all or nothing, idempotent, event_id replaces, and a store
 // that fails part way leaves nothing written.
 #include "app/import.hpp"
+#include "app/audit.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -169,6 +170,10 @@ public:
                     inner->put_events({&e, 1});
                 }
             }
+            void put_audit(std::span<const waymark::app::AuditEntry> entries) override {
+                tick();
+                inner->put_audit(entries);
+            }
             waymark::app::WriteCounts commit() override {
                 tick();
                 return inner->commit();
@@ -183,6 +188,11 @@ public:
     waymark::app::CaseloadStore& caseload() override { return real_.caseload(); }
     waymark::app::EventStore& events() override { return real_.events(); }
     void record_audit(std::span<const waymark::app::AuditEntry> e) override { real_.record_audit(e); }
+    std::vector<waymark::app::AuditRow> find_audit(const waymark::app::AuditQuery& q) override {
+        return real_.find_audit(q);
+    }
+    std::size_t count_audit(const waymark::app::AuditQuery& q) override { return real_.count_audit(q); }
+    void for_each_audit(const waymark::app::AuditVisitor& v) override { real_.for_each_audit(v); }
     void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
         real_.for_each_journey(f, v);
     }
@@ -275,3 +285,37 @@ TEST_F(ImportTest, ViewingAChronologyIsAuditedAndTheAuditLogIsAppendOnly) {
     EXPECT_NE(sqlite3_exec(raw, "DELETE FROM audit", nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
 }
+
+namespace {
+
+// An import with `audit` set writes one entry per child it names, in its own transaction: a
+// rejected import writes none, and the entries join the audit log's hash chain.
+TEST_F(ImportTest, AnAuditedImportWritesOneEntryPerChildWithTheImport) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    waymark::app::ImportOptions o;
+    o.children_path = write("children.csv",
+                            "child_id,local_authority,date_of_birth\nA1,S12000049,2020-01-01\n"
+                            "A2,S12000049,2020-01-01\n");
+    o.events_path = write("events.csv",
+                          "child_id,date,event\nA2,2026-01-01,accommodated\nA2,2026-02-01,lar\n"
+                          "A1,2026-02-30,lar\n");
+    o.today = Date::parse("2026-11-26");
+    o.audit = waymark::app::AuditEntry{"2026-11-26T09:30:00Z", "a.manager", "import", "", "", "upload", "web 1"};
+    EXPECT_THROW(waymark::app::import_files(store, set_.vocabulary, o), ImportError);
+    waymark::app::AuditQuery all;
+    all.limit = 0;
+    EXPECT_TRUE(store.find_audit(all).empty());
+    o.events_path = write("events.csv",
+                          "child_id,date,event\nA2,2026-01-01,accommodated\nA2,2026-02-01,lar\n"
+                          "A1,2026-02-03,lar\n");
+    waymark::app::import_files(store, set_.vocabulary, o);
+    const auto rows = store.find_audit(all);
+    ASSERT_EQ(rows.size(), 2U);
+    EXPECT_EQ(rows[1].entry.child_id, "A1");
+    EXPECT_EQ(rows[0].entry.child_id, "A2");
+    EXPECT_EQ(rows[0].entry.local_authority, "S12000049");
+    EXPECT_EQ(rows[0].entry.actor, "a.manager");
+    EXPECT_TRUE(waymark::app::verify_audit_chain(store).intact);
+}
+
+}  // namespace

@@ -93,13 +93,35 @@ constexpr Row kMatrix[] = {
     {"GET", "/api/v1/children/{own}/C1/clocks", {200, 200, 200, 200, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{other}/C1/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/due", {200, 200, 200, 200, 403, 403, 403, 401}},
+    // Administration and import by upload.
+    {"GET", "/admin", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"GET", "/admin/users", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/users", {403, 403, 403, 403, 403, 400, 403, 303}},  // the form is empty: 400
+    {"GET", "/admin/teams", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"GET", "/admin/standards", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"GET", "/admin/audit", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/users/{other_user}/unlock", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{other_user}/disable", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{other_user}/enable", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{own_user}/unlock", {403, 403, 403, 403, 403, 303, 403, 303}},
+    {"POST", "/admin/users/{own_user}/disable", {403, 403, 403, 403, 403, 303, 403, 303}},
+    {"POST", "/admin/users/{own_user}/enable", {403, 403, 403, 403, 403, 303, 403, 303}},
+    {"GET", "/import", {403, 200, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/import", {403, 400, 403, 403, 403, 400, 403, 303}},  // not multipart: 400
 };
 
-// {event} is the key of the accommodation of {own}'s C1 (or, for {other}, of own's C1: an
-// event of another council under its address is as unknown as the child).
-std::string fill(std::string target, const std::string& own, const std::string& other, const std::string& event = "1") {
-    for (const auto& [key, value] :
-         {std::pair<std::string, std::string>{"{own}", own}, {"{other}", other}, {"{event}", event}}) {
+// {own_user} and {other_user} are users of those councils whom an administrator acts on;
+// {event} is the key of the accommodation of {own}'s C1 (or, for {other}, of own's C1: an event
+// of another council under its address is as unknown as the child).
+std::string fill(std::string target, const std::string& own, const std::string& other,
+                 const std::map<std::string, std::string>& users = {}, const std::string& event = "1") {
+    const std::string own_user = users.count(own) ? users.at(own) : "own_user";
+    const std::string other_user = users.count(other) ? users.at(other) : "other_user";
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"{own_user}", own_user},
+                                     {"{other_user}", other_user},
+                                     {"{own}", own},
+                                     {"{other}", other},
+                                     {"{event}", event}}) {
         if (const auto at = target.find(key); at != std::string::npos) target.replace(at, key.size(), value);
     }
     return target;
@@ -120,6 +142,15 @@ protected:
             t.measures = {"in-drift"};
             store_->tests_of_change().add_test(t, "2026-01-05T09:00:00Z");
         }
+        // In each council a user whom no column signs in as, for the routes that change a user
+        // (its access is taken away once, by its own council's administrator).
+        for (const char* council : {kOwn, kOther}) {
+            waymark::app::User u;
+            u.name = std::string("victim@") + council;
+            u.local_authority = council;
+            u.password_hash = "unused";
+            victims_[council] = std::to_string(store_->add_user(u));
+        }
     }
 
     // The key of the council's C1's accommodation (the fixture's one event of that child).
@@ -130,8 +161,10 @@ protected:
             [&](const waymark::core::ChildRecord&, std::span<const waymark::core::Event> es) { key = es.front().seq; });
         return key;
     }
+    std::map<std::string, std::string> victims_;
+
     int status(const Row& row, std::optional<Role> role, const std::string& own, const std::string& other) {
-        const std::string target = fill(row.target, own, other, std::to_string(accommodation(own)));
+        const std::string target = fill(row.target, own, other, victims_, std::to_string(accommodation(own)));
         if (target.starts_with("/api/")) {
             const std::string token =
                 role ? waymark::app::create_api_token(*store_, user_name(*role, own), kNow) : std::string();
@@ -159,7 +192,7 @@ TEST_F(Authorisation, EveryRoleAgainstEveryRouteInBothCouncils) {
                 const std::optional<Role> role =
                     col < 7 ? std::optional<Role>(waymark::app::kAllRoles[col]) : std::nullopt;
                 EXPECT_EQ(status(row, role, own, other), row.expected[col])
-                    << row.method << " " << fill(row.target, own, other) << " as "
+                    << row.method << " " << fill(row.target, own, other, victims_) << " as "
                     << (role ? waymark::app::to_string(*role) : "no one") << " of " << own;
             }
         }

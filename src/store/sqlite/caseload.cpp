@@ -1,6 +1,8 @@
 // Teams and allocations (app::CaseloadStore; migration 0004_allocations.sql).
 #include "store/sqlite/caseload.hpp"
 
+#include "store/sqlite/audit_chain.hpp"
+
 #include "core/error.hpp"
 #include "store/sqlite/statement.hpp"
 
@@ -20,23 +22,6 @@ app::Allocation read_allocation(Statement& s) {
 }
 
 }  // namespace
-
-void append_audit(sqlite3* db, std::span<const app::AuditEntry> entries) {
-    Statement insert(db,
-                     "INSERT INTO audit (at, actor, action, local_authority, child_id, detail, origin) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    for (const app::AuditEntry& entry : entries) {
-        insert.bind(1, entry.at);
-        insert.bind(2, entry.actor);
-        insert.bind(3, entry.action);
-        insert.bind(4, entry.local_authority);
-        insert.bind(5, entry.child_id);
-        insert.bind(6, entry.detail);
-        insert.bind(7, entry.origin);
-        insert.step();
-        insert.reset();
-    }
-}
 
 void SqliteCaseload::add_team(const app::Team& team, std::int64_t created) {
     sqlite::write_transaction(db_, [&] {
@@ -120,7 +105,7 @@ void SqliteCaseload::put_allocations(std::span<const app::Allocation> allocation
                 put.step();
                 put.reset();
             }
-            append_audit(db_, audit);
+            sqlite::append_audit(db_, audit);
         },
         "writing allocations");
 }

@@ -22,8 +22,4 @@ private:
     sqlite3* db_;
 };
 
-// Appends audit entries inside the caller's write transaction (the audit log and allocations
-// share it, so that a change and its audit entry are written together or not at all).
-void append_audit(sqlite3* db, std::span<const app::AuditEntry> entries);
-
 }  // namespace waymark::store

@@ -1,7 +1,7 @@
 // The SQLite store's events changed one at a time, with their history (app::EventStore).
 #include "store/sqlite/events.hpp"
 
-#include "store/sqlite/caseload.hpp"
+#include "store/sqlite/audit_chain.hpp"
 
 #include "core/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -83,7 +83,7 @@ void write_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored,
     s.bind(18, after.agency);
     s.bind(19, after.note);
     s.step();
-    append_audit(db, {&audit, 1});
+    sqlite::append_audit(db, {&audit, 1});
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "store/migrations.hpp"
+#include "store/sqlite/audit_chain.hpp"
 #include "store/sqlite/caseload.hpp"
 #include "store/sqlite/events.hpp"
 #include "store/sqlite/statement.hpp"
@@ -98,12 +99,9 @@ void SqliteStore::migrate() {
             throw;
         }
     }
-}
-
-void SqliteStore::record_audit(std::span<const app::AuditEntry> entries) {
-    sqlite::WriteTransaction transaction(db_, "writing the audit log");
-    append_audit(db_, entries);
-    transaction.commit();
+    // Audit rows written before the chain existed (migration 0006) are chained on the first
+    // open after it (sqlite_audit.cpp).
+    chain_unchained_audit();
 }
 
 std::vector<app::StoredChild> SqliteStore::child_index() {
@@ -283,6 +281,8 @@ public:
             ++counts_.events_replaced;
         }
     }
+
+    void put_audit(std::span<const app::AuditEntry> entries) override { sqlite::append_audit(db_, entries); }
 
     app::WriteCounts commit() override {
         {

@@ -26,6 +26,10 @@ public:
     std::vector<app::StoredChild> child_index() override;
     using app::Store::record_audit;
     void record_audit(std::span<const app::AuditEntry> entries) override;
+    // The audit log (sqlite_audit.cpp).
+    std::vector<app::AuditRow> find_audit(const app::AuditQuery& query) override;
+    std::size_t count_audit(const app::AuditQuery& query) override;
+    void for_each_audit(const app::AuditVisitor& visit) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
     app::TestsOfChangeStore& tests_of_change() override;
     app::CaseloadStore& caseload() override;
@@ -45,6 +49,11 @@ public:
     void delete_session(std::string_view token_hash) override;
     void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) override;
     std::optional<std::int64_t> api_token_user(std::string_view token_hash) override;
+    std::vector<app::User> users_of(std::string_view local_authority) override;
+    std::int64_t add_user_audited(const app::User& user, const app::AuditEntry& audit) override;
+    void disable_user(std::int64_t user, std::int64_t at, const app::AuditEntry& audit) override;
+    void unlock_user(std::int64_t user, const app::AuditEntry& audit) override;
+    void enable_user(std::int64_t user, const app::AuditEntry& audit) override;
 
 private:
     std::string path_;
@@ -55,6 +64,11 @@ private:
     std::unique_ptr<app::EventStore> events_;
     void exec(const char* sql);
     void migrate();
+    // Inside a write transaction: appends entries to the audit chain (after chaining any rows
+    // that are not yet chained).
+    void append_audit(std::span<const app::AuditEntry> entries);
+    void chain_unchained_audit();
+    std::int64_t insert_user(const app::User& user);  // inside a write transaction
     bool worth_scanning(const app::JourneyFilter& filter);
     void scan_journeys(const app::JourneyFilter& filter, unsigned workers, const app::ParallelJourneyVisitor& visit);
 };

@@ -10,7 +10,8 @@ using sqlite::Statement;
 namespace {
 
 constexpr const char* kUserColumns =
-    "SELECT id, name, role, local_authority, team, password_hash, failed_attempts, locked_until, created FROM users ";
+    "SELECT id, name, role, local_authority, team, password_hash, failed_attempts, locked_until, created, "
+    "disabled FROM users ";
 
 app::User read_user(Statement& s) {
     app::User u;
@@ -24,6 +25,7 @@ app::User read_user(Statement& s) {
     u.failed_attempts = static_cast<std::int32_t>(s.integer(6));
     u.locked_until = s.integer(7);
     u.created = s.integer(8);
+    u.disabled = s.integer(9);
     return u;
 }
 
@@ -31,23 +33,69 @@ app::User read_user(Statement& s) {
 
 std::int64_t SqliteStore::add_user(const app::User& user) {
     std::int64_t id = 0;
+    sqlite::write_transaction(db_, [&] { id = insert_user(user); });
+    return id;
+}
+
+std::int64_t SqliteStore::insert_user(const app::User& user) {
+    Statement find(db_, "SELECT 1 FROM users WHERE name=?1");
+    find.bind(1, user.name);
+    if (find.step()) throw core::Error(core::ErrorKind::conflict, "there is already a user " + user.name);
+    Statement s(db_,
+                "INSERT INTO users (name, role, local_authority, team, password_hash, created) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    s.bind(1, user.name);
+    s.bind(2, app::to_string(user.role));
+    s.bind(3, user.local_authority);
+    s.bind(4, user.team);
+    s.bind(5, user.password_hash);
+    s.bind(6, user.created);
+    s.step();
+    return sqlite3_last_insert_rowid(db_);
+}
+
+std::vector<app::User> SqliteStore::users_of(std::string_view local_authority) {
+    Statement s(db_, (std::string(kUserColumns) + "WHERE local_authority=?1 ORDER BY name").c_str());
+    s.bind(1, local_authority);
+    std::vector<app::User> users;
+    while (s.step()) users.push_back(read_user(s));
+    return users;
+}
+
+std::int64_t SqliteStore::add_user_audited(const app::User& user, const app::AuditEntry& audit) {
+    std::int64_t id = 0;
     sqlite::write_transaction(db_, [&] {
-        Statement find(db_, "SELECT 1 FROM users WHERE name=?1");
-        find.bind(1, user.name);
-        if (find.step()) throw core::Error(core::ErrorKind::conflict, "there is already a user " + user.name);
-        Statement s(db_,
-                    "INSERT INTO users (name, role, local_authority, team, password_hash, created) "
-                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-        s.bind(1, user.name);
-        s.bind(2, app::to_string(user.role));
-        s.bind(3, user.local_authority);
-        s.bind(4, user.team);
-        s.bind(5, user.password_hash);
-        s.bind(6, user.created);
-        s.step();
-        id = sqlite3_last_insert_rowid(db_);
+        id = insert_user(user);
+        append_audit(std::span(&audit, 1));
     });
     return id;
+}
+
+void SqliteStore::disable_user(std::int64_t user, std::int64_t at, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET disabled=?2 WHERE id=?1");
+        s.bind(1, user);
+        s.bind(2, at);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        Statement sessions(db_, "DELETE FROM sessions WHERE user=?1");
+        sessions.bind(1, user);
+        sessions.step();
+        Statement tokens(db_, "DELETE FROM api_tokens WHERE user=?1");
+        tokens.bind(1, user);
+        tokens.step();
+        append_audit(std::span(&audit, 1));
+    });
+}
+
+void SqliteStore::unlock_user(std::int64_t user, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET failed_attempts=0, locked_until=0 WHERE id=?1");
+        s.bind(1, user);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        append_audit(std::span(&audit, 1));
+    });
 }
 
 std::optional<app::User> SqliteStore::find_user(std::string_view name) {
@@ -125,6 +173,16 @@ std::optional<std::int64_t> SqliteStore::api_token_user(std::string_view token_h
     s.bind(1, token_hash);
     if (!s.step()) return std::nullopt;
     return s.integer(0);
+}
+
+void SqliteStore::enable_user(std::int64_t user, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET disabled=0, failed_attempts=0, locked_until=0 WHERE id=?1");
+        s.bind(1, user);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        append_audit(std::span(&audit, 1));
+    });
 }
 
 }  // namespace waymark::store

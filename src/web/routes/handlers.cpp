@@ -90,6 +90,8 @@ Router make_router() {
     add_tests_of_change_routes(r);
     add_caseload_routes(r);
     add_events_routes(r);
+    add_admin_routes(r);
+    add_import_routes(r);
     add_api_routes(r);
     add_api_events_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);

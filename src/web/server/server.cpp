@@ -115,11 +115,30 @@ private:
             c->busy = false;
             http::request_parser<http::string_body> parser;
             parser.header_limit(options_.header_limit);
-            parser.body_limit(options_.body_limit);
+            // The headers first, so that an upload route can be given a larger body limit. Beast
+            // checks Content-Length against the limit as it finishes the headers, so the larger
+            // limit is set first and the route's own checked here; a chunked body is checked by
+            // Beast as it arrives.
+            parser.body_limit(std::max(options_.body_limit, options_.upload_limit));
             c->stream.expires_after(first ? options_.timeout : options_.idle_timeout);
             first = false;
-            auto [ec, bytes] = co_await http::async_read(c->stream, buffer, parser, kNoThrow);
-            (void)bytes;
+            auto [hec, hbytes] = co_await http::async_read_header(c->stream, buffer, parser, kNoThrow);
+            (void)hbytes;
+            ErrorCode ec = hec;
+            if (!ec) {
+                const auto& head = parser.get();
+                const bool upload = head.method() == http::verb::post &&
+                                    std::find(options_.upload_targets.begin(), options_.upload_targets.end(),
+                                              head.target()) != options_.upload_targets.end();
+                const std::uint64_t limit = upload ? options_.upload_limit : options_.body_limit;
+                parser.body_limit(limit);
+                if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+            }
+            if (!ec && !parser.is_done()) {
+                auto [bec, bbytes] = co_await http::async_read(c->stream, buffer, parser, kNoThrow);
+                (void)bbytes;
+                ec = bec;
+            }
             if (ec == http::error::header_limit || ec == http::error::body_limit) {
                 const bool header = ec == http::error::header_limit;
                 co_await refuse(

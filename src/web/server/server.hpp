@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace waymark::web {
 
@@ -20,9 +21,13 @@ struct ServerOptions {
     unsigned threads = 2;
     std::uint32_t header_limit = 8 * 1024;     // bytes of request line and headers
     std::uint64_t body_limit = 1024UL * 1024;  // bytes of body
-    std::chrono::seconds timeout{30};          // for reading a request and writing a response
-    std::chrono::seconds idle_timeout{60};     // a kept-alive connection waiting for its next request
-    std::chrono::seconds drain_timeout{10};    // at shutdown, how long requests in progress may take
+    // POSTs to these targets (exactly: no query) may have bodies up to upload_limit: a council's
+    // events.csv runs to tens of megabytes (about 100 bytes a row).
+    std::vector<std::string> upload_targets = {"/import"};
+    std::uint64_t upload_limit = 64UL * 1024 * 1024;
+    std::chrono::seconds timeout{30};        // for reading a request and writing a response
+    std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
+    std::chrono::seconds drain_timeout{10};  // at shutdown, how long requests in progress may take
 };
 
 using RequestHandler = std::function<Response(const Request&)>;

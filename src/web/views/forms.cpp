@@ -108,8 +108,10 @@ Html input(const Control& c, std::string_view type, std::string_view width, std:
     h += "<input class=\"ds_input";
     if (!width.empty()) h += " " + text(width);
     if (error) h += " ds_input--error";
-    h += "\" type=\"" + text(type) + "\" id=\"" + text(c.id) + "\" name=\"" + text(c.id) + "\" value=\"" + text(value) +
-         "\"" + described(c, error) + "></div>";
+    h += "\" type=\"" + text(type) + "\" id=\"" + text(c.id) + "\" name=\"" + text(c.id) + "\"";
+    if (type != "password") h += " value=\"" + text(value) + "\"";
+    if (!c.autocomplete.empty()) h += " autocomplete=\"" + text(c.autocomplete) + "\"";
+    h += described(c, error) + "></div>";
     return h;
 }
 

@@ -35,12 +35,14 @@ struct Option {
 struct Control {
     std::string_view id;  // also the name
     std::string_view label;
-    std::string_view hint;  // may be empty
+    std::string_view hint = {};          // may be empty
+    std::string_view autocomplete = {};  // the input's purpose (WCAG 1.3.5), e.g. "username"; "off"
 };
 
 Html select(const Control& c, const std::vector<Option>& options, std::string_view chosen,
             const std::vector<FieldError>& errors);
-// <input type=...>; `width` a design-system class such as "ds_input--fixed-10" (may be empty).
+// <input type=...>; `width` a design-system class such as "ds_input--fixed-10" (may be empty). A
+// password is never written back into the page.
 Html input(const Control& c, std::string_view type, std::string_view width, std::string_view value,
            const std::vector<FieldError>& errors);
 Html textarea(const Control& c, std::string_view value, const std::vector<FieldError>& errors);

@@ -1,12 +1,14 @@
 #pragma once
 // The page frame and small pieces of markup shared by the view files (pages.cpp, measures.cpp,
-// tests_of_change.cpp, events.cpp, caseload.cpp, ...).
+// tests_of_change.cpp, events.cpp, caseload.cpp, admin.cpp, ...). Form controls are in forms.hpp.
 #include "web/views/html.hpp"
 #include "web/views/pages.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace waymark::web::views {
 

@@ -1,5 +1,6 @@
 #include "web/views/pages.hpp"
 
+#include "app/admin.hpp"
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/views/events.hpp"
@@ -40,6 +41,16 @@ Html header(const std::optional<Chrome>& chrome) {
         h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/measures\">"
              "Measures</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
              "href=\"/tests-of-change\">Tests of change</a></li>";
+        if (const auto role = app::parse_role(chrome->role)) {
+            if (app::may_import(*role)) {
+                h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                     "href=\"/import\">Import</a></li>";
+            }
+            if (app::may_administer(*role)) {
+                h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                     "href=\"/admin\">Administration</a></li>";
+            }
+        }
         h += "<li class=\"ds_site-navigation__item\">";
         h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"

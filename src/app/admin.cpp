@@ -1,0 +1,150 @@
+#include "app/admin.hpp"
+
+#include "app/caseload.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+namespace waymark::app {
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+std::string summary_of(const std::vector<FieldProblem>& problems) {
+    std::string s;
+    for (const auto& p : problems) s += (s.empty() ? "" : "; ") + p.field + ": " + p.message;
+    return s;
+}
+
+bool valid_user_name(std::string_view name) {
+    if (name.empty() || name.size() > 64) return false;
+    return std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-' || c == '@';
+    });
+}
+
+void require_administrator(const Actor& admin) {
+    if (!may_administer(admin.user.role)) throw Error(ErrorKind::forbidden, "only an administrator may do this");
+}
+
+// The user, if they are of the administrator's council; otherwise not found, whether they
+// exist or not.
+User user_of_council(UserStore& store, const Actor& admin, std::int64_t id) {
+    auto user = store.user_by_id(id);
+    if (!user || user->local_authority != admin.user.local_authority) {
+        throw Error(ErrorKind::not_found, "There is no such user in your council.");
+    }
+    return std::move(*user);
+}
+
+AuditEntry entry(const Actor& admin, std::string_view action, std::string detail) {
+    return {admin.at, admin.user.name,   std::string(action), admin.user.local_authority,
+            "",       std::move(detail), admin.origin};
+}
+
+}  // namespace
+
+bool may_administer(Role role) noexcept {
+    return role == Role::administrator;
+}
+
+bool may_import(Role role) noexcept {
+    return role == Role::team_manager || role == Role::administrator;
+}
+
+FormError::FormError(std::vector<FieldProblem> problems)
+    : Error(ErrorKind::invalid_input, summary_of(problems)), problems_(std::move(problems)) {}
+
+std::string generate_password() {
+    if (sodium_init() < 0) throw Error(ErrorKind::internal, "libsodium could not start");
+    constexpr std::string_view alphabet = "abcdefghjkmnpqrstuvwxyz23456789";  // no i l o 0 1
+    std::string out;
+    for (int i = 0; i < 20; ++i) {
+        if (i > 0 && i % 5 == 0) out += '-';
+        out += alphabet[randombytes_uniform(static_cast<std::uint32_t>(alphabet.size()))];
+    }
+    return out;
+}
+
+AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& form,
+                         const std::vector<std::string>& teams, std::int64_t now) {
+    require_administrator(admin);
+    std::vector<FieldProblem> problems;
+    if (form.name.empty()) {
+        problems.push_back({"name", "Enter a user name"});
+    } else if (!valid_user_name(form.name)) {
+        problems.push_back({"name", "A user name is 1 to 64 letters, digits and . _ - @"});
+    } else if (store.find_user(form.name)) {
+        problems.push_back({"name", "That user name is taken: choose another"});
+    }
+    const auto role = parse_role(form.role);
+    if (form.role.empty()) {
+        problems.push_back({"role", "Select a role"});
+    } else if (!role) {
+        problems.push_back({"role", "Select one of the roles listed"});
+    } else if (*role == Role::national_analyst) {
+        problems.push_back({"role", "A national analyst works across councils and is added by the service"});
+    }
+    if (!form.team.empty() && std::find(teams.begin(), teams.end(), form.team) == teams.end()) {
+        problems.push_back({"team", teams.empty() ? "Your council has no teams yet: add them with waymark team add"
+                                                  : "Choose one of your council's teams"});
+    }
+    if (!form.password.empty() && form.password.size() < 12) {
+        problems.push_back({"password", "A password is at least 12 characters (or leave it empty to generate one)"});
+    } else if (form.password.size() > 1024) {
+        problems.push_back({"password", "A password is at most 1024 characters"});
+    }
+    if (!problems.empty()) throw FormError(std::move(problems));
+
+    AddedUser added;
+    const std::string password =
+        form.password.empty() ? (added.generated_password = generate_password()) : form.password;
+    User& u = added.user;
+    u.name = form.name;
+    u.role = *role;
+    u.local_authority = admin.user.local_authority;
+    u.team = form.team;
+    u.password_hash = hash_password(password);
+    u.created = now;
+    u.id = store.add_user_audited(u, entry(admin, "add_user",
+                                           "user " + u.name + ", role " + std::string(to_string(u.role)) +
+                                               (u.team.empty() ? "" : ", team " + u.team)));
+    return added;
+}
+
+void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    if (user.id == admin.user.id) throw Error(ErrorKind::invalid_input, "You cannot take away your own access.");
+    if (user.disabled != 0) throw Error(ErrorKind::invalid_input, "That user's access is already taken away.");
+    store.disable_user(
+        user.id, now,
+        entry(admin, "disable_user", "user " + user.name + ", role " + std::string(to_string(user.role))));
+}
+
+void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t id) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    store.unlock_user(user.id, entry(admin, "unlock_user", "user " + user.name));
+}
+
+void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t id) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    if (user.disabled == 0) throw Error(ErrorKind::invalid_input, "That user already has access.");
+    store.enable_user(user.id, entry(admin, "enable_user", "user " + user.name));
+}
+
+std::vector<std::string> council_teams(CaseloadStore& store, std::string_view local_authority) {
+    std::vector<std::string> names;
+    for (const auto& t : store.teams(std::string(local_authority))) names.push_back(t.name);
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace waymark::app

@@ -1,0 +1,82 @@
+#pragma once
+// Administration use cases (issue 5): who may administer and import, and the changes a council
+// administrator makes to the users of their own council. Each change is one transaction with
+// its audit entry (add_user, disable_user, unlock_user). Nothing here reads the clock.
+#include "app/auth.hpp"
+#include "app/store.hpp"
+#include "core/error.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace waymark::app {
+
+class CaseloadStore;  // app/caseload.hpp
+
+// The administration pages (users, teams, standards, audit log): council administrators only.
+bool may_administer(Role role) noexcept;
+// Importing DATA.md files adds and changes the records of any child of the council, so it is
+// for the roles that answer for the whole council's records: team managers, who see every
+// child of their council, and administrators, who load the data. Social workers, reviewing
+// officers and legal record on their own children's pages; the aggregate roles never write.
+bool may_import(Role role) noexcept;
+
+// Who makes a change, for its audit entry.
+struct Actor {
+    User user;
+    std::string at;      // UTC, ISO 8601
+    std::string origin;  // "web ADDRESS"
+};
+
+// A problem with one field of a form: the field's name (the input's id) and what is wrong.
+struct FieldProblem {
+    std::string field;
+    std::string message;
+};
+// invalid_input naming each field that is wrong, so a page can link each message to its field.
+class FormError : public core::Error {
+public:
+    explicit FormError(std::vector<FieldProblem> problems);
+    [[nodiscard]] const std::vector<FieldProblem>& problems() const noexcept { return problems_; }
+
+private:
+    std::vector<FieldProblem> problems_;
+};
+
+struct NewUser {
+    std::string name;
+    std::string role;  // a role id
+    std::string team;
+    std::string password;  // empty: one is generated and returned once
+};
+struct AddedUser {
+    User user;
+    std::string generated_password;  // empty when the administrator set it
+};
+
+// Adds a user to the administrator's own council. Throws FormError (fields name, role, team,
+// password) for a missing or malformed name, an unknown role or national_analyst (a role across
+// councils, added by the service with `waymark user add`), a team not among `teams` (the
+// council's teams, council_teams), a password under 12 characters, or a name already taken;
+// Error(forbidden) if `admin` is not an administrator.
+AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& form,
+                         const std::vector<std::string>& teams, std::int64_t now);
+// Takes a user's access away at once (their sessions and API tokens end). Error(not_found)
+// unless the user is of the administrator's council; Error(invalid_input) for oneself or a user
+// already disabled.
+void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
+// Clears a user's failed sign-ins and lock. Error(not_found) as for disabling.
+void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t user);
+// Gives a disabled user their access back. Error(not_found) as for disabling;
+// Error(invalid_input) for a user whose access was not taken away.
+void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t user);
+
+// The council's teams (`waymark team add`), by name.
+std::vector<std::string> council_teams(CaseloadStore& store, std::string_view local_authority);
+
+// A password of 20 characters from an alphabet without look-alikes, grouped by 5 ("abcde-...").
+std::string generate_password();
+
+}  // namespace waymark::app

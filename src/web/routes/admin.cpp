@@ -1,0 +1,214 @@
+// The administration pages: a council administrator's users, teams, standards in force and
+// audit log. Only the administrator role, and only their own council: another council's users
+// and audit entries are never listed, and acting on one is "not found".
+#include "app/admin.hpp"
+#include "app/audit.hpp"
+#include "web/routes/respond.hpp"
+#include "web/routes/routes.hpp"
+#include "web/routes/session.hpp"
+#include "web/views/admin.hpp"
+
+#include <charconv>
+#include <map>
+
+namespace waymark::web {
+
+namespace {
+
+constexpr std::size_t kAuditPageSize = 50;
+
+Gate admin_gate(const Request& req, AppContext& ctx) {
+    Gate g = signed_in_gate(req, ctx);
+    if (g.who && !app::may_administer(g.who->user.role)) {
+        g.refusal = error_response(g.who, 403, "Only your council's administrators can see the administration pages.");
+    }
+    return g;
+}
+
+// A POST from the administration pages: an administrator, and the session's CSRF token.
+Gate admin_post_gate(const Request& req, AppContext& ctx) {
+    Gate g = admin_gate(req, ctx);
+    if (!g.refusal && !csrf_ok(req, *g.who)) {
+        g.refusal = error_response(g.who, 403, "The form had expired. Reload the page and try again.");
+    }
+    return g;
+}
+
+app::Actor actor_of(const Request& req, const AppContext& ctx, const app::SignedIn& who) {
+    return {who.user, iso_utc(ctx.now), "web " + req.client};
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+views::UsersPage users_page_of(AppContext& ctx, const app::SignedIn& who) {
+    views::UsersPage page;
+    page.users = ctx.users.users_of(who.user.local_authority);
+    page.self = who.user.id;
+    page.now = ctx.now;
+    return page;
+}
+
+Response get_admin(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    return html(200, views::admin_index_page(chrome_of(*gate.who)));
+}
+
+Response get_users(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    auto page = users_page_of(ctx, *gate.who);
+    // After a change, the redirect names the user changed (by id, of this council only).
+    for (const auto& [param, done] : {std::pair{"disabled", "Access removed for "},
+                                      {"unlocked", "Unlocked "},
+                                      {"enabled", "Access restored for "}}) {
+        const auto id = parse_id(req.query_param(param).value_or(""));
+        if (!id) continue;
+        for (const auto& u : page.users) {
+            if (u.id == *id) page.done = done + u.name + ".";
+        }
+    }
+    return html(200, views::users_page(chrome_of(*gate.who), page));
+}
+
+Response post_users(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const Fields form = req.form();
+    app::NewUser user;
+    user.name = find_field(form, "name").value_or("");
+    user.role = find_field(form, "role").value_or("");
+    user.team = find_field(form, "team").value_or("");
+    user.password = find_field(form, "password").value_or("");
+    try {
+        const auto added =
+            app::admin_add_user(ctx.users, actor_of(req, ctx, *gate.who), user,
+                                app::council_teams(ctx.store.caseload(), gate.who->user.local_authority), ctx.now);
+        auto page = users_page_of(ctx, *gate.who);
+        page.added = views::AddedNotice{added.user.name, added.generated_password};
+        return html(200, views::users_page(chrome_of(*gate.who), page));
+    } catch (const app::FormError& e) {
+        auto page = users_page_of(ctx, *gate.who);
+        page.form = {user.name, user.role, user.team, {}};
+        for (const auto& p : e.problems()) page.form.errors.push_back({p.field, p.message});
+        return html(400, views::users_page(chrome_of(*gate.who), page));
+    }
+}
+
+// A change to one user of the council (/admin/users/{id}/ACTION): `change` makes it, and the
+// users page it redirects to says what was done (?DONE=id).
+enum class UserChange { disable, unlock, enable };
+
+Response post_user_change(const Request& req, AppContext& ctx, const Params& params, UserChange change) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto id = parse_id(find_field(params, "id").value_or(""));
+    if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
+    const app::Actor actor = actor_of(req, ctx, *gate.who);
+    std::string done;
+    switch (change) {
+        case UserChange::disable:
+            app::admin_disable_user(ctx.users, actor, *id, ctx.now);
+            done = "disabled";
+            break;
+        case UserChange::unlock:
+            app::admin_unlock_user(ctx.users, actor, *id);
+            done = "unlocked";
+            break;
+        case UserChange::enable:
+            app::admin_enable_user(ctx.users, actor, *id);
+            done = "enabled";
+            break;
+    }
+    return redirect("/admin/users?" + done + "=" + std::to_string(*id));
+}
+
+Response get_teams(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    std::map<std::string, std::size_t> counts;
+    for (const auto& name : app::council_teams(ctx.store.caseload(), gate.who->user.local_authority)) counts[name] = 0;
+    for (const auto& u : ctx.users.users_of(gate.who->user.local_authority)) {
+        if (!u.team.empty()) ++counts[u.team];
+    }
+    std::vector<views::Team> teams;
+    teams.reserve(counts.size());
+    for (const auto& [name, n] : counts) teams.push_back({name, n});
+    return html(200, views::teams_page(chrome_of(*gate.who), teams));
+}
+
+Response get_standards(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    return html(200, views::standards_page(chrome_of(*gate.who), ctx.standards.standards, ctx.standards.origin));
+}
+
+Response get_audit(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const std::string& council = gate.who->user.local_authority;
+    views::AuditPage page;
+    auto& f = page.filter;
+    f.actor = req.query_param("actor").value_or("");
+    f.child = req.query_param("child").value_or("");
+    f.action = req.query_param("action").value_or("");
+    f.from = req.query_param("from").value_or("");
+    f.to = req.query_param("to").value_or("");
+    app::AuditQuery q;
+    q.local_authority = council;
+    if (!f.actor.empty()) q.actor = f.actor;
+    if (!f.child.empty()) q.child_id = f.child;
+    if (!f.action.empty()) q.action = f.action;
+    for (const auto& [id, value, slot] : {std::tuple{"from", &f.from, &q.from}, std::tuple{"to", &f.to, &q.to}}) {
+        if (value->empty()) continue;
+        const auto d = core::Date::try_parse(*value);
+        if (!d) {
+            page.errors.push_back(
+                {id, std::string(id == std::string_view("from") ? "From" : "To") + " must be a date like 2026-11-26"});
+        } else {
+            *slot = d->iso();
+        }
+    }
+    page.verification = app::verify_audit_chain(ctx.store);
+    if (page.verification.broken_row) {
+        page.broken_row_is_own = page.verification.broken_row->entry.local_authority == council;
+    }
+    if (page.errors.empty()) {
+        page.total = ctx.store.count_audit(q);
+        page.pages = std::max<std::size_t>(1, (page.total + kAuditPageSize - 1) / kAuditPageSize);
+        std::size_t n = 1;
+        if (const auto p = req.query_param("page")) {
+            if (const auto parsed = parse_id(*p)) n = static_cast<std::size_t>(*parsed);
+        }
+        page.page = std::min(n, page.pages);
+        q.limit = kAuditPageSize;
+        q.offset = (page.page - 1) * kAuditPageSize;
+        page.rows = ctx.store.find_audit(q);
+    }
+    return html(page.errors.empty() ? 200 : 400, views::audit_page(chrome_of(*gate.who), page));
+}
+
+}  // namespace
+
+void add_admin_routes(Router& r) {
+    r.add("GET", "/admin", get_admin);
+    r.add("GET", "/admin/users", get_users);
+    r.add("POST", "/admin/users", post_users);
+    for (const auto& [action, change] :
+         {std::pair{"disable", UserChange::disable}, {"unlock", UserChange::unlock}, {"enable", UserChange::enable}}) {
+        r.add("POST", std::string("/admin/users/{id}/") + action,
+              [c = change](const Request& req, AppContext& ctx, const Params& params) {
+                  return post_user_change(req, ctx, params, c);
+              });
+    }
+    r.add("GET", "/admin/teams", get_teams);
+    r.add("GET", "/admin/standards", get_standards);
+    r.add("GET", "/admin/audit", get_audit);
+}
+
+}  // namespace waymark::web

@@ -1,0 +1,318 @@
+// The administration pages and the import page (admin.hpp), in the design system's markup.
+#include "web/views/admin.hpp"
+
+#include "web/views/forms.hpp"
+
+#include "web/routes/handlers.hpp"
+
+namespace waymark::web::views {
+
+namespace {
+
+Html number(std::size_t n) {
+    return text(static_cast<long long>(n));
+}
+
+Html back_to_admin() {
+    return Html("<p><a class=\"ds_link\" href=\"/admin\">Back to administration</a></p>");
+}
+
+// A dated time of a user record (Unix seconds) as "2027-01-15 08:00 UTC".
+Html when(std::int64_t unix_seconds) {
+    std::string iso = iso_utc(unix_seconds);
+    return text(iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
+}
+
+// A query string for the audit page's links: the filter kept, the page changed.
+std::string audit_query(const AuditFilter& f, std::size_t page) {
+    std::string q;
+    auto add = [&](std::string_view name, const std::string& value) {
+        if (value.empty()) return;
+        q += (q.empty() ? "?" : "&") + std::string(name) + "=" + path_segment(value);
+    };
+    add("actor", f.actor);
+    add("child", f.child);
+    add("action", f.action);
+    add("from", f.from);
+    add("to", f.to);
+    if (page > 1) q += (q.empty() ? "?" : "&") + std::string("page=") + std::to_string(page);
+    return "/admin/audit" + q;
+}
+
+}  // namespace
+
+std::string admin_index_page(const Chrome& chrome) {
+    Html h{"<p class=\"ds_leader\">Administration of "};
+    h += text(chrome.local_authority);
+    h += ".</p><ul class=\"ds_category-list\">";
+    const char* const pages[][3] = {
+        {"/admin/users", "Users", "Add users, unlock them, take their access away or restore it."},
+        {"/admin/teams", "Teams", "Your council's teams and how many users each has."},
+        {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
+        {"/admin/audit", "Audit log", "Who viewed or changed what, and whether the log is intact."},
+    };
+    for (const auto& p : pages) {
+        h += "<li class=\"ds_category-item\"><h2 class=\"ds_category-item__title\"><a class=\"ds_category-item__link\" "
+             "href=\"";
+        h += text(p[0]) + "\">" + text(p[1]) + "</a></h2><p class=\"ds_category-item__summary\">" + text(p[2]) +
+             "</p></li>";
+    }
+    h += "</ul>";
+    return document(chrome, "Administration", h);
+}
+
+std::string users_page(const Chrome& chrome, const UsersPage& page) {
+    Html h = error_summary(page.form.errors);
+    if (page.added) {
+        h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
+             "class=\"ds_notification-panel__title\">";
+        h += text(page.added->name) + " added</h2><div class=\"ds_notification-panel__content\">";
+        if (page.added->generated_password.empty()) {
+            h += "<p>They sign in with the password you set.</p>";
+        } else {
+            h += "<p>Their password, shown only now: give it to them in person or by a secure route.</p>"
+                 "<p class=\"ds_notification-panel__reference\"><strong>";
+            h += text(page.added->generated_password);
+            h += "</strong></p>";
+        }
+        h += "</div></div>";
+    }
+    if (!page.done.empty()) {
+        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
+             "</div></div>";
+    }
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Users of ";
+    h += text(chrome.local_authority);
+    h += "</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Team</th><th "
+         "scope=\"col\">Access</th><th scope=\"col\">Added</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
+    for (const auto& u : page.users) {
+        const bool locked = u.locked_until > page.now;
+        h += "<tr><th scope=\"row\" data-title=\"Name\">" + text(u.name) + "</th><td data-title=\"Role\">" +
+             text(words(app::to_string(u.role))) + "</td><td data-title=\"Team\">" +
+             (u.team.empty() ? Html("-") : text(u.team)) + "</td><td data-title=\"Access\">";
+        if (u.disabled != 0) {
+            h += "<strong class=\"ds_tag ds_tag--grey\">removed</strong>";
+        } else if (locked) {
+            h += "<strong class=\"ds_tag ds_tag--red\">locked</strong>";
+        } else {
+            h += "<strong class=\"ds_tag ds_tag--green\">active</strong>";
+        }
+        h += "</td><td data-title=\"Added\">" + when(u.created) + "</td><td data-title=\"Actions\">";
+        const std::string id = std::to_string(u.id);
+        if (u.disabled == 0 && (locked || u.failed_attempts > 0)) {
+            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/unlock\">" + csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Unlock<span "
+                 "class=\"visually-hidden\"> " +
+                 text(u.name) + "</span></button></form>";
+        }
+        if (u.disabled != 0) {
+            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/enable\">" + csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Restore "
+                 "access<span class=\"visually-hidden\"> for " +
+                 text(u.name) + "</span></button></form>";
+        }
+        if (u.disabled == 0 && u.id != page.self) {
+            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/disable\">" + csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Remove access<span "
+                 "class=\"visually-hidden\"> for " +
+                 text(u.name) + "</span></button></form>";
+        }
+        h += "</td></tr>";
+    }
+    h += "</tbody></table>";
+
+    h += "<h2 id=\"add-user\">Add a user</h2><form method=\"post\" action=\"/admin/users\" novalidate>";
+    h += csrf_field(chrome.csrf);
+    const auto& f = page.form;
+    h += input({"name", "User name", "Letters, digits and . _ - @; they sign in with it.", "off"}, "text",
+               "ds_input--fluid-half", f.name, f.errors);
+    std::vector<Option> roles{{"", "Select a role"}};
+    for (app::Role r : app::kAllRoles) {
+        if (r == app::Role::national_analyst) continue;  // across councils: added by the service
+        roles.push_back({std::string(app::to_string(r)), words(app::to_string(r))});
+    }
+    h += select({"role", "Role"}, roles, f.role, f.errors);
+    h += input({"team", "Team (optional)", "Users of one team share a caseload view.", "off"}, "text",
+               "ds_input--fluid-half", f.team, f.errors);
+    h += input({"password", "Password (optional)",
+                "At least 12 characters. Leave it empty and a password is made and shown to you once.", "new-password"},
+               "password", "ds_input--fluid-half", {}, f.errors);
+    h += "<button class=\"ds_button\" type=\"submit\">Add user</button></form>";
+    h += back_to_admin();
+    return document(chrome, "Users", h);
+}
+
+std::string teams_page(const Chrome& chrome, const std::vector<Team>& teams) {
+    Html h{"<p>A team is what its users' records say: add a user with a team name to start one.</p>"};
+    if (teams.empty()) {
+        h += "<p>No user of your council has a team yet.</p>";
+    } else {
+        h += "<table class=\"ds_table\"><caption>Teams of ";
+        h += text(chrome.local_authority);
+        h += "</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Users</th></tr></thead><tbody>";
+        for (const auto& t : teams) {
+            h += "<tr><th scope=\"row\">" + text(t.name) + "</th><td>" + number(t.users) + "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    h += "<p><a class=\"ds_link\" href=\"/admin/users#add-user\">Add a user</a></p>";
+    h += back_to_admin();
+    return document(chrome, "Teams", h);
+}
+
+std::string standards_page(const Chrome& chrome, const std::vector<core::Standard>& standards,
+                           std::string_view origin) {
+    Html h{"<p class=\"ds_leader\">The standards every clock is measured against, from "};
+    h += text(origin);
+    h += ". They are data: the service changes them with a standards file (waymark --standards).</p>";
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Standards in force</caption><thead><tr><th "
+         "scope=\"col\">Standard</th><th scope=\"col\">Title</th><th scope=\"col\">Basis</th><th "
+         "scope=\"col\">Source</th><th scope=\"col\">Limit</th><th scope=\"col\">Warning</th><th "
+         "scope=\"col\">In use</th></tr></thead><tbody>";
+    for (const auto& s : standards) {
+        std::string limit = s.limit.to_string();
+        if (s.direction == core::Direction::before) limit += " before";
+        h += "<tr><th scope=\"row\" data-title=\"Standard\">" + text(s.id) + "</th><td data-title=\"Title\">" +
+             text(s.title) + "</td><td data-title=\"Basis\">" + text(s.basis) + "</td><td data-title=\"Source\">" +
+             text(s.source) + "</td><td data-title=\"Limit\">" + text(limit) + "</td><td data-title=\"Warning\">" +
+             text(std::to_string(s.warning.count) + " days") + "</td><td data-title=\"In use\">";
+        h += s.enabled ? Html("<strong class=\"ds_tag ds_tag--green\">on</strong>")
+                       : Html("<strong class=\"ds_tag ds_tag--grey\">off</strong>");
+        h += "</td></tr>";
+    }
+    h += "</tbody></table>";
+    h += back_to_admin();
+    return document(chrome, "Standards in force", h);
+}
+
+std::string audit_page(const Chrome& chrome, const AuditPage& page) {
+    Html h = error_summary(page.errors);
+    const auto& v = page.verification;
+    if (v.intact) {
+        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\"><strong class=\"ds_tag "
+             "ds_tag--green\">intact</strong> The audit log's hash chain checks out: ";
+        h += number(v.rows);
+        h += v.rows == 1 ? Html(" row, last hash ") : Html(" rows, last hash ");
+        h += "<code>" + text(v.head) + "</code>.</div></div>";
+    } else {
+        h += "<div class=\"ds_error-summary\" role=\"alert\" aria-labelledby=\"chain-title\"><h2 "
+             "class=\"ds_error-summary__title\" id=\"chain-title\">The audit log has been tampered with</h2><p>The "
+             "hash chain breaks at row ";
+        h += text(static_cast<long long>(v.first_broken.value_or(0)));
+        h += " of " + number(v.rows) + ": " + text(v.problem) + ".";
+        if (page.broken_row_is_own && v.broken_row) {
+            const auto& e = v.broken_row->entry;
+            h += " As stored, it says " + text(e.at) + ", " + text(e.actor) + ", " + text(e.action) + ".";
+        } else {
+            h += " The row is not one of your council's.";
+        }
+        h += " Tell your service desk: rows from there on cannot be trusted.</p></div>";
+    }
+
+    const auto& f = page.filter;
+    h += "<form method=\"get\" action=\"/admin/audit\" novalidate><h2>Filter</h2>";
+    h += input({"actor", "User", {}, "off"}, "text", "ds_input--fluid-half", f.actor, page.errors);
+    h += input({"child", "Child (case reference)", {}, "off"}, "text", "ds_input--fluid-half", f.child, page.errors);
+    h += input({"action", "Action", "For example view_chronology, add_user, import", "off"}, "text",
+               "ds_input--fluid-half", f.action, page.errors);
+    h += input({"from", "From (YYYY-MM-DD)", {}, "off"}, "text", "ds_input--fixed-10", f.from, page.errors);
+    h += input({"to", "To (YYYY-MM-DD)", {}, "off"}, "text", "ds_input--fixed-10", f.to, page.errors);
+    h += "<button class=\"ds_button ds_button--secondary\" type=\"submit\">Filter</button></form>";
+
+    h += "<p>" + number(page.total) + (page.total == 1 ? Html(" entry") : Html(" entries")) + ", newest first.</p>";
+    if (!page.rows.empty()) {
+        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Audit log of ";
+        h += text(chrome.local_authority) + ", page " + number(page.page) + " of " + number(page.pages);
+        h += "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">When (UTC)</th><th "
+             "scope=\"col\">User</th><th scope=\"col\">Action</th><th scope=\"col\">Child</th><th "
+             "scope=\"col\">From</th><th scope=\"col\">Detail</th></tr></thead><tbody>";
+        for (const auto& r : page.rows) {
+            const auto& e = r.entry;
+            h += "<tr><th scope=\"row\" data-title=\"Row\">" + text(static_cast<long long>(r.id)) +
+                 "</th><td data-title=\"When\">" + text(e.at) + "</td><td data-title=\"User\">" + text(e.actor) +
+                 "</td><td data-title=\"Action\">" + text(e.action) + "</td><td data-title=\"Child\">" +
+                 (e.child_id.empty() ? Html("-") : text(e.child_id)) + "</td><td data-title=\"From\">" +
+                 text(e.origin) + "</td><td data-title=\"Detail\">" + text(e.detail) + "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    if (page.pages > 1) {
+        h += "<nav class=\"ds_pagination\" aria-label=\"Audit log pages\"><ul class=\"ds_pagination__list\">";
+        if (page.page > 1) {
+            h +=
+                "<li class=\"ds_pagination__item\"><a class=\"ds_pagination__link ds_pagination__link--text\" href=\"" +
+                text(audit_query(f, page.page - 1)) + "\">Newer</a></li>";
+        }
+        h += "<li class=\"ds_pagination__item\"><span class=\"ds_pagination__link ds_current\" aria-current=\"page\">"
+             "Page " +
+             number(page.page) + " of " + number(page.pages) + "</span></li>";
+        if (page.page < page.pages) {
+            h +=
+                "<li class=\"ds_pagination__item\"><a class=\"ds_pagination__link ds_pagination__link--text\" href=\"" +
+                text(audit_query(f, page.page + 1)) + "\">Older</a></li>";
+        }
+        h += "</ul></nav>";
+    }
+    h += back_to_admin();
+    return document(chrome, "Audit log", h);
+}
+
+std::string import_page(const Chrome& chrome, const ImportPage& page) {
+    std::vector<FieldError> errors = page.errors;
+    for (const auto& p : page.problems) {
+        errors.push_back({p.file == "events.csv" ? "events" : "children", p.to_string()});
+    }
+    if (page.total_problems > page.problems.size()) {
+        errors.push_back(
+            {"children", "... and " + std::to_string(page.total_problems - page.problems.size()) + " more problems"});
+    }
+    Html h;
+    if (!page.problems.empty()) {
+        h += "<div class=\"ds_error-summary\" id=\"error-summary\" aria-labelledby=\"error-summary-title\" "
+             "role=\"alert\"><h2 class=\"ds_error-summary__title\" id=\"error-summary-title\">The import was rejected: "
+             "nothing was stored</h2><p>";
+        h += number(page.total_problems) + (page.total_problems == 1 ? Html(" problem") : Html(" problems"));
+        h += " (file:line:column: field: what is wrong)</p><ul class=\"ds_error-summary__list\">";
+        for (const auto& e : errors) h += "<li><a href=\"#" + text(e.field) + "\">" + text(e.message) + "</a></li>";
+        h += "</ul></div>";
+    } else {
+        h += error_summary(errors);
+    }
+    if (page.result) {
+        const auto& r = *page.result;
+        const auto& w = r.written;
+        h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
+             "class=\"ds_notification-panel__title\">Imported</h2><div class=\"ds_notification-panel__content\"><p>";
+        h += number(r.children_rows) + " children rows (" + number(w.children_added) + " added, " +
+             number(w.children_updated) + " updated) and " + number(r.event_rows) + " event rows (" +
+             number(w.events_added) + " added, " + number(w.events_replaced) + " replaced, " +
+             number(w.events_unchanged) + " already stored).";
+        h += "</p></div></div>";
+    }
+    h += "<p>Upload children.csv, events.csv or both, in the format of DATA.md. Every row is checked first: if any "
+         "is wrong nothing is stored, and each problem is listed with its file, line and column. Only children of ";
+    h += text(chrome.local_authority);
+    h += " may be imported here.</p>";
+    h += "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" novalidate>";
+    h += csrf_field(chrome.csrf);
+    const std::pair<const char*, const char*> inputs[] = {{"children", "children.csv"}, {"events", "events.csv"}};
+    for (const auto& [id, label] : inputs) {
+        const FieldError* found = error_for(page.errors, id);
+        const std::string* error = found ? &found->message : nullptr;
+        h += error ? Html("<div class=\"ds_question ds_question--error\">") : Html("<div class=\"ds_question\">");
+        h += "<label class=\"ds_label\" for=\"" + text(id) + "\">" + text(label) + "</label>";
+        if (error) {
+            h += "<p class=\"ds_question__error-message\" id=\"" + text(std::string(id) + "-error") + "\">" +
+                 text(*error) + "</p>";
+        }
+        h += "<input class=\"ds_file-upload__input";
+        if (error) h += " ds_file-upload__input--error";
+        h += "\" type=\"file\" id=\"" + text(id) + "\" name=\"" + text(id) + "\" accept=\".csv,text/csv\"";
+        if (error) h += " aria-describedby=\"" + text(std::string(id) + "-error") + "\" aria-invalid=\"true\"";
+        h += "></div>";
+    }
+    h += "<button class=\"ds_button\" type=\"submit\">Check and import</button></form>";
+    return document(chrome, "Import", h);
+}
+
+}  // namespace waymark::web::views

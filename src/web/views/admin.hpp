@@ -1,0 +1,78 @@
+#pragma once
+// The administration pages (a council administrator's: users, teams, the standards in force,
+// the audit log) and the import page. Every function returns a whole document.
+#include "app/audit.hpp"
+#include "app/auth.hpp"
+#include "app/import.hpp"
+#include "core/standards.hpp"
+#include "web/views/forms.hpp"
+#include "web/views/layout.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace waymark::web::views {
+
+std::string admin_index_page(const Chrome& chrome);
+
+// The add-user form as typed (the password is never sent back) and its problems.
+struct UserForm {
+    std::string name;
+    std::string role;
+    std::string team;
+    std::vector<FieldError> errors;
+};
+// A user just added: the generated password is shown here, once.
+struct AddedNotice {
+    std::string name;
+    std::string generated_password;  // empty when the administrator set the password
+};
+struct UsersPage {
+    std::vector<app::User> users;
+    std::int64_t self = 0;  // the administrator's own id (no "remove access" for oneself)
+    std::int64_t now = 0;   // to tell whether a lock is still in force
+    UserForm form;
+    std::optional<AddedNotice> added;
+    std::string done;  // a change just made ("Access removed for ..."), from the redirect
+};
+std::string users_page(const Chrome& chrome, const UsersPage& page);
+
+struct Team {
+    std::string name;
+    std::size_t users = 0;
+};
+std::string teams_page(const Chrome& chrome, const std::vector<Team>& teams);
+
+std::string standards_page(const Chrome& chrome, const std::vector<core::Standard>& standards, std::string_view origin);
+
+struct AuditFilter {
+    std::string actor;
+    std::string child;
+    std::string action;
+    std::string from;
+    std::string to;
+};
+struct AuditPage {
+    app::AuditVerification verification;
+    bool broken_row_is_own = false;  // the first broken row is of this council (else no details)
+    std::vector<app::AuditRow> rows;
+    AuditFilter filter;
+    std::vector<FieldError> errors;
+    std::size_t page = 1;
+    std::size_t pages = 1;
+    std::size_t total = 0;
+};
+std::string audit_page(const Chrome& chrome, const AuditPage& page);
+
+// The import form, and after an upload either its problems (as the command line lists them)
+// or what was stored.
+struct ImportPage {
+    std::vector<FieldError> errors;  // about the form itself (a missing file, a bad upload)
+    std::vector<app::ImportProblem> problems;
+    std::size_t total_problems = 0;
+    std::optional<app::ImportResult> result;
+};
+std::string import_page(const Chrome& chrome, const ImportPage& page);
+
+}  // namespace waymark::web::views

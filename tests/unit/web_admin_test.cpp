@@ -1,0 +1,309 @@
+// The administration pages through the handlers: an administrator sees and changes only their
+// own council's users; adding a user shows a generated password once; taking access away ends
+// sessions and tokens at once; every change is audited; form errors are linked to their fields
+// and keep what was typed; the audit page filters, pages and reports the chain's state.
+#include "app/admin.hpp"
+#include "app/audit.hpp"
+#include "support/web_fixture.hpp"
+
+#include <regex>
+
+namespace {
+
+using waymark::app::Role;
+using waymark::test::kOther;
+using waymark::test::kOwn;
+
+class Admin : public waymark::test::WebTest {
+protected:
+    void SetUp() override {
+        WebTest::SetUp();
+        admin_ = session_for(user_name(Role::administrator));
+    }
+    std::string cookie() const { return "waymark_session=" + admin_.token; }
+    waymark::web::Response admin_post(const std::string& target, const std::string& body = {}) {
+        return post(target, "csrf=" + admin_.csrf + (body.empty() ? "" : "&" + body), cookie());
+    }
+    std::int64_t id_of(const std::string& name) {
+        const auto u = store_->find_user(name);
+        EXPECT_TRUE(u.has_value()) << name;
+        return u ? u->id : 0;
+    }
+    Session admin_;
+};
+
+TEST_F(Admin, TheIndexLinksEveryAdministrationPage) {
+    const auto r = get("/admin", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    for (const char* href : {"/admin/users", "/admin/teams", "/admin/standards", "/admin/audit"}) {
+        EXPECT_NE(r.body.find(std::string("href=\"") + href + "\""), std::string::npos) << href;
+    }
+    // The header offers administration (and import) to an administrator only.
+    EXPECT_NE(r.body.find("href=\"/admin\""), std::string::npos);
+    const auto worker = session_for(user_name(Role::social_worker));
+    EXPECT_EQ(get("/children", worker.token).body.find("href=\"/admin\""), std::string::npos);
+}
+
+TEST_F(Admin, TheUsersPageListsOnlyTheOwnCouncilsUsers) {
+    const auto r = get("/admin/users", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("social_worker@S12000049"), std::string::npos);
+    EXPECT_EQ(r.body.find("@S12000033"), std::string::npos);
+    EXPECT_NE(r.body.find("<caption>Users of S12000049</caption>"), std::string::npos);
+    EXPECT_NE(r.body.find("<th scope=\"col\">Role</th>"), std::string::npos);
+}
+
+TEST_F(Admin, AddingAUserShowsTheGeneratedPasswordOnceAndIsAudited) {
+    const auto before = audit_count();
+    const auto r = admin_post("/admin/users", "name=new.worker&role=social_worker&team=Team+A&password=");
+    ASSERT_EQ(r.status, 200) << r.body;
+    std::smatch m;
+    const std::regex password("<strong>([a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5})</strong>");
+    ASSERT_TRUE(std::regex_search(r.body, m, password)) << r.body;
+    const std::string generated = m[1];
+    const auto user = store_->find_user("new.worker");
+    ASSERT_TRUE(user.has_value());
+    EXPECT_EQ(user->local_authority, kOwn);
+    EXPECT_EQ(user->team, "Team A");
+    EXPECT_EQ(user->role, Role::social_worker);
+    EXPECT_EQ(waymark::app::sign_in(*store_, "new.worker", generated, "", now_).outcome,
+              waymark::app::SignInOutcome::signed_in);
+    // Shown once: the list afterwards does not have it.
+    EXPECT_EQ(get("/admin/users", admin_.token).body.find(generated), std::string::npos);
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 add_user S12000049  web 192.0.2.1");
+}
+
+TEST_F(Admin, AnAdministratorMaySetThePassword) {
+    const auto r = admin_post("/admin/users", "name=set.by.admin&role=legal&password=a+long+enough+one");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("the password you set"), std::string::npos);
+    EXPECT_EQ(waymark::app::sign_in(*store_, "set.by.admin", "a long enough one", "", now_).outcome,
+              waymark::app::SignInOutcome::signed_in);
+}
+
+TEST_F(Admin, FormErrorsAreLinkedToTheirFieldsAndKeepWhatWasTyped) {
+    const auto before = audit_count();
+    const auto r = admin_post("/admin/users", "name=bad+name%21&role=&team=Team+%3Cb%3E&password=short");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("ds_error-summary"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#name\">"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#role\">"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#password\">"), std::string::npos);
+    EXPECT_NE(r.body.find("aria-invalid=\"true\" aria-describedby=\"name-hint name-error\""), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"bad name!\""), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"Team &lt;b&gt;\""), std::string::npos);
+    EXPECT_EQ(r.body.find("short"), std::string::npos);  // a password is never sent back
+    EXPECT_FALSE(store_->find_user("bad name!").has_value());
+    EXPECT_EQ(audit_count(), before);
+}
+
+TEST_F(Admin, ATakenNameAndTheNationalRoleAreRefused) {
+    auto r = admin_post("/admin/users", "name=social_worker%40S12000033&role=social_worker");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("That user name is taken"), std::string::npos);
+    r = admin_post("/admin/users", "name=analyst&role=national_analyst");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("added by the service"), std::string::npos);
+    EXPECT_FALSE(store_->find_user("analyst").has_value());
+    // The select does not offer it either.
+    EXPECT_EQ(r.body.find("<option value=\"national_analyst\""), std::string::npos);
+    EXPECT_NE(r.body.find("<option value=\"social_worker\""), std::string::npos);
+}
+
+TEST_F(Admin, APostWithoutTheSessionsCsrfTokenChangesNothing) {
+    auto r = post("/admin/users", "csrf=wrong&name=x.y&role=legal", cookie());
+    EXPECT_EQ(r.status, 403);
+    EXPECT_FALSE(store_->find_user("x.y").has_value());
+    const auto id = id_of(user_name(Role::legal));
+    r = post("/admin/users/" + std::to_string(id) + "/disable", "name=x", cookie());
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(store_->find_user(user_name(Role::legal))->disabled, 0);
+}
+
+TEST_F(Admin, TakingAccessAwayEndsSessionsAndTokensAtOnce) {
+    const std::string name = user_name(Role::social_worker);
+    const auto worker = session_for(name);
+    const auto token = waymark::app::create_api_token(*store_, name, now_);
+    ASSERT_EQ(get("/children", worker.token).status, 200);
+    ASSERT_EQ(api("/api/v1/children", token).status, 200);
+    const auto before = audit_count();
+    const auto r = admin_post("/admin/users/" + std::to_string(id_of(name)) + "/disable");
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("Location"), "/admin/users?disabled=" + std::to_string(id_of(name)));
+    EXPECT_EQ(get("/children", worker.token).status, 303);  // to the sign-in page
+    EXPECT_EQ(api("/api/v1/children", token).status, 401);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
+              waymark::app::SignInOutcome::refused);
+    // A session or token that reached the store afterwards (written directly) is refused too.
+    EXPECT_EQ(get("/children", session_for(name).token).status, 303);
+    const std::string late = waymark::app::random_token();
+    store_->put_api_token(waymark::app::token_hash(late), id_of(name), now_);
+    EXPECT_EQ(api("/api/v1/children", late).status, 401);
+    EXPECT_THROW(waymark::app::create_api_token(*store_, name, now_), waymark::core::Error);
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 disable_user S12000049  web 192.0.2.1");
+    const auto page = get(r.header("Location").data(), admin_.token);
+    EXPECT_NE(page.body.find("Access removed for social_worker@S12000049."), std::string::npos);
+    EXPECT_NE(page.body.find(">removed</strong>"), std::string::npos);
+    // Twice is an error, not a second entry.
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/disable").status, 400);
+    EXPECT_EQ(audit_count(), before + 1);
+    // Restored, they sign in again; the old session stays ended.
+    EXPECT_NE(page.body.find("action=\"/admin/users/" + std::to_string(id_of(name)) + "/enable\""), std::string::npos);
+    const auto restored = admin_post("/admin/users/" + std::to_string(id_of(name)) + "/enable");
+    ASSERT_EQ(restored.status, 303);
+    EXPECT_NE(get(restored.header("Location").data(), admin_.token).body.find("Access restored for " + name),
+              std::string::npos);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 enable_user S12000049  web 192.0.2.1");
+    EXPECT_EQ(get("/children", worker.token).status, 303);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
+              waymark::app::SignInOutcome::signed_in);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/enable").status, 400);
+}
+
+TEST_F(Admin, AnotherCouncilsUserIsNotFoundAndUntouched) {
+    const std::string name = user_name(Role::social_worker, kOther);
+    const auto before = audit_count();
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/disable").status, 404);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/unlock").status, 404);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/enable").status, 404);
+    EXPECT_EQ(admin_post("/admin/users/999999/disable").status, 404);
+    EXPECT_EQ(admin_post("/admin/users/abc/disable").status, 404);
+    EXPECT_EQ(store_->find_user(name)->disabled, 0);
+    EXPECT_EQ(audit_count(), before);
+    // The done notice names only a user of the own council.
+    EXPECT_EQ(get("/admin/users?disabled=" + std::to_string(id_of(name)), admin_.token).body.find(name),
+              std::string::npos);
+}
+
+TEST_F(Admin, AnAdministratorCannotTakeAwayTheirOwnAccess) {
+    const auto id = id_of(user_name(Role::administrator));
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id) + "/disable").status, 400);
+    EXPECT_EQ(store_->find_user(user_name(Role::administrator))->disabled, 0);
+}
+
+TEST_F(Admin, UnlockingClearsTheLockAndIsAudited) {
+    const std::string name = user_name(Role::team_manager);
+    const auto id = id_of(name);
+    store_->set_sign_in_failures(id, 0, now_ + 900);
+    const auto page = get("/admin/users", admin_.token);
+    EXPECT_NE(page.body.find(">locked</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find("action=\"/admin/users/" + std::to_string(id) + "/unlock\""), std::string::npos);
+    const auto r = admin_post("/admin/users/" + std::to_string(id) + "/unlock");
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(store_->find_user(name)->locked_until, 0);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 unlock_user S12000049  web 192.0.2.1");
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
+              waymark::app::SignInOutcome::signed_in);
+}
+
+TEST_F(Admin, TeamsAreTheOwnCouncilsTeamsWithTheirUsers) {
+    store_->caseload().add_team({kOther, "Secret"}, kNow);
+    store_->caseload().add_team({kOwn, "Empty"}, kNow);
+    for (const auto& [name, council, team] : {std::tuple{"a", kOwn, "Team A"}, std::tuple{"d", kOther, "Secret"}}) {
+        waymark::app::User u;
+        u.name = name;
+        u.local_authority = council;
+        u.team = team;
+        u.password_hash = "x";
+        store_->add_user(u);
+    }
+    std::size_t in_a = 0;
+    for (const auto& u : store_->users_of(kOwn)) in_a += u.team == "Team A" ? 1 : 0;
+    const auto r = get("/admin/teams", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<th scope=\"row\">Team A</th><td>" + std::to_string(in_a) + "</td>"), std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("<th scope=\"row\">Empty</th><td>0</td>"), std::string::npos);
+    EXPECT_EQ(r.body.find("Secret"), std::string::npos);
+    EXPECT_EQ(waymark::app::council_teams(store_->caseload(), kOwn),
+              (std::vector<std::string>{"Empty", "Team A", "Team B"}));
+    // A user can join only one of the council's own teams.
+    const auto refused = admin_post("/admin/users", "name=new.worker&role=social_worker&team=Secret&password=");
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("<a href=\"#team\">Choose one of your council&#39;s teams</a>"), std::string::npos)
+        << refused.body;
+    EXPECT_FALSE(store_->find_user("new.worker"));
+}
+
+TEST_F(Admin, TheStandardsPageListsTheStandardsInForce) {
+    auto standards = standards_;
+    standards.standards.front().enabled = false;
+    standards_ = standards;
+    const auto r = get("/admin/standards", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    for (const auto& s : standards_.standards) {
+        EXPECT_NE(r.body.find("<th scope=\"row\" data-title=\"Standard\">" + s.id + "</th>"), std::string::npos)
+            << s.id;
+    }
+    EXPECT_NE(r.body.find(">off</strong>"), std::string::npos);
+    EXPECT_NE(r.body.find(">on</strong>"), std::string::npos);
+    EXPECT_NE(r.body.find("<caption>Standards in force</caption>"), std::string::npos);
+}
+
+TEST_F(Admin, TheAuditPageShowsTheOwnCouncilNewestFirstAndTheChainIntact) {
+    get("/children/S12000049/C1", session_for(user_name(Role::social_worker)).token);
+    get("/children/S12000033/C1", session_for(user_name(Role::social_worker, kOther)).token);
+    admin_post("/admin/users", "name=late.comer&role=legal&password=a+long+enough+one");
+    const auto r = get("/admin/audit", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find(">intact</strong>"), std::string::npos);
+    EXPECT_EQ(r.body.find("social_worker@S12000033"), std::string::npos);
+    const auto add = r.body.find(">add_user<");
+    const auto view = r.body.find(">view_chronology<");
+    ASSERT_NE(add, std::string::npos);
+    ASSERT_NE(view, std::string::npos);
+    EXPECT_LT(add, view);  // newest first
+    EXPECT_NE(r.body.find("<th scope=\"col\">When (UTC)</th>"), std::string::npos);
+}
+
+TEST_F(Admin, TheAuditPageFiltersAndPages) {
+    std::vector<waymark::app::AuditEntry> entries;
+    for (int i = 0; i < 120; ++i) {
+        entries.push_back({"2026-11-2" + std::to_string(i % 3) + "T10:00:00Z", i % 2 == 0 ? "even" : "odd", "view_x",
+                           kOwn, "C" + std::to_string(i), "", "web 192.0.2.9"});
+    }
+    store_->record_audit(entries);
+    auto r = get("/admin/audit?actor=even", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("60 entries"), std::string::npos);
+    EXPECT_NE(r.body.find("page 1 of 2"), std::string::npos);
+    EXPECT_NE(r.body.find("href=\"/admin/audit?actor=even&amp;page=2\""), std::string::npos);
+    EXPECT_EQ(r.body.find(">odd<"), std::string::npos);
+    r = get("/admin/audit?actor=even&page=2", admin_.token);
+    EXPECT_NE(r.body.find("page 2 of 2"), std::string::npos);
+    EXPECT_NE(r.body.find(">C0<"), std::string::npos);  // the oldest is on the last page
+    r = get("/admin/audit?from=2026-11-22&to=2026-11-22&child=C2", admin_.token);
+    EXPECT_NE(r.body.find("1 entry"), std::string::npos);
+    r = get("/admin/audit?page=99", admin_.token);
+    EXPECT_EQ(r.status, 200);
+}
+
+TEST_F(Admin, ABadDateInTheFilterIsLinkedToItsField) {
+    const auto r = get("/admin/audit?from=2026-13-01&actor=kept", admin_.token);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#from\">From must be a date like 2026-11-26</a>"), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"kept\""), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"2026-13-01\""), std::string::npos);
+}
+
+TEST_F(Admin, TheAuditPageNamesTheFirstTamperedRow) {
+    get("/children/S12000049/C1", session_for(user_name(Role::social_worker)).token);
+    get("/children/S12000049/C2", session_for(user_name(Role::social_worker)).token);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "w.db").string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "DROP TRIGGER audit_append_only_update; UPDATE audit SET actor = 'nobody' WHERE id = "
+                           "(SELECT min(id) FROM audit)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    const auto r = get("/admin/audit", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("The audit log has been tampered with"), std::string::npos);
+    EXPECT_NE(r.body.find("breaks at row 1 of"), std::string::npos);
+    EXPECT_NE(r.body.find("the row was changed"), std::string::npos);
+}
+
+}  // namespace
