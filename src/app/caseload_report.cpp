@@ -308,4 +308,25 @@ Dashboard dashboard(Store& store, const StandardSet& standards, const User& user
     return d;
 }
 
+std::map<std::string, std::string> caseload_names(Store& store, const std::vector<CaseloadRow>& rows,
+                                                  const Viewer& viewer, core::Date as_of) {
+    std::map<std::string, std::string> names;
+    if (rows.empty() || rows.size() > kMaxNamedRows) return names;
+    std::vector<AuditEntry> audit;
+    audit.reserve(rows.size());
+    for (const auto& r : rows) {
+        const auto& child = r.status.child;
+        store.for_each_journey({child.local_authority, child.child_id, false, {}},
+                               [&](const core::ChildRecord& c, std::span<const core::Event>) {
+                                   std::string name = c.given_name;
+                                   if (!c.family_name.empty()) name += (name.empty() ? "" : " ") + c.family_name;
+                                   names[c.child_id] = std::move(name);
+                               });
+        audit.push_back({viewer.at, viewer.actor, "view_caseload", child.local_authority, child.child_id,
+                         "name in My children, as of " + as_of.iso(), viewer.origin});
+    }
+    store.record_audit(audit);
+    return names;
+}
+
 }  // namespace waymark::app

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -69,6 +70,15 @@ bool long_at_home(const StatusRow& row, core::Date as_of);
 // The rows of the user's caseload the query selects, in its order.
 std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, const User& user,
                                   const CaseloadQuery& query);
+
+// The names of the children of a user's own caseload (the `mine` scope, at most
+// kMaxNamedRows rows), by child id, for "My children". Showing a name is a view of the child's
+// record, so each child named is audited first (action view_caseload, one entry per child, in
+// one transaction). The team's and the council's views show case references only: a manager
+// opens a child's page (audited) to see the name.
+inline constexpr std::size_t kMaxNamedRows = 200;
+std::map<std::string, std::string> caseload_names(Store& store, const std::vector<CaseloadRow>& rows,
+                                                  const Viewer& viewer, core::Date as_of);
 
 // --- The drift dashboard -------------------------------------------------------------------
 

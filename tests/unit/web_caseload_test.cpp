@@ -103,7 +103,24 @@ TEST_F(Caseload, TheRowsShowClocksAsTagsAndTheNextAction) {
     EXPECT_NE(r.body.find("Review of the plan within 2 years on a CSO at home"), std::string::npos);
     EXPECT_NE(r.body.find("Not allocated"), std::string::npos);
     EXPECT_NE(r.body.find("href=\"/children/S12000049/C4/allocation\">Reallocate"), std::string::npos);
-    EXPECT_EQ(r.body.find("Calum"), std::string::npos) << "no names in lists (they are not audited)";
+    EXPECT_EQ(r.body.find("Calum"), std::string::npos) << "a council's view names no child";
+}
+
+TEST_F(Caseload, OnesOwnCaseloadShowsNamesAndAuditsEachChildNamed) {
+    const auto s = session_for("worker_b@S12000049");
+    const auto before = audit_count();
+    const auto mine = get("/children", s.token);
+    ASSERT_EQ(mine.status, 200);
+    EXPECT_NE(mine.body.find("<th scope=\"col\">Name</th>"), std::string::npos);
+    EXPECT_NE(mine.body.find("<td data-title=\"Name\">Morag Reid</td>"), std::string::npos) << mine.body;
+    EXPECT_EQ(audit_count(), before + 1) << "C3, the one child named, audited once";
+    // The team's view is not one's own caseload: references only, nothing audited.
+    const auto manager = session_for(user_name(Role::team_manager));
+    const auto before_team = audit_count();
+    const auto team = get("/children?scope=council", manager.token);
+    EXPECT_EQ(team.body.find("<th scope=\"col\">Name</th>"), std::string::npos);
+    EXPECT_EQ(team.body.find("Eilidh"), std::string::npos);
+    EXPECT_EQ(audit_count(), before_team);
 }
 
 TEST_F(Caseload, ABadParameterIsNamedAndThePageStillWorks) {

@@ -31,7 +31,7 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
     auto gate = named_children_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
     const auto& user = gate.who->user;
-    views::CaseloadPage page{user, {}, {}, choices_of(ctx, user), std::nullopt};
+    views::CaseloadPage page{user, {}, {}, choices_of(ctx, user), std::nullopt, {}};
     page.query.as_of = ctx.today;
     page.problem = app::read_caseload_query(query_of(req), user, ctx.standards, page.query);
     if (page.problem) {
@@ -41,6 +41,10 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
         page.query.scope = page.choices.scopes.front();
     }
     page.rows = app::caseload(ctx.store, ctx.standards, user, page.query);
+    if (page.query.scope == app::CaseloadScope::mine) {
+        page.names =
+            app::caseload_names(ctx.store, page.rows, {user.name, iso_utc(ctx.now), "web " + req.client}, ctx.today);
+    }
     return html(page.problem ? 400 : 200, views::caseload_page(chrome_of(*gate.who), page));
 }
 

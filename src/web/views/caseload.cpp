@@ -181,6 +181,8 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     const bool show_worker = q.scope != CaseloadScope::mine || is_manager(user);
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(scope_words(q.scope, user)) +
          ": stage, clocks and next action</caption><thead><tr>";
+    const bool named = !p.names.empty();
+    if (named) h += "<th scope=\"col\">Name</th>";
     h += sort_heading("Case reference", CaseloadSort::reference, q, user);
     h += sort_heading("Stage", CaseloadSort::stage, q, user);
     h += sort_heading("Days in stage", CaseloadSort::days_in_stage, q, user);
@@ -193,7 +195,13 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         const auto& s = r.status;
         const std::string href =
             "/children/" + path_segment(s.child.local_authority) + "/" + path_segment(s.child.child_id);
-        h += "<tr><th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"" + text(href) + "\">";
+        h += "<tr>";
+        if (named) {
+            const auto name = p.names.find(s.child.child_id);
+            h += "<td data-title=\"Name\">" +
+                 (name == p.names.end() || name->second.empty() ? Html("-") : text(name->second)) + "</td>";
+        }
+        h += "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"" + text(href) + "\">";
         h += text(s.child.child_id) + "</a>";
         if (s.restricted) h += " <strong class=\"ds_tag ds_tag--grey\">restricted</strong>";
         h += "</th><td data-title=\"Stage\">" + text(words(core::to_string(s.stage)));

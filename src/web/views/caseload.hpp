@@ -5,6 +5,7 @@
 #include "app/caseload_report.hpp"
 #include "web/views/pages.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,7 @@ struct CaseloadPage {
     std::vector<app::CaseloadRow> rows;
     CaseloadChoices choices;
     std::optional<app::QueryProblem> problem;  // a bad parameter: shown in an error summary
+    std::map<std::string, std::string> names;  // by child id: the own caseload's names (audited)
 };
 std::string caseload_page(const Chrome& chrome, const CaseloadPage& page);
 
