@@ -291,3 +291,26 @@ TEST_F(Restriction, AnAdoptionPlanRestrictsTheRecordOnceItHasHappened) {
 }
 
 }  // namespace
+
+// A case reference may hold '/' (DATA.md): the list links to it with %2F, and the link works.
+TEST_F(Caseload, AChildWhoseReferenceHasASlashIsReachedFromTheList) {
+    write("slash.csv",
+          "child_id,local_authority,given_name,family_name,date_of_birth\n"
+          "2019/044,S12000049,Ailsa,Bain,2019-04-04\n");
+    write("slash_events.csv",
+          "child_id,local_authority,date,event,details\n"
+          "2019/044,S12000049,2026-10-01,accommodated,placement=foster\n");
+    waymark::app::ImportOptions o;
+    o.children_path = (dir_ / "slash.csv").string();
+    o.events_path = (dir_ / "slash_events.csv").string();
+    o.today = waymark::core::Date::parse("2026-11-26");
+    waymark::app::import_files(*store_, standards_.vocabulary, o);
+    const auto s = session_for(user_name(Role::team_manager));
+    const auto list = get("/children?scope=council", s.token);
+    const std::string href = "/children/S12000049/2019%2F044";
+    ASSERT_NE(list.body.find("href=\"" + href + "\""), std::string::npos) << list.body;
+    const auto page = get(href, s.token);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Ailsa Bain"), std::string::npos);
+    EXPECT_EQ(get(href + "/timeline.pdf", s.token).status, 200);
+}

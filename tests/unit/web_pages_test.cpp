@@ -223,6 +223,30 @@ TEST(Html, TextIsEscapedAndLiteralsAreMarkup) {
     EXPECT_EQ(waymark::web::path_segment("C 1/é"), "C%201%2F%C3%A9");
 }
 
+// A case reference may hold '/' (DATA.md): its link encodes it as %2F within one segment, and
+// the router must split the path before decoding, or the child is out of reach.
+TEST(Router, SegmentsAreDecodedAfterTheSplit) {
+    waymark::web::Router r;
+    r.add("GET", "/children/{council}/{child_id}", nullptr);
+    r.add("GET", "/assets/{path...}", nullptr);
+    auto m = r.match("GET", "/children/S1/2019%2F044");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.params, (waymark::web::Params{{"council", "S1"}, {"child_id", "2019/044"}}));
+    m = r.match("GET", "/children/S%31/A%20B");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.params, (waymark::web::Params{{"council", "S1"}, {"child_id", "A B"}}));
+    EXPECT_EQ(r.match("GET", "/children/S1/A%00B").route, nullptr) << "no NUL in a parameter";
+    EXPECT_EQ(r.match("GET", "/children/S1/A%2").route, nullptr) << "a broken escape matches nothing";
+    m = r.match("GET", "/assets/css/a%20b.css");
+    ASSERT_NE(m.route, nullptr);
+    EXPECT_EQ(m.params, (waymark::web::Params{{"path", "css/a b.css"}}));
+}
+
+TEST(Request, PathIsTheEncodedPath) {
+    const waymark::web::Request r{"GET", "/children/S1/2019%2F044?x=1", {}, {}, {}};
+    EXPECT_EQ(r.path(), std::optional<std::string>("/children/S1/2019%2F044"));
+}
+
 TEST(Router, PatternsParamsAndMethods) {
     waymark::web::Router r;
     r.add("GET", "/children/{council}/{child_id}", nullptr);
@@ -245,7 +269,7 @@ TEST(Router, PatternsParamsAndMethods) {
 TEST(Request, FormsCookiesAndPaths) {
     waymark::web::Request r{
         "POST", "/a%20b?x=1", {{"cookie", "a=1; waymark_session=tok; b=2"}}, "name=Ann+Smith&pw=%3D%26x&bad=%zz", {}};
-    EXPECT_EQ(r.path(), "/a b");
+    EXPECT_EQ(r.path(), "/a%20b") << "decoded by the router, segment by segment";
     EXPECT_EQ(r.cookie("waymark_session"), "tok");
     EXPECT_FALSE(r.cookie("missing"));
     const auto form = r.form();

@@ -65,13 +65,11 @@ std::string_view Request::header(std::string_view name) const {
 }
 
 std::optional<std::string> Request::path() const {
-    // Boost.URL checks the target's syntax (RFC 3986 origin form) and decodes the path.
+    // Boost.URL checks the target's syntax (RFC 3986 origin form). The path stays encoded: the
+    // router splits it at its slashes before decoding each segment.
     const auto url = boost::urls::parse_origin_form(target);
     if (!url) return std::nullopt;
-    std::string p = url->path();
-    // An encoded NUL has no business in a path of ours.
-    if (p.find('\0') != std::string::npos) return std::nullopt;
-    return p;
+    return std::string(url->encoded_path());
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {

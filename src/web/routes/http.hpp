@@ -19,7 +19,9 @@ struct Request {
     std::string client;  // the peer's address (rate limiting)
 
     [[nodiscard]] std::string_view header(std::string_view name) const;
-    // The path without the query, percent-decoded; nothing if the target is not a valid origin form.
+    // The path without the query, still percent-encoded (the router decodes each segment after
+    // splitting, so that an encoded slash stays in its segment); nothing if the target is not a
+    // valid origin form.
     [[nodiscard]] std::optional<std::string> path() const;
     [[nodiscard]] std::optional<std::string> cookie(std::string_view name) const;
     // application/x-www-form-urlencoded fields of the body.

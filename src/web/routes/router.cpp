@@ -1,6 +1,10 @@
 #include "web/routes/router.hpp"
 
+#include <boost/url/pct_string_view.hpp>
+
 #include <algorithm>
+#include <optional>
+#include <string>
 
 namespace waymark::web {
 
@@ -18,7 +22,18 @@ std::vector<std::string_view> segments(std::string_view path) {
     return out;
 }
 
-// Matches one pattern; params are filled only on success.
+// A path segment with its percent escapes decoded: nothing for a broken escape or a NUL.
+std::optional<std::string> decoded(std::string_view segment) {
+    const auto pct = boost::urls::make_pct_string_view(segment);
+    if (!pct) return std::nullopt;
+    std::string out = pct->decode();
+    if (out.find('\0') != std::string::npos) return std::nullopt;
+    return out;
+}
+
+// Matches one pattern against an encoded path: the path is split at its slashes first and each
+// segment decoded after, so that "%2F" stays inside its segment (a case reference may hold '/').
+// Params are filled only on success.
 bool matches(std::string_view pattern, std::string_view path, Params& params) {
     const auto want = segments(pattern);
     const auto have = segments(path);
@@ -28,8 +43,12 @@ bool matches(std::string_view pattern, std::string_view path, Params& params) {
         const bool is_param = w.size() > 2 && w.front() == '{' && w.back() == '}';
         if (is_param && w.ends_with("...}")) {
             if (i >= have.size()) return false;
-            std::string rest(have[i]);
-            for (std::size_t j = i + 1; j < have.size(); ++j) rest += "/" + std::string(have[j]);
+            std::string rest;
+            for (std::size_t j = i; j < have.size(); ++j) {
+                const auto segment = decoded(have[j]);
+                if (!segment) return false;
+                rest += (j == i ? "" : "/") + *segment;
+            }
             if (rest.empty()) return false;
             found.emplace_back(std::string(w.substr(1, w.size() - 5)), std::move(rest));
             params = std::move(found);
@@ -37,8 +56,9 @@ bool matches(std::string_view pattern, std::string_view path, Params& params) {
         }
         if (i >= have.size()) return false;
         if (is_param) {
-            if (have[i].empty()) return false;
-            found.emplace_back(std::string(w.substr(1, w.size() - 2)), std::string(have[i]));
+            auto value = decoded(have[i]);
+            if (!value || value->empty()) return false;
+            found.emplace_back(std::string(w.substr(1, w.size() - 2)), std::move(*value));
         } else if (w != have[i]) {
             return false;
         }
