@@ -159,6 +159,15 @@ public:
     virtual bool put_diagram(const core::DriverDiagram& diagram, std::string_view at) = 0;
 };
 
+// What a store's children and events are at. Two equal versions read at different times mean
+// that no child or event was written in between, so what was worked out from them still holds.
+struct JourneysVersion {
+    std::int64_t changes = 0;  // updates and deletes
+    std::int64_t last_child = 0;
+    std::int64_t last_event = 0;
+    friend bool operator==(const JourneysVersion&, const JourneysVersion&) = default;
+};
+
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
 class Store {
@@ -177,6 +186,10 @@ public:
 
     // Tests of change and driver diagrams.
     [[nodiscard]] virtual TestsOfChangeStore& tests_of_change() = 0;
+
+    // The version of the children and events, read outside any transaction (the latest
+    // committed), or none if the store cannot tell (then nothing is kept between requests).
+    [[nodiscard]] virtual std::optional<JourneysVersion> journeys_version() { return std::nullopt; }
 
     // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
     // leave out what only a person reads: names, sex, agency, note, event_id.

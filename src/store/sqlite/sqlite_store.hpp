@@ -28,6 +28,7 @@ public:
     void record_audit(std::span<const app::AuditEntry> entries) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
     app::TestsOfChangeStore& tests_of_change() override;
+    std::optional<app::JourneysVersion> journeys_version() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
                                    const app::ParallelJourneyVisitor& visit) override;

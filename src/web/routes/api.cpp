@@ -42,11 +42,10 @@ json::object status_json(const app::StatusRow& s) {
 Response get_children(const Request& req, AppContext& ctx, const Params&) {
     auto gate = api_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
-    const auto rows =
-        app::status_report(ctx.store, ctx.standards, {ctx.today, gate.user->local_authority, std::nullopt});
+    const auto rows = status_rows(ctx, {ctx.today, gate.user->local_authority, std::nullopt});
     json::array children;
-    children.reserve(rows.size());
-    for (const auto& row : rows) children.emplace_back(status_json(row));
+    children.reserve(rows->size());
+    for (const auto& row : *rows) children.emplace_back(status_json(row));
     json::object body;
     body["as_of"] = ctx.today.iso();
     body["local_authority"] = gate.user->local_authority;

@@ -17,8 +17,8 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
     auto gate = named_children_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
     const auto& user = gate.who->user;
-    const auto rows = app::status_report(ctx.store, ctx.standards, {ctx.today, user.local_authority, std::nullopt});
-    return html(200, views::children_page(chrome_of(*gate.who), rows, ctx.today));
+    const auto rows = status_rows(ctx, {ctx.today, user.local_authority, std::nullopt});
+    return html(200, views::children_page(chrome_of(*gate.who), *rows, ctx.today));
 }
 
 // The one-page timeline of a child the user may see, after its view is audited.

@@ -5,6 +5,7 @@
 #include "app/auth.hpp"
 #include "app/measures_file.hpp"
 #include "app/standards_file.hpp"
+#include "app/status_cache.hpp"
 #include "app/store.hpp"
 #include "core/date.hpp"
 #include "web/routes/http.hpp"
@@ -47,9 +48,13 @@ struct AppContext {
     std::string assets_dir;  // the design system's dist folder, served under /assets/
     app::AuthPolicy policy;
     const app::MeasureSet* measures = nullptr;  // the catalogue, for /api/v1/measures
+    app::StatusCache* status_cache = nullptr;   // shared by the server's threads; none: work rows out each time
 };
 
 Response handle(const Request& request, AppContext& context);
+
+// app::status_report, through the context's status cache if it has one (respond.cpp).
+app::StatusRows status_rows(AppContext& ctx, const app::StatusQuery& query);
 
 // The design system's version in asset URLs (/assets/ds-4.2.0/...), so that they can be cached
 // for a year and a new version gets new URLs.

@@ -65,4 +65,9 @@ ChildRequest child_request(const Request& req, AppContext& ctx, const Params& pa
     return c;
 }
 
+app::StatusRows status_rows(AppContext& ctx, const app::StatusQuery& query) {
+    if (ctx.status_cache != nullptr) return ctx.status_cache->status_report(ctx.store, ctx.standards, query);
+    return std::make_shared<const std::vector<app::StatusRow>>(app::status_report(ctx.store, ctx.standards, query));
+}
+
 }  // namespace waymark::web

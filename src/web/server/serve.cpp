@@ -71,14 +71,15 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     server.threads = options.threads;
     StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
     SignInLimiter limiter;
+    app::StatusCache status_cache;
     const RequestHandler handler = [&](const Request& received) {
         const auto started = std::chrono::steady_clock::now();
         Request request = received;
         request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
         const auto lease = pool.borrow();
         AppContext context{
-            *lease, *lease,   standards, options.now(), options.today(), false, &limiter, options.assets_dir,
-            {},     &measures};
+            *lease, *lease,    standards,    options.now(), options.today(), false, &limiter, options.assets_dir,
+            {},     &measures, &status_cache};
         Response response = handle(request, context);
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
