@@ -69,6 +69,9 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     server.address = options.address;
     server.port = options.port;
     server.threads = options.threads;
+    server.tls_cert_file = options.tls_cert_file;
+    server.tls_key_file = options.tls_key_file;
+    const bool tls = !options.tls_cert_file.empty();
     StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
     SignInLimiter limiter;
     app::StatusCache status_cache;
@@ -78,7 +81,7 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
         request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
         const auto lease = pool.borrow();
         AppContext context{
-            *lease, *lease,    standards,    options.now(), options.today(), false, &limiter, options.assets_dir,
+            *lease, *lease,    standards,    options.now(), options.today(), tls, &limiter, options.assets_dir,
             {},     &measures, &status_cache};
         Response response = handle(request, context);
         const auto micros =
@@ -90,8 +93,8 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
         return response;
     };
     run_server(server, handler, [&](const std::string& address, std::uint16_t port) {
-        std::cerr << "waymark serve: listening on http://" << address << ":" << port << "/ (" << server.threads
-                  << " threads; stop with Ctrl-C or SIGTERM)\n"
+        std::cerr << "waymark serve: listening on " << (tls ? "https" : "http") << "://" << address << ":" << port
+                  << "/ (" << server.threads << " threads; stop with Ctrl-C or SIGTERM)\n"
                   << std::flush;
     });
     std::cerr << "waymark serve: stopped\n";
