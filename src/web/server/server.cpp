@@ -237,10 +237,10 @@ private:
             if (ec) break;
             c->busy = true;
             auto& req = parser.get();
-            const Response response = handler_(to_request(req, client));
+            Response response = handler_(to_request(req, client));
             http::response<http::string_body> res{static_cast<http::status>(response.status), req.version()};
             for (const auto& [name, value] : response.headers) res.insert(name, value);
-            res.body() = response.body;
+            res.body() = std::move(response.body);  // a page may be 400 kB: not copied
             res.keep_alive(req.keep_alive() && !stopping_);
             res.prepare_payload();
             c->transport().expires_after(options_.timeout);
