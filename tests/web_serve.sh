@@ -7,7 +7,8 @@
 #     a free one, which the server prints);
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
 #     (with its timeline), an asset, 431 and 413 for headers and a body over the limits, and
-#     the JSON API with and without a token; the access log must not name a child;
+#     the JSON API with and without a token; two requests on one kept-alive connection; the
+#     access log must not name a child;
 #  4. with a kept-alive connection left idle, SIGTERM: the server must exit 0 within 3 seconds.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/web_lib.sh"
@@ -42,6 +43,12 @@ head -c 2000000 /dev/zero | tr '\0' 'a' >big
 [ "$(curl -s -o body -w '%{http_code}' -H "Authorization: Bearer $token" "$base/api/v1/children")" = 200 ] \
     || fail "API with a token"
 grep -q "\"child_id\":\"$child\"" body || fail "the API does not list $child"
+
+# Keep-alive: curl asks for two pages on one connection, and the server keeps it open between.
+curl -sv -o /dev/null -o /dev/null -b "$jar" "$base/children" "$base/children" 2>keepalive.txt \
+    || fail "two requests on one connection"
+grep -q 'Re-using existing connection' keepalive.txt || fail "the connection was not kept alive"
+[ "$(grep -c '^< HTTP/1.1 200' keepalive.txt)" = 2 ] || fail "not two answers on the kept-alive connection"
 
 grep -q "GET /children/{council}/{child_id} 200" serve.log || fail "the access log lacks the child page"
 if grep -q "$child" serve.log; then fail "the access log names a child"; fi
