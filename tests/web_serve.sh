@@ -8,55 +8,18 @@
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
 #     (with its timeline), a measure's page (with its chart) and its PNG, an asset, 431 and 413
 #     for headers and a body over the limits, and the JSON API with and without a token, an
-#     upload to /import over 1 MiB (and 413 over 64 MiB); the access log must not name a child;
+#     upload to /import over 1 MiB (and 413 over 64 MiB); two requests on one kept-alive
+#     connection; the access log must not name a child;
 #  4. with a kept-alive connection left idle, SIGTERM: the server must exit 0 within 3 seconds.
 set -uo pipefail
-
-if [ $# -ne 1 ]; then
-    echo "usage: $0 WAYMARK_BINARY" >&2
-    exit 2
-fi
-bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-export TZ=UTC LC_ALL=C.UTF-8
-unset WAYMARK_DB WAYMARK_CONFIG
-work=$(mktemp -d)
-pid=""
-cleanup() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*" >&2
-    echo "--- server log" >&2
-    cat "$work/serve.log" >&2
-    exit 1
-}
-cd "$work" || exit 1
-
-"$bin" synth --children 20 --seed 3 --as-of 2026-11-26 --out . >/dev/null || fail "synth"
-"$bin" --db w.db --today 2026-11-26 import --children children.csv --events events.csv --no-progress >/dev/null \
-    || fail "import"
-echo "a long enough password" | "$bin" --db w.db user add sam --role social_worker --local-authority S12000049 \
-    --password-stdin >/dev/null || fail "user add"
+source "$(dirname "${BASH_SOURCE[0]}")/web_lib.sh"
+web_setup "$@"
+web_council 20
 token=$("$bin" --db w.db token create --user sam | tail -n 1)
 echo "another long password" | "$bin" --db w.db user add tam --role team_manager --local-authority S12000049 \
     --password-stdin >/dev/null || fail "user add tam"
-child=$(sed -n 2p children.csv | cut -d, -f1)
-# Social workers see the children allocated to them (docs/web.md, "Who sees which child").
-"$bin" --db w.db allocate "$child" --local-authority S12000049 --worker sam >/dev/null || fail "allocate"
 
-"$bin" --db w.db --today 2026-11-26 serve --listen 127.0.0.1:0 2>serve.log &
-pid=$!
-base=""
-for _ in $(seq 1 100); do
-    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' serve.log 2>/dev/null | head -n 1)
-    [ -n "$base" ] && break
-    kill -0 "$pid" 2>/dev/null || fail "the server exited at start"
-    sleep 0.1
-done
-[ -n "$base" ] || fail "the server did not say where it listens"
-echo "server at $base"
+start_server http
 
 jar=$work/cookies
 status() { curl -s -o "$work/body" -w '%{http_code}' -b "$jar" -c "$jar" "$@"; }
@@ -108,6 +71,11 @@ head -c 70000000 /dev/zero | tr '\0' 'a' >huge
 [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$tjar" -F "children=@huge" "$base/import")" = 413 ] \
     || fail "no 413 for a 70 MB upload"
 rm -f huge
+# Keep-alive: curl asks for two pages on one connection, and the server keeps it open between.
+curl -sv -o /dev/null -o /dev/null -b "$jar" "$base/children" "$base/children" 2>keepalive.txt \
+    || fail "two requests on one connection"
+grep -q 'Re-using existing connection' keepalive.txt || fail "the connection was not kept alive"
+[ "$(grep -c '^< HTTP/1.1 200' keepalive.txt)" = 2 ] || fail "not two answers on the kept-alive connection"
 
 grep -q "GET /children/{council}/{child_id} 200" serve.log || fail "the access log lacks the child page"
 if grep -q "$child" serve.log; then fail "the access log names a child"; fi
@@ -118,18 +86,7 @@ hostport=${base#http://}
 exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}" || fail "cannot connect"
 printf 'GET /sign-in HTTP/1.1\r\nHost: x\r\n\r\n' >&3
 sleep 0.2
-started=$(date +%s%N)
-kill -TERM "$pid"
-for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-kill -0 "$pid" 2>/dev/null && fail "still running 10 s after SIGTERM"
-wait "$pid"
-rc=$?
-pid=""
-[ "$rc" = 0 ] || fail "exit status $rc after SIGTERM"
-took=$((($(date +%s%N) - started) / 1000000))
+stop_server
 [ "$took" -lt 3000 ] || fail "shutdown took $took ms with an idle connection open"
 exec 3<&-
 echo "sign-in, children, child page, API, upload and graceful shutdown ($took ms): ok"

@@ -1,5 +1,7 @@
 #include "app/access.hpp"
 
+#include "app/status_cache.hpp"
+
 namespace waymark::app {
 
 namespace {
@@ -67,16 +69,18 @@ ChildFacts CouncilAccess::facts(const std::string& child_id, bool restricted) co
 }
 
 std::vector<CaseloadRow> visible_children(Store& store, const StandardSet& standards, const User& user,
-                                          core::Date as_of) {
+                                          core::Date as_of, StatusCache* cache) {
     std::vector<CaseloadRow> out;
     if (!sees_named_children(user.role) || user.local_authority.empty()) return out;
     const CouncilAccess access(store.caseload(), user.local_authority);
-    for (auto& row : status_report(store, standards, {as_of, user.local_authority, std::nullopt})) {
+    const StatusQuery query{as_of, user.local_authority, std::nullopt};
+    const StatusRows rows =
+        cache != nullptr ? cache->status_report(store, standards, query)
+                         : std::make_shared<const std::vector<StatusRow>>(status_report(store, standards, query));
+    for (const auto& row : *rows) {
         const ChildFacts facts = access.facts(row.child.child_id, row.restricted);
         if (!may_see(user, facts)) continue;
-        CaseloadRow r{std::move(row), facts.allocation != nullptr ? *facts.allocation : Allocation{},
-                      facts.worker_team};
-        out.push_back(std::move(r));
+        out.push_back({row, facts.allocation != nullptr ? *facts.allocation : Allocation{}, facts.worker_team});
     }
     return out;
 }

@@ -26,6 +26,8 @@
 
 namespace waymark::app {
 
+class StatusCache;  // app/status_cache.hpp
+
 // What the rules read about a child.
 struct ChildFacts {
     std::string local_authority;
@@ -62,9 +64,10 @@ struct CaseloadRow {
 };
 
 // The children of the user's council the user may see, as of `as_of`, in (council, child id)
-// order: one status report and one read of the allocations.
+// order: one status report (from `cache` when given: app/status_cache.hpp) and one read of the
+// allocations.
 std::vector<CaseloadRow> visible_children(Store& store, const StandardSet& standards, const User& user,
-                                          core::Date as_of);
+                                          core::Date as_of, StatusCache* cache = nullptr);
 
 // One named child of the user's council as a caseload row, or nothing when the user may not
 // see it (or there is no such child): callers answer "not found" either way.

@@ -58,8 +58,9 @@ bool in_scope(const CaseloadRow& r, const User& user, CaseloadScope scope) {
     return false;
 }
 
-std::vector<CaseloadRow> scoped(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q) {
-    auto rows = visible_children(store, standards, user, q.as_of);
+std::vector<CaseloadRow> scoped(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
+                                StatusCache* cache) {
+    auto rows = visible_children(store, standards, user, q.as_of, cache);
     std::erase_if(rows, [&](const CaseloadRow& r) { return !in_scope(r, user, q.scope); });
     return rows;
 }
@@ -180,9 +181,9 @@ bool long_at_home(const StatusRow& row, core::Date as_of) {
     return row.stage == core::Stage::at_home && row.stage_since && *row.stage_since + core::Months{24} <= as_of;
 }
 
-std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, const User& user,
-                                  const CaseloadQuery& q) {
-    auto rows = scoped(store, standards, user, q);
+std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
+                                  StatusCache* cache) {
+    auto rows = scoped(store, standards, user, q, cache);
     std::erase_if(rows, [&](const CaseloadRow& r) {
         const auto& s = r.status;
         return (q.stage && s.stage != *q.stage) || (q.overdue_only && s.overdue == 0) ||
@@ -241,8 +242,9 @@ std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, co
     return rows;
 }
 
-Dashboard dashboard(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q) {
-    const auto rows = scoped(store, standards, user, q);
+Dashboard dashboard(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
+                    StatusCache* cache) {
+    const auto rows = scoped(store, standards, user, q, cache);
     Dashboard d;
     d.children = static_cast<std::int32_t>(rows.size());
     std::map<core::Stage, std::vector<std::int32_t>> waits;

@@ -67,9 +67,10 @@ std::vector<std::pair<std::string, std::string>> caseload_query_params(const Cas
 // Whether a child is on a CSO at home for over two years as of `as_of`.
 bool long_at_home(const StatusRow& row, core::Date as_of);
 
-// The rows of the user's caseload the query selects, in its order.
+// The rows of the user's caseload the query selects, in its order (the status rows from `cache`
+// when given, as visible_children).
 std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, const User& user,
-                                  const CaseloadQuery& query);
+                                  const CaseloadQuery& query, StatusCache* cache = nullptr);
 
 // The names of the children of a user's own caseload (the `mine` scope, at most
 // kMaxNamedRows rows), by child id, for "My children". Showing a name is a view of the child's
@@ -103,6 +104,7 @@ struct Dashboard {
 };
 
 // The dashboard over the user's scope (the query's scope; its filters are not applied).
-Dashboard dashboard(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& query);
+Dashboard dashboard(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& query,
+                    StatusCache* cache = nullptr);
 
 }  // namespace waymark::app

@@ -188,6 +188,7 @@ public:
 };
 
 class CaseloadStore;  // app/caseload.hpp: teams and allocations
+
 // --- Events recorded, corrected and cancelled one at a time (app/recording.hpp) -------------
 
 // A stored event of a named child. `key` is the store's name for it: it stays the same when an
@@ -250,6 +251,15 @@ public:
                                                                        std::optional<std::int64_t> key) = 0;
 };
 
+// What a store's children and events are at. Two equal versions read at different times mean
+// that no child or event was written in between, so what was worked out from them still holds.
+struct JourneysVersion {
+    std::int64_t changes = 0;  // updates and deletes
+    std::int64_t last_child = 0;
+    std::int64_t last_event = 0;
+    friend bool operator==(const JourneysVersion&, const JourneysVersion&) = default;
+};
+
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
 class Store {
@@ -278,6 +288,9 @@ public:
     [[nodiscard]] virtual CaseloadStore& caseload() = 0;
     // Events recorded, corrected and cancelled one at a time.
     [[nodiscard]] virtual EventStore& events() = 0;
+    // The version of the children and events, read outside any transaction (the latest
+    // committed), or none if the store cannot tell (then nothing is kept between requests).
+    [[nodiscard]] virtual std::optional<JourneysVersion> journeys_version() { return std::nullopt; }
 
     // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
     // leave out what only a person reads: names, sex, agency, note, event_id.

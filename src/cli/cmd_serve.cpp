@@ -28,6 +28,11 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
     options.threads = args.threads;
     options.assets_dir = args.assets_dir;
     options.trusted_proxy = args.trusted_proxy;
+    if (args.tls_cert.empty() != args.tls_key.empty()) {
+        throw Error(ErrorKind::usage, "--tls-cert and --tls-key go together: give both");
+    }
+    options.tls_cert_file = args.tls_cert;
+    options.tls_key_file = args.tls_key;
     // The web's clock: read once per request (DESIGN.md: nothing below cli/ and web/ reads it).
     options.now = [] { return static_cast<std::int64_t>(std::time(nullptr)); };
     options.today = [pinned = args.today] {

@@ -242,7 +242,9 @@ struct ServeArgs {
     std::string listen = "127.0.0.1:8080";
     unsigned threads = 2;
     std::string assets_dir;
-    std::string trusted_proxy;        // whose X-Forwarded-For gives the client's address
+    std::string trusted_proxy;  // whose X-Forwarded-For gives the client's address
+    std::string tls_cert;       // HTTPS: certificate chain and private key, PEM
+    std::string tls_key;
     std::optional<core::Date> today;  // pins the as-of date of every page (tests, demonstrations)
 };
 int cmd_serve(const Context& ctx, const ServeArgs& args);

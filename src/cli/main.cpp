@@ -632,12 +632,19 @@ int main(int argc, char** argv) {
         ->add_option("--trusted-proxy", serve_args.trusted_proxy,
                      "the address of a reverse proxy whose\nX-Forwarded-For gives the client's address")
         ->type_name("ADDR");
+    serve_cmd
+        ->add_option("--tls-cert", serve_args.tls_cert,
+                     "serve HTTPS only, with this certificate\n(chain, PEM); needs --tls-key")
+        ->type_name("FILE");
+    serve_cmd->add_option("--tls-key", serve_args.tls_key, "the certificate's private key (PEM,\nunencrypted)")
+        ->type_name("FILE");
     serve_cmd->footer(
         "Pages and the API need users: waymark user add. The as-of date of every page\n"
         "is today (--today pins it). The access log (method, route, status, time; never\n"
         "a child's id) goes to standard error. SIGTERM or Ctrl-C stops it gracefully:\n"
-        "requests in progress finish. TLS is not built yet: put it behind a proxy that\n"
-        "terminates TLS. See docs/web.md." +
+        "requests in progress finish. With --tls-cert and --tls-key it speaks HTTPS only\n"
+        "(TLS 1.2 and 1.3); else put it behind a proxy that terminates TLS. See\n"
+        "docs/web.md." +
         kGlobal);
 
     cli::UserAddArgs user_args;

@@ -104,6 +104,16 @@ void SqliteStore::migrate() {
     chain_unchained_audit();
 }
 
+// Migration 0007: triggers count updates and deletes; inserts raise the largest row ids. One
+// statement, so one snapshot.
+std::optional<app::JourneysVersion> SqliteStore::journeys_version() {
+    Statement s(db_,
+                "SELECT (SELECT value FROM meta WHERE key='journeys_changed'), (SELECT max(id) FROM children), "
+                "(SELECT max(id) FROM events)");
+    if (!s.step()) return std::nullopt;
+    return app::JourneysVersion{s.integer(0), s.integer(1), s.integer(2)};
+}
+
 std::vector<app::StoredChild> SqliteStore::child_index() {
     Statement s(db_, "SELECT id, local_authority, child_id, date_of_birth FROM children");
     std::vector<app::StoredChild> out;

@@ -34,6 +34,7 @@ public:
     app::TestsOfChangeStore& tests_of_change() override;
     app::CaseloadStore& caseload() override;
     app::EventStore& events() override;  // events.cpp
+    std::optional<app::JourneysVersion> journeys_version() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
                                    const app::ParallelJourneyVisitor& visit) override;

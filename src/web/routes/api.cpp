@@ -63,7 +63,7 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
                                                       *gate.user, ctx.standards, q)) {
         return json_error(400, problem->message, problem->field);
     }
-    const auto rows = app::caseload(ctx.store, ctx.standards, *gate.user, q);
+    const auto rows = app::caseload(ctx.store, ctx.standards, *gate.user, q, ctx.status_cache);
     json::array children;
     children.reserve(rows.size());
     for (const auto& row : rows) children.emplace_back(caseload_json(row));

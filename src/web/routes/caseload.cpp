@@ -40,7 +40,7 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
         page.query.as_of = ctx.today;
         page.query.scope = page.choices.scopes.front();
     }
-    page.rows = app::caseload(ctx.store, ctx.standards, user, page.query);
+    page.rows = app::caseload(ctx.store, ctx.standards, user, page.query, ctx.status_cache);
     if (page.query.scope == app::CaseloadScope::mine) {
         page.names =
             app::caseload_names(ctx.store, page.rows, {user.name, iso_utc(ctx.now), "web " + req.client}, ctx.today);
@@ -57,7 +57,7 @@ Response get_dashboard(const Request& req, AppContext& ctx, const Params&) {
     if (const auto problem = app::read_caseload_query(query_of(req), user, ctx.standards, page.query)) {
         return error_response(gate.who, 400, problem->field + ": " + problem->message);
     }
-    page.dashboard = app::dashboard(ctx.store, ctx.standards, user, page.query);
+    page.dashboard = app::dashboard(ctx.store, ctx.standards, user, page.query, ctx.status_cache);
     return html(200, views::dashboard_page(chrome_of(*gate.who), page));
 }
 

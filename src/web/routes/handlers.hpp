@@ -5,6 +5,7 @@
 #include "app/auth.hpp"
 #include "app/measures_file.hpp"
 #include "app/standards_file.hpp"
+#include "app/status_cache.hpp"
 #include "app/store.hpp"
 #include "core/date.hpp"
 #include "web/routes/http.hpp"
@@ -47,6 +48,7 @@ struct AppContext {
     std::string assets_dir;  // the design system's dist folder, served under /assets/
     app::AuthPolicy policy;
     const app::MeasureSet* measures = nullptr;  // the catalogue, for /api/v1/measures
+    app::StatusCache* status_cache = nullptr;   // shared by the server's threads; none: work rows out each time
 };
 
 Response handle(const Request& request, AppContext& context);

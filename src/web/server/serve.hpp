@@ -21,6 +21,10 @@ struct ServeOptions {
     // it every request comes from its address, which would put all users under one sign-in
     // rate limit and write it as every audit entry's origin.
     std::string trusted_proxy;
+    // HTTPS only, with this certificate (chain) and private key (PEM files): session cookies
+    // get Secure and responses Strict-Transport-Security.
+    std::string tls_cert_file;
+    std::string tls_key_file;
     // The clock, read once per request: Unix seconds, and the local date for the as-of date.
     std::function<std::int64_t()> now;
     std::function<core::Date()> today;

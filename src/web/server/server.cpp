@@ -1,8 +1,9 @@
-// The only translation unit with Boost.Beast and Asio (server.hpp says why).
+// The only translation unit with Boost.Beast, Asio and OpenSSL (server.hpp says why).
 #include "web/server/server.hpp"
 
 #include "core/error.hpp"
 
+#include <openssl/ssl.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -10,17 +11,22 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <csignal>
+#include <cstring>
+#include <fstream>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -38,13 +44,75 @@ using ErrorCode = beast::error_code;
 // Completion as a value: network errors are expected, checked at each step, not thrown.
 constexpr auto kNoThrow = net::as_tuple(net::use_awaitable);
 
-// One connection. `busy` (a request being handled or answered) is read and written only on
-// the connection's strand, where the session coroutine runs.
+// One connection: plain HTTP, or HTTPS when the server has a TLS context. `busy` (a request
+// being handled or answered) is read and written only on the connection's strand, where the
+// session coroutine runs.
 struct Connection {
-    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
-    beast::tcp_stream stream;
+    Connection(tcp::socket socket, net::ssl::context* tls) {
+        if (tls != nullptr) {
+            secure.emplace(std::move(socket), *tls);
+        } else {
+            plain.emplace(std::move(socket));
+        }
+    }
+    // The TCP stream under either: its time-outs, its socket.
+    beast::tcp_stream& transport() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
+    std::optional<beast::tcp_stream> plain;
+    std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
     bool busy = false;
 };
+
+// Reads a PEM file the server was given, or says which one it cannot read and why.
+void check_readable(const std::string& option, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw core::Error(core::ErrorKind::usage,
+                          option + " " + path + ": cannot read it (" + std::strerror(errno) + ")");
+    }
+}
+
+// TLS 1.2 and 1.3 only. For TLS 1.2, forward-secret AEAD ciphers only (ECDHE with AES-GCM or
+// ChaCha20-Poly1305: the "intermediate" list that current browsers and curl all speak); TLS
+// 1.3's own suites are all of that kind. No compression (CRIME), no renegotiation.
+std::unique_ptr<net::ssl::context> make_tls_context(const ServerOptions& o) {
+    check_readable("--tls-cert", o.tls_cert_file);
+    check_readable("--tls-key", o.tls_key_file);
+    auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                     net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                     net::ssl::context::no_compression | net::ssl::context::single_dh_use);
+    SSL_CTX* native = ctx->native_handle();
+    SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION);
+    if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_cipher_list(native,
+                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1) {
+        throw core::Error(core::ErrorKind::internal, "the TLS library refused the protocol versions or ciphers");
+    }
+    // An encrypted key would make OpenSSL ask for its passphrase on the terminal: answer with
+    // none, so that it fails with the message below instead.
+    ctx->set_password_callback([](std::size_t, net::ssl::context::password_purpose) { return std::string(); });
+    ErrorCode ec;
+    ctx->use_certificate_chain_file(o.tls_cert_file, ec);
+    if (ec) {
+        throw core::Error(core::ErrorKind::usage,
+                          "--tls-cert " + o.tls_cert_file + ": not a PEM certificate (" + ec.message() + ")");
+    }
+    ctx->use_private_key_file(o.tls_key_file, net::ssl::context::pem, ec);
+    if (!ec && SSL_CTX_check_private_key(native) != 1) ec = net::error::invalid_argument;
+    if (ec) {
+        const bool mismatch = ec.message().find("mismatch") != std::string::npos || ec == net::error::invalid_argument;
+        throw core::Error(
+            core::ErrorKind::usage,
+            mismatch ? "--tls-key " + o.tls_key_file +
+                           " is not the private key of the certificate in "
+                           "--tls-cert " +
+                           o.tls_cert_file
+                     : "--tls-key " + o.tls_key_file + ": not an unencrypted PEM private key (" + ec.message() + ")");
+    }
+    return ctx;
+}
 
 class Server {
 public:
@@ -57,6 +125,12 @@ public:
           drain_timer_(control_) {}
 
     void listen(const std::function<void(const std::string&, std::uint16_t)>& on_listening) {
+        if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
+            if (options_.tls_cert_file.empty() || options_.tls_key_file.empty()) {
+                throw core::Error(core::ErrorKind::usage, "--tls-cert and --tls-key go together: give both");
+            }
+            tls_ = make_tls_context(options_);
+        }
         ErrorCode ec;
         const auto address = net::ip::make_address(options_.address, ec);
         if (ec) throw core::Error(core::ErrorKind::usage, "--listen: '" + options_.address + "' is not an IP address");
@@ -94,22 +168,53 @@ private:
                 if (stopping_ || ec == net::error::operation_aborted) co_return;
                 continue;  // e.g. out of file descriptors: this connection is lost, the server goes on
             }
-            auto connection = std::make_shared<Connection>(tcp::socket(std::move(peer)));
+            auto connection = std::make_shared<Connection>(tcp::socket(std::move(peer)), tls_.get());
             ErrorCode ignored;
-            connection->stream.socket().set_option(tcp::no_delay(true), ignored);
+            connection->transport().socket().set_option(tcp::no_delay(true), ignored);
             connections_.insert(connection);  // on the control strand, as the loop is
-            net::co_spawn(connection->stream.get_executor(), session(connection), net::detached);
+            net::co_spawn(connection->transport().get_executor(), session(connection), net::detached);
         }
     }
 
     net::awaitable<void> session(std::shared_ptr<Connection> c) {
-        beast::flat_buffer buffer;
         std::string client;
         {
             ErrorCode ec;
-            const auto remote = c->stream.socket().remote_endpoint(ec);
+            const auto remote = c->transport().socket().remote_endpoint(ec);
             if (!ec) client = remote.address().to_string();
         }
+        if (c->secure) {
+            // A client that does not speak TLS (plain HTTP, say) fails the handshake and is
+            // closed without a word: there is no safe way to answer it.
+            c->transport().expires_after(options_.timeout);
+            auto [ec] = co_await c->secure->async_handshake(net::ssl::stream_base::server, kNoThrow);
+            if (!ec) {
+                co_await serve_requests(*c, *c->secure, client);
+                if (!stopping_) {
+                    // close_notify, so that the client can tell the end from a truncation.
+                    c->transport().expires_after(std::min(options_.timeout, std::chrono::seconds(5)));
+                    auto [sec] = co_await c->secure->async_shutdown(kNoThrow);
+                    (void)sec;
+                }
+            }
+        } else {
+            co_await serve_requests(*c, *c->plain, client);
+        }
+        c->busy = false;
+        ErrorCode ignored;
+        c->transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        c->transport().close();
+        net::post(control_, [this, c] {
+            connections_.erase(c);
+            if (stopping_ && connections_.empty()) drain_timer_.cancel();
+        });
+    }
+
+    // Requests on one connection, kept alive until the client or a limit ends it.
+    template <class Stream>
+    net::awaitable<void> serve_requests(Connection& conn, Stream& stream, const std::string& client) {
+        Connection* const c = &conn;
+        beast::flat_buffer buffer;
         bool first = true;
         while (!stopping_) {
             c->busy = false;
@@ -120,9 +225,9 @@ private:
             // limit is set first and the route's own checked here; a chunked body is checked by
             // Beast as it arrives.
             parser.body_limit(std::max(options_.body_limit, options_.upload_limit));
-            c->stream.expires_after(first ? options_.timeout : options_.idle_timeout);
+            c->transport().expires_after(first ? options_.timeout : options_.idle_timeout);
             first = false;
-            auto [hec, hbytes] = co_await http::async_read_header(c->stream, buffer, parser, kNoThrow);
+            auto [hec, hbytes] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
             (void)hbytes;
             ErrorCode ec = hec;
             if (!ec) {
@@ -135,14 +240,15 @@ private:
                 if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
             }
             if (!ec && !parser.is_done()) {
-                auto [bec, bbytes] = co_await http::async_read(c->stream, buffer, parser, kNoThrow);
+                auto [bec, bbytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
                 (void)bbytes;
                 ec = bec;
             }
             if (ec == http::error::header_limit || ec == http::error::body_limit) {
                 const bool header = ec == http::error::header_limit;
+                c->transport().expires_after(options_.timeout);
                 co_await refuse(
-                    *c, header ? http::status::request_header_fields_too_large : http::status::payload_too_large);
+                    stream, header ? http::status::request_header_fields_too_large : http::status::payload_too_large);
                 break;
             }
             // end_of_stream: the client closed; timeout, reset, operation_aborted (shut down
@@ -150,30 +256,23 @@ private:
             if (ec) break;
             c->busy = true;
             auto& req = parser.get();
-            const Response response = handler_(to_request(req, client));
+            Response response = handler_(to_request(req, client));
             http::response<http::string_body> res{static_cast<http::status>(response.status), req.version()};
             for (const auto& [name, value] : response.headers) res.insert(name, value);
-            res.body() = response.body;
+            res.body() = std::move(response.body);  // a page may be 400 kB: not copied
             res.keep_alive(req.keep_alive() && !stopping_);
             res.prepare_payload();
-            c->stream.expires_after(options_.timeout);
-            auto [wec, written] = co_await http::async_write(c->stream, res, kNoThrow);
+            c->transport().expires_after(options_.timeout);
+            auto [wec, written] = co_await http::async_write(stream, res, kNoThrow);
             (void)written;
             if (wec || !res.keep_alive()) break;
         }
-        c->busy = false;
-        ErrorCode ignored;
-        c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        c->stream.close();
-        net::post(control_, [this, c] {
-            connections_.erase(c);
-            if (stopping_ && connections_.empty()) drain_timer_.cancel();
-        });
     }
 
     // A request over a limit is answered and the connection closed: what is left of it
     // cannot be read as a request.
-    static net::awaitable<void> refuse(Connection& c, http::status status) {
+    template <class Stream>
+    static net::awaitable<void> refuse(Stream& stream, http::status status) {
         http::response<http::string_body> res{status, 11};
         res.set(http::field::content_type, "text/plain; charset=utf-8");
         res.set("X-Content-Type-Options", "nosniff");
@@ -181,7 +280,7 @@ private:
         res.body() = std::string(http::obsolete_reason(status)) + "\n";
         res.keep_alive(false);
         res.prepare_payload();
-        auto [ec, n] = co_await http::async_write(c.stream, res, kNoThrow);
+        auto [ec, n] = co_await http::async_write(stream, res, kNoThrow);
         (void)ec;
         (void)n;
     }
@@ -209,8 +308,8 @@ private:
         ErrorCode ignored;
         acceptor_.close(ignored);
         for (const auto& c : connections_) {
-            net::post(c->stream.get_executor(), [c] {
-                if (!c->busy) c->stream.socket().cancel();
+            net::post(c->transport().get_executor(), [c] {
+                if (!c->busy) c->transport().socket().cancel();
             });
         }
         if (connections_.empty()) return;
@@ -222,6 +321,7 @@ private:
 
     const ServerOptions& options_;
     const RequestHandler& handler_;
+    std::unique_ptr<net::ssl::context> tls_;  // HTTPS only, when set
     net::io_context ioc_;
     net::strand<net::io_context::executor_type> control_;
     tcp::acceptor acceptor_;

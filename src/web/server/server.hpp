@@ -28,12 +28,18 @@ struct ServerOptions {
     std::chrono::seconds timeout{30};        // for reading a request and writing a response
     std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
     std::chrono::seconds drain_timeout{10};  // at shutdown, how long requests in progress may take
+    // HTTPS only when both are set: the certificate (chain) and its private key, PEM files.
+    std::string tls_cert_file;
+    std::string tls_key_file;
 };
 
 using RequestHandler = std::function<Response(const Request&)>;
 
 // Serves until SIGTERM or SIGINT, then drains and returns. `on_listening` is called with the
-// address and port once the socket listens. Throws core::Error(usage) if it cannot listen.
+// address and port once the socket listens. Throws core::Error(usage) if it cannot listen, or
+// if the TLS certificate or key cannot be read, is not PEM, or the key is not the certificate's
+// (the message names the file). Under TLS only TLS 1.2 and 1.3 are spoken, with forward-secret
+// AEAD ciphers; a client speaking plain HTTP gets its connection closed.
 void run_server(const ServerOptions& options, const RequestHandler& handler,
                 const std::function<void(const std::string& address, std::uint16_t port)>& on_listening);
 

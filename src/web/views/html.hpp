@@ -42,10 +42,15 @@ public:
     friend Html operator+(Html a, Markup b) { return a += b; }
     friend Html operator+(Markup a, const Html& b) { return Html(a) += b; }
 
+    // text(s) and text(n) appended in place, without a temporary: for pages of many rows.
+    Html& add_text(std::string_view s);
+    Html& add_text(long long n);
+
+    // Room for `bytes` of markup in all, so that a large page is not copied as it grows.
+    void reserve(std::size_t bytes) { s_.reserve(bytes); }
     [[nodiscard]] const std::string& str() const noexcept { return s_; }
     [[nodiscard]] std::string release() && { return std::move(s_); }
 
-    friend Html text(std::string_view s);
     friend Html trusted_svg(std::string svg);
 
 private:

@@ -70,6 +70,7 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
     Html h{
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"};
+    h.reserve(content.str().size() + 4096);  // the chrome is under 4 kB
     h += text(head_title.empty() ? title : head_title) + " - Waymark</title><link rel=\"stylesheet\" href=\"";
     h += asset_href("css/design-system.min.css");
     h += "\"></head><body><div class=\"ds_page\">";

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Benchmark of the web application (issue 5 target: with `synth --children 100000` loaded, the
+# children list of a 1,500-child council at 64 concurrent connections with wrk: p99 under
+# 50 ms and at least 2,000 requests a second on a 2-core machine), against nginx serving a
+# static copy of the same page in the same run.
+#
+#   bench/web.sh [--children N] [--council-children M] [--duration SECONDS] [--connections C]
+#                [--db FILE]
+#   (defaults: 100000, 1500, 20, 64)
+#
+# Writes `waymark synth --children N --seed 1` (council S12000049) and `synth --children M
+# --seed 2 --local-authority S12000033`, both as of 2026-11-26, and imports both (synth puts
+# every child in one council: the second is the manager's council of M); --db FILE uses a copy
+# of a database made so before instead. Adds a team manager of S12000033, starts `waymark
+# serve` (its default 2 threads), signs in with curl, saves the children list, and runs
+# `wrk -t2 -cC -dSECONDS --latency` with the session cookie. Then nginx (a minimal nginx.conf
+# in the temporary folder, 2 worker processes, on another port) serves the saved page, and the
+# same wrk runs against it. Prints requests a second, median and p99 latency of each, and their
+# ratio. Needs wrk, nginx (Debian: wrk, nginx-light), curl.
+# Environment: WAYMARK (default build/waymark next to this folder), TMPDIR.
+set -euo pipefail
+children=100000
+council_children=1500
+duration=20
+connections=64
+db=""
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --children) children=$2; shift 2 ;;
+        --council-children) council_children=$2; shift 2 ;;
+        --duration) duration=$2; shift 2 ;;
+        --connections) connections=$2; shift 2 ;;
+        --db) db=$2; shift 2 ;;
+        -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "web.sh: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WAYMARK=${WAYMARK:-$root/build/waymark}
+[[ -x "$WAYMARK" ]] || { echo "web.sh: no program at $WAYMARK: build first" >&2; exit 1; }
+for tool in wrk curl; do
+    command -v "$tool" >/dev/null || { echo "web.sh: needs $tool (apt-get install $tool)" >&2; exit 1; }
+done
+NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
+[[ -x "$NGINX" ]] || { echo "web.sh: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-web-bench.XXXXXX")
+server=""
+nginx_started=""
+cleanup() {
+    [[ -n "$server" ]] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    [[ -n "$nginx_started" && -f "$tmp/nginx/nginx.pid" ]] && kill -QUIT "$(cat "$tmp/nginx/nginx.pid")" 2>/dev/null
+    sleep 0.2
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
+
+if [[ -n "$db" ]]; then
+    cp "$db" "$tmp/w.db"
+else
+    mkdir -p "$tmp/big" "$tmp/council"
+    w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp/big" >/dev/null
+    w synth --children "$council_children" --seed 2 --local-authority S12000033 --as-of 2026-11-26 \
+        --out "$tmp/council" >/dev/null
+    w import --children "$tmp/big/children.csv" --events "$tmp/big/events.csv" --no-progress >/dev/null
+    w import --children "$tmp/council/children.csv" --events "$tmp/council/events.csv" --no-progress >/dev/null
+    rm -rf "$tmp/big" "$tmp/council"
+fi
+password="benchmark manager password"
+echo "$password" | w user add bench-manager --role team_manager --local-authority S12000033 --password-stdin \
+    >/dev/null
+
+# A free port on the loopback for nginx.
+free_port() {
+    local p
+    for p in $(seq 18080 18180); do
+        if ! (exec 9<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return
+        fi
+    done
+    echo "web.sh: no free port in 18080-18180" >&2
+    exit 1
+}
+
+# Not through w(): $! must be the server itself, for the kill below.
+"$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 serve --listen 127.0.0.1:0 2>"$tmp/serve.log" &
+server=$!
+base=""
+for _ in $(seq 1 100); do
+    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.log" 2>/dev/null | head -n 1) || true
+    [[ -n "$base" ]] && break
+    sleep 0.1
+done
+[[ -n "$base" ]] || { echo "web.sh: the server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+jar=$tmp/cookies
+curl -s -c "$jar" -b "$jar" -o "$tmp/sign-in.html" "$base/sign-in"
+csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/sign-in.html" | cut -d'"' -f4)
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode name=bench-manager \
+    --data-urlencode "password=$password" "$base/sign-in"
+session=$(awk '$6 == "waymark_session" {print $7}' "$jar")
+[[ -n "$session" ]] || { echo "web.sh: could not sign in" >&2; exit 1; }
+code=$(curl -s -o "$tmp/page.html" -w '%{http_code}' -H "Cookie: waymark_session=$session" "$base/children?scope=council")
+[[ "$code" == 200 ]] || { echo "web.sh: GET /children answered $code" >&2; exit 1; }
+rows=$(grep -o '<tr><th scope="row"' "$tmp/page.html" | wc -l)
+bytes=$(wc -c <"$tmp/page.html")
+
+# "Requests/sec:", and the 50% and 99% lines of --latency, in milliseconds.
+run_wrk() {
+    wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" >"$tmp/wrk.txt"
+    local rps p50 p99 non2xx
+    rps=$(awk '/^Requests\/sec:/ {print $2}' "$tmp/wrk.txt")
+    to_ms='{v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'
+    p50=$(awk '$1 == "50%" '"$to_ms" "$tmp/wrk.txt")
+    p99=$(awk '$1 == "99%" '"$to_ms" "$tmp/wrk.txt")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' "$tmp/wrk.txt")
+    echo "$rps $p50 $p99 ${non2xx:-0}"
+}
+read -r w_rps w_p50 w_p99 w_bad < <(run_wrk -H "Cookie: waymark_session=$session" "$base/children?scope=council")
+kill -TERM "$server"
+wait "$server" || true
+server=""
+
+port=$(free_port)
+mkdir -p "$tmp/nginx/www"
+cp "$tmp/page.html" "$tmp/nginx/www/children"
+# Started as root, nginx's workers run as nobody: they need to get through to the page.
+chmod 711 "$tmp" "$tmp/nginx"
+chmod 755 "$tmp/nginx/www"
+chmod 644 "$tmp/nginx/www/children"
+cat >"$tmp/nginx/nginx.conf" <<CONF
+worker_processes 2;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $tmp/nginx/body;
+    proxy_temp_path $tmp/nginx/proxy;
+    fastcgi_temp_path $tmp/nginx/fastcgi;
+    uwsgi_temp_path $tmp/nginx/uwsgi;
+    scgi_temp_path $tmp/nginx/scgi;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$port;
+        root $tmp/nginx/www;
+        default_type "text/html; charset=utf-8";
+    }
+}
+CONF
+"$NGINX" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log"
+nginx_started=yes
+sleep 0.3
+cmp -s <(curl -s "http://127.0.0.1:$port/children") "$tmp/page.html" \
+    || { echo "web.sh: nginx does not serve the saved page" >&2; exit 1; }
+read -r n_rps n_p50 n_p99 n_bad < <(run_wrk "http://127.0.0.1:$port/children")
+
+echo "children list of a $rows-child council ($bytes bytes), $connections connections, ${duration} s, wrk -t2:"
+printf '  %-34s %10s req/s   p50 %8s ms   p99 %8s ms   non-2xx %s\n' \
+    "waymark serve (2 threads)" "$w_rps" "$w_p50" "$w_p99" "$w_bad" \
+    "nginx, the same page as a file" "$n_rps" "$n_p50" "$n_p99" "$n_bad"
+echo "  waymark/nginx requests a second:  $(awk -v a="$w_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')"
+echo "  target (2,000 req/s, p99 < 50 ms): $(awk -v r="$w_rps" -v p="$w_p99" \
+    'BEGIN {print (r >= 2000 && p < 50) ? "met" : "missed"}')"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average \
+at the end $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,178 @@
+// app::StatusCache: the children list's status rows kept between requests, equal to rows worked
+// out afresh, and worked out again as soon as a child or an event is written.
+#include "app/status_cache.hpp"
+#include "support/web_fixture.hpp"
+
+#include <thread>
+
+namespace waymark::test {
+namespace {
+
+std::string describe(const std::vector<app::StatusRow>& rows) {
+    std::string out;
+    for (const auto& r : rows) {
+        out += r.child.local_authority + "/" + r.child.child_id + " " + std::string(core::to_string(r.stage)) + " " +
+               (r.stage_since ? r.stage_since->iso() : "-") + " " + std::to_string(r.days_in_stage.value_or(-1)) + " " +
+               (r.looked_after_since ? r.looked_after_since->iso() : "-") + " " + r.placement + " " +
+               std::to_string(r.overdue) + " " + (r.next_due_on ? r.next_due_on->iso() : "-") + " " + r.next_standard +
+               "\n";
+    }
+    return out;
+}
+
+class StatusCacheTest : public WebTest {
+protected:
+    app::StatusQuery own() const { return {core::Date::parse("2026-11-26"), std::string(kOwn), std::nullopt}; }
+
+    // Imports the files written as children2.csv and events2.csv (children2.csv may be just
+    // its header).
+    void import_more(const std::string& children, const std::string& events) {
+        write("children2.csv", "child_id,local_authority,given_name,family_name,date_of_birth\n" + children);
+        write("events2.csv", "child_id,local_authority,date,event,details,agency,note,event_id\n" + events);
+        app::ImportOptions o;
+        o.children_path = (dir_ / "children2.csv").string();
+        o.events_path = (dir_ / "events2.csv").string();
+        o.today = core::Date::parse("2026-11-26");
+        app::import_files(*store_, standards_.vocabulary, o);
+    }
+
+    web::Response children_page(app::StatusCache* cache) {
+        if (manager_.token.empty()) manager_ = session_for(user_name(app::Role::team_manager));
+        auto c = context();
+        c.status_cache = cache;
+        web::Request r{"GET", "/children", {{"cookie", "waymark_session=" + manager_.token}}, {}, "192.0.2.1"};
+        return web::handle(r, c);
+    }
+
+    app::StatusCache cache_;
+    Session manager_;
+};
+
+TEST_F(StatusCacheTest, CachedRowsEqualRowsWorkedOutAfresh) {
+    const auto fresh = app::status_report(*store_, standards_, own());
+    const auto first = cache_.status_report(*store_, standards_, own());
+    const auto second = cache_.status_report(*store_, standards_, own());
+    EXPECT_EQ(describe(*first), describe(fresh));
+    EXPECT_EQ(first.get(), second.get()) << "the second request is answered from the cache";
+    EXPECT_EQ(cache_.stats().hits, 1U);
+    EXPECT_EQ(cache_.stats().misses, 1U);
+    ASSERT_EQ(fresh.size(), 4U);
+    // Each query is kept apart: another council, another date, one child.
+    const app::StatusQuery other{core::Date::parse("2026-11-26"), std::string(kOther), std::nullopt};
+    EXPECT_EQ(describe(*cache_.status_report(*store_, standards_, other)),
+              describe(app::status_report(*store_, standards_, other)));
+    const app::StatusQuery earlier{core::Date::parse("2026-09-15"), std::string(kOwn), std::nullopt};
+    EXPECT_EQ(describe(*cache_.status_report(*store_, standards_, earlier)),
+              describe(app::status_report(*store_, standards_, earlier)));
+    const app::StatusQuery one{core::Date::parse("2026-11-26"), std::string(kOwn), std::string("C2")};
+    EXPECT_EQ(describe(*cache_.status_report(*store_, standards_, one)),
+              describe(app::status_report(*store_, standards_, one)));
+    EXPECT_EQ(cache_.stats().misses, 4U);
+    EXPECT_EQ(cache_.stats().entries, 4U);
+}
+
+TEST_F(StatusCacheTest, TheChildrenPageIsTheSameWithAndWithoutTheCache) {
+    const auto uncached = children_page(nullptr);
+    const auto cold = children_page(&cache_);
+    const auto warm = children_page(&cache_);
+    ASSERT_EQ(uncached.status, 200);
+    EXPECT_EQ(cold.body, uncached.body);
+    EXPECT_EQ(warm.body, uncached.body);
+    EXPECT_EQ(cache_.stats().hits, 1U);
+}
+
+TEST_F(StatusCacheTest, ANewEventChangesTheListAtOnce) {
+    const auto before = cache_.status_report(*store_, standards_, own());
+    // C1 moves from foster care to a residential placement.
+    import_more("", "C1,S12000049,2026-11-10,placement_change,placement=residential,social_work,,\n");
+    const auto after = cache_.status_report(*store_, standards_, own());
+    EXPECT_NE(describe(*after), describe(*before));
+    EXPECT_EQ(describe(*after), describe(app::status_report(*store_, standards_, own())));
+    EXPECT_EQ(cache_.stats().hits, 0U);
+    // And through the page, as a manager sees it.
+    const auto page = children_page(&cache_);
+    EXPECT_EQ(page.body, children_page(nullptr).body);
+}
+
+TEST_F(StatusCacheTest, ANewChildChangesTheListAtOnce) {
+    ASSERT_EQ(cache_.status_report(*store_, standards_, own())->size(), 4U);
+    import_more("C9,S12000049,Morag,Grant,2020-01-01\n", "");
+    EXPECT_EQ(cache_.status_report(*store_, standards_, own())->size(), 5U);
+}
+
+TEST_F(StatusCacheTest, AReplacedEventChangesTheListAtOnce) {
+    import_more("", "C2,S12000049,2026-11-20,placement_change,placement=foster,social_work,,R1\n");
+    const auto before = cache_.status_report(*store_, standards_, own());
+    const auto version = store_->journeys_version();
+    // The same event id with another placement: the stored row is updated, no row is added.
+    import_more("", "C2,S12000049,2026-11-20,placement_change,placement=residential,social_work,,R1\n");
+    const auto updated = store_->journeys_version();
+    ASSERT_TRUE(version && updated);
+    EXPECT_EQ(updated->last_event, version->last_event);
+    EXPECT_NE(updated->changes, version->changes);
+    const auto after = cache_.status_report(*store_, standards_, own());
+    EXPECT_NE(describe(*after), describe(*before));
+    EXPECT_EQ(describe(*after), describe(app::status_report(*store_, standards_, own())));
+}
+
+TEST_F(StatusCacheTest, WritesOfOtherRecordsKeepTheRows) {
+    const auto first = cache_.status_report(*store_, standards_, own());
+    store_->record_audit({"2027-01-15T08:00:00Z", "someone", "view_chronology", kOwn, "C1", "", "web 192.0.2.1"});
+    session_for(user_name(app::Role::social_worker));
+    // Re-importing what is stored writes nothing.
+    import_more("", "C2,S12000049,2026-10-01,accommodated,placement=kinship,social_work,,\n");
+    EXPECT_EQ(cache_.status_report(*store_, standards_, own()).get(), first.get());
+}
+
+TEST_F(StatusCacheTest, AnotherConnectionsWriteIsSeen) {
+    const auto before = cache_.status_report(*store_, standards_, own());
+    {
+        store::SqliteStore other((dir_ / "w.db").string(), standards_.vocabulary);
+        write("events3.csv",
+              "child_id,local_authority,date,event,details,agency,note\n"
+              "C2,S12000049,2026-11-01,lar,,social_work,\n");
+        app::ImportOptions o;
+        o.events_path = (dir_ / "events3.csv").string();
+        o.today = core::Date::parse("2026-11-26");
+        app::import_files(other, standards_.vocabulary, o);
+    }
+    const auto after = cache_.status_report(*store_, standards_, own());
+    EXPECT_NE(describe(*after), describe(*before));
+}
+
+TEST_F(StatusCacheTest, TheLeastRecentlyUsedGoesFirst) {
+    app::StatusCache small(2);
+    const app::StatusQuery other{core::Date::parse("2026-11-26"), std::string(kOther), std::nullopt};
+    const app::StatusQuery earlier{core::Date::parse("2026-09-15"), std::string(kOwn), std::nullopt};
+    small.status_report(*store_, standards_, own());
+    small.status_report(*store_, standards_, other);
+    small.status_report(*store_, standards_, own());    // hit: own is now the most recent
+    small.status_report(*store_, standards_, earlier);  // evicts other
+    small.status_report(*store_, standards_, own());    // hit
+    small.status_report(*store_, standards_, other);    // miss
+    EXPECT_EQ(small.stats().hits, 2U);
+    EXPECT_EQ(small.stats().misses, 4U);
+    EXPECT_EQ(small.stats().entries, 2U);
+}
+
+TEST_F(StatusCacheTest, ThreadsShareOneCache) {
+    const std::string expected = describe(app::status_report(*store_, standards_, own()));
+    std::vector<std::thread> threads;
+    threads.reserve(4);
+    std::vector<int> wrong(4, 0);
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            store::SqliteStore mine((dir_ / "w.db").string(), standards_.vocabulary);
+            for (int i = 0; i < 50; ++i) {
+                if (describe(*cache_.status_report(mine, standards_, own())) != expected) ++wrong[t];
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(wrong, std::vector<int>(4, 0));
+    EXPECT_EQ(cache_.stats().hits + cache_.stats().misses, 200U);
+    EXPECT_GE(cache_.stats().hits, 196U);
+}
+
+}  // namespace
+}  // namespace waymark::test

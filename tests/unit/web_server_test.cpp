@@ -1,0 +1,141 @@
+// The Beast server over real loopback sockets, with a handler of the test's own and short
+// time-outs: a client that stops half way through its request is cut off, and SIGTERM lets a
+// request in progress finish (answered with Connection: close) before run_server returns.
+#include "web/server/server.hpp"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <future>
+#include <string>
+#include <thread>
+
+namespace {
+
+using namespace std::chrono_literals;
+using waymark::web::Request;
+using waymark::web::Response;
+
+// A connected socket to 127.0.0.1:port, closed with the object.
+class Client {
+public:
+    explicit Client(std::uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+        timeval tv{10, 0};  // no test waits longer for a read
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    }
+    ~Client() { ::close(fd_); }
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+    [[nodiscard]] bool connected() const { return connected_; }
+    void send(const std::string& s) const {
+        ASSERT_EQ(::send(fd_, s.data(), s.size(), MSG_NOSIGNAL), ssize_t(s.size()));
+    }
+    // Everything until the server closes the connection (or 10 s pass).
+    [[nodiscard]] std::string read_all() const {
+        std::string out;
+        char buf[4096];
+        for (;;) {
+            const auto n = ::recv(fd_, buf, sizeof buf, 0);
+            if (n <= 0) break;
+            out.append(buf, static_cast<std::size_t>(n));
+        }
+        return out;
+    }
+
+private:
+    int fd_;
+    bool connected_ = false;
+};
+
+class ServerTest : public ::testing::Test {
+protected:
+    void start() {
+        options_.address = "127.0.0.1";
+        options_.port = 0;
+        options_.timeout = 1s;
+        options_.idle_timeout = 1s;
+        options_.drain_timeout = 5s;
+        std::promise<std::uint16_t> listening;
+        auto port = listening.get_future();
+        thread_ = std::thread([this, &listening] {
+            waymark::web::run_server(options_, handler_,
+                                     [&](const std::string&, std::uint16_t p) { listening.set_value(p); });
+            stopped_ = true;
+        });
+        port_ = port.get();
+    }
+    void TearDown() override {
+        if (thread_.joinable()) {
+            if (!stopped_) ::kill(::getpid(), SIGTERM);
+            thread_.join();
+        }
+    }
+
+    waymark::web::ServerOptions options_;
+    waymark::web::RequestHandler handler_ = [](const Request& r) {
+        if (r.target == "/slow") std::this_thread::sleep_for(500ms);
+        Response res;
+        res.body = "done " + r.target;
+        return res;
+    };
+    std::thread thread_;
+    std::atomic<bool> stopped_{false};
+    std::uint16_t port_ = 0;
+};
+
+TEST_F(ServerTest, AClientThatStopsHalfWayIsCutOff) {
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    c.send("GET / HTTP/1.1\r\nHost: x\r\n");  // the headers never end
+    const auto started = std::chrono::steady_clock::now();
+    const std::string got = c.read_all();
+    const auto waited = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(got, "") << "no answer to half a request";
+    EXPECT_GE(waited, 800ms);
+    EXPECT_LT(waited, 5s) << "cut off after the 1 s time-out, not the 10 s read limit of this test";
+}
+
+TEST_F(ServerTest, SigtermLetsARequestInProgressFinish) {
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    c.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    std::this_thread::sleep_for(150ms);  // the handler is sleeping now
+    ::kill(::getpid(), SIGTERM);
+    const std::string got = c.read_all();
+    EXPECT_NE(got.find("HTTP/1.1 200"), std::string::npos) << got;
+    EXPECT_NE(got.find("Connection: close"), std::string::npos) << got;
+    EXPECT_NE(got.find("done /slow"), std::string::npos) << got;
+    thread_.join();
+    EXPECT_TRUE(stopped_);
+    Client late(port_);
+    EXPECT_FALSE(late.connected()) << "no longer listening";
+}
+
+TEST_F(ServerTest, AKeptAliveConnectionServesRequestsInTurn) {
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    c.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = c.read_all();
+    const auto one = got.find("done /one");
+    const auto two = got.find("done /two");
+    ASSERT_NE(one, std::string::npos) << got;
+    ASSERT_NE(two, std::string::npos) << got;
+    EXPECT_LT(one, two);
+}
+
+}  // namespace
