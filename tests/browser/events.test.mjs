@@ -51,6 +51,7 @@ async function fillReview(page, iso) {
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL(/\/events\/new\?.*event=lar/);
   await wm.expectNoAxeViolations(page, 'the events form\'s second step');
+  await wm.expectReflow(page, 'the events form\'s second step');
   const [y, m, d] = iso.split('-');
   await page.getByLabel('Day', { exact: true }).fill(String(Number(d)));
   await page.getByLabel('Month', { exact: true }).fill(String(Number(m)));
@@ -120,6 +121,7 @@ test('a social worker plans a review; a missing day is shown in the error summar
   assert.equal(await page.getByLabel('Year', { exact: true }).inputValue(), planned.slice(0, 4),
     'nothing typed is lost');
   await wm.expectNoAxeViolations(page, 'the plan-an-event form with an error');
+  await wm.expectReflow(page, 'the plan-an-event form with an error');
 
   await page.getByLabel('Day', { exact: true }).fill(String(Number(planned.slice(8))));
   await page.getByRole('button', { name: 'Save', exact: true }).click();

@@ -48,4 +48,5 @@ test('addresses reduce to patterns: identifiers become {}, actions and parameter
   assert.equal(p('/measures'), '/measures');
   assert.equal(p('/children?stage=permanent&sort=days&order=desc'), '/children?stage', 'a sort is the same page');
   assert.equal(p('/tests-of-change/new'), '/tests-of-change/new');
+  assert.equal(p('/admin/audit'), '/admin/audit', 'each administration page is a page of its own');
 });

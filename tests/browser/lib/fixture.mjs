@@ -106,8 +106,10 @@ function crawlable(url, origin, anchorDownload) {
   return !/\.[A-Za-z0-9]+$/.test(url.pathname);
 }
 
-// Segments kept as they are when a path is reduced to its pattern: actions, not identifiers.
-const ACTION_SEGMENTS = new Set(['new', 'edit', 'correct', 'cancel', 'decide', 'cycles', 'events']);
+// Segments kept as they are when a path is reduced to its pattern: actions and the
+// administration's pages (/admin/users, /admin/audit, ...), not identifiers.
+const ACTION_SEGMENTS = new Set(['new', 'edit', 'correct', 'cancel', 'decide', 'cycles', 'events', 'users', 'teams',
+  'standards', 'audit']);
 
 // Query parameters that only reorder the same page (a list's sort), left out of its shape.
 const ORDER_PARAMETERS = new Set(['sort', 'order']);
