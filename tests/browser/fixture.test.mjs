@@ -40,11 +40,13 @@ test('the reflow check fails on something wider than 320 CSS pixels outside a ta
   await context.close();
 });
 
-test('addresses reduce to patterns: identifiers become {}, actions and parameter names stay', () => {
+test('addresses reduce to patterns: identifiers become {}, actions and parameter names (but a sort\'s) stay', () => {
   const p = (s) => pattern(new URL(s, 'http://x'));
   assert.equal(p('/children/S12000049/C000002'), '/children/{}/{}');
   assert.equal(p('/children/S12000049/C000002/events/new?status=planned'), '/children/{}/{}/events/new?status');
   assert.equal(p('/measures/in-drift?period=quarter&from=2025-01'), '/measures/{}?from&period');
   assert.equal(p('/measures'), '/measures');
+  assert.equal(p('/children?stage=permanent&sort=days&order=desc'), '/children?stage', 'a sort is the same page');
   assert.equal(p('/tests-of-change/new'), '/tests-of-change/new');
+  assert.equal(p('/admin/audit'), '/admin/audit', 'each administration page is a page of its own');
 });

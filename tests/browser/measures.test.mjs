@@ -1,16 +1,12 @@
-// See a measure's chart (issue 5). Skipped, saying why, until /measures exists.
+// See a measure's chart (issue 5).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { useWaymark } from './lib/fixture.mjs';
 
 const wm = useWaymark();
 
-test('a team manager sees a measure\'s chart', async (t) => {
+test('a team manager sees a measure\'s chart', async () => {
   const page = await wm.pageAs('team_manager');
-  if (await wm.status(page, '/measures') === 404) {
-    t.skip('needs the measures pages (/measures): issue 5');
-    return;
-  }
   await page.goto('/');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Measures' }).click();
   await page.waitForURL('**/measures');
@@ -32,12 +28,8 @@ test('a team manager sees a measure\'s chart', async (t) => {
   await wm.expectNoAxeViolations(page, 'a measure\'s chart');
 });
 
-test('an improvement advisor sees a measure\'s chart without a named child', async (t) => {
+test('an improvement advisor sees a measure\'s chart without a named child', async () => {
   const page = await wm.pageAs('improvement_advisor');
-  if (await wm.status(page, '/measures/days-to-recommendation') === 404) {
-    t.skip('needs the measures pages (/measures/{id}): issue 5');
-    return;
-  }
   const response = await page.goto('/measures/days-to-recommendation');
   assert.equal(response.status(), 200);
   assert.ok(await page.getByRole('main').locator('svg').first().isVisible());

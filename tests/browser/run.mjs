@@ -2,9 +2,10 @@
 //
 // The browser tests (ctest `browser`): makes the run's data once (lib/setup.mjs), then runs
 // every tests/browser/*.test.mjs (or the files named) with Node's test runner, one file at a
-// time, and exits with its status. Chromium is /usr/bin/chromium or $CHROMIUM.
+// time, and exits with its status (failing if any test was skipped). Chromium is
+// /usr/bin/chromium or $CHROMIUM.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,11 +41,21 @@ try {
   const started = Date.now();
   buildSetup(dir);
   console.log(`browser tests: data made in ${Date.now() - started} ms; ${files.length} file(s)`);
-  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+  const tap = join(dir, 'results.tap');
+  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec',
+    '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files], {
     stdio: 'inherit',
     env: { ...process.env, WAYMARK_BROWSER_SETUP: join(dir, 'setup.json') },
   });
   status = run.status ?? 1;
+  // Every page a flow needs exists: a skipped test (or one left to do) fails the run.
+  const results = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(results)?.[1] ?? NaN);
+  const skipped = count('skipped') + count('todo');
+  if (skipped !== 0) {
+    console.error(`browser tests: ${Number.isNaN(skipped) ? 'no results' : `${skipped} test(s) skipped or to do`}`);
+    status = status || 1;
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

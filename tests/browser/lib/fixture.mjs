@@ -106,12 +106,18 @@ function crawlable(url, origin, anchorDownload) {
   return !/\.[A-Za-z0-9]+$/.test(url.pathname);
 }
 
-// Segments kept as they are when a path is reduced to its pattern: actions, not identifiers.
-const ACTION_SEGMENTS = new Set(['new', 'edit', 'correct', 'cancel', 'decide', 'cycles', 'events']);
+// Segments kept as they are when a path is reduced to its pattern: actions and the
+// administration's pages (/admin/users, /admin/audit, ...), not identifiers.
+const ACTION_SEGMENTS = new Set(['new', 'edit', 'correct', 'cancel', 'decide', 'cycles', 'events', 'users', 'teams',
+  'standards', 'audit']);
+
+// Query parameters that only reorder the same page (a list's sort), left out of its shape.
+const ORDER_PARAMETERS = new Set(['sort', 'order']);
 
 // The shape of an address: identifiers (a segment with a digit, or the last of two or more
 // segments unless it names an action) become {}, and the query keeps only its parameters'
-// names. /children/S12000049/C000002 -> /children/{}/{}; /measures/in-drift -> /measures/{}.
+// names, but those that only reorder it. /children/S12000049/C000002 -> /children/{}/{};
+// /measures/in-drift -> /measures/{}; /children?stage=x&sort=days -> /children?stage.
 export function pattern(url) {
   const segments = url.pathname.split('/').filter(Boolean);
   const shape = segments.map((s, i) => {
@@ -119,7 +125,7 @@ export function pattern(url) {
     if (/\d/.test(s) || (i > 0 && i === segments.length - 1)) return '{}';
     return s;
   });
-  const names = [...new Set([...url.searchParams.keys()])].sort();
+  const names = [...new Set([...url.searchParams.keys()])].filter((n) => !ORDER_PARAMETERS.has(n)).sort();
   return `/${shape.join('/')}${names.length ? `?${names.join('&')}` : ''}`;
 }
 

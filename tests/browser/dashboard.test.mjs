@@ -1,0 +1,37 @@
+// A team manager's drift dashboard: each count links to My children filtered to exactly the
+// children it counts.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { useWaymark } from './lib/fixture.mjs';
+
+const wm = useWaymark();
+
+test('a team manager follows a count on the drift dashboard to the children it counts', async () => {
+  const page = await wm.pageAs('team_manager');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drift dashboard' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Drift dashboard' }).waitFor();
+  await wm.expectNoAxeViolations(page, 'the drift dashboard');
+  await wm.expectReflow(page, 'the drift dashboard');
+
+  const stages = page.getByRole('table', { name: /^Children by stage/ });
+  const rows = stages.getByRole('row').filter({ has: page.getByRole('rowheader') });
+  assert.ok(await rows.count() > 1, 'the team\'s children are in more than one stage');
+  let total = 0;
+  for (const row of await rows.all()) total += Number(await row.getByRole('cell').first().innerText());
+  assert.equal(total, Object.keys(wm.setup.allocations).length, 'every child of the team is counted once');
+
+  // The first stage's count, followed: the list holds that many children, each in that stage.
+  const first = rows.first();
+  const stage = await first.getByRole('rowheader').innerText();
+  const count = Number(await first.getByRole('cell').first().innerText());
+  assert.ok(count > 0);
+  await first.getByRole('cell').first().getByRole('link').click();
+  await page.waitForURL(/\/children\?.*stage=/);
+  const list = page.getByRole('table', { name: /stage, clocks and next action$/ });
+  assert.equal(await list.getByRole('row').count(), count + 1, `${count} children in ${stage}`);
+  for (const row of await list.getByRole('row').filter({ has: page.getByRole('rowheader') }).all()) {
+    assert.equal(await row.getByRole('cell').first().innerText(), stage, 'each child listed is in that stage');
+  }
+  assert.match(await page.getByRole('main').innerText(), new RegExp(`^${count} child(ren)? of `, 'm'));
+  await wm.expectNoAxeViolations(page, 'My children filtered from the dashboard');
+});
