@@ -72,6 +72,7 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     q.as_of = query.as_of;
     q.length = query.length;
     q.local_authority = query.local_authority;
+    q.team = query.team;
     MeasureChart out(measure_report(store, standards, q));
     out.chart = chart;
     out.counts = counts;
@@ -105,8 +106,9 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
         out.multiply = 100;
     }
     const std::string& wanted = query.series;
-    out.input_name = "measure " + m.id + (wanted.empty() ? "" : " (" + wanted + ")");
-    out.title = m.title + (wanted.empty() ? "" : " (" + wanted + ")");
+    const std::string of_team = query.team ? ", " + *query.team : "";
+    out.input_name = "measure " + m.id + (wanted.empty() ? "" : " (" + wanted + ")") + of_team;
+    out.title = m.title + (wanted.empty() ? "" : " (" + wanted + ")") + of_team;
     out.definition = m.definition + ". Counts under 5 are not shown.";
     out.y_label = y_label_of(m);
     if (out.chart == "mdc") out.improvement = m.better == core::Better::up ? "increase" : "decrease";

@@ -23,6 +23,7 @@ struct MeasureChartQuery {
     core::Date as_of;
     core::PeriodLength length = core::PeriodLength::month;
     std::optional<std::string> local_authority;  // none: every council together
+    std::optional<std::string> team;             // one team of that council (MeasureQuery::team)
     std::string chart = "run";                   // as waymark spc --chart (run, i, p, pp, mdc, ...)
     std::string series;                          // "" for the measure itself, else a split series ("po")
 };

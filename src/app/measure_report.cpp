@@ -1,5 +1,6 @@
 #include "app/measure_report.hpp"
 
+#include "app/access.hpp"
 #include "core/error.hpp"
 
 #include <algorithm>
@@ -29,6 +30,56 @@ JourneyFilter filter_for(const StandardSet& standards, const MeasureQuery& q) {
     return f;
 }
 
+// Each child's team as the report groups it: its allocated worker's team, kNoTeam when that
+// worker is in none, kNotAllocated when no worker is allocated. Read once, before the journeys;
+// the workers only look it up.
+class ChildTeams {
+public:
+    ChildTeams(Store& store, const std::string& local_authority) : access_(store.caseload(), local_authority) {}
+    [[nodiscard]] const std::string& of(const std::string& child_id) const {
+        static const std::string not_allocated = kNotAllocated;
+        static const std::string no_team = kNoTeam;
+        const Allocation* a = access_.allocation(child_id);
+        if (a == nullptr || a->worker.empty()) return not_allocated;
+        const std::string& team = access_.team_of(a->worker);
+        return team.empty() ? no_team : team;
+    }
+
+private:
+    CouncilAccess access_;
+};
+
+// Checks the team filter and grouping; the council's teams when either is asked for.
+std::vector<std::string> teams_asked_for(Store& store, const MeasureQuery& q) {
+    const bool by_team = q.by == MeasureGroups::team;
+    if (!q.team && !by_team) return {};
+    if (q.team && q.team->empty()) throw core::Error(core::ErrorKind::usage, "--team: give the team's name");
+    if (q.team && by_team) throw core::Error(core::ErrorKind::usage, "--team and --by team: choose one");
+    if (!q.local_authority) {
+        throw core::Error(core::ErrorKind::usage, std::string(by_team ? "--by team" : "--team") +
+                                                      " needs --local-authority (teams are a council's)");
+    }
+    if (q.team) check_team_exists(store.caseload(), *q.local_authority, *q.team);
+    std::vector<std::string> names;
+    for (auto& t : store.caseload().teams(q.local_authority)) names.push_back(std::move(t.name));
+    return names;
+}
+
+// The groups that have a series even with no children in them.
+std::vector<std::string> groups_asked_for(const MeasureQuery& q, std::vector<std::string> teams) {
+    switch (q.by) {
+        case MeasureGroups::all:
+            return {q.team.value_or("all")};
+        case MeasureGroups::council:
+            if (q.local_authority) return {*q.local_authority};
+            return {};
+        case MeasureGroups::team:
+            teams.emplace_back(kNotAllocated);
+            return teams;
+    }
+    return {};
+}
+
 // Groups of one worker: group -> one tally per measure.
 using Tallies = std::map<std::string, std::vector<core::MeasureTally>>;
 
@@ -53,6 +104,10 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     if (q.to < q.from)
         throw core::Error(core::ErrorKind::usage, "--to " + q.to.iso() + " is before --from " + q.from.iso());
     MeasureReport report{core::PeriodGrid(q.from, q.to, q.length), {}};
+    const auto groups = groups_asked_for(q, teams_asked_for(store, q));
+    std::optional<ChildTeams> teams;
+    if (q.team || q.by == MeasureGroups::team) teams.emplace(store, *q.local_authority);
+    static const std::string all_children = "all";
     const bool any_clocks =
         std::any_of(q.measures.begin(), q.measures.end(), [](const core::Measure* m) { return needs_clocks(*m); });
     struct Worker {
@@ -64,6 +119,8 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     store.for_each_journey_parallel(
         filter_for(standards, q), kWorkers,
         [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+            const std::string* team = teams ? &teams->of(child.child_id) : nullptr;
+            if (q.team && (team == nullptr || *team != *q.team)) return;  // another team's child: nothing computed
             Worker& k = workers[w];
             k.journey.assign(child, events, q.as_of);
             k.clocks.clear();
@@ -72,7 +129,10 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
                     if (s.enabled) core::evaluate_clocks(k.journey, s, k.clocks);
                 }
             }
-            auto& tallies = k.tallies[q.by_council ? child.local_authority : "all"];
+            const std::string& group = q.by == MeasureGroups::council ? child.local_authority
+                                       : team != nullptr              ? *team
+                                                                      : all_children;
+            auto& tallies = k.tallies[group];
             if (tallies.empty()) tallies.resize(q.measures.size());
             for (std::size_t i = 0; i < q.measures.size(); ++i) {
                 core::tally(*q.measures[i], k.journey, k.clocks, report.grid, tallies[i]);
@@ -85,6 +145,10 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
             if (mine.empty()) mine.resize(q.measures.size());
             for (std::size_t i = 0; i < tallies.size(); ++i) mine[i].merge(std::move(tallies[i]));
         }
+    }
+    for (const auto& group : groups) {
+        auto& tallies = all[group];
+        if (tallies.empty()) tallies.resize(q.measures.size());
     }
     for (std::size_t i = 0; i < q.measures.size(); ++i) {
         const core::Measure& m = *q.measures[i];

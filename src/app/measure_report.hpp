@@ -1,7 +1,8 @@
 #pragma once
 // Measure series over many children (`waymark measure`, the web's measures pages): each
-// measure per month or quarter, for all councils together or each council, with the small
-// counts that could identify a child suppressed (DOMAIN.md section 9).
+// measure per month or quarter, for all councils together, each council, one council's team or
+// each of its teams, with the small counts that could identify a child suppressed (DOMAIN.md
+// section 9).
 #include "app/measures_file.hpp"
 #include "app/store.hpp"
 #include "core/measures.hpp"
@@ -20,6 +21,18 @@ constexpr bool is_small(std::int64_t n) noexcept {
     return n > 0 && n < kSmallCount;
 }
 
+// How the children are grouped into series.
+enum class MeasureGroups : std::uint8_t {
+    all,      // one group: "all", or the team of MeasureQuery::team
+    council,  // one group per council
+    team,     // one group per team of the council, kNotAllocated and (if any) kNoTeam
+};
+
+// The groups of children that are in no team: not allocated to a worker, or allocated to a
+// worker who is in no team.
+inline constexpr const char* kNotAllocated = "not allocated";
+inline constexpr const char* kNoTeam = "no team";
+
 struct MeasureQuery {
     std::vector<const core::Measure*> measures;
     core::Date from;
@@ -27,7 +40,10 @@ struct MeasureQuery {
     core::Date as_of;  // journeys are read as of this date
     core::PeriodLength length = core::PeriodLength::month;
     std::optional<std::string> local_authority;  // one council only
-    bool by_council = false;                     // one series per council, else all together
+    // Only the children whose allocated social worker is in this team of the council (as
+    // allocated now: there is no allocation history). Needs local_authority.
+    std::optional<std::string> team;
+    MeasureGroups by = MeasureGroups::all;  // by team needs local_authority and no team
 };
 
 struct SeriesPoint {
@@ -41,7 +57,7 @@ struct SeriesPoint {
 
 struct MeasureSeries {
     const core::Measure* measure = nullptr;
-    std::string group;   // "all" or a council
+    std::string group;   // "all", a council, or a team (kNotAllocated, kNoTeam)
     std::string series;  // "" for the measure itself, else the split value (e.g. "po")
     std::vector<SeriesPoint> points;
 };
@@ -51,7 +67,12 @@ struct MeasureReport {
     std::vector<MeasureSeries> series;  // by measure (in query order), group, series
 };
 
-// Reads every journey once, on both cores. Throws core::Error(usage) for an empty range.
+// Reads every journey once, on both cores; a team filter or grouping reads the council's
+// allocations once first and skips the children of other teams before computing anything.
+// Every group asked for has its series, also with no children (each team of the council, the
+// team filtered on, "all"). Throws core::Error(usage) for an empty range, a team or team
+// grouping without a council, or both; core::Error(invalid_input) naming --team for a team the
+// council does not have.
 MeasureReport measure_report(Store& store, const StandardSet& standards, const MeasureQuery& query);
 
 // A series as chart input (core::qi), one row per period, x the period's first day (its day

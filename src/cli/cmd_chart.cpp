@@ -24,6 +24,7 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     q.from = args.measure.from.value_or(q.to - core::Months{23});
     q.length = args.measure.period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
     q.local_authority = args.measure.local_authority;
+    q.team = args.measure.team;
     q.chart = spc.chart;
     q.series = args.series.value_or("");
     store::SqliteStore store(ctx.db_path, standards.vocabulary);

@@ -84,7 +84,9 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
     q.from = args.from.value_or(q.to - core::Months{23});
     q.length = args.period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
     q.local_authority = args.local_authority;
-    q.by_council = args.by == "council";
+    q.team = args.team;
+    if (args.by == "council") q.by = app::MeasureGroups::council;
+    if (args.by == "team") q.by = app::MeasureGroups::team;
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
     const auto report = app::measure_report(store, standards, q);
     const auto& grid = report.grid;

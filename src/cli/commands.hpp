@@ -143,8 +143,9 @@ struct MeasureArgs {
     std::optional<core::Date> to;    // default: the as-of date
     core::Date as_of;
     std::string period = "month";  // month or quarter
-    std::string by = "all";        // all or council
+    std::string by = "all";        // all, council or team
     std::optional<std::string> local_authority;
+    std::optional<std::string> team;  // one team of the council
     Format format = Format::table;
 };
 int cmd_measure(const Context& ctx, const MeasureArgs& args);

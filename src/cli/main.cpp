@@ -322,10 +322,17 @@ int main(int argc, char** argv) {
     measure_cmd->add_option("--period", measure_args.period, "month (default) or quarter")
         ->type_name("PERIOD")
         ->check(CLI::IsMember({"month", "quarter"}));
-    measure_cmd->add_option("--by", measure_args.by, "all (default: every council together) or\ncouncil")
+    measure_cmd
+        ->add_option("--by", measure_args.by,
+                     "all (default: every council together),\ncouncil, or team (each team of\n--local-authority, and "
+                     "not allocated)")
         ->type_name("GROUP")
-        ->check(CLI::IsMember({"all", "council"}));
+        ->check(CLI::IsMember({"all", "council", "team"}));
     measure_cmd->add_option("--local-authority", measure_args.local_authority, "one council only")->type_name("CODE");
+    measure_cmd
+        ->add_option("--team", measure_args.team,
+                     "only the children allocated to a worker of\nthis team of --local-authority")
+        ->type_name("NAME");
     add_format(measure_cmd, format_opt);
     measure_cmd->footer(
         "Aggregates only: counts from 1 to 4 are shown as <5, and values that would\n"
@@ -334,7 +341,8 @@ int main(int argc, char** argv) {
         "it also give a Kaplan-Meier median with its 95% interval, counting the children\n"
         "still waiting. CSV columns: measure,group,series,period,period_start,period_end,\n"
         "numerator,denominator,value,completed,median_completed,cohort,cohort_events,\n"
-        "km_median,km_lower,km_upper,partial." +
+        "km_median,km_lower,km_upper,partial. A child's team is its allocated social\n"
+        "worker's team as allocated now (there is no allocation history)." +
         kGlobal);
 
     cli::StandardsArgs standards_args;
@@ -431,6 +439,10 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"month", "quarter"}));
     chart_cmd->add_option("--local-authority", chart_args.measure.local_authority, "one council only")
         ->type_name("CODE");
+    chart_cmd
+        ->add_option("--team", chart_args.measure.team,
+                     "only the children allocated to a worker of\nthis team of --local-authority")
+        ->type_name("NAME");
     chart_cmd->add_option("--series", chart_args.series, "a split series (e.g. po for days-adm-to-\nlodging)")
         ->type_name("NAME");
     add_chart_options(chart_cmd, chart_args.spc, chart_flags, format_opt, whole_number);

@@ -326,4 +326,112 @@ TEST_F(MeasurePages, ANationalAnalystSeesEveryCouncilTogetherOrOne) {
     EXPECT_EQ(own.header("Content-Disposition"), "attachment; filename=\"measure-in-drift-S12000049.csv\"");
 }
 
+// Team A of the users' council holds C1 and C2 only (the fixture), so its counts are all under 5.
+app::MeasureReport team_report(waymark::store::SqliteStore& store, const app::StandardSet& standards,
+                               const app::MeasureSet& measures, std::optional<std::string> team,
+                               app::MeasureGroups by = app::MeasureGroups::all) {
+    app::MeasureQuery q;
+    q.measures = {measures.find("permanence-plan")};
+    q.as_of = core::Date::parse("2026-11-26");
+    q.to = q.as_of;
+    q.from = q.to - core::Months{23};
+    q.local_authority = kOwn;
+    q.team = std::move(team);
+    q.by = by;
+    return app::measure_report(store, standards, q);
+}
+
+TEST_F(MeasurePages, TheTeamsSeriesAddUpToTheCouncilsAndATeamsSmallCountsAreSuppressed) {
+    const auto council = team_report(*store_, standards_, measures_, std::nullopt);
+    const auto by_team = team_report(*store_, standards_, measures_, std::nullopt, app::MeasureGroups::team);
+    std::vector<std::string> groups;
+    for (const auto& s : by_team.series) groups.push_back(s.group);
+    EXPECT_EQ(groups, (std::vector<std::string>{"Team A", "Team B", app::kNotAllocated}));
+    ASSERT_EQ(council.series.size(), 1u);
+    const auto& whole = council.series.front().points;
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        std::int64_t numerator = 0;
+        std::int64_t denominator = 0;
+        for (const auto& s : by_team.series) {
+            numerator += s.points.at(i).point.numerator;
+            denominator += s.points.at(i).point.denominator;
+        }
+        EXPECT_EQ(numerator, whole[i].point.numerator) << i;
+        EXPECT_EQ(denominator, whole[i].point.denominator) << i;
+    }
+    // The filter gives the same series as the grouping, and hides every value of Team A's.
+    const auto a = team_report(*store_, standards_, measures_, std::string("Team A"));
+    ASSERT_EQ(a.series.size(), 1u);
+    EXPECT_EQ(a.series.front().group, "Team A");
+    bool some = false;
+    for (std::size_t i = 0; i < a.series.front().points.size(); ++i) {
+        const auto& p = a.series.front().points[i];
+        EXPECT_EQ(p.point.denominator, by_team.series.front().points[i].point.denominator);
+        EXPECT_LT(p.point.denominator, app::kSmallCount);
+        EXPECT_FALSE(p.value_shown && p.point.denominator > 0) << i;
+        some = some || p.point.denominator > 0;
+    }
+    EXPECT_TRUE(some) << "Team A should have children looked after in some month";
+    EXPECT_THROW(team_report(*store_, standards_, measures_, std::string("Team Z")), core::Error);
+}
+
+TEST_F(MeasurePages, TheTeamFilterOffersTheCouncilsTeamsAndItsDownloadsAreTheTeams) {
+    const auto tok = as(Role::improvement_advisor);
+    const auto r = get("/measures/permanence-plan?team=Team+A", tok);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("<option value=\"\">All the council</option>"), std::string::npos);
+    EXPECT_NE(r.body.find("<option value=\"Team A\" selected>"), std::string::npos);
+    EXPECT_NE(r.body.find("<option value=\"Team B\">"), std::string::npos);
+    EXPECT_NE(r.body.find("Team A, S12000049"), std::string::npos);
+    EXPECT_NE(r.body.find("<td data-title=\"Denominator\">&lt;5</td>"), std::string::npos);
+    EXPECT_EQ(r.body.find("<td data-title=\"Denominator\">2</td>"), std::string::npos);
+    EXPECT_NE(r.body.find("/measures/permanence-plan.csv?from="), std::string::npos);
+    EXPECT_NE(r.body.find("&amp;team=Team%20A"), std::string::npos);
+    expect_no_child(r.body, "the team's page");
+
+    const auto csv = get("/measures/permanence-plan.csv?team=Team%20A", tok);
+    ASSERT_EQ(csv.status, 200) << csv.body;
+    EXPECT_EQ(csv.header("Content-Disposition"),
+              "attachment; filename=\"measure-permanence-plan-S12000049-team-a.csv\"");
+    EXPECT_EQ(csv.body, app::measure_report_csv(team_report(*store_, standards_, measures_, std::string("Team A"))));
+    EXPECT_NE(csv.body, get("/measures/permanence-plan.csv", tok).body);
+    expect_download(get("/measures/permanence-plan.png?team=Team+B", tok), "image/png",
+                    "measure-permanence-plan-S12000049-team-b.png");
+
+    // A team the council does not have is an error linked to the field; another council's too.
+    const auto bad = get("/measures/permanence-plan?team=Team+Z", tok);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("<a href=\"#team\">Choose a team from the list"), std::string::npos);
+    EXPECT_EQ(bad.body.find("<svg"), std::string::npos);
+    EXPECT_EQ(get("/measures/permanence-plan.csv?team=Team+B", as(Role::improvement_advisor, kOther)).status, 400);
+}
+
+TEST_F(MeasurePages, ANationalAnalystHasNoTeamFilter) {
+    const auto tok = as(Role::national_analyst);
+    const auto r = get("/measures/permanence-plan?team=Team+A", tok);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.body.find("id=\"team\""), std::string::npos);
+    EXPECT_EQ(r.body.find("Team A"), std::string::npos);
+    EXPECT_EQ(get("/measures/permanence-plan.csv?team=Team+A", tok).body,
+              get("/measures/permanence-plan.csv", tok).body);
+}
+
+TEST_F(MeasurePages, TheApiTakesATeamOfTheCouncilAndRefusesOthersWith422) {
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::team_manager), kNow);
+    const auto r = api("/api/v1/measures/permanence-plan?team=Team%20A", token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("\"team\":\"Team A\""), std::string::npos);
+    EXPECT_NE(r.body.find("\"denominator\":\"<5\""), std::string::npos);
+    EXPECT_EQ(r.body.find("\"denominator\":2"), std::string::npos);
+    const auto all = api("/api/v1/measures/permanence-plan", token);
+    EXPECT_NE(all.body.find("\"team\":null"), std::string::npos);
+    const auto bad = api("/api/v1/measures/permanence-plan?team=Team%20Z", token);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_NE(bad.body.find("\"field\":\"team\""), std::string::npos);
+    const auto analyst = waymark::app::create_api_token(*store_, user_name(Role::national_analyst), kNow);
+    const auto refused = api("/api/v1/measures/permanence-plan?team=Team%20A", analyst);
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_NE(refused.body.find("\"field\":\"team\""), std::string::npos);
+}
+
 }  // namespace

@@ -11,6 +11,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace waymark::web {
 
 namespace json = boost::json;
@@ -192,8 +194,8 @@ Response get_measures(const Request& req, AppContext& ctx, const Params&) {
     return json_response(200, out);
 }
 
-// ?from=DATE&to=DATE&period=month|quarter. The user's council; a national analyst's series is
-// every council together.
+// ?from=DATE&to=DATE&period=month|quarter&team=NAME. The user's council, or one of its teams; a
+// national analyst's series is every council together (no team).
 Response get_measure(const Request& req, AppContext& ctx, const Params& params) {
     auto gate = any_role_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
@@ -219,9 +221,21 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
     }
     q.length = period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
     if (gate.user->role != app::Role::national_analyst) q.local_authority = gate.user->local_authority;
+    if (const auto team = req.query_param("team"); team && !team->empty()) {
+        if (!q.local_authority) {
+            return json_error(422, "a national analyst's series is every council together: there is no team filter",
+                              std::string("team"));
+        }
+        const auto teams = ctx.store.caseload().teams(q.local_authority);
+        if (std::none_of(teams.begin(), teams.end(), [&](const app::Team& t) { return t.name == *team; })) {
+            return json_error(422, *q.local_authority + " has no team '" + *team + "'", std::string("team"));
+        }
+        q.team = *team;
+    }
     const auto report = app::measure_report(ctx.store, ctx.standards, q);
     json::object body = measure_json(*m);
     body["group"] = q.local_authority.value_or("all");
+    body["team"] = q.team ? json::value(*q.team) : json::value(nullptr);
     body["period"] = period;
     body["suppressed_below"] = app::kSmallCount;
     json::array series;

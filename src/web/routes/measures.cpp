@@ -41,6 +41,7 @@ struct MeasureRequest {
     app::MeasureChartQuery query;
     std::vector<FieldError> errors;
     std::vector<std::string> councils;  // national analysts' choice
+    std::vector<std::string> teams;     // everyone else's: the teams of their council
 };
 
 MeasureRequest read_filters(const Request& req, AppContext& ctx, const app::User& user, const core::Measure& m) {
@@ -80,7 +81,14 @@ MeasureRequest read_filters(const Request& req, AppContext& ctx, const app::User
         }
         if (!f.council.empty()) q.local_authority = f.council;
     } else {
+        // A council's own users may narrow it to one of its teams; national analysts see councils only.
         q.local_authority = user.local_authority;
+        for (auto& t : ctx.store.caseload().teams(user.local_authority)) r.teams.push_back(std::move(t.name));
+        f.team = req.query_param("team").value_or("");
+        if (!f.team.empty() && std::find(r.teams.begin(), r.teams.end(), f.team) == r.teams.end()) {
+            r.errors.push_back({"team", "Choose a team from the list, or all the council"});
+        }
+        if (!f.team.empty()) q.team = f.team;
     }
     return r;
 }
@@ -148,6 +156,22 @@ Response get_measures(const Request& req, AppContext& ctx, const Params&) {
     return html(200, views::measures_page(chrome_of(*gate.who), ctx.measures ? ctx.measures->measures : none));
 }
 
+// A team's name as part of a file name: lower-case letters and digits, the rest as single hyphens.
+std::string file_name_part(std::string_view name) {
+    std::string out;
+    for (const char c : name) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        } else if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+        } else if (!out.empty() && out.back() != '-') {
+            out += '-';
+        }
+    }
+    if (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "team" : out;
+}
+
 Response download(const app::MeasureChart& c, const std::string& extension, core::Date today,
                   const std::string& group) {
     Response r;
@@ -178,7 +202,8 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
     MeasureRequest r = read_filters(req, ctx, gate.who->user, *m);
     std::optional<app::MeasureChart> chart;
     if (r.errors.empty()) chart = chart_of(ctx, r);
-    const std::string group = r.query.local_authority.value_or("all");
+    std::string group = r.query.local_authority.value_or("all");
+    if (r.query.team) group += "-" + file_name_part(*r.query.team);
     if (!extension.empty()) {
         if (!r.errors.empty()) return error_response(gate.who, 400, r.errors.front().message + ".");
         return download(*chart, extension, ctx.today, group);
@@ -188,7 +213,9 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
     page.filters = r.filters;
     page.chart_choices = app::chart_choices(*m);
     page.councils = r.councils;
+    page.teams = r.teams;
     page.group = r.query.local_authority.value_or("every council together");
+    if (r.query.team) page.group = *r.query.team + ", " + page.group;
     page.errors = r.errors;
     page.as_of = ctx.today;
     if (chart) {

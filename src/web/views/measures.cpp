@@ -67,6 +67,12 @@ Html filters_form(const MeasurePage& p) {
         for (const auto& c : p.councils) councils.push_back({c, c});
         h += select({"council", "Council", ""}, councils, f.council, p.errors);
     }
+    if (!p.teams.empty() || !f.team.empty()) {
+        std::vector<Option> teams = {{"", "All the council"}};
+        for (const auto& t : p.teams) teams.push_back({t, t});
+        h += select({"team", "Team", "The children allocated to a worker of the team, as allocated now"}, teams, f.team,
+                    p.errors);
+    }
     h += "</fieldset><button class=\"ds_button\" type=\"submit\">Show the chart</button></form>";
     return h;
 }
@@ -143,6 +149,7 @@ std::string MeasureFilters::query() const {
                     "&chart=" + path_segment(chart);
     if (!series.empty()) q += "&series=" + path_segment(series);
     if (!council.empty()) q += "&council=" + path_segment(council);
+    if (!team.empty()) q += "&team=" + path_segment(team);
     return q;
 }
 

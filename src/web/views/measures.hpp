@@ -23,6 +23,7 @@ struct MeasureFilters {
     std::string chart = "run";
     std::string series;   // "" the measure itself
     std::string council;  // national analysts: "" for every council together
+    std::string team;     // everyone else: "" for all the council
     // The query string of the filters, for the download links: "?from=...&to=...".
     [[nodiscard]] std::string query() const;
 };
@@ -33,7 +34,8 @@ struct MeasurePage {
     std::vector<std::string> chart_choices;
     std::vector<std::string> series_choices;  // the measure's split series, besides ""
     std::vector<std::string> councils;        // national analysts' choice; empty for everyone else
-    std::string group;                        // the council shown, or "every council"
+    std::vector<std::string> teams;           // the council's teams; empty for national analysts
+    std::string group;                        // the council (and team) shown, or "every council"
     std::vector<FieldError> errors;           // set: the form with its errors, no chart
     // Without errors:
     const app::MeasureChart* chart = nullptr;
