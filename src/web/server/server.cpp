@@ -309,7 +309,10 @@ private:
         acceptor_.close(ignored);
         for (const auto& c : connections_) {
             net::post(c->transport().get_executor(), [c] {
-                if (!c->busy) c->transport().socket().cancel();
+                // The connection may have closed its socket since it was listed (its removal is
+                // posted here after): cancelling a closed socket is an error, never a throw.
+                ErrorCode not_open;
+                if (!c->busy) c->transport().socket().cancel(not_open);
             });
         }
         if (connections_.empty()) return;
