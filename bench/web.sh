@@ -158,7 +158,7 @@ cmp -s <(curl -s "http://127.0.0.1:$port/children") "$tmp/page.html" \
     || { echo "web.sh: nginx does not serve the saved page" >&2; exit 1; }
 read -r n_rps n_p50 n_p99 n_bad < <(run_wrk "http://127.0.0.1:$port/children")
 
-echo "children list of a $rows-child council ($bytes bytes), $connections connections, ${duration} s, wrk -t2:"
+echo "children list, page 1 ($rows rows) of a ${council_children}-child council, manager's council view ($bytes bytes), $connections connections, ${duration} s, wrk -t2:"
 printf '  %-34s %10s req/s   p50 %8s ms   p99 %8s ms   non-2xx %s\n' \
     "waymark serve (2 threads)" "$w_rps" "$w_p50" "$w_p99" "$w_bad" \
     "nginx, the same page as a file" "$n_rps" "$n_p50" "$n_p99" "$n_bad"

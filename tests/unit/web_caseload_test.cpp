@@ -314,3 +314,43 @@ TEST_F(Caseload, AChildWhoseReferenceHasASlashIsReachedFromTheList) {
     EXPECT_NE(page.body.find("Ailsa Bain"), std::string::npos);
     EXPECT_EQ(get(href + "/timeline.pdf", s.token).status, 200);
 }
+
+// A council's list runs to 1,500 children: 100 a page, sorted and filtered across them all.
+TEST_F(Caseload, ALongListComesInPagesOfAHundred) {
+    std::string children = "child_id,local_authority,date_of_birth\n";
+    std::string events = "child_id,local_authority,date,event,details\n";
+    for (int i = 0; i < 150; ++i) {
+        const std::string id = "P" + std::to_string(1000 + i);
+        children += id + ",S12000049,2019-01-01\n";
+        events += id + ",S12000049,2026-10-01,accommodated,placement=foster\n";
+    }
+    write("many.csv", children);
+    write("many_events.csv", events);
+    waymark::app::ImportOptions o;
+    o.children_path = (dir_ / "many.csv").string();
+    o.events_path = (dir_ / "many_events.csv").string();
+    o.today = waymark::core::Date::parse("2026-11-26");
+    waymark::app::import_files(*store_, standards_.vocabulary, o);
+    const auto s = session_for(user_name(Role::team_manager));
+    const auto first = get("/children?scope=council", s.token);
+    const auto second = get("/children?scope=council&page=2", s.token);
+    ASSERT_EQ(first.status, 200);
+    ASSERT_EQ(second.status, 200);
+    const auto one = rows(first.body);
+    const auto two = rows(second.body);
+    EXPECT_EQ(one.size(), 100U);
+    EXPECT_EQ(two.size(), 53U) << "150, and C1, C2 and C4 (C3 is restricted to another team)";
+    EXPECT_EQ(one.front(), "C1");
+    EXPECT_EQ(two.back(), "P1149");
+    EXPECT_NE(first.body.find("Showing 1 to 100."), std::string::npos);
+    EXPECT_NE(first.body.find("<nav class=\"ds_pagination\" aria-label=\"Pages of children\">"), std::string::npos);
+    EXPECT_NE(first.body.find("href=\"/children?scope=council&amp;page=2\" aria-label=\"Next page\""),
+              std::string::npos)
+        << first.body;
+    EXPECT_NE(second.body.find("aria-label=\"Page 2\" aria-current=\"page\""), std::string::npos);
+    for (const std::string bad : {"0", "3", "x", "1x"}) {
+        const auto r = get("/children?scope=council&page=" + bad, s.token);
+        EXPECT_EQ(r.status, 400) << bad;
+        EXPECT_NE(r.body.find("page must be a page of the list, 1 to 2"), std::string::npos) << bad;
+    }
+}

@@ -9,6 +9,8 @@
 #include "web/routes/session.hpp"
 #include "web/views/caseload.hpp"
 
+#include <charconv>
+
 namespace waymark::web {
 
 namespace {
@@ -41,9 +43,25 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
         page.query.scope = page.choices.scopes.front();
     }
     page.rows = app::caseload(ctx.store, ctx.standards, user, page.query, ctx.status_cache);
+    if (const auto n = req.query_param("page"); n && !page.problem) {
+        std::size_t wanted = 0;
+        const auto [end, ec] = std::from_chars(n->data(), n->data() + n->size(), wanted);
+        if (ec != std::errc() || end != n->data() + n->size() || wanted < 1 ||
+            wanted > views::page_count(page.rows.size())) {
+            page.problem = app::QueryProblem{
+                "page", "page must be a page of the list, 1 to " + std::to_string(views::page_count(page.rows.size()))};
+        } else {
+            page.page = wanted;
+        }
+    }
     if (page.query.scope == app::CaseloadScope::mine) {
-        page.names =
-            app::caseload_names(ctx.store, page.rows, {user.name, iso_utc(ctx.now), "web " + req.client}, ctx.today);
+        // Only the names shown on this page are read, and audited.
+        const auto first = page.rows.begin() + static_cast<std::ptrdiff_t>((page.page - 1) * views::kRowsPerPage);
+        const auto last = page.rows.end() - first > static_cast<std::ptrdiff_t>(views::kRowsPerPage)
+                              ? first + static_cast<std::ptrdiff_t>(views::kRowsPerPage)
+                              : page.rows.end();
+        page.names = app::caseload_names(ctx.store, {first, last}, {user.name, iso_utc(ctx.now), "web " + req.client},
+                                         ctx.today);
     }
     return html(page.problem ? 400 : 200, views::caseload_page(chrome_of(*gate.who), page));
 }

@@ -74,6 +74,44 @@ std::string children_href(const app::CaseloadQuery& q, const app::User& user, st
     return href;
 }
 
+// The design system's pagination: previous, the pages (the first, the last and two either side
+// of the current one, with ellipses between), next.
+Html pagination(const CaseloadPage& p) {
+    const std::size_t pages = page_count(p.rows.size());
+    if (pages < 2) return {};
+    std::string base = children_href(p.query, p.user);
+    base += base.find('?') == std::string::npos ? "?page=" : "&page=";
+    const auto item = [&](std::size_t n, std::string_view label, std::string_view aria, Markup extra, bool is_current) {
+        Html h{"<li class=\"ds_pagination__item\"><a class=\"ds_pagination__link"};
+        h += extra;
+        h += "\" href=\"" + text(base + std::to_string(n)) + "\" aria-label=\"" + text(aria) + "\"";
+        if (is_current) h += " aria-current=\"page\"";
+        h += "><span class=\"ds_pagination__link-label\">" + text(label) + "</span></a></li>";
+        return h;
+    };
+    Html h{"<nav class=\"ds_pagination\" aria-label=\"Pages of children\"><ul class=\"ds_pagination__list\">"};
+    if (p.page > 1) h += item(p.page - 1, "Previous", "Previous page", " ds_pagination__link--text", false);
+    bool gap = false;
+    for (std::size_t n = 1; n <= pages; ++n) {
+        const bool shown = n == 1 || n == pages || (n + 2 >= p.page && n <= p.page + 2);
+        if (!shown) {
+            if (!gap) {
+                h += "<li class=\"ds_pagination__item\" aria-hidden=\"true\"><span class=\"ds_pagination__link "
+                     "ds_pagination__link--ellipsis\">&hellip;</span></li>";
+            }
+            gap = true;
+            continue;
+        }
+        gap = false;
+        const std::string label = std::to_string(n);
+        h += n == p.page ? item(n, label, "Page " + label, " ds_current", true)
+                         : item(n, label, "Page " + label, "", false);
+    }
+    if (p.page < pages) h += item(p.page + 1, "Next", "Next page", " ds_pagination__link--text", false);
+    h += "</ul></nav>";
+    return h;
+}
+
 // A column heading that sorts by `key`: a link, and aria-sort on the column sorted by.
 Html sort_heading(std::string_view label, CaseloadSort key, const app::CaseloadQuery& q, const app::User& user) {
     app::CaseloadQuery next = q;
@@ -122,7 +160,14 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     h += "<p class=\"ds_leader\">" + number(static_cast<std::int64_t>(p.rows.size()));
     h += p.rows.size() == 1 ? Markup(" child of ") : Markup(" children of ");
     h += text(user.local_authority) + " (" + text(scope_words(q.scope, user)) + ") as of " + text(q.as_of.display()) +
-         ".</p>";
+         ".";
+    const std::size_t first = (p.page - 1) * kRowsPerPage;
+    const std::size_t last = std::min(p.rows.size(), first + kRowsPerPage);
+    if (page_count(p.rows.size()) > 1) {
+        h += " Showing " + number(static_cast<std::int64_t>(first + 1)) + " to " +
+             number(static_cast<std::int64_t>(last)) + ".";
+    }
+    h += "</p>";
 
     // The filters: a plain GET form.
     h += "<form method=\"get\" action=\"/children\" id=\"filters\" class=\"ds_!_margin-bottom--4\">"
@@ -191,7 +236,8 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     if (show_worker) h += "<th scope=\"col\">Worker</th>";
     if (is_manager(user)) h += "<th scope=\"col\"><span class=\"visually-hidden\">Allocation</span></th>";
     h += "</tr></thead><tbody>";
-    for (const auto& r : p.rows) {
+    for (std::size_t i = first; i < last; ++i) {
+        const auto& r = p.rows[i];
         const auto& s = r.status;
         const std::string href =
             "/children/" + path_segment(s.child.local_authority) + "/" + path_segment(s.child.child_id);
@@ -226,6 +272,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         h += "</tr>";
     }
     h += "</tbody></table>";
+    h += pagination(p);
     return document(chrome, "My children", h);
 }
 

@@ -27,7 +27,15 @@ struct CaseloadPage {
     CaseloadChoices choices;
     std::optional<app::QueryProblem> problem;  // a bad parameter: shown in an error summary
     std::map<std::string, std::string> names;  // by child id: the own caseload's names (audited)
+    std::size_t page = 1;                      // of kRowsPerPage rows, from 1
 };
+// A council's list runs to 1,500 children: a page shows this many (the sort and the filters
+// apply to them all).
+inline constexpr std::size_t kRowsPerPage = 100;
+// The number of pages `rows` rows take (at least 1).
+inline std::size_t page_count(std::size_t rows) {
+    return rows == 0 ? 1 : (rows + kRowsPerPage - 1) / kRowsPerPage;
+}
 std::string caseload_page(const Chrome& chrome, const CaseloadPage& page);
 
 struct DashboardPage {
