@@ -1,6 +1,7 @@
 #include "web/views/caseload.hpp"
 
 #include "core/stage.hpp"
+#include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
 
 #include <algorithm>
@@ -50,10 +51,6 @@ Html error_summary(std::string_view field, std::string_view message) {
         "<ul class=\"ds_error-summary__list\"><li><a href=\"#"};
     h += text(field) + "\">" + text(message) + "</a></li></ul></div>";
     return h;
-}
-
-Html hidden(std::string_view name, std::string_view value) {
-    return "<input type=\"hidden\" name=\"" + text(name) + "\" value=\"" + text(value) + "\">";
 }
 
 Html scope_options(const std::vector<CaseloadScope>& scopes, CaseloadScope selected, const app::User& user) {

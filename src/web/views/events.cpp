@@ -1,5 +1,6 @@
 #include "web/views/events.hpp"
 
+#include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
 
 #include <algorithm>
@@ -97,10 +98,6 @@ Html textarea(std::string_view id, std::string_view label, std::string_view hint
     if (error) h += " aria-invalid=\"true\"";
     h += ">" + text(value) + "</textarea></div>";
     return h;
-}
-
-Html hidden(std::string_view name, std::string_view value) {
-    return "<input type=\"hidden\" name=\"" + text(name) + "\" value=\"" + text(value) + "\">";
 }
 
 const std::string* error_for(const EventForm& form, std::string_view id) {

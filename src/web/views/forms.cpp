@@ -139,8 +139,12 @@ Html radios(const Control& c, const std::vector<Option>& options, std::string_vi
     return choices(c, "radio", options, {chosen}, errors);
 }
 
+Html hidden(std::string_view name, std::string_view value) {
+    return "<input type=\"hidden\" name=\"" + text(name) + "\" value=\"" + text(value) + "\">";
+}
+
 Html csrf_field(std::string_view token) {
-    return "<input type=\"hidden\" name=\"csrf\" value=\"" + text(token) + "\">";
+    return hidden("csrf", token);
 }
 
 }  // namespace waymark::web::views

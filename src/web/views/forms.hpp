@@ -53,6 +53,8 @@ Html checkboxes(const Control& c, const std::vector<Option>& options, const Form
 Html radios(const Control& c, const std::vector<Option>& options, std::string_view chosen,
             const std::vector<FieldError>& errors);
 
+// A hidden field, for what a form carries along unseen (a filter kept, a version).
+Html hidden(std::string_view name, std::string_view value);
 // The hidden CSRF field of every form that changes something.
 Html csrf_field(std::string_view token);
 
