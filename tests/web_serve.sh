@@ -8,7 +8,8 @@
 #  3. with curl: the sign-in page (its CSRF token), sign-in, the children list, a child's page
 #     (with its timeline), a measure's page (with its chart) and its PNG, an asset, 431 and 413
 #     for headers and a body over the limits, and the JSON API with and without a token, an
-#     upload to /import over 1 MiB (and 413 over 64 MiB); two requests on one kept-alive
+#     upload to /import over 1 MiB (and 413 over 64 MiB; an upload from someone who may not
+#     import answered without its body being read); two requests on one kept-alive
 #     connection; the access log must not name a child;
 #  4. with a kept-alive connection left idle, SIGTERM: the server must exit 0 within 3 seconds.
 set -uo pipefail
@@ -70,6 +71,13 @@ grep -q "children.csv:1" body || fail "the 2 MB upload's problems are missing"
 head -c 70000000 /dev/zero | tr '\0' 'a' >huge
 [ "$(curl -s -o /dev/null -w '%{http_code}' -b "$tjar" -F "children=@huge" "$base/import")" = 413 ] \
     || fail "no 413 for a 70 MB upload"
+# Not signed in, or signed in with a role that may not import: the body is not read (the
+# server answers from the headers, and closes the connection).
+head -c 10000000 /dev/zero | tr '\0' 'a' >huge
+[ "$(curl -s -o /dev/null -w '%{http_code}' -F "children=@huge" "$base/import")" = 303 ] \
+    || fail "an anonymous 10 MB upload is not sent to sign in"
+[ "$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -F "children=@huge" "$base/import")" = 403 ] \
+    || fail "a social worker's 10 MB upload is not refused"
 rm -f huge
 # Keep-alive: curl asks for two pages on one connection, and the server keeps it open between.
 curl -sv -o /dev/null -o /dev/null -b "$jar" "$base/children" "$base/children" 2>keepalive.txt \

@@ -87,7 +87,7 @@ protected:
     waymark::web::RequestHandler handler_ = [](const Request& r) {
         if (r.target == "/slow") std::this_thread::sleep_for(500ms);
         Response res;
-        res.body = "done " + r.target;
+        res.body = "done " + r.target + " with " + std::to_string(r.body.size()) + " bytes";
         return res;
     };
     std::thread thread_;
@@ -136,6 +136,33 @@ TEST_F(ServerTest, AKeptAliveConnectionServesRequestsInTurn) {
     ASSERT_NE(one, std::string::npos) << got;
     ASSERT_NE(two, std::string::npos) << got;
     EXPECT_LT(one, two);
+}
+
+// An upload route's large body limit is for those who may upload: anyone else is answered from
+// the headers alone (the handler sees no body) and the connection closed, so that an anonymous
+// client cannot make the server read 64 MiB.
+TEST_F(ServerTest, AnUploadFromSomeoneWhoMayNotIsAnsweredWithoutReadingItsBody) {
+    options_.may_upload = [](const Request& head) { return head.header("authorization") == "yes"; };
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    // 10 MB announced, none sent: the answer must come from the headers alone.
+    c.send("POST /import HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n");
+    const std::string got = c.read_all();
+    EXPECT_NE(got.find("done /import with 0 bytes"), std::string::npos) << got;
+    EXPECT_NE(got.find("Connection: close"), std::string::npos) << got;
+}
+
+TEST_F(ServerTest, AnUploadFromSomeoneWhoMayIsReadWhole) {
+    options_.may_upload = [](const Request& head) { return head.header("authorization") == "yes"; };
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    const std::string body(2 * 1024 * 1024, 'x');  // over the 1 MiB limit of other routes
+    c.send("POST /import HTTP/1.1\r\nHost: x\r\nAuthorization: yes\r\nConnection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body);
+    const std::string got = c.read_all();
+    EXPECT_NE(got.find("done /import with 2097152 bytes"), std::string::npos) << got.substr(0, 300);
 }
 
 }  // namespace

@@ -53,6 +53,10 @@ struct AppContext {
 
 Response handle(const Request& request, AppContext& context);
 
+// Whether the sender of an upload (its headers: the body is not read yet) may upload at all:
+// signed in, with a role that may import. The server reads an upload's large body only if so.
+bool may_upload(const Request& head, AppContext& context);
+
 // The design system's version in asset URLs (/assets/ds-4.2.0/...), so that they can be cached
 // for a year and a new version gets new URLs.
 std::string_view design_system_version();

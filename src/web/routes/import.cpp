@@ -6,6 +6,7 @@
 #include "web/routes/multipart.hpp"
 #include "web/routes/respond.hpp"
 #include "web/routes/routes.hpp"
+#include "web/routes/session.hpp"
 #include "web/views/admin.hpp"
 
 #include <stdlib.h>  // mkdtemp
@@ -26,6 +27,15 @@ Gate import_gate(const Request& req, AppContext& ctx) {
     }
     return g;
 }
+
+}  // namespace
+
+bool may_upload(const Request& head, AppContext& ctx) {
+    const auto who = signed_in(head, ctx);
+    return who && app::may_import(who->user.role);
+}
+
+namespace {
 
 // A folder only this process's user can read (mkdtemp makes it 0700), removed with everything
 // in it when the request is done, whatever happens.

@@ -92,14 +92,17 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
     SignInLimiter limiter;
     app::StatusCache status_cache;
+    const auto context_for = [&](store::SqliteStore& store) {
+        return AppContext{
+            store, store,     standards,    options.now(), options.today(), tls, &limiter, options.assets_dir,
+            {},    &measures, &status_cache};
+    };
     const RequestHandler handler = [&](const Request& received) {
         const auto started = std::chrono::steady_clock::now();
         Request request = received;
         request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
         const auto lease = pool.borrow();
-        AppContext context{
-            *lease, *lease,    standards,    options.now(), options.today(), tls, &limiter, options.assets_dir,
-            {},     &measures, &status_cache};
+        AppContext context = context_for(*lease);
         Response response = handle(request, context);
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -108,6 +111,11 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
                            std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) + "ms\n";
         std::cerr << line << std::flush;
         return response;
+    };
+    server.may_upload = [&](const Request& head) {
+        const auto lease = pool.borrow();
+        AppContext context = context_for(*lease);
+        return may_upload(head, context);
     };
     run_server(server, handler, [&](const std::string& address, std::uint16_t port) {
         std::cerr << "waymark serve: listening on " << (tls ? "https" : "http") << "://" << address << ":" << port

@@ -230,16 +230,22 @@ private:
             auto [hec, hbytes] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
             (void)hbytes;
             ErrorCode ec = hec;
+            bool unread_body = false;  // an upload from someone who may not: answered from its headers
             if (!ec) {
                 const auto& head = parser.get();
                 const bool upload = head.method() == http::verb::post &&
                                     std::find(options_.upload_targets.begin(), options_.upload_targets.end(),
                                               head.target()) != options_.upload_targets.end();
-                const std::uint64_t limit = upload ? options_.upload_limit : options_.body_limit;
+                if (upload && options_.may_upload && !parser.is_done()) {
+                    unread_body = !options_.may_upload(to_request(parser.get(), client));
+                }
+                const std::uint64_t limit = upload && !unread_body ? options_.upload_limit : options_.body_limit;
                 parser.body_limit(limit);
-                if (parser.content_length() && *parser.content_length() > limit) ec = http::error::body_limit;
+                if (!unread_body && parser.content_length() && *parser.content_length() > limit) {
+                    ec = http::error::body_limit;
+                }
             }
-            if (!ec && !parser.is_done()) {
+            if (!ec && !unread_body && !parser.is_done()) {
                 auto [bec, bbytes] = co_await http::async_read(stream, buffer, parser, kNoThrow);
                 (void)bbytes;
                 ec = bec;
@@ -260,7 +266,7 @@ private:
             http::response<http::string_body> res{static_cast<http::status>(response.status), req.version()};
             for (const auto& [name, value] : response.headers) res.insert(name, value);
             res.body() = std::move(response.body);  // a page may be 400 kB: not copied
-            res.keep_alive(req.keep_alive() && !stopping_);
+            res.keep_alive(req.keep_alive() && !stopping_ && !unread_body);
             res.prepare_payload();
             c->transport().expires_after(options_.timeout);
             auto [wec, written] = co_await http::async_write(stream, res, kNoThrow);

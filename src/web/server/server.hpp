@@ -25,6 +25,11 @@ struct ServerOptions {
     // events.csv runs to tens of megabytes (about 100 bytes a row).
     std::vector<std::string> upload_targets = {"/import"};
     std::uint64_t upload_limit = 64UL * 1024 * 1024;
+    // Asked with an upload's request line and headers (no body yet): whether its sender may
+    // upload (a signed-in user whose role may import). If not, the body is not read: the
+    // handler is given the headers alone, to answer (sign in, or not allowed), and the
+    // connection is closed. Unset: everyone may.
+    std::function<bool(const Request& head)> may_upload;
     std::chrono::seconds timeout{30};        // for reading a request and writing a response
     std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
     std::chrono::seconds drain_timeout{10};  // at shutdown, how long requests in progress may take
