@@ -68,26 +68,35 @@ ChildFacts CouncilAccess::facts(const std::string& child_id, bool restricted) co
     return f;
 }
 
-std::vector<CaseloadRow> visible_children(Store& store, const StandardSet& standards, const User& user,
-                                          core::Date as_of, StatusCache* cache) {
-    std::vector<CaseloadRow> out;
+CaseloadRows visible_children(Store& store, const StandardSet& standards, const User& user, core::Date as_of,
+                              StatusCache* cache) {
+    CaseloadRows out;
     if (!sees_named_children(user.role) || user.local_authority.empty()) return out;
-    const CouncilAccess access(store.caseload(), user.local_authority);
+    struct Kept {
+        StatusRows rows;
+        CouncilAccess access;
+    };
     const StatusQuery query{as_of, user.local_authority, std::nullopt};
-    const StatusRows rows =
-        cache != nullptr ? cache->status_report(store, standards, query)
-                         : std::make_shared<const std::vector<StatusRow>>(status_report(store, standards, query));
-    for (const auto& row : *rows) {
-        const ChildFacts facts = access.facts(row.child.child_id, row.restricted);
+    auto kept = std::make_shared<Kept>(
+        Kept{cache != nullptr ? cache->status_report(store, standards, query)
+                              : std::make_shared<const std::vector<StatusRow>>(status_report(store, standards, query)),
+             CouncilAccess(store.caseload(), user.local_authority)});
+    static const Allocation kNotAllocated;
+    static const std::string kNoTeam;
+    out.rows.reserve(kept->rows->size());
+    for (const auto& row : *kept->rows) {
+        const ChildFacts facts = kept->access.facts(row.child.child_id, row.restricted);
         if (!may_see(user, facts)) continue;
-        out.push_back({row, facts.allocation != nullptr ? *facts.allocation : Allocation{}, facts.worker_team});
+        out.rows.push_back({&row, facts.allocation != nullptr ? facts.allocation : &kNotAllocated,
+                            facts.allocation != nullptr ? &kept->access.team_of(facts.allocation->worker) : &kNoTeam});
     }
+    out.keep = std::move(kept);
     return out;
 }
 
-std::optional<CaseloadRow> visible_child(Store& store, const StandardSet& standards, const User& user,
-                                         std::string_view local_authority, const std::string& child_id,
-                                         core::Date as_of) {
+std::optional<ChildCase> visible_child(Store& store, const StandardSet& standards, const User& user,
+                                       std::string_view local_authority, const std::string& child_id,
+                                       core::Date as_of) {
     if (!sees_named_children(user.role) || local_authority != user.local_authority || child_id.empty()) {
         return std::nullopt;
     }
@@ -96,8 +105,8 @@ std::optional<CaseloadRow> visible_child(Store& store, const StandardSet& standa
     const CouncilAccess access(store.caseload(), local_authority);
     const ChildFacts facts = access.facts(child_id, rows.front().restricted);
     if (!may_see(user, facts)) return std::nullopt;
-    return CaseloadRow{std::move(rows.front()), facts.allocation != nullptr ? *facts.allocation : Allocation{},
-                       facts.worker_team};
+    return ChildCase{std::move(rows.front()), facts.allocation != nullptr ? *facts.allocation : Allocation{},
+                     std::string(facts.worker_team)};
 }
 
 }  // namespace waymark::app

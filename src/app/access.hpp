@@ -19,6 +19,7 @@
 #include "app/reports.hpp"
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,7 +34,7 @@ struct ChildFacts {
     std::string local_authority;
     bool restricted = false;                 // an adoption plan has started
     const Allocation* allocation = nullptr;  // none: not allocated
-    std::string worker_team;                 // the allocated worker's team ("" if none)
+    std::string_view worker_team;            // the allocated worker's team ("" if none)
 };
 
 bool may_see(const User& user, const ChildFacts& child) noexcept;
@@ -56,23 +57,42 @@ private:
     std::map<std::string, std::string, std::less<>> teams_;       // user -> team
 };
 
-// A row of the caseload: the child's status, its allocation and the worker's team.
+// A row of a list of children: the child's status, its allocation and the worker's team. It
+// points into what the list keeps alive (CaseloadRows::keep): a council's list is 1,500 rows,
+// asked for on every visit, and the rows are the status cache's, so they are not copied.
 struct CaseloadRow {
-    StatusRow status;
-    Allocation allocation;  // empty names when not allocated
-    std::string team;       // the allocated worker's team
+    const StatusRow* status = nullptr;
+    const Allocation* allocation = nullptr;  // never null: an empty one when not allocated
+    const std::string* team = nullptr;       // never null: "" when none
+};
+
+struct CaseloadRows {
+    std::vector<CaseloadRow> rows;
+    std::shared_ptr<const void> keep;  // the status rows and the council's access the rows point into
+
+    [[nodiscard]] std::size_t size() const noexcept { return rows.size(); }
+    [[nodiscard]] bool empty() const noexcept { return rows.empty(); }
+    [[nodiscard]] const CaseloadRow& operator[](std::size_t i) const { return rows[i]; }
+    [[nodiscard]] auto begin() const noexcept { return rows.begin(); }
+    [[nodiscard]] auto end() const noexcept { return rows.end(); }
 };
 
 // The children of the user's council the user may see, as of `as_of`, in (council, child id)
 // order: one status report (from `cache` when given: app/status_cache.hpp) and one read of the
 // allocations.
-std::vector<CaseloadRow> visible_children(Store& store, const StandardSet& standards, const User& user,
-                                          core::Date as_of, StatusCache* cache = nullptr);
+CaseloadRows visible_children(Store& store, const StandardSet& standards, const User& user, core::Date as_of,
+                              StatusCache* cache = nullptr);
+
+// One child, with its own copy of everything.
+struct ChildCase {
+    StatusRow status;
+    Allocation allocation;  // empty names when not allocated
+    std::string team;       // the allocated worker's team
+};
 
 // One named child of the user's council as a caseload row, or nothing when the user may not
 // see it (or there is no such child): callers answer "not found" either way.
-std::optional<CaseloadRow> visible_child(Store& store, const StandardSet& standards, const User& user,
-                                         std::string_view local_authority, const std::string& child_id,
-                                         core::Date as_of);
+std::optional<ChildCase> visible_child(Store& store, const StandardSet& standards, const User& user,
+                                       std::string_view local_authority, const std::string& child_id, core::Date as_of);
 
 }  // namespace waymark::app

@@ -46,22 +46,22 @@ bool has_standard(const StandardSet& standards, std::string_view id) {
 }
 
 bool in_scope(const CaseloadRow& r, const User& user, CaseloadScope scope) {
+    const Allocation& a = *r.allocation;
     switch (scope) {
         case CaseloadScope::mine:
-            return r.allocation.worker == user.name || r.allocation.reviewing_officer == user.name ||
-                   r.allocation.legal == user.name;
+            return a.worker == user.name || a.reviewing_officer == user.name || a.legal == user.name;
         case CaseloadScope::team:
-            return !user.team.empty() && r.team == user.team;
+            return !user.team.empty() && *r.team == user.team;
         case CaseloadScope::council:
             return true;
     }
     return false;
 }
 
-std::vector<CaseloadRow> scoped(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
-                                StatusCache* cache) {
+CaseloadRows scoped(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
+                    StatusCache* cache) {
     auto rows = visible_children(store, standards, user, q.as_of, cache);
-    std::erase_if(rows, [&](const CaseloadRow& r) { return !in_scope(r, user, q.scope); });
+    std::erase_if(rows.rows, [&](const CaseloadRow& r) { return !in_scope(r, user, q.scope); });
     return rows;
 }
 
@@ -181,14 +181,15 @@ bool long_at_home(const StatusRow& row, core::Date as_of) {
     return row.stage == core::Stage::at_home && row.stage_since && *row.stage_since + core::Months{24} <= as_of;
 }
 
-std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
-                                  StatusCache* cache) {
-    auto rows = scoped(store, standards, user, q, cache);
+CaseloadRows caseload(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
+                      StatusCache* cache) {
+    auto result = scoped(store, standards, user, q, cache);
+    auto& rows = result.rows;
     std::erase_if(rows, [&](const CaseloadRow& r) {
-        const auto& s = r.status;
+        const auto& s = *r.status;
         return (q.stage && s.stage != *q.stage) || (q.overdue_only && s.overdue == 0) ||
-               (q.long_at_home && !long_at_home(s, q.as_of)) || (q.worker && r.allocation.worker != *q.worker) ||
-               (q.team && r.team != *q.team);
+               (q.long_at_home && !long_at_home(s, q.as_of)) || (q.worker && r.allocation->worker != *q.worker) ||
+               (q.team && *r.team != *q.team);
     });
     // Filters on single clocks read the council's clocks once.
     if (q.overdue_standard || q.due_within) {
@@ -207,13 +208,13 @@ std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, co
             }
         }
         std::erase_if(rows, [&](const CaseloadRow& r) {
-            return (q.overdue_standard && !overdue.contains(r.status.child.child_id)) ||
-                   (q.due_within && !due.contains(r.status.child.child_id));
+            return (q.overdue_standard && !overdue.contains(r.status->child.child_id)) ||
+                   (q.due_within && !due.contains(r.status->child.child_id));
         });
     }
     const auto key_less = [&](const CaseloadRow& a, const CaseloadRow& b) {
-        const auto& x = a.status;
-        const auto& y = b.status;
+        const auto& x = *a.status;
+        const auto& y = *b.status;
         // Children without a value (no stage start, nothing due) sort after those with one.
         const auto opt_less = [](const auto& m, const auto& n) -> int {
             if (m == n) return 0;
@@ -238,23 +239,34 @@ std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, co
         if (c == 0) c = x.child.child_id.compare(y.child.child_id);
         return q.descending ? c > 0 : c < 0;
     };
-    std::stable_sort(rows.begin(), rows.end(), key_less);
-    return rows;
+    // The rows come in child id order (visible_children): sorted by reference they need only
+    // checking, and reversing for descending.
+    const auto by_id = [](const CaseloadRow& a, const CaseloadRow& b) {
+        return a.status->child.child_id < b.status->child.child_id;
+    };
+    if (q.sort == CaseloadSort::reference && std::is_sorted(rows.begin(), rows.end(), by_id)) {
+        if (q.descending) std::reverse(rows.begin(), rows.end());
+    } else {
+        std::stable_sort(rows.begin(), rows.end(), key_less);
+    }
+    return result;
 }
 
 Dashboard dashboard(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
                     StatusCache* cache) {
-    const auto rows = scoped(store, standards, user, q, cache);
+    const auto scope = scoped(store, standards, user, q, cache);
+    const auto& rows = scope.rows;
     Dashboard d;
     d.children = static_cast<std::int32_t>(rows.size());
     std::map<core::Stage, std::vector<std::int32_t>> waits;
     std::map<core::Stage, std::int32_t> counts;
     std::set<std::string, std::less<>> ids;
     for (const auto& r : rows) {
-        ++counts[r.status.stage];
-        if (r.status.days_in_stage) waits[r.status.stage].push_back(*r.status.days_in_stage);
-        if (long_at_home(r.status, q.as_of)) ++d.long_at_home;
-        ids.insert(r.status.child.child_id);
+        const auto& s = *r.status;
+        ++counts[s.stage];
+        if (s.days_in_stage) waits[s.stage].push_back(*s.days_in_stage);
+        if (long_at_home(s, q.as_of)) ++d.long_at_home;
+        ids.insert(s.child.child_id);
     }
     for (const auto stage : kStages) {
         const auto n = counts.find(stage);
@@ -310,14 +322,14 @@ Dashboard dashboard(Store& store, const StandardSet& standards, const User& user
     return d;
 }
 
-std::map<std::string, std::string> caseload_names(Store& store, const std::vector<CaseloadRow>& rows,
-                                                  const Viewer& viewer, core::Date as_of) {
+std::map<std::string, std::string> caseload_names(Store& store, std::span<const CaseloadRow> rows, const Viewer& viewer,
+                                                  core::Date as_of) {
     std::map<std::string, std::string> names;
     if (rows.empty() || rows.size() > kMaxNamedRows) return names;
     std::vector<AuditEntry> audit;
     audit.reserve(rows.size());
     for (const auto& r : rows) {
-        const auto& child = r.status.child;
+        const auto& child = r.status->child;
         store.for_each_journey({child.local_authority, child.child_id, false, {}},
                                [&](const core::ChildRecord& c, std::span<const core::Event>) {
                                    std::string name = c.given_name;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -69,8 +70,8 @@ bool long_at_home(const StatusRow& row, core::Date as_of);
 
 // The rows of the user's caseload the query selects, in its order (the status rows from `cache`
 // when given, as visible_children).
-std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, const User& user,
-                                  const CaseloadQuery& query, StatusCache* cache = nullptr);
+CaseloadRows caseload(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& query,
+                      StatusCache* cache = nullptr);
 
 // The names of the children of a user's own caseload (the `mine` scope, at most
 // kMaxNamedRows rows), by child id, for "My children". Showing a name is a view of the child's
@@ -78,8 +79,8 @@ std::vector<CaseloadRow> caseload(Store& store, const StandardSet& standards, co
 // one transaction). The team's and the council's views show case references only: a manager
 // opens a child's page (audited) to see the name.
 inline constexpr std::size_t kMaxNamedRows = 200;
-std::map<std::string, std::string> caseload_names(Store& store, const std::vector<CaseloadRow>& rows,
-                                                  const Viewer& viewer, core::Date as_of);
+std::map<std::string, std::string> caseload_names(Store& store, std::span<const CaseloadRow> rows, const Viewer& viewer,
+                                                  core::Date as_of);
 
 // --- The drift dashboard -------------------------------------------------------------------
 

@@ -110,7 +110,7 @@ void build(Built& b, Role role, Link link, bool restricted, const std::string& c
     switch (link) {
         case Link::none:
             b.facts.allocation = nullptr;
-            b.facts.worker_team.clear();
+            b.facts.worker_team = {};
             break;
         case Link::worker:
             b.allocation.worker = "me";
@@ -171,12 +171,12 @@ TEST(Access, AUserWithoutATeamHasNoTeamsChildren) {
     Built sw;
     build(sw, Role::social_worker, Link::team, false);
     sw.user.team.clear();
-    sw.facts.worker_team.clear();
+    sw.facts.worker_team = {};
     EXPECT_FALSE(waymark::app::may_see(sw.user, sw.facts));
     Built tm;
     build(tm, Role::team_manager, Link::team, true);
     tm.user.team.clear();
-    tm.facts.worker_team.clear();
+    tm.facts.worker_team = {};
     EXPECT_FALSE(waymark::app::may_see(tm.user, tm.facts)) << "restricted, allocated, not their team";
 }
 

@@ -47,11 +47,11 @@ json::object status_json(const app::StatusRow& s) {
 }
 
 json::object caseload_json(const app::CaseloadRow& r) {
-    json::object o = status_json(r.status);
-    o["worker"] = r.allocation.worker;
-    o["team"] = r.team;
-    o["reviewing_officer"] = r.allocation.reviewing_officer;
-    o["legal"] = r.allocation.legal;
+    json::object o = status_json(*r.status);
+    o["worker"] = r.allocation->worker;
+    o["team"] = *r.team;
+    o["reviewing_officer"] = r.allocation->reviewing_officer;
+    o["legal"] = r.allocation->legal;
     return o;
 }
 

@@ -56,12 +56,11 @@ Response get_children(const Request& req, AppContext& ctx, const Params&) {
     }
     if (page.query.scope == app::CaseloadScope::mine) {
         // Only the names shown on this page are read, and audited.
-        const auto first = page.rows.begin() + static_cast<std::ptrdiff_t>((page.page - 1) * views::kRowsPerPage);
-        const auto last = page.rows.end() - first > static_cast<std::ptrdiff_t>(views::kRowsPerPage)
-                              ? first + static_cast<std::ptrdiff_t>(views::kRowsPerPage)
-                              : page.rows.end();
-        page.names = app::caseload_names(ctx.store, {first, last}, {user.name, iso_utc(ctx.now), "web " + req.client},
-                                         ctx.today);
+        const std::span<const app::CaseloadRow> all(page.rows.rows);
+        const std::size_t first = (page.page - 1) * views::kRowsPerPage;
+        page.names =
+            app::caseload_names(ctx.store, all.subspan(first, std::min(views::kRowsPerPage, all.size() - first)),
+                                {user.name, iso_utc(ctx.now), "web " + req.client}, ctx.today);
     }
     return html(page.problem ? 400 : 200, views::caseload_page(chrome_of(*gate.who), page));
 }

@@ -40,8 +40,8 @@ struct ChildRequest {
     Gate gate;
     std::string council;
     std::string child_id;
-    std::optional<app::Viewer> viewer;    // set when the request may go on
-    std::optional<app::CaseloadRow> row;  // its status and allocation, likewise
+    std::optional<app::Viewer> viewer;  // set when the request may go on
+    std::optional<app::ChildCase> row;  // its status and allocation, likewise
 };
 ChildRequest child_request(const Request& req, AppContext& ctx, const Params& params);
 

@@ -235,7 +235,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     h += "</tr></thead><tbody>";
     for (std::size_t i = first; i < last; ++i) {
         const auto& r = p.rows[i];
-        const auto& s = r.status;
+        const auto& s = *r.status;
         const std::string href =
             "/children/" + path_segment(s.child.local_authority) + "/" + path_segment(s.child.child_id);
         h += "<tr>";
@@ -257,8 +257,8 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         h += "</td>";
         if (show_worker) {
             h += "<td data-title=\"Worker\">";
-            h += r.allocation.worker.empty() ? Html("Not allocated") : text(r.allocation.worker);
-            if (!r.team.empty()) h += " (" + text(r.team) + ")";
+            h += r.allocation->worker.empty() ? Html("Not allocated") : text(r.allocation->worker);
+            if (!r.team->empty()) h += " (" + text(*r.team) + ")";
             h += "</td>";
         }
         if (is_manager(user)) {

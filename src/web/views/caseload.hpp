@@ -23,7 +23,7 @@ struct CaseloadChoices {
 struct CaseloadPage {
     app::User user;
     app::CaseloadQuery query;
-    std::vector<app::CaseloadRow> rows;
+    app::CaseloadRows rows;
     CaseloadChoices choices;
     std::optional<app::QueryProblem> problem;  // a bad parameter: shown in an error summary
     std::map<std::string, std::string> names;  // by child id: the own caseload's names (audited)
