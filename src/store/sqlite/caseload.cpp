@@ -41,7 +41,7 @@ void SqliteCaseload::add_team(const app::Team& team, std::int64_t created) {
 }
 
 std::vector<app::Team> SqliteCaseload::teams(const std::optional<std::string>& local_authority) {
-    Statement s(db_,
+    Statement s(statements_,
                 "SELECT local_authority, name FROM teams WHERE ?1 IS NULL OR local_authority=?1 "
                 "ORDER BY local_authority, name");
     s.bind_opt(1, local_authority);
@@ -51,7 +51,7 @@ std::vector<app::Team> SqliteCaseload::teams(const std::optional<std::string>& l
 }
 
 std::vector<app::User> SqliteCaseload::council_users(std::string_view local_authority) {
-    Statement s(db_, "SELECT id, name, role, team FROM users WHERE local_authority=?1 ORDER BY name");
+    Statement s(statements_, "SELECT id, name, role, team FROM users WHERE local_authority=?1 ORDER BY name");
     s.bind(1, local_authority);
     std::vector<app::User> out;
     while (s.step()) {
@@ -68,7 +68,8 @@ std::vector<app::User> SqliteCaseload::council_users(std::string_view local_auth
 }
 
 std::optional<app::Allocation> SqliteCaseload::allocation(std::string_view local_authority, std::string_view child_id) {
-    Statement s(db_, (std::string(kAllocationColumns) + "AND child_id=?2").c_str());
+    static const std::string sql = std::string(kAllocationColumns) + "AND child_id=?2";
+    Statement s(statements_, sql);
     s.bind(1, local_authority);
     s.bind(2, child_id);
     if (!s.step()) return std::nullopt;
@@ -76,7 +77,8 @@ std::optional<app::Allocation> SqliteCaseload::allocation(std::string_view local
 }
 
 std::vector<app::Allocation> SqliteCaseload::allocations(std::string_view local_authority) {
-    Statement s(db_, (std::string(kAllocationColumns) + "ORDER BY child_id").c_str());
+    static const std::string sql = std::string(kAllocationColumns) + "ORDER BY child_id";
+    Statement s(statements_, sql);
     s.bind(1, local_authority);
     std::vector<app::Allocation> out;
     while (s.step()) out.push_back(read_allocation(s));

@@ -2,14 +2,14 @@
 // Teams and allocations in SQLite (migration 0004_allocations.sql): the CaseloadStore part of
 // SqliteStore, over the store's connection.
 #include "app/caseload.hpp"
-
-struct sqlite3;
+#include "store/sqlite/statement.hpp"
 
 namespace waymark::store {
 
 class SqliteCaseload final : public app::CaseloadStore {
 public:
-    explicit SqliteCaseload(sqlite3* db) : db_(db) {}
+    // Over the statements' connection; the queries of every page come from `statements`.
+    explicit SqliteCaseload(sqlite::StatementCache& statements) : db_(statements.db()), statements_(statements) {}
 
     void add_team(const app::Team& team, std::int64_t created) override;
     std::vector<app::Team> teams(const std::optional<std::string>& local_authority) override;
@@ -20,6 +20,7 @@ public:
 
 private:
     sqlite3* db_;
+    sqlite::StatementCache& statements_;
 };
 
 }  // namespace waymark::store

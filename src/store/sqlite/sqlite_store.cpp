@@ -51,10 +51,12 @@ SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabu
         exec("PRAGMA foreign_keys=ON");
         exec("PRAGMA cache_size=-65536");
         migrate();
+        statements_ = std::make_unique<sqlite::StatementCache>(db_);
         tests_of_change_ = std::make_unique<SqliteTestsOfChange>(db_);
-        caseload_ = std::make_unique<SqliteCaseload>(db_);
+        caseload_ = std::make_unique<SqliteCaseload>(*statements_);
         events_ = std::make_unique<SqliteEvents>(db_, vocabulary_);
     } catch (...) {
+        statements_.reset();
         sqlite3_close(db_);
         db_ = nullptr;
         throw;
@@ -62,6 +64,7 @@ SqliteStore::SqliteStore(const std::string& path, const core::Vocabulary& vocabu
 }
 
 SqliteStore::~SqliteStore() {
+    statements_.reset();  // its statements are finalised before the connection closes
     sqlite3_close(db_);
 }
 
@@ -107,7 +110,7 @@ void SqliteStore::migrate() {
 // Migration 0007: triggers count updates and deletes; inserts raise the largest row ids. One
 // statement, so one snapshot.
 std::optional<app::JourneysVersion> SqliteStore::journeys_version() {
-    Statement s(db_,
+    Statement s(*statements_,
                 "SELECT (SELECT value FROM meta WHERE key='journeys_changed'), (SELECT max(id) FROM children), "
                 "(SELECT max(id) FROM events)");
     if (!s.step()) return std::nullopt;

@@ -11,6 +11,10 @@ struct sqlite3;
 
 namespace waymark::store {
 
+namespace sqlite {
+class StatementCache;  // statement.hpp
+}
+
 class SqliteStore final : public app::Store, public app::UserStore {
 public:
     // Opens (creating if need be) and migrates the database at `path`. Throws
@@ -59,6 +63,8 @@ public:
 private:
     std::string path_;
     sqlite3* db_ = nullptr;
+    // The queries every page asks (session, user, versions, allocations), prepared once.
+    std::unique_ptr<sqlite::StatementCache> statements_;
     const core::Vocabulary& vocabulary_;
     std::unique_ptr<app::TestsOfChangeStore> tests_of_change_;
     std::unique_ptr<app::CaseloadStore> caseload_;

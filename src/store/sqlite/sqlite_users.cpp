@@ -106,7 +106,8 @@ std::optional<app::User> SqliteStore::find_user(std::string_view name) {
 }
 
 std::optional<app::User> SqliteStore::user_by_id(std::int64_t id) {
-    Statement s(db_, (std::string(kUserColumns) + "WHERE id=?1").c_str());
+    static const std::string sql = std::string(kUserColumns) + "WHERE id=?1";
+    Statement s(*statements_, sql);
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     return read_user(s);
@@ -135,7 +136,7 @@ void SqliteStore::put_session(const app::SessionRecord& session) {
 }
 
 std::optional<app::SessionRecord> SqliteStore::find_session(std::string_view token_hash) {
-    Statement s(db_, "SELECT token_hash, user, created, last_seen, csrf FROM sessions WHERE token_hash=?1");
+    Statement s(*statements_, "SELECT token_hash, user, created, last_seen, csrf FROM sessions WHERE token_hash=?1");
     s.bind(1, token_hash);
     if (!s.step()) return std::nullopt;
     return app::SessionRecord{std::string(s.text(0)), s.integer(1), s.integer(2), s.integer(3), std::string(s.text(4))};
@@ -169,7 +170,7 @@ void SqliteStore::put_api_token(std::string_view token_hash, std::int64_t user, 
 }
 
 std::optional<std::int64_t> SqliteStore::api_token_user(std::string_view token_hash) {
-    Statement s(db_, "SELECT user FROM api_tokens WHERE token_hash=?1");
+    Statement s(*statements_, "SELECT user FROM api_tokens WHERE token_hash=?1");
     s.bind(1, token_hash);
     if (!s.step()) return std::nullopt;
     return s.integer(0);
