@@ -11,7 +11,9 @@
 # Writes `waymark synth --children N --seed 1` (council S12000049) and `synth --children M
 # --seed 2 --local-authority S12000033`, both as of 2026-11-26, and imports both (synth puts
 # every child in one council: the second is the manager's council of M); --db FILE uses a copy
-# of a database made so before instead. Adds a team manager of S12000033, starts `waymark
+# of a database made so before instead. Adds a team manager of S12000033 and (unless the
+# database has them) 6 teams of 10 social workers and 6 reviewing officers with every child of
+# the council allocated to one of each, as a council would have them; starts `waymark
 # serve` (its default 2 threads), signs in with curl, saves the children list, and runs
 # `wrk -t2 -cC -dSECONDS --latency` with the session cookie. Then nginx (a minimal nginx.conf
 # in the temporary folder, 2 worker processes, on another port) serves the saved page, and the
@@ -70,6 +72,23 @@ fi
 password="benchmark manager password"
 echo "$password" | w user add bench-manager --role team_manager --local-authority S12000033 --password-stdin \
     >/dev/null
+# The council allocated as a council would be: 6 teams of 10 social workers and 6 reviewing
+# officers, each child allocated in turn (the manager's list reads every allocation).
+if [[ -z "$db" ]] || ! w team list --local-authority S12000033 | grep -q "Team 6"; then
+    for t in 1 2 3 4 5 6; do w team add --local-authority S12000033 "Team $t" >/dev/null; done
+    for i in $(seq 1 60); do
+        echo "bench worker password" | w user add "sw$i" --role social_worker --local-authority S12000033 \
+            --team "Team $(((i - 1) / 10 + 1))" --password-stdin >/dev/null
+    done
+    for i in 1 2 3 4 5 6; do
+        echo "bench worker password" | w user add "ro$i" --role reviewing_officer --local-authority S12000033 \
+            --password-stdin >/dev/null
+    done
+    w status --local-authority S12000033 --format csv | awk -F, 'NR > 1 {
+        printf "%s,S12000033,sw%d,ro%d,\n", $2, (n % 60) + 1, (n % 6) + 1; n++ }' |
+        { echo "child_id,local_authority,worker,reviewing_officer,legal"; cat; } >"$tmp/allocations.csv"
+    w allocate --from "$tmp/allocations.csv" >/dev/null
+fi
 
 # A free port on the loopback for nginx.
 free_port() {

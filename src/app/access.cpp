@@ -68,29 +68,42 @@ ChildFacts CouncilAccess::facts(const std::string& child_id, bool restricted) co
     return f;
 }
 
+namespace {
+const Allocation kNotAllocated;
+const std::string kNoTeam;
+}  // namespace
+
+CouncilChildren::CouncilChildren(StatusRows status_rows, CaseloadStore& store, std::string_view local_authority)
+    : rows(std::move(status_rows)), access(store, local_authority) {
+    joined.reserve(rows->size());
+    for (const auto& row : *rows) {
+        const Allocation* a = access.allocation(row.child.child_id);
+        joined.push_back(
+            {&row, a != nullptr ? a : &kNotAllocated, a != nullptr ? &access.team_of(a->worker) : &kNoTeam});
+    }
+}
+
 CaseloadRows visible_children(Store& store, const StandardSet& standards, const User& user, core::Date as_of,
                               StatusCache* cache) {
     CaseloadRows out;
     if (!sees_named_children(user.role) || user.local_authority.empty()) return out;
-    struct Kept {
-        StatusRows rows;
-        CouncilAccess access;
-    };
-    const StatusQuery query{as_of, user.local_authority, std::nullopt};
-    auto kept = std::make_shared<Kept>(
-        Kept{cache != nullptr ? cache->status_report(store, standards, query)
-                              : std::make_shared<const std::vector<StatusRow>>(status_report(store, standards, query)),
-             CouncilAccess(store.caseload(), user.local_authority)});
-    static const Allocation kNotAllocated;
-    static const std::string kNoTeam;
-    out.rows.reserve(kept->rows->size());
-    for (const auto& row : *kept->rows) {
-        const ChildFacts facts = kept->access.facts(row.child.child_id, row.restricted);
-        if (!may_see(user, facts)) continue;
-        out.rows.push_back({&row, facts.allocation != nullptr ? facts.allocation : &kNotAllocated,
-                            facts.allocation != nullptr ? &kept->access.team_of(facts.allocation->worker) : &kNoTeam});
+    std::shared_ptr<const CouncilChildren> council;
+    if (cache != nullptr) {
+        council = cache->council_children(store, standards, user.local_authority, as_of);
+    } else {
+        council =
+            std::make_shared<const CouncilChildren>(std::make_shared<const std::vector<StatusRow>>(status_report(
+                                                        store, standards, {as_of, user.local_authority, std::nullopt})),
+                                                    store.caseload(), user.local_authority);
     }
-    out.keep = std::move(kept);
+    ChildFacts facts{user.local_authority, false, nullptr, {}};
+    for (const auto& row : council->joined) {
+        facts.restricted = row.status->restricted;
+        facts.allocation = row.allocation == &kNotAllocated ? nullptr : row.allocation;
+        facts.worker_team = *row.team;
+        if (may_see(user, facts)) out.rows.push_back(row);
+    }
+    out.keep = std::move(council);
     return out;
 }
 

@@ -17,6 +17,7 @@
 #include "app/auth.hpp"
 #include "app/caseload.hpp"
 #include "app/reports.hpp"
+#include "app/status_cache.hpp"
 
 #include <map>
 #include <memory>
@@ -26,8 +27,6 @@
 #include <vector>
 
 namespace waymark::app {
-
-class StatusCache;  // app/status_cache.hpp
 
 // What the rules read about a child.
 struct ChildFacts {
@@ -77,9 +76,25 @@ struct CaseloadRows {
     [[nodiscard]] auto end() const noexcept { return rows.end(); }
 };
 
+// A council's children as of a date joined with their allocations and workers' teams: what
+// visible_children narrows to each user. Built in place (the rows point into it) and kept
+// between requests by StatusCache::council_children.
+struct CouncilChildren {
+    CouncilChildren(StatusRows status_rows, CaseloadStore& store, std::string_view local_authority);
+    CouncilChildren(const CouncilChildren&) = delete;
+    CouncilChildren& operator=(const CouncilChildren&) = delete;
+    CouncilChildren(CouncilChildren&&) = delete;
+    CouncilChildren& operator=(CouncilChildren&&) = delete;
+    ~CouncilChildren() = default;
+
+    StatusRows rows;
+    CouncilAccess access;
+    std::vector<CaseloadRow> joined;  // one per status row, in its order
+};
+
 // The children of the user's council the user may see, as of `as_of`, in (council, child id)
-// order: one status report (from `cache` when given: app/status_cache.hpp) and one read of the
-// allocations.
+// order: the council's children (from `cache` when given: app/status_cache.hpp) narrowed by
+// may_see.
 CaseloadRows visible_children(Store& store, const StandardSet& standards, const User& user, core::Date as_of,
                               StatusCache* cache = nullptr);
 

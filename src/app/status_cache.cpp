@@ -1,8 +1,24 @@
 #include "app/status_cache.hpp"
 
+#include "app/access.hpp"
+
 #include <algorithm>
 
 namespace waymark::app {
+
+namespace {
+
+// Drops the least recently used entries beyond `capacity` (at least one is kept).
+template <typename Map>
+void keep_at_most(Map& entries, std::size_t capacity) {
+    while (entries.size() > std::max<std::size_t>(1, capacity)) {
+        const auto oldest = std::min_element(
+            entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+        entries.erase(oldest);
+    }
+}
+
+}  // namespace
 
 StatusRows StatusCache::status_report(Store& store, const StandardSet& standards, const StatusQuery& query) {
     const auto version = store.journeys_version();
@@ -26,18 +42,45 @@ StatusRows StatusCache::status_report(Store& store, const StandardSet& standards
     entry.version = *version;
     entry.rows = rows;
     entry.used = ++tick_;
-    while (entries_.size() > std::max<std::size_t>(1, capacity_)) {
-        const auto oldest = std::min_element(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
-            return a.second.used < b.second.used;
-        });
-        entries_.erase(oldest);
-    }
+    keep_at_most(entries_, capacity_);
     return rows;
+}
+
+std::shared_ptr<const CouncilChildren> StatusCache::council_children(Store& store, const StandardSet& standards,
+                                                                     const std::string& local_authority,
+                                                                     core::Date as_of) {
+    const StatusQuery query{as_of, local_authority, std::nullopt};
+    // Both versions before the work, as in status_report: a write racing with it makes the
+    // next request work it out again.
+    const auto caseload = store.caseload_version();
+    const auto journeys = store.journeys_version();
+    if (!caseload || !journeys) {
+        return std::make_shared<const CouncilChildren>(status_report(store, standards, query), store.caseload(),
+                                                       local_authority);
+    }
+    JoinedKey key{&standards, local_authority, as_of.serial()};
+    {
+        const std::lock_guard lock(mutex_);
+        const auto found = joined_.find(key);
+        if (found != joined_.end() && found->second.journeys == *journeys && found->second.caseload == *caseload) {
+            ++council_hits_;
+            found->second.used = ++tick_;
+            return found->second.children;
+        }
+        ++council_misses_;
+    }
+    auto children = std::make_shared<const CouncilChildren>(status_report(store, standards, query), store.caseload(),
+                                                            local_authority);
+    const std::lock_guard lock(mutex_);
+    auto& entry = joined_[std::move(key)];
+    entry = {*journeys, *caseload, children, ++tick_};
+    keep_at_most(joined_, capacity_);
+    return children;
 }
 
 StatusCache::Stats StatusCache::stats() const {
     const std::lock_guard lock(mutex_);
-    return {hits_, misses_, entries_.size()};
+    return {hits_, misses_, entries_.size(), council_hits_, council_misses_, joined_.size()};
 }
 
 }  // namespace waymark::app

@@ -20,6 +20,7 @@
 namespace waymark::app {
 
 using StatusRows = std::shared_ptr<const std::vector<StatusRow>>;
+struct CouncilChildren;  // app/access.hpp
 
 class StatusCache {
 public:
@@ -33,10 +34,20 @@ public:
     // rather than keep stale rows. A store that has no version is asked every time.
     StatusRows status_report(Store& store, const StandardSet& standards, const StatusQuery& query);
 
+    // A council's children joined with their allocations (app/access.hpp), kept while both the
+    // journeys version and the caseload version (Store::caseload_version) are as they were;
+    // worked out afresh each time from a store that has neither.
+    std::shared_ptr<const CouncilChildren> council_children(Store& store, const StandardSet& standards,
+                                                            const std::string& local_authority, core::Date as_of);
+
     struct Stats {
         std::uint64_t hits = 0;
         std::uint64_t misses = 0;
         std::size_t entries = 0;
+        // Of council_children:
+        std::uint64_t council_hits = 0;
+        std::uint64_t council_misses = 0;
+        std::size_t councils = 0;
     };
     [[nodiscard]] Stats stats() const;
 
@@ -47,12 +58,22 @@ private:
         StatusRows rows;
         std::uint64_t used = 0;
     };
+    struct Joined {
+        JourneysVersion journeys;
+        std::int64_t caseload = 0;
+        std::shared_ptr<const CouncilChildren> children;
+        std::uint64_t used = 0;
+    };
+    using JoinedKey = std::tuple<const StandardSet*, std::string, std::int32_t>;
     std::size_t capacity_;
     mutable std::mutex mutex_;
     std::map<Key, Entry> entries_;
+    std::map<JoinedKey, Joined> joined_;
     std::uint64_t tick_ = 0;
     std::uint64_t hits_ = 0;
     std::uint64_t misses_ = 0;
+    std::uint64_t council_hits_ = 0;
+    std::uint64_t council_misses_ = 0;
 };
 
 }  // namespace waymark::app

@@ -291,6 +291,9 @@ public:
     // The version of the children and events, read outside any transaction (the latest
     // committed), or none if the store cannot tell (then nothing is kept between requests).
     [[nodiscard]] virtual std::optional<JourneysVersion> journeys_version() { return std::nullopt; }
+    // Likewise for allocations, teams and users (who sees which child): a number that every
+    // such write changes, or none if the store cannot tell.
+    [[nodiscard]] virtual std::optional<std::int64_t> caseload_version() { return std::nullopt; }
 
     // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
     // leave out what only a person reads: names, sex, agency, note, event_id.

@@ -1,6 +1,7 @@
 // app::StatusCache: the children list's status rows kept between requests, equal to rows worked
 // out afresh, and worked out again as soon as a child or an event is written.
 #include "app/status_cache.hpp"
+#include "app/access.hpp"
 #include "support/web_fixture.hpp"
 
 #include <thread>
@@ -78,7 +79,7 @@ TEST_F(StatusCacheTest, TheChildrenPageIsTheSameWithAndWithoutTheCache) {
     ASSERT_EQ(uncached.status, 200);
     EXPECT_EQ(cold.body, uncached.body);
     EXPECT_EQ(warm.body, uncached.body);
-    EXPECT_EQ(cache_.stats().hits, 1U);
+    EXPECT_EQ(cache_.stats().council_hits, 1U) << "the warm page's children and allocations came from the cache";
 }
 
 TEST_F(StatusCacheTest, ANewEventChangesTheListAtOnce) {
@@ -138,6 +139,55 @@ TEST_F(StatusCacheTest, AnotherConnectionsWriteIsSeen) {
     }
     const auto after = cache_.status_report(*store_, standards_, own());
     EXPECT_NE(describe(*after), describe(*before));
+}
+
+// The council's children joined with their allocations: kept until an allocation, a team or a
+// user changes who sees what, also when another connection (the command line) writes it.
+std::string workers_of(const app::CouncilChildren& c) {
+    std::string out;
+    for (const auto& r : c.joined) out += r.status->child.child_id + ":" + r.allocation->worker + "/" + *r.team + " ";
+    return out;
+}
+
+TEST_F(StatusCacheTest, TheCouncilsAllocationsAreKeptUntilOneChanges) {
+    const auto date = core::Date::parse("2026-11-26");
+    const auto first = cache_.council_children(*store_, standards_, kOwn, date);
+    EXPECT_EQ(cache_.council_children(*store_, standards_, kOwn, date).get(), first.get());
+    EXPECT_EQ(cache_.stats().council_hits, 1U);
+    EXPECT_EQ(workers_of(*first),
+              "C1:social_worker@S12000049/Team A C2:social_worker@S12000049/Team A C3:worker_b@S12000049/Team B "
+              "C4:/ ");
+    {
+        store::SqliteStore cli((dir_ / "w.db").string(), standards_.vocabulary);
+        const std::vector<app::AllocationRequest> move{{kOwn, "C4", "worker_b@S12000049", "", ""}};
+        app::allocate(cli, move, {"cli", "2027-01-15T08:00:00Z", "test"});
+    }
+    const auto after = cache_.council_children(*store_, standards_, kOwn, date);
+    EXPECT_NE(after.get(), first.get());
+    EXPECT_EQ(workers_of(*after),
+              "C1:social_worker@S12000049/Team A C2:social_worker@S12000049/Team A C3:worker_b@S12000049/Team B "
+              "C4:worker_b@S12000049/Team B ");
+    EXPECT_EQ(workers_of(*first),
+              "C1:social_worker@S12000049/Team A C2:social_worker@S12000049/Team A C3:worker_b@S12000049/Team B "
+              "C4:/ ")
+        << "what a request in progress holds is not changed under it";
+}
+
+TEST_F(StatusCacheTest, TheCaseloadVersionFollowsWhoSeesWhatAndNothingElse) {
+    const auto version = [&] { return store_->caseload_version().value_or(-1); };
+    const auto v0 = version();
+    ASSERT_GE(v0, 0);
+    const auto user = store_->find_user(user_name(app::Role::social_worker));
+    ASSERT_TRUE(user);
+    store_->set_sign_in_failures(user->id, 2, 0);
+    session_for(user->name);
+    store_->record_audit({"2027-01-15T08:00:00Z", "someone", "view_chronology", kOwn, "C1", "", "web 192.0.2.1"});
+    EXPECT_EQ(version(), v0) << "a failed sign-in, a session, an audit entry: nobody sees anything new";
+    store_->caseload().add_team({kOwn, "Team C"}, kNow);
+    const auto v1 = version();
+    EXPECT_GT(v1, v0) << "a team";
+    store_->disable_user(user->id, kNow, {"2027-01-15T08:00:00Z", "admin", "disable_user", kOwn, "", "", "test"});
+    EXPECT_GT(version(), v1) << "a user's access taken away";
 }
 
 TEST_F(StatusCacheTest, TheLeastRecentlyUsedGoesFirst) {

@@ -117,6 +117,12 @@ std::optional<app::JourneysVersion> SqliteStore::journeys_version() {
     return app::JourneysVersion{s.integer(0), s.integer(1), s.integer(2)};
 }
 
+std::optional<std::int64_t> SqliteStore::caseload_version() {
+    Statement s(*statements_, "SELECT value FROM meta WHERE key='caseload_changed'");
+    if (!s.step()) return std::nullopt;
+    return s.integer(0);
+}
+
 std::vector<app::StoredChild> SqliteStore::child_index() {
     Statement s(db_, "SELECT id, local_authority, child_id, date_of_birth FROM children");
     std::vector<app::StoredChild> out;

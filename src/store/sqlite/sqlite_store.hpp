@@ -39,6 +39,7 @@ public:
     app::CaseloadStore& caseload() override;
     app::EventStore& events() override;  // events.cpp
     std::optional<app::JourneysVersion> journeys_version() override;
+    std::optional<std::int64_t> caseload_version() override;
     void for_each_journey(const app::JourneyFilter& filter, const app::JourneyVisitor& visit) override;
     void for_each_journey_parallel(const app::JourneyFilter& filter, unsigned workers,
                                    const app::ParallelJourneyVisitor& visit) override;
