@@ -93,6 +93,13 @@ constexpr Row kMatrix[] = {
     {"GET", "/api/v1/children/{own}/C1/clocks", {200, 200, 200, 200, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{other}/C1/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/due", {200, 200, 200, 200, 403, 403, 403, 401}},
+    // An event's history (event_history.cpp): whoever sees the child sees it.
+    {"GET", "/children/{own}/C1/events/{event}/history", {200, 200, 200, 200, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/C2/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{other}/C1/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/api/v1/children/{own}/C1/events/{event}/history", {200, 200, 200, 200, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/C2/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{other}/C1/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 401}},
     // Administration and import by upload.
     {"GET", "/admin", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/users", {403, 403, 403, 403, 403, 200, 403, 303}},

@@ -11,5 +11,6 @@ void add_caseload_routes(Router& router);         // caseload.cpp: My children, 
 void add_events_routes(Router& router);           // events.cpp: record, plan, correct, cancel a child's events
 void add_admin_routes(Router& router);            // admin.cpp: users, teams, standards, audit log
 void add_import_routes(Router& router);           // import.cpp: uploading DATA.md files
+void add_event_history_routes(Router& router);    // event_history.cpp: an event's versions, page and API
 
 }  // namespace waymark::web
