@@ -55,6 +55,12 @@ constexpr Row kMatrix[] = {
     {"POST", "/tests-of-change/cycles/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
     {"POST", "/tests-of-change/decision/T-{own}", {403, 400, 403, 403, 400, 403, 403, 303}},
     {"POST", "/tests-of-change/decision/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
+    // The same in the API (api_tests_of_change.cpp): a POST of {} is a cycle without a plan (422).
+    {"GET", "/api/v1/tests-of-change", {200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/tests-of-change/T-{own}", {200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/tests-of-change/T-{other}", {404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST", "/api/v1/tests-of-change/cycles/T-{own}", {403, 422, 403, 403, 422, 403, 403, 401}},
+    {"POST", "/api/v1/tests-of-change/cycles/T-{other}", {403, 404, 403, 403, 404, 403, 403, 401}},
     // Caseloads, the dashboard and reallocation (a social worker, reviewing officer and legal
     // user have no council-wide scope; only a team manager reallocates).
     {"GET", "/children?scope=council", {400, 200, 400, 400, 403, 403, 403, 303}},
