@@ -98,6 +98,11 @@ constexpr Row kMatrix[] = {
     {"GET", "/api/v1/children/{other}/C1/events/{event}", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{own}/C1/clocks", {200, 200, 200, 200, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{other}/C1/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
+    // C3 is restricted and held by Team B's worker alone: none of these users sees it, in the
+    // API as on the pages.
+    {"GET", "/api/v1/children/{own}/C3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"POST", "/api/v1/children/{own}/C3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/C3/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/due", {200, 200, 200, 200, 403, 403, 403, 401}},
     // An event's history (event_history.cpp): whoever sees the child sees it.
     {"GET", "/children/{own}/C1/events/{event}/history", {200, 200, 200, 200, 403, 403, 403, 303}},
