@@ -37,11 +37,21 @@ std::string_view to_string(VersionSource source) noexcept {
 }
 
 EventHistory event_history(Store& store, const ChildRef& child, std::int64_t key, const Viewer& viewer) {
-    auto current = store.events().find_event(child.local_authority, child.child_id, key);
+    // The event and its history entries are two reads: a change committed between them would
+    // look like an import's. They are read again (a few times at most) until no child or event
+    // was written in between, where the store can tell.
+    std::optional<StoredEvent> current;
+    std::vector<EventHistoryEntry> entries;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const auto before = store.journeys_version();
+        current = store.events().find_event(child.local_authority, child.child_id, key);
+        if (!current) break;
+        entries = store.events().event_history(child.local_authority, child.child_id, key);
+        if (!before || before == store.journeys_version()) break;
+    }
     if (!current) throw core::Error(core::ErrorKind::not_found, "the child has no such event");
     store.record_audit({viewer.at, viewer.actor, "view_event_history", child.local_authority, child.child_id,
                         "event " + std::to_string(key), viewer.origin});
-    const auto entries = store.events().event_history(child.local_authority, child.child_id, key);
     EventHistory h{std::move(*current), {}};
     const auto add = [&h](VersionSource source, core::Event event, EventChange change) {
         event.seq = h.current.key;

@@ -37,7 +37,7 @@ struct EventHistory {
 };
 
 // The history of event `key` of the child. Writes the audit entry (action "view_event_history",
-// detail "event KEY", by `viewer`) first and returns nothing it could not write. Throws
+// detail "event KEY", by `viewer`) before it returns, and returns nothing if it cannot. Throws
 // core::Error(not_found) when the child has no such event. The caller has decided that the
 // viewer may see the child (app/access.hpp).
 EventHistory event_history(Store& store, const ChildRef& child, std::int64_t key, const Viewer& viewer);
