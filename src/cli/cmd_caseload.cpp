@@ -1,4 +1,5 @@
-// waymark team add|list and waymark allocate: teams, and who holds each child's case.
+// waymark team add|list, waymark allocate and waymark allocations list: teams, and who holds each child's case.
+#include "app/allocation_list.hpp"
 #include "app/caseload.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -20,26 +21,26 @@ int cmd_team_add(const Context& ctx, const TeamAddArgs& args) {
 int cmd_team_list(const Context& ctx, const TeamListArgs& args) {
     const auto standards = ctx.standards();
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
-    const auto teams = store.caseload().teams(args.local_authority);
-    if (args.format == Format::csv) {
-        std::string out = "local_authority,team\n";
-        for (const auto& t : teams) csv_row(out, {t.local_authority, t.name});
-        ctx.out << out;
-    } else if (args.format == Format::json) {
-        ctx.out << "[";
-        for (std::size_t i = 0; i < teams.size(); ++i) {
-            ctx.out << (i == 0 ? "" : ",") << "{\"local_authority\":" << json_string(teams[i].local_authority)
-                    << ",\"team\":" << json_string(teams[i].name) << "}";
-        }
-        ctx.out << "]\n";
-    } else if (teams.empty()) {
-        ctx.out << "No teams" << (args.local_authority ? " in " + *args.local_authority : std::string())
-                << " (waymark team add).\n";
-    } else {
-        Table table({"Council", "Team"});
-        for (const auto& t : teams) table.add({t.local_authority, t.name});
-        table.print(ctx.out);
+    Records records{{"local_authority", "team"}, {"Council", "Team"}, {}};
+    for (const auto& t : store.caseload().teams(args.local_authority))
+        records.rows.push_back({t.local_authority, t.name});
+    print_records(
+        ctx.out, args.format, records,
+        "No teams" + (args.local_authority ? " in " + *args.local_authority : std::string()) + " (waymark team add).");
+    return 0;
+}
+
+int cmd_allocations_list(const Context& ctx, const AllocationsListArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    Records records{{"child_id", "role", "worker", "team", "since"}, {"Child", "Role", "Worker", "Team", "Since"}, {}};
+    for (auto& r : app::allocation_rows(store.caseload(), args.local_authority, {args.team, args.worker})) {
+        records.rows.push_back(
+            {std::move(r.child_id), std::move(r.role), std::move(r.name), std::move(r.team), std::move(r.since)});
     }
+    print_records(ctx.out, args.format, records,
+                  "No allocations in " + args.local_authority + (args.team || args.worker ? " that match" : "") +
+                      " (waymark allocate).");
     return 0;
 }
 

@@ -281,6 +281,13 @@ struct AllocateArgs {
     std::optional<std::string> from;  // allocations.csv
 };
 int cmd_allocate(const Context& ctx, const AllocateArgs& args);
+struct AllocationsListArgs {
+    std::string local_authority;
+    std::optional<std::string> team;    // the children whose worker is of this team
+    std::optional<std::string> worker;  // the rows naming this user
+    Format format = Format::table;
+};
+int cmd_allocations_list(const Context& ctx, const AllocationsListArgs& args);
 // The audit log (cmd_audit.cpp): verify its hash chain (exit 4 and the first broken row if it
 // is broken), or list it newest first.
 int cmd_audit_verify(const Context& ctx);

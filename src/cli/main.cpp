@@ -714,6 +714,27 @@ int main(int argc, char** argv) {
         "checked first and nothing is stored if any is wrong. Each change is audited." +
         kGlobal);
 
+    cli::AllocationsListArgs allocations_list;
+    auto* allocations_cmd = app.add_subcommand("allocations", "Read a council's allocations");
+    allocations_cmd->require_subcommand(1);
+    auto* allocations_list_cmd = allocations_cmd->add_subcommand(
+        "list", "List who is allocated to each child: worker, reviewing officer, legal");
+    allocations_list_cmd->add_option("--local-authority", allocations_list.local_authority, "the council")
+        ->required()
+        ->type_name("CODE");
+    allocations_list_cmd
+        ->add_option("--team", allocations_list.team, "only the children whose allocated worker\nis of this team")
+        ->type_name("TEAM");
+    allocations_list_cmd
+        ->add_option("--worker", allocations_list.worker, "only the rows naming this user (in any\nrole)")
+        ->type_name("NAME");
+    add_format(allocations_list_cmd, format_opt);
+    allocations_list_cmd->footer(
+        "Columns: child_id, role (worker, reviewing_officer, legal), worker (the user\n"
+        "named), team (that user's team), since (when the child's allocation was last\n"
+        "set, UTC). One row for each person named for each child, by child." +
+        kGlobal);
+
     std::string token_user;
     auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
     token_cmd->require_subcommand(1);
@@ -879,6 +900,10 @@ int main(int argc, char** argv) {
             return cli::cmd_team_list(ctx, team_list);
         }
         if (*allocate_cmd) return cli::cmd_allocate(ctx, allocate_args);
+        if (*allocations_list_cmd) {
+            allocations_list.format = format;
+            return cli::cmd_allocations_list(ctx, allocations_list);
+        }
         if (*audit_verify_cmd) return cli::cmd_audit_verify(ctx);
         if (*audit_list_cmd) return cli::cmd_audit_list(ctx, audit_list);
         if (*synth_cmd) {

@@ -122,6 +122,41 @@ void csv_row(std::string& out, std::initializer_list<std::string_view> fields) {
     app::append_csv_row(out, fields);
 }
 
+void print_records(std::ostream& out, Format format, const Records& records, std::string_view none) {
+    if (format == Format::csv) {
+        std::string text;
+        for (std::size_t i = 0; i < records.keys.size(); ++i) {
+            if (i > 0) text += ',';
+            csv_field(text, records.keys[i]);
+        }
+        text += '\n';
+        for (const auto& row : records.rows) {
+            for (std::size_t i = 0; i < row.size(); ++i) {
+                if (i > 0) text += ',';
+                csv_field(text, row[i]);
+            }
+            text += '\n';
+        }
+        out << text;
+    } else if (format == Format::json) {
+        out << "[";
+        for (std::size_t r = 0; r < records.rows.size(); ++r) {
+            out << (r == 0 ? "{" : ",{");
+            for (std::size_t i = 0; i < records.keys.size() && i < records.rows[r].size(); ++i) {
+                out << (i == 0 ? "" : ",") << json_string(records.keys[i]) << ":" << json_string(records.rows[r][i]);
+            }
+            out << "}";
+        }
+        out << "]\n";
+    } else if (records.rows.empty()) {
+        out << none << "\n";
+    } else {
+        Table table(records.headers);
+        for (const auto& row : records.rows) table.add(row);
+        table.print(out);
+    }
+}
+
 std::string json_string(std::string_view s) {
     std::string out = "\"";
     for (unsigned char c : s) {

@@ -40,6 +40,16 @@ bool several_councils(const Rows& rows, Council council) {
     return false;
 }
 
+// Rows of text in the format asked for: CSV with `keys` as its header line, a JSON array of
+// objects with those keys (on one line), or an aligned table with `headers`, or the sentence
+// `none` (with its own full stop) when there are no rows.
+struct Records {
+    std::vector<std::string> keys;
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::string>> rows;  // each as many fields as keys
+};
+void print_records(std::ostream& out, Format format, const Records& records, std::string_view none);
+
 // Display width of UTF-8 text (code points; no East Asian wide characters expected).
 std::size_t display_width(std::string_view s);
 

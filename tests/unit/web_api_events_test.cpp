@@ -12,11 +12,6 @@ namespace json = boost::json;
 class ApiEvents : public waymark::test::WebTest {
 protected:
     std::string token(Role role) { return waymark::app::create_api_token(*store_, user_name(role), kNow); }
-    waymark::web::Response post_json(const std::string& target, const std::string& token, const std::string& body) {
-        waymark::web::Request r{"POST", target, {{"content-type", "application/json"}}, body, {}};
-        if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
-        return send(r);
-    }
     static json::object object(const waymark::web::Response& r) { return json::parse(r.body).as_object(); }
     static constexpr const char* kEvents = "/api/v1/children/S12000049/C1/events";
 };

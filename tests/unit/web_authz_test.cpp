@@ -55,6 +55,12 @@ constexpr Row kMatrix[] = {
     {"POST", "/tests-of-change/cycles/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
     {"POST", "/tests-of-change/decision/T-{own}", {403, 400, 403, 403, 400, 403, 403, 303}},
     {"POST", "/tests-of-change/decision/T-{other}", {403, 404, 403, 403, 404, 403, 403, 303}},
+    // The same in the API (api_tests_of_change.cpp): a POST of {} is a cycle without a plan (422).
+    {"GET", "/api/v1/tests-of-change", {200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/tests-of-change/T-{own}", {200, 200, 200, 200, 200, 200, 200, 401}},
+    {"GET", "/api/v1/tests-of-change/T-{other}", {404, 404, 404, 404, 404, 404, 404, 401}},
+    {"POST", "/api/v1/tests-of-change/cycles/T-{own}", {403, 422, 403, 403, 422, 403, 403, 401}},
+    {"POST", "/api/v1/tests-of-change/cycles/T-{other}", {403, 404, 403, 403, 404, 403, 403, 401}},
     // Caseloads, the dashboard and reallocation (a social worker, reviewing officer and legal
     // user have no council-wide scope; only a team manager reallocates).
     {"GET", "/children?scope=council", {400, 200, 400, 400, 403, 403, 403, 303}},
@@ -92,7 +98,19 @@ constexpr Row kMatrix[] = {
     {"GET", "/api/v1/children/{other}/C1/events/{event}", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{own}/C1/clocks", {200, 200, 200, 200, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{other}/C1/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
+    // C3 is restricted and held by Team B's worker alone: none of these users sees it, in the
+    // API as on the pages.
+    {"GET", "/api/v1/children/{own}/C3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"POST", "/api/v1/children/{own}/C3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/C3/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/due", {200, 200, 200, 200, 403, 403, 403, 401}},
+    // An event's history (event_history.cpp): whoever sees the child sees it.
+    {"GET", "/children/{own}/C1/events/{event}/history", {200, 200, 200, 200, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/C2/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{other}/C1/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/api/v1/children/{own}/C1/events/{event}/history", {200, 200, 200, 200, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/C2/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{other}/C1/events/{event}/history", {404, 404, 404, 404, 403, 403, 403, 401}},
     // Administration and import by upload.
     {"GET", "/admin", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/users", {403, 403, 403, 403, 403, 200, 403, 303}},

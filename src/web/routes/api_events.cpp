@@ -1,5 +1,6 @@
 // The API's events of a child (GET lists them, POST records one as an events.csv row), its
 // clocks, and what falls due in the user's council (docs/api.md).
+#include "app/access.hpp"
 #include "app/recording.hpp"
 #include "app/reports.hpp"
 #include "web/routes/api.hpp"
@@ -17,8 +18,9 @@ namespace json = boost::json;
 
 namespace {
 
-// The child the address names, of the token's user's council; another council's child is not
-// found, whether it exists or not.
+// The child the address names, if the token's user may see it (app/access.hpp, as on the
+// pages): another council's child, or one not theirs or restricted, is not found, whether it
+// exists or not.
 struct ApiChild {
     ApiGate gate;
     app::ChildRef child;
@@ -31,7 +33,8 @@ ApiChild api_child(const Request& req, AppContext& ctx, const Params& params) {
                std::nullopt};
     if (c.gate.refusal) {
         c.refusal = std::move(c.gate.refusal);
-    } else if (c.child.local_authority != c.gate.user->local_authority) {
+    } else if (!app::visible_child(ctx.store, ctx.standards, *c.gate.user, c.child.local_authority, c.child.child_id,
+                                   ctx.today)) {
         c.refusal = json_error(404, "no such child", std::string("child_id"));
     }
     return c;

@@ -92,6 +92,8 @@ Router make_router() {
     add_events_routes(r);
     add_admin_routes(r);
     add_import_routes(r);
+    add_event_history_routes(r);
+    add_api_tests_of_change_routes(r);
     add_api_routes(r);
     add_api_events_routes(r);
     r.add("GET", "/assets/{path...}", get_asset);

@@ -303,7 +303,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">The child's "
          "events, oldest first</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event</th><th "
          "scope=\"col\">Source</th><th scope=\"col\">Details and note</th>";
-    if (may_record) h += "<th scope=\"col\">Change</th>";
+    h += may_record ? Html("<th scope=\"col\">Change</th>") : Html("<th scope=\"col\">History</th>");
     h += "</tr></thead><tbody>";
     for (const auto* e : shown) {
         h += "<tr><td data-title=\"Date\">" + text(e->event.date.display()) + "</td><td data-title=\"Event\">";
@@ -313,21 +313,20 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         std::string details = e->event.details;
         if (!e->event.note.empty()) details += (details.empty() ? "" : ". ") + e->event.note;
         h += text(details) + "</td>";
-        if (may_record) {
-            h += "<td data-title=\"Change\">";
-            const bool may = e->event.type < o.may_change.size() && o.may_change[e->event.type];
-            if (may && e->event.status != core::EventStatus::cancelled) {
-                const std::string event_path = base + "/events/" + std::to_string(e->event.seq);
-                const std::string what = " the " + e->label + " of " + e->event.date.display();
-                h += "<a class=\"ds_link\" href=\"" + text(event_path) +
-                     "/correct\">Correct<span "
-                     "class=\"visually-hidden\">" +
-                     text(what) + "</span></a> <a class=\"ds_link\" href=\"" + text(event_path) +
-                     "/cancel\">Cancel<span class=\"visually-hidden\">" + text(what) + "</span></a>";
-            }
-            h += "</td>";
+        h += may_record ? Html("<td data-title=\"Change\">") : Html("<td data-title=\"History\">");
+        const std::string event_path = base + "/events/" + std::to_string(e->event.seq);
+        const std::string what = " the " + e->label + " of " + e->event.date.display();
+        const bool may = e->event.type < o.may_change.size() && o.may_change[e->event.type];
+        if (may_record && may && e->event.status != core::EventStatus::cancelled) {
+            h += "<a class=\"ds_link\" href=\"" + text(event_path) +
+                 "/correct\">Correct<span "
+                 "class=\"visually-hidden\">" +
+                 text(what) + "</span></a> <a class=\"ds_link\" href=\"" + text(event_path) +
+                 "/cancel\">Cancel<span class=\"visually-hidden\">" + text(what) + "</span></a> ";
         }
-        h += "</tr>";
+        // Every event's versions, for everyone who sees the child (event_history.cpp).
+        h += "<a class=\"ds_link\" href=\"" + text(event_path) + "/history\">History<span class=\"visually-hidden\">" +
+             text(" of" + what) + "</span></a></td></tr>";
     }
     h += "</tbody></table>";
     return h;
@@ -346,6 +345,13 @@ std::string event_form_page(const Chrome& chrome, const EventForm& form) {
     if (!form.errors.empty()) h += error_summary(form.errors);
     h += "<p class=\"ds_leader\">Case reference " + text(form.child_id) + ".</p>";
     if (!form.summary.empty()) h += "<p>" + text(form.summary) + "</p>";
+    if (form.kind == EventForm::Kind::correct || form.kind == EventForm::Kind::cancel) {
+        // .../events/KEY/correct -> .../events/KEY/history
+        const std::string history = form.action.substr(0, form.action.rfind('/')) + "/history";
+        h += "<p><a class=\"ds_link\" href=\"" + text(history) +
+             "\">The event's history</a> (every version, who "
+             "changed it and why)</p>";
+    }
 
     if (form.spec == nullptr) {
         // First step: choose the type, so that the next step shows the right details.

@@ -145,6 +145,13 @@ protected:
         return send(r);
     }
 
+    // A POST to the API with a JSON body, as the token's user (none without a token).
+    web::Response post_json(const std::string& target, const std::string& token, const std::string& body) {
+        web::Request r{"POST", target, {{"content-type", "application/json"}}, body, {}};
+        if (!token.empty()) r.headers.emplace_back("authorization", "Bearer " + token);
+        return send(r);
+    }
+
     struct Session {
         std::string token;
         std::string csrf;
