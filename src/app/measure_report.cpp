@@ -28,7 +28,9 @@ JourneyFilter filter_for(const StandardSet& standards, const MeasureQuery& q) {
         for (const auto& e : m->start) types.insert(e.type);
         for (const auto& e : m->end) types.insert(e.type);
     }
-    JourneyFilter f{q.local_authority, std::nullopt, false, {}};
+    // Every council's children: even a council's report hides its figure as the report by
+    // council does, which needs the others' counts.
+    JourneyFilter f{std::nullopt, std::nullopt, false, {}};
     for (auto t : types) f.event_types.emplace_back(standards.vocabulary.name(t));
     return f;
 }
@@ -270,11 +272,9 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     const bool by_team = q.team || q.by == MeasureGroups::team;
     std::optional<ChildTeams> teams;
     if (by_team) teams.emplace(store, *q.local_authority);
-    // Every council is read unless the report is of all of them together: a council's figure is
-    // hidden as the report by council hides it.
+    // All councils together is decided alone; anything else as a part of all councils.
     const bool one_level = !q.local_authority && q.by == MeasureGroups::all;
-    JourneyFilter filter = filter_for(standards, q);
-    if (!one_level) filter.local_authority.reset();
+    const JourneyFilter filter = filter_for(standards, q);
     const bool any_clocks =
         std::any_of(q.measures.begin(), q.measures.end(), [](const core::Measure* m) { return needs_clocks(*m); });
     struct Worker {

@@ -4,13 +4,12 @@
 // figures (or all councils' less the councils') must not give away a hidden count.
 #include "app/suppression.hpp"
 
-#include "app/import.hpp"
 #include "app/measure_chart.hpp"
 #include "app/measure_report.hpp"
-#include "app/synth.hpp"
+#include "support/synthetic.hpp"
 #include "support/web_fixture.hpp"
 
-#include <fstream>
+#include <map>
 #include <random>
 
 namespace {
@@ -19,7 +18,6 @@ namespace app = waymark::app;
 namespace core = waymark::core;
 using app::SuppressionCell;
 using app::SuppressionSum;
-using waymark::test::kOther;
 using waymark::test::kOwn;
 
 std::vector<SuppressionCell> cells_of(std::initializer_list<std::int64_t> values) {
@@ -29,8 +27,8 @@ std::vector<SuppressionCell> cells_of(std::initializer_list<std::int64_t> values
 }
 
 std::vector<bool> hidden(const std::vector<SuppressionCell>& cells) {
-    std::vector<bool> out;
-    for (const auto& c : cells) out.push_back(c.hidden);
+    std::vector<bool> out(cells.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) out[i] = cells[i].hidden;
     return out;
 }
 
@@ -147,25 +145,12 @@ class ReportSuppression : public waymark::test::WebTest {
 protected:
     void SetUp() override {
         WebTest::SetUp();
-        app::SynthOptions o;
-        o.children = 300;
-        o.seed = 11;
-        o.local_authority = kOwn;
-        o.as_of = core::Date::parse("2026-11-26");
-        std::ofstream children(dir_ / "synth_children.csv", std::ios::binary);
-        std::ofstream events(dir_ / "synth_events.csv", std::ios::binary);
-        app::write_synthetic(o, children, events);
-        children.close();
-        events.close();
-        app::ImportOptions io;
-        io.children_path = (dir_ / "synth_children.csv").string();
-        io.events_path = (dir_ / "synth_events.csv").string();
-        io.today = o.as_of;
-        app::import_files(*store_, standards_.vocabulary, io);
+        waymark::test::import_synthetic(*store_, standards_, dir_, 300, 11, kOwn);
         std::vector<app::AllocationRequest> to_b;
         for (int i = 1; i <= 150; ++i) {
-            std::string id = std::to_string(i);
-            id = "C" + std::string(6 - id.size(), '0') + id;
+            const std::string digits = std::to_string(i);
+            std::string id = "C";
+            id.append(6 - digits.size(), '0').append(digits);
             to_b.push_back({kOwn, id, "worker_b@S12000049", "", ""});
         }
         app::allocate(*store_, to_b, {"fixture", "2027-01-14T08:00:00Z", "test"});
@@ -223,6 +208,19 @@ std::size_t expect_no_difference_gives_away(const app::MeasureSeries& whole,
     return hidden_seen;
 }
 
+// The same counts and values shown, point by point.
+void expect_same_pattern(const app::MeasureSeries& a, const app::MeasureSeries& b, const std::string& what) {
+    ASSERT_EQ(a.points.size(), b.points.size()) << what;
+    for (std::size_t i = 0; i < a.points.size(); ++i) {
+        const auto x = counts_of(a.points[i]);
+        const auto y = counts_of(b.points[i]);
+        for (std::size_t k = 0; k < x.size(); ++k) {
+            EXPECT_EQ(x[k].second.shown, y[k].second.shown) << what << " period " << i << " " << x[k].first;
+        }
+        EXPECT_EQ(a.points[i].value_shown, b.points[i].value_shown) << what << " period " << i;
+    }
+}
+
 std::vector<app::MeasureSeries> overall(const app::MeasureReport& r) {
     std::vector<app::MeasureSeries> out;
     for (const auto& s : r.series) {
@@ -252,13 +250,7 @@ TEST_F(ReportSuppression, AllCouncilsLessTheOtherCouncilsDoesNotGiveAwayACouncil
         for (const auto& c : councils) {
             const auto own = overall(report(id, c.group, app::MeasureGroups::all));
             ASSERT_EQ(own.size(), 1u);
-            for (std::size_t i = 0; i < c.points.size(); ++i) {
-                for (std::size_t k = 0; k < 4; ++k) {
-                    EXPECT_EQ(counts_of(own.front().points[i])[k].second.shown, counts_of(c.points[i])[k].second.shown)
-                        << id << " " << c.group << " period " << i << " count " << k;
-                }
-                EXPECT_EQ(own.front().points[i].value_shown, c.points[i].value_shown);
-            }
+            expect_same_pattern(own.front(), c, std::string(id) + " " + c.group);
         }
     }
 }
@@ -271,13 +263,7 @@ TEST_F(ReportSuppression, OneTeamShowsWhatTheReportByTeamShowsOfIt) {
             const auto one = overall(report(id, std::string(kOwn), app::MeasureGroups::all, t.group));
             ASSERT_EQ(one.size(), 1u);
             ASSERT_EQ(one.front().group, t.group);
-            for (std::size_t i = 0; i < t.points.size(); ++i) {
-                for (std::size_t k = 0; k < 4; ++k) {
-                    EXPECT_EQ(counts_of(one.front().points[i])[k].second.shown, counts_of(t.points[i])[k].second.shown)
-                        << id << " " << t.group << " period " << i << " count " << k;
-                }
-                EXPECT_EQ(one.front().points[i].value_shown, t.points[i].value_shown);
-            }
+            expect_same_pattern(one.front(), t, std::string(id) + " " + t.group);
         }
     }
 }

@@ -5,6 +5,7 @@
 #include "app/import.hpp"
 #include "app/measure_chart.hpp"
 #include "app/synth.hpp"
+#include "support/synthetic.hpp"
 #include "support/test_of_change.hpp"
 #include "support/web_fixture.hpp"
 
@@ -31,23 +32,8 @@ class MeasurePages : public waymark::test::WebTest {
 protected:
     void SetUp() override {
         WebTest::SetUp();
-        app::SynthOptions o;
-        o.children = 300;
-        o.seed = 7;
-        o.local_authority = kOwn;
-        o.as_of = core::Date::parse("2026-11-26");
         // The synthetic ids are C000001...; the fixture's own C1 and C2 do not clash with them.
-        std::ofstream children(dir_ / "synth_children.csv", std::ios::binary);
-        std::ofstream events(dir_ / "synth_events.csv", std::ios::binary);
-        app::write_synthetic(o, children, events);
-        children.close();
-        events.close();
-        app::ImportOptions io;
-        io.children_path = (dir_ / "synth_children.csv").string();
-        io.events_path = (dir_ / "synth_events.csv").string();
-        io.today = o.as_of;
-        app::import_files(*store_, standards_.vocabulary, io);
-        read_names((dir_ / "synth_children.csv").string());
+        read_names(waymark::test::import_synthetic(*store_, standards_, dir_, 300, 7, kOwn));
         named_.push_back({"C1", "Munro"});
         named_.push_back({"C2", "Eilidh Ross"});
         named_.push_back({"C1", "Ishbel Campbell"});
