@@ -18,10 +18,6 @@ std::string y_label_of(const core::Measure& m) {
     return m.unit.empty() ? "Value" : m.unit;
 }
 
-// A count as aggregate outputs may show it.
-std::string count(std::int64_t n) {
-    return is_small(n) ? "<5" : std::to_string(n);
-}
 std::string opt(const std::optional<double>& v, bool shown) {
     return shown && v ? number15(*v) : "";
 }
@@ -134,11 +130,12 @@ std::string measure_report_csv(const MeasureReport& report) {
             const bool interval = s.measure->kind == core::MeasureKind::interval;
             append_csv_row(out,
                            {s.measure->id, s.group, s.series, grid.label(p.period), grid.start(p.period).iso(),
-                            grid.last_day(p.period).iso(), count(p.numerator), count(p.denominator),
-                            opt(p.value, sp.value_shown), interval ? count(static_cast<std::int64_t>(p.completed)) : "",
+                            grid.last_day(p.period).iso(), shown_count(p.numerator, sp.numerator_shown),
+                            shown_count(p.denominator, sp.denominator_shown), opt(p.value, sp.value_shown),
+                            interval ? shown_count(static_cast<std::int64_t>(p.completed), sp.numerator_shown) : "",
                             interval ? opt(p.median_completed, sp.median_shown) : "",
-                            interval ? count(static_cast<std::int64_t>(p.cohort.n)) : "",
-                            interval && sp.cohort_shown ? count(static_cast<std::int64_t>(p.cohort.events)) : "",
+                            interval ? shown_count(static_cast<std::int64_t>(p.cohort.n), sp.denominator_shown) : "",
+                            interval ? shown_count(static_cast<std::int64_t>(p.cohort.events), sp.events_shown) : "",
                             interval ? opt(p.cohort.median, sp.cohort_shown) : "",
                             interval ? opt(p.cohort.lower, sp.cohort_shown) : "",
                             interval ? opt(p.cohort.upper, sp.cohort_shown) : "", sp.partial ? "true" : "false"});

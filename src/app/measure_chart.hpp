@@ -67,8 +67,8 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
 // The councils that have children in the store, in order (a national analyst's choice of council).
 std::vector<std::string> councils_in(Store& store);
 
-// The report as `waymark measure --format csv` prints it: one row per point, counts under 5 as
-// "<5" and the values that would reveal them left empty.
+// The report as `waymark measure --format csv` prints it: one row per point, hidden counts as
+// kSuppressed and hidden values left empty.
 std::string measure_report_csv(const MeasureReport& report);
 
 }  // namespace waymark::app

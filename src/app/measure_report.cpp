@@ -4,6 +4,9 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -25,7 +28,9 @@ JourneyFilter filter_for(const StandardSet& standards, const MeasureQuery& q) {
         for (const auto& e : m->start) types.insert(e.type);
         for (const auto& e : m->end) types.insert(e.type);
     }
-    JourneyFilter f{q.local_authority, std::nullopt, false, {}};
+    // Every council's children: even a council's report hides its figure as the report by
+    // council does, which needs the others' counts.
+    JourneyFilter f{std::nullopt, std::nullopt, false, {}};
     for (auto t : types) f.event_types.emplace_back(standards.vocabulary.name(t));
     return f;
 }
@@ -83,45 +88,210 @@ std::vector<std::string> groups_asked_for(const MeasureQuery& q, std::vector<std
 // Groups of one worker: group -> one tally per measure.
 using Tallies = std::map<std::string, std::vector<core::MeasureTally>>;
 
-SeriesPoint shown(const core::Measure& m, const core::MeasurePoint& p, bool partial) {
-    SeriesPoint s{p, partial, true, true, true};
+// --- Suppression (app/suppression.hpp), one period at a time -------------------------------
+
+// The counts of a point the outputs show or that follow from them. Proportions: numerator,
+// denominator and what is left of it (not printed); overdue counts: numerator and denominator;
+// intervals: the waits ended (numerator), and of the waits begun (denominator) those ended
+// (events) and those still waiting.
+enum Column : std::uint8_t { numerator, left, denominator, events, waiting, kColumns };
+
+constexpr std::size_t kNoCell = std::numeric_limits<std::size_t>::max();
+
+struct Hidden {
+    std::array<bool, kColumns> column{};
+};
+
+// A group's series (finished points, or for a total that is not shown only its counts) and
+// what suppression hides of them, by series ("" and the split values) and period.
+struct Group {
+    std::map<std::string, std::vector<core::MeasurePoint>> points;
+    std::map<std::string, std::vector<Hidden>> hidden;
+};
+
+bool is_proportion(const core::Measure& m) {
+    return m.kind != core::MeasureKind::interval && m.kind != core::MeasureKind::overdue_count;
+}
+
+std::int64_t count_of(const core::MeasurePoint& p, Column c) {
+    switch (c) {
+        case numerator:
+            return p.numerator;
+        case left:
+            return p.denominator - p.numerator;
+        case denominator:
+            return p.denominator;
+        case events:
+            return static_cast<std::int64_t>(p.cohort.events);
+        case waiting:
+            return static_cast<std::int64_t>(p.cohort.n - p.cohort.events);
+        case kColumns:
+            break;
+    }
+    return 0;
+}
+
+// The columns of a series of the measure: a split series of waits has only the waits ended.
+std::vector<Column> columns_of(const core::Measure& m, const std::string& series) {
     if (m.kind == core::MeasureKind::interval) {
-        s.median_shown = !is_small(static_cast<std::int64_t>(p.completed));
+        if (!series.empty()) return {numerator};
+        return {numerator, denominator, events, waiting};
+    }
+    if (is_proportion(m)) return {numerator, left, denominator};
+    return {numerator, denominator};
+}
+
+// The sum of groups' counts (numerator, denominator, cohort), series by series.
+Group total_of(const std::vector<const Group*>& parts, std::size_t periods) {
+    Group out;
+    for (const Group* g : parts) {
+        for (const auto& [key, points] : g->points) {
+            auto& mine = out.points[key];
+            if (mine.empty()) {
+                mine.resize(periods);
+                for (std::size_t i = 0; i < periods; ++i) mine[i].period = i;
+            }
+            for (std::size_t i = 0; i < points.size(); ++i) {
+                mine[i].numerator += points[i].numerator;
+                mine[i].denominator += points[i].denominator;
+                mine[i].completed += points[i].completed;
+                mine[i].cohort.n += points[i].cohort.n;
+                mine[i].cohort.events += points[i].cohort.events;
+            }
+        }
+    }
+    if (out.points.empty()) out.points[""].resize(periods);
+    return out;
+}
+
+// Decides what of `parts` is hidden, with `total` (their sum) as it is already decided (fixed),
+// or, with no parts, what of `total` its own report hides. Each sum is a SuppressionSum: within
+// a point the denominator is numerator plus what is left (proportions) and the waits begun are
+// those ended plus those still waiting (intervals); the waits ended are those of the split
+// series together; and each count of the total is the sum of the parts' counts.
+void decide(const core::Measure& m, Group& total, const std::vector<Group*>& parts, std::size_t periods) {
+    const bool fixed = !parts.empty();
+    std::vector<Group*> groups{&total};
+    groups.insert(groups.end(), parts.begin(), parts.end());
+    for (Group* g : groups) {
+        for (const auto& [key, points] : g->points) {
+            auto& h = g->hidden[key];
+            if (h.size() != points.size()) h.assign(points.size(), Hidden{});
+        }
+    }
+    for (std::size_t p = 0; p < periods; ++p) {
+        std::vector<SuppressionCell> cells;
+        std::vector<SuppressionSum> sums;
+        // at[group][series][column]: the cell, or kNoCell for a column the series does not have.
+        std::vector<std::map<std::string, std::array<std::size_t, kColumns>>> at(groups.size());
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            Group& g = *groups[gi];
+            const bool locked = gi == 0 && fixed;
+            for (const auto& [key, points] : g.points) {
+                auto& index = at[gi][key];
+                index.fill(kNoCell);
+                for (const Column c : columns_of(m, key)) {
+                    index[c] = cells.size();
+                    cells.push_back({count_of(points[p], c), c != left, locked, locked && g.hidden[key][p].column[c]});
+                }
+                if (is_proportion(m)) sums.push_back({index[denominator], {index[numerator], index[left]}});
+                if (m.kind == core::MeasureKind::interval && key.empty())
+                    sums.push_back({index[denominator], {index[events], index[waiting]}});
+            }
+            if (m.kind == core::MeasureKind::interval && g.points.size() > 1) {
+                SuppressionSum split{at[gi][""][numerator], {}};
+                for (const auto& [key, index] : at[gi]) {
+                    if (!key.empty()) split.parts.push_back(index[numerator]);
+                }
+                sums.push_back(std::move(split));
+            }
+        }
+        if (fixed) {
+            for (const auto& [key, total_index] : at[0]) {
+                for (const Column c : columns_of(m, key)) {
+                    SuppressionSum column{total_index[c], {}};
+                    for (std::size_t gi = 1; gi < groups.size(); ++gi) {
+                        const auto it = at[gi].find(key);
+                        if (it != at[gi].end()) column.parts.push_back(it->second[c]);
+                    }
+                    sums.push_back(std::move(column));
+                }
+            }
+        }
+        suppress(cells, sums);
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            for (const auto& [key, index] : at[gi]) {
+                auto& h = groups[gi]->hidden[key][p];
+                for (std::size_t c = 0; c < kColumns; ++c) {
+                    if (index[c] != kNoCell) h.column[c] = cells[index[c]].hidden;
+                }
+            }
+        }
+    }
+}
+
+SeriesPoint shown(const core::Measure& m, const core::MeasurePoint& p, const Hidden& h, bool partial) {
+    SeriesPoint s{p, partial, true, true, true};
+    s.numerator_shown = !h.column[numerator];
+    s.denominator_shown = !h.column[denominator];
+    s.events_shown = !h.column[events];
+    s.waiting_shown = !h.column[waiting];
+    if (m.kind == core::MeasureKind::interval) {
+        s.median_shown = s.numerator_shown;
         s.value_shown = s.median_shown;
-        s.cohort_shown = !is_small(static_cast<std::int64_t>(p.cohort.n));
+        s.cohort_shown = s.denominator_shown;  // the Kaplan-Meier estimate: as the cohort
     } else if (m.kind == core::MeasureKind::overdue_count) {
-        s.value_shown = !is_small(p.numerator);
+        s.value_shown = s.numerator_shown;
     } else {
         // A percentage gives away its numerator and what is left of the denominator.
-        s.value_shown = !is_small(p.numerator) && !is_small(p.denominator) && !is_small(p.denominator - p.numerator);
+        s.value_shown = s.numerator_shown && s.denominator_shown && !h.column[left];
     }
     return s;
 }
 
+// The finished series of a group's tallies for one measure ("" even with no data).
+Group finished(const core::Measure& m, core::MeasureTally& tally, std::size_t periods) {
+    Group g;
+    if (tally.series.empty()) tally.series[""].resize(periods);
+    for (const auto& [key, by_period] : tally.series) g.points[key] = core::finish(m, by_period);
+    return g;
+}
+
 }  // namespace
+
+std::string shown_count(std::int64_t n, bool shown) {
+    return shown ? std::to_string(n) : std::string(kSuppressed);
+}
 
 MeasureReport measure_report(Store& store, const StandardSet& standards, const MeasureQuery& q) {
     if (q.to < q.from)
         throw core::Error(core::ErrorKind::usage, "--to " + q.to.iso() + " is before --from " + q.from.iso());
     MeasureReport report{core::PeriodGrid(q.from, q.to, q.length), {}};
-    const auto groups = groups_asked_for(q, teams_asked_for(store, q));
+    const std::size_t periods = report.grid.size();
+    const auto asked = groups_asked_for(q, teams_asked_for(store, q));
+    const bool by_team = q.team || q.by == MeasureGroups::team;
     std::optional<ChildTeams> teams;
-    if (q.team || q.by == MeasureGroups::team) teams.emplace(store, *q.local_authority);
-    static const std::string all_children = "all";
+    if (by_team) teams.emplace(store, *q.local_authority);
+    // All councils together is decided alone; anything else as a part of all councils.
+    const bool one_level = !q.local_authority && q.by == MeasureGroups::all;
+    const JourneyFilter filter = filter_for(standards, q);
     const bool any_clocks =
         std::any_of(q.measures.begin(), q.measures.end(), [](const core::Measure* m) { return needs_clocks(*m); });
     struct Worker {
-        Tallies tallies;
+        Tallies councils;  // by council ("all" when one_level); the council's own children when by team are not here
+        Tallies teams;     // the council's children by team
         core::Journey journey;
         std::vector<core::Clock> clocks;
     };
     std::vector<Worker> workers(kWorkers);
+    static const std::string all_children = "all";
     store.for_each_journey_parallel(
-        filter_for(standards, q), kWorkers,
-        [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
-            const std::string* team = teams ? &teams->of(child.child_id) : nullptr;
-            if (q.team && (team == nullptr || *team != *q.team)) return;  // another team's child: nothing computed
+        filter, kWorkers, [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
             Worker& k = workers[w];
+            const bool in_teams = teams && child.local_authority == *q.local_authority;
+            auto& tallies = in_teams    ? k.teams[teams->of(child.child_id)]
+                            : one_level ? k.councils[all_children]
+                                        : k.councils[child.local_authority];
             k.journey.assign(child, events, q.as_of);
             k.clocks.clear();
             if (any_clocks) {
@@ -129,36 +299,87 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
                     if (s.enabled) core::evaluate_clocks(k.journey, s, k.clocks);
                 }
             }
-            const std::string& group = q.by == MeasureGroups::council ? child.local_authority
-                                       : team != nullptr              ? *team
-                                                                      : all_children;
-            auto& tallies = k.tallies[group];
             if (tallies.empty()) tallies.resize(q.measures.size());
             for (std::size_t i = 0; i < q.measures.size(); ++i) {
                 core::tally(*q.measures[i], k.journey, k.clocks, report.grid, tallies[i]);
             }
         });
-    Tallies all = std::move(workers[0].tallies);
-    for (std::size_t w = 1; w < workers.size(); ++w) {
-        for (auto& [group, tallies] : workers[w].tallies) {
-            auto& mine = all[group];
-            if (mine.empty()) mine.resize(q.measures.size());
-            for (std::size_t i = 0; i < tallies.size(); ++i) mine[i].merge(std::move(tallies[i]));
+    auto merged = [&](Tallies Worker::*which) {
+        Tallies all = std::move(workers[0].*which);
+        for (std::size_t w = 1; w < workers.size(); ++w) {
+            for (auto& [group, tallies] : workers[w].*which) {
+                auto& mine = all[group];
+                if (mine.empty()) mine.resize(q.measures.size());
+                for (std::size_t i = 0; i < tallies.size(); ++i) mine[i].merge(std::move(tallies[i]));
+            }
+        }
+        return all;
+    };
+    Tallies councils = merged(&Worker::councils);
+    Tallies team_tallies = merged(&Worker::teams);
+    if (one_level) councils[all_children];
+    if (q.local_authority && !by_team) councils[*q.local_authority];
+    if (by_team) {
+        for (const auto& group : asked) team_tallies[group];
+    }
+    for (auto* tallies : {&councils, &team_tallies}) {
+        for (auto& [group, t] : *tallies) {
+            if (t.empty()) t.resize(q.measures.size());
         }
     }
-    for (const auto& group : groups) {
-        auto& tallies = all[group];
-        if (tallies.empty()) tallies.resize(q.measures.size());
-    }
+
     for (std::size_t i = 0; i < q.measures.size(); ++i) {
         const core::Measure& m = *q.measures[i];
-        for (auto& [group, tallies] : all) {
-            auto& by_series = tallies[i].series;
-            if (by_series.empty()) by_series[""].resize(report.grid.size());  // no data: still a series
-            for (const auto& [key, periods] : by_series) {
-                MeasureSeries s{&m, group, key, {}};
-                for (const auto& p : core::finish(m, periods)) {
-                    s.points.push_back(shown(m, p, report.grid.last_day(p.period) > q.as_of));
+        std::map<std::string, Group> council_groups;
+        for (auto& [name, t] : councils) council_groups[name] = finished(m, t[i], periods);
+        std::map<std::string, Group> team_groups;
+        for (auto& [name, t] : team_tallies) team_groups[name] = finished(m, t[i], periods);
+        if (by_team) {
+            // The council's own figure: the sum of its teams.
+            std::vector<const Group*> parts;
+            parts.reserve(team_groups.size());
+            for (const auto& [name, g] : team_groups) parts.push_back(&g);
+            council_groups[*q.local_authority] = total_of(parts, periods);
+        }
+        std::vector<Group*> level;
+        std::vector<const Group*> level_parts;
+        for (auto& [name, g] : council_groups) {
+            level.push_back(&g);
+            level_parts.push_back(&g);
+        }
+        if (one_level) {
+            decide(m, council_groups[all_children], {}, periods);
+        } else {
+            Group all = total_of(level_parts, periods);
+            decide(m, all, {}, periods);
+            decide(m, all, level, periods);
+        }
+        if (by_team) {
+            std::vector<Group*> parts;
+            parts.reserve(team_groups.size());
+            for (auto& [name, g] : team_groups) parts.push_back(&g);
+            decide(m, council_groups[*q.local_authority], parts, periods);
+        }
+        // The groups asked for, in name order.
+        std::vector<std::pair<std::string, const Group*>> out;
+        if (by_team) {
+            for (const auto& [name, g] : team_groups) {
+                if (!q.team || name == *q.team) out.emplace_back(name, &g);
+            }
+        } else if (one_level) {
+            out.emplace_back(all_children, &council_groups[all_children]);
+        } else if (q.local_authority) {
+            out.emplace_back(q.by == MeasureGroups::council ? *q.local_authority : all_children,
+                             &council_groups[*q.local_authority]);
+        } else {
+            for (const auto& [name, g] : council_groups) out.emplace_back(name, &g);
+        }
+        for (const auto& [name, g] : out) {
+            for (const auto& [key, points] : g->points) {
+                MeasureSeries s{&m, name, key, {}};
+                const auto& hidden = g->hidden.at(key);
+                for (std::size_t p = 0; p < points.size(); ++p) {
+                    s.points.push_back(shown(m, points[p], hidden[p], report.grid.last_day(p) > q.as_of));
                 }
                 report.series.push_back(std::move(s));
             }

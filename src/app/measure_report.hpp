@@ -2,9 +2,11 @@
 // Measure series over many children (`waymark measure`, the web's measures pages): each
 // measure per month or quarter, for all councils together, each council, one council's team or
 // each of its teams, with the small counts that could identify a child suppressed (DOMAIN.md
-// section 9).
+// section 9), and with more hidden so that none of those can be worked out by subtraction
+// (app/suppression.hpp, docs/measures.md "Small numbers").
 #include "app/measures_file.hpp"
 #include "app/store.hpp"
+#include "app/suppression.hpp"
 #include "core/measures.hpp"
 #include "core/qi.hpp"
 
@@ -14,12 +16,6 @@
 #include <vector>
 
 namespace waymark::app {
-
-// Counts from 1 to 4 are shown as "<5" in every aggregate output.
-constexpr std::int64_t kSmallCount = 5;
-constexpr bool is_small(std::int64_t n) noexcept {
-    return n > 0 && n < kSmallCount;
-}
 
 // How the children are grouped into series.
 enum class MeasureGroups : std::uint8_t {
@@ -49,11 +45,20 @@ struct MeasureQuery {
 struct SeriesPoint {
     core::MeasurePoint point;
     bool partial = false;  // the period ends after the as-of date
-    // What may be shown: false where the value would reveal a count under 5.
+    // What may be shown; what is not is shown as kSuppressed. A value is shown when every count
+    // it rests on is: a percentage its numerator, denominator and their difference; a median
+    // its waits ended (completed); a Kaplan-Meier estimate its cohort (the waits begun).
     bool value_shown = true;
     bool median_shown = true;
     bool cohort_shown = true;
+    bool numerator_shown = true;    // interval: completed
+    bool denominator_shown = true;  // interval: cohort.n
+    bool events_shown = true;       // interval: cohort.events
+    bool waiting_shown = true;      // interval: cohort.n - cohort.events
 };
+
+// A count as every output shows it: the number, or kSuppressed.
+std::string shown_count(std::int64_t n, bool shown);
 
 struct MeasureSeries {
     const core::Measure* measure = nullptr;
@@ -68,11 +73,15 @@ struct MeasureReport {
 };
 
 // Reads every journey once, on both cores; a team filter or grouping reads the council's
-// allocations once first and skips the children of other teams before computing anything.
-// Every group asked for has its series, also with no children (each team of the council, the
-// team filtered on, "all"). Throws core::Error(usage) for an empty range, a team or team
-// grouping without a council, or both; core::Error(invalid_input) naming --team for a team the
-// council does not have.
+// allocations once first. Every group asked for has its series, also with no children (each
+// team of the council, the team filtered on, "all").
+//
+// Suppression is decided level by level, each level's total as its own report shows it and
+// fixed: all councils together; then every council (so a council's figure reads every
+// council's children, whichever is asked for); then, with --team or --by team, every team of
+// the council (so one team is hidden exactly as in the report by team). Throws core::Error(usage) for an empty range, a
+// team or team grouping without a council, or both; core::Error(invalid_input) naming --team for a team the council
+// does not have.
 MeasureReport measure_report(Store& store, const StandardSet& standards, const MeasureQuery& query);
 
 // A series as chart input (core::qi), one row per period, x the period's first day (its day

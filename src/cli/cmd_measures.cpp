@@ -15,17 +15,17 @@ using core::Error;
 using core::ErrorKind;
 
 // A count as aggregate outputs may show it.
-std::string count(std::int64_t n) {
-    return app::is_small(n) ? "<5" : std::to_string(n);
+std::string count(std::int64_t n, bool shown) {
+    return app::shown_count(n, shown);
 }
-std::string json_count(std::int64_t n) {
-    return app::is_small(n) ? "\"<5\"" : std::to_string(n);
+std::string json_count(std::int64_t n, bool shown) {
+    return shown ? std::to_string(n) : json_string(app::kSuppressed);
 }
 std::string json_opt(const std::optional<double>& v, bool shown) {
     return shown && v ? number15(*v) : "null";
 }
 std::string people(const std::optional<double>& v, bool shown, const std::string& unit = "") {
-    if (!shown) return "<5";
+    if (!shown) return app::kSuppressed;
     if (!v) return "";
     return people_number(*v) + unit;
 }
@@ -111,16 +111,18 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
                 const auto& p = sp.point;
                 out += std::string(j == 0 ? "\n      " : ",\n      ") + "{\"period\": \"" + grid.label(p.period) +
                        "\", \"period_start\": \"" + grid.start(p.period).iso() + "\", \"period_end\": \"" +
-                       grid.last_day(p.period).iso() + "\", \"numerator\": " + json_count(p.numerator) +
-                       ", \"denominator\": " + json_count(p.denominator) +
+                       grid.last_day(p.period).iso() +
+                       "\", \"numerator\": " + json_count(p.numerator, sp.numerator_shown) +
+                       ", \"denominator\": " + json_count(p.denominator, sp.denominator_shown) +
                        ", \"value\": " + json_opt(p.value, sp.value_shown);
                 if (interval) {
-                    out += ", \"completed\": " + json_count(static_cast<std::int64_t>(p.completed)) +
-                           ", \"median_completed\": " + json_opt(p.median_completed, sp.median_shown) +
-                           ", \"cohort\": " + json_count(static_cast<std::int64_t>(p.cohort.n)) +
-                           ", \"km_median\": " + json_opt(p.cohort.median, sp.cohort_shown) +
-                           ", \"km_lower\": " + json_opt(p.cohort.lower, sp.cohort_shown) +
-                           ", \"km_upper\": " + json_opt(p.cohort.upper, sp.cohort_shown);
+                    out +=
+                        ", \"completed\": " + json_count(static_cast<std::int64_t>(p.completed), sp.numerator_shown) +
+                        ", \"median_completed\": " + json_opt(p.median_completed, sp.median_shown) +
+                        ", \"cohort\": " + json_count(static_cast<std::int64_t>(p.cohort.n), sp.denominator_shown) +
+                        ", \"km_median\": " + json_opt(p.cohort.median, sp.cohort_shown) +
+                        ", \"km_lower\": " + json_opt(p.cohort.lower, sp.cohort_shown) +
+                        ", \"km_upper\": " + json_opt(p.cohort.upper, sp.cohort_shown);
                 }
                 out += std::string(", \"partial\": ") + (sp.partial ? "true" : "false") + "}";
             }
@@ -135,7 +137,7 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
         ctx.out << m.title << (s.series.empty() ? "" : " (" + s.series + ")")
                 << (s.group == "all" ? "" : ", " + s.group) << "\n"
                 << m.definition << ". Better: " << (m.better == core::Better::up ? "higher" : "lower")
-                << ". Counts under 5 shown as <5.\n\n";
+                << ". Counts that could identify a child shown as " << app::kSuppressed << ".\n\n";
         const bool interval = m.kind == core::MeasureKind::interval;
         const std::string unit = m.unit == "%" ? "%" : "";
         Table t(interval ? std::vector<std::string>{"Period", "Ended", "Median days", "Started", "Still waiting",
@@ -145,12 +147,13 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
             const auto& p = sp.point;
             std::string period = grid.label(p.period) + (sp.partial ? "*" : "");
             if (!interval) {
-                t.add({period, count(p.numerator), count(p.denominator), people(p.value, sp.value_shown, unit)});
+                t.add({period, count(p.numerator, sp.numerator_shown), count(p.denominator, sp.denominator_shown),
+                       people(p.value, sp.value_shown, unit)});
                 continue;
             }
             std::string km;
             if (!sp.cohort_shown) {
-                km = "<5";
+                km = app::kSuppressed;
             } else if (p.cohort.median) {
                 km = people_number(*p.cohort.median) + " (" + (p.cohort.lower ? people_number(*p.cohort.lower) : "-") +
                      " to " + (p.cohort.upper ? people_number(*p.cohort.upper) : "-") + ")";
@@ -158,8 +161,10 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
                 km = "not reached";
             }
             const auto waiting = static_cast<std::int64_t>(p.cohort.n - p.cohort.events);
-            t.add({period, count(static_cast<std::int64_t>(p.completed)), people(p.median_completed, sp.median_shown),
-                   count(static_cast<std::int64_t>(p.cohort.n)), sp.cohort_shown ? count(waiting) : "<5", km});
+            t.add({period, count(static_cast<std::int64_t>(p.completed), sp.numerator_shown),
+                   people(p.median_completed, sp.median_shown),
+                   count(static_cast<std::int64_t>(p.cohort.n), sp.denominator_shown), count(waiting, sp.waiting_shown),
+                   km});
         }
         t.print(ctx.out);
         ctx.out << "\n";

@@ -335,8 +335,9 @@ int main(int argc, char** argv) {
         ->type_name("NAME");
     add_format(measure_cmd, format_opt);
     measure_cmd->footer(
-        "Aggregates only: counts from 1 to 4 are shown as <5, and values that would\n"
-        "reveal them are left out. For waits (days from one event to another) the value\n"
+        "Aggregates only: counts from 1 to 4 are shown as [c], with others where the\n"
+        "whole less the shown parts would give one away (docs/measures.md), and values\n"
+        "that would reveal them are left out. For waits (days from one event to another) the value\n"
         "is the median of the waits that ended in the period; the waits that began in\n"
         "it also give a Kaplan-Meier median with its 95% interval, counting the children\n"
         "still waiting. CSV columns: measure,group,series,period,period_start,period_end,\n"
@@ -447,8 +448,8 @@ int main(int argc, char** argv) {
         ->type_name("NAME");
     add_chart_options(chart_cmd, chart_args.spc, chart_flags, format_opt, whole_number);
     chart_cmd->footer(
-        "The measure's series (as 'waymark measure' computes it, counts under 5\n"
-        "suppressed and so missing) charted with the rules of 'waymark spc'; the tests of\n"
+        "The measure's series (as 'waymark measure' computes it, the counts it hides\n"
+        "missing) charted with the rules of 'waymark spc'; the tests of\n"
         "change linked to the measure are marked at their start dates. The options\n"
         "after --local-authority are those of 'waymark spc' (docs/spc.md)." +
         kGlobal);

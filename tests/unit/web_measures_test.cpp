@@ -5,6 +5,7 @@
 #include "app/import.hpp"
 #include "app/measure_chart.hpp"
 #include "app/synth.hpp"
+#include "support/synthetic.hpp"
 #include "support/test_of_change.hpp"
 #include "support/web_fixture.hpp"
 
@@ -31,23 +32,8 @@ class MeasurePages : public waymark::test::WebTest {
 protected:
     void SetUp() override {
         WebTest::SetUp();
-        app::SynthOptions o;
-        o.children = 300;
-        o.seed = 7;
-        o.local_authority = kOwn;
-        o.as_of = core::Date::parse("2026-11-26");
         // The synthetic ids are C000001...; the fixture's own C1 and C2 do not clash with them.
-        std::ofstream children(dir_ / "synth_children.csv", std::ios::binary);
-        std::ofstream events(dir_ / "synth_events.csv", std::ios::binary);
-        app::write_synthetic(o, children, events);
-        children.close();
-        events.close();
-        app::ImportOptions io;
-        io.children_path = (dir_ / "synth_children.csv").string();
-        io.events_path = (dir_ / "synth_events.csv").string();
-        io.today = o.as_of;
-        app::import_files(*store_, standards_.vocabulary, io);
-        read_names((dir_ / "synth_children.csv").string());
+        read_names(waymark::test::import_synthetic(*store_, standards_, dir_, 300, 7, kOwn));
         named_.push_back({"C1", "Munro"});
         named_.push_back({"C2", "Eilidh Ross"});
         named_.push_back({"C1", "Ishbel Campbell"});
@@ -161,7 +147,7 @@ TEST_F(MeasurePages, ThePageShowsWhatMeasureReportComputesWithSmallCountsSuppres
         }
     }
     ASSERT_TRUE(small) << "the fixture should give a count under 5";
-    EXPECT_NE(r.body.find("<td data-title=\"Denominator\">&lt;5</td>"), std::string::npos);
+    EXPECT_NE(r.body.find("<td data-title=\"Denominator\">[c]</td>"), std::string::npos);
     EXPECT_EQ(r.body.find("<td data-title=\"Denominator\">1</td>"), std::string::npos);
     EXPECT_EQ(r.body.find("<td data-title=\"Value\">100%</td>"), std::string::npos);
     EXPECT_EQ(r.body.find("Ishbel"), std::string::npos);
@@ -186,7 +172,7 @@ TEST_F(MeasurePages, TheCsvIsTheReportOfMeasureReportAsTheCommandLinePrintsIt) {
     for (const auto& s : report.series) points += s.points.size();
     EXPECT_EQ(static_cast<std::size_t>(std::count(r.body.begin(), r.body.end(), '\n')), points + 1);
     EXPECT_GE(report.series.size(), 2u);
-    // The small counts are "<5" and the values that would reveal them are empty.
+    // The small counts are "[c]" and the values that would reveal them are empty.
     std::istringstream lines(r.body);
     std::string line;
     std::getline(lines, line);
@@ -197,7 +183,7 @@ TEST_F(MeasurePages, TheCsvIsTheReportOfMeasureReportAsTheCommandLinePrintsIt) {
             std::getline(lines, line);
             if (app::is_small(sp.point.completed)) {
                 saw_small = true;
-                EXPECT_NE(line.find(",<5,"), std::string::npos) << line;
+                EXPECT_NE(line.find(",[c],"), std::string::npos) << line;
             }
         }
     }
@@ -383,7 +369,7 @@ TEST_F(MeasurePages, TheTeamFilterOffersTheCouncilsTeamsAndItsDownloadsAreTheTea
     EXPECT_NE(r.body.find("<option value=\"Team A\" selected>"), std::string::npos);
     EXPECT_NE(r.body.find("<option value=\"Team B\">"), std::string::npos);
     EXPECT_NE(r.body.find("Team A, S12000049"), std::string::npos);
-    EXPECT_NE(r.body.find("<td data-title=\"Denominator\">&lt;5</td>"), std::string::npos);
+    EXPECT_NE(r.body.find("<td data-title=\"Denominator\">[c]</td>"), std::string::npos);
     EXPECT_EQ(r.body.find("<td data-title=\"Denominator\">2</td>"), std::string::npos);
     EXPECT_NE(r.body.find("/measures/permanence-plan.csv?from="), std::string::npos);
     EXPECT_NE(r.body.find("&amp;team=Team%20A"), std::string::npos);
@@ -421,7 +407,7 @@ TEST_F(MeasurePages, TheApiTakesATeamOfTheCouncilAndRefusesOthersWith422) {
     const auto r = api("/api/v1/measures/permanence-plan?team=Team%20A", token);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.body.find("\"team\":\"Team A\""), std::string::npos);
-    EXPECT_NE(r.body.find("\"denominator\":\"<5\""), std::string::npos);
+    EXPECT_NE(r.body.find("\"denominator\":\"[c]\""), std::string::npos);
     EXPECT_EQ(r.body.find("\"denominator\":2"), std::string::npos);
     const auto all = api("/api/v1/measures/permanence-plan", token);
     EXPECT_NE(all.body.find("\"team\":null"), std::string::npos);

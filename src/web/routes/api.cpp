@@ -181,9 +181,9 @@ json::object measure_json(const core::Measure& m) {
     return o;
 }
 
-// A count as aggregate outputs may show it: the number, or "<5".
-json::value count_value(std::int64_t n) {
-    return app::is_small(n) ? json::value("<5") : json::value(n);
+// A count as aggregate outputs may show it: the number, or app::kSuppressed.
+json::value count_value(std::int64_t n, bool shown) {
+    return shown ? json::value(n) : json::value(app::kSuppressed);
 }
 
 Response get_measures(const Request& req, AppContext& ctx, const Params&) {
@@ -248,8 +248,8 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
             json::object po;
             po["period"] = report.grid.label(p.period);
             po["period_start"] = report.grid.start(p.period).iso();
-            po["numerator"] = count_value(p.numerator);
-            po["denominator"] = count_value(p.denominator);
+            po["numerator"] = count_value(p.numerator, sp.numerator_shown);
+            po["denominator"] = count_value(p.denominator, sp.denominator_shown);
             po["value"] = sp.value_shown ? number_value(p.value) : json::value(nullptr);
             if (m->kind == core::MeasureKind::interval) {
                 po["km_median"] = sp.cohort_shown ? number_value(p.cohort.median) : json::value(nullptr);

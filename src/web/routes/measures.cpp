@@ -1,6 +1,6 @@
 // The measures pages: the catalogue, one measure's chart (what `waymark chart` draws, through the
 // same app::measure_chart), and its downloads as CSV, Excel and PNG. Every signed-in role sees
-// them: they are aggregates, with counts under 5 suppressed, and never name a child.
+// them: they are aggregates, with the counts that could identify a child suppressed, and never name a child.
 #include "web/views/measures.hpp"
 #include "app/improvement_roles.hpp"
 #include "app/measure_chart.hpp"

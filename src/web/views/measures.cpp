@@ -10,12 +10,12 @@ namespace waymark::web::views {
 
 namespace {
 
-Html count(std::int64_t n) {
-    return app::is_small(n) ? Html("&lt;5") : text(static_cast<long long>(n));
+Html count(std::int64_t n, bool shown) {
+    return shown ? text(static_cast<long long>(n)) : text(app::kSuppressed);
 }
 
 Html number(const std::optional<double>& v, bool shown, std::string_view unit = "") {
-    if (!shown) return Html("&lt;5");
+    if (!shown) return text(app::kSuppressed);
     if (!v) return Html("-");
     return text(render::people_number(*v) + std::string(unit));
 }
@@ -83,7 +83,8 @@ Html data_table(const app::MeasureChart& c) {
     const bool interval = m.kind == core::MeasureKind::interval;
     const std::string unit = m.unit == "%" ? "%" : "";
     Html h{"<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>The data: "};
-    h += text(c.title) + ", counts under 5 shown as &lt;5</caption><thead><tr><th scope=\"col\">Period</th>";
+    h += text(c.title) +
+         ", counts that could identify a child shown as [c]</caption><thead><tr><th scope=\"col\">Period</th>";
     if (interval) {
         h += "<th scope=\"col\">Waits ended</th><th scope=\"col\">Median days</th><th scope=\"col\">Waits "
              "started</th><th scope=\"col\">Still waiting</th>";
@@ -100,14 +101,16 @@ Html data_table(const app::MeasureChart& c) {
         h += "</th>";
         if (interval) {
             const auto waiting = static_cast<std::int64_t>(p.cohort.n - p.cohort.events);
-            h += "<td data-title=\"Waits ended\">" + count(static_cast<std::int64_t>(p.completed)) + "</td>";
-            h += "<td data-title=\"Median days\">" + number(p.median_completed, sp.median_shown) + "</td>";
-            h += "<td data-title=\"Waits started\">" + count(static_cast<std::int64_t>(p.cohort.n)) + "</td>";
-            h += "<td data-title=\"Still waiting\">" + (sp.cohort_shown ? count(waiting) : Html("&lt;5")) + "</td>";
-        } else {
-            h += "<td data-title=\"Numerator\">" + count(p.numerator) + "</td><td data-title=\"Denominator\">" +
-                 count(p.denominator) + "</td><td data-title=\"Value\">" + number(p.value, sp.value_shown, unit) +
+            h += "<td data-title=\"Waits ended\">" + count(static_cast<std::int64_t>(p.completed), sp.numerator_shown) +
                  "</td>";
+            h += "<td data-title=\"Median days\">" + number(p.median_completed, sp.median_shown) + "</td>";
+            h += "<td data-title=\"Waits started\">" +
+                 count(static_cast<std::int64_t>(p.cohort.n), sp.denominator_shown) + "</td>";
+            h += "<td data-title=\"Still waiting\">" + count(waiting, sp.waiting_shown) + "</td>";
+        } else {
+            h += "<td data-title=\"Numerator\">" + count(p.numerator, sp.numerator_shown) +
+                 "</td><td data-title=\"Denominator\">" + count(p.denominator, sp.denominator_shown) +
+                 "</td><td data-title=\"Value\">" + number(p.value, sp.value_shown, unit) + "</td>";
         }
         h += "</tr>";
     }
@@ -156,7 +159,8 @@ std::string MeasureFilters::query() const {
 std::string measures_page(const Chrome& chrome, const std::vector<core::Measure>& measures) {
     Html h{
         "<p class=\"ds_leader\">What the council measures to see whether its changes are improvements. Each "
-        "measure counts children together; counts under 5 are never shown.</p>"};
+        "measure counts children together; counts that could identify a child (from 1 to 4, and others that would give "
+        "them away by subtraction) are never shown.</p>"};
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">The measures, what "
          "each counts, its unit and which direction is better</caption><thead><tr><th scope=\"col\">Measure</th><th "
          "scope=\"col\">Definition</th><th scope=\"col\">Unit</th><th scope=\"col\">Better</th></tr></thead><tbody>";
