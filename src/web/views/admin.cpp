@@ -237,7 +237,7 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
         if (page.broken_row_is_own && v.broken_row) {
             const auto& e = v.broken_row->entry;
             h += " As stored, it says " + text(e.at) + ", " + text(e.actor) + ", " + text(e.action) + ".";
-        } else {
+        } else if (v.broken_row) {  // (none when the row a checkpoint names is missing)
             h += " The row is not one of your council's.";
         }
         h += " Tell your service desk: rows from there on cannot be trusted.</p></div>";
