@@ -361,4 +361,22 @@ TEST_F(Admin, TheAuditPageChecksFromTheLatestCheckpointAndShowsTheHead) {
     EXPECT_EQ(r.body.find("id=\"audit-head\""), std::string::npos);  // no head to copy from a broken log
 }
 
+TEST_F(Admin, TheAuditPageStillAnswersWhenItsCheckpointCannotBeWritten) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "w.db").string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER refuse BEFORE INSERT ON audit_checkpoint BEGIN SELECT RAISE(ABORT, "
+                           "'refused'); END;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    std::vector<waymark::app::AuditEntry> entries(
+        10'001, waymark::app::AuditEntry{"2026-11-26T10:00:00Z", "someone", "view_x", kOwn, "C1", "", "web 192.0.2.9"});
+    store_->record_audit(entries);
+    const auto r = get("/admin/audit", admin_.token);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find(">intact</strong>"), std::string::npos);
+    EXPECT_TRUE(store_->audit_checkpoints().empty());
+}
+
 }  // namespace
