@@ -13,9 +13,9 @@
 // Each database is made in a temporary folder: WAYMARK_BENCH_AUDIT_ROWS rows (default
 // 1,000,000), of one council, written in batches of 100,000.
 #include "app/audit.hpp"
-#include "app/auth.hpp"
 #include "app/measures_file.hpp"
 #include "app/standards_file.hpp"
+#include "bench_db.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "web/routes/handlers.hpp"
 
@@ -102,21 +102,11 @@ struct Fixture {
             }
         }
         if (before < n) append_rows(*store, before, n - before);
-        app::User u;
-        u.name = "bench-admin";
-        u.role = app::Role::administrator;
-        u.local_authority = kCouncil;
-        u.password_hash = "unused";
-        u.created = kNow;
-        const auto id = store->add_user(u);
-        session = app::random_token();
-        store->put_session({app::token_hash(session), id, kNow, kNow, app::random_token()});
+        session = bench::add_signed_in_user(*store, "bench-admin", app::Role::administrator, kCouncil, kNow);
     }
     ~Fixture() {
         store.reset();
-        std::filesystem::remove(path);
-        std::filesystem::remove(path.string() + "-wal");
-        std::filesystem::remove(path.string() + "-shm");
+        bench::remove_database(path);
     }
     Fixture(const Fixture&) = delete;
     Fixture& operator=(const Fixture&) = delete;
