@@ -98,6 +98,13 @@ stop_server
 [ "$took" -lt 3000 ] || fail "shutdown took $took ms with an idle connection open"
 exec 3<&-
 
+# The audit log's head (id and hash only) is logged at start and at shutdown; the last line is
+# the head `waymark audit head` prints now.
+[ "$(grep -c '^waymark serve: audit head ' serve.log)" -ge 2 ] || fail "the audit head was not logged at start and stop"
+logged=$(grep '^waymark serve: audit head ' serve.log | tail -n 1 | cut -d' ' -f5,6)
+noted=$("$bin" --db w.db audit head | cut -d' ' -f3,4)
+[ "$logged" = "$noted" ] || fail "the audit head logged at shutdown ($logged) is not the log's ($noted)"
+
 # SIGTERM while connections come and go: a connection that closed just before the shutdown must
 # not be cancelled as if open (it once aborted the server: "cancel: Bad file descriptor"). The
 # race is narrow, so several rounds of 32 clients at once.

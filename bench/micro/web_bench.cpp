@@ -6,11 +6,11 @@
 // On the database named by WAYMARK_BENCH_DB (bench/web.sh writes one: `synth --children 100000`
 // and a council of 1,500, S12000033); WAYMARK_BENCH_COUNCIL names the council (default
 // S12000033). A team manager of it is added to a copy of the database, so the file is not changed.
-#include "app/auth.hpp"
 #include "app/measures_file.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
 #include "app/status_cache.hpp"
+#include "bench_db.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "web/routes/handlers.hpp"
 
@@ -46,21 +46,11 @@ struct Fixture {
         path = std::filesystem::temp_directory_path() / ("waymark-web-bench-" + std::to_string(::getpid()) + ".db");
         std::filesystem::copy_file(db, path, std::filesystem::copy_options::overwrite_existing);
         store = std::make_unique<store::SqliteStore>(path.string(), standards.vocabulary);
-        app::User u;
-        u.name = "bench-manager";
-        u.role = app::Role::team_manager;
-        u.local_authority = council;
-        u.password_hash = "unused";
-        u.created = kNow;
-        const auto id = store->add_user(u);
-        session = app::random_token();
-        store->put_session({app::token_hash(session), id, kNow, kNow, app::random_token()});
+        session = bench::add_signed_in_user(*store, "bench-manager", app::Role::team_manager, council, kNow);
     }
     ~Fixture() {
         store.reset();
-        std::filesystem::remove(path);
-        std::filesystem::remove(path.string() + "-wal");
-        std::filesystem::remove(path.string() + "-shm");
+        bench::remove_database(path);
     }
     Fixture(const Fixture&) = delete;
     Fixture& operator=(const Fixture&) = delete;

@@ -3,7 +3,11 @@
 #include <sodium.h>
 
 #include <array>
+#include <cctype>
+#include <charconv>
+#include <map>
 #include <stdexcept>
+#include <vector>
 
 namespace waymark::app {
 
@@ -47,31 +51,145 @@ std::string audit_hash(std::string_view prev_hash, const AuditEntry& entry) {
     return hex;
 }
 
-AuditVerification verify_audit_chain(Store& store) {
+namespace {
+
+std::string checkpoint_name(const AuditCheckpoint& c) {
+    return "checkpoint " + std::to_string(c.id) + " (recorded " + c.at + ")";
+}
+
+// What is wrong with a row, given the hash the row before it has (none: the row before was not
+// read, as the check began at this row).
+std::string row_problem(const AuditRow& row, const std::optional<std::string>& prev) {
+    if (row.hash.empty()) return "the row is not chained (written before the chain and not yet sealed)";
+    if (prev && row.prev_hash != *prev) {
+        return "its prev_hash is not the hash of the row before it: a row was removed or inserted here";
+    }
+    if (audit_hash(row.prev_hash, row.entry) != row.hash)
+        return "its hash does not match its contents: the row was changed";
+    return {};
+}
+
+}  // namespace
+
+AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from) {
     AuditVerification v;
-    std::string prev(audit_genesis_hash());
-    store.for_each_audit([&](const AuditRow& row) {
+    const std::vector<AuditCheckpoint> checkpoints = store.audit_checkpoints();
+    // From the first row: every checkpoint, by its row, to be compared as that row is read.
+    std::multimap<std::int64_t, const AuditCheckpoint*> pending;
+    std::int64_t first_id = 0;
+    if (from == AuditCheckFrom::latest_checkpoint && !checkpoints.empty()) {
+        v.from = checkpoints.back();
+        first_id = v.from->audit_id;
+    } else if (from == AuditCheckFrom::first_row) {
+        for (const auto& c : checkpoints) pending.emplace(c.audit_id, &c);
+    }
+    const auto broken = [&](std::int64_t id, const AuditRow* row, const AuditCheckpoint* checkpoint,
+                            std::string problem) {
+        v.intact = false;
+        v.first_broken = id;
+        if (row != nullptr) v.broken_row = *row;
+        if (checkpoint != nullptr) v.checkpoint = checkpoint->id;
+        v.problem = std::move(problem);
+    };
+    std::optional<std::string> prev;  // none until a row is read, when checking from a checkpoint
+    if (!v.from) prev = std::string(audit_genesis_hash());
+    store.for_each_audit_from(first_id, [&](const AuditRow& row) {
         ++v.rows;
         if (!v.intact) return;
-        std::string problem;
-        if (row.hash.empty()) {
-            problem = "the row is not chained (written before the chain and not yet sealed)";
-        } else if (row.prev_hash != prev) {
-            problem = "its prev_hash is not the hash of the row before it: a row was removed or inserted here";
-        } else if (audit_hash(row.prev_hash, row.entry) != row.hash) {
-            problem = "its hash does not match its contents: the row was changed";
+        if (v.from && !prev) {
+            // The checkpoint's row: still stored, with the hash recorded.
+            if (row.id != v.from->audit_id) {
+                return broken(v.from->audit_id, nullptr, &*v.from,
+                              checkpoint_name(*v.from) + " names a row that is missing: rows were removed");
+            }
+            if (row.hash != v.from->hash) {
+                return broken(
+                    row.id, &row, &*v.from,
+                    "its hash is not the one " + checkpoint_name(*v.from) + " noted: the log was rewritten up to here");
+            }
         }
-        if (!problem.empty()) {
-            v.intact = false;
-            v.first_broken = row.id;
-            v.problem = std::move(problem);
-            v.broken_row = row;
-            return;
+        if (std::string problem = row_problem(row, prev); !problem.empty()) {
+            return broken(row.id, &row, nullptr, std::move(problem));
+        }
+        // Checkpoints whose row is before this one name a row that is gone.
+        if (!pending.empty() && pending.begin()->first < row.id) {
+            const AuditCheckpoint& c = *pending.begin()->second;
+            return broken(c.audit_id, nullptr, &c,
+                          checkpoint_name(c) + " names a row that is missing: rows were removed");
+        }
+        for (auto at = pending.find(row.id); at != pending.end() && at->first == row.id; at = pending.erase(at)) {
+            if (at->second->hash != row.hash) {
+                return broken(row.id, &row, at->second,
+                              "its hash is not the one " + checkpoint_name(*at->second) +
+                                  " noted: the log was rewritten up to here");
+            }
+            ++v.checkpoints_checked;
         }
         prev = row.hash;
+        v.head_id = row.id;
     });
-    if (v.intact) v.head = prev;
+    if (v.intact && v.from && !prev) {
+        broken(v.from->audit_id, nullptr, &*v.from,
+               checkpoint_name(*v.from) + " names a row that is missing: the log was cut back past it");
+    }
+    if (v.intact && !pending.empty()) {
+        const AuditCheckpoint& c = *pending.begin()->second;
+        broken(c.audit_id, nullptr, &c,
+               checkpoint_name(c) + " names a row that is missing: the log was cut back past it");
+    }
+    if (v.intact) v.head = prev.value_or(std::string(audit_genesis_hash()));
     return v;
+}
+
+std::optional<AuditCheckpoint> record_audit_checkpoint(Store& store, const AuditVerification& checked,
+                                                       std::string_view at, std::string_view actor,
+                                                       std::string_view origin, std::size_t min_new_rows) {
+    if (!checked.intact || checked.head_id == 0) return std::nullopt;
+    // Checking from a checkpoint reads its row again: it is not new.
+    const std::size_t new_rows = checked.from ? checked.rows - 1 : checked.rows;
+    if (new_rows == 0 || new_rows < min_new_rows) return std::nullopt;
+    AuditCheckpoint c{
+        0, checked.head_id, checked.head, !checked.from, std::string(at), std::string(actor), std::string(origin)};
+    const auto id = store.add_audit_checkpoint(c);
+    if (!id) return std::nullopt;
+    c.id = *id;
+    return c;
+}
+
+std::string audit_head_line(const std::optional<AuditHead>& head) {
+    if (!head) return {};
+    return "audit head " + std::to_string(head->id) + " " + head->hash + " " + head->at;
+}
+
+std::optional<ExpectedHead> parse_expected_head(std::string_view text) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    ExpectedHead e;
+    const std::string_view id = text.substr(0, colon);
+    const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), e.id);
+    if (ec != std::errc() || end != id.data() + id.size() || e.id <= 0) return std::nullopt;
+    const std::string_view hash = text.substr(colon + 1);
+    if (hash.size() != audit_genesis_hash().size()) return std::nullopt;
+    for (const char ch : hash) {
+        if (std::isxdigit(static_cast<unsigned char>(ch)) == 0) return std::nullopt;
+        e.hash += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+    return e;
+}
+
+std::string check_audit_head(Store& store, const ExpectedHead& expected) {
+    const auto row = store.audit_row(expected.id);
+    const std::string head = "the head noted, row " + std::to_string(expected.id) + " with hash " + expected.hash;
+    if (!row) {
+        const auto now = store.audit_head();
+        return head + ", is no longer in the audit log (" +
+               (now ? "its last row is now " + std::to_string(now->id) : std::string("it is now empty")) +
+               "): the log was cut back past it, or the row removed";
+    }
+    if (row->hash != expected.hash) {
+        return head + ", now has hash " + row->hash + ": the log was rewritten up to it";
+    }
+    return {};
 }
 
 }  // namespace waymark::app

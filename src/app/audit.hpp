@@ -25,16 +25,54 @@ std::string audit_hash(std::string_view prev_hash, const AuditEntry& entry);
 struct AuditVerification {
     bool intact = true;
     std::size_t rows = 0;                      // rows checked
+    std::optional<AuditCheckpoint> from;       // the checkpoint the check began at; none: the first row
+    std::size_t checkpoints_checked = 0;       // checkpoints checked against the rows (a full check)
     std::optional<std::int64_t> first_broken;  // the id of the first row whose hash is wrong
+    std::optional<std::int64_t> checkpoint;    // the checkpoint that row breaks, if a checkpoint it is
     std::string problem;                       // what is wrong with it
-    std::optional<AuditRow> broken_row;        // that row as stored
-    std::string head;                          // the last row's hash (note it down to detect truncation)
+    std::optional<AuditRow> broken_row;        // that row as stored (none if it is missing)
+    std::int64_t head_id = 0;                  // the last row checked (0: none)
+    std::string head;                          // its hash (note it down to detect truncation)
 };
 
-// Recomputes the chain from the first row. Broken at a row whose prev_hash is not the hash of
-// the row before it (a row removed or inserted there), or whose hash is not audit_hash of its
-// own fields (the row changed). Removing the newest rows cannot show in the chain itself: the
-// head hash, noted elsewhere, shows it.
-AuditVerification verify_audit_chain(Store& store);
+// Where a check begins.
+enum class AuditCheckFrom {
+    latest_checkpoint,  // the latest checkpoint's row (which must still have the recorded hash)
+    first_row,          // the first row; every checkpoint is also checked against the rows
+};
+
+// Checks the chain. Broken at a row whose prev_hash is not the hash of the row before it (a row
+// removed or inserted there), or whose hash is not audit_hash of its own fields (the row
+// changed). From the latest checkpoint, also broken if the checkpoint's row is missing or its
+// hash is no longer the one recorded (the log was rewritten up to there); rows before the
+// checkpoint are not read. From the first row, every checkpoint's row must be stored with the
+// hash the checkpoint recorded. Removing the newest rows cannot show in the chain itself: the
+// head, noted elsewhere (check_audit_head), shows it.
+AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from);
+
+// After a check that found the chain intact: records a checkpoint at the last row it reached,
+// if that is at least min_new_rows rows past the checkpoint it began at (the page records one
+// only every so many rows; the command line after every check). The checkpoint written, if any.
+// `at`, `actor` and `origin` say when the check ran, who ran it and from where.
+std::optional<AuditCheckpoint> record_audit_checkpoint(Store& store, const AuditVerification& checked,
+                                                       std::string_view at, std::string_view actor,
+                                                       std::string_view origin, std::size_t min_new_rows);
+
+// The line to note outside the database: "audit head ID HASH AT" (AT the row's time), or "" for
+// an empty log.
+std::string audit_head_line(const std::optional<AuditHead>& head);
+
+// A head noted earlier, as given on the command line: "ID:HASH".
+struct ExpectedHead {
+    std::int64_t id = 0;
+    std::string hash;
+};
+// Parses "ID:HASH" (ID a positive whole number, HASH 64 hex digits); none if it is not that.
+std::optional<ExpectedHead> parse_expected_head(std::string_view text);
+
+// Whether the row noted as the head is still stored with the hash noted: an empty problem if so,
+// else what is wrong (the row is gone: the log was cut back past it; or its hash differs: the log
+// was rewritten).
+std::string check_audit_head(Store& store, const ExpectedHead& expected);
 
 }  // namespace waymark::app

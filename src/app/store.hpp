@@ -115,6 +115,27 @@ struct AuditQuery {
 };
 using AuditVisitor = std::function<void(const AuditRow&)>;
 
+// A verified prefix of the audit log (migration 0008): a check found the chain intact up to row
+// audit_id, whose hash was then `hash`. Only written straight after such a check
+// (app::record_audit_checkpoint); append-only.
+struct AuditCheckpoint {
+    std::int64_t id = 0;          // the order recorded
+    std::int64_t audit_id = 0;    // the last row the check reached
+    std::string hash;             // that row's hash
+    bool from_first_row = false;  // the check began at the first row (else at the checkpoint before)
+    std::string at;               // when (UTC, ISO 8601)
+    std::string actor;            // who ran the check
+    std::string origin;           // "command line", or "web ADDRESS"
+};
+
+// The newest row of the audit log: noted outside the database, it shows the newest rows being
+// removed (which the chain itself cannot show) or the log rewritten.
+struct AuditHead {
+    std::int64_t id = 0;
+    std::string hash;
+    std::string at;
+};
+
 // --- Tests of change and driver diagrams (docs/tests-of-change.md) -----------------------
 
 // A test of change or a driver diagram is named by its council and its reference.
@@ -276,7 +297,19 @@ public:
     [[nodiscard]] virtual std::vector<AuditRow> find_audit(const AuditQuery& query) = 0;
     [[nodiscard]] virtual std::size_t count_audit(const AuditQuery& query) = 0;
     // Every audit row in the order written, from one snapshot (for checking the chain).
-    virtual void for_each_audit(const AuditVisitor& visit) = 0;
+    void for_each_audit(const AuditVisitor& visit) { for_each_audit_from(0, visit); }
+    // The audit rows from row first_id on (id >= first_id) in the order written, from one snapshot.
+    virtual void for_each_audit_from(std::int64_t first_id, const AuditVisitor& visit) = 0;
+    // The audit row with this id, if stored.
+    [[nodiscard]] virtual std::optional<AuditRow> audit_row(std::int64_t id) = 0;
+    // The newest audit row's id, hash and time; none while the log is empty.
+    [[nodiscard]] virtual std::optional<AuditHead> audit_head() = 0;
+    // The audit log's checkpoints, oldest first.
+    [[nodiscard]] virtual std::vector<AuditCheckpoint> audit_checkpoints() = 0;
+    // Records a checkpoint in a transaction of its own (its id is ignored) and returns its id;
+    // none, and nothing written, when a checkpoint at or after its row is already recorded.
+    // Throws core::Error (storage) if the row is not stored with that hash.
+    virtual std::optional<std::int64_t> add_audit_checkpoint(const AuditCheckpoint& checkpoint) = 0;
 
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;

@@ -289,8 +289,14 @@ struct AllocationsListArgs {
 };
 int cmd_allocations_list(const Context& ctx, const AllocationsListArgs& args);
 // The audit log (cmd_audit.cpp): verify its hash chain (exit 4 and the first broken row if it
-// is broken), or list it newest first.
-int cmd_audit_verify(const Context& ctx);
+// is broken) from the latest checkpoint or the first row, recording a checkpoint when it is
+// intact; print its head; or list it newest first.
+struct AuditVerifyArgs {
+    bool full = false;                       // from the first row, and every checkpoint checked
+    std::optional<std::string> expect_head;  // ID:HASH, as `audit head` printed it
+};
+int cmd_audit_verify(const Context& ctx, const AuditVerifyArgs& args);
+int cmd_audit_head(const Context& ctx);
 struct AuditListArgs {
     std::optional<std::string> local_authority;
     std::optional<std::string> actor;

@@ -744,13 +744,30 @@ int main(int argc, char** argv) {
     token_create_cmd->footer("Only the token's hash is stored: copy it now." + kGlobal);
 
     cli::AuditListArgs audit_list;
+    cli::AuditVerifyArgs audit_verify;
     auto* audit_cmd = app.add_subcommand("audit", "Check and read the audit log");
     audit_cmd->require_subcommand(1);
     auto* audit_verify_cmd =
         audit_cmd->add_subcommand("verify", "Check the audit log's hash chain; name the first broken row");
+    audit_verify_cmd->add_flag("--full", audit_verify.full,
+                               "check from the first row, and every checkpoint against its row (default: from the "
+                               "latest checkpoint)");
+    audit_verify_cmd
+        ->add_option("--expect-head", audit_verify.expect_head,
+                     "also check that this row, noted earlier from `audit head`, is still there with this hash")
+        ->type_name("ID:HASH");
     audit_verify_cmd->footer(
-        "Exit code 4 when the chain is broken. Note the last hash it prints somewhere\n"
-        "else: removing the newest rows shows only against it." +
+        "When the chain is intact, records a checkpoint at its last row: the next check starts\n"
+        "there. Rows changed before the latest checkpoint show only with --full.\n"
+        "Exit code 4 when the chain is broken or the expected head is not there. Note the\n"
+        "head line it prints somewhere else: removing the newest rows shows only against it." +
+        kGlobal);
+    auto* audit_head_cmd =
+        audit_cmd->add_subcommand("head", "Print the audit log's newest row id and hash, to keep outside Waymark");
+    audit_head_cmd->footer(
+        "Prints `audit head ID HASH TIME`. Kept elsewhere (a ticket, a printed record, a SIEM),\n"
+        "`audit verify --expect-head ID:HASH` later shows the newest rows removed or the log\n"
+        "rewritten." +
         kGlobal);
     auto* audit_list_cmd = audit_cmd->add_subcommand("list", "List the audit log, newest first (tab-separated)");
     audit_list_cmd->add_option("--local-authority", audit_list.local_authority, "only this council's entries")
@@ -905,7 +922,8 @@ int main(int argc, char** argv) {
             allocations_list.format = format;
             return cli::cmd_allocations_list(ctx, allocations_list);
         }
-        if (*audit_verify_cmd) return cli::cmd_audit_verify(ctx);
+        if (*audit_verify_cmd) return cli::cmd_audit_verify(ctx, audit_verify);
+        if (*audit_head_cmd) return cli::cmd_audit_head(ctx);
         if (*audit_list_cmd) return cli::cmd_audit_list(ctx, audit_list);
         if (*synth_cmd) {
             synth_args.as_of = as_of;

@@ -313,4 +313,70 @@ TEST_F(Admin, TheAuditPageNamesTheFirstTamperedRow) {
     EXPECT_NE(r.body.find("the row was changed"), std::string::npos);
 }
 
+TEST_F(Admin, TheAuditPageChecksFromTheLatestCheckpointAndShowsTheHead) {
+    // Past 10,000 rows since the last checkpoint (here none), the page records one after its check.
+    std::vector<waymark::app::AuditEntry> entries(
+        10'001, waymark::app::AuditEntry{"2026-11-26T10:00:00Z", "someone", "view_x", kOwn, "C1", "", "web 192.0.2.9"});
+    store_->record_audit(entries);
+    auto r = get("/admin/audit", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("rows checked from the first row"), std::string::npos);
+    const auto checkpoints = store_->audit_checkpoints();
+    ASSERT_EQ(checkpoints.size(), 1U);
+    EXPECT_EQ(checkpoints[0].actor, user_name(Role::administrator));
+    EXPECT_EQ(checkpoints[0].origin, "web 192.0.2.1");
+    const auto head = store_->audit_head();
+    ASSERT_TRUE(head.has_value());
+    EXPECT_EQ(checkpoints[0].audit_id, head->id);
+    // The next load starts there, and the head is shown to be copied.
+    r = get("/admin/audit", admin_.token);
+    ASSERT_EQ(r.status, 200);
+    const std::string from = "1 row checked from checkpoint 1 (row " + std::to_string(head->id) + ", recorded ";
+    EXPECT_NE(r.body.find(from), std::string::npos);
+    EXPECT_NE(r.body.find("Rows before the checkpoint are checked by <code>waymark audit verify --full</code>"),
+              std::string::npos);
+    std::string wrapped;
+    for (std::size_t i = 0; i < head->hash.size(); i += 8) wrapped += (i > 0 ? "<wbr>" : "") + head->hash.substr(i, 8);
+    EXPECT_NE(r.body.find("<code id=\"audit-head\">audit head " + std::to_string(head->id) + " " + wrapped + " " +
+                          head->at + "</code>"),
+              std::string::npos);
+    EXPECT_EQ(store_->audit_checkpoints().size(), 1U);  // not one per page view
+    // A row changed after the checkpoint is named from there.
+    get("/children/S12000049/C1", session_for(user_name(Role::social_worker)).token);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "w.db").string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           ("DROP TRIGGER audit_append_only_update; UPDATE audit SET actor = 'nobody' WHERE id = " +
+                            std::to_string(head->id + 1))
+                               .c_str(),
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    r = get("/admin/audit", admin_.token);
+    EXPECT_NE(r.body.find("The audit log has been tampered with"), std::string::npos);
+    const std::int64_t checked = store_->audit_head()->id - head->id + 1;  // the checkpoint's row and those after
+    EXPECT_NE(r.body.find("breaks at row " + std::to_string(head->id + 1) + " of " + std::to_string(checked) +
+                          " rows checked from checkpoint 1 (row " + std::to_string(head->id) + ", recorded "),
+              std::string::npos);
+    EXPECT_EQ(r.body.find("id=\"audit-head\""), std::string::npos);  // no head to copy from a broken log
+}
+
+TEST_F(Admin, TheAuditPageStillAnswersWhenItsCheckpointCannotBeWritten) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "w.db").string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER refuse BEFORE INSERT ON audit_checkpoint BEGIN SELECT RAISE(ABORT, "
+                           "'refused'); END;",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    std::vector<waymark::app::AuditEntry> entries(
+        10'001, waymark::app::AuditEntry{"2026-11-26T10:00:00Z", "someone", "view_x", kOwn, "C1", "", "web 192.0.2.9"});
+    store_->record_audit(entries);
+    const auto r = get("/admin/audit", admin_.token);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find(">intact</strong>"), std::string::npos);
+    EXPECT_TRUE(store_->audit_checkpoints().empty());
+}
+
 }  // namespace

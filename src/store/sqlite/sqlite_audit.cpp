@@ -6,6 +6,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/statement.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -159,10 +160,60 @@ std::size_t SqliteStore::count_audit(const app::AuditQuery& query) {
     return static_cast<std::size_t>(s.integer(0));
 }
 
-void SqliteStore::for_each_audit(const app::AuditVisitor& visit) {
+void SqliteStore::for_each_audit_from(std::int64_t first_id, const app::AuditVisitor& visit) {
     const sqlite::ReadTransaction snapshot(db_);
-    Statement s(db_, (std::string(kAuditColumns) + "ORDER BY id").c_str());
+    Statement s(db_, (std::string(kAuditColumns) + "WHERE id >= ?1 ORDER BY id").c_str());
+    s.bind(1, first_id);
     while (s.step()) visit(read_row(s));
+}
+
+std::optional<app::AuditRow> SqliteStore::audit_row(std::int64_t id) {
+    Statement s(db_, (std::string(kAuditColumns) + "WHERE id = ?1").c_str());
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return read_row(s);
+}
+
+std::optional<app::AuditHead> SqliteStore::audit_head() {
+    Statement s(db_, "SELECT id, hash, at FROM audit ORDER BY id DESC LIMIT 1");
+    if (!s.step()) return std::nullopt;
+    return app::AuditHead{s.integer(0), std::string(s.text(1)), std::string(s.text(2))};
+}
+
+std::vector<app::AuditCheckpoint> SqliteStore::audit_checkpoints() {
+    Statement s(db_, "SELECT id, audit_id, hash, from_first_row, at, actor, origin FROM audit_checkpoint ORDER BY id");
+    std::vector<app::AuditCheckpoint> checkpoints;
+    while (s.step()) {
+        checkpoints.push_back({s.integer(0), s.integer(1), std::string(s.text(2)), s.integer(3) != 0,
+                               std::string(s.text(4)), std::string(s.text(5)), std::string(s.text(6))});
+    }
+    return checkpoints;
+}
+
+// The trigger of migration 0008 refuses a checkpoint that names no stored row, or a hash not the
+// row's; one at or before the latest is not an error (two checks ran at once), just not written.
+std::optional<std::int64_t> SqliteStore::add_audit_checkpoint(const app::AuditCheckpoint& c) {
+    std::optional<std::int64_t> added;
+    sqlite::write_transaction(
+        db_,
+        [&] {
+            Statement latest(db_, "SELECT coalesce(max(audit_id), 0) FROM audit_checkpoint");
+            latest.step();
+            if (latest.integer(0) >= c.audit_id) return;
+            Statement insert(db_,
+                             "INSERT INTO audit_checkpoint (audit_id, hash, from_first_row, at, actor, origin) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            insert.bind(1, c.audit_id);
+            insert.bind(2, c.hash);
+            insert.bind(3, std::int64_t{c.from_first_row ? 1 : 0});
+            insert.bind(4, c.at);
+            insert.bind(5, c.actor);
+            insert.bind(6, c.origin);
+            insert.step();
+            added = sqlite3_last_insert_rowid(db_);
+        },
+        "recording an audit checkpoint");
+    return added;
 }
 
 }  // namespace waymark::store

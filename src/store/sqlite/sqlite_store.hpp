@@ -33,7 +33,11 @@ public:
     // The audit log (sqlite_audit.cpp).
     std::vector<app::AuditRow> find_audit(const app::AuditQuery& query) override;
     std::size_t count_audit(const app::AuditQuery& query) override;
-    void for_each_audit(const app::AuditVisitor& visit) override;
+    void for_each_audit_from(std::int64_t first_id, const app::AuditVisitor& visit) override;
+    std::optional<app::AuditRow> audit_row(std::int64_t id) override;
+    std::optional<app::AuditHead> audit_head() override;
+    std::vector<app::AuditCheckpoint> audit_checkpoints() override;
+    std::optional<std::int64_t> add_audit_checkpoint(const app::AuditCheckpoint& checkpoint) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
     app::TestsOfChangeStore& tests_of_change() override;
     app::CaseloadStore& caseload() override;

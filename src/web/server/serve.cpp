@@ -2,6 +2,7 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "web/routes/handlers.hpp"
+#include "web/server/audit_head_log.hpp"
 #include "web/server/server.hpp"
 
 #include <malloc.h>
@@ -97,6 +98,8 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
             store, store,     standards,    options.now(), options.today(), tls, &limiter, options.assets_dir,
             {},    &measures, &status_cache};
     };
+    AuditHeadLog head_log(std::cerr);
+    head_log.write(*pool.borrow(), options.now());
     const RequestHandler handler = [&](const Request& received) {
         const auto started = std::chrono::steady_clock::now();
         Request request = received;
@@ -110,6 +113,7 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
         std::string line = request.method + " " + response.route + " " + std::to_string(response.status) + " " +
                            std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) + "ms\n";
         std::cerr << line << std::flush;
+        head_log.after_request(*lease, options.now());
         return response;
     };
     server.may_upload = [&](const Request& head) {
@@ -122,6 +126,7 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
                   << "/ (" << server.threads << " threads; stop with Ctrl-C or SIGTERM)\n"
                   << std::flush;
     });
+    head_log.write(*pool.borrow(), options.now());
     std::cerr << "waymark serve: stopped\n";
 }
 

@@ -34,6 +34,26 @@ Html breakable(std::string_view s) {
     return h;
 }
 
+// Where the audit page's check began: the latest checkpoint (who recorded it is not shown: it
+// may be another council's administrator) or the first row.
+Html checked_from(const app::AuditVerification& v) {
+    if (!v.from) return Html("the first row");
+    return "checkpoint " + text(static_cast<long long>(v.from->id)) + " (row " +
+           text(static_cast<long long>(v.from->audit_id)) + ", recorded " + text(v.from->at) + ")";
+}
+
+// The head of the log, to copy somewhere outside Waymark.
+Html head_section(const app::AuditHead& head) {
+    Html h(
+        "<h2>The newest row</h2><p>Keep this line somewhere outside Waymark (a ticket, a printed record, "
+        "your security log). If the newest rows are ever removed, or the log rewritten, <code>waymark audit "
+        "verify --expect-head ");
+    h += text(static_cast<long long>(head.id)) + ":" + breakable(head.hash);
+    h += "</code> shows it.</p><p class=\"ds_!_margin-bottom--4\"><code id=\"audit-head\">audit head ";
+    h += text(static_cast<long long>(head.id)) + " " + breakable(head.hash) + " " + text(head.at) + "</code></p>";
+    return h;
+}
+
 // A query string for the audit page's links: the filter kept, the page changed.
 std::string audit_query(const AuditFilter& f, std::size_t page) {
     std::string q;
@@ -203,18 +223,21 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
         h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\"><strong class=\"ds_tag "
              "ds_tag--green\">intact</strong> The audit log's hash chain checks out: ";
         h += number(v.rows);
-        h += v.rows == 1 ? Html(" row, last hash ") : Html(" rows, last hash ");
-        h += "<code>" + breakable(v.head) + "</code>.</div></div>";
+        h += v.rows == 1 ? Html(" row checked from ") : Html(" rows checked from ");
+        h += checked_from(v) + ", last hash <code>" + breakable(v.head) + "</code>.";
+        if (v.from) h += " Rows before the checkpoint are checked by <code>waymark audit verify --full</code>.";
+        h += "</div></div>";
+        if (page.head) h += head_section(*page.head);
     } else {
         h += "<div class=\"ds_error-summary\" role=\"alert\" aria-labelledby=\"chain-title\"><h2 "
              "class=\"ds_error-summary__title\" id=\"chain-title\">The audit log has been tampered with</h2><p>The "
              "hash chain breaks at row ";
         h += text(static_cast<long long>(v.first_broken.value_or(0)));
-        h += " of " + number(v.rows) + ": " + text(v.problem) + ".";
+        h += " of " + number(v.rows) + " rows checked from " + checked_from(v) + ": " + text(v.problem) + ".";
         if (page.broken_row_is_own && v.broken_row) {
             const auto& e = v.broken_row->entry;
             h += " As stored, it says " + text(e.at) + ", " + text(e.actor) + ", " + text(e.action) + ".";
-        } else {
+        } else if (v.broken_row) {  // (none when the row a checkpoint names is missing)
             h += " The row is not one of your council's.";
         }
         h += " Tell your service desk: rows from there on cannot be trusted.</p></div>";

@@ -55,7 +55,8 @@ struct AuditFilter {
 };
 struct AuditPage {
     app::AuditVerification verification;
-    bool broken_row_is_own = false;  // the first broken row is of this council (else no details)
+    std::optional<app::AuditHead> head;  // the last row checked, when the chain is intact
+    bool broken_row_is_own = false;      // the first broken row is of this council (else no details)
     std::vector<app::AuditRow> rows;
     AuditFilter filter;
     std::vector<FieldError> errors;
