@@ -57,8 +57,8 @@ Html header(const std::optional<Chrome>& chrome) {
         }
         h += "<li class=\"ds_site-navigation__item\">";
         h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
-        h += "</li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
-             "href=\"/account/password\">Change password</a>";
+        // Under the name (the header has no width to spare for another item).
+        h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
              "<input type=\"hidden\" name=\"csrf\" value=\"";
         h += text(chrome->csrf);
