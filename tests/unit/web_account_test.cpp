@@ -369,4 +369,15 @@ TEST_F(Account, TheOperatorSetsAPasswordWithOrWithoutAForcedChange) {
                  waymark::core::Error);
 }
 
+// A request looks its session up once (the one-time password check and the page's gate share
+// it), but each request afresh, even on one context.
+TEST_F(Account, ASessionIsLookedUpAfreshForEachRequest) {
+    const auto s = session_for(user_name(Role::improvement_advisor));
+    auto c = context();
+    const waymark::web::Request r{"GET", "/measures", {{"cookie", "waymark_session=" + s.token}}, {}, "192.0.2.1"};
+    EXPECT_EQ(waymark::web::handle(r, c).status, 200);
+    store_->delete_session(waymark::app::token_hash(s.token));
+    EXPECT_EQ(waymark::web::handle(r, c).status, 303);
+}
+
 }  // namespace

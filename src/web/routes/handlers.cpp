@@ -157,6 +157,7 @@ bool SignInLimiter::allow(const std::string& client, std::int64_t now) {
 }
 
 Response handle(const Request& req, AppContext& ctx) {
+    ctx.session_seen.reset();  // a context may serve more than one request (tests)
     Response r;
     std::string route = "(none)";
     try {
