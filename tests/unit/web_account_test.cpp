@@ -70,6 +70,14 @@ protected:
         EXPECT_TRUE(std::regex_search(body, m, password)) << body;
         return m.empty() ? std::string() : std::string(m[1]);
     }
+    // Whether the server would read a large upload's body from a session of `name`.
+    bool may_upload_as(const std::string& name) {
+        const auto s = session_for(name);
+        const waymark::web::Request head{
+            "POST", "/import", {{"cookie", "waymark_session=" + s.token}}, {}, "192.0.2.1"};
+        auto c = context();
+        return waymark::web::may_upload(head, c);
+    }
     // Signs in through the form and returns the session token (empty if refused).
     std::string sign_in_through_form(const std::string& name, const std::string& password) {
         const auto page = get("/sign-in");
@@ -236,6 +244,11 @@ TEST_F(Account, AOneTimePasswordMustBeChangedBeforeAnythingElse) {
         get("/assets/ds-" + std::string(waymark::web::design_system_version()) + "/css/design-system.min.css", token)
             .status,
         200);
+    // The server would not read an upload's large body from them, even of a role that imports.
+    EXPECT_TRUE(may_upload_as(user_name(Role::team_manager)));
+    store_->set_password(id_of(user_name(Role::team_manager)), "x", now_ + 60, std::nullopt,
+                         {"t", "t", "reset_password", kOwn, "", "", ""});
+    EXPECT_FALSE(may_upload_as(user_name(Role::team_manager)));
     // The API refuses the user's tokens, saying why.
     const std::string api_token = waymark::app::create_api_token(*store_, "new.worker", now_);
     const auto refused = api("/api/v1/children", api_token);
