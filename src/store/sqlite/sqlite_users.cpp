@@ -31,6 +31,13 @@ app::User read_user(Statement& s) {
     return u;
 }
 
+// Inside a write transaction: every session of the user ends.
+void end_sessions(sqlite3* db, std::int64_t user) {
+    Statement s(db, "DELETE FROM sessions WHERE user=?1");
+    s.bind(1, user);
+    s.step();
+}
+
 // Inside a write transaction.
 void insert_session(sqlite3* db, const app::SessionRecord& session) {
     Statement s(db, "INSERT INTO sessions (token_hash, user, created, last_seen, csrf) VALUES (?1,?2,?3,?4,?5)");
@@ -92,9 +99,7 @@ void SqliteStore::disable_user(std::int64_t user, std::int64_t at, const app::Au
         s.bind(2, at);
         s.step();
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
-        Statement sessions(db_, "DELETE FROM sessions WHERE user=?1");
-        sessions.bind(1, user);
-        sessions.step();
+        end_sessions(db_, user);
         Statement tokens(db_, "DELETE FROM api_tokens WHERE user=?1");
         tokens.bind(1, user);
         tokens.step();
@@ -202,9 +207,7 @@ void SqliteStore::set_password(std::int64_t user, std::string_view password_hash
         s.bind(3, one_time_until);
         s.step();
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
-        Statement sessions(db_, "DELETE FROM sessions WHERE user=?1");
-        sessions.bind(1, user);
-        sessions.step();
+        end_sessions(db_, user);
         if (new_session) insert_session(db_, *new_session);
         append_audit(std::span(&audit, 1));
     });

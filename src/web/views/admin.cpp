@@ -169,7 +169,9 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
     h += input({"team", "Team (optional)", "Users of one team share a caseload view.", "off"}, "text",
                "ds_input--fluid-half", f.team, f.errors);
     h += input({"password", "Password (optional)",
-                "At least 12 characters. Leave it empty and a password is made and shown to you once.", "new-password"},
+                "At least 12 characters. Leave it empty and a password is made and shown to you once. Either way it is "
+                "one-time: they change it at first sign-in, within 7 days.",
+                "new-password"},
                "password", "ds_input--fluid-half", {}, f.errors);
     h += "<button class=\"ds_button\" type=\"submit\">Add user</button></form>";
     h += back_to_admin();
