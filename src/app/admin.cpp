@@ -111,6 +111,8 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
     u.team = form.team;
     u.password_hash = hash_password(password);
     u.created = now;
+    // The administrator knows it, whether made or set: the user must choose their own.
+    u.one_time_until = now + kOneTimePasswordLifetime;
     u.id = store.add_user_audited(u, entry(admin, "add_user",
                                            "user " + u.name + ", role " + std::string(to_string(u.role)) +
                                                (u.team.empty() ? "" : ", team " + u.team)));
@@ -138,6 +140,19 @@ void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t id) {
     const User user = user_of_council(store, admin, id);
     if (user.disabled == 0) throw Error(ErrorKind::invalid_input, "That user already has access.");
     store.enable_user(user.id, entry(admin, "enable_user", "user " + user.name));
+}
+
+ResetPassword admin_reset_password(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    if (user.id == admin.user.id) {
+        throw Error(ErrorKind::invalid_input, "Change your own password on the Change your password page.");
+    }
+    if (user.disabled != 0) throw Error(ErrorKind::invalid_input, "Restore that user's access first.");
+    ResetPassword reset{user.name, generate_password(), now + kOneTimePasswordLifetime};
+    store.set_password(user.id, hash_password(reset.password), reset.expires, std::nullopt,
+                       entry(admin, "reset_password", "user " + user.name));
+    return reset;
 }
 
 std::vector<std::string> council_teams(CaseloadStore& store, std::string_view local_authority) {

@@ -56,7 +56,9 @@ struct AddedUser {
     std::string generated_password;  // empty when the administrator set it
 };
 
-// Adds a user to the administrator's own council. Throws FormError (fields name, role, team,
+// Adds a user to the administrator's own council, with a one-time password (whether generated
+// or set, the administrator knows it: the user must change it at first sign-in, within
+// kOneTimePasswordLifetime). Throws FormError (fields name, role, team,
 // password) for a missing or malformed name, an unknown role or national_analyst (a role across
 // councils, added by the service with `waymark user add`), a team not among `teams` (the
 // council's teams, council_teams), a password under 12 characters, or a name already taken;
@@ -72,6 +74,18 @@ void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t user);
 // Gives a disabled user their access back. Error(not_found) as for disabling;
 // Error(invalid_input) for a user whose access was not taken away.
 void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t user);
+
+// A new one-time password for a user of the administrator's council (a user who forgot theirs,
+// or was locked out): generated, shown once, valid for kOneTimePasswordLifetime; the user's
+// sessions end and any lock is cleared; audited as `reset_password`. Error(not_found) as for
+// disabling; Error(invalid_input) for oneself (the account page is for that) or a user whose
+// access was taken away.
+struct ResetPassword {
+    std::string name;
+    std::string password;  // to show once
+    std::int64_t expires = 0;
+};
+ResetPassword admin_reset_password(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
 
 // The council's teams (`waymark team add`), by name.
 std::vector<std::string> council_teams(CaseloadStore& store, std::string_view local_authority);

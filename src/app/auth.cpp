@@ -110,11 +110,17 @@ bool equal_secrets(std::string_view a, std::string_view b) noexcept {
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::optional<std::string> password_problem(std::string_view password) {
+    if (password.size() < 12) return "the password must be at least 12 characters";
+    if (password.size() > 1024) return "the password must be at most 1024 characters";
+    return std::nullopt;
+}
+
 User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
-              std::string_view team, std::string_view password, std::int64_t now) {
+              std::string_view team, std::string_view password, std::int64_t now, bool must_change) {
     if (name.empty()) throw Error(ErrorKind::invalid_input, "a user needs a name");
     if (local_authority.empty()) throw Error(ErrorKind::invalid_input, "a user needs a local authority");
-    if (password.size() < 12) throw Error(ErrorKind::invalid_input, "the password must be at least 12 characters");
+    if (const auto problem = password_problem(password)) throw Error(ErrorKind::invalid_input, *problem);
     if (store.find_user(name)) throw Error(ErrorKind::conflict, "there is already a user " + std::string(name));
     User u;
     u.name = name;
@@ -123,6 +129,7 @@ User add_user(UserStore& store, std::string_view name, Role role, std::string_vi
     u.team = team;
     u.password_hash = hash_password(password);
     u.created = now;
+    if (must_change) u.one_time_until = now + kOneTimePasswordLifetime;
     u.id = store.add_user(u);
     return u;
 }
@@ -150,6 +157,7 @@ SignInResult sign_in(UserStore& store, std::string_view name, std::string_view p
         return {};
     }
     if (user->failed_attempts != 0 || user->locked_until != 0) store.set_sign_in_failures(user->id, 0, 0);
+    if (must_change_password(*user) && now >= user->one_time_until) return {SignInOutcome::expired, {}, {}};
     SignInResult r{SignInOutcome::signed_in, random_token(), random_token()};
     store.put_session({token_hash(r.session_token), user->id, now, now, r.csrf});
     return r;
@@ -167,6 +175,7 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
     }
     auto user = store.user_by_id(session->user);
     if (!user || user->disabled != 0) return std::nullopt;
+    if (must_change_password(*user) && now >= user->one_time_until) return std::nullopt;
     if (now - session->last_seen >= policy.touch_interval) store.touch_session(hash, now);
     return SignedIn{std::move(*user), session->csrf};
 }

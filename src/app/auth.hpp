@@ -44,7 +44,20 @@ struct User {
     std::int64_t locked_until = 0;
     std::int64_t created = 0;
     std::int64_t disabled = 0;  // when an administrator took the user's access away; 0 if not
+    // A one-time password (made or set by an administrator, or given with --must-change): the
+    // user must choose their own before anything else, and from this time on it signs no one
+    // in. 0 when the user chose their password.
+    std::int64_t one_time_until = 0;
 };
+
+// How long a one-time password signs in: 7 days, time enough to reach a user on leave for a
+// week, short enough that one written down and forgotten soon stops working.
+inline constexpr std::int64_t kOneTimePasswordLifetime = 7L * 24 * 60 * 60;
+
+// Whether the user signed in with a one-time password and must change it before anything else.
+inline bool must_change_password(const User& user) noexcept {
+    return user.one_time_until != 0;
+}
 
 struct SessionRecord {
     std::string token_hash;
@@ -82,6 +95,12 @@ public:
     // Gives a disabled user their access back (they sign in again; old sessions and tokens
     // stay ended).
     virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
+    // A new password (app/password.hpp): stores the hash and one_time_until, clears failed
+    // sign-ins and any lock, ends every session of the user and then, if given, starts
+    // `new_session` (the changer's own, rotated); with the audit entry, in one transaction.
+    // Error(not_found) if there is no such user.
+    virtual void set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
+                              const std::optional<SessionRecord>& new_session, const AuditEntry& audit) = 0;
 };
 
 struct AuthPolicy {
@@ -103,12 +122,18 @@ std::string token_hash(std::string_view token);
 // Compares in time independent of where the strings differ.
 bool equal_secrets(std::string_view a, std::string_view b) noexcept;
 
-// Creates a user; throws core::Error(invalid_input) for an empty name or a short password,
-// (conflict) for a name already taken.
-User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
-              std::string_view team, std::string_view password, std::int64_t now);
+// What is wrong with a password a user or an administrator chooses, if anything: it is 12 to
+// 1024 characters (any characters; a phrase of words is as good as any).
+std::optional<std::string> password_problem(std::string_view password);
 
-enum class SignInOutcome { signed_in, refused, locked };
+// Creates a user; throws core::Error(invalid_input) for an empty name or a password with a
+// password_problem, (conflict) for a name already taken. With `must_change` the password is a
+// one-time password (kOneTimePasswordLifetime from `now`).
+User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
+              std::string_view team, std::string_view password, std::int64_t now, bool must_change = false);
+
+// `expired`: the right one-time password, after its time (an administrator resets it).
+enum class SignInOutcome { signed_in, refused, locked, expired };
 struct SignInResult {
     SignInOutcome outcome = SignInOutcome::refused;
     std::string session_token;  // for the cookie; empty unless signed in
@@ -117,7 +142,8 @@ struct SignInResult {
 // Checks the password (against a dummy hash when there is no such user, so timing does not
 // tell whether a name exists). After policy.max_failures failures in a row the account is
 // locked for policy.lockout seconds, during which even the right password is refused. A
-// disabled user is refused as a wrong password is.
+// disabled user is refused as a wrong password is. The right one-time password after its
+// one_time_until is `expired`.
 // `previous_token` (the cookie the browser sent, if any) is ended, so the session is rotated.
 SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,
                      std::string_view previous_token, std::int64_t now, const AuthPolicy& policy = {});
@@ -127,7 +153,7 @@ struct SignedIn {
     std::string csrf;
 };
 // The user of a session token, or nothing if it is unknown or timed out (a timed-out session
-// is deleted) or its user disabled.
+// is deleted) or its user disabled, or their one-time password has expired since.
 std::optional<SignedIn> session_user(UserStore& store, std::string_view token, std::int64_t now,
                                      const AuthPolicy& policy = {});
 void sign_out(UserStore& store, std::string_view token);
@@ -135,7 +161,8 @@ void sign_out(UserStore& store, std::string_view token);
 // Issues an API token for the named user (throws core::Error(not_found) if there is none, and
 // (invalid_input) if the user is disabled); the token is returned once and only its hash kept.
 std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now);
-// The token's user; nothing if the token is unknown or its user disabled.
+// The token's user; nothing if the token is unknown or its user disabled. (The API also
+// refuses a user who must_change_password: api_gate.)
 std::optional<User> api_token_user(UserStore& store, std::string_view token);
 
 }  // namespace waymark::app

@@ -256,9 +256,17 @@ struct UserAddArgs {
     std::string local_authority;
     std::string team;
     bool password_stdin = false;
+    bool must_change = false;  // a one-time password: changed at first sign-in, within 7 days
 };
 // Reads the password from `in` (its first line).
 int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in);
+struct UserPasswdArgs {
+    std::string name;
+    bool password_stdin = false;
+    bool must_change = false;
+};
+// Sets a user's password (the first line of `in`), ending their sessions and clearing any lock.
+int cmd_user_passwd(const Context& ctx, const UserPasswdArgs& args, std::istream& in);
 int cmd_token_create(const Context& ctx, const std::string& user);
 
 // Teams and allocations (cmd_caseload.cpp).

@@ -677,7 +677,22 @@ int main(int argc, char** argv) {
     user_add_cmd->add_option("--team", user_args.team, "the user's team")->type_name("TEAM");
     user_add_cmd->add_flag("--password-stdin", user_args.password_stdin,
                            "read the password (12 characters or\nmore) from the first line of standard input");
+    user_add_cmd->add_flag("--must-change", user_args.must_change,
+                           "a one-time password: the user must change\nit at first sign-in, within 7 days");
     user_add_cmd->footer("Passwords are stored as Argon2id hashes." + kGlobal);
+    cli::UserPasswdArgs passwd_args;
+    auto* user_passwd_cmd =
+        user_cmd->add_subcommand("passwd", "Set a user's password (read from standard input); their sessions end");
+    user_passwd_cmd->add_option("name", passwd_args.name, "the user")->required()->type_name("NAME");
+    user_passwd_cmd->add_flag("--password-stdin", passwd_args.password_stdin,
+                              "read the password (12 characters or\nmore) from the first line of standard input");
+    user_passwd_cmd->add_flag("--must-change", passwd_args.must_change,
+                              "a one-time password: the user must change\nit at first sign-in, within 7 days");
+    user_passwd_cmd->footer(
+        "For the operator: recovering the first administrator, or any user. Any lock is\n"
+        "cleared; the change is audited (set_password). Administrators reset their\n"
+        "council's users' passwords on /admin/users." +
+        kGlobal);
 
     cli::TeamAddArgs team_add;
     cli::TeamListArgs team_list;
@@ -911,6 +926,7 @@ int main(int argc, char** argv) {
             return cli::cmd_serve(ctx, serve_args);
         }
         if (*user_add_cmd) return cli::cmd_user_add(ctx, user_args, std::cin);
+        if (*user_passwd_cmd) return cli::cmd_user_passwd(ctx, passwd_args, std::cin);
         if (*token_create_cmd) return cli::cmd_token_create(ctx, token_user);
         if (*team_add_cmd) return cli::cmd_team_add(ctx, team_add);
         if (*team_list_cmd) {

@@ -124,6 +124,12 @@ constexpr Row kMatrix[] = {
     {"POST", "/admin/users/{own_user}/unlock", {403, 403, 403, 403, 403, 303, 403, 303}},
     {"POST", "/admin/users/{own_user}/disable", {403, 403, 403, 403, 403, 303, 403, 303}},
     {"POST", "/admin/users/{own_user}/enable", {403, 403, 403, 403, 403, 303, 403, 303}},
+    // A reset shows the new one-time password on the answer (200), for the own council only.
+    {"POST", "/admin/users/{other_user}/reset-password", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{own_user}/reset-password", {403, 403, 403, 403, 403, 200, 403, 303}},
+    // One's own password: every role (a form with nothing but its token comes back: 400).
+    {"GET", "/account/password", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"POST", "/account/password", {400, 400, 400, 400, 400, 400, 400, 303}},
     {"GET", "/import", {403, 200, 403, 403, 403, 200, 403, 303}},
     {"POST", "/import", {403, 400, 403, 403, 403, 400, 403, 303}},  // not multipart: 400
 };

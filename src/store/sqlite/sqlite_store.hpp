@@ -64,6 +64,8 @@ public:
     void disable_user(std::int64_t user, std::int64_t at, const app::AuditEntry& audit) override;
     void unlock_user(std::int64_t user, const app::AuditEntry& audit) override;
     void enable_user(std::int64_t user, const app::AuditEntry& audit) override;
+    void set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
+                      const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit) override;
 
 private:
     std::string path_;

@@ -1,4 +1,5 @@
-// The SQLite store's users, sessions and API tokens (app::UserStore; migration 0003_users.sql).
+// The SQLite store's users, sessions and API tokens (app::UserStore; migrations 0003_users.sql,
+// 0006 for disabled, 0009 for one-time passwords).
 #include "core/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/statement.hpp"
@@ -11,7 +12,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "SELECT id, name, role, local_authority, team, password_hash, failed_attempts, locked_until, created, "
-    "disabled FROM users ";
+    "disabled, one_time_until FROM users ";
 
 app::User read_user(Statement& s) {
     app::User u;
@@ -26,7 +27,26 @@ app::User read_user(Statement& s) {
     u.locked_until = s.integer(7);
     u.created = s.integer(8);
     u.disabled = s.integer(9);
+    u.one_time_until = s.integer(10);
     return u;
+}
+
+// Inside a write transaction: every session of the user ends.
+void end_sessions(sqlite3* db, std::int64_t user) {
+    Statement s(db, "DELETE FROM sessions WHERE user=?1");
+    s.bind(1, user);
+    s.step();
+}
+
+// Inside a write transaction.
+void insert_session(sqlite3* db, const app::SessionRecord& session) {
+    Statement s(db, "INSERT INTO sessions (token_hash, user, created, last_seen, csrf) VALUES (?1,?2,?3,?4,?5)");
+    s.bind(1, session.token_hash);
+    s.bind(2, session.user);
+    s.bind(3, session.created);
+    s.bind(4, session.last_seen);
+    s.bind(5, session.csrf);
+    s.step();
 }
 
 }  // namespace
@@ -42,14 +62,15 @@ std::int64_t SqliteStore::insert_user(const app::User& user) {
     find.bind(1, user.name);
     if (find.step()) throw core::Error(core::ErrorKind::conflict, "there is already a user " + user.name);
     Statement s(db_,
-                "INSERT INTO users (name, role, local_authority, team, password_hash, created) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                "INSERT INTO users (name, role, local_authority, team, password_hash, created, one_time_until) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     s.bind(1, user.name);
     s.bind(2, app::to_string(user.role));
     s.bind(3, user.local_authority);
     s.bind(4, user.team);
     s.bind(5, user.password_hash);
     s.bind(6, user.created);
+    s.bind(7, user.one_time_until);
     s.step();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -78,9 +99,7 @@ void SqliteStore::disable_user(std::int64_t user, std::int64_t at, const app::Au
         s.bind(2, at);
         s.step();
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
-        Statement sessions(db_, "DELETE FROM sessions WHERE user=?1");
-        sessions.bind(1, user);
-        sessions.step();
+        end_sessions(db_, user);
         Statement tokens(db_, "DELETE FROM api_tokens WHERE user=?1");
         tokens.bind(1, user);
         tokens.step();
@@ -124,15 +143,7 @@ void SqliteStore::set_sign_in_failures(std::int64_t user, std::int32_t failed_at
 }
 
 void SqliteStore::put_session(const app::SessionRecord& session) {
-    sqlite::write_transaction(db_, [&] {
-        Statement s(db_, "INSERT INTO sessions (token_hash, user, created, last_seen, csrf) VALUES (?1,?2,?3,?4,?5)");
-        s.bind(1, session.token_hash);
-        s.bind(2, session.user);
-        s.bind(3, session.created);
-        s.bind(4, session.last_seen);
-        s.bind(5, session.csrf);
-        s.step();
-    });
+    sqlite::write_transaction(db_, [&] { insert_session(db_, session); });
 }
 
 std::optional<app::SessionRecord> SqliteStore::find_session(std::string_view token_hash) {
@@ -182,6 +193,23 @@ void SqliteStore::enable_user(std::int64_t user, const app::AuditEntry& audit) {
         s.bind(1, user);
         s.step();
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        append_audit(std::span(&audit, 1));
+    });
+}
+
+void SqliteStore::set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
+                               const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_,
+                    "UPDATE users SET password_hash=?2, one_time_until=?3, failed_attempts=0, locked_until=0 "
+                    "WHERE id=?1");
+        s.bind(1, user);
+        s.bind(2, password_hash);
+        s.bind(3, one_time_until);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        end_sessions(db_, user);
+        if (new_session) insert_session(db_, *new_session);
         append_audit(std::span(&audit, 1));
     });
 }

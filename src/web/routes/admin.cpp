@@ -132,6 +132,19 @@ Response post_user_change(const Request& req, AppContext& ctx, const Params& par
     return redirect("/admin/users?" + done + "=" + std::to_string(*id));
 }
 
+// A new one-time password for a user of the council, shown once on the answer to the POST
+// (never in an address, so never redirected to).
+Response post_reset_password(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto id = parse_id(find_field(params, "id").value_or(""));
+    if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
+    const auto reset = app::admin_reset_password(ctx.users, actor_of(req, ctx, *gate.who), *id, ctx.now);
+    auto page = users_page_of(ctx, *gate.who);
+    page.reset = views::ResetNotice{reset.name, reset.password, reset.expires};
+    return html(200, views::users_page(chrome_of(*gate.who), page));
+}
+
 Response get_teams(const Request& req, AppContext& ctx, const Params&) {
     auto gate = admin_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
@@ -224,6 +237,7 @@ void add_admin_routes(Router& r) {
                   return post_user_change(req, ctx, params, c);
               });
     }
+    r.add("POST", "/admin/users/{id}/reset-password", post_reset_password);
     r.add("GET", "/admin/teams", get_teams);
     r.add("GET", "/admin/standards", get_standards);
     r.add("GET", "/admin/audit", get_audit);

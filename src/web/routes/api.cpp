@@ -143,7 +143,14 @@ ApiGate api_gate(const Request& req, AppContext& ctx) {
     if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer) {
         g.user = app::api_token_user(ctx.users, auth.substr(kBearer.size()));
     }
-    if (!g.user) {
+    if (g.user && app::must_change_password(*g.user)) {
+        // A one-time password must not become a lasting one through the API.
+        Response r = json_error(401, "the token's user has a one-time password: they must sign in and change it first",
+                                std::nullopt);
+        r.set("WWW-Authenticate", "Bearer realm=\"waymark\", error=\"invalid_token\"");
+        g.user.reset();
+        g.refusal = std::move(r);
+    } else if (!g.user) {
         Response r = json_error(401, "a valid bearer token is needed (waymark token create)", std::nullopt);
         r.set("WWW-Authenticate", "Bearer realm=\"waymark\"");
         g.refusal = std::move(r);

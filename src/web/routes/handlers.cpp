@@ -2,6 +2,7 @@
 #include "web/routes/handlers.hpp"
 
 #include "core/error.hpp"
+#include "web/routes/account.hpp"
 #include "web/routes/api.hpp"
 #include "web/routes/assets.hpp"
 #include "web/routes/respond.hpp"
@@ -58,6 +59,8 @@ Response post_sign_in(const Request& req, AppContext& ctx, const Params&) {
         const std::string error =
             result.outcome == app::SignInOutcome::locked
                 ? "This account is locked after too many failed sign-ins. Try again in 15 minutes."
+            : result.outcome == app::SignInOutcome::expired
+                ? "Your one-time password has expired. Ask your council's administrator for a new one."
                 : "The user name or password is not right.";
         Response r = html(200, views::sign_in_page({std::string(*expected), name, error}));
         return r;
@@ -91,6 +94,7 @@ Router make_router() {
     add_caseload_routes(r);
     add_events_routes(r);
     add_admin_routes(r);
+    add_account_routes(r);
     add_import_routes(r);
     add_event_history_routes(r);
     add_api_tests_of_change_routes(r);
@@ -155,6 +159,7 @@ bool SignInLimiter::allow(const std::string& client, std::int64_t now) {
 }
 
 Response handle(const Request& req, AppContext& ctx) {
+    ctx.session_seen.reset();  // a context may serve more than one request (tests)
     Response r;
     std::string route = "(none)";
     try {
@@ -165,7 +170,12 @@ Response handle(const Request& req, AppContext& ctx) {
             const Match m = router().match(req.method, *path);
             if (m.route) {
                 route = m.route->pattern;
-                r = m.route->handler(req, ctx, m.params);
+                // A one-time password is changed before anything else.
+                if (auto first = password_change_first(req, ctx, route)) {
+                    r = std::move(*first);
+                } else {
+                    r = m.route->handler(req, ctx, m.params);
+                }
             } else if (!m.allowed.empty()) {
                 r = failure(req, 405, "That cannot be done at this address.", false);
                 std::string allow;

@@ -13,8 +13,10 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace waymark::web {
 
@@ -49,6 +51,9 @@ struct AppContext {
     app::AuthPolicy policy;
     const app::MeasureSet* measures = nullptr;  // the catalogue, for /api/v1/measures
     app::StatusCache* status_cache = nullptr;   // shared by the server's threads; none: work rows out each time
+    // What signed_in() found for a session cookie, so that a request looks its session up once
+    // (handle() clears it; set by signed_in only).
+    std::optional<std::pair<std::string, std::optional<app::SignedIn>>> session_seen = {};
 };
 
 Response handle(const Request& request, AppContext& context);

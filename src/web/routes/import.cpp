@@ -32,7 +32,8 @@ Gate import_gate(const Request& req, AppContext& ctx) {
 
 bool may_upload(const Request& head, AppContext& ctx) {
     const auto who = signed_in(head, ctx);
-    return who && app::may_import(who->user.role);
+    // A one-time password opens nothing but the password page (password_change_first).
+    return who && app::may_import(who->user.role) && !app::must_change_password(who->user);
 }
 
 namespace {

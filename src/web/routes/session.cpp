@@ -5,7 +5,12 @@ namespace waymark::web {
 std::optional<app::SignedIn> signed_in(const Request& request, AppContext& context) {
     const auto token = request.cookie(kSessionCookie);
     if (!token || token->empty()) return std::nullopt;
-    return app::session_user(context.users, *token, context.now, context.policy);
+    // Looked up once a request: the check that a one-time password is changed first
+    // (password_change_first) and the page's own gate both ask.
+    if (context.session_seen && context.session_seen->first == *token) return context.session_seen->second;
+    auto who = app::session_user(context.users, *token, context.now, context.policy);
+    context.session_seen.emplace(*token, who);
+    return who;
 }
 
 bool csrf_ok(const Request& request, const app::SignedIn& who) {

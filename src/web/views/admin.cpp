@@ -77,7 +77,8 @@ std::string admin_index_page(const Chrome& chrome) {
     h += text(chrome.local_authority);
     h += ".</p><ul class=\"ds_category-list\">";
     const char* const pages[][3] = {
-        {"/admin/users", "Users", "Add users, unlock them, take their access away or restore it."},
+        {"/admin/users", "Users",
+         "Add users, unlock them, reset their passwords, take their access away or restore it."},
         {"/admin/teams", "Teams", "Your council's teams and how many users each has."},
         {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
         {"/admin/audit", "Audit log", "Who viewed or changed what, and whether the log is intact."},
@@ -99,14 +100,26 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
              "class=\"ds_notification-panel__title\">";
         h += text(page.added->name) + " added</h2><div class=\"ds_notification-panel__content\">";
         if (page.added->generated_password.empty()) {
-            h += "<p>They sign in with the password you set.</p>";
+            h += "<p>They sign in with the password you set, and must change it then, within 7 days.</p>";
         } else {
             h += "<p>Their password, shown only now: give it to them in person or by a secure route.</p>"
                  "<p class=\"ds_notification-panel__reference\"><strong>";
             h += text(page.added->generated_password);
-            h += "</strong></p>";
+            h += "</strong></p><p>It is a one-time password: they must change it when they first sign in, within 7 "
+                 "days.</p>";
         }
         h += "</div></div>";
+    }
+    if (page.reset) {
+        h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
+             "class=\"ds_notification-panel__title\">Password reset for ";
+        h += text(page.reset->name) +
+             "</h2><div class=\"ds_notification-panel__content\"><p>Their new one-time "
+             "password, shown only now: give it to them in person or by a secure route.</p>"
+             "<p class=\"ds_notification-panel__reference\"><strong>";
+        h += text(page.reset->password);
+        h += "</strong></p><p>They must change it when they sign in. It stops working at " + when(page.reset->expires) +
+             ". They were signed out everywhere, and any lock is cleared.</p></div></div>";
     }
     if (!page.done.empty()) {
         h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
@@ -128,6 +141,11 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         } else {
             h += "<strong class=\"ds_tag ds_tag--green\">active</strong>";
         }
+        if (u.disabled == 0 && app::must_change_password(u)) {
+            h += u.one_time_until > page.now
+                     ? Html(" <strong class=\"ds_tag ds_tag--orange\">one-time password</strong>")
+                     : Html(" <strong class=\"ds_tag ds_tag--grey\">one-time password expired</strong>");
+        }
         h += "</td><td data-title=\"Added\">" + when(u.created) + "</td><td data-title=\"Actions\">";
         const std::string id = std::to_string(u.id);
         if (u.disabled == 0 && (locked || u.failed_attempts > 0)) {
@@ -143,6 +161,11 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
                  text(u.name) + "</span></button></form>";
         }
         if (u.disabled == 0 && u.id != page.self) {
+            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/reset-password\">" +
+                 csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Reset "
+                 "password<span class=\"visually-hidden\"> for " +
+                 text(u.name) + "</span></button></form>";
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/disable\">" + csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Remove access<span "
                  "class=\"visually-hidden\"> for " +
@@ -166,7 +189,9 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
     h += input({"team", "Team (optional)", "Users of one team share a caseload view.", "off"}, "text",
                "ds_input--fluid-half", f.team, f.errors);
     h += input({"password", "Password (optional)",
-                "At least 12 characters. Leave it empty and a password is made and shown to you once.", "new-password"},
+                "At least 12 characters. Leave it empty and a password is made and shown to you once. Either way it is "
+                "one-time: they change it at first sign-in, within 7 days.",
+                "new-password"},
                "password", "ds_input--fluid-half", {}, f.errors);
     h += "<button class=\"ds_button\" type=\"submit\">Add user</button></form>";
     h += back_to_admin();

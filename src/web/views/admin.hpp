@@ -28,12 +28,19 @@ struct AddedNotice {
     std::string name;
     std::string generated_password;  // empty when the administrator set the password
 };
+// A password just reset: the new one-time password, shown here once.
+struct ResetNotice {
+    std::string name;
+    std::string password;
+    std::int64_t expires = 0;  // Unix seconds
+};
 struct UsersPage {
     std::vector<app::User> users;
     std::int64_t self = 0;  // the administrator's own id (no "remove access" for oneself)
     std::int64_t now = 0;   // to tell whether a lock is still in force
     UserForm form;
     std::optional<AddedNotice> added;
+    std::optional<ResetNotice> reset;
     std::string done;  // a change just made ("Access removed for ..."), from the redirect
 };
 std::string users_page(const Chrome& chrome, const UsersPage& page);

@@ -33,15 +33,19 @@ Html header(const std::optional<Chrome>& chrome) {
         "<span class=\"ds_site-branding__title\">Waymark</span></a></div>"};
     if (chrome) {
         h += "<nav class=\"ds_site-navigation\" aria-label=\"Main\"><ul class=\"ds_site-navigation__list\">";
-        if (chrome->sees_children) {
+        // With a one-time password nothing else opens until it is changed: no links to it.
+        const bool links = !chrome->must_change_password;
+        if (links && chrome->sees_children) {
             h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
                  "children</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
                  "href=\"/dashboard\">Drift dashboard</a></li>";
         }
-        h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/measures\">"
-             "Measures</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
-             "href=\"/tests-of-change\">Tests of change</a></li>";
-        if (const auto role = app::parse_role(chrome->role)) {
+        if (links) {
+            h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/measures\">"
+                 "Measures</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
+                 "href=\"/tests-of-change\">Tests of change</a></li>";
+        }
+        if (const auto role = app::parse_role(chrome->role); role && links) {
             if (app::may_import(*role)) {
                 h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
                      "href=\"/import\">Import</a></li>";
@@ -53,6 +57,8 @@ Html header(const std::optional<Chrome>& chrome) {
         }
         h += "<li class=\"ds_site-navigation__item\">";
         h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
+        // Under the name (the header has no width to spare for another item).
+        h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
              "<input type=\"hidden\" name=\"csrf\" value=\"";
         h += text(chrome->csrf);

@@ -18,6 +18,9 @@ struct Chrome {
     std::string local_authority;
     std::string csrf;
     bool sees_children = false;
+    // Signed in with a one-time password: the header offers only signing out (every other page
+    // leads to /account/password until it is changed).
+    bool must_change_password = false;
 };
 
 struct SignInForm {

@@ -1,8 +1,8 @@
 // The data every browser test starts from, made once per run: a synthetic council imported
-// into a database, one team, one user of each role (plus a second social worker of the team
-// and a social worker of another council), all with one password made for this run, and the
-// children allocated as a council's case system would export them (as scripts/demo does), and
-// one test of change. Each test file copies the database, so what one file records does not
+// into a database, one team, one user of each role (plus a second social worker of the team,
+// a social worker of another council and a social worker with a one-time password), all with
+// one password made for this run, and the children allocated as a council's case system would
+// export them (as scripts/demo does), and one test of change. Each test file copies the database, so what one file records does not
 // change what another sees.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -77,6 +77,11 @@ export function buildSetup(dir) {
   addUser(secondWorker, 'social_worker', COUNCIL, TEAM);
   const otherCouncilUser = 'bt_other_social_worker';
   addUser(otherCouncilUser, 'social_worker', OTHER_COUNCIL, null);
+  // A social worker of the team whose password is one-time (as an administrator's is): they
+  // must change it at first sign-in.
+  const oneTimeUser = 'bt_one_time_worker';
+  runWaymark(binary, ['--db', db, 'user', 'add', oneTimeUser, '--role', 'social_worker', '--local-authority', COUNCIL,
+    '--team', TEAM, '--password-stdin', '--must-change'], `${password}\n`);
   const allocations = allocate(dir, users, secondWorker);
   runWaymark(binary, ['--db', db, 'allocate', '--from', join(dir, 'allocations.csv')]);
   // A test of change with a cycle, so that its pages are reached by the crawl.
@@ -87,7 +92,7 @@ export function buildSetup(dir) {
   runWaymark(binary, ['--db', db, 'pdsa', 'cycle', 'PACE-1', '--plan', 'Book at the next five admissions',
     '--plan-date', '2026-09-01']);
   const setup = { db, today: TODAY, council: COUNCIL, otherCouncil: OTHER_COUNCIL, team: TEAM, password, users,
-    secondWorker, otherCouncilUser, allocations };
+    secondWorker, otherCouncilUser, oneTimeUser, allocations };
   writeFileSync(join(dir, 'setup.json'), JSON.stringify(setup, null, 2));
   return setup;
 }

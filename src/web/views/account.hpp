@@ -1,0 +1,21 @@
+#pragma once
+// The signed-in user's own account: changing their password (/account/password), which a user
+// who signed in with a one-time password must do before anything else.
+#include "web/views/forms.hpp"
+#include "web/views/layout.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace waymark::web::views {
+
+struct PasswordPage {
+    std::vector<FieldError> errors;  // fields current-password, new-password, confirm-password
+    bool forced = false;             // signed in with a one-time password: say why they are here
+    std::int64_t expires = 0;        // when that one-time password stops working (Unix seconds)
+};
+// The form: current password, new password, its confirmation. Nothing typed is sent back.
+std::string password_page(const Chrome& chrome, const PasswordPage& page);
+
+}  // namespace waymark::web::views

@@ -1,0 +1,396 @@
+// Changing one's password (/account/password) through the handlers, the one-time passwords an
+// administrator makes (a user must change one before anything else, their API tokens are
+// refused meanwhile, and it expires after 7 days), an administrator's reset, and the
+// operator's app::set_password (`waymark user passwd`).
+#include "app/admin.hpp"
+#include "app/password.hpp"
+#include "support/web_fixture.hpp"
+
+#include <regex>
+
+namespace {
+
+using waymark::app::Role;
+using waymark::app::SignInOutcome;
+using waymark::test::kOther;
+using waymark::test::kOwn;
+using waymark::test::kPassword;
+
+constexpr const char* kNewPassword = "a brand new passphrase";
+
+class Account : public waymark::test::WebTest {
+protected:
+    // A form body: each value with spaces as '+', as a browser sends them.
+    static std::string field(const std::string& name, std::string value) {
+        for (char& c : value) {
+            if (c == ' ') c = '+';
+        }
+        return "&" + name + "=" + value;
+    }
+    waymark::web::Response change(const Session& s, const std::string& current, const std::string& password,
+                                  const std::string& confirm) {
+        return post("/account/password",
+                    "csrf=" + s.csrf + field("current-password", current) + field("new-password", password) +
+                        field("confirm-password", confirm),
+                    "waymark_session=" + s.token);
+    }
+    SignInOutcome sign_in(const std::string& name, const std::string& password) {
+        return waymark::app::sign_in(*store_, name, password, "", now_).outcome;
+    }
+    std::int64_t id_of(const std::string& name) {
+        const auto u = store_->find_user(name);
+        EXPECT_TRUE(u.has_value()) << name;
+        return u ? u->id : 0;
+    }
+    // Every audit entry's detail, joined, to show that no password is in any.
+    std::string audit_details() {
+        std::string all;
+        sqlite3* db = nullptr;
+        sqlite3_open((dir_ / "w.db").string().c_str(), &db);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, "SELECT detail FROM audit ORDER BY id", -1, &s, nullptr);
+        while (sqlite3_step(s) == SQLITE_ROW)
+            all += reinterpret_cast<const char*>(sqlite3_column_text(s, 0)) + std::string("\n");
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+        return all;
+    }
+    // An administrator of kOwn adds `name` through the users page and returns the generated
+    // one-time password.
+    std::string add_with_one_time_password(const std::string& name) {
+        const auto admin = session_for(user_name(Role::administrator));
+        const auto r = post("/admin/users", "csrf=" + admin.csrf + "&name=" + name + "&role=social_worker&team=Team+A",
+                            "waymark_session=" + admin.token);
+        EXPECT_EQ(r.status, 200) << r.body;
+        return generated_in(r.body);
+    }
+    static std::string generated_in(const std::string& body) {
+        std::smatch m;
+        const std::regex password("<strong>([a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5})</strong>");
+        EXPECT_TRUE(std::regex_search(body, m, password)) << body;
+        return m.empty() ? std::string() : std::string(m[1]);
+    }
+    // Whether the server would read a large upload's body from a session of `name`.
+    bool may_upload_as(const std::string& name) {
+        const auto s = session_for(name);
+        const waymark::web::Request head{
+            "POST", "/import", {{"cookie", "waymark_session=" + s.token}}, {}, "192.0.2.1"};
+        auto c = context();
+        return waymark::web::may_upload(head, c);
+    }
+    // Signs in through the form and returns the session token (empty if refused).
+    std::string sign_in_through_form(const std::string& name, const std::string& password) {
+        const auto page = get("/sign-in");
+        const std::string token = set_cookie_value(page, "waymark_signin");
+        const auto r = post("/sign-in", "csrf=" + token + "&name=" + name + field("password", password),
+                            "waymark_signin=" + token);
+        return set_cookie_value(r, "waymark_session");
+    }
+};
+
+TEST_F(Account, EveryRoleHasThePageLinkedFromTheHeader) {
+    for (Role role : waymark::app::kAllRoles) {
+        const auto s = session_for(user_name(role));
+        const auto r = get("/account/password", s.token);
+        ASSERT_EQ(r.status, 200) << waymark::app::to_string(role);
+        EXPECT_NE(r.body.find("<h1 class=\"ds_page-header__title\">Change your password</h1>"), std::string::npos);
+        for (const char* id : {"current-password", "new-password", "confirm-password"}) {
+            EXPECT_NE(r.body.find(std::string("<label class=\"ds_label\" for=\"") + id + "\">"), std::string::npos)
+                << id;
+        }
+        EXPECT_NE(r.body.find("autocomplete=\"current-password\""), std::string::npos);
+        EXPECT_NE(r.body.find("autocomplete=\"new-password\""), std::string::npos);
+        EXPECT_NE(r.body.find("name=\"csrf\" value=\"" + s.csrf + "\""), std::string::npos);
+        EXPECT_EQ(r.body.find("one-time password"), std::string::npos) << "not forced: no such notice";
+        // Every page's header links to it.
+        EXPECT_NE(get("/measures", s.token).body.find("href=\"/account/password\">Change password</a>"),
+                  std::string::npos);
+    }
+    EXPECT_EQ(get("/account/password").header("Location"), "/sign-in");
+}
+
+TEST_F(Account, ChangingEndsTheOtherSessionsRotatesThisOneAndIsAudited) {
+    const std::string name = user_name(Role::team_manager);
+    const auto here = session_for(name);
+    const auto elsewhere = session_for(name);
+    const auto colleague = session_for(user_name(Role::social_worker));
+    const auto before = audit_count();
+    const auto r = change(here, kPassword, kNewPassword, kNewPassword);
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(r.header("Location"), "/");
+    // Audited (before any page below adds its own entries), and no password in it.
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "team_manager@S12000049 change_password S12000049  web 192.0.2.1");
+    const std::string details = audit_details();
+    EXPECT_EQ(details.find(kNewPassword), std::string::npos);
+    EXPECT_EQ(details.find(kPassword), std::string::npos);
+    const std::string rotated = set_cookie_value(r, "waymark_session");
+    ASSERT_EQ(rotated.size(), 64U);
+    EXPECT_NE(rotated, here.token);
+    EXPECT_EQ(get("/children", rotated).status, 200);
+    EXPECT_EQ(get("/children", here.token).status, 303) << "the old token of this session ended";
+    EXPECT_EQ(get("/children", elsewhere.token).status, 303) << "another session of the user ended";
+    EXPECT_EQ(get("/children", colleague.token).status, 200) << "another user's session goes on";
+    EXPECT_EQ(sign_in(name, kNewPassword), SignInOutcome::signed_in);
+    EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::refused);
+    // The new session's forms carry its new CSRF token: the old one is refused.
+    EXPECT_EQ(post("/sign-out", "csrf=" + here.csrf, "waymark_session=" + rotated).status, 403);
+}
+
+TEST_F(Account, ProblemsAreLinkedToTheirFieldsAndChangeNothing) {
+    const std::string name = user_name(Role::legal);
+    const auto s = session_for(name);
+    const auto before = audit_count();
+    struct Case {
+        const char* current;
+        const char* password;
+        const char* confirm;
+        std::vector<std::pair<const char*, const char*>> errors;  // field, message
+    };
+    const Case cases[] = {
+        {"", "", "", {{"current-password", "Enter your current password"}, {"new-password", "Enter a new password"}}},
+        {kPassword, "too short", "too short", {{"new-password", "Your new password must be at least 12 characters"}}},
+        {kPassword,
+         kNewPassword,
+         "something else entirely",
+         {{"confirm-password", "The two new passwords are not the same"}}},
+        {kPassword, kNewPassword, "", {{"confirm-password", "Enter your new password again"}}},
+        {kPassword,
+         kPassword,
+         kPassword,
+         {{"new-password", "Your new password must be different from your current one"}}},
+        {"not my password", kNewPassword, kNewPassword, {{"current-password", "Your current password is not right"}}},
+    };
+    for (const auto& c : cases) {
+        const auto r = change(s, c.current, c.password, c.confirm);
+        ASSERT_EQ(r.status, 400) << c.current << " / " << c.password;
+        EXPECT_NE(r.body.find("<title>Error: Change your password - Waymark</title>"), std::string::npos);
+        EXPECT_NE(r.body.find("class=\"ds_error-summary\""), std::string::npos);
+        for (const auto& [id, message] : c.errors) {
+            EXPECT_NE(r.body.find(std::string("<a href=\"#") + id + "\">" + message + "</a>"), std::string::npos)
+                << message << "\n"
+                << r.body;
+            EXPECT_NE(r.body.find(std::string("id=\"") + id + "-error\""), std::string::npos) << id;
+        }
+        // Nothing typed comes back.
+        EXPECT_EQ(r.body.find(kNewPassword), std::string::npos);
+        EXPECT_EQ(r.body.find("something else entirely"), std::string::npos);
+    }
+    EXPECT_EQ(audit_count(), before);
+    EXPECT_EQ(get("/children", s.token).status, 200) << "the session goes on";
+    // One wrong current password so far: the right one still works, and resets the count.
+    EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::signed_in);
+    EXPECT_EQ(store_->find_user(name)->failed_attempts, 0);
+}
+
+TEST_F(Account, WrongCurrentPasswordsLockTheAccountAsAtSignIn) {
+    const std::string name = user_name(Role::reviewing_officer);
+    const auto s = session_for(name);
+    for (int i = 0; i < 5; ++i)
+        ASSERT_EQ(change(s, "a wrong guess " + std::to_string(i), kNewPassword, kNewPassword).status, 400);
+    EXPECT_GT(store_->find_user(name)->locked_until, now_);
+    EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::locked);
+    // Locked, even the right current password is refused.
+    const auto r = change(s, kPassword, kNewPassword, kNewPassword);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("locked"), std::string::npos);
+    now_ += 16L * 60;
+    const auto later = session_for(name);
+    EXPECT_EQ(change(later, kPassword, kNewPassword, kNewPassword).status, 303);
+}
+
+TEST_F(Account, WithoutTheSessionsCsrfTokenNothingChanges) {
+    const std::string name = user_name(Role::social_worker);
+    const auto s = session_for(name);
+    const auto r = post("/account/password",
+                        field("current-password", kPassword).substr(1) + field("new-password", kNewPassword) +
+                            field("confirm-password", kNewPassword),
+                        "waymark_session=" + s.token);
+    EXPECT_EQ(r.status, 403);
+    EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::signed_in);
+    EXPECT_EQ(post("/account/password", "csrf=x", "").header("Location"), "/sign-in");
+}
+
+TEST_F(Account, AOneTimePasswordMustBeChangedBeforeAnythingElse) {
+    const std::string generated = add_with_one_time_password("new.worker");
+    const auto user = store_->find_user("new.worker");
+    ASSERT_TRUE(user.has_value());
+    EXPECT_EQ(user->one_time_until, now_ + 7L * 24 * 3600);
+    const std::string token = sign_in_through_form("new.worker", generated);
+    ASSERT_EQ(token.size(), 64U);
+    // Every page leads to the password page; so does a form.
+    for (const char* target : {"/", "/children", "/dashboard", "/measures", "/tests-of-change", "/sign-in",
+                               "/children/S12000049/C1", "/no/such/page/but/a/child"}) {
+        const auto r = get(target, token);
+        if (std::string(target) == "/no/such/page/but/a/child") {
+            EXPECT_EQ(r.status, 404);
+            continue;
+        }
+        EXPECT_EQ(r.status, 303) << target;
+        EXPECT_EQ(r.header("Location"), std::string(target) == "/sign-in" ? "/" : "/account/password") << target;
+    }
+    EXPECT_EQ(post("/children/S12000049/C1/events", "csrf=x", "waymark_session=" + token).header("Location"),
+              "/account/password");
+    // The page says why, and the header offers nothing else but signing out.
+    const auto page = get("/account/password", token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("You signed in with a one-time password."), std::string::npos);
+    EXPECT_NE(page.body.find("stops working on 22 Jan 2027 at 08:00 UTC."), std::string::npos);
+    EXPECT_EQ(page.body.find("href=\"/children\""), std::string::npos);
+    EXPECT_EQ(page.body.find("href=\"/measures\""), std::string::npos);
+    EXPECT_NE(page.body.find("action=\"/sign-out\""), std::string::npos);
+    // Assets load (the page needs its stylesheet).
+    EXPECT_EQ(
+        get("/assets/ds-" + std::string(waymark::web::design_system_version()) + "/css/design-system.min.css", token)
+            .status,
+        200);
+    // The server would not read an upload's large body from them, even of a role that imports.
+    EXPECT_TRUE(may_upload_as(user_name(Role::team_manager)));
+    store_->set_password(id_of(user_name(Role::team_manager)), "x", now_ + 60, std::nullopt,
+                         {"t", "t", "reset_password", kOwn, "", "", ""});
+    EXPECT_FALSE(may_upload_as(user_name(Role::team_manager)));
+    // The API refuses the user's tokens, saying why.
+    const std::string api_token = waymark::app::create_api_token(*store_, "new.worker", now_);
+    const auto refused = api("/api/v1/children", api_token);
+    EXPECT_EQ(refused.status, 401);
+    EXPECT_NE(refused.body.find("one-time password"), std::string::npos) << refused.body;
+    EXPECT_EQ(api("/api/v1/measures", api_token).status, 401);
+    // Changed: the user lands on their home, and the API takes the token.
+    const waymark::test::WebTest::Session s{token, store_->find_session(waymark::app::token_hash(token))->csrf};
+    const auto changed = change(s, generated, kNewPassword, kNewPassword);
+    ASSERT_EQ(changed.status, 303) << changed.body;
+    EXPECT_EQ(changed.header("Location"), "/");
+    EXPECT_EQ(audit_lines().back(), "new.worker change_password S12000049  web 192.0.2.1");
+    EXPECT_EQ(audit_details().find(generated), std::string::npos);
+    const std::string rotated = set_cookie_value(changed, "waymark_session");
+    EXPECT_EQ(get("/", rotated).header("Location"), "/children");
+    EXPECT_EQ(get("/children", rotated).status, 200);
+    EXPECT_EQ(store_->find_user("new.worker")->one_time_until, 0);
+    EXPECT_EQ(api("/api/v1/children", api_token).status, 200);
+}
+
+TEST_F(Account, AnAdministratorsSetPasswordIsOneTimeToo) {
+    const auto admin = session_for(user_name(Role::administrator));
+    ASSERT_EQ(post("/admin/users", "csrf=" + admin.csrf + "&name=set.by.admin&role=legal&password=a+long+enough+one",
+                   "waymark_session=" + admin.token)
+                  .status,
+              200);
+    const std::string token = sign_in_through_form("set.by.admin", "a long enough one");
+    ASSERT_FALSE(token.empty());
+    EXPECT_EQ(get("/children", token).header("Location"), "/account/password");
+}
+
+TEST_F(Account, AOneTimePasswordExpiresAfterSevenDays) {
+    const std::string generated = add_with_one_time_password("late.worker");
+    const std::string token = sign_in_through_form("late.worker", generated);
+    ASSERT_FALSE(token.empty());
+    now_ += 7L * 24 * 3600;
+    // A session begun before then ends (it could not outlive 12 hours anyway) ...
+    EXPECT_EQ(get("/account/password", token).header("Location"), "/sign-in");
+    // ... and signing in with it says what to do; a wrong password says only that it is wrong.
+    const auto page = get("/sign-in");
+    const std::string csrf = set_cookie_value(page, "waymark_signin");
+    const auto r =
+        post("/sign-in", "csrf=" + csrf + "&name=late.worker&password=" + generated, "waymark_signin=" + csrf);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("Your one-time password has expired. Ask your council&#39;s administrator for a new one."),
+              std::string::npos)
+        << r.body;
+    EXPECT_EQ(sign_in("late.worker", "not the password at all"), SignInOutcome::refused);
+    EXPECT_EQ(sign_in("late.worker", generated), SignInOutcome::expired);
+    // One second before the end it still worked.
+    now_ -= 1;
+    EXPECT_EQ(sign_in("late.worker", generated), SignInOutcome::signed_in);
+}
+
+TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
+    const std::string name = user_name(Role::social_worker);
+    const auto id = id_of(name);
+    const auto worker = session_for(name);
+    store_->set_sign_in_failures(id, 0, now_ + 900);  // locked out
+    const auto admin = session_for(user_name(Role::administrator));
+    const auto users = get("/admin/users", admin.token);
+    EXPECT_NE(users.body.find("action=\"/admin/users/" + std::to_string(id) + "/reset-password\""), std::string::npos);
+    EXPECT_NE(users.body.find("Reset password<span class=\"visually-hidden\"> for " + name + "</span>"),
+              std::string::npos);
+    const auto before = audit_count();
+    const auto r = post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
+                        "waymark_session=" + admin.token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("Password reset for " + name), std::string::npos);
+    EXPECT_NE(r.body.find("It stops working at 2027-01-22 08:00 UTC."), std::string::npos);
+    const std::string generated = generated_in(r.body);
+    EXPECT_EQ(get("/admin/users", admin.token).body.find(generated), std::string::npos) << "shown once";
+    EXPECT_NE(get("/admin/users", admin.token).body.find(">one-time password</strong>"), std::string::npos);
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 reset_password S12000049  web 192.0.2.1");
+    EXPECT_EQ(audit_details().find(generated), std::string::npos);
+    EXPECT_EQ(get("/children", worker.token).status, 303) << "their sessions ended";
+    EXPECT_EQ(get("/children", worker.token).header("Location"), "/sign-in");
+    EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::refused);
+    EXPECT_EQ(store_->find_user(name)->locked_until, 0) << "the lock is cleared";
+    const std::string token = sign_in_through_form(name, generated);
+    ASSERT_FALSE(token.empty());
+    EXPECT_EQ(get("/children", token).header("Location"), "/account/password");
+}
+
+TEST_F(Account, AResetIsOnlyForAnotherActiveUserOfTheOwnCouncil) {
+    const auto admin = session_for(user_name(Role::administrator));
+    const auto reset = [&](std::int64_t id) {
+        return post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
+                    "waymark_session=" + admin.token);
+    };
+    const auto before = audit_count();
+    EXPECT_EQ(reset(id_of(user_name(Role::social_worker, kOther))).status, 404);
+    EXPECT_EQ(reset(999999).status, 404);
+    EXPECT_EQ(reset(id_of(user_name(Role::administrator))).status, 400);
+    const std::string legal = user_name(Role::legal);
+    store_->disable_user(id_of(legal), now_, {"t", "t", "disable_user", kOwn, "", "", ""});
+    EXPECT_EQ(reset(id_of(legal)).status, 400);
+    EXPECT_EQ(post("/admin/users/" + std::to_string(id_of(user_name(Role::team_manager))) + "/reset-password", "",
+                   "waymark_session=" + admin.token)
+                  .status,
+              403)
+        << "no CSRF token";
+    EXPECT_EQ(audit_count(), before + 1);  // only the disabling above
+    EXPECT_EQ(sign_in(user_name(Role::social_worker, kOther), kPassword), SignInOutcome::signed_in);
+    EXPECT_EQ(sign_in(user_name(Role::team_manager), kPassword), SignInOutcome::signed_in);
+}
+
+TEST_F(Account, TheOperatorSetsAPasswordWithOrWithoutAForcedChange) {
+    const std::string name = user_name(Role::administrator);
+    const auto s = session_for(name);
+    store_->set_sign_in_failures(id_of(name), 0, now_ + 900);
+    const waymark::app::Viewer op{"root", "2027-01-15T08:00:00Z", "command line"};
+    const auto user = waymark::app::set_password(*store_, op, name, kNewPassword, false, now_);
+    EXPECT_EQ(user.one_time_until, 0);
+    EXPECT_EQ(get("/admin", s.token).status, 303) << "their sessions ended";
+    EXPECT_EQ(sign_in(name, kNewPassword), SignInOutcome::signed_in) << "and the lock is cleared";
+    EXPECT_EQ(audit_lines().back(), "root set_password S12000049  command line");
+    EXPECT_EQ(audit_details().find(kNewPassword), std::string::npos);
+    // --must-change: a one-time password.
+    waymark::app::set_password(*store_, op, name, "another long password", true, now_);
+    EXPECT_EQ(store_->find_user(name)->one_time_until, now_ + 7L * 24 * 3600);
+    const std::string token = sign_in_through_form(name, "another long password");
+    EXPECT_EQ(get("/admin", token).header("Location"), "/account/password");
+    // The rules are user add's.
+    EXPECT_THROW(waymark::app::set_password(*store_, op, name, "short", false, now_), waymark::core::Error);
+    EXPECT_THROW(waymark::app::set_password(*store_, op, name, std::string(1025, 'x'), false, now_),
+                 waymark::core::Error);
+    EXPECT_THROW(waymark::app::set_password(*store_, op, "nobody", kNewPassword, false, now_), waymark::core::Error);
+    EXPECT_THROW(waymark::app::add_user(*store_, "long.one", Role::legal, kOwn, "", std::string(1025, 'x'), now_),
+                 waymark::core::Error);
+}
+
+// A request looks its session up once (the one-time password check and the page's gate share
+// it), but each request afresh, even on one context.
+TEST_F(Account, ASessionIsLookedUpAfreshForEachRequest) {
+    const auto s = session_for(user_name(Role::improvement_advisor));
+    auto c = context();
+    const waymark::web::Request r{"GET", "/measures", {{"cookie", "waymark_session=" + s.token}}, {}, "192.0.2.1"};
+    EXPECT_EQ(waymark::web::handle(r, c).status, 200);
+    store_->delete_session(waymark::app::token_hash(s.token));
+    EXPECT_EQ(waymark::web::handle(r, c).status, 303);
+}
+
+}  // namespace
