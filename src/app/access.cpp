@@ -69,8 +69,8 @@ ChildFacts CouncilAccess::facts(const std::string& child_id, bool restricted) co
 }
 
 namespace {
-const Allocation kNotAllocated;
-const std::string kNoTeam;
+const Allocation kNoAllocation;
+const std::string kNoTeamName;
 }  // namespace
 
 CouncilChildren::CouncilChildren(StatusRows status_rows, CaseloadStore& store, std::string_view local_authority)
@@ -79,7 +79,7 @@ CouncilChildren::CouncilChildren(StatusRows status_rows, CaseloadStore& store, s
     for (const auto& row : *rows) {
         const Allocation* a = access.allocation(row.child.child_id);
         joined.push_back(
-            {&row, a != nullptr ? a : &kNotAllocated, a != nullptr ? &access.team_of(a->worker) : &kNoTeam});
+            {&row, a != nullptr ? a : &kNoAllocation, a != nullptr ? &access.team_of(a->worker) : &kNoTeamName});
     }
 }
 
@@ -99,7 +99,7 @@ CaseloadRows visible_children(Store& store, const StandardSet& standards, const 
     ChildFacts facts{user.local_authority, false, nullptr, {}};
     for (const auto& row : council->joined) {
         facts.restricted = row.status->restricted;
-        facts.allocation = row.allocation == &kNotAllocated ? nullptr : row.allocation;
+        facts.allocation = row.allocation == &kNoAllocation ? nullptr : row.allocation;
         facts.worker_team = *row.team;
         if (may_see(user, facts)) out.rows.push_back(row);
     }

@@ -16,6 +16,15 @@ Team add_team(CaseloadStore& store, std::string_view local_authority, std::strin
     Team t{std::string(trim(local_authority)), std::string(trim(name))};
     if (t.local_authority.empty()) throw Error(ErrorKind::invalid_input, "--local-authority: a team needs a council");
     if (t.name.empty()) throw Error(ErrorKind::invalid_input, "team name: a team needs a name");
+    // Measures by team give the children in no team groups of their own (measure_report.hpp).
+    std::string lower = t.name;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == kNotAllocated || lower == kNoTeam) {
+        throw Error(ErrorKind::invalid_input, "team name: '" + t.name +
+                                                  "' is what measures by team call the children in no team; "
+                                                  "choose another name");
+    }
     store.add_team(t, now);
     return t;
 }

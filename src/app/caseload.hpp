@@ -23,6 +23,12 @@ struct Team {
     std::string name;
 };
 
+// The groups of children that are in no team, in measures by team (app/measure_report.hpp):
+// not allocated to a worker, or allocated to a worker who is in no team. No team may be called
+// either (in any case).
+inline constexpr const char* kNotAllocated = "not allocated";
+inline constexpr const char* kNoTeam = "no team";
+
 // A child's allocation: user names, empty where no one is named.
 struct Allocation {
     std::string local_authority;
@@ -53,8 +59,8 @@ public:
     virtual void put_allocations(std::span<const Allocation> allocations, std::span<const AuditEntry> audit) = 0;
 };
 
-// Adds a team; throws core::Error(invalid_input) for an empty council or name, (conflict) when
-// it exists.
+// Adds a team; throws core::Error(invalid_input) for an empty council or name or a name kept for
+// the children in no team (kNotAllocated, kNoTeam, in any case), (conflict) when it exists.
 Team add_team(CaseloadStore& store, std::string_view local_authority, std::string_view name, std::int64_t now);
 
 // Throws core::Error(invalid_input), naming --team, unless the council has the team (an empty

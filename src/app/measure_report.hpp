@@ -4,6 +4,7 @@
 // each of its teams, with the small counts that could identify a child suppressed (DOMAIN.md
 // section 9), and with more hidden so that none of those can be worked out by subtraction
 // (app/suppression.hpp, docs/measures.md "Small numbers").
+#include "app/caseload.hpp"
 #include "app/measures_file.hpp"
 #include "app/store.hpp"
 #include "app/suppression.hpp"
@@ -23,11 +24,6 @@ enum class MeasureGroups : std::uint8_t {
     council,  // one group per council
     team,     // one group per team of the council, kNotAllocated and (if any) kNoTeam
 };
-
-// The groups of children that are in no team: not allocated to a worker, or allocated to a
-// worker who is in no team.
-inline constexpr const char* kNotAllocated = "not allocated";
-inline constexpr const char* kNoTeam = "no team";
 
 struct MeasureQuery {
     std::vector<const core::Measure*> measures;
