@@ -324,23 +324,22 @@ Dashboard dashboard(Store& store, const StandardSet& standards, const User& user
 
 std::map<std::string, std::string> caseload_names(Store& store, std::span<const CaseloadRow> rows, const Viewer& viewer,
                                                   core::Date as_of) {
-    std::map<std::string, std::string> names;
-    if (rows.empty() || rows.size() > kMaxNamedRows) return names;
+    if (rows.empty() || rows.size() > kMaxNamedRows) return {};
+    std::vector<std::string> ids;
     std::vector<AuditEntry> audit;
+    ids.reserve(rows.size());
     audit.reserve(rows.size());
+    const std::string& council = rows.front().status->child.local_authority;
     for (const auto& r : rows) {
         const auto& child = r.status->child;
-        store.for_each_journey({child.local_authority, child.child_id, false, {}},
-                               [&](const core::ChildRecord& c, std::span<const core::Event>) {
-                                   std::string name = c.given_name;
-                                   if (!c.family_name.empty()) name += (name.empty() ? "" : " ") + c.family_name;
-                                   names[c.child_id] = std::move(name);
-                               });
+        if (child.local_authority != council) continue;  // a caseload is one council's
+        ids.push_back(child.child_id);
         audit.push_back({viewer.at, viewer.actor, "view_caseload", child.local_authority, child.child_id,
                          "name in My children, as of " + as_of.iso(), viewer.origin});
     }
+    // Audited before anything is read.
     store.record_audit(audit);
-    return names;
+    return store.child_names(council, ids);
 }
 
 }  // namespace waymark::app

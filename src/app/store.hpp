@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -289,6 +290,12 @@ public:
 
     // Every stored child's key, council, id and date of birth (for resolving import rows).
     [[nodiscard]] virtual std::vector<StoredChild> child_index() = 0;
+
+    // The names ("given family", either may be empty) of those of `child_ids` the council has,
+    // by child id. Reading a name is a view of the child: the caller audits (caseload_names).
+    // By default one journey read a child; a store may do it in one query.
+    [[nodiscard]] virtual std::map<std::string, std::string> child_names(std::string_view local_authority,
+                                                                         std::span<const std::string> child_ids);
 
     // Appends entries to the audit log (append-only), all in one transaction of their own.
     virtual void record_audit(std::span<const AuditEntry> entries) = 0;

@@ -96,6 +96,19 @@ TEST_F(Caseload, FiltersAndSortingAsQueryParameters) {
     EXPECT_NE(r.body.find("<option value=\"days\" selected>"), std::string::npos) << "the form keeps the choice";
 }
 
+// The SQLite store reads the names of a page of children in one query; it answers as the
+// port's default (one journey a child) does: the council's children asked for, no others.
+TEST_F(Caseload, ChildNamesInOneQueryAreTheNamesJourneysGive) {
+    const std::vector<std::string> ids{"C4", "C3", "C1", "K1", "no such child"};
+    const auto one_query = store_->child_names(kOwn, ids);
+    const auto journeys = store_->waymark::app::Store::child_names(kOwn, ids);
+    EXPECT_EQ(one_query, journeys);
+    EXPECT_EQ(one_query.size(), 3U) << "another council's child and a missing one are not named";
+    EXPECT_EQ(one_query.at("C4"), "Calum Gray");
+    EXPECT_NE(one_query.at("C1"), "Ishbel Campbell") << "C1 of the council asked for, not the other's C1";
+    EXPECT_TRUE(store_->child_names(kOwn, {}).empty());
+}
+
 TEST_F(Caseload, TheRowsShowClocksAsTagsAndTheNextAction) {
     const auto s = session_for(user_name(Role::team_manager));
     const auto r = get("/children?scope=council&stage=at_home", s.token);

@@ -123,6 +123,30 @@ std::optional<std::int64_t> SqliteStore::caseload_version() {
     return s.integer(0);
 }
 
+std::map<std::string, std::string> SqliteStore::child_names(std::string_view local_authority,
+                                                            std::span<const std::string> child_ids) {
+    std::map<std::string, std::string> names;
+    // A page's worth at a time (SQLite allows 32,766 parameters; a page names at most 200).
+    constexpr std::size_t kBatch = 500;
+    for (std::size_t first = 0; first < child_ids.size(); first += kBatch) {
+        const auto batch = child_ids.subspan(first, std::min(kBatch, child_ids.size() - first));
+        std::string sql =
+            "SELECT child_id, given_name, family_name FROM children WHERE local_authority=?1 AND child_id IN (";
+        for (std::size_t i = 0; i < batch.size(); ++i) sql += (i == 0 ? "?" : ",?") + std::to_string(i + 2);
+        sql += ")";
+        Statement s(db_, sql.c_str());
+        s.bind(1, local_authority);
+        for (std::size_t i = 0; i < batch.size(); ++i) s.bind(static_cast<int>(i + 2), batch[i]);
+        while (s.step()) {
+            std::string name(s.text(1));
+            const auto family = s.text(2);
+            if (!family.empty()) name += (name.empty() ? "" : " ") + std::string(family);
+            names[std::string(s.text(0))] = std::move(name);
+        }
+    }
+    return names;
+}
+
 std::vector<app::StoredChild> SqliteStore::child_index() {
     Statement s(db_, "SELECT id, local_authority, child_id, date_of_birth FROM children");
     std::vector<app::StoredChild> out;

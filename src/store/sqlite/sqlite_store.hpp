@@ -28,6 +28,8 @@ public:
     [[nodiscard]] int schema_version() const;
 
     std::vector<app::StoredChild> child_index() override;
+    std::map<std::string, std::string> child_names(std::string_view local_authority,
+                                                   std::span<const std::string> child_ids) override;
     using app::Store::record_audit;
     void record_audit(std::span<const app::AuditEntry> entries) override;
     // The audit log (sqlite_audit.cpp).

@@ -1,0 +1,20 @@
+// The Store port's default implementations (app/store.hpp).
+#include "app/store.hpp"
+
+namespace waymark::app {
+
+std::map<std::string, std::string> Store::child_names(std::string_view local_authority,
+                                                      std::span<const std::string> child_ids) {
+    std::map<std::string, std::string> names;
+    for (const auto& id : child_ids) {
+        for_each_journey({std::string(local_authority), id, true, {}},
+                         [&](const core::ChildRecord& c, std::span<const core::Event>) {
+                             std::string name = c.given_name;
+                             if (!c.family_name.empty()) name += (name.empty() ? "" : " ") + c.family_name;
+                             names[c.child_id] = std::move(name);
+                         });
+    }
+    return names;
+}
+
+}  // namespace waymark::app
