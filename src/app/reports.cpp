@@ -236,6 +236,7 @@ Chronology chronology(Store& store, const StandardSet& standards, const std::str
         Chronology c;
         c.child = child;
         c.as_of = as_of;
+        c.events.assign(events.begin(), events.end());
         const core::Journey journey(child, events, as_of);
         // The chronology shows what happened to the as-of date and what is planned or was
         // cancelled (a cancelled review is part of the story of a delay); clocks ignore

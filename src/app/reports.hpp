@@ -100,6 +100,7 @@ struct Chronology {
     StatusRow status;
     std::vector<ChronologyEntry> entries;  // as of the date: occurred events to it, planned ones
     std::vector<core::Clock> clocks;       // in due order (their event indices are the journey's, not entries')
+    std::vector<core::Event> events;       // the journey's events as stored, all of them (for its timeline)
 };
 
 // Who is looking, for the audit log.

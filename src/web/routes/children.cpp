@@ -14,22 +14,21 @@ namespace waymark::web {
 
 namespace {
 
-// The one-page timeline of a child the user may see, after its view is audited.
-render::Scene timeline_of(AppContext& ctx, const std::string& council, const std::string& child_id,
-                          const app::Viewer& viewer) {
-    const auto records =
-        app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, viewer, "view_timeline");
+render::Scene timeline_scene(AppContext& ctx, const core::ChildRecord& child, std::span<const core::Event> events) {
     render::TimelineOptions options;
     options.generated = ctx.today;
-    return render::timeline_scene(records.front().child, records.front().events, ctx.today, ctx.standards.vocabulary,
-                                  ctx.standards.standards, options, render::builtin_metrics());
+    return render::timeline_scene(child, events, ctx.today, ctx.standards.vocabulary, ctx.standards.standards, options,
+                                  render::builtin_metrics());
 }
 
+// The child's page: one read of the journey, one audit entry (view_chronology) for all the
+// page shows, the inline timeline included.
 Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     auto c = child_request(req, ctx, params);
     if (c.gate.refusal) return std::move(*c.gate.refusal);
     const auto chronology = app::chronology(ctx.store, ctx.standards, c.child_id, c.council, ctx.today, *c.viewer);
-    std::string svg = render::to_svg(timeline_of(ctx, c.council, c.child_id, *c.viewer), {false, "timeline-", true});
+    std::string svg =
+        render::to_svg(timeline_scene(ctx, chronology.child, chronology.events), {false, "timeline-", true});
     const auto& a = c.row->allocation;
     const views::ChildAllocation allocation{a.worker, c.row->team, a.reviewing_officer, a.legal,
                                             c.gate.who->user.role == app::Role::team_manager};
@@ -44,7 +43,10 @@ Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Param
     const std::string& council = c.council;
     const std::string& child_id = c.child_id;
     Response r;
-    r.body = render::to_pdf(timeline_of(ctx, council, child_id, *c.viewer));
+    // The PDF can leave Waymark: its own audit entry (view_timeline).
+    const auto records =
+        app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, *c.viewer, "view_timeline");
+    r.body = render::to_pdf(timeline_scene(ctx, records.front().child, records.front().events));
     r.set("Content-Type", "application/pdf");
     // The case reference is letters, digits and - _ . / (DATA.md); '/' cannot go in a file name.
     std::string name = "timeline-" + council + "-" + child_id + ".pdf";
