@@ -53,7 +53,8 @@ core::qi::MdcOptions MeasureChart::mdc_options() const {
     return o;
 }
 
-MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query) {
+MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query,
+                           StatusCache* cache) {
     const core::Measure& m = *query.measure;
     const std::string chart = query.chart.empty() ? "run" : query.chart;
     const bool counts = chart == "p" || chart == "pp";
@@ -69,7 +70,8 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     q.length = query.length;
     q.local_authority = query.local_authority;
     q.team = query.team;
-    MeasureChart out(measure_report(store, standards, q));
+    MeasureChart out(cache != nullptr ? *cache->measure_report(store, standards, q)
+                                      : measure_report(store, standards, q));
     out.chart = chart;
     out.counts = counts;
     const auto& grid = out.report.grid;

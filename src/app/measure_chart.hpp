@@ -5,6 +5,7 @@
 // linked to it; and the series as the CSV that `waymark measure --format csv` prints.
 #include "app/measure_report.hpp"
 #include "app/spc_input.hpp"
+#include "app/status_cache.hpp"
 #include "app/tests_of_change.hpp"
 #include "core/qi.hpp"
 
@@ -62,7 +63,9 @@ std::vector<std::string> chart_choices(const core::Measure& measure);
 // Reads the measure's report and shapes the series as chart input. Throws Error(usage) for a
 // chart the measure does not allow (p or pp of a measure that is not a percentage) and for a
 // series the measure does not have (naming those it has).
-MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query);
+// With `cache`, the report comes from it (app/status_cache.hpp).
+MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query,
+                           StatusCache* cache = nullptr);
 
 // The councils that have children in the store, in order (a national analyst's choice of council).
 std::vector<std::string> councils_in(Store& store);

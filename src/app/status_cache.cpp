@@ -78,9 +78,42 @@ std::shared_ptr<const CouncilChildren> StatusCache::council_children(Store& stor
     return children;
 }
 
+std::shared_ptr<const MeasureReport> StatusCache::measure_report(Store& store, const StandardSet& standards,
+                                                                 const MeasureQuery& query) {
+    const auto caseload = store.caseload_version();
+    const auto journeys = store.journeys_version();
+    if (!caseload || !journeys)
+        return std::make_shared<const MeasureReport>(app::measure_report(store, standards, query));
+    ReportKey key{&standards,
+                  query.measures,
+                  query.from.serial(),
+                  query.to.serial(),
+                  query.as_of.serial(),
+                  static_cast<int>(query.length),
+                  query.local_authority,
+                  query.team,
+                  static_cast<int>(query.by)};
+    {
+        const std::lock_guard lock(mutex_);
+        const auto found = reports_.find(key);
+        if (found != reports_.end() && found->second.journeys == *journeys && found->second.caseload == *caseload) {
+            ++report_hits_;
+            found->second.used = ++tick_;
+            return found->second.report;
+        }
+        ++report_misses_;
+    }
+    auto report = std::make_shared<const MeasureReport>(app::measure_report(store, standards, query));
+    const std::lock_guard lock(mutex_);
+    reports_[std::move(key)] = {*journeys, *caseload, report, ++tick_};
+    keep_at_most(reports_, capacity_);
+    return report;
+}
+
 StatusCache::Stats StatusCache::stats() const {
     const std::lock_guard lock(mutex_);
-    return {hits_, misses_, entries_.size(), council_hits_, council_misses_, joined_.size()};
+    return {hits_,           misses_,        entries_.size(), council_hits_,
+            council_misses_, joined_.size(), report_hits_,    report_misses_};
 }
 
 }  // namespace waymark::app

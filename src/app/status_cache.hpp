@@ -4,6 +4,7 @@
 // and a manager's children list asks for them on every visit; they change only when a child or
 // an event is written, which the store's journeys version tells (Store::journeys_version).
 // Thread-safe: one cache serves every request thread, each with its own store connection.
+#include "app/measure_report.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
 #include "app/store.hpp"
@@ -40,6 +41,12 @@ public:
     std::shared_ptr<const CouncilChildren> council_children(Store& store, const StandardSet& standards,
                                                             const std::string& local_authority, core::Date as_of);
 
+    // What app::measure_report(store, standards, query) returns, kept while both versions are
+    // as they were (a team's figures follow the allocations, and suppression reads every
+    // council's children, so a council's page took seconds at national scale).
+    std::shared_ptr<const MeasureReport> measure_report(Store& store, const StandardSet& standards,
+                                                        const MeasureQuery& query);
+
     struct Stats {
         std::uint64_t hits = 0;
         std::uint64_t misses = 0;
@@ -48,6 +55,9 @@ public:
         std::uint64_t council_hits = 0;
         std::uint64_t council_misses = 0;
         std::size_t councils = 0;
+        // Of measure_report:
+        std::uint64_t report_hits = 0;
+        std::uint64_t report_misses = 0;
     };
     [[nodiscard]] Stats stats() const;
 
@@ -65,6 +75,18 @@ private:
         std::uint64_t used = 0;
     };
     using JoinedKey = std::tuple<const StandardSet*, std::string, std::int32_t>;
+    struct Report {
+        JourneysVersion journeys;
+        std::int64_t caseload = 0;
+        std::shared_ptr<const MeasureReport> report;
+        std::uint64_t used = 0;
+    };
+    // The measures, from, to, as of, period length, council, team, grouping.
+    using ReportKey = std::tuple<const StandardSet*, std::vector<const core::Measure*>, std::int32_t, std::int32_t,
+                                 std::int32_t, int, std::optional<std::string>, std::optional<std::string>, int>;
+    std::map<ReportKey, Report> reports_;
+    std::uint64_t report_hits_ = 0;
+    std::uint64_t report_misses_ = 0;
     std::size_t capacity_;
     mutable std::mutex mutex_;
     std::map<Key, Entry> entries_;

@@ -2,6 +2,7 @@
 // out afresh, and worked out again as soon as a child or an event is written.
 #include "app/status_cache.hpp"
 #include "app/access.hpp"
+#include "app/measures_file.hpp"
 #include "support/web_fixture.hpp"
 
 #include <thread>
@@ -188,6 +189,54 @@ TEST_F(StatusCacheTest, TheCaseloadVersionFollowsWhoSeesWhatAndNothingElse) {
     EXPECT_GT(v1, v0) << "a team";
     store_->disable_user(user->id, kNow, {"2027-01-15T08:00:00Z", "admin", "disable_user", kOwn, "", "", "test"});
     EXPECT_GT(version(), v1) << "a user's access taken away";
+}
+
+std::string describe_report(const app::MeasureReport& r) {
+    std::string out;
+    for (const auto& s : r.series) {
+        out += s.group + "/" + s.series + ":";
+        for (const auto& p : s.points) {
+            out += " " + std::to_string(p.point.numerator) + "/" + std::to_string(p.point.denominator) +
+                   (p.value_shown ? "" : "[c]");
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+// A measure's report by team: kept until a journey or an allocation changes, as the same query
+// worked out afresh would say.
+TEST_F(StatusCacheTest, AMeasureReportIsKeptUntilAJourneyOrAnAllocationChanges) {
+    const auto measures = app::default_measures(standards_);
+    app::MeasureQuery q;
+    q.measures = {measures.find("permanence-plan")};
+    ASSERT_NE(q.measures.front(), nullptr);
+    q.from = core::Date::parse("2026-01-01");
+    q.to = core::Date::parse("2026-11-01");
+    q.as_of = core::Date::parse("2026-11-26");
+    q.local_authority = kOwn;
+    q.by = app::MeasureGroups::team;
+    const auto first = cache_.measure_report(*store_, standards_, q);
+    EXPECT_EQ(describe_report(*first), describe_report(app::measure_report(*store_, standards_, q)));
+    EXPECT_EQ(cache_.measure_report(*store_, standards_, q).get(), first.get());
+    EXPECT_EQ(cache_.stats().report_hits, 1U);
+    app::MeasureQuery all = q;
+    all.by = app::MeasureGroups::all;
+    EXPECT_NE(cache_.measure_report(*store_, standards_, all).get(), first.get()) << "each query kept apart";
+
+    {
+        store::SqliteStore cli((dir_ / "w.db").string(), standards_.vocabulary);
+        const std::vector<app::AllocationRequest> move{{kOwn, "C4", "worker_b@S12000049", "", ""}};
+        app::allocate(cli, move, {"cli", "2027-01-15T08:00:00Z", "test"});
+    }
+    const auto reallocated = cache_.measure_report(*store_, standards_, q);
+    EXPECT_NE(reallocated.get(), first.get()) << "a team's figures follow the allocations";
+    EXPECT_EQ(describe_report(*reallocated), describe_report(app::measure_report(*store_, standards_, q)));
+
+    import_more("", "C4,S12000049,2026-10-01,permanence_plan_recorded,plan=kinship,social_work,,\n");
+    const auto recorded = cache_.measure_report(*store_, standards_, q);
+    EXPECT_NE(recorded.get(), reallocated.get()) << "a new event";
+    EXPECT_EQ(describe_report(*recorded), describe_report(app::measure_report(*store_, standards_, q)));
 }
 
 TEST_F(StatusCacheTest, TheLeastRecentlyUsedGoesFirst) {

@@ -6,6 +6,7 @@
 #include "app/caseload_report.hpp"
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
+#include "app/status_cache.hpp"
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
 
@@ -239,7 +240,11 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
         }
         q.team = *team;
     }
-    const auto report = app::measure_report(ctx.store, ctx.standards, q);
+    const auto kept =
+        ctx.status_cache != nullptr
+            ? ctx.status_cache->measure_report(ctx.store, ctx.standards, q)
+            : std::make_shared<const app::MeasureReport>(app::measure_report(ctx.store, ctx.standards, q));
+    const auto& report = *kept;
     json::object body = measure_json(*m);
     body["group"] = q.local_authority.value_or("all");
     body["team"] = q.team ? json::value(*q.team) : json::value(nullptr);

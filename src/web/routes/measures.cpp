@@ -141,7 +141,7 @@ Drawn draw(const app::MeasureChart& c, core::Date today, bool workbook) {
 // measure_chart, with an unknown series as a problem with the series field.
 std::optional<app::MeasureChart> chart_of(AppContext& ctx, MeasureRequest& r) {
     try {
-        return app::measure_chart(ctx.store, ctx.standards, r.query);
+        return app::measure_chart(ctx.store, ctx.standards, r.query, ctx.status_cache);
     } catch (const core::Error& e) {
         if (e.kind() != core::ErrorKind::usage || r.query.series.empty()) throw;
         r.errors.push_back({"series", "This measure has no series '" + r.query.series + "'"});
