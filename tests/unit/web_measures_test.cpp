@@ -95,6 +95,8 @@ TEST_F(MeasurePages, AMeasurePageShowsTheChartWhatItSaysTheDataAndTheDownloads) 
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.body.find("<svg"), std::string::npos);
     EXPECT_NE(r.body.find("<h2>What the chart says</h2>"), std::string::npos);
+    EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
+        << "the page takes the full width, so the chart is not shrunk to the reading column";
     EXPECT_NE(r.body.find("<caption>The data: First looked after review on time"), std::string::npos);
     for (const char* ext : {".csv", ".xlsx", ".png"}) {
         EXPECT_NE(r.body.find(std::string("/measures/first-lar-on-time") + ext +

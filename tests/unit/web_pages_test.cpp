@@ -88,6 +88,8 @@ TEST_F(Pages, TheChildPageHasTheSummaryTimelineChronologyAndClocksAndIsAudited) 
     EXPECT_NE(r.body.find("ds_summary-list"), std::string::npos);
     EXPECT_NE(r.body.find("<svg"), std::string::npos);
     EXPECT_EQ(r.body.find("<?xml"), std::string::npos) << "inline SVG has no XML declaration";
+    EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
+        << "the page takes the full width, so the timeline is not shrunk to the reading column";
     EXPECT_NE(r.body.find("<h2>Chronology</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("<h2>Clocks</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("kinship"), std::string::npos);

@@ -4,6 +4,7 @@
 #include "web/views/html.hpp"
 #include "web/views/pages.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,10 +16,15 @@ namespace waymark::web::views {
 // "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id);
 
+// How wide a page's content is from tablets up: the design system's reading column (8 of 12),
+// or the whole width, for pages whose pictures (a child's timeline, a measure's chart) are
+// drawn at the width of the printed page and would otherwise be shrunk to two thirds.
+enum class PageWidth : std::uint8_t { reading, wide };
+
 // A whole page: the design system's header (with the signed-in user's navigation), the title
 // as the page's h1 and (unless `head_title` is given: "Error: ...") <title>, and the content.
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content,
-                     std::string_view head_title = {});
+                     std::string_view head_title = {}, PageWidth width = PageWidth::reading);
 
 // One row of a ds_summary-list.
 Html summary_row(std::string_view key, const Html& value);

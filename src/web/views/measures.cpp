@@ -215,7 +215,7 @@ std::string measure_page(const Chrome& chrome, const MeasurePage& p) {
              "\" download>The chart and data (Excel)</a></li><li><a class=\"ds_link\" href=\"" +
              text(base + ".png" + q) + "\" download>The chart (PNG picture)</a></li></ul>";
     }
-    return document(chrome, m.title, h);
+    return document(chrome, m.title, h, {}, PageWidth::wide);
 }
 
 }  // namespace waymark::web::views

@@ -72,7 +72,7 @@ Html header(const std::optional<Chrome>& chrome) {
 }  // namespace
 
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content,
-                     std::string_view head_title) {
+                     std::string_view head_title, PageWidth width) {
     Html h{
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"};
@@ -81,8 +81,15 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
     h += asset_href("css/design-system.min.css");
     h += "\"></head><body><div class=\"ds_page\">";
     h += header(chrome);
-    h += "<div class=\"ds_page__middle\"><div class=\"ds_wrapper\"><main class=\"ds_layout\" id=\"main-content\">"
-         "<div class=\"ds_layout__header\"><header class=\"ds_page-header\"><h1 class=\"ds_page-header__title\">";
+    // ds_layout--category-list gives its content all twelve columns.
+    h += width == PageWidth::wide
+             ? Html(
+                   "<div class=\"ds_page__middle\"><div class=\"ds_wrapper\"><main class=\"ds_layout "
+                   "ds_layout--category-list\" id=\"main-content\">")
+             : Html(
+                   "<div class=\"ds_page__middle\"><div class=\"ds_wrapper\"><main "
+                   "class=\"ds_layout\" id=\"main-content\">");
+    h += "<div class=\"ds_layout__header\"><header class=\"ds_page-header\"><h1 class=\"ds_page-header__title\">";
     h += text(title);
     h += "</h1></header></div><div class=\"ds_layout__content\">";
     h += content;
@@ -224,7 +231,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
         }
         h += "</tbody></table>";
     }
-    return document(chrome, title, h);
+    return document(chrome, title, h, {}, PageWidth::wide);
 }
 
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message) {
