@@ -46,44 +46,46 @@ StatusRows StatusCache::status_report(Store& store, const StandardSet& standards
     return rows;
 }
 
-std::shared_ptr<const CouncilChildren> StatusCache::council_children(Store& store, const StandardSet& standards,
-                                                                     const std::string& local_authority,
-                                                                     core::Date as_of) {
-    const StatusQuery query{as_of, local_authority, std::nullopt};
+template <typename Value, typename K, typename Make>
+std::shared_ptr<const Value> StatusCache::versioned(std::map<K, Versioned<Value>>& kept, K key, Store& store,
+                                                    const Make& make, std::uint64_t& hits, std::uint64_t& misses) {
     // Both versions before the work, as in status_report: a write racing with it makes the
     // next request work it out again.
     const auto caseload = store.caseload_version();
     const auto journeys = store.journeys_version();
-    if (!caseload || !journeys) {
-        return std::make_shared<const CouncilChildren>(status_report(store, standards, query), store.caseload(),
-                                                       local_authority);
-    }
-    JoinedKey key{&standards, local_authority, as_of.serial()};
+    if (!caseload || !journeys) return make();
     {
         const std::lock_guard lock(mutex_);
-        const auto found = joined_.find(key);
-        if (found != joined_.end() && found->second.journeys == *journeys && found->second.caseload == *caseload) {
-            ++council_hits_;
+        const auto found = kept.find(key);
+        if (found != kept.end() && found->second.journeys == *journeys && found->second.caseload == *caseload) {
+            ++hits;
             found->second.used = ++tick_;
-            return found->second.children;
+            return found->second.value;
         }
-        ++council_misses_;
+        ++misses;
     }
-    auto children = std::make_shared<const CouncilChildren>(status_report(store, standards, query), store.caseload(),
-                                                            local_authority);
+    auto value = make();
     const std::lock_guard lock(mutex_);
-    auto& entry = joined_[std::move(key)];
-    entry = {*journeys, *caseload, children, ++tick_};
-    keep_at_most(joined_, capacity_);
-    return children;
+    kept[std::move(key)] = {*journeys, *caseload, value, ++tick_};
+    keep_at_most(kept, capacity_);
+    return value;
+}
+
+std::shared_ptr<const CouncilChildren> StatusCache::council_children(Store& store, const StandardSet& standards,
+                                                                     const std::string& local_authority,
+                                                                     core::Date as_of) {
+    return versioned(
+        joined_, JoinedKey{&standards, local_authority, as_of.serial()}, store,
+        [&] {
+            return std::make_shared<const CouncilChildren>(
+                status_report(store, standards, {as_of, local_authority, std::nullopt}), store.caseload(),
+                local_authority);
+        },
+        council_hits_, council_misses_);
 }
 
 std::shared_ptr<const MeasureReport> StatusCache::measure_report(Store& store, const StandardSet& standards,
                                                                  const MeasureQuery& query) {
-    const auto caseload = store.caseload_version();
-    const auto journeys = store.journeys_version();
-    if (!caseload || !journeys)
-        return std::make_shared<const MeasureReport>(app::measure_report(store, standards, query));
     ReportKey key{&standards,
                   query.measures,
                   query.from.serial(),
@@ -93,21 +95,10 @@ std::shared_ptr<const MeasureReport> StatusCache::measure_report(Store& store, c
                   query.local_authority,
                   query.team,
                   static_cast<int>(query.by)};
-    {
-        const std::lock_guard lock(mutex_);
-        const auto found = reports_.find(key);
-        if (found != reports_.end() && found->second.journeys == *journeys && found->second.caseload == *caseload) {
-            ++report_hits_;
-            found->second.used = ++tick_;
-            return found->second.report;
-        }
-        ++report_misses_;
-    }
-    auto report = std::make_shared<const MeasureReport>(app::measure_report(store, standards, query));
-    const std::lock_guard lock(mutex_);
-    reports_[std::move(key)] = {*journeys, *caseload, report, ++tick_};
-    keep_at_most(reports_, capacity_);
-    return report;
+    return versioned(
+        reports_, std::move(key), store,
+        [&] { return std::make_shared<const MeasureReport>(app::measure_report(store, standards, query)); },
+        report_hits_, report_misses_);
 }
 
 StatusCache::Stats StatusCache::stats() const {

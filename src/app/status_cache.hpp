@@ -68,34 +68,36 @@ private:
         StatusRows rows;
         std::uint64_t used = 0;
     };
-    struct Joined {
+    // What is kept under both versions (journeys and caseload).
+    template <typename Value>
+    struct Versioned {
         JourneysVersion journeys;
         std::int64_t caseload = 0;
-        std::shared_ptr<const CouncilChildren> children;
+        std::shared_ptr<const Value> value;
         std::uint64_t used = 0;
     };
+    // The value kept for `key` while both versions are as they were, else `make()`'s (worked out
+    // without the lock, then kept); `make()` every time from a store that has no versions.
+    template <typename Value, typename K, typename Make>
+    std::shared_ptr<const Value> versioned(std::map<K, Versioned<Value>>& kept, K key, Store& store, const Make& make,
+                                           std::uint64_t& hits, std::uint64_t& misses);
+
     using JoinedKey = std::tuple<const StandardSet*, std::string, std::int32_t>;
-    struct Report {
-        JourneysVersion journeys;
-        std::int64_t caseload = 0;
-        std::shared_ptr<const MeasureReport> report;
-        std::uint64_t used = 0;
-    };
     // The measures, from, to, as of, period length, council, team, grouping.
     using ReportKey = std::tuple<const StandardSet*, std::vector<const core::Measure*>, std::int32_t, std::int32_t,
                                  std::int32_t, int, std::optional<std::string>, std::optional<std::string>, int>;
-    std::map<ReportKey, Report> reports_;
-    std::uint64_t report_hits_ = 0;
-    std::uint64_t report_misses_ = 0;
     std::size_t capacity_;
     mutable std::mutex mutex_;
     std::map<Key, Entry> entries_;
-    std::map<JoinedKey, Joined> joined_;
+    std::map<JoinedKey, Versioned<CouncilChildren>> joined_;
+    std::map<ReportKey, Versioned<MeasureReport>> reports_;
     std::uint64_t tick_ = 0;
     std::uint64_t hits_ = 0;
     std::uint64_t misses_ = 0;
     std::uint64_t council_hits_ = 0;
     std::uint64_t council_misses_ = 0;
+    std::uint64_t report_hits_ = 0;
+    std::uint64_t report_misses_ = 0;
 };
 
 }  // namespace waymark::app
