@@ -1,8 +1,10 @@
 #pragma once
-// The status rows of a council's children, kept between requests. Working them out takes about
-// 25 ms for a council of 1,500 children (every child's journey read and its clocks evaluated),
-// and a manager's children list asks for them on every visit; they change only when a child or
-// an event is written, which the store's journeys version tells (Store::journeys_version).
+// What pages work out from many journeys, kept between requests: the status rows of a
+// council's children (about 25 ms for 1,500 children: every journey read and its clocks
+// evaluated), those rows joined with the council's allocations (app/access.hpp), and measure
+// reports (seconds at national scale). Each is kept while the store's versions it depends on
+// are unchanged: the journeys version (children and events) and, for the last two, the
+// caseload version (allocations, teams, users' access).
 // Thread-safe: one cache serves every request thread, each with its own store connection.
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
