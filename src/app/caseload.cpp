@@ -2,6 +2,7 @@
 
 #include "app/csv_table.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -16,6 +17,9 @@ Team add_team(CaseloadStore& store, std::string_view local_authority, std::strin
     Team t{std::string(trim(local_authority)), std::string(trim(name))};
     if (t.local_authority.empty()) throw Error(ErrorKind::invalid_input, "--local-authority: a team needs a council");
     if (t.name.empty()) throw Error(ErrorKind::invalid_input, "team name: a team needs a name");
+    if (auto why = core::control_character_problem(t.name, core::TextKind::identifier)) {
+        throw Error(ErrorKind::invalid_input, "team name: " + *why);
+    }
     // Measures by team give the children in no team groups of their own (measure_report.hpp).
     std::string lower = t.name;
     std::transform(lower.begin(), lower.end(), lower.begin(),

@@ -11,7 +11,9 @@ namespace waymark::app {
 
 namespace {
 constexpr std::size_t kChunk = 1 << 20;
-}
+
+const std::string kNotRead = " (the limit): the rest of the file was not read";
+}  // namespace
 
 CsvReader::CsvReader(const std::string& path) {
     file_ = std::fopen(path.c_str(), "rb");
@@ -43,6 +45,7 @@ CsvReader::CsvReader(CsvReader&& o) noexcept
       line_(o.line_),
       record_line_(o.record_line_),
       first_(o.first_),
+      stopped_(o.stopped_),
       scratch_(std::move(o.scratch_)) {
     o.file_ = nullptr;
 }
@@ -138,6 +141,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
     fields.clear();
     problem.reset();
     scratch_.clear();
+    if (stopped_) return false;
     for (;;) {
         // Parse one record starting at pos_; if the buffer runs out first, read more and retry.
         std::size_t i = pos_;
@@ -155,7 +159,21 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
         bool need_more = false;
         std::optional<CsvProblem> found;
         bool end_of_record = false;
+        // A limit met: the record ends there, with its problem, and reading stops.
+        const auto past_limit = [&](std::size_t column, std::string message) {
+            found = CsvProblem{line_, column, std::move(message) + kNotRead};
+            stopped_ = true;
+            end_of_record = true;
+        };
         while (!end_of_record) {
+            if (fields.size() >= kMaxFields) {
+                past_limit(fields.size() + 1, "more than " + std::to_string(kMaxFields) + " fields in one row");
+                break;
+            }
+            if (i - pos_ > kMaxRecordBytes) {
+                past_limit(fields.size() + 1, "a row of more than " + std::to_string(kMaxRecordBytes) + " bytes");
+                break;
+            }
             if (i >= buf_.size()) {
                 if (!eof_) {
                     need_more = true;
@@ -185,6 +203,11 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                     if (c == '\n') ++line;
                     value.push_back(c);
                     ++j;
+                    if (value.size() > kMaxFieldBytes) break;
+                }
+                if (value.size() > kMaxFieldBytes) {
+                    past_limit(fields.size() + 1, "a field of more than " + std::to_string(kMaxFieldBytes) + " bytes");
+                    break;
                 }
                 if (!closed) {
                     if (!eof_) {
@@ -212,7 +235,14 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                 fields.emplace_back(scratch_.back());
             } else {
                 std::size_t j = i;
-                while (j < buf_.size() && buf_[j] != ',' && buf_[j] != '\n' && buf_[j] != '"') ++j;
+                while (j < buf_.size() && buf_[j] != ',' && buf_[j] != '\n' && buf_[j] != '"' &&
+                       j - i <= kMaxFieldBytes) {
+                    ++j;
+                }
+                if (j - i > kMaxFieldBytes) {
+                    past_limit(fields.size() + 1, "a field of more than " + std::to_string(kMaxFieldBytes) + " bytes");
+                    break;
+                }
                 if (j < buf_.size() && buf_[j] == '"') {
                     if (!found)
                         found =
@@ -241,6 +271,13 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
                 }
                 end_of_record = true;
             }
+        }
+        if (stopped_) {
+            // Nothing after the record's start is read again: the problem is the record.
+            record_line_ = line_;
+            first_ = false;
+            problem = std::move(found);
+            return true;
         }
         if (need_more) {
             if (fill()) continue;

@@ -20,6 +20,13 @@ struct CsvProblem {
 
 class CsvReader {
 public:
+    // What one record may hold (README "Importing"). A record past a limit is returned with
+    // `problem` set at the field where it went past, and the rest of the file is not read: a
+    // file like that is not an export, and reading on would cost memory and time for nothing.
+    static constexpr std::size_t kMaxFields = 1000;
+    static constexpr std::size_t kMaxFieldBytes = 65536;
+    static constexpr std::size_t kMaxRecordBytes = 1 << 20;
+
     // Opens `path`; throws core::Error(invalid_input) if it cannot be read.
     explicit CsvReader(const std::string& path);
     // Reads from memory (tests).
@@ -52,6 +59,7 @@ private:
     std::size_t line_ = 1;  // line at pos_
     std::size_t record_line_ = 0;
     bool first_ = true;
+    bool stopped_ = false;             // a record went past a limit: nothing more is read
     std::deque<std::string> scratch_;  // unescaped quoted fields (a deque: views into it stay valid)
 };
 

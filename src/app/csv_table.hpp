@@ -4,6 +4,7 @@
 // problem collected with file, line, column and field. Internal to app/.
 #include "app/csv.hpp"
 #include "app/import.hpp"
+#include "core/text.hpp"
 
 #include <string>
 #include <string_view>
@@ -19,8 +20,13 @@ struct Problems {
     std::size_t max;
     std::vector<ImportProblem> list;
     std::size_t total = 0;
+    // A value quoted in a message may hold any byte: each control character is written as
+    // \xNN (core::printable), so that no report is cut short at a NUL.
     void add(ImportProblem p) {
         ++total;
+        p.file = core::printable(p.file);
+        p.field = core::printable(p.field);
+        p.message = core::printable(p.message);
         if (list.size() < max) list.push_back(std::move(p));
     }
 };

@@ -1,6 +1,7 @@
 #include "app/event_checks.hpp"
 
 #include "app/csv_table.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 
@@ -59,13 +60,15 @@ CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const Event
                *type != core::id_of(core::EventType::pre_birth_concern) &&
                *type != core::id_of(core::EventType::scra_early_alert) &&
                *type != core::id_of(core::EventType::referral_to_reporter)) {
-        problem(EventField::date,
-                date->iso() + " is before the child's date of birth (" + bounds.date_of_birth->iso() + ")");
+        // The date of birth itself is not said: whoever sent the row may not see the child.
+        problem(EventField::date, date->iso() + " is before the child's date of birth");
     } else {
         out.date = date;
     }
 
-    if (type && !text.details.empty()) {
+    if (auto control = core::control_character_problem(text.details, core::TextKind::free_text)) {
+        problem(EventField::details, std::move(*control));
+    } else if (type && !text.details.empty()) {
         if (auto why = vocabulary.check_details(*type, text.details); !why.empty()) {
             problem(EventField::details, std::move(why));
         }
@@ -74,6 +77,12 @@ CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const Event
     if (!text.agency.empty() && std::find(agencies.begin(), agencies.end(), text.agency) == agencies.end()) {
         problem(EventField::agency,
                 "'" + std::string(text.agency) + "' is not allowed (expected " + join(agencies) + ")");
+    }
+    if (auto why = core::control_character_problem(text.note, core::TextKind::free_text)) {
+        problem(EventField::note, std::move(*why));
+    }
+    if (auto why = core::control_character_problem(text.event_id, core::TextKind::identifier)) {
+        problem(EventField::event_id, std::move(*why));
     }
     return out;
 }

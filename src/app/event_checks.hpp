@@ -24,6 +24,8 @@ struct EventText {
     std::string_view status;
     std::string_view details;
     std::string_view agency;
+    std::string_view note = {};      // free text: no control characters but tab and line breaks
+    std::string_view event_id = {};  // no control characters at all (callers check its form)
 };
 
 // What the checks found valid (each is set only when its field is).
@@ -42,7 +44,8 @@ struct EventBounds {
 
 using EventProblem = std::function<void(EventField, std::string message)>;
 
-// Checks the fields in the importer's order (event, status, date, details, agency) and calls
+// Checks the fields in the importer's order (event, status, date, details, agency, note,
+// event_id; details, note and event_id for control characters by core::control_character_problem) and calls
 // `problem` for each that is wrong, in words that name the value. Events of a type that may
 // come before birth (a pre-birth concern, an early alert, a referral) and planned events may
 // be dated before the date of birth.

@@ -12,8 +12,10 @@ bool same_version(const core::Event& a, const core::Event& b) {
            a.note == b.note;
 }
 
-VersionSource source_of(const std::string& action) {
+VersionSource source_of(const EventChange& change) {
+    const std::string& action = change.action;
     if (action == "record_event") return VersionSource::recorded;
+    if (action == "correct_event" && change.reason == kReplacedByImport) return VersionSource::reimported;
     if (action == "cancel_event") return VersionSource::cancelled;
     return VersionSource::corrected;
 }
@@ -65,7 +67,7 @@ EventHistory event_history(Store& store, const ChildRef& child, std::int64_t key
     } else if (entries.front().before) {
         add(VersionSource::imported, *entries.front().before, {});
     }
-    for (const auto& e : entries) add(source_of(e.change.action), e.after, e.change);
+    for (const auto& e : entries) add(source_of(e.change), e.after, e.change);
     if (!same_version(h.versions.back().event, h.current.event)) add(VersionSource::reimported, h.current.event, {});
     return h;
 }

@@ -2,8 +2,9 @@
 // An event's history (issue 5): each version of one stored event of a named child, oldest
 // first, with who made it, when, from where and why. The versions come from the event's
 // history entries (migration 0005, written by app/recording.hpp) and the event as stored now:
-// an event imported from a file has no history entry for its first version, and one an import
-// has since replaced (by its event_id) shows that as a last version. Reading it is a view of
+// an event imported from a file has no history entry for its first version, and each version an
+// import replaced (by its event_id) has its entry (reason kReplacedByImport); a replacement
+// made before imports wrote entries shows as a last version without one. Reading it is a view of
 // the child's record, audited before anything is returned.
 #include "app/reports.hpp"
 #include "app/store.hpp"

@@ -2,6 +2,7 @@
 
 #include "app/csv_table.hpp"
 #include "app/event_checks.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -220,19 +221,25 @@ struct PairHash {
 
 }  // namespace
 
-ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options) {
-    if (!options.children_path && !options.events_path) {
-        throw core::Error(ErrorKind::usage, "nothing to import: give --children FILE, --events FILE or both");
-    }
+namespace {
+
+// The import; `result` has the rows read so far when it throws.
+void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options,
+                     ImportResult& result) {
     Problems problems{options.max_problems, {}, 0};
-    ImportResult result;
     const Date earliest(1900, 1, 1);
 
     // Children by (council, id), and councils by id (to resolve events without a council).
     std::unordered_map<std::pair<std::string, std::string>, KnownChild, PairHash> children;
     std::unordered_map<std::string, std::vector<std::string>> councils_of;
+    // Stored children the user may not see: to the checks below they do not exist.
+    std::unordered_set<std::pair<std::string, std::string>, PairHash> hidden;
     for (auto& c : store.child_index()) {
         if (options.only_council && c.local_authority != *options.only_council) continue;
+        if (options.may_see && !options.may_see(c)) {
+            hidden.emplace(std::move(c.local_authority), std::move(c.child_id));
+            continue;
+        }
         councils_of[c.child_id].push_back(c.local_authority);
         children.emplace(std::make_pair(std::move(c.local_authority), std::move(c.child_id)),
                          KnownChild{c.key, c.date_of_birth});
@@ -242,6 +249,10 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
     std::set<std::pair<std::string, std::string>> audited;
 
     auto writer = store.begin_import();
+    if (options.audit) {
+        writer->set_author({"correct_event", options.audit->at, options.audit->actor, options.audit->origin,
+                            std::string(kReplacedByImport)});
+    }
     std::size_t total_bytes = 0;
     std::size_t done_bytes = 0;
     std::optional<Table> child_table;
@@ -283,8 +294,15 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                         ? "required"
                         : "'" + c.child_id + "' is not a case reference (1-64 characters of A-Z a-z 0-9 - _ . /)");
             }
+            for (std::size_t k : {std::size_t{2}, std::size_t{3}}) {
+                if (auto why = core::control_character_problem(t.get(k), core::TextKind::free_text)) {
+                    t.problem(k, kChildColumns, std::move(*why));
+                }
+            }
             if (c.local_authority.empty()) {
                 t.problem(1, kChildColumns, "required (a council code or name)");
+            } else if (auto why = core::control_character_problem(c.local_authority, core::TextKind::identifier)) {
+                t.problem(1, kChildColumns, std::move(*why));
             } else if (options.only_council && c.local_authority != *options.only_council) {
                 t.problem(1, kChildColumns, not_your_council(c.local_authority, *options.only_council));
             }
@@ -313,6 +331,11 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                           "'" + c.sex + "' is not allowed (expected " + join(core::Vocabulary::sexes()) + ")");
             }
             auto key = std::make_pair(c.local_authority, c.child_id);
+            if (hidden.contains(key)) {
+                t.problem(0, kChildColumns,
+                          "child " + c.child_id + " of " + c.local_authority +
+                              " may be changed only by someone who may see the child");
+            }
             if (auto [it, fresh] = lines.emplace(key, t.line()); !fresh) {
                 t.problem(0, kChildColumns,
                           "child " + c.child_id + " of " + c.local_authority + " is already on line " +
@@ -401,9 +424,10 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             const auto agency = t.get(6);
             std::optional<Date> date_of_birth;
             if (child != nullptr) date_of_birth = child->date_of_birth;
-            const auto [type, status, date] = check_event_fields(
-                vocabulary, {t.get(2), t.get(3), t.get(4), details, agency}, {options.today, date_of_birth}, problem);
             const auto event_id = t.get(8);
+            const auto [type, status, date] =
+                check_event_fields(vocabulary, {t.get(2), t.get(3), t.get(4), details, agency, t.get(7), event_id},
+                                   {options.today, date_of_birth}, problem);
             if (!event_id.empty()) {
                 probe.assign(resolved_council).append(1, '\x1f').append(event_id);
                 if (const auto first = id_lines.insert(probe, t.line()); first != 0) {
@@ -434,6 +458,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
                 e.event_id = event_id;
                 e.seq = seq++;
                 slot.fingerprint = event_fingerprint(e, vocabulary.name(e.type));
+                slot.line = t.line();
                 pipeline.commit_slot();
             }
             if ((result.event_rows & 0x3FFF) == 0) {
@@ -442,6 +467,13 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             }
         }
         pipeline.finish();
+        // The store checks, in its write transaction, that no event_id moves an event.
+        for (const auto& r : writer->refused_events()) {
+            t.problem_at(r.line, 8, kEventColumns,
+                         r.event_id +
+                             " is stored for another child: an event_id names one event of one child (give this row "
+                             "its own event_id)");
+        }
         done_bytes += t.size();
         report(0);
     }
@@ -458,6 +490,33 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         writer->put_audit(entries);
     }
     result.written = writer->commit();
+}
+
+}  // namespace
+
+ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options) {
+    if (!options.children_path && !options.events_path) {
+        throw core::Error(ErrorKind::usage, "nothing to import: give --children FILE, --events FILE or both");
+    }
+    ImportResult result;
+    try {
+        import_or_throw(store, vocabulary, options, result);
+    } catch (const ImportError& e) {
+        // Rolled back by now; the attempt itself is on record, with no child in it.
+        if (options.audit) {
+            AuditEntry entry = *options.audit;
+            entry.action = "import_rejected";
+            entry.local_authority = options.only_council.value_or("");
+            entry.child_id.clear();
+            const auto count = [](std::size_t n, const std::string& what) {
+                return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+            };
+            entry.detail = "children.csv " + count(result.children_rows, "row") + ", events.csv " +
+                           count(result.event_rows, "row") + ": " + count(e.total(), "problem");
+            store.record_audit({&entry, 1});
+        }
+        throw;
+    }
     return result;
 }
 

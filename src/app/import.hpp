@@ -43,9 +43,17 @@ struct ImportOptions {
     // council is resolved among this council's children alone. Other councils' children are
     // not looked at, so no message can tell whether one exists.
     std::optional<std::string> only_council;
+    // If set, only stored children it accepts may be named (the web upload: the children the
+    // user may see, app/access.hpp). A row of events.csv naming another stored child gets the
+    // message a child that does not exist gets, so that no message tells the user of a child
+    // they may not see; a row of children.csv naming one is refused, as it would change the
+    // child.
+    std::function<bool(const StoredChild&)> may_see;
     // If set, the import writes one audit entry for each child it names (in children.csv, or
     // as the child of a row of events.csv): this entry with the child's council and id filled
     // in, in the import's own transaction, so the change and its audit are stored together.
+    // A rejected import writes one entry instead (action import_rejected, no council or child,
+    // the detail the rows read and the problems found), after rolling back.
     std::optional<AuditEntry> audit;
     // Called now and then with bytes read so far and the total size of both files.
     std::function<void(std::size_t done, std::size_t total)> progress;

@@ -1,6 +1,7 @@
 #include "app/recording.hpp"
 
 #include "app/csv_table.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -48,8 +49,9 @@ core::Event checked_event(const core::Vocabulary& vocabulary, const EventInput& 
     const EventProblem problem = [&errors](EventField field, std::string message) {
         errors.push_back({std::string(field_name(field)), std::move(message)});
     };
-    const EventText text{trimmed(input.date), trimmed(input.event), trimmed(input.status), trimmed(input.details),
-                         trimmed(input.agency)};
+    // The event_id's form (is_reference) is checked below: it has no control characters.
+    const EventText text{trimmed(input.date),    trimmed(input.event),  trimmed(input.status),
+                         trimmed(input.details), trimmed(input.agency), trimmed(input.note)};
     const auto [type, status, date] = check_event_fields(vocabulary, text, {today, date_of_birth}, problem);
     if (status == core::EventStatus::cancelled) {
         problem(EventField::status, "an event is recorded as occurred or planned; a stored event can be cancelled");
@@ -102,6 +104,9 @@ StoredEvent stored_event(Store& store, const ChildRef& child, std::int64_t key, 
 std::string required_reason(std::string_view reason) {
     const auto r = trim(reason);
     if (r.empty()) throw InvalidEvent("reason", "required: say why the event is changed");
+    if (auto why = core::control_character_problem(r, core::TextKind::free_text)) {
+        throw InvalidEvent("reason", std::move(*why));
+    }
     return std::string(r);
 }
 

@@ -40,6 +40,14 @@ struct EventToWrite {
     std::string local_authority;  // the child's council
     core::Event event;
     std::int64_t fingerprint = 0;  // event_fingerprint(event, its type's name)
+    std::size_t line = 0;          // the row's line in events.csv, for a refusal to name
+};
+
+// An event a writer did not write because its event_id is stored for another child of the
+// council (DATA.md: an event_id names one event of one child; it never moves an event).
+struct RefusedEvent {
+    std::size_t line = 0;  // EventToWrite::line
+    std::string event_id;
 };
 
 // A stable 64-bit fingerprint of what makes an event what it is (date, type, status, details,
@@ -47,7 +55,11 @@ struct EventToWrite {
 // it, so it must never change. The importer computes it on its reading thread.
 std::int64_t event_fingerprint(const core::Event& e, std::string_view type_name);
 
-struct AuditEntry;  // below
+struct AuditEntry;   // below
+struct EventChange;  // below
+
+// The reason of the history entry an import writes for each event it replaces by event_id.
+inline constexpr std::string_view kReplacedByImport = "replaced by an import (by its event_id)";
 
 // One write transaction for an import. Nothing is visible to readers until commit();
 // destroying the writer without committing rolls everything back, so an import that finds a
@@ -57,11 +69,20 @@ public:
     virtual ~ImportWriter() = default;
     // Inserts the child or, where (local_authority, child_id) is stored, updates it.
     virtual ChildKey put_child(const core::ChildRecord& child) = 0;
+    // Who is importing: each event an import replaces gets a history entry by them (action
+    // correct_event, reason kReplacedByImport) keeping the version it replaces.
+    virtual void set_author(const EventChange& author) = 0;
     // Stores events in the given order. An event with an event_id replaces the stored event
-    // with that id in its council (keeping its place among events of its day); one without is
-    // added unless an identical one is already stored for the child. Taking many at once lets
-    // a store write them in few statements.
+    // with that id in its council (keeping its place among events of its day), after writing
+    // the replaced version to the event's history; one without is added unless an identical
+    // one is already stored for the child. An event whose event_id is stored for another
+    // child is not written but refused (refused_events), checked in the write transaction so
+    // that two imports at once cannot slip past it. Taking many at once lets a store write
+    // them in few statements.
     virtual void put_events(std::span<const EventToWrite> events) = 0;
+    // The events refused so far, in the order given. commit() throws Error(conflict) while
+    // there are any.
+    [[nodiscard]] virtual std::vector<RefusedEvent> refused_events() const = 0;
     // Appends entries to the audit log in the import's transaction (stored with it or not at all).
     virtual void put_audit(std::span<const AuditEntry> entries) = 0;
     virtual WriteCounts commit() = 0;

@@ -1,6 +1,7 @@
 #include "app/tests_of_change.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,10 +18,10 @@ void reject_if_any(const std::string& what, const std::vector<core::FieldProblem
     if (problems.empty()) return;
     std::string message = what + " not stored: ";
     if (problems.size() == 1) {
-        message += problems.front().field + ": " + problems.front().message;
+        message += problems.front().field + ": " + core::printable(problems.front().message);
     } else {
         message += std::to_string(problems.size()) + " problems";
-        for (const auto& p : problems) message += "\n  " + p.field + ": " + p.message;
+        for (const auto& p : problems) message += "\n  " + p.field + ": " + core::printable(p.message);
     }
     throw Error(ErrorKind::invalid_input, message);
 }

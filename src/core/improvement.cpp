@@ -1,5 +1,7 @@
 #include "core/improvement.hpp"
 
+#include "core/text.hpp"
+
 #include "core/vocabulary.hpp"
 
 #include <algorithm>
@@ -61,6 +63,11 @@ struct Stage {
     const std::optional<Date>* date;
 };
 
+// A control character in a free-text field (core/text.hpp), as a problem with the field.
+void check_free_text(std::vector<FieldProblem>& out, std::string_view field, const std::string& text) {
+    if (auto why = control_character_problem(text, TextKind::free_text)) out.push_back({std::string(field), *why});
+}
+
 }  // namespace
 
 std::vector<FieldProblem> check_cycle(const PdsaCycle& cycle) {
@@ -71,6 +78,7 @@ std::vector<FieldProblem> check_cycle(const PdsaCycle& cycle) {
                                        {"study", &cycle.study, &cycle.study_date},
                                        {"act", &cycle.act, &cycle.act_date}}};
     if (cycle.plan.empty()) out.push_back({"plan", "required: every cycle starts with a plan"});
+    for (const Stage& s : stages) check_free_text(out, s.name, *s.text);
     const Stage* dated = nullptr;  // the latest earlier stage with a date
     for (std::size_t i = 0; i < stages.size(); ++i) {
         const Stage& s = stages[i];
@@ -122,6 +130,12 @@ std::vector<FieldProblem> check_test(const TestOfChange& t, Date today) {
             out.push_back({"measures", m + " is given twice"});
         }
     }
+    check_free_text(out, "title", t.title);
+    check_free_text(out, "aim", t.aim);
+    check_free_text(out, "change_idea", t.change_idea);
+    check_free_text(out, "rationale", t.rationale);
+    check_free_text(out, "prediction", t.prediction);
+    if (t.decision) check_free_text(out, "decision_reason", t.decision->reason);
     if (t.decision) {
         const auto& d = *t.decision;
         if (d.reason.empty()) out.push_back({"decision_reason", "required with a decision: why it was made"});

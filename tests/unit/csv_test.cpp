@@ -1,4 +1,5 @@
 #include "app/csv.hpp"
+#include "core/text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -69,4 +70,54 @@ TEST(Csv, InvalidUtf8IsReportedWithItsField) {
     EXPECT_FALSE(waymark::app::find_invalid_utf8("Siobh\xC3\xA1n \xC3\x93 Briain").has_value());
     EXPECT_TRUE(waymark::app::find_invalid_utf8("\xC0\xAF").has_value());      // overlong
     EXPECT_TRUE(waymark::app::find_invalid_utf8("\xED\xA0\x80").has_value());  // surrogate
+}
+
+// What one record may hold (issue 11): past a limit the record comes back with the problem at
+// the field where it went past, and nothing more of the file is read. A row of millions of
+// empty fields is refused after its 1,000th, not held in memory.
+TEST(Csv, ARecordPastALimitIsReportedWhereItStartsAndReadingStops) {
+    const auto limited = [](std::string text) {
+        auto rows = read_all("a,b\n" + std::move(text) + "\nlast,row\n");
+        EXPECT_EQ(rows.size(), 2u) << "the row after it was read";
+        return rows.back();
+    };
+    auto many = limited("1" + std::string(5'000'000, ','));
+    EXPECT_EQ(many.problem, "more than 1000 fields in one row (the limit): the rest of the file was not read");
+    EXPECT_LE(many.fields.size(), CsvReader::kMaxFields);
+
+    EXPECT_EQ(limited("1," + std::string(CsvReader::kMaxFieldBytes + 1, 'x')).problem,
+              "a field of more than 65536 bytes (the limit): the rest of the file was not read");
+    EXPECT_EQ(limited("1,\"" + std::string(CsvReader::kMaxFieldBytes + 1, 'x') + "\"").problem,
+              "a field of more than 65536 bytes (the limit): the rest of the file was not read");
+    std::string wide;
+    for (int i = 0; i < 20; ++i) wide += std::string(60'000, 'y') + ",";
+    EXPECT_EQ(limited(wide).problem, "a row of more than 1048576 bytes (the limit): the rest of the file was not read");
+
+    // At the limits, all is well.
+    const auto rows = read_all("a\n" + std::string(CsvReader::kMaxFields - 1, ',') + "\n" +
+                               std::string(CsvReader::kMaxFieldBytes, 'z') + "\n");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[1].fields.size(), CsvReader::kMaxFields);
+    EXPECT_EQ(rows[1].problem, "");
+    EXPECT_EQ(rows[2].fields[0].size(), CsvReader::kMaxFieldBytes);
+    EXPECT_EQ(rows[2].problem, "");
+}
+
+TEST(Csv, AProblemShowsItsControlCharactersAsEscapes) {
+    EXPECT_EQ(waymark::core::printable(std::string_view("a\0b\x1b[2J\x7f\tc\n", 11)),
+              "a\\x00b\\x1B[2J\\x7F\\x09c\\x0A");
+}
+
+TEST(Csv, FreeTextMayHaveTabsAndLineBreaksButNoOtherControlCharacter) {
+    using waymark::core::control_character_problem;
+    using waymark::core::TextKind;
+    EXPECT_FALSE(control_character_problem("Placed\twith carers\r\nand siblings\n", TextKind::free_text));
+    EXPECT_EQ(control_character_problem(std::string_view("Siobh\xC3\xA1n\0", 9), TextKind::free_text).value_or(""),
+              "has a control character (U+0000) at character 8: remove it (text may have tabs and line breaks, no "
+              "other control characters)");
+    EXPECT_TRUE(control_character_problem("a\rb", TextKind::free_text));  // a CR alone
+    EXPECT_TRUE(control_character_problem("\x1b[31m", TextKind::free_text));
+    EXPECT_EQ(control_character_problem("E\t1", TextKind::identifier).value_or(""),
+              "has a control character (U+0009) at character 2: remove it");
+    EXPECT_FALSE(control_character_problem("E-1/2", TextKind::identifier));
 }

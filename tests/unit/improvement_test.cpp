@@ -97,4 +97,33 @@ TEST(DriverDiagram, CountsItsPartsAndLinks) {
     EXPECT_EQ(c.tests, 2u);
 }
 
+// Issue 11: a C0 control character (other than tab and line breaks) in any free-text field of a
+// test or a cycle is refused, naming the field, whichever way the record comes in (the web
+// forms, the API, `waymark pdsa`, the CSV import all check with these).
+TEST(CheckTest, ControlCharactersInFreeTextAreRefusedByField) {
+    const Date today = Date::parse("2026-11-26");
+    auto t = waymark::test::a_test_of_change();
+    t.title = "Tabs\tand\r\nline breaks are text";
+    EXPECT_TRUE(waymark::core::check_test(t, today).empty());
+    t.title = std::string("A\0title", 7);
+    t.aim = "An \x1b[2Jaim";
+    t.change_idea = "Bell\a";
+    t.rationale = "R\x01";
+    t.prediction = "P\x7f is DEL, not C0";
+    t.decision = waymark::core::DecisionRecord{waymark::core::Decision::adopt, Date::parse("2025-06-01"), "Why\x02"};
+    const auto problems = waymark::core::check_test(t, today);
+    ASSERT_EQ(fields(problems), "title aim change_idea rationale decision_reason");
+    EXPECT_EQ(problems[0].message,
+              "has a control character (U+0000) at character 2: remove it (text may have tabs and line breaks, no "
+              "other control characters)");
+
+    auto c = cycle();
+    c.plan = std::string("Plan\0", 5);
+    c.do_text = "D\x1f";
+    c.study = "S\x03";
+    c.act = "A\x04";
+    c.do_date = c.study_date = c.act_date = Date::parse("2025-02-01");
+    EXPECT_EQ(fields(waymark::core::check_cycle(c)), "plan do study act");
+}
+
 }  // namespace

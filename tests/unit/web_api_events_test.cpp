@@ -121,4 +121,15 @@ TEST_F(ApiEvents, DueListsTheCouncilsRunningClocksSoonestFirst) {
     EXPECT_EQ(object(bad).at("field").as_string(), "within");
 }
 
+// A control character in the JSON's text is refused naming the field (issue 11).
+TEST_F(ApiEvents, ControlCharactersAreRefusedNamingTheField) {
+    const auto t = token(Role::social_worker);
+    const auto r = post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "note": "a\u0000b"})");
+    EXPECT_EQ(r.status, 422);
+    const auto o = object(r);
+    EXPECT_EQ(o.at("field").as_string(), "note");
+    EXPECT_NE(std::string(o.at("error").as_string()).find("control character (U+0000)"), std::string::npos);
+    EXPECT_EQ(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "event_id": "E\u00011"})").status, 422);
+}
+
 }  // namespace

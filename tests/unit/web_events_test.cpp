@@ -316,4 +316,31 @@ TEST_F(WebEvents, TheChronologyFilters) {
     EXPECT_NE(bad.body.find("<td data-title=\"Event\">Accommodated</td>"), std::string::npos);
 }
 
+// A control character in a note or a reason is refused at its field (issue 11); line breaks
+// are text.
+TEST_F(WebEvents, ControlCharactersInANoteOrAReasonAreRefusedAtTheField) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto before = audit_count();
+    auto r = post_as(s, "/children/S12000049/C1/events",
+                     body(s, {{"event", "lar"},
+                              {"status", "occurred"},
+                              {"date-day", "1"},
+                              {"date-month", "11"},
+                              {"date-year", "2026"},
+                              {"attr-kind", "standard"},
+                              {"agency", "social_work"},
+                              {"note", "Held\r\nwith \x1b[31mred\x1b[0m"}}));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("<a href=\"#note\">"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("has a control character (U+001B) at character 12"), std::string::npos);
+    EXPECT_EQ(audit_count(), before);
+
+    const auto tm = session_for(user_name(Role::team_manager));
+    const std::string base = "/children/S12000049/C1/events/" + std::to_string(key_of("accommodated"));
+    r = post_as(tm, base + "/cancel", body(tm, {{"reason", std::string("Wrong child\0", 12)}}));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("<a href=\"#reason\">"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("has a control character (U+0000) at character 12"), std::string::npos);
+}
+
 }  // namespace

@@ -235,4 +235,24 @@ TEST_F(TestOfChangePages, AnotherCouncilsTestIsNotFound) {
         404);
 }
 
+// A control character in a form's free text is refused at its field (issue 11).
+TEST_F(TestOfChangePages, ControlCharactersAreRefusedAtTheirField) {
+    const auto before = count_tests();
+    auto r =
+        send_form("/tests-of-change",
+                  "title=A%01title&reference=PACE-50&aim=An+aim%0D%0Aon+two+lines&change_idea=C%1B%5B2J&start_date="
+                  "2026-03-02");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#title\">Title: has a control character (U+0001) at character 2"),
+              std::string::npos)
+        << r.body;
+    EXPECT_NE(r.body.find("<a href=\"#change_idea\">"), std::string::npos);
+    EXPECT_EQ(r.body.find("<a href=\"#aim\">"), std::string::npos);  // CR LF is text
+    EXPECT_EQ(count_tests(), before);
+    r = send_form("/tests-of-change/cycles/PACE-1", "plan=A+plan%00");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#plan\">Plan: has a control character (U+0000)"), std::string::npos) << r.body;
+    EXPECT_TRUE(stored("PACE-1").cycles.empty());
+}
+
 }  // namespace

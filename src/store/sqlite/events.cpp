@@ -51,6 +51,14 @@ app::StoredEvent read_event(Statement& s, const core::Vocabulary& vocabulary) {
 // The history entry of a change, with the audit entry, in the caller's transaction.
 void write_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored, std::string_view type_name,
                   const core::Event* before, const app::EventChange& change, const app::AuditEntry& audit) {
+    sqlite::write_event_change(db, key, stored, type_name, before, change);
+    sqlite::append_audit(db, {&audit, 1});
+}
+
+}  // namespace
+
+void sqlite::write_event_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored,
+                                std::string_view type_name, const core::Event* before, const app::EventChange& change) {
     Statement s(db,
                 "INSERT INTO event_changes (event, local_authority, child_id, action, at, actor, origin, reason, "
                 "event_type, before_date, before_status, before_details, before_agency, before_note, after_date, "
@@ -83,10 +91,7 @@ void write_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored,
     s.bind(18, after.agency);
     s.bind(19, after.note);
     s.step();
-    sqlite::append_audit(db, {&audit, 1});
 }
-
-}  // namespace
 
 std::optional<app::StoredChild> SqliteEvents::find_child(std::string_view local_authority, std::string_view child_id) {
     Statement s(db_, "SELECT id, date_of_birth FROM children WHERE local_authority=?1 AND child_id=?2");

@@ -29,4 +29,13 @@ private:
     const core::Vocabulary& vocabulary_;
 };
 
+namespace sqlite {
+
+// The history entry of a change to event `key` (migration 0005) in the caller's transaction:
+// the event as `stored` has it after the change, `before` as it was (none when recorded).
+void write_event_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored, std::string_view type_name,
+                        const core::Event* before, const app::EventChange& change);
+
+}  // namespace sqlite
+
 }  // namespace waymark::store

@@ -173,6 +173,9 @@ public:
                         "given_name IS NOT ?4 OR date_of_birth IS NOT ?5 OR expected_birth_date IS NOT ?6 OR "
                         "sex IS NOT ?7)"),
           find_id_(db, "SELECT id, child, content_hash FROM events WHERE local_authority=?1 AND event_id=?2"),
+          find_replaced_(db,
+                         "SELECT e.date, e.status, e.details, e.agency, e.note, c.child_id FROM events e "
+                         "JOIN children c ON c.id = e.child WHERE e.id=?1"),
           insert_(db,
                   "INSERT INTO events (child, local_authority, date, event, status, details, event_id, content_hash, "
                   "agency, note) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)"),
@@ -298,14 +301,21 @@ public:
         }
         std::optional<std::int64_t> id;
         bool same = false;
+        bool other_child = false;
         if (has_stored_events(w.local_authority) || inserted_ids_) {
             find_id_.bind(1, w.local_authority);
             find_id_.bind(2, e.event_id);
             if (find_id_.step()) {
                 id = find_id_.integer(0);
-                same = find_id_.integer(1) == w.child && find_id_.integer(2) == hash;
+                other_child = find_id_.integer(1) != w.child;
+                same = !other_child && find_id_.integer(2) == hash;
             }
             find_id_.reset();
+        }
+        if (other_child) {
+            // An event_id names one event of one child: never moved, never replaced from here.
+            refused_.push_back({w.line, e.event_id});
+            return;
         }
         if (!id) {
             bind_row(insert_);
@@ -316,6 +326,7 @@ public:
         } else if (same) {
             ++counts_.events_unchanged;
         } else {
+            keep_replaced_version(*id, w);
             // Replaced in place: the row keeps its id, and so its place among events of its day.
             bind_row(update_);
             update_.bind(11, *id);
@@ -327,7 +338,19 @@ public:
 
     void put_audit(std::span<const app::AuditEntry> entries) override { sqlite::append_audit(db_, entries); }
 
+    void set_author(const app::EventChange& author) override {
+        author_ = author;
+        author_.action = "correct_event";
+        author_.reason = app::kReplacedByImport;
+    }
+
+    [[nodiscard]] std::vector<app::RefusedEvent> refused_events() const override { return refused_; }
+
     app::WriteCounts commit() override {
+        if (!refused_.empty()) {
+            throw core::Error(core::ErrorKind::conflict,
+                              "an event_id of the import is stored for another child: nothing was stored");
+        }
         {
             Statement known(db_, "INSERT OR IGNORE INTO event_types (name) VALUES (?1)");
             for (std::size_t t = 0; t < types_written_.size(); ++t) {
@@ -348,6 +371,24 @@ public:
     }
 
 private:
+    // The version of stored event `id` that `w` replaces, into the event's history.
+    void keep_replaced_version(std::int64_t id, const app::EventToWrite& w) {
+        find_replaced_.bind(1, id);
+        if (!find_replaced_.step()) {
+            find_replaced_.reset();
+            return;
+        }
+        core::Event before = w.event;
+        before.date = find_replaced_.date(0).value_or(core::Date{});
+        before.status = core::parse_event_status(find_replaced_.text(1)).value_or(core::EventStatus::occurred);
+        before.details = find_replaced_.text(2);
+        before.agency = find_replaced_.text(3);
+        before.note = find_replaced_.text(4);
+        const app::StoredEvent after{id, w.local_authority, std::string(find_replaced_.text(5)), w.event};
+        find_replaced_.reset();
+        sqlite::write_event_change(db_, id, after, vocabulary_.name(w.event.type), &before, author_);
+    }
+
     void restore_wal() noexcept {
         if (!rollback_journal_) return;
         sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
@@ -427,7 +468,10 @@ private:
     const core::Vocabulary& vocabulary_;
     bool open_ = false;
     app::WriteCounts counts_;
-    Statement find_child_, insert_child_, update_child_, find_id_, insert_, insert_unless_stored_, update_;
+    Statement find_child_, insert_child_, update_child_, find_id_, find_replaced_, insert_, insert_unless_stored_,
+        update_;
+    std::vector<app::RefusedEvent> refused_;
+    app::EventChange author_{"correct_event", "", "import", "", std::string(app::kReplacedByImport)};
     std::vector<std::string> stored_councils_;
     bool inserted_ids_ = false;
     bool rollback_journal_ = false;    // this first load runs without the WAL

@@ -2,6 +2,7 @@
 // `waymark import`: every row checked, all or nothing, the same problems listed with file,
 // line and column. Only rows of the user's own council; audited.
 #include "app/import.hpp"
+#include "app/access.hpp"
 #include "app/admin.hpp"
 #include "web/routes/multipart.hpp"
 #include "web/routes/respond.hpp"
@@ -13,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unordered_set>
 
 namespace waymark::web {
 
@@ -116,6 +118,13 @@ Response post_import(const Request& req, AppContext& ctx, const Params&) {
     if (events != nullptr) options.events_path = dir.write("events.csv", events->body);
     options.today = ctx.today;
     options.only_council = who.user.local_authority;
+    // A child the user may not see is, to the import's checks and messages, a child that does
+    // not exist (an administrator sees none by name; a team manager not a restricted child of
+    // another team).
+    const auto visible = app::visible_children(ctx.store, ctx.standards, who.user, ctx.today, ctx.status_cache);
+    std::unordered_set<std::string> visible_ids;
+    for (const auto& row : visible) visible_ids.insert(row.status->child.child_id);
+    options.may_see = [&visible_ids](const app::StoredChild& c) { return visible_ids.contains(c.child_id); };
     const std::string origin = "web " + req.client;
     options.audit = app::AuditEntry{iso_utc(ctx.now), who.user.name, "import", "", "", "upload", origin};
     try {

@@ -21,7 +21,8 @@ std::string how_words(const app::EventVersion& v) {
         case app::VersionSource::cancelled:
             return by("Cancelled");
         case app::VersionSource::reimported:
-            return "Replaced by an import of a file";
+            // Replacements made before imports kept their history entries say nothing of who.
+            return v.change.actor.empty() ? "Replaced by an import of a file" : by("Replaced by an import");
     }
     return {};
 }
