@@ -97,7 +97,7 @@ TEST_F(MeasurePages, AMeasurePageShowsTheChartWhatItSaysTheDataAndTheDownloads) 
     EXPECT_NE(r.body.find("<h2>What the chart says</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
         << "the page takes the full width, so the chart is not shrunk to the reading column";
-    EXPECT_NE(r.body.find("<caption>The data: First looked after review on time"), std::string::npos);
+    EXPECT_NE(r.body.find("<caption>The data: <bdi>First looked after review on time"), std::string::npos);
     for (const char* ext : {".csv", ".xlsx", ".png"}) {
         EXPECT_NE(r.body.find(std::string("/measures/first-lar-on-time") + ext +
                               "?from=2024-12&amp;to=2026-11&amp;period=month&amp;chart=run"),
@@ -290,7 +290,8 @@ TEST_F(MeasurePages, FiltersChooseThePeriodsTheChartAndTheSeries) {
     EXPECT_NE(q.body.find(">2024-Q1</th>"), std::string::npos);
     EXPECT_NE(q.body.find("<option value=\"mdc\" selected>"), std::string::npos);
     EXPECT_NE(q.body.find("<option value=\"po\" selected>"), std::string::npos);
-    EXPECT_NE(q.body.find("<caption>The data: Days from agency decision to court application (po)"), std::string::npos);
+    EXPECT_NE(q.body.find("<caption>The data: <bdi>Days from agency decision to court application (po)"),
+              std::string::npos);
     // A P chart is offered for a percentage only.
     EXPECT_EQ(q.body.find("<option value=\"p\""), std::string::npos);
     EXPECT_EQ(get("/measures/days-adm-to-lodging?chart=p", tok).status, 400);

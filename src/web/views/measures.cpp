@@ -83,7 +83,7 @@ Html data_table(const app::MeasureChart& c) {
     const bool interval = m.kind == core::MeasureKind::interval;
     const std::string unit = m.unit == "%" ? "%" : "";
     Html h{"<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>The data: "};
-    h += text(c.title) +
+    h += user_text(c.title) +
          ", counts that could identify a child shown as [c]</caption><thead><tr><th scope=\"col\">Period</th>";
     if (interval) {
         h += "<th scope=\"col\">Waits ended</th><th scope=\"col\">Median days</th><th scope=\"col\">Waits "
@@ -128,7 +128,7 @@ Html tests_table(const std::vector<core::TestOfChange>& tests) {
     for (const auto& t : tests) {
         h += "<tr><td data-title=\"Test\"><a class=\"ds_link\" href=\"" +
              text("/tests-of-change/" + path_segment(t.reference)) + "\">" + text(t.reference) + "</a> " +
-             text(t.title) + "</td><td data-title=\"Started\">" + text(t.start_date.display()) +
+             user_text(t.title) + "</td><td data-title=\"Started\">" + text(t.start_date.display()) +
              "</td><td data-title=\"Cycles\">" + text(static_cast<long long>(t.cycles.size())) +
              "</td><td data-title=\"Status\">" + text(core::status_words(t)) + "</td></tr>";
     }
