@@ -13,7 +13,42 @@ namespace {
 constexpr std::size_t kChunk = 1 << 20;
 
 const std::string kNotRead = " (the limit): the rest of the file was not read";
+
+bool is_digit(char c) noexcept {
+    return c >= '0' && c <= '9';
+}
+
+// A number as written: an optional sign, digits with an optional fraction (or a fraction
+// alone), an optional exponent. A spreadsheet reads it as a number, never as a formula.
+bool is_number(std::string_view v) noexcept {
+    std::size_t i = 0;
+    if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+    std::size_t digits = 0;
+    for (; i < v.size() && is_digit(v[i]); ++i) ++digits;
+    if (i < v.size() && v[i] == '.') {
+        for (++i; i < v.size() && is_digit(v[i]); ++i) ++digits;
+    }
+    if (digits == 0) return false;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+        const std::size_t start = i;
+        while (i < v.size() && is_digit(v[i])) ++i;
+        if (i == start) return false;
+    }
+    return i == v.size();
+}
+
 }  // namespace
+
+bool csv_needs_guard(std::string_view v) noexcept {
+    std::size_t i = 0;
+    while (i < v.size() && v[i] == kCsvGuard) ++i;
+    if (i >= v.size()) return false;
+    const char c = v[i];
+    const bool formula = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    return formula && !is_number(v.substr(i));
+}
 
 CsvReader::CsvReader(const std::string& path) {
     file_ = std::fopen(path.c_str(), "rb");
@@ -68,11 +103,14 @@ bool CsvReader::fill() {
 }
 
 void append_csv_field(std::string& out, std::string_view v) {
+    const bool guard = csv_needs_guard(v);
     if (v.find_first_of(",\"\r\n") == std::string_view::npos) {
+        if (guard) out.push_back(kCsvGuard);
         out.append(v);
         return;
     }
     out.push_back('"');
+    if (guard) out.push_back(kCsvGuard);
     for (char c : v) {
         if (c == '"') out.push_back('"');
         out.push_back(c);
@@ -289,6 +327,9 @@ bool CsvReader::next(std::vector<std::string_view>& fields, std::optional<CsvPro
         pos_ = i;
         line_ = line;
         first_ = false;
+        for (auto& f : fields) {
+            if (!f.empty() && f.front() == kCsvGuard && csv_needs_guard(f.substr(1))) f.remove_prefix(1);
+        }
         if (!found) {
             for (std::size_t k = 0; k < fields.size(); ++k) {
                 if (auto bad = find_invalid_utf8(fields[k])) {

@@ -39,7 +39,8 @@ public:
 
     // Reads the next record into fields (views valid until the next call). Returns false at
     // the end of the file. A malformed record (unterminated quote, text after a closing quote,
-    // invalid UTF-8) is returned with `problem` set; reading goes on with the next line.
+    // invalid UTF-8) is returned with `problem` set; reading goes on with the next line. A
+    // field that append_csv_field guarded ('=...) is read without its guard.
     bool next(std::vector<std::string_view>& fields, std::optional<CsvProblem>& problem);
 
     [[nodiscard]] std::size_t line() const noexcept { return record_line_; }
@@ -63,7 +64,17 @@ private:
     std::deque<std::string> scratch_;  // unescaped quoted fields (a deque: views into it stay valid)
 };
 
-// Appends one RFC 4180 field: quoted only when it holds a comma, a quote or a line break.
+// The mark before a cell a spreadsheet would run as a formula (OWASP, CSV injection).
+inline constexpr char kCsvGuard = '\'';
+
+// Whether a cell is written with kCsvGuard before it: it begins with =, +, -, @, a tab or a
+// carriage return (after any guards of its own) and is not a number as written (-12, -0.5,
+// +3, 1e-5 stay numbers). The reader takes one guard off such a cell, so that what Waymark
+// writes it reads back as it was.
+bool csv_needs_guard(std::string_view value) noexcept;
+
+// Appends one RFC 4180 field: quoted only when it holds a comma, a quote or a line break, with
+// kCsvGuard first when csv_needs_guard. Every CSV Waymark writes goes through here.
 void append_csv_field(std::string& out, std::string_view value);
 // Appends a record of fields and its line end ('\n').
 void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);

@@ -53,6 +53,10 @@ core::qi::MdcOptions MeasureChart::mdc_options() const {
     return o;
 }
 
+bool tests_of_change_shown(const MeasureChartQuery& query) {
+    return !query.viewer_council || query.local_authority == query.viewer_council;
+}
+
 MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query,
                            StatusCache* cache) {
     const core::Measure& m = *query.measure;
@@ -91,9 +95,11 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
 
     const core::Date first = grid.start(0);
     const core::Date last = grid.last_day(grid.size() - 1);
-    for (auto& t : tests_of_change_for_measure(store, m.id, query.local_authority)) {
-        if (t.start_date < first || t.start_date > last) continue;
-        out.tests.push_back(std::move(t));
+    if (tests_of_change_shown(query)) {
+        for (auto& t : tests_of_change_for_measure(store, m.id, query.local_authority)) {
+            if (t.start_date < first || t.start_date > last) continue;
+            out.tests.push_back(std::move(t));
+        }
     }
 
     out.input.x_kind = XKind::date;

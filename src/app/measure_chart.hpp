@@ -27,7 +27,16 @@ struct MeasureChartQuery {
     std::optional<std::string> team;             // one team of that council (MeasureQuery::team)
     std::string chart = "run";                   // as waymark spc --chart (run, i, p, pp, mdc, ...)
     std::string series;                          // "" for the measure itself, else a split series ("po")
+    // The council of the user who asks (the web): only its own tests of change are marked and
+    // listed, on a chart of that council or one of its teams (tests_of_change_shown). None: the
+    // command line, which marks the query's council's tests, or every council's.
+    std::optional<std::string> viewer_council;
 };
+
+// Whether a chart of the query shows tests of change: those of query.local_authority (every
+// council's when it is empty). A user sees only their own council's tests, as the tests of
+// change pages and API show them: not on another council's chart nor on every council's.
+bool tests_of_change_shown(const MeasureChartQuery& query);
 
 struct MeasureChart {
     explicit MeasureChart(MeasureReport r) : report(std::move(r)) {}
@@ -43,8 +52,8 @@ struct MeasureChart {
     std::string definition;
     std::string y_label;
     std::optional<std::string> improvement;  // mdc: increase or decrease, from the measure's better direction
-    // The tests of change linked to the measure (of the query's council, or of all) that began
-    // inside the periods charted, by start date.
+    // The tests of change linked to the measure (of the query's council, or of all; none when
+    // !tests_of_change_shown) that began inside the periods charted, by start date.
     std::vector<TestOfChangeMark> tests;
 
     [[nodiscard]] const MeasureSeries& series() const { return report.series.at(series_index); }

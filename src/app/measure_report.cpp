@@ -164,12 +164,39 @@ Group total_of(const std::vector<const Group*>& parts, std::size_t periods) {
     return out;
 }
 
+// A snapshot measure counts the children on a period's last day: a quarter's figure is its
+// third month's. The others count what happened in the period: a quarter's is its months' sum.
+bool is_snapshot(const core::Measure& m) {
+    return m.kind == core::MeasureKind::overdue_count || m.kind == core::MeasureKind::looked_after_with;
+}
+
+// The periods decided together: each calendar quarter of the range, as its three months and as
+// itself (docs/measures.md "Months and quarters"). In a group's points the months come first
+// (3 per quarter), then the quarters.
+struct Periods {
+    core::PeriodGrid quarters;
+    core::PeriodGrid months;
+    [[nodiscard]] std::size_t size() const { return months.size() + quarters.size(); }
+    // Block q: its months, then the quarter.
+    [[nodiscard]] std::array<std::size_t, 4> block(std::size_t q) const {
+        return {3 * q, 3 * q + 1, 3 * q + 2, months.size() + q};
+    }
+};
+
+Periods periods_of(const MeasureQuery& q) {
+    core::PeriodGrid quarters(q.from, q.to, core::PeriodLength::quarter);
+    core::PeriodGrid months(quarters.start(0), quarters.last_day(quarters.size() - 1), core::PeriodLength::month);
+    return {std::move(quarters), std::move(months)};
+}
+
 // Decides what of `parts` is hidden, with `total` (their sum) as it is already decided (fixed),
 // or, with no parts, what of `total` its own report hides. Each sum is a SuppressionSum: within
 // a point the denominator is numerator plus what is left (proportions) and the waits begun are
 // those ended plus those still waiting (intervals); the waits ended are those of the split
-// series together; and each count of the total is the sum of the parts' counts.
-void decide(const core::Measure& m, Group& total, const std::vector<Group*>& parts, std::size_t periods) {
+// series together; each count of the total is the sum of the parts' counts; and each count of a
+// quarter is the sum of its months' (or, for a snapshot, its third month's). A quarter and its
+// months are decided together, so that whichever period length is asked for shows the same.
+void decide(const core::Measure& m, Group& total, const std::vector<Group*>& parts, const Periods& periods) {
     const bool fixed = !parts.empty();
     std::vector<Group*> groups{&total};
     groups.insert(groups.end(), parts.begin(), parts.end());
@@ -179,51 +206,70 @@ void decide(const core::Measure& m, Group& total, const std::vector<Group*>& par
             if (h.size() != points.size()) h.assign(points.size(), Hidden{});
         }
     }
-    for (std::size_t p = 0; p < periods; ++p) {
+    using Index = std::map<std::string, std::array<std::size_t, kColumns>>;
+    for (std::size_t q = 0; q < periods.quarters.size(); ++q) {
+        const auto block = periods.block(q);
         std::vector<SuppressionCell> cells;
         std::vector<SuppressionSum> sums;
-        // at[group][series][column]: the cell, or kNoCell for a column the series does not have.
-        std::vector<std::map<std::string, std::array<std::size_t, kColumns>>> at(groups.size());
-        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-            Group& g = *groups[gi];
-            const bool locked = gi == 0 && fixed;
-            for (const auto& [key, points] : g.points) {
-                auto& index = at[gi][key];
-                index.fill(kNoCell);
-                for (const Column c : columns_of(m, key)) {
-                    index[c] = cells.size();
-                    cells.push_back({count_of(points[p], c), c != left, locked, locked && g.hidden[key][p].column[c]});
+        // at[b][group][series][column]: the cell, or kNoCell for a column the series does not have.
+        std::array<std::vector<Index>, 4> at;
+        for (std::size_t b = 0; b < block.size(); ++b) {
+            const std::size_t p = block[b];
+            at[b].resize(groups.size());
+            for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+                Group& g = *groups[gi];
+                const bool locked = gi == 0 && fixed;
+                for (const auto& [key, points] : g.points) {
+                    auto& index = at[b][gi][key];
+                    index.fill(kNoCell);
+                    for (const Column c : columns_of(m, key)) {
+                        index[c] = cells.size();
+                        cells.push_back(
+                            {count_of(points[p], c), c != left, locked, locked && g.hidden[key][p].column[c]});
+                    }
+                    if (is_proportion(m)) sums.push_back({index[denominator], {index[numerator], index[left]}});
+                    if (m.kind == core::MeasureKind::interval && key.empty())
+                        sums.push_back({index[denominator], {index[events], index[waiting]}});
                 }
-                if (is_proportion(m)) sums.push_back({index[denominator], {index[numerator], index[left]}});
-                if (m.kind == core::MeasureKind::interval && key.empty())
-                    sums.push_back({index[denominator], {index[events], index[waiting]}});
+                if (m.kind == core::MeasureKind::interval && g.points.size() > 1) {
+                    SuppressionSum split{at[b][gi][""][numerator], {}};
+                    for (const auto& [key, index] : at[b][gi]) {
+                        if (!key.empty()) split.parts.push_back(index[numerator]);
+                    }
+                    sums.push_back(std::move(split));
+                }
             }
-            if (m.kind == core::MeasureKind::interval && g.points.size() > 1) {
-                SuppressionSum split{at[gi][""][numerator], {}};
-                for (const auto& [key, index] : at[gi]) {
-                    if (!key.empty()) split.parts.push_back(index[numerator]);
+            if (fixed) {
+                for (const auto& [key, total_index] : at[b][0]) {
+                    for (const Column c : columns_of(m, key)) {
+                        SuppressionSum column{total_index[c], {}};
+                        for (std::size_t gi = 1; gi < groups.size(); ++gi) {
+                            const auto it = at[b][gi].find(key);
+                            if (it != at[b][gi].end()) column.parts.push_back(it->second[c]);
+                        }
+                        sums.push_back(std::move(column));
+                    }
                 }
-                sums.push_back(std::move(split));
             }
         }
-        if (fixed) {
-            for (const auto& [key, total_index] : at[0]) {
+        // The quarter from its months, group by group.
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            for (const auto& [key, quarter_index] : at[3][gi]) {
                 for (const Column c : columns_of(m, key)) {
-                    SuppressionSum column{total_index[c], {}};
-                    for (std::size_t gi = 1; gi < groups.size(); ++gi) {
-                        const auto it = at[gi].find(key);
-                        if (it != at[gi].end()) column.parts.push_back(it->second[c]);
-                    }
-                    sums.push_back(std::move(column));
+                    SuppressionSum quarter{quarter_index[c], {}};
+                    for (std::size_t b = is_snapshot(m) ? 2 : 0; b < 3; ++b) quarter.parts.push_back(at[b][gi][key][c]);
+                    sums.push_back(std::move(quarter));
                 }
             }
         }
         suppress(cells, sums);
-        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-            for (const auto& [key, index] : at[gi]) {
-                auto& h = groups[gi]->hidden[key][p];
-                for (std::size_t c = 0; c < kColumns; ++c) {
-                    if (index[c] != kNoCell) h.column[c] = cells[index[c]].hidden;
+        for (std::size_t b = 0; b < block.size(); ++b) {
+            for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+                for (const auto& [key, index] : at[b][gi]) {
+                    auto& h = groups[gi]->hidden[key][block[b]];
+                    for (std::size_t c = 0; c < kColumns; ++c) {
+                        if (index[c] != kNoCell) h.column[c] = cells[index[c]].hidden;
+                    }
                 }
             }
         }
@@ -249,11 +295,22 @@ SeriesPoint shown(const core::Measure& m, const core::MeasurePoint& p, const Hid
     return s;
 }
 
-// The finished series of a group's tallies for one measure ("" even with no data).
-Group finished(const core::Measure& m, core::MeasureTally& tally, std::size_t periods) {
+// The finished series of a group's tallies for one measure, its months then its quarters
+// (Periods), every series over both ("" even with no data).
+Group finished(const core::Measure& m, core::MeasureTally& months, core::MeasureTally& quarters,
+               const Periods& periods) {
     Group g;
-    if (tally.series.empty()) tally.series[""].resize(periods);
-    for (const auto& [key, by_period] : tally.series) g.points[key] = core::finish(m, by_period);
+    months.series[""];
+    for (const auto& [key, by_period] : quarters.series) months.series[key];
+    for (auto& [key, by_period] : months.series) {
+        auto& by_month = by_period;
+        auto& by_quarter = quarters.series[key];
+        by_month.resize(periods.months.size());
+        by_quarter.resize(periods.quarters.size());
+        auto points = core::finish(m, by_month);
+        for (auto& p : core::finish(m, by_quarter)) points.push_back(p);
+        g.points[key] = std::move(points);
+    }
     return g;
 }
 
@@ -267,7 +324,12 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     if (q.to < q.from)
         throw core::Error(core::ErrorKind::usage, "--to " + q.to.iso() + " is before --from " + q.from.iso());
     MeasureReport report{core::PeriodGrid(q.from, q.to, q.length), {}};
-    const std::size_t periods = report.grid.size();
+    const Periods periods = periods_of(q);
+    // Where the periods asked for begin in a group's points (Periods: months, then quarters).
+    const std::size_t first_shown = q.length == core::PeriodLength::quarter
+                                        ? periods.months.size()
+                                        : *periods.months.index_of(report.grid.start(0));
+    const std::size_t n = q.measures.size();
     const auto asked = groups_asked_for(q, teams_asked_for(store, q));
     const bool by_team = q.team || q.by == MeasureGroups::team;
     std::optional<ChildTeams> teams;
@@ -299,9 +361,11 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
                     if (s.enabled) core::evaluate_clocks(k.journey, s, k.clocks);
                 }
             }
-            if (tallies.empty()) tallies.resize(q.measures.size());
-            for (std::size_t i = 0; i < q.measures.size(); ++i) {
-                core::tally(*q.measures[i], k.journey, k.clocks, report.grid, tallies[i]);
+            // Each measure by month (i) and by quarter (n + i).
+            if (tallies.empty()) tallies.resize(2 * n);
+            for (std::size_t i = 0; i < n; ++i) {
+                core::tally(*q.measures[i], k.journey, k.clocks, periods.months, tallies[i]);
+                core::tally(*q.measures[i], k.journey, k.clocks, periods.quarters, tallies[n + i]);
             }
         });
     auto merged = [&](Tallies Worker::*which) {
@@ -309,7 +373,7 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
         for (std::size_t w = 1; w < workers.size(); ++w) {
             for (auto& [group, tallies] : workers[w].*which) {
                 auto& mine = all[group];
-                if (mine.empty()) mine.resize(q.measures.size());
+                if (mine.empty()) mine.resize(2 * n);
                 for (std::size_t i = 0; i < tallies.size(); ++i) mine[i].merge(std::move(tallies[i]));
             }
         }
@@ -324,22 +388,22 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     }
     for (auto* tallies : {&councils, &team_tallies}) {
         for (auto& [group, t] : *tallies) {
-            if (t.empty()) t.resize(q.measures.size());
+            if (t.empty()) t.resize(2 * n);
         }
     }
 
-    for (std::size_t i = 0; i < q.measures.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
         const core::Measure& m = *q.measures[i];
         std::map<std::string, Group> council_groups;
-        for (auto& [name, t] : councils) council_groups[name] = finished(m, t[i], periods);
+        for (auto& [name, t] : councils) council_groups[name] = finished(m, t[i], t[n + i], periods);
         std::map<std::string, Group> team_groups;
-        for (auto& [name, t] : team_tallies) team_groups[name] = finished(m, t[i], periods);
+        for (auto& [name, t] : team_tallies) team_groups[name] = finished(m, t[i], t[n + i], periods);
         if (by_team) {
             // The council's own figure: the sum of its teams.
             std::vector<const Group*> parts;
             parts.reserve(team_groups.size());
             for (const auto& [name, g] : team_groups) parts.push_back(&g);
-            council_groups[*q.local_authority] = total_of(parts, periods);
+            council_groups[*q.local_authority] = total_of(parts, periods.size());
         }
         std::vector<Group*> level;
         std::vector<const Group*> level_parts;
@@ -350,7 +414,7 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
         if (one_level) {
             decide(m, council_groups[all_children], {}, periods);
         } else {
-            Group all = total_of(level_parts, periods);
+            Group all = total_of(level_parts, periods.size());
             decide(m, all, {}, periods);
             decide(m, all, level, periods);
         }
@@ -378,8 +442,11 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
             for (const auto& [key, points] : g->points) {
                 MeasureSeries s{&m, name, key, {}};
                 const auto& hidden = g->hidden.at(key);
-                for (std::size_t p = 0; p < points.size(); ++p) {
-                    s.points.push_back(shown(m, points[p], hidden[p], report.grid.last_day(p) > q.as_of));
+                for (std::size_t p = 0; p < report.grid.size(); ++p) {
+                    SeriesPoint sp =
+                        shown(m, points[first_shown + p], hidden[first_shown + p], report.grid.last_day(p) > q.as_of);
+                    sp.point.period = p;
+                    s.points.push_back(sp);
                 }
                 report.series.push_back(std::move(s));
             }

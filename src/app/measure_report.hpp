@@ -75,9 +75,12 @@ struct MeasureReport {
 // Suppression is decided level by level, each level's total as its own report shows it and
 // fixed: all councils together; then every council (so a council's figure reads every
 // council's children, whichever is asked for); then, with --team or --by team, every team of
-// the council (so one team is hidden exactly as in the report by team). Throws core::Error(usage) for an empty range, a
-// team or team grouping without a council, or both; core::Error(invalid_input) naming --team for a team the council
-// does not have.
+// the council (so one team is hidden exactly as in the report by team). Each calendar quarter of
+// the range is decided with its three months, by month or by quarter alike (a quarter's counts
+// are its months' sum, or its third month's for a snapshot), so that the months asked for and the
+// quarters asked for show nothing hidden by difference; the range is read as whole quarters. Throws core::Error(usage)
+// for an empty range, a team or team grouping without a council, or both; core::Error(invalid_input) naming --team for
+// a team the council does not have.
 MeasureReport measure_report(Store& store, const StandardSet& standards, const MeasureQuery& query);
 
 // A series as chart input (core::qi), one row per period, x the period's first day (its day

@@ -2,28 +2,26 @@
 // Reading TOML files (standards, driver diagrams) with errors that name the file and line:
 // "FILE:LINE: message", or "FILE:LINE:COLUMN: message" for a syntax error. Internal to app/
 // (toml++ is a private dependency of waymark_app).
+#include "app/toml_limits.hpp"
 #include "core/error.hpp"
 
 #include <toml++/toml.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 
 namespace waymark::app::toml_input {
 
-// The whole file; Error(invalid_input) "cannot read WHAT PATH" if it cannot be read.
+// The whole file; Error(invalid_input) "cannot read WHAT PATH" if it cannot be read, or naming
+// it when it is over kMaxTomlBytes (app/toml_limits.hpp).
 inline std::string read_file(const std::string& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::Error(core::ErrorKind::invalid_input, "cannot read " + what + " " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return read_toml_file(path, what);
 }
 
-// Parses TOML text; a syntax error becomes Error(invalid_input) with line and column.
+// Parses TOML text, first refused when it is over the limits of app/toml_limits.hpp; a syntax
+// error becomes Error(invalid_input) with line and column.
 inline toml::table parse(std::string_view text, const std::string& origin) {
+    check_toml_limits(text, origin);
     try {
         return toml::parse(text, origin);
     } catch (const toml::parse_error& e) {

@@ -1,5 +1,6 @@
 // waymark: the command line. Parses arguments (the only file that includes CLI11), works out
 // the database, the standards and "today", and hands over to one subcommand.
+#include "app/toml_limits.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
@@ -58,8 +59,10 @@ struct Config {
 Config read_config(const std::string& path) {
     Config c;
     toml::table t;
+    const std::string text = waymark::app::read_toml_file(path, "config file");
+    waymark::app::check_toml_limits(text, path);
     try {
-        t = toml::parse_file(path);
+        t = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
         throw Error(ErrorKind::invalid_input,
                     path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));

@@ -121,3 +121,40 @@ TEST(Csv, FreeTextMayHaveTabsAndLineBreaksButNoOtherControlCharacter) {
               "has a control character (U+0009) at character 2: remove it");
     EXPECT_FALSE(control_character_problem("E-1/2", TextKind::identifier));
 }
+
+namespace {
+std::string written(std::string_view v) {
+    std::string out;
+    waymark::app::append_csv_field(out, v);
+    return out;
+}
+}  // namespace
+
+TEST(Csv, ATextCellASpreadsheetWouldRunAsAFormulaIsGuardedWithAnApostrophe) {
+    EXPECT_EQ(written("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    EXPECT_EQ(written("+44 7700 900000"), "'+44 7700 900000");
+    EXPECT_EQ(written("-2+3"), "'-2+3");
+    EXPECT_EQ(written("@SUM(A1)"), "'@SUM(A1)");
+    EXPECT_EQ(written("\tcmd"), "'\tcmd");
+    EXPECT_EQ(written("\r=1"), "\"'\r=1\"");
+    EXPECT_EQ(written("-"), "'-");
+    EXPECT_EQ(written("'=already"), "''=already");
+    // Numbers as written stay numbers: an SPC value, a negative count of days.
+    for (const char* n : {"-12", "-0.5", "+3", "-1e-5", "-1E+3", "-.5", "0", "2026-11-26"}) EXPECT_EQ(written(n), n);
+    // Ordinary text, and an apostrophe before it, as it is.
+    EXPECT_EQ(written("Team A"), "Team A");
+    EXPECT_EQ(written("'tis"), "'tis");
+    EXPECT_EQ(written(""), "");
+}
+
+TEST(Csv, WhatTheWriterGuardsTheReaderReadsBackAsItWas) {
+    const std::vector<std::string> values{"=1+1", "'=1+1", "''@x", "-5", "-", "'", "'plain", "+a,b", "\t", "x=1"};
+    std::string text;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) text += ',';
+        waymark::app::append_csv_field(text, values[i]);
+    }
+    const auto rows = read_all(text + "\n");
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].fields, values);
+}

@@ -157,12 +157,14 @@ protected:
     }
 
     app::MeasureReport report(const char* id, std::optional<std::string> council, app::MeasureGroups by,
-                              std::optional<std::string> team = std::nullopt) {
+                              std::optional<std::string> team = std::nullopt,
+                              core::PeriodLength length = core::PeriodLength::month, int months_back = 35) {
         app::MeasureQuery q;
         q.measures = {measures_.find(id)};
         q.as_of = core::Date::parse("2026-11-26");
         q.to = q.as_of;
-        q.from = q.to - core::Months{35};
+        q.from = q.to - core::Months{months_back};
+        q.length = length;
         q.local_authority = std::move(council);
         q.team = std::move(team);
         q.by = by;
@@ -333,6 +335,98 @@ TEST_F(ReportSuppression, OutputsMarkEveryHiddenCountAlike) {
     }
     EXPECT_TRUE(complementary) << "the fixture should need a complementary suppression";
     EXPECT_NE(csv.find(std::string(",") + app::kSuppressed + ","), std::string::npos);
+}
+
+// Months against quarters (docs/measures.md "Months and quarters"). A quarter of counted
+// events (on time, waits, shares) is the sum of its three months: 6, 6, [c] by month and 15 by
+// quarter gives the [c] away as 3. A quarter of a snapshot (looked after, overdue at the
+// period's end) is its third month. Every grouping a user can ask for is checked: all councils,
+// each council, the council by team and each team alone.
+struct Reports {
+    std::string what;
+    app::MeasureReport months;
+    app::MeasureReport quarters;
+};
+
+// The quarter's count from its months: the hidden ones that the shown ones give away.
+void expect_months_do_not_give_away_quarters(const Reports& r, bool snapshot, std::size_t& checked) {
+    const auto months = overall(r.months);
+    const auto quarters = overall(r.quarters);
+    ASSERT_EQ(months.size(), quarters.size()) << r.what;
+    for (std::size_t s = 0; s < months.size(); ++s) {
+        ASSERT_EQ(months[s].group, quarters[s].group) << r.what;
+        // 36 months from 2023-12 to 2026-11: the quarters 2023-Q4 to 2026-Q4, 2023-12 is the
+        // third month of 2023-Q4.
+        for (std::size_t qi = 1; qi < quarters[s].points.size(); ++qi) {
+            const std::size_t first = 1 + 3 * (qi - 1);
+            if (first + 2 >= months[s].points.size()) break;
+            const auto q = counts_of(quarters[s].points[qi]);
+            for (std::size_t k = 0; k < q.size(); ++k) {
+                std::vector<Count> m;
+                for (std::size_t i = 0; i < 3; ++i) m.push_back(counts_of(months[s].points[first + i])[k].second);
+                const std::string where = r.what + " " + months[s].group + " quarter " + std::to_string(qi) + " " +
+                                          q[k].first + " (months " + std::to_string(m[0].value) + ", " +
+                                          std::to_string(m[1].value) + ", " + std::to_string(m[2].value) +
+                                          "; quarter " + std::to_string(q[k].second.value) + ")";
+                ++checked;
+                if (snapshot) {
+                    EXPECT_EQ(q[k].second.value, m[2].value) << where;
+                    EXPECT_EQ(q[k].second.shown, m[2].shown) << where;
+                    continue;
+                }
+                EXPECT_EQ(q[k].second.value, m[0].value + m[1].value + m[2].value) << where;
+                const std::size_t hidden =
+                    (q[k].second.shown ? 0 : 1) + (m[0].shown ? 0 : 1) + (m[1].shown ? 0 : 1) + (m[2].shown ? 0 : 1);
+                EXPECT_NE(hidden, 1u) << where << ": one hidden count is the others' difference";
+            }
+        }
+    }
+}
+
+TEST_F(ReportSuppression, MonthsAndQuartersShareOneSuppressionSo6And6AndHiddenBeside15GivesNothingAway) {
+    std::size_t checked = 0;
+    for (const char* id : {"permanence-plan", "in-drift", "first-lar-on-time", "days-to-recommendation"}) {
+        const bool snapshot = std::string(id) == "permanence-plan" || std::string(id) == "in-drift";
+        auto both = [&](const std::string& what, std::optional<std::string> council, app::MeasureGroups by,
+                        std::optional<std::string> team = std::nullopt) {
+            return Reports{std::string(id) + " " + what, report(id, council, by, team, core::PeriodLength::month),
+                           report(id, council, by, team, core::PeriodLength::quarter)};
+        };
+        expect_months_do_not_give_away_quarters(both("all councils", std::nullopt, app::MeasureGroups::all), snapshot,
+                                                checked);
+        expect_months_do_not_give_away_quarters(both("by council", std::nullopt, app::MeasureGroups::council), snapshot,
+                                                checked);
+        expect_months_do_not_give_away_quarters(both("own council", std::string(kOwn), app::MeasureGroups::all),
+                                                snapshot, checked);
+        expect_months_do_not_give_away_quarters(both("by team", std::string(kOwn), app::MeasureGroups::team), snapshot,
+                                                checked);
+        expect_months_do_not_give_away_quarters(
+            both("one team", std::string(kOwn), app::MeasureGroups::all, std::string("Team A")), snapshot, checked);
+    }
+    EXPECT_GT(checked, 100u);
+}
+
+TEST_F(ReportSuppression, AMonthIsHiddenAlikeWhateverRangeIsAskedFor) {
+    // A range that begins in the middle of a quarter must not decide its months differently from
+    // one that begins with the quarter: the pattern of a month is the pattern of its quarter.
+    for (const char* id : {"first-lar-on-time", "days-to-recommendation"}) {
+        const auto longer = overall(
+            report(id, std::string(kOwn), app::MeasureGroups::team, std::nullopt, core::PeriodLength::month, 35));
+        const auto shorter = overall(
+            report(id, std::string(kOwn), app::MeasureGroups::team, std::nullopt, core::PeriodLength::month, 30));
+        ASSERT_EQ(longer.size(), shorter.size());
+        for (std::size_t s = 0; s < longer.size(); ++s) {
+            ASSERT_EQ(longer[s].points.size(), shorter[s].points.size() + 5);
+            for (std::size_t i = 0; i < shorter[s].points.size(); ++i) {
+                const auto a = counts_of(longer[s].points[i + 5]);
+                const auto b = counts_of(shorter[s].points[i]);
+                for (std::size_t k = 0; k < a.size(); ++k) {
+                    EXPECT_EQ(a[k].second.shown, b[k].second.shown)
+                        << id << " " << longer[s].group << " month " << i << " " << a[k].first;
+                }
+            }
+        }
+    }
 }
 
 }  // namespace

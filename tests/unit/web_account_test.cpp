@@ -93,7 +93,8 @@ TEST_F(Account, EveryRoleHasThePageLinkedFromTheHeader) {
         const auto s = session_for(user_name(role));
         const auto r = get("/account/password", s.token);
         ASSERT_EQ(r.status, 200) << waymark::app::to_string(role);
-        EXPECT_NE(r.body.find("<h1 class=\"ds_page-header__title\">Change your password</h1>"), std::string::npos);
+        EXPECT_NE(r.body.find("<h1 class=\"ds_page-header__title\"><bdi>Change your password</bdi></h1>"),
+                  std::string::npos);
         for (const char* id : {"current-password", "new-password", "confirm-password"}) {
             EXPECT_NE(r.body.find(std::string("<label class=\"ds_label\" for=\"") + id + "\">"), std::string::npos)
                 << id;
@@ -311,13 +312,13 @@ TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
     const auto admin = session_for(user_name(Role::administrator));
     const auto users = get("/admin/users", admin.token);
     EXPECT_NE(users.body.find("action=\"/admin/users/" + std::to_string(id) + "/reset-password\""), std::string::npos);
-    EXPECT_NE(users.body.find("Reset password<span class=\"visually-hidden\"> for " + name + "</span>"),
+    EXPECT_NE(users.body.find("Reset password<span class=\"visually-hidden\"> for <bdi>" + name + "</bdi></span>"),
               std::string::npos);
     const auto before = audit_count();
     const auto r = post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
                         "waymark_session=" + admin.token);
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("Password reset for " + name), std::string::npos);
+    EXPECT_NE(r.body.find("Password reset for <bdi>" + name + "</bdi>"), std::string::npos);
     EXPECT_NE(r.body.find("It stops working at 2027-01-22 08:00 UTC."), std::string::npos);
     const std::string generated = generated_in(r.body);
     EXPECT_EQ(get("/admin/users", admin.token).body.find(generated), std::string::npos) << "shown once";

@@ -213,9 +213,10 @@ TEST_F(Admin, TeamsAreTheOwnCouncilsTeamsWithTheirUsers) {
     for (const auto& u : store_->users_of(kOwn)) in_a += u.team == "Team A" ? 1 : 0;
     const auto r = get("/admin/teams", admin_.token);
     ASSERT_EQ(r.status, 200);
-    EXPECT_NE(r.body.find("<th scope=\"row\">Team A</th><td>" + std::to_string(in_a) + "</td>"), std::string::npos)
+    EXPECT_NE(r.body.find("<th scope=\"row\"><bdi>Team A</bdi></th><td>" + std::to_string(in_a) + "</td>"),
+              std::string::npos)
         << r.body;
-    EXPECT_NE(r.body.find("<th scope=\"row\">Empty</th><td>0</td>"), std::string::npos);
+    EXPECT_NE(r.body.find("<th scope=\"row\"><bdi>Empty</bdi></th><td>0</td>"), std::string::npos);
     EXPECT_EQ(r.body.find("Secret"), std::string::npos);
     EXPECT_EQ(waymark::app::council_teams(store_->caseload(), kOwn),
               (std::vector<std::string>{"Empty", "Team A", "Team B"}));

@@ -125,7 +125,7 @@ TEST_F(Caseload, OnesOwnCaseloadShowsNamesAndAuditsEachChildNamed) {
     const auto mine = get("/children", s.token);
     ASSERT_EQ(mine.status, 200);
     EXPECT_NE(mine.body.find("<th scope=\"col\">Name</th>"), std::string::npos);
-    EXPECT_NE(mine.body.find("<td data-title=\"Name\">Morag Reid</td>"), std::string::npos) << mine.body;
+    EXPECT_NE(mine.body.find("<td data-title=\"Name\"><bdi>Morag Reid</bdi></td>"), std::string::npos) << mine.body;
     EXPECT_EQ(audit_count(), before + 1) << "C3, the one child named, audited once";
     // The team's view is not one's own caseload: references only, nothing audited.
     const auto manager = session_for(user_name(Role::team_manager));
@@ -245,12 +245,12 @@ TEST_F(Caseload, ATeamManagerReallocatesWithTheFormAndTheChangeIsAudited) {
 
 TEST_F(Caseload, TheChildPageSaysWhoHoldsTheCase) {
     const auto tm = get("/children/S12000049/C1", session_for(user_name(Role::team_manager)).token);
-    EXPECT_NE(tm.body.find("social_worker@S12000049 (Team A) <a class=\"ds_link\" "
+    EXPECT_NE(tm.body.find("<bdi>social_worker@S12000049</bdi> (<bdi>Team A</bdi>) <a class=\"ds_link\" "
                            "href=\"/children/S12000049/C1/allocation\">Reallocate</a>"),
               std::string::npos);
     EXPECT_NE(tm.body.find("reviewing_officer@S12000049"), std::string::npos);
     const auto sw = get("/children/S12000049/C1", session_for(user_name(Role::social_worker)).token);
-    EXPECT_NE(sw.body.find("social_worker@S12000049 (Team A)"), std::string::npos);
+    EXPECT_NE(sw.body.find("<bdi>social_worker@S12000049</bdi> (<bdi>Team A</bdi>)"), std::string::npos);
     EXPECT_EQ(sw.body.find("/allocation"), std::string::npos) << "only managers reallocate";
 }
 

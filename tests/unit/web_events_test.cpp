@@ -147,7 +147,7 @@ TEST_F(WebEvents, ErrorsComeBackWithEverythingTyped) {
                                     {"note", "Kept <b>as typed</b>"}}));
     EXPECT_EQ(r.status, 422);
     EXPECT_NE(r.body.find("<title>Error: Record an event - Waymark</title>"), std::string::npos);
-    EXPECT_NE(r.body.find("<h1 class=\"ds_page-header__title\">Record an event</h1>"), std::string::npos);
+    EXPECT_NE(r.body.find("<h1 class=\"ds_page-header__title\"><bdi>Record an event</bdi></h1>"), std::string::npos);
     EXPECT_NE(r.body.find("ds_error-summary"), std::string::npos);
     // Every problem at once, each linked to its field and shown at it.
     EXPECT_NE(r.body.find("<a href=\"#date-day\">There is no such date as 31 2 2026</a>"), std::string::npos);

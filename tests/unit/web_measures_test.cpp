@@ -97,7 +97,7 @@ TEST_F(MeasurePages, AMeasurePageShowsTheChartWhatItSaysTheDataAndTheDownloads) 
     EXPECT_NE(r.body.find("<h2>What the chart says</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
         << "the page takes the full width, so the chart is not shrunk to the reading column";
-    EXPECT_NE(r.body.find("<caption>The data: First looked after review on time"), std::string::npos);
+    EXPECT_NE(r.body.find("<caption>The data: <bdi>First looked after review on time"), std::string::npos);
     for (const char* ext : {".csv", ".xlsx", ".png"}) {
         EXPECT_NE(r.body.find(std::string("/measures/first-lar-on-time") + ext +
                               "?from=2024-12&amp;to=2026-11&amp;period=month&amp;chart=run"),
@@ -237,15 +237,50 @@ TEST_F(MeasurePages, TestsOfChangeLinkedToTheMeasureAreMarkedAndListed) {
     EXPECT_LT(r.body.find("HUDDLE-7 Permanence huddles"), svg_end);
     EXPECT_NE(r.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
     EXPECT_EQ(r.body.find("ELSEWHERE-1"), std::string::npos);
-    // A national analyst sees both councils' tests, and links only to their own council's.
-    const auto all = get("/measures/in-drift?from=2025-01&to=2026-11", as(Role::national_analyst, kOther));
-    EXPECT_NE(all.body.find("<td data-title=\"Council\">S12000049</td>"), std::string::npos);
-    EXPECT_NE(all.body.find(">HUDDLE-7 Permanence huddles</td>"), std::string::npos);
-    EXPECT_NE(all.body.find("href=\"/tests-of-change/ELSEWHERE-1\""), std::string::npos);
-    EXPECT_EQ(all.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
+    // A national analyst sees their own council's tests on its chart.
+    const auto own =
+        get("/measures/in-drift?from=2025-01&to=2026-11&council=S12000033", as(Role::national_analyst, kOther));
+    EXPECT_LT(own.body.find("ELSEWHERE-1"), own.body.find("</svg>"));
+    EXPECT_NE(own.body.find("href=\"/tests-of-change/ELSEWHERE-1\""), std::string::npos);
+    EXPECT_EQ(own.body.find("HUDDLE-7"), std::string::npos);
     // Before the range, the test is listed but not marked.
     const auto later = get("/measures/in-drift?from=2026-01&to=2026-11", as(Role::improvement_advisor));
     EXPECT_GT(later.body.find("HUDDLE-7"), later.body.find("</svg>"));
+}
+
+TEST_F(MeasurePages, ANationalAnalystSeesNoOtherCouncilsTestsOfChangeOnAChart) {
+    auto t = waymark::test::a_test_of_change("ELSEWHERE-1");
+    t.local_authority = kOther;
+    t.title = "Secret huddles of another council";
+    t.start_date = core::Date::parse("2025-09-01");
+    t.measures = {"in-drift"};
+    store_->tests_of_change().add_test(t, "2025-09-01T00:00:00Z");
+    const auto tok = as(Role::national_analyst);  // of kOwn
+    for (const char* address : {"/measures/in-drift?from=2025-01&to=2026-11&council=S12000033",
+                                "/measures/in-drift?from=2025-01&to=2026-11"}) {
+        const auto r = get(address, tok);
+        ASSERT_EQ(r.status, 200) << address;
+        EXPECT_EQ(r.body.find("ELSEWHERE-1"), std::string::npos) << address;
+        EXPECT_EQ(r.body.find("Secret huddles"), std::string::npos) << address;
+        EXPECT_NE(r.body.find("Only your own council's tests of change are shown"), std::string::npos) << address;
+    }
+    // The downloads draw the same chart: no mark of another council's test either.
+    app::MeasureChartQuery q;
+    q.measure = measures_.find("in-drift");
+    q.as_of = core::Date::parse("2026-11-26");
+    q.to = q.as_of;
+    q.from = core::Date::parse("2025-01-01");
+    q.local_authority = kOther;
+    q.viewer_council = kOwn;
+    EXPECT_TRUE(app::measure_chart(*store_, standards_, q).tests.empty());
+    q.viewer_council = kOther;
+    EXPECT_EQ(app::measure_chart(*store_, standards_, q).tests.size(), 1u);
+    q.viewer_council.reset();  // the command line reads the whole database
+    EXPECT_EQ(app::measure_chart(*store_, standards_, q).tests.size(), 1u);
+    // As in the API, which lists only the analyst's own council's tests.
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::national_analyst), kNow);
+    EXPECT_EQ(api("/api/v1/tests-of-change", token).body.find("Secret huddles"), std::string::npos);
+    EXPECT_EQ(api("/api/v1/measures/in-drift", token).body.find("Secret huddles"), std::string::npos);
 }
 
 TEST_F(MeasurePages, FiltersChooseThePeriodsTheChartAndTheSeries) {
@@ -255,7 +290,8 @@ TEST_F(MeasurePages, FiltersChooseThePeriodsTheChartAndTheSeries) {
     EXPECT_NE(q.body.find(">2024-Q1</th>"), std::string::npos);
     EXPECT_NE(q.body.find("<option value=\"mdc\" selected>"), std::string::npos);
     EXPECT_NE(q.body.find("<option value=\"po\" selected>"), std::string::npos);
-    EXPECT_NE(q.body.find("<caption>The data: Days from agency decision to court application (po)"), std::string::npos);
+    EXPECT_NE(q.body.find("<caption>The data: <bdi>Days from agency decision to court application (po)"),
+              std::string::npos);
     // A P chart is offered for a percentage only.
     EXPECT_EQ(q.body.find("<option value=\"p\""), std::string::npos);
     EXPECT_EQ(get("/measures/days-adm-to-lodging?chart=p", tok).status, 400);

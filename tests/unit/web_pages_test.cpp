@@ -67,6 +67,50 @@ TEST_F(Pages, AHostileNameIsShownAsText) {
     EXPECT_EQ(r.body.find("<script"), std::string::npos);
 }
 
+// U+202E (right-to-left override) in UTF-8: it would reverse the page after it.
+constexpr const char* kRlo = "\xE2\x80\xAE";
+
+TEST_F(Pages, ABidiOverrideInANameOrNoteStaysInsideBdiAndNeverReachesTheTitle) {
+    namespace app = waymark::app;
+    write("bidi_children.csv", std::string("child_id,local_authority,given_name,family_name,date_of_birth\n") +
+                                   "C5,S12000049,Anna" + kRlo + "gpj.exe,Bell,2019-03-03\n");
+    write("bidi_events.csv", std::string("child_id,local_authority,date,event,details,agency,note\n") +
+                                 "C5,S12000049,2026-09-01,accommodated,placement=foster,social_work,Seen " + kRlo +
+                                 "today\n");
+    app::ImportOptions o;
+    o.children_path = (dir_ / "bidi_children.csv").string();
+    o.events_path = (dir_ / "bidi_events.csv").string();
+    o.today = waymark::core::Date::parse("2026-11-26");
+    app::import_files(*store_, standards_.vocabulary, o);
+    const std::vector<app::AllocationRequest> mine{{"S12000049", "C5", user_name(Role::social_worker), "", ""}};
+    app::allocate(*store_, mine, {"fixture", "2026-11-26T08:00:00Z", "test"});
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto child = get("/children/S12000049/C5", s.token);
+    ASSERT_EQ(child.status, 200) << child.body;
+    const std::string name = std::string("Anna") + kRlo + "gpj.exe Bell";
+    EXPECT_NE(child.body.find("<h1 class=\"ds_page-header__title\"><bdi>" + name + "</bdi></h1>"), std::string::npos);
+    EXPECT_NE(child.body.find("<title>Annagpj.exe Bell - Waymark</title>"), std::string::npos);
+    const auto title_end = child.body.find("</title>");
+    ASSERT_NE(title_end, std::string::npos);
+    EXPECT_EQ(child.body.substr(0, title_end).find(kRlo), std::string::npos);
+    EXPECT_NE(child.body.find(std::string("<bdi>placement=foster. Seen ") + kRlo + "today</bdi>"), std::string::npos);
+    // In one's own caseload, with the names.
+    const auto list = get("/children", s.token);
+    EXPECT_NE(list.body.find("<td data-title=\"Name\"><bdi>" + name + "</bdi></td>"), std::string::npos);
+    // Every override in the page's HTML is inside a <bdi>: none is left open outside one. (The
+    // timeline's SVG is drawn text: each label is its own <text>, which no override outlives.)
+    for (const auto* body : {&child.body, &list.body}) {
+        for (auto at = body->find(kRlo); at != std::string::npos; at = body->find(kRlo, at + 1)) {
+            const auto svg = body->rfind("<svg", at);
+            if (svg != std::string::npos && body->find("</svg>", svg) > at) continue;
+            const auto open = body->rfind("<bdi>", at);
+            const auto close = body->rfind("</bdi>", at);
+            EXPECT_TRUE(open != std::string::npos && (close == std::string::npos || close < open))
+                << "an override outside <bdi> at byte " << at;
+        }
+    }
+}
+
 TEST_F(Pages, TheChildrenListShowsCaseReferencesNotNames) {
     const auto s = session_for(user_name(Role::team_manager));
     const auto r = get("/children", s.token);

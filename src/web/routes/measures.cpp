@@ -50,6 +50,7 @@ MeasureRequest read_filters(const Request& req, AppContext& ctx, const app::User
     auto& q = r.query;
     q.measure = &m;
     q.as_of = ctx.today;
+    q.viewer_council = user.local_authority;
     f.to = req.query_param("to").value_or(month_of(ctx.today));
     const auto to = parse_month(f.to);
     if (!to) r.errors.push_back({"to", "Enter the last month as a year and month, for example 2025-04"});
@@ -226,7 +227,10 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
         page.svg = render::to_svg(d.scene, {false, "chart-", true});
         page.findings = d.findings;
         page.chart = &*chart;
-        page.tests = ctx.store.tests_of_change().find_tests({r.query.local_authority, std::nullopt, m->id});
+        page.tests_shown = app::tests_of_change_shown(r.query);
+        if (page.tests_shown) {
+            page.tests = ctx.store.tests_of_change().find_tests({r.query.local_authority, std::nullopt, m->id});
+        }
     }
     return html(r.errors.empty() ? 200 : 400, views::measure_page(chrome_of(*gate.who), page));
 }

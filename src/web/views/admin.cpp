@@ -98,7 +98,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
     if (page.added) {
         h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
              "class=\"ds_notification-panel__title\">";
-        h += text(page.added->name) + " added</h2><div class=\"ds_notification-panel__content\">";
+        h += user_text(page.added->name) + " added</h2><div class=\"ds_notification-panel__content\">";
         if (page.added->generated_password.empty()) {
             h += "<p>They sign in with the password you set, and must change it then, within 7 days.</p>";
         } else {
@@ -113,7 +113,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
     if (page.reset) {
         h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
              "class=\"ds_notification-panel__title\">Password reset for ";
-        h += text(page.reset->name) +
+        h += user_text(page.reset->name) +
              "</h2><div class=\"ds_notification-panel__content\"><p>Their new one-time "
              "password, shown only now: give it to them in person or by a secure route.</p>"
              "<p class=\"ds_notification-panel__reference\"><strong>";
@@ -131,9 +131,9 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
          "scope=\"col\">Access</th><th scope=\"col\">Added</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
     for (const auto& u : page.users) {
         const bool locked = u.locked_until > page.now;
-        h += "<tr><th scope=\"row\" data-title=\"Name\">" + text(u.name) + "</th><td data-title=\"Role\">" +
+        h += "<tr><th scope=\"row\" data-title=\"Name\">" + user_text(u.name) + "</th><td data-title=\"Role\">" +
              text(words(app::to_string(u.role))) + "</td><td data-title=\"Team\">" +
-             (u.team.empty() ? Html("-") : text(u.team)) + "</td><td data-title=\"Access\">";
+             (u.team.empty() ? Html("-") : user_text(u.team)) + "</td><td data-title=\"Access\">";
         if (u.disabled != 0) {
             h += "<strong class=\"ds_tag ds_tag--grey\">removed</strong>";
         } else if (locked) {
@@ -152,24 +152,24 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/unlock\">" + csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Unlock<span "
                  "class=\"visually-hidden\"> " +
-                 text(u.name) + "</span></button></form>";
+                 user_text(u.name) + "</span></button></form>";
         }
         if (u.disabled != 0) {
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/enable\">" + csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Restore "
                  "access<span class=\"visually-hidden\"> for " +
-                 text(u.name) + "</span></button></form>";
+                 user_text(u.name) + "</span></button></form>";
         }
         if (u.disabled == 0 && u.id != page.self) {
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/reset-password\">" +
                  csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Reset "
                  "password<span class=\"visually-hidden\"> for " +
-                 text(u.name) + "</span></button></form>";
+                 user_text(u.name) + "</span></button></form>";
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/disable\">" + csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Remove access<span "
                  "class=\"visually-hidden\"> for " +
-                 text(u.name) + "</span></button></form>";
+                 user_text(u.name) + "</span></button></form>";
         }
         h += "</td></tr>";
     }
@@ -207,7 +207,7 @@ std::string teams_page(const Chrome& chrome, const std::vector<Team>& teams) {
         h += text(chrome.local_authority);
         h += "</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Users</th></tr></thead><tbody>";
         for (const auto& t : teams) {
-            h += "<tr><th scope=\"row\">" + text(t.name) + "</th><td>" + number(t.users) + "</td></tr>";
+            h += "<tr><th scope=\"row\">" + user_text(t.name) + "</th><td>" + number(t.users) + "</td></tr>";
         }
         h += "</tbody></table>";
     }
@@ -261,7 +261,7 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
         h += " of " + number(v.rows) + " rows checked from " + checked_from(v) + ": " + text(v.problem) + ".";
         if (page.broken_row_is_own && v.broken_row) {
             const auto& e = v.broken_row->entry;
-            h += " As stored, it says " + text(e.at) + ", " + text(e.actor) + ", " + text(e.action) + ".";
+            h += " As stored, it says " + text(e.at) + ", " + user_text(e.actor) + ", " + text(e.action) + ".";
         } else if (v.broken_row) {  // (none when the row a checkpoint names is missing)
             h += " The row is not one of your council's.";
         }
@@ -288,7 +288,7 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
         for (const auto& r : page.rows) {
             const auto& e = r.entry;
             h += "<tr><th scope=\"row\" data-title=\"Row\">" + text(static_cast<long long>(r.id)) +
-                 "</th><td data-title=\"When\">" + text(e.at) + "</td><td data-title=\"User\">" + text(e.actor) +
+                 "</th><td data-title=\"When\">" + text(e.at) + "</td><td data-title=\"User\">" + user_text(e.actor) +
                  "</td><td data-title=\"Action\">" + text(e.action) + "</td><td data-title=\"Child\">" +
                  (e.child_id.empty() ? Html("-") : text(e.child_id)) + "</td><td data-title=\"From\">" +
                  text(e.origin) + "</td><td data-title=\"Detail\">" + text(e.detail) + "</td></tr>";

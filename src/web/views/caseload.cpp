@@ -242,7 +242,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         if (named) {
             const auto name = p.names.find(s.child.child_id);
             h += "<td data-title=\"Name\">" +
-                 (name == p.names.end() || name->second.empty() ? Html("-") : text(name->second)) + "</td>";
+                 (name == p.names.end() || name->second.empty() ? Html("-") : user_text(name->second)) + "</td>";
         }
         h += "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"" + text(href) + "\">";
         h += text(s.child.child_id) + "</a>";
@@ -257,7 +257,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         h += "</td>";
         if (show_worker) {
             h += "<td data-title=\"Worker\">";
-            h += r.allocation->worker.empty() ? Html("Not allocated") : text(r.allocation->worker);
+            h += r.allocation->worker.empty() ? Html("Not allocated") : user_text(r.allocation->worker);
             if (!r.team->empty()) h += " (" + text(*r.team) + ")";
             h += "</td>";
         }

@@ -42,10 +42,10 @@ Html versions_table(const app::EventHistory& history) {
              text(core::to_string(v.event.status)) + "</td><td data-title=\"Details and note\">";
         std::string details = v.event.details;
         if (!v.event.note.empty()) details += (details.empty() ? "" : ". ") + v.event.note;
-        h += text(details.empty() ? "-" : details) + "</td><td data-title=\"Source\">" +
+        h += user_text(details.empty() ? "-" : details) + "</td><td data-title=\"Source\">" +
              text(v.event.agency.empty() ? "-" : words(v.event.agency)) +
              "</td><td data-title=\"How, by whom and when\">" + text(how_words(v)) + "</td><td data-title=\"Reason\">" +
-             text(v.change.reason.empty() ? "-" : v.change.reason) + "</td></tr>";
+             user_text(v.change.reason.empty() ? "-" : v.change.reason) + "</td></tr>";
     }
     return h + "</tbody></table>";
 }

@@ -312,7 +312,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         h += "</td><td data-title=\"Source\">" + text(words(e->event.agency)) + "</td><td data-title=\"Details\">";
         std::string details = e->event.details;
         if (!e->event.note.empty()) details += (details.empty() ? "" : ". ") + e->event.note;
-        h += text(details) + "</td>";
+        h += user_text(details) + "</td>";
         h += may_record ? Html("<td data-title=\"Change\">") : Html("<td data-title=\"History\">");
         const std::string event_path = base + "/events/" + std::to_string(e->event.seq);
         const std::string what = " the " + e->label + " of " + e->event.date.display();

@@ -53,6 +53,30 @@ Html text(std::string_view s) {
     return std::move(h.add_text(s));
 }
 
+Html user_text(std::string_view s) {
+    Html h{"<bdi>"};
+    h.add_text(s);
+    return h += "</bdi>";
+}
+
+std::string without_bidi_controls(std::string_view s) {
+    // UTF-8: U+202A-U+202E are E2 80 AA-AE, U+2066-U+2069 are E2 81 A6-A9.
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i + 2 < s.size() && s[i] == '\xE2') {
+            const auto b1 = static_cast<unsigned char>(s[i + 1]);
+            const auto b2 = static_cast<unsigned char>(s[i + 2]);
+            if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+                i += 2;
+                continue;
+            }
+        }
+        out.push_back(s[i]);
+    }
+    return out;
+}
+
 Html text(long long n) {
     Html h;
     return std::move(h.add_text(n));

@@ -60,6 +60,13 @@ private:
 // Escapes & < > " ' so that the text is safe in content and in quoted attribute values.
 Html text(std::string_view s);
 Html text(long long n);
+// Text a user wrote (a child's name, a note, a title, a user's or team's name) in content:
+// text(s) inside <bdi>, so that its direction, and any bidirectional override in it
+// (U+202A-U+202E, U+2066-U+2069), stays inside it and cannot reorder the page around it.
+Html user_text(std::string_view s);
+// s without the bidirectional embedding, override and isolate controls (U+202A-U+202E,
+// U+2066-U+2069): for the page's <title>, which cannot hold a <bdi>.
+std::string without_bidi_controls(std::string_view s);
 // render::to_svg output: it escapes every text and attribute it writes (render/svg.cpp).
 Html trusted_svg(std::string svg);
 

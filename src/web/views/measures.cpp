@@ -83,7 +83,7 @@ Html data_table(const app::MeasureChart& c) {
     const bool interval = m.kind == core::MeasureKind::interval;
     const std::string unit = m.unit == "%" ? "%" : "";
     Html h{"<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>The data: "};
-    h += text(c.title) +
+    h += user_text(c.title) +
          ", counts that could identify a child shown as [c]</caption><thead><tr><th scope=\"col\">Period</th>";
     if (interval) {
         h += "<th scope=\"col\">Waits ended</th><th scope=\"col\">Median days</th><th scope=\"col\">Waits "
@@ -119,25 +119,16 @@ Html data_table(const app::MeasureChart& c) {
     return h;
 }
 
-// A test of the user's own council links to its page; others' tests have no page the user may see.
-Html tests_table(const std::vector<core::TestOfChange>& tests, bool several_councils, const std::string& own) {
+// The user's own council's tests (tests_of_change_shown), each linked to its page.
+Html tests_table(const std::vector<core::TestOfChange>& tests) {
     Html h{
         "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Tests of change linked to this "
-        "measure</caption><thead><tr>"};
-    if (several_councils) h += "<th scope=\"col\">Council</th>";
-    h += "<th scope=\"col\">Test</th><th scope=\"col\">Started</th><th scope=\"col\">Cycles</th><th "
-         "scope=\"col\">Status</th></tr></thead><tbody>";
+        "measure</caption><thead><tr><th scope=\"col\">Test</th><th scope=\"col\">Started</th><th "
+        "scope=\"col\">Cycles</th><th scope=\"col\">Status</th></tr></thead><tbody>"};
     for (const auto& t : tests) {
-        h += "<tr>";
-        if (several_councils) h += "<td data-title=\"Council\">" + text(t.local_authority) + "</td>";
-        h += "<td data-title=\"Test\">";
-        if (t.local_authority == own) {
-            h += "<a class=\"ds_link\" href=\"" + text("/tests-of-change/" + path_segment(t.reference)) + "\">" +
-                 text(t.reference) + "</a>";
-        } else {
-            h += text(t.reference);
-        }
-        h += " " + text(t.title) + "</td><td data-title=\"Started\">" + text(t.start_date.display()) +
+        h += "<tr><td data-title=\"Test\"><a class=\"ds_link\" href=\"" +
+             text("/tests-of-change/" + path_segment(t.reference)) + "\">" + text(t.reference) + "</a> " +
+             user_text(t.title) + "</td><td data-title=\"Started\">" + text(t.start_date.display()) +
              "</td><td data-title=\"Cycles\">" + text(static_cast<long long>(t.cycles.size())) +
              "</td><td data-title=\"Status\">" + text(core::status_words(t)) + "</td></tr>";
     }
@@ -201,11 +192,13 @@ std::string measure_page(const Chrome& chrome, const MeasurePage& p) {
             h += "</ul>";
         }
         h += "<h2>Tests of change</h2>";
-        if (p.tests.empty()) {
+        if (!p.tests_shown) {
+            h += "<p>Only your own council's tests of change are shown, on its chart: choose it under Council.</p>";
+        } else if (p.tests.empty()) {
             h += "<p>No test of change is linked to this measure.</p>";
         } else {
             h += "<p>Each test is marked on the chart where it began, when that is inside the periods shown.</p>";
-            h += tests_table(p.tests, p.filters.council.empty() && !p.councils.empty(), chrome.local_authority);
+            h += tests_table(p.tests);
         }
         h += "<h2>Data</h2>" + data_table(c);
         const std::string base = "/measures/" + path_segment(m.id);

@@ -41,7 +41,9 @@ struct MeasurePage {
     const app::MeasureChart* chart = nullptr;
     std::string svg;                        // render::to_svg of the chart
     std::vector<render::Finding> findings;  // "What the chart says"
-    std::vector<core::TestOfChange> tests;  // linked to the measure, of the council(s) shown
+    // Linked to the measure, of the user's own council, when the chart is of it (tests_shown).
+    std::vector<core::TestOfChange> tests;
+    bool tests_shown = true;
     core::Date as_of;
 };
 

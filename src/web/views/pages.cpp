@@ -56,7 +56,7 @@ Html header(const std::optional<Chrome>& chrome) {
             }
         }
         h += "<li class=\"ds_site-navigation__item\">";
-        h += text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
+        h += user_text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
         // Under the name (the header has no width to spare for another item).
         h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
@@ -77,7 +77,8 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"};
     h.reserve(content.str().size() + 4096);  // the chrome is under 4 kB
-    h += text(head_title.empty() ? title : head_title) + " - Waymark</title><link rel=\"stylesheet\" href=\"";
+    h += text(without_bidi_controls(head_title.empty() ? title : head_title)) +
+         " - Waymark</title><link rel=\"stylesheet\" href=\"";
     h += asset_href("css/design-system.min.css");
     h += "\"></head><body><div class=\"ds_page\">";
     h += header(chrome);
@@ -90,7 +91,7 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
                    "<div class=\"ds_page__middle\"><div class=\"ds_wrapper\"><main "
                    "class=\"ds_layout\" id=\"main-content\">");
     h += "<div class=\"ds_layout__header\"><header class=\"ds_page-header\"><h1 class=\"ds_page-header__title\">";
-    h += text(title);
+    h += user_text(title);  // a child's name, a test's title: isolated as the page's user text is
     h += "</h1></header></div><div class=\"ds_layout__content\">";
     h += content;
     // The footer's note sits in the design system's copyright area: a bare paragraph in its
@@ -158,7 +159,7 @@ std::string sign_in_page(const SignInForm& form) {
 
 std::string home_page(const Chrome& chrome) {
     Html h{"<p class=\"ds_leader\">You are signed in as "};
-    h += text(chrome.user) + " (" + text(words(chrome.role)) + ").</p>";
+    h += user_text(chrome.user) + " (" + text(words(chrome.role)) + ").</p>";
     h += "<p>Your role sees aggregates only, never a named child.</p><ul class=\"ds_no-bullets\"><li><a "
          "class=\"ds_link\" href=\"/measures\">Measures</a>: each measure's run or control chart</li><li><a "
          "class=\"ds_link\" href=\"/tests-of-change\">Tests of change</a>: PDSA cycles and decisions</li></ul>";
@@ -192,9 +193,9 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     summary += summary_row("Placement", s.placement.empty() ? Html("-") : text(words(s.placement)));
     summary += summary_row("Overdue clocks", text(static_cast<long long>(s.overdue)));
     if (allocation) {
-        const auto name_or_dash = [](const std::string& n) { return n.empty() ? Html("-") : text(n); };
-        Html worker = allocation->worker.empty() ? Html("Not allocated") : text(allocation->worker);
-        if (!allocation->team.empty()) worker += " (" + text(allocation->team) + ")";
+        const auto name_or_dash = [](const std::string& n) { return n.empty() ? Html("-") : user_text(n); };
+        Html worker = allocation->worker.empty() ? Html("Not allocated") : user_text(allocation->worker);
+        if (!allocation->team.empty()) worker += " (" + user_text(allocation->team) + ")";
         if (allocation->may_reallocate) {
             worker += " <a class=\"ds_link\" href=\"/children/" + text(path_segment(c.child.local_authority)) + "/" +
                       text(path_segment(c.child.child_id)) + "/allocation\">Reallocate</a>";

@@ -48,12 +48,12 @@ Html status_tag(const core::TestOfChange& t) {
 }
 
 Html optional_text(const std::string& s) {
-    return s.empty() ? Html("-") : text(s);
+    return s.empty() ? Html("-") : user_text(s);
 }
 
 Html stage(const std::string& what, const std::optional<core::Date>& on) {
     if (what.empty()) return Html("-");
-    Html h = text(what);
+    Html h = user_text(what);
     if (on) h += " <span class=\"ds_hint-text\">(" + text(on->display()) + ")</span>";
     return h;
 }
@@ -151,7 +151,7 @@ std::string tests_of_change_page(const Chrome& chrome, const std::vector<core::T
          "scope=\"col\">Status</th></tr></thead><tbody>";
     for (const auto& t : tests) {
         h += "<tr><td data-title=\"Test\"><a class=\"ds_link\" href=\"" + text(test_href(t)) + "\">" +
-             text(t.reference) + "</a> " + text(t.title) + "</td><td data-title=\"Started\">" +
+             text(t.reference) + "</a> " + user_text(t.title) + "</td><td data-title=\"Started\">" +
              text(t.start_date.display()) + "</td><td data-title=\"Measures\">" + measure_links(measures, t.measures) +
              "</td><td data-title=\"Last cycle\">";
         if (t.cycles.empty()) {
@@ -205,8 +205,8 @@ std::string test_page(const Chrome& chrome, const TestPage& p, const std::vector
     h += summary_row("Reference", text(t.reference));
     h += summary_row("Council", text(t.local_authority));
     h += summary_row("Status", status_tag(t));
-    h += summary_row("Aim", text(t.aim));
-    h += summary_row("Change idea", text(t.change_idea));
+    h += summary_row("Aim", user_text(t.aim));
+    h += summary_row("Change idea", user_text(t.change_idea));
     h += summary_row("Rationale", optional_text(t.rationale));
     h += summary_row("Prediction", optional_text(t.prediction));
     h += summary_row("Agency", t.agency.empty() ? Html("-") : text(words(t.agency)));
@@ -214,7 +214,7 @@ std::string test_page(const Chrome& chrome, const TestPage& p, const std::vector
     h += summary_row("Measures (charts)", measure_links(measures, t.measures));
     if (t.decision) {
         h += summary_row("Decision", text(std::string(core::past_tense(t.decision->decision))) + " on " +
-                                         text(t.decision->on.display()) + ": " + text(t.decision->reason));
+                                         text(t.decision->on.display()) + ": " + user_text(t.decision->reason));
     }
     h += "</ul><h2>PDSA cycles</h2>";
     if (t.cycles.empty()) {
