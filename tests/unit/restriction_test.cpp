@@ -300,4 +300,31 @@ TEST_F(Restrictions, TheMigrationRestrictsFromWhatWasStoredBeforeIt) {
     EXPECT_FALSE(restricted("C1"));
 }
 
+TEST_F(Restrictions, TheAdministrationPageListsByCaseReferenceAndLiftsWithTheFormsToken) {
+    const auto admin = session_for(user_name(Role::administrator));
+    const std::string cookie = "waymark_session=" + admin.token;
+    const auto page = get("/admin/restrictions", admin.token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(">C3<"), std::string::npos);
+    EXPECT_EQ(page.body.find("Morag"), std::string::npos) << "no names";
+    EXPECT_EQ(page.body.find("Reid"), std::string::npos) << "no names";
+    EXPECT_EQ(post("/admin/restrictions", "child=C3&reason=ended", cookie).status, 403) << "no CSRF token";
+    EXPECT_TRUE(restricted("C3"));
+    const auto empty = post("/admin/restrictions", "csrf=" + admin.csrf + "&child=&reason=", cookie);
+    EXPECT_EQ(empty.status, 400);
+    EXPECT_NE(empty.body.find("href=\"#child\""), std::string::npos);
+    EXPECT_NE(empty.body.find("href=\"#reason\""), std::string::npos);
+    EXPECT_TRUE(restricted("C3"));
+    const auto lifted =
+        post("/admin/restrictions", "csrf=" + admin.csrf + "&child=C3&reason=adoption+plan+ended", cookie);
+    EXPECT_EQ(lifted.status, 200);
+    EXPECT_NE(lifted.body.find("Restriction lifted for C3."), std::string::npos);
+    EXPECT_NE(lifted.body.find("adoption plan ended"), std::string::npos);
+    EXPECT_FALSE(restricted("C3"));
+    const auto lines = audit_lines();
+    EXPECT_EQ(
+        std::count(lines.begin(), lines.end(), "administrator@S12000049 lift_restriction S12000049 C3 web 192.0.2.1"),
+        1);
+}
+
 }  // namespace

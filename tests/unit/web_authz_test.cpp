@@ -138,6 +138,9 @@ constexpr Row kMatrix[] = {
     {"GET", "/admin/teams", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/standards", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/audit", {403, 403, 403, 403, 403, 200, 403, 303}},
+    // Restricted records: an administrator lifts one (the form is empty: 400).
+    {"GET", "/admin/restrictions", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/restrictions", {403, 403, 403, 403, 403, 400, 403, 303}},
     {"POST", "/admin/users/{other_user}/unlock", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{other_user}/disable", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{other_user}/enable", {403, 403, 403, 403, 403, 404, 403, 303}},
