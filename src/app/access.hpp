@@ -7,11 +7,11 @@
 //   - A team manager sees every child of the council; a social worker the children allocated
 //     to them or to a worker of their team; a reviewing officer and a legal worker the children
 //     they are named for in that capacity.
-//   - Restricted records: once an adoption plan starts (a permanence_plan_recorded with plan
-//     adoption or poa, StatusRow::restricted), only the users named on the child's allocation
-//     and the team managers of the allocated worker's team see the child. A restricted child
-//     with no allocated worker is seen by the council's team managers, so that someone can
-//     allocate it.
+//   - Restricted records: once an adoption plan starts (a restricting event recorded as
+//     occurred, kept by the store until an administrator lifts it: app/restriction.hpp,
+//     StatusRow::restricted), only the users named on the child's allocation and the team
+//     managers of the allocated worker's team see the child. A restricted child with no
+//     allocated worker is seen by the council's team managers, so that someone can allocate it.
 // Whoever may not see a child is told there is no such child (404, not 403), so that its
 // existence does not leak.
 #include "app/auth.hpp"

@@ -35,10 +35,6 @@ JourneyFilter report_filter(const StandardSet& standards, const std::optional<st
     JourneyFilter f{local_authority, child_id, false, {}};
     for (auto t : core::relevant_event_types(standards.standards))
         f.event_types.emplace_back(standards.vocabulary.name(t));
-    // Whether a record is restricted (StatusRow::restricted).
-    const std::string plan(standards.vocabulary.name(core::id_of(core::EventType::permanence_plan_recorded)));
-    if (std::find(f.event_types.begin(), f.event_types.end(), plan) == f.event_types.end())
-        f.event_types.push_back(plan);
     return f;
 }
 }  // namespace
@@ -195,12 +191,7 @@ StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>
         row.next_standard = next->standard->id;
         row.next_title = next->standard->title;
     }
-    const auto& events = journey.events();
-    for (const auto i : journey.positions(core::id_of(core::EventType::permanence_plan_recorded))) {
-        const core::Event& e = *events[i];
-        const auto plan = e.attr("plan");
-        if (e.status == core::EventStatus::occurred && (plan == "adoption" || plan == "poa")) row.restricted = true;
-    }
+    row.restricted = journey.child().restricted;
     return row;
 }
 

@@ -76,8 +76,8 @@ struct StatusRow {
     std::optional<core::Date> next_due_on;
     std::string next_standard;
     std::string next_title;  // the next standard's title: the next action
-    // An adoption plan has started (a permanence_plan_recorded with plan adoption or poa on or
-    // before the as-of date): the record is restricted (app/access.hpp).
+    // An adoption plan has started: the record is restricted (app/access.hpp), as the store
+    // keeps it (core::ChildRecord::restricted), whatever the as-of date.
     bool restricted = false;
 };
 

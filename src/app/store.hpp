@@ -294,6 +294,30 @@ public:
                                                                        std::optional<std::int64_t> key) = 0;
 };
 
+// --- Restricted records (app/restriction.hpp) ----------------------------------------------
+
+// A child whose record a restricting event restricted (app/access.hpp), and whether an
+// administrator has lifted it since. Case references only: no names.
+struct Restriction {
+    std::string local_authority;
+    std::string child_id;
+    bool restricted = true;  // false: lifted
+    std::string event;       // the type of the event that (last) restricted the child
+    core::Date event_date;   // and its date
+    // The latest lift, if there was one (even if the child was restricted again since).
+    std::string lifted_at;  // UTC, ISO 8601; empty when never lifted
+    std::string lifted_by;
+    std::string reason;
+};
+
+// An administrator's decision to lift a restriction: when, who, from where and why.
+struct RestrictionLift {
+    std::string at;  // UTC, ISO 8601
+    std::string actor;
+    std::string origin;  // "command line", "web ADDRESS"
+    std::string reason;
+};
+
 // What a store's children and events are at. Two equal versions read at different times mean
 // that no child or event was written in between, so what was worked out from them still holds.
 struct JourneysVersion {
@@ -341,6 +365,19 @@ public:
 
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;
+
+    // Restricted records. A store restricts a child in the transaction of any write that stores
+    // a restricting event as occurred (an adoption or a permanence order with authority to adopt
+    // as the permanence_plan_recorded plan, the permanence_recommendation route or the
+    // permanence_panel recommendation, or an order_granted of adoption, poa or placement_order),
+    // or that makes a stored event one: an import, a recording, a correction. Nothing but
+    // lift_restriction takes it off; journeys read the child with ChildRecord::restricted.
+    // The council's children ever restricted, by child id.
+    [[nodiscard]] virtual std::vector<Restriction> restrictions(std::string_view local_authority) = 0;
+    // Lifts the child's restriction, recording the decision and its audit entry in one
+    // transaction. False, and nothing written, when the council has no such child restricted now.
+    virtual bool lift_restriction(std::string_view local_authority, std::string_view child_id,
+                                  const RestrictionLift& lift, const AuditEntry& audit) = 0;
 
     // Tests of change and driver diagrams.
     [[nodiscard]] virtual TestsOfChangeStore& tests_of_change() = 0;

@@ -296,6 +296,20 @@ struct AllocationsListArgs {
     Format format = Format::table;
 };
 int cmd_allocations_list(const Context& ctx, const AllocationsListArgs& args);
+// Restricted records (cmd_restriction.cpp): lift one, as an administrator's decision, or list
+// a council's by case reference.
+struct RestrictionLiftArgs {
+    std::string child;
+    std::string local_authority;
+    std::string reason;
+    std::string by;  // the administrator whose decision it is
+};
+int cmd_restriction_lift(const Context& ctx, const RestrictionLiftArgs& args);
+struct RestrictionListArgs {
+    std::string local_authority;
+    Format format = Format::table;
+};
+int cmd_restriction_list(const Context& ctx, const RestrictionListArgs& args);
 // The audit log (cmd_audit.cpp): verify its hash chain (exit 4 and the first broken row if it
 // is broken) from the latest checkpoint or the first row, recording a checkpoint when it is
 // intact; print its head; or list it newest first.

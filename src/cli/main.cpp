@@ -754,6 +754,39 @@ int main(int argc, char** argv) {
         "set, UTC). One row for each person named for each child, by child." +
         kGlobal);
 
+    cli::RestrictionLiftArgs restriction_lift;
+    cli::RestrictionListArgs restriction_list;
+    auto* restriction_cmd = app.add_subcommand("restriction", "Restricted records: lift one, or list them");
+    restriction_cmd->require_subcommand(1);
+    auto* restriction_lift_cmd =
+        restriction_cmd->add_subcommand("lift", "Lift a child's restriction: an administrator's decision, audited");
+    restriction_lift_cmd->add_option("child", restriction_lift.child, "the child's id")->required()->type_name("CHILD");
+    restriction_lift_cmd->add_option("--local-authority", restriction_lift.local_authority, "the child's council")
+        ->required()
+        ->type_name("CODE");
+    restriction_lift_cmd->add_option("--reason", restriction_lift.reason, "why the record need not be restricted")
+        ->required()
+        ->type_name("TEXT");
+    restriction_lift_cmd
+        ->add_option("--by", restriction_lift.by, "the administrator of the council whose\ndecision it is")
+        ->required()
+        ->type_name("NAME");
+    restriction_lift_cmd->footer(
+        "A child is restricted once an adoption plan starts (docs/web.md \"Restricted\n"
+        "records\") and stays so until lifted. The lift is recorded with its reason and\n"
+        "audited (lift_restriction); a new restricting event restricts the child again." +
+        kGlobal);
+    auto* restriction_list_cmd =
+        restriction_cmd->add_subcommand("list", "List a council's restricted records, by case reference");
+    restriction_list_cmd->add_option("--local-authority", restriction_list.local_authority, "the council")
+        ->required()
+        ->type_name("CODE");
+    add_format(restriction_list_cmd, format_opt);
+    restriction_list_cmd->footer(
+        "Columns: child_id, state (restricted or lifted), event and event_date (what\n"
+        "restricted the child), lifted_by and reason (the latest lift). No names." +
+        kGlobal);
+
     std::string token_user;
     auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
     token_cmd->require_subcommand(1);
@@ -940,6 +973,11 @@ int main(int argc, char** argv) {
         if (*allocations_list_cmd) {
             allocations_list.format = format;
             return cli::cmd_allocations_list(ctx, allocations_list);
+        }
+        if (*restriction_lift_cmd) return cli::cmd_restriction_lift(ctx, restriction_lift);
+        if (*restriction_list_cmd) {
+            restriction_list.format = format;
+            return cli::cmd_restriction_list(ctx, restriction_list);
         }
         if (*audit_verify_cmd) return cli::cmd_audit_verify(ctx, audit_verify);
         if (*audit_head_cmd) return cli::cmd_audit_head(ctx);

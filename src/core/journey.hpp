@@ -20,6 +20,10 @@ struct ChildRecord {
     std::optional<Date> date_of_birth;
     std::optional<Date> expected_birth_date;
     std::string sex;
+    // The record is restricted (an adoption plan has started: app/access.hpp). Kept by the
+    // store, not derived from the events: once restricted, a child stays restricted whatever
+    // later events say, until an administrator lifts it (app/restriction.hpp).
+    bool restricted = false;
 };
 
 struct Event {

@@ -67,6 +67,20 @@ constexpr Case kCases[] = {
     {Role::legal, Link::team, false, false},
     {Role::legal, Link::reviewing_officer, false, false},
     {Role::legal, Link::worker, false, false},
+    // Restricted records (app/restriction.hpp): only those named on the allocation and the
+    // allocated worker's team's managers; being of the council, or named in another capacity
+    // than one's role, is not enough.
+    {Role::social_worker, Link::reviewing_officer, true, false},
+    {Role::social_worker, Link::legal, true, false},
+    {Role::team_manager, Link::legal, true, true},
+    {Role::reviewing_officer, Link::none, true, false},
+    {Role::reviewing_officer, Link::team, true, false},
+    {Role::reviewing_officer, Link::other_team, true, false},
+    {Role::reviewing_officer, Link::worker, true, false},
+    {Role::legal, Link::none, true, false},
+    {Role::legal, Link::team, true, false},
+    {Role::legal, Link::other_team, true, false},
+    {Role::legal, Link::reviewing_officer, true, false},
 };
 
 const char* link_name(Link l) {

@@ -191,6 +191,11 @@ public:
     waymark::app::TestsOfChangeStore& tests_of_change() override { return real_.tests_of_change(); }
     waymark::app::CaseloadStore& caseload() override { return real_.caseload(); }
     waymark::app::EventStore& events() override { return real_.events(); }
+    std::vector<waymark::app::Restriction> restrictions(std::string_view la) override { return real_.restrictions(la); }
+    bool lift_restriction(std::string_view la, std::string_view child, const waymark::app::RestrictionLift& lift,
+                          const waymark::app::AuditEntry& audit) override {
+        return real_.lift_restriction(la, child, lift, audit);
+    }
     void record_audit(std::span<const waymark::app::AuditEntry> e) override { real_.record_audit(e); }
     std::vector<waymark::app::AuditRow> find_audit(const waymark::app::AuditQuery& q) override {
         return real_.find_audit(q);

@@ -3,6 +3,7 @@
 #include "app/status_cache.hpp"
 #include "app/access.hpp"
 #include "app/measures_file.hpp"
+#include "app/restriction.hpp"
 #include "support/web_fixture.hpp"
 
 #include <thread>
@@ -38,11 +39,11 @@ protected:
         app::import_files(*store_, standards_.vocabulary, o);
     }
 
-    web::Response children_page(app::StatusCache* cache) {
+    web::Response children_page(app::StatusCache* cache, const std::string& target = "/children") {
         if (manager_.token.empty()) manager_ = session_for(user_name(app::Role::team_manager));
         auto c = context();
         c.status_cache = cache;
-        web::Request r{"GET", "/children", {{"cookie", "waymark_session=" + manager_.token}}, {}, "192.0.2.1"};
+        web::Request r{"GET", target, {{"cookie", "waymark_session=" + manager_.token}}, {}, "192.0.2.1"};
         return web::handle(r, c);
     }
 
@@ -115,6 +116,21 @@ TEST_F(StatusCacheTest, AReplacedEventChangesTheListAtOnce) {
     const auto after = cache_.status_report(*store_, standards_, own());
     EXPECT_NE(describe(*after), describe(*before));
     EXPECT_EQ(describe(*after), describe(app::status_report(*store_, standards_, own())));
+}
+
+TEST_F(StatusCacheTest, ALiftedRestrictionChangesTheListAtOnce) {
+    // C3 is restricted and held by Team B: Team A's manager does not list it until it is lifted.
+    const std::string council = "/children?scope=council";
+    const auto before = children_page(&cache_, council);
+    ASSERT_EQ(before.status, 200);
+    EXPECT_NE(before.body.find("/children/S12000049/C2"), std::string::npos);
+    EXPECT_EQ(before.body.find("/children/S12000049/C3"), std::string::npos);
+    const auto admin = store_->find_user(user_name(app::Role::administrator));
+    ASSERT_TRUE(admin);
+    app::lift_restriction(*store_, {*admin, "2027-01-15T08:00:00Z", "test"}, "C3", "adoption plan ended");
+    const auto after = children_page(&cache_, council);
+    EXPECT_NE(after.body.find("/children/S12000049/C3"), std::string::npos);
+    EXPECT_EQ(after.body, children_page(nullptr, council).body);
 }
 
 TEST_F(StatusCacheTest, WritesOfOtherRecordsKeepTheRows) {

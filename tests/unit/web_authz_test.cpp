@@ -103,6 +103,26 @@ constexpr Row kMatrix[] = {
     {"GET", "/api/v1/children/{own}/C3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"POST", "/api/v1/children/{own}/C3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/children/{own}/C3/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
+    // R1-R4 are restricted as C3 is, each by another route (Authorisation::SetUp): the plan's
+    // is C3's; a permanence recommendation, a panel's recommendation, an order granted (poa,
+    // adoption). Held by Team B's worker alone: none of these users sees them, anywhere.
+    {"GET", "/children/{own}/C3", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R1", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R2", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R3", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R4", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R1/timeline.pdf", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R2/timeline.pdf", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R3/timeline.pdf", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/children/{own}/R4/timeline.pdf", {404, 404, 404, 404, 403, 403, 403, 303}},
+    {"GET", "/api/v1/children/{own}/R1/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R2/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R3/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R4/events", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R1/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R2/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R3/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
+    {"GET", "/api/v1/children/{own}/R4/clocks", {404, 404, 404, 404, 403, 403, 403, 401}},
     {"GET", "/api/v1/due", {200, 200, 200, 200, 403, 403, 403, 401}},
     // An event's history (event_history.cpp): whoever sees the child sees it.
     {"GET", "/children/{own}/C1/events/{event}/history", {200, 200, 200, 200, 403, 403, 403, 303}},
@@ -118,6 +138,9 @@ constexpr Row kMatrix[] = {
     {"GET", "/admin/teams", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/standards", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/audit", {403, 403, 403, 403, 403, 200, 403, 303}},
+    // Restricted records: an administrator lifts one (the form is empty: 400).
+    {"GET", "/admin/restrictions", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/restrictions", {403, 403, 403, 403, 403, 400, 403, 303}},
     {"POST", "/admin/users/{other_user}/unlock", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{other_user}/disable", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{other_user}/enable", {403, 403, 403, 403, 403, 404, 403, 303}},
@@ -133,6 +156,9 @@ constexpr Row kMatrix[] = {
     {"GET", "/import", {403, 200, 403, 403, 403, 200, 403, 303}},
     {"POST", "/import", {403, 400, 403, 403, 403, 400, 403, 303}},  // not multipart: 400
 };
+
+// The restricted children of kOwn, one for each restricting route.
+constexpr const char* kRestricted[] = {"C3", "R1", "R2", "R3", "R4"};
 
 // {own_user} and {other_user} are users of those councils whom an administrator acts on;
 // {event} is the key of the accommodation of {own}'s C1 (or, for {other}, of own's C1: an event
@@ -166,6 +192,30 @@ protected:
             t.measures = {"in-drift"};
             store_->tests_of_change().add_test(t, "2026-01-05T09:00:00Z");
         }
+        // Restricted records of kOwn, one for each restricting route other than the plan (C3's),
+        // held by Team B's worker alone.
+        write("restricted_children.csv",
+              "child_id,local_authority,given_name,family_name,date_of_birth\n"
+              "R1,S12000049,Rona,Test,2020-01-01\nR2,S12000049,Rhona,Test,2020-01-01\n"
+              "R3,S12000049,Ruaridh,Test,2020-01-01\nR4,S12000049,Ross,Test,2020-01-01\n");
+        write("restricted_events.csv",
+              "child_id,local_authority,date,event,details\n"
+              "R1,S12000049,2026-03-01,accommodated,placement=foster\n"
+              "R1,S12000049,2026-09-01,permanence_recommendation,route=poa\n"
+              "R2,S12000049,2026-03-01,accommodated,placement=foster\n"
+              "R2,S12000049,2026-09-01,permanence_panel,recommendation=adoption\n"
+              "R3,S12000049,2026-03-01,accommodated,placement=foster\n"
+              "R3,S12000049,2026-09-01,order_granted,order=poa\n"
+              "R4,S12000049,2026-03-01,accommodated,placement=foster\n"
+              "R4,S12000049,2026-09-01,order_granted,order=adoption\n");
+        waymark::app::ImportOptions o;
+        o.children_path = (dir_ / "restricted_children.csv").string();
+        o.events_path = (dir_ / "restricted_events.csv").string();
+        o.today = waymark::core::Date::parse("2026-11-26");
+        waymark::app::import_files(*store_, standards_.vocabulary, o);
+        std::vector<waymark::app::AllocationRequest> held;
+        for (const char* child : kRestricted) held.push_back({kOwn, child, "worker_b@S12000049", "", ""});
+        waymark::app::allocate(*store_, held, {"fixture", "2027-01-14T08:00:00Z", "test"});
         // In each council a user whom no column signs in as, for the routes that change a user
         // (its access is taken away once, by its own council's administrator).
         for (const char* council : {kOwn, kOther}) {
@@ -218,6 +268,36 @@ TEST_F(Authorisation, EveryRoleAgainstEveryRouteInBothCouncils) {
                 EXPECT_EQ(status(row, role, own, other), row.expected[col])
                     << row.method << " " << fill(row.target, own, other, victims_) << " as "
                     << (role ? waymark::app::to_string(*role) : "no one") << " of " << own;
+            }
+        }
+    }
+}
+
+TEST_F(Authorisation, ARestrictedChildIsSeenOnlyByThoseNamedAndTheirTeamsManager) {
+    // Team A's manager and worker are of the council but not of the holder's team; Team B's
+    // worker holds the children and Team B's manager manages that worker.
+    const std::pair<std::string, int> users[] = {{user_name(Role::team_manager), 404},
+                                                 {user_name(Role::social_worker), 404},
+                                                 {"worker_b@S12000049", 200},
+                                                 {"manager_b@S12000049", 200}};
+    for (const char* child : kRestricted) {
+        std::int64_t event = 0;
+        store_->for_each_journey({kOwn, child, true, {}},
+                                 [&](const waymark::core::ChildRecord&, std::span<const waymark::core::Event> es) {
+                                     event = es.back().seq;  // the restricting event
+                                 });
+        ASSERT_NE(event, 0) << child;
+        const std::string base = std::string("/children/") + kOwn + "/" + child;
+        const std::string history = "/events/" + std::to_string(event) + "/history";
+        for (const auto& [name, expected] : users) {
+            const auto s = session_for(name);
+            for (const std::string& page : {base, base + "/timeline.pdf", base + history}) {
+                EXPECT_EQ(get(page, s.token).status, expected) << name << " " << page;
+            }
+            const auto token = waymark::app::create_api_token(*store_, name, kNow);
+            for (const std::string& call : {"/api/v1" + base, "/api/v1" + base + "/events",
+                                            "/api/v1" + base + "/clocks", "/api/v1" + base + history}) {
+                EXPECT_EQ(api(call, token).status, expected) << name << " " << call;
             }
         }
     }

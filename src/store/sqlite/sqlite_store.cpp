@@ -643,6 +643,15 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
         std::vector<std::uint32_t> index_of(static_cast<std::size_t>(max_key) + 1, kNone);
         for (std::size_t i = 0; i < keys.size(); ++i)
             index_of[static_cast<std::size_t>(keys[i])] = static_cast<std::uint32_t>(i);
+        // Restricted records (migration 0011): few rows, read whole rather than joined per child.
+        {
+            Statement restricted(db_, "SELECT child FROM restrictions WHERE restricted = 1");
+            while (restricted.step()) {
+                const auto key = restricted.integer(0);
+                if (key >= 0 && key <= max_key && index_of[static_cast<std::size_t>(key)] != kNone)
+                    records[index_of[static_cast<std::size_t>(key)]].restricted = true;
+            }
+        }
 
         // A report must know every stored type: a local one needs the standards file that
         // declared it (or its clocks would silently vanish).
@@ -851,7 +860,8 @@ void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::
     if (filter.child_id) where += " AND c.child_id=?2";
     const std::string child_sql =
         "SELECT c.id, c.local_authority, c.child_id, c.family_name, c.given_name, c.date_of_birth, "
-        "c.expected_birth_date, c.sex FROM children c WHERE 1" +
+        "c.expected_birth_date, c.sex, EXISTS (SELECT 1 FROM restrictions r WHERE r.child = c.id AND r.restricted = 1) "
+        "FROM children c WHERE 1" +
         where + " ORDER BY c.local_authority, c.child_id";
     const std::string event_sql =
         filter.with_notes ? "SELECT e.date, e.event, e.status, e.details, e.id, e.agency, e.note, "
@@ -876,6 +886,7 @@ void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::
             child.date_of_birth = children.date(5);
             child.expected_birth_date = children.date(6);
             child.sex = children.text(7);
+            child.restricted = children.integer(8) != 0;
             std::size_t n = 0;
             events.bind(1, key);
             while (events.step()) {

@@ -41,6 +41,10 @@ public:
     std::vector<app::AuditCheckpoint> audit_checkpoints() override;
     std::optional<std::int64_t> add_audit_checkpoint(const app::AuditCheckpoint& checkpoint) override;
     std::unique_ptr<app::ImportWriter> begin_import() override;
+    // Restricted records (restrictions.cpp).
+    std::vector<app::Restriction> restrictions(std::string_view local_authority) override;
+    bool lift_restriction(std::string_view local_authority, std::string_view child_id, const app::RestrictionLift& lift,
+                          const app::AuditEntry& audit) override;
     app::TestsOfChangeStore& tests_of_change() override;
     app::CaseloadStore& caseload() override;
     app::EventStore& events() override;  // events.cpp

@@ -3,6 +3,8 @@
 // and audit entries are never listed, and acting on one is "not found".
 #include "app/admin.hpp"
 #include "app/audit.hpp"
+#include "app/csv_table.hpp"
+#include "app/restriction.hpp"
 #include "core/error.hpp"
 #include "web/routes/respond.hpp"
 #include "web/routes/routes.hpp"
@@ -145,6 +147,40 @@ Response post_reset_password(const Request& req, AppContext& ctx, const Params& 
     return html(200, views::users_page(chrome_of(*gate.who), page));
 }
 
+Response restrictions_response(AppContext& ctx, const app::SignedIn& who, const app::Actor& actor, int status,
+                               views::RestrictionsPage page) {
+    page.rows = app::council_restrictions(ctx.store, actor);
+    return html(status, views::restrictions_page(chrome_of(who), page));
+}
+
+Response get_restrictions(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    return restrictions_response(ctx, *gate.who, actor_of(req, ctx, *gate.who), 200, {});
+}
+
+// Lifts a restriction, by case reference and with a reason. The answer is the page itself (no
+// redirect: the case reference stays out of addresses and so out of the access log).
+Response post_restrictions(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const Fields form = req.form();
+    views::RestrictionsPage page;
+    page.child = find_field(form, "child").value_or("");
+    page.reason = find_field(form, "reason").value_or("");
+    const app::Actor actor = actor_of(req, ctx, *gate.who);
+    try {
+        app::lift_restriction(ctx.store, actor, page.child, page.reason);
+    } catch (const app::FormError& e) {
+        for (const auto& p : e.problems()) page.errors.push_back({p.field, p.message});
+        return restrictions_response(ctx, *gate.who, actor, 400, std::move(page));
+    }
+    page.done = "Restriction lifted for " + std::string(app::trim(page.child)) + ".";
+    page.child.clear();
+    page.reason.clear();
+    return restrictions_response(ctx, *gate.who, actor, 200, std::move(page));
+}
+
 Response get_teams(const Request& req, AppContext& ctx, const Params&) {
     auto gate = admin_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
@@ -240,6 +276,8 @@ void add_admin_routes(Router& r) {
     r.add("POST", "/admin/users/{id}/reset-password", post_reset_password);
     r.add("GET", "/admin/teams", get_teams);
     r.add("GET", "/admin/standards", get_standards);
+    r.add("GET", "/admin/restrictions", get_restrictions);
+    r.add("POST", "/admin/restrictions", post_restrictions);
     r.add("GET", "/admin/audit", get_audit);
 }
 

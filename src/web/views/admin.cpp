@@ -81,6 +81,8 @@ std::string admin_index_page(const Chrome& chrome) {
          "Add users, unlock them, reset their passwords, take their access away or restore it."},
         {"/admin/teams", "Teams", "Your council's teams and how many users each has."},
         {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
+        {"/admin/restrictions", "Restricted records",
+         "Children whose adoption plan has started, by case reference; lift a restriction, with the reason."},
         {"/admin/audit", "Audit log", "Who viewed or changed what, and whether the log is intact."},
     };
     for (const auto& p : pages) {
@@ -91,6 +93,54 @@ std::string admin_index_page(const Chrome& chrome) {
     }
     h += "</ul>";
     return document(chrome, "Administration", h);
+}
+
+std::string restrictions_page(const Chrome& chrome, const RestrictionsPage& page) {
+    Html h = error_summary(page.errors);
+    if (!page.done.empty()) {
+        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
+             "</div></div>";
+    }
+    h += "<p>Once an adoption plan starts (the plan, the permanence recommendation's route, the panel's "
+         "recommendation, or an order granted: adoption or a permanence order with authority to adopt), only the "
+         "people named on the child's allocation and their team's managers see the child. The record stays "
+         "restricted whatever later events say, until an administrator lifts it here. A new restricting event "
+         "restricts it again.</p>";
+    if (page.rows.empty()) {
+        h += "<p>No child of ";
+        h += text(chrome.local_authority);
+        h += " has been restricted.</p>";
+    } else {
+        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Restricted records of ";
+        h += text(chrome.local_authority);
+        h += "</caption><thead><tr><th scope=\"col\">Case reference</th><th scope=\"col\">Restricted by</th><th "
+             "scope=\"col\">Now</th><th scope=\"col\">Last lifted</th></tr></thead><tbody>";
+        for (const auto& r : page.rows) {
+            h += "<tr><th scope=\"row\" data-title=\"Case reference\">" + text(r.child_id) +
+                 "</th><td data-title=\"Restricted by\">" + text(words(r.event)) + ", " + text(r.event_date.iso()) +
+                 "</td><td data-title=\"Now\">" +
+                 (r.restricted ? Html("<strong class=\"ds_tag ds_tag--orange\">restricted</strong>")
+                               : Html("<strong class=\"ds_tag ds_tag--grey\">lifted</strong>")) +
+                 "</td><td data-title=\"Last lifted\">";
+            if (r.lifted_at.empty()) {
+                h += "-";
+            } else {
+                h += text(r.lifted_at) + " by " + text(r.lifted_by) + ": " + text(r.reason);
+            }
+            h += "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    h += "<h2 id=\"lift\">Lift a restriction</h2><form method=\"post\" action=\"/admin/restrictions\" novalidate>";
+    h += csrf_field(chrome.csrf);
+    h += input({"child", "Case reference", "The child's id in your council, as in the table above.", "off"}, "text",
+               "ds_input--fluid-half", page.child, page.errors);
+    h +=
+        textarea({"reason", "Reason", "Why the record no longer needs to be restricted: it is kept with the decision."},
+                 page.reason, page.errors);
+    h += "<button class=\"ds_button\" type=\"submit\">Lift the restriction</button></form>";
+    h += back_to_admin();
+    return document(chrome, "Restricted records", h);
 }
 
 std::string users_page(const Chrome& chrome, const UsersPage& page) {

@@ -4,6 +4,7 @@
 #include "app/audit.hpp"
 #include "app/auth.hpp"
 #include "app/import.hpp"
+#include "app/store.hpp"
 #include "core/standards.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
@@ -52,6 +53,17 @@ struct Team {
 std::string teams_page(const Chrome& chrome, const std::vector<Team>& teams);
 
 std::string standards_page(const Chrome& chrome, const std::vector<core::Standard>& standards, std::string_view origin);
+
+// Restricted records (app/restriction.hpp): the council's children ever restricted, by case
+// reference, and the form that lifts a restriction (case reference and reason).
+struct RestrictionsPage {
+    std::vector<app::Restriction> rows;
+    std::string child;  // the form as typed
+    std::string reason;
+    std::vector<FieldError> errors;
+    std::string done;  // a lift just recorded ("Restriction lifted for ...")
+};
+std::string restrictions_page(const Chrome& chrome, const RestrictionsPage& page);
 
 struct AuditFilter {
     std::string actor;

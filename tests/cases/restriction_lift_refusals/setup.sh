@@ -1,0 +1,1 @@
+. "$WAYMARK_SOURCE/tests/cases/restriction_lift/setup.sh"
