@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+
 namespace {
 
 using waymark::app::Role;
@@ -127,6 +128,39 @@ TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {
     EXPECT_EQ(get("/assets/ds-4.2.0/../../package.json").status, 404);
     EXPECT_EQ(get("/assets/ds-4.2.0/%2e%2e/%2e%2e/package.json").status, 404);
     EXPECT_EQ(get("/assets/ds-4.2.0/css/nothing.css").status, 404);
+}
+
+// Issue 11: a segment starting with '/' once replaced the assets folder, so any readable file of
+// an allowed type on the host was served without signing in. Assets come only from the list made
+// at start-up; empty segments, dot segments and encoded slashes are refused.
+TEST_F(Pages, AssetsComeOnlyFromTheFilesListedAtStartUp) {
+    const std::string secret = (dir_ / "secret.json").string();
+    write("secret.json", "{\"child\": \"C1\"}");
+    std::string encoded;
+    for (const char c : secret) encoded += c == '/' ? std::string("%2F") : std::string(1, c);
+    for (const std::string& target : std::vector<std::string>{
+             "/assets/ds-4.2.0/" + secret,                    // "//tmp/.../secret.json"
+             "/assets/ds-4.2.0//" + secret,                   // "///tmp/..."
+             "/assets/ds-4.2.0/" + encoded,                   // "%2Ftmp%2F..."
+             "/assets/ds-4.2.0/css%2Fdesign-system.min.css",  // an encoded slash
+             "/assets/ds-4.2.0/css//design-system.min.css",   // an empty segment
+             "/assets/ds-4.2.0/./css/design-system.min.css",  // a dot segment
+             "/assets/ds-4.2.0/css/./design-system.min.css", "/assets/ds-4.2.0/css/../css/design-system.min.css",
+             "/assets/ds-4.2.0/css/%2e%2e/css/design-system.min.css", "/assets/ds-4.2.0/%2e/css/design-system.min.css",
+             "/assets/ds-4.2.0/css/design-system.min.css/", "/assets/ds-4.2.0" + secret,
+             "/assets//ds-4.2.0/css/design-system.min.css"}) {
+        const auto r = get(target);
+        EXPECT_EQ(r.status, 404) << target;
+        EXPECT_EQ(r.body.find("C1"), std::string::npos) << target;
+    }
+    const auto css = get("/assets/ds-4.2.0/css/design-system.min.css");
+    EXPECT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("Content-Type"), "text/css; charset=utf-8");
+    EXPECT_EQ(css.header("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_GT(css.body.size(), 1000U);
+    const auto head = send({"HEAD", "/assets/ds-4.2.0/css/design-system.min.css", {}, {}, {}});
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("Content-Type"), "text/css; charset=utf-8");
 }
 
 TEST_F(Pages, ErrorsShowNoInternals) {

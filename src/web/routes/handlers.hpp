@@ -20,6 +20,8 @@
 
 namespace waymark::web {
 
+class Assets;
+
 // Sign-in attempts per client address: at most `max_attempts` in `window` seconds, whatever
 // the names tried (the per-account lock in app::sign_in stops guessing one password; this
 // slows guessing across many). Thread-safe; kept in memory.
@@ -47,7 +49,7 @@ struct AppContext {
     core::Date today;      // the as-of date of every report and page
     bool tls = false;      // cookies get Secure, responses Strict-Transport-Security
     SignInLimiter* limiter = nullptr;
-    std::string assets_dir;  // the design system's dist folder, served under /assets/
+    const Assets* assets = nullptr;  // the design system's files, served under /assets/ (none: 404)
     app::AuthPolicy policy;
     const app::MeasureSet* measures = nullptr;  // the catalogue, for /api/v1/measures
     app::StatusCache* status_cache = nullptr;   // shared by the server's threads; none: work rows out each time

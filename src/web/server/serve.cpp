@@ -1,6 +1,7 @@
 #include "web/server/serve.hpp"
 
 #include "store/sqlite/sqlite_store.hpp"
+#include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/server/audit_head_log.hpp"
 #include "web/server/server.hpp"
@@ -92,11 +93,11 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     const bool tls = !options.tls_cert_file.empty();
     StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
     SignInLimiter limiter;
+    const Assets assets = options.assets_dir.empty() ? Assets() : Assets::load(options.assets_dir);
     app::StatusCache status_cache;
     const auto context_for = [&](store::SqliteStore& store) {
-        return AppContext{
-            store, store,     standards,    options.now(), options.today(), tls, &limiter, options.assets_dir,
-            {},    &measures, &status_cache};
+        return AppContext{store,    store,   standards, options.now(), options.today(), tls,
+                          &limiter, &assets, {},        &measures,     &status_cache};
     };
     AuditHeadLog head_log(std::cerr);
     head_log.write(*pool.borrow(), options.now());
