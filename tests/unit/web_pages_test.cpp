@@ -132,6 +132,16 @@ TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {
     EXPECT_EQ(get("/assets/ds-4.2.0/css/nothing.css").status, 404);
 }
 
+// Issue 11: HSTS covers the subdomains too, so that a sibling host cannot be used to strip TLS or
+// plant cookies; only under TLS (behind a proxy, the proxy sends it).
+TEST_F(Pages, UnderTlsEveryResponseAsksForHttpsOnSubdomainsToo) {
+    EXPECT_EQ(get("/sign-in").header("Strict-Transport-Security"), "");
+    tls_ = true;
+    for (const auto& target : {"/sign-in", "/no/such/page", "/assets/ds-4.2.0/css/design-system.min.css"}) {
+        EXPECT_EQ(get(target).header("Strict-Transport-Security"), "max-age=31536000; includeSubDomains") << target;
+    }
+}
+
 // Issue 11: a segment starting with '/' once replaced the assets folder, so any readable file of
 // an allowed type on the host was served without signing in. Assets come only from the list made
 // at start-up; empty segments, dot segments and encoded slashes are refused.

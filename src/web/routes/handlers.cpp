@@ -120,7 +120,7 @@ void secure(Response& r, const AppContext& ctx) {
     r.set("Cross-Origin-Opener-Policy", "same-origin");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
     r.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (ctx.tls) r.set("Strict-Transport-Security", "max-age=31536000");
+    if (ctx.tls) r.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Children's records are never kept in a browser's or a proxy's cache; assets set their own.
     if (r.header("Cache-Control").empty()) r.set("Cache-Control", "no-store");
 }
