@@ -165,4 +165,49 @@ TEST_F(ServerTest, AnUploadFromSomeoneWhoMayIsReadWhole) {
     EXPECT_NE(got.find("done /import with 2097152 bytes"), std::string::npos) << got.substr(0, 300);
 }
 
+// Issue 11 (RFC 9112 section 6.1): a Transfer-Encoding other than exactly chunked was taken as no
+// body, so the body was read as a second request, which a proxy in front had not seen (request
+// smuggling). Such a request is answered 400 and the connection closed: the smuggled one is
+// never answered.
+TEST_F(ServerTest, ARequestWhoseBodyLengthIsInDoubtIsRefusedAndNothingAfterItIsRead) {
+    start();
+    const std::string smuggled = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (const std::string& framing : {
+             std::string("Transfer-Encoding: identity\r\n"),
+             std::string("Transfer-Encoding: chunked, identity\r\n"),
+             std::string("Transfer-Encoding: gzip, chunked\r\n"),
+             std::string("Transfer-Encoding: xchunked\r\n"),
+             std::string("Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n"),
+             std::string("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"),
+             std::string("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"),
+         }) {
+        Client c(port_);
+        ASSERT_TRUE(c.connected());
+        c.send("POST /first HTTP/1.1\r\nHost: x\r\n" + framing + "\r\n" + "0\r\n\r\n" + smuggled);
+        const std::string got = c.read_all();
+        EXPECT_TRUE(got.starts_with("HTTP/1.1 400")) << framing << got;
+        EXPECT_EQ(got.find("done"), std::string::npos) << framing << got;
+        EXPECT_EQ(got.find("HTTP/1.1", 1), std::string::npos) << "one answer only: " << framing << got;
+    }
+    // An HTTP/1.0 message with a Transfer-Encoding has faulty framing whatever it says.
+    Client old(port_);
+    ASSERT_TRUE(old.connected());
+    old.send("POST /first HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+    const std::string got = old.read_all();
+    EXPECT_NE(got.find(" 400 "), std::string::npos) << got;
+    EXPECT_EQ(got.find("done"), std::string::npos) << got;
+}
+
+TEST_F(ServerTest, AChunkedBodyIsReadAndTheNextRequestAnswered) {
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    c.send(
+        "POST /first HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        "GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = c.read_all();
+    EXPECT_NE(got.find("done /first with 5 bytes"), std::string::npos) << got;
+    EXPECT_NE(got.find("done /second with 0 bytes"), std::string::npos) << got;
+}
+
 }  // namespace

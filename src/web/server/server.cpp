@@ -28,6 +28,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -61,6 +62,28 @@ struct Connection {
     std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
     bool busy = false;
 };
+
+// RFC 9112 section 6.1: a request whose body length the server and a proxy in front of it could
+// read differently. The only transfer coding supported is chunked alone: anything else (a final
+// coding that is not chunked, codings before it, two Transfer-Encoding fields), Content-Length
+// beside it, or Transfer-Encoding in HTTP/1.0 would let the rest be read as another request.
+bool framing_in_doubt(const http::request<http::string_body>& head) {
+    const auto codings = head.count(http::field::transfer_encoding);
+    if (codings == 0) return false;
+    if (codings > 1 || head.version() < 11 || head.count(http::field::content_length) > 0) return true;
+    std::string_view coding = head[http::field::transfer_encoding];
+    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+    return !beast::iequals(coding, "chunked");
+}
+
+// A request Beast could not parse (a bad request line, header, length or chunk): answered 400,
+// as what follows it cannot be read as a request either.
+bool malformed(const ErrorCode& ec) {
+    return ec.category() == http::make_error_code(http::error::bad_method).category() &&
+           ec.value() >= static_cast<int>(http::error::bad_line_ending) &&
+           ec.value() <= static_cast<int>(http::error::multiple_content_length);
+}
 
 // Reads a PEM file the server was given, or says which one it cannot read and why.
 void check_readable(const std::string& option, const std::string& path) {
@@ -231,6 +254,7 @@ private:
             (void)hbytes;
             ErrorCode ec = hec;
             bool unread_body = false;  // an upload from someone who may not: answered from its headers
+            if (!ec && framing_in_doubt(parser.get())) ec = http::error::bad_transfer_encoding;
             if (!ec) {
                 const auto& head = parser.get();
                 const bool upload = head.method() == http::verb::post &&
@@ -250,11 +274,11 @@ private:
                 (void)bbytes;
                 ec = bec;
             }
-            if (ec == http::error::header_limit || ec == http::error::body_limit) {
-                const bool header = ec == http::error::header_limit;
+            if (ec == http::error::header_limit || ec == http::error::body_limit || malformed(ec)) {
                 c->transport().expires_after(options_.timeout);
-                co_await refuse(
-                    stream, header ? http::status::request_header_fields_too_large : http::status::payload_too_large);
+                co_await refuse(stream, ec == http::error::header_limit ? http::status::request_header_fields_too_large
+                                        : ec == http::error::body_limit ? http::status::payload_too_large
+                                                                        : http::status::bad_request);
                 break;
             }
             // end_of_stream: the client closed; timeout, reset, operation_aborted (shut down
@@ -275,8 +299,8 @@ private:
         }
     }
 
-    // A request over a limit is answered and the connection closed: what is left of it
-    // cannot be read as a request.
+    // A request over a limit, or malformed, is answered and the connection closed: what is left
+    // of it cannot be read as a request.
     template <class Stream>
     static net::awaitable<void> refuse(Stream& stream, http::status status) {
         http::response<http::string_body> res{status, 11};
