@@ -21,11 +21,15 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
         throw Error(ErrorKind::usage, "--listen '" + args.listen + "' must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
     }
     if (args.threads < 1 || args.threads > 64) throw Error(ErrorKind::usage, "--threads must be from 1 to 64");
+    if (args.max_connections < 1 || args.max_connections > 1'000'000) {
+        throw Error(ErrorKind::usage, "--max-connections must be from 1 to 1000000");
+    }
     web::ServeOptions options;
     options.db_path = ctx.db_path;
     options.address = args.listen.substr(0, colon);
     options.port = static_cast<std::uint16_t>(port);
     options.threads = args.threads;
+    options.max_connections = args.max_connections;
     options.assets_dir = args.assets_dir;
     options.trusted_proxy = args.trusted_proxy;
     if (args.tls_cert.empty() != args.tls_key.empty()) {

@@ -638,6 +638,10 @@ int main(int argc, char** argv) {
         ->type_name("ADDR:PORT");
     serve_cmd->add_option("--threads", serve_args.threads, "threads serving requests (default 2)")->type_name("N");
     serve_cmd
+        ->add_option("--max-connections", serve_args.max_connections,
+                     "connections open at once (default 4096);\nbeyond it a new one is answered 503")
+        ->type_name("N");
+    serve_cmd
         ->add_option("--assets", serve_args.assets_dir,
                      "the design system's dist folder (default:\nnode_modules from the build)")
         ->type_name("DIR");

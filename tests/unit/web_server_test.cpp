@@ -4,8 +4,10 @@
 #include "web/server/server.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -14,8 +16,10 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -208,6 +212,71 @@ TEST_F(ServerTest, AChunkedBodyIsReadAndTheNextRequestAnswered) {
     const std::string got = c.read_all();
     EXPECT_NE(got.find("done /first with 5 bytes"), std::string::npos) << got;
     EXPECT_NE(got.find("done /second with 0 bytes"), std::string::npos) << got;
+}
+
+// Issue 11: beyond --max-connections a connection is answered 503 with Retry-After and closed,
+// and the server goes on; once a connection ends, the next is served.
+TEST_F(ServerTest, BeyondTheConnectionCapANewConnectionIsAnswered503) {
+    options_.max_connections = 2;
+    start();
+    auto one = std::make_unique<Client>(port_);
+    Client two(port_);
+    ASSERT_TRUE(one->connected());
+    ASSERT_TRUE(two.connected());
+    std::this_thread::sleep_for(200ms);  // both accepted
+    Client three(port_);
+    ASSERT_TRUE(three.connected());
+    three.send("GET /three HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string refused = three.read_all();
+    EXPECT_TRUE(refused.starts_with("HTTP/1.1 503")) << refused;
+    EXPECT_NE(refused.find("Retry-After: "), std::string::npos) << refused;
+    EXPECT_NE(refused.find("Connection: close"), std::string::npos) << refused;
+    EXPECT_EQ(refused.find("done"), std::string::npos) << refused;
+    one.reset();                         // the server sees it close
+    std::this_thread::sleep_for(200ms);  // and forgets it
+    Client four(port_);
+    four.send("GET /four HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(four.read_all().find("done /four"), std::string::npos);
+}
+
+TEST(AcceptBackoff, GrowsFromTenMillisecondsToOneSecondAndStartsAgainAfterASuccess) {
+    waymark::web::AcceptBackoff b;
+    std::vector<long> waits;
+    for (int i = 0; i < 9; ++i) waits.push_back(static_cast<long>(b.after_failure().count()));
+    EXPECT_EQ(waits, (std::vector<long>{10, 20, 40, 80, 160, 320, 640, 1000, 1000}));
+    b.after_success();
+    EXPECT_EQ(b.after_failure().count(), 10);
+}
+
+// Issue 11: out of file descriptors, accept fails at once every time it is tried; the loop tried
+// again at once, spinning a core until one was freed. It waits now, and serves again after.
+TEST_F(ServerTest, OutOfFileDescriptorsTheAcceptLoopWaitsAndRecovers) {
+    options_.threads = 1;
+    start();
+    rlimit was{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &was), 0);
+    const int lowest_free = ::open("/dev/null", O_RDONLY);
+    ASSERT_GE(lowest_free, 0);
+    ::close(lowest_free);
+    rlimit low = was;
+    low.rlim_cur = static_cast<rlim_t>(lowest_free) + 1;  // one descriptor more: the client's socket
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+    Client c(port_);  // connected by the kernel; the server cannot accept it
+    const bool connected = c.connected();
+    const auto cpu = [] {
+        rusage u{};
+        ::getrusage(RUSAGE_SELF, &u);
+        return std::chrono::seconds(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+               std::chrono::microseconds(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+    };
+    const auto before = cpu();
+    std::this_thread::sleep_for(1s);  // spinning, the loop took 200-1000 ms of this on a shared machine
+    const auto used = cpu() - before;
+    ::setrlimit(RLIMIT_NOFILE, &was);
+    ASSERT_TRUE(connected);
+    EXPECT_LT(used, 100ms) << "the accept loop spun";
+    c.send("GET /late HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(c.read_all().find("done /late"), std::string::npos) << "served once descriptors are free";
 }
 
 }  // namespace

@@ -88,6 +88,7 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     server.address = options.address;
     server.port = options.port;
     server.threads = options.threads;
+    server.max_connections = options.max_connections;
     server.tls_cert_file = options.tls_cert_file;
     server.tls_key_file = options.tls_key_file;
     const bool tls = !options.tls_cert_file.empty();

@@ -4,6 +4,7 @@
 #include "app/standards_file.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -16,7 +17,8 @@ struct ServeOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     unsigned threads = 2;
-    std::string assets_dir;  // the design system's dist folder
+    std::size_t max_connections = 4096;  // open at once (ServerOptions::max_connections)
+    std::string assets_dir;              // the design system's dist folder
     // A reverse proxy (e.g. the one terminating TLS) whose X-Forwarded-For is believed: behind
     // it every request comes from its address, which would put all users under one sign-in
     // rate limit and write it as every audit entry's origin.

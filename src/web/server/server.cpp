@@ -137,6 +137,10 @@ std::unique_ptr<net::ssl::context> make_tls_context(const ServerOptions& o) {
     return ctx;
 }
 
+// Connections over max_connections being answered 503 at once, at most; seconds to come back.
+constexpr std::size_t kMostTurnedAway = 64;
+constexpr std::string_view kBusyRetryAfter = "5";
+
 class Server {
 public:
     Server(const ServerOptions& options, const RequestHandler& handler)
@@ -185,18 +189,61 @@ public:
 
 private:
     net::awaitable<void> accept_loop() {
+        AcceptBackoff backoff;
+        net::steady_timer pause(control_);
         while (!stopping_) {
             auto [ec, peer] = co_await acceptor_.async_accept(net::make_strand(ioc_), kNoThrow);
             if (ec) {
                 if (stopping_ || ec == net::error::operation_aborted) co_return;
-                continue;  // e.g. out of file descriptors: this connection is lost, the server goes on
+                if (ec == net::error::connection_aborted) continue;  // the client gave up: try the next
+                // Out of file descriptors, mostly: accept would fail again at once until one is freed.
+                pause.expires_after(backoff.after_failure());
+                auto [wec] = co_await pause.async_wait(kNoThrow);
+                (void)wec;
+                continue;
             }
+            backoff.after_success();
             auto connection = std::make_shared<Connection>(tcp::socket(std::move(peer)), tls_.get());
             ErrorCode ignored;
             connection->transport().socket().set_option(tcp::no_delay(true), ignored);
-            connections_.insert(connection);  // on the control strand, as the loop is
+            // On the control strand, as the loop is.
+            if (connections_.size() >= options_.max_connections) {
+                // A few are answered 503; under a flood the rest are closed without a word.
+                if (turning_away_ < kMostTurnedAway) {
+                    ++turning_away_;
+                    net::co_spawn(connection->transport().get_executor(), turn_away(connection), net::detached);
+                }
+                continue;
+            }
+            connections_.insert(connection);
             net::co_spawn(connection->transport().get_executor(), session(connection), net::detached);
         }
+    }
+
+    // A connection over max_connections: its request's headers are read (so that closing does not
+    // reset the connection before the client reads the answer), answered 503 with Retry-After,
+    // and the connection closed, all within a few seconds.
+    net::awaitable<void> turn_away(std::shared_ptr<Connection> c) {
+        c->transport().expires_after(std::min(options_.timeout, std::chrono::seconds(5)));
+        if (c->secure) {
+            auto [ec] = co_await c->secure->async_handshake(net::ssl::stream_base::server, kNoThrow);
+            if (!ec) co_await answer_busy(*c->secure);
+        } else {
+            co_await answer_busy(*c->plain);
+        }
+        ErrorCode ignored;
+        c->transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        c->transport().close();
+        net::post(control_, [this] { --turning_away_; });
+    }
+
+    template <class Stream>
+    static net::awaitable<void> answer_busy(Stream& stream) {
+        beast::flat_buffer buffer;
+        http::request_parser<http::empty_body> parser;
+        auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+        (void)n;
+        if (!ec) co_await refuse(stream, http::status::service_unavailable, kBusyRetryAfter);
     }
 
     net::awaitable<void> session(std::shared_ptr<Connection> c) {
@@ -302,9 +349,10 @@ private:
     // A request over a limit, or malformed, is answered and the connection closed: what is left
     // of it cannot be read as a request.
     template <class Stream>
-    static net::awaitable<void> refuse(Stream& stream, http::status status) {
+    static net::awaitable<void> refuse(Stream& stream, http::status status, std::string_view retry_after = {}) {
         http::response<http::string_body> res{status, 11};
         res.set(http::field::content_type, "text/plain; charset=utf-8");
+        if (!retry_after.empty()) res.set(http::field::retry_after, retry_after);
         res.set("X-Content-Type-Options", "nosniff");
         res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         res.body() = std::string(http::obsolete_reason(status)) + "\n";
@@ -361,6 +409,7 @@ private:
     net::signal_set signals_;
     net::steady_timer drain_timer_;
     std::set<std::shared_ptr<Connection>> connections_;  // on the control strand only
+    std::size_t turning_away_ = 0;                       // connections being answered 503; the same
     std::atomic<bool> stopping_{false};
 };
 
