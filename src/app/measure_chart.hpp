@@ -27,6 +27,7 @@ struct MeasureChartQuery {
     std::optional<std::string> team;             // one team of that council (MeasureQuery::team)
     std::string chart = "run";                   // as waymark spc --chart (run, i, p, pp, mdc, ...)
     std::string series;                          // "" for the measure itself, else a split series ("po")
+    std::stop_token stop{};                      // MeasureQuery::stop
 };
 
 struct MeasureChart {

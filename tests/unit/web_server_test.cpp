@@ -279,4 +279,94 @@ TEST_F(ServerTest, OutOfFileDescriptorsTheAcceptLoopWaitsAndRecovers) {
     EXPECT_NE(c.read_all().find("done /late"), std::string::npos) << "served once descriptors are free";
 }
 
+// Issue 11: measure reports ran on the I/O threads, so a long one stalled every user. Requests
+// that run long (ServerOptions::runs_long) go to a bounded pool of their own, with a time limit.
+class LongRequestTest : public ServerTest {
+protected:
+    void SetUp() override {
+        options_.threads = 1;  // one I/O thread: a report on it would hold up everything
+        options_.runs_long = [](const Request& r) { return r.target.starts_with("/report"); };
+        options_.long_threads = 1;
+        options_.long_queue = 0;
+        options_.unavailable = [](const Request&, bool overdue) {
+            Response r;
+            r.status = 503;
+            r.set("Retry-After", "60");
+            r.body = overdue ? "this report took too long" : "busy with other reports";
+            return r;
+        };
+        handler_ = [this](const Request& r) {
+            if (r.target == "/report-slow") {
+                // A report that checks its stop token as it goes, as measure reports do.
+                const auto until = std::chrono::steady_clock::now() + report_time_;
+                while (std::chrono::steady_clock::now() < until) {
+                    if (r.stop.stop_requested()) {
+                        stopped_early_ = true;
+                        break;
+                    }
+                    std::this_thread::sleep_for(10ms);
+                }
+                report_ended_ = true;
+            }
+            Response res;
+            res.body = "done " + r.target;
+            return res;
+        };
+    }
+    std::chrono::milliseconds report_time_{1500};
+    std::atomic<bool> stopped_early_{false};
+    std::atomic<bool> report_ended_{false};
+};
+
+TEST_F(LongRequestTest, AnOrdinaryRequestIsAnsweredWhileALongOneRuns) {
+    start();
+    Client report(port_);
+    report.send("GET /report-slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::this_thread::sleep_for(200ms);  // the report is running
+    const auto asked = std::chrono::steady_clock::now();
+    Client page(port_);
+    page.send("GET /page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(page.read_all().find("done /page"), std::string::npos);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 500ms) << "the page waited for the report";
+    EXPECT_FALSE(report_ended_);
+    EXPECT_NE(report.read_all().find("done /report-slow"), std::string::npos);
+}
+
+TEST_F(LongRequestTest, ALongRequestPastItsTimeLimitIsAnswered503AndStopped) {
+    options_.long_timeout = 1s;
+    report_time_ = 8s;
+    start();
+    Client report(port_);
+    const auto asked = std::chrono::steady_clock::now();
+    report.send("GET /report-slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string got = report.read_all();
+    const auto waited = std::chrono::steady_clock::now() - asked;
+    EXPECT_TRUE(got.starts_with("HTTP/1.1 503")) << got;
+    EXPECT_NE(got.find("this report took too long"), std::string::npos) << got;
+    EXPECT_NE(got.find("Connection: close"), std::string::npos) << got;
+    EXPECT_GE(waited, 900ms);
+    EXPECT_LT(waited, 3s);
+    for (int i = 0; i < 50 && !report_ended_; ++i) std::this_thread::sleep_for(10ms);
+    EXPECT_TRUE(stopped_early_) << "the report was told to stop, and its thread freed";
+}
+
+TEST_F(LongRequestTest, WhenThePoolAndItsQueueAreFullTheNextLongRequestIsAnswered503) {
+    start();
+    Client first(port_);
+    first.send("GET /report-slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::this_thread::sleep_for(200ms);
+    Client second(port_);
+    const auto asked = std::chrono::steady_clock::now();
+    second.send("GET /report-quick HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = second.read_all();
+    EXPECT_TRUE(got.starts_with("HTTP/1.1 503")) << got;
+    EXPECT_NE(got.find("Retry-After: 60"), std::string::npos) << got;
+    EXPECT_NE(got.find("busy with other reports"), std::string::npos) << got;
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 500ms);
+    EXPECT_NE(first.read_all().find("done /report-slow"), std::string::npos);
+    Client third(port_);  // the pool is free again
+    third.send("GET /report-quick HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(third.read_all().find("done /report-quick"), std::string::npos);
+}
+
 }  // namespace

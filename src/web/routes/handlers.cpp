@@ -1,6 +1,7 @@
 // The routes: who may do what, and the security every response carries.
 #include "web/routes/handlers.hpp"
 
+#include "app/measure_report.hpp"
 #include "core/error.hpp"
 #include "web/routes/account.hpp"
 #include "web/routes/api.hpp"
@@ -110,7 +111,7 @@ const Router& router() {
 }
 
 // Headers on every response, page, API answer, asset and error alike.
-void secure(Response& r, const AppContext& ctx) {
+void secure(Response& r, bool tls) {
     r.set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -120,7 +121,7 @@ void secure(Response& r, const AppContext& ctx) {
     r.set("Cross-Origin-Opener-Policy", "same-origin");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
     r.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (ctx.tls) r.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (tls) r.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Children's records are never kept in a browser's or a proxy's cache; assets set their own.
     if (r.header("Cache-Control").empty()) r.set("Cache-Control", "no-store");
 }
@@ -173,6 +174,24 @@ bool SignInLimiter::allow(const std::string& client, std::int64_t now) {
     return true;
 }
 
+bool runs_long(const Request& request) {
+    const auto path = request.path();
+    if (!path) return false;
+    const Match m = router().match(request.method, *path);
+    return m.route != nullptr && (m.route->pattern == "/measures/{id}" || m.route->pattern == "/api/v1/measures/{id}");
+}
+
+Response report_unavailable(const Request& request, bool tls, bool overdue) {
+    Response r = failure(request, 503,
+                         overdue ? "This report took too long to work out, so it was stopped. Choose fewer months or "
+                                   "one team, or try again later."
+                                 : "The service is busy working out other reports. Try again in a minute.");
+    r.set("Retry-After", "60");
+    r.route = "(report unavailable)";
+    secure(r, tls);
+    return r;
+}
+
 Response handle(const Request& req, AppContext& ctx) {
     ctx.session_seen.reset();  // a context may serve more than one request (tests)
     Response r;
@@ -203,11 +222,13 @@ Response handle(const Request& req, AppContext& ctx) {
     } catch (const Error& e) {
         const int status = core::http_status(e.kind());
         r = status >= 500 ? fault(req, kind_name(e.kind()), route) : failure(req, status, e.what());
+    } catch (const app::Stopped&) {
+        r = report_unavailable(req, ctx.tls, true);  // past the time limit: no one reads this answer
     } catch (const std::exception&) {
         r = fault(req, "internal", route);
     }
     r.route = route;
-    secure(r, ctx);
+    secure(r, ctx.tls);
     if (req.method == "HEAD") r.body.clear();
     return r;
 }

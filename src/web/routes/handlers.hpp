@@ -14,6 +14,7 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -56,9 +57,20 @@ struct AppContext {
     // What signed_in() found for a session cookie, so that a request looks its session up once
     // (handle() clears it; set by signed_in only).
     std::optional<std::pair<std::string, std::optional<app::SignedIn>>> session_seen = {};
+    // Requested when no one waits for the answer (Request::stop): measure reports stop.
+    std::stop_token stop{};
 };
 
 Response handle(const Request& request, AppContext& context);
+
+// Whether a request may run long: a measure's page, download or API series (app::measure_report
+// over many children). The server runs those on a pool of their own, with a time limit.
+bool runs_long(const Request& request);
+
+// 503 for a request that runs long, with Retry-After and the security headers, as a page (JSON
+// under /api/): overdue (past the server's time limit: "this report took too long") or busy
+// (the server's pool for them and its queue are full).
+Response report_unavailable(const Request& request, bool tls, bool overdue);
 
 // Whether the sender of an upload (its headers: the body is not read yet) may upload at all:
 // signed in, with a role that may import. The server reads an upload's large body only if so.

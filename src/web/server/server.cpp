@@ -14,6 +14,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -28,6 +29,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -149,7 +151,8 @@ public:
           control_(net::make_strand(ioc_)),
           acceptor_(control_),
           signals_(control_, SIGINT, SIGTERM),
-          drain_timer_(control_) {}
+          drain_timer_(control_),
+          long_pool_(std::max(1U, options.long_threads)) {}
 
     void listen(const std::function<void(const std::string&, std::uint16_t)>& on_listening) {
         if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
@@ -185,6 +188,8 @@ public:
         for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { ioc_.run(); });
         ioc_.run();
         for (auto& t : threads) t.join();
+        shutdown_.request_stop();
+        long_pool_.join();  // before ioc_ goes, as the workers post to it
     }
 
 private:
@@ -333,17 +338,101 @@ private:
             if (ec) break;
             c->busy = true;
             auto& req = parser.get();
-            Response response = handler_(to_request(req, client));
+            Request request = to_request(req, client);
+            LongAnswer answered;
+            if (options_.runs_long && options_.runs_long(request)) {
+                answered = co_await run_long(std::move(request));
+            } else {
+                answered.response = answer(request);
+            }
+            Response& response = answered.response;
             http::response<http::string_body> res{static_cast<http::status>(response.status), req.version()};
             for (const auto& [name, value] : response.headers) res.insert(name, value);
             res.body() = std::move(response.body);  // a page may be 400 kB: not copied
-            res.keep_alive(req.keep_alive() && !stopping_ && !unread_body);
+            res.keep_alive(req.keep_alive() && !stopping_ && !unread_body && !answered.overdue);
             res.prepare_payload();
             c->transport().expires_after(options_.timeout);
             auto [wec, written] = co_await http::async_write(stream, res, kNoThrow);
             (void)written;
             if (wec || !res.keep_alive()) break;
         }
+    }
+
+    // The handler's answer; an exception it lets out (none should: handle() answers them) is a
+    // bare 500, not the end of the server.
+    Response answer(const Request& request) const {
+        try {
+            return handler_(request);
+        } catch (const std::exception&) {
+            Response r;
+            r.status = 500;
+            r.set("Content-Type", "text/plain; charset=utf-8");
+            r.body = "Internal Server Error\n";
+            return r;
+        }
+    }
+
+    // Busy (the long pool and its queue are full) or overdue (past long_timeout): the
+    // application's page for it, or a plain one.
+    Response unavailable(const Request& head, bool overdue) const {
+        if (options_.unavailable) return options_.unavailable(head, overdue);
+        Response r;
+        r.status = 503;
+        r.set("Content-Type", "text/plain; charset=utf-8");
+        r.set("Retry-After", "60");
+        r.body = overdue ? "This report took too long.\n" : "Too busy with other reports.\n";
+        return r;
+    }
+
+    struct LongAnswer {
+        Response response;
+        bool overdue = false;  // the connection is closed after it
+    };
+
+    // What a long request's worker and its connection share: the answer, posted back to the
+    // connection's strand, where `done` (a timer as a signal) is cancelled to wake it.
+    struct LongRequest {
+        explicit LongRequest(const net::any_io_executor& executor) : done(executor) {}
+        net::steady_timer done;
+        std::optional<Response> response;
+        std::stop_source stop;
+    };
+
+    // A request that may run long, on the long pool: answered when done, or as overdue after
+    // long_timeout (its stop requested, so that the work ends and frees its thread), or at once
+    // as busy when long_threads are working and long_queue waiting.
+    net::awaitable<LongAnswer> run_long(Request request) {
+        Request head;  // for the busy or overdue page: the request without its body
+        head.method = request.method;
+        head.target = request.target;
+        head.headers = request.headers;
+        head.client = request.client;
+        const std::size_t most = std::max(1U, options_.long_threads) + options_.long_queue;
+        if (long_in_flight_.fetch_add(1) >= most) {
+            long_in_flight_.fetch_sub(1);
+            co_return LongAnswer{unavailable(head, false), false};
+        }
+        auto state = std::make_shared<LongRequest>(co_await net::this_coro::executor);
+        request.stop = state->stop.get_token();
+        net::post(long_pool_, [this, state, request = std::move(request)] {
+            Response response;
+            {
+                // Shutdown past its grace period stops the work as the time limit does.
+                const std::stop_callback on_shutdown(shutdown_.get_token(), [&state] { state->stop.request_stop(); });
+                response = answer(request);
+            }
+            long_in_flight_.fetch_sub(1);
+            net::post(state->done.get_executor(), [state, response = std::move(response)]() mutable {
+                state->response = std::move(response);
+                state->done.cancel();
+            });
+        });
+        state->done.expires_after(options_.long_timeout);
+        auto [ec] = co_await state->done.async_wait(kNoThrow);
+        (void)ec;
+        if (state->response) co_return LongAnswer{std::move(*state->response), false};
+        state->stop.request_stop();
+        co_return LongAnswer{unavailable(head, true), true};
     }
 
     // A request over a limit, or malformed, is answered and the connection closed: what is left
@@ -396,7 +485,9 @@ private:
         if (connections_.empty()) return;
         drain_timer_.expires_after(options_.drain_timeout);
         drain_timer_.async_wait([this](ErrorCode ec) {
-            if (!ec) ioc_.stop();  // requests still running after the grace period are cut off
+            if (ec) return;
+            shutdown_.request_stop();  // long requests still running are told to stop
+            ioc_.stop();               // and the rest cut off after the grace period
         });
     }
 
@@ -411,6 +502,9 @@ private:
     std::set<std::shared_ptr<Connection>> connections_;  // on the control strand only
     std::size_t turning_away_ = 0;                       // connections being answered 503; the same
     std::atomic<bool> stopping_{false};
+    net::thread_pool long_pool_;                  // after ioc_, so that it is joined first
+    std::atomic<std::size_t> long_in_flight_{0};  // long requests working or waiting
+    std::stop_source shutdown_;
 };
 
 }  // namespace

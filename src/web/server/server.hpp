@@ -34,6 +34,17 @@ struct ServerOptions {
     std::function<bool(const Request& head)> may_upload;
     // Connections open at once; beyond it a new one is answered 503 (Retry-After) and closed.
     std::size_t max_connections = 4096;
+    // Requests that may run long (measure reports) run on a pool of their own, so that the I/O
+    // threads go on answering everyone else: long_threads at once and long_queue waiting; a
+    // request beyond those is answered at once with unavailable(request, false) (busy), and one
+    // not done in long_timeout (counted from when it was read) with unavailable(request, true)
+    // (overdue), while its Request::stop is requested so that its thread is freed. Unset
+    // runs_long: everything runs on the I/O threads.
+    std::function<bool(const Request& request)> runs_long;
+    unsigned long_threads = 2;
+    std::size_t long_queue = 8;
+    std::chrono::seconds long_timeout{20};
+    std::function<Response(const Request& request, bool overdue)> unavailable;
     std::chrono::seconds timeout{30};        // for reading a request and writing a response
     std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
     std::chrono::seconds drain_timeout{10};  // at shutdown, how long requests in progress may take
