@@ -45,7 +45,7 @@ start_server https --tls-cert cert.pem --tls-key key.pem
 jar=$work/cookies
 status() { curl -s --cacert cert.pem -D headers -o body -w '%{http_code}' -b "$jar" -c "$jar" "$@"; }
 [ "$(status "$base/sign-in")" = 200 ] || fail "sign-in page over HTTPS"
-grep -qi '^strict-transport-security: max-age=' headers || fail "no Strict-Transport-Security header"
+grep -qi '^strict-transport-security: max-age=31536000; includeSubDomains' headers || fail "no Strict-Transport-Security header with includeSubDomains"
 csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' body | cut -d'"' -f4)
 [ -n "$csrf" ] || fail "no CSRF token on the sign-in form"
 [ "$(status --data-urlencode "csrf=$csrf" --data-urlencode name=sam \

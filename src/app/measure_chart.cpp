@@ -74,6 +74,7 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     q.length = query.length;
     q.local_authority = query.local_authority;
     q.team = query.team;
+    q.stop = query.stop;
     MeasureChart out(cache != nullptr ? *cache->measure_report(store, standards, q)
                                       : measure_report(store, standards, q));
     out.chart = chart;

@@ -31,6 +31,7 @@ struct MeasureChartQuery {
     // listed, on a chart of that council or one of its teams (tests_of_change_shown). None: the
     // command line, which marks the query's council's tests, or every council's.
     std::optional<std::string> viewer_council;
+    std::stop_token stop{};  // MeasureQuery::stop
 };
 
 // Whether a chart of the query shows tests of change: those of query.local_authority (every

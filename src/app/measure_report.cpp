@@ -349,6 +349,7 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     static const std::string all_children = "all";
     store.for_each_journey_parallel(
         filter, kWorkers, [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+            if (q.stop.stop_requested()) throw Stopped();  // no one waits for it any more
             Worker& k = workers[w];
             const bool in_teams = teams && child.local_authority == *q.local_authority;
             auto& tallies = in_teams    ? k.teams[teams->of(child.child_id)]

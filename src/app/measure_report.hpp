@@ -13,6 +13,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,15 @@ struct MeasureQuery {
     // allocated now: there is no allocation history). Needs local_authority.
     std::optional<std::string> team;
     MeasureGroups by = MeasureGroups::all;  // by team needs local_authority and no team
+    // Requested when no one waits for the report any more (the web's time limit): the report
+    // then throws Stopped at the next child it reads.
+    std::stop_token stop{};
+};
+
+// The report was stopped (MeasureQuery::stop): not a fault, and nothing of it is kept.
+class Stopped : public std::runtime_error {
+public:
+    Stopped() : std::runtime_error("the report was stopped before it was done") {}
 };
 
 struct SeriesPoint {

@@ -4,6 +4,7 @@
 #include "web/server/serve.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <ctime>
 
 namespace waymark::cli {
@@ -21,11 +22,23 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
         throw Error(ErrorKind::usage, "--listen '" + args.listen + "' must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
     }
     if (args.threads < 1 || args.threads > 64) throw Error(ErrorKind::usage, "--threads must be from 1 to 64");
+    if (args.max_connections < 1 || args.max_connections > 1'000'000) {
+        throw Error(ErrorKind::usage, "--max-connections must be from 1 to 1000000");
+    }
+    if (args.report_threads < 1 || args.report_threads > 16) {
+        throw Error(ErrorKind::usage, "--report-threads must be from 1 to 16");
+    }
+    if (args.report_timeout < 1 || args.report_timeout > 3600) {
+        throw Error(ErrorKind::usage, "--report-timeout must be from 1 to 3600 seconds");
+    }
     web::ServeOptions options;
     options.db_path = ctx.db_path;
     options.address = args.listen.substr(0, colon);
     options.port = static_cast<std::uint16_t>(port);
     options.threads = args.threads;
+    options.max_connections = args.max_connections;
+    options.report_threads = args.report_threads;
+    options.report_timeout = std::chrono::seconds(args.report_timeout);
     options.assets_dir = args.assets_dir;
     options.trusted_proxy = args.trusted_proxy;
     if (args.tls_cert.empty() != args.tls_key.empty()) {

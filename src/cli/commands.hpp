@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "core/date.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <istream>
 #include <optional>
@@ -242,6 +243,9 @@ int cmd_driver_show(const Context& ctx, const DriverShowArgs& args);
 struct ServeArgs {
     std::string listen = "127.0.0.1:8080";
     unsigned threads = 2;
+    std::size_t max_connections = 4096;  // open at once; beyond it 503
+    unsigned report_threads = 2;         // measure reports' own pool
+    unsigned report_timeout = 20;        // seconds a report may take
     std::string assets_dir;
     std::string trusted_proxy;  // whose X-Forwarded-For gives the client's address
     std::string tls_cert;       // HTTPS: certificate chain and private key, PEM

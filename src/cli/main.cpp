@@ -641,6 +641,18 @@ int main(int argc, char** argv) {
         ->type_name("ADDR:PORT");
     serve_cmd->add_option("--threads", serve_args.threads, "threads serving requests (default 2)")->type_name("N");
     serve_cmd
+        ->add_option("--max-connections", serve_args.max_connections,
+                     "connections open at once (default 4096);\nbeyond it a new one is answered 503")
+        ->type_name("N");
+    serve_cmd
+        ->add_option("--report-threads", serve_args.report_threads,
+                     "threads working out measure reports, apart\nfrom the others (default 2)")
+        ->type_name("N");
+    serve_cmd
+        ->add_option("--report-timeout", serve_args.report_timeout,
+                     "seconds a measure report may take before\nit is stopped with 503 (default 20)")
+        ->type_name("SECONDS");
+    serve_cmd
         ->add_option("--assets", serve_args.assets_dir,
                      "the design system's dist folder (default:\nnode_modules from the build)")
         ->type_name("DIR");

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <stop_token>
 
 namespace {
 
@@ -456,6 +457,48 @@ TEST_F(MeasurePages, TheApiTakesATeamOfTheCouncilAndRefusesOthersWith422) {
     const auto refused = api("/api/v1/measures/permanence-plan?team=Team%20A", analyst);
     EXPECT_EQ(refused.status, 422);
     EXPECT_NE(refused.body.find("\"field\":\"team\""), std::string::npos);
+}
+
+// Issue 11: a report is worked out on the server's pool for long requests, with a time limit. Past
+// it the request's stop is requested: the report stops at its next child and the user gets a 503
+// that says the report took too long (page, download and API alike).
+TEST_F(MeasurePages, AReportWhoseStopIsRequestedEndsWith503ThatSaysItTookTooLong) {
+    const auto s = session_for(user_name(Role::team_manager));
+    const auto token = app::create_api_token(*store_, user_name(Role::team_manager), kNow);
+    std::stop_source stop;
+    stop.request_stop();
+    const auto stopped = [&](waymark::web::Request r) {
+        r.client = "192.0.2.1";
+        auto c = context();
+        c.stop = stop.get_token();
+        return waymark::web::handle(r, c);
+    };
+    const std::string cookie = "waymark_session=" + s.token;
+    for (const char* target : {"/measures/in-drift", "/measures/in-drift.csv"}) {
+        const auto r = stopped({"GET", target, {{"cookie", cookie}}, {}, {}});
+        EXPECT_EQ(r.status, 503) << target;
+        EXPECT_NE(r.body.find("took too long"), std::string::npos) << target;
+        EXPECT_EQ(r.header("Retry-After"), "60") << target;
+        EXPECT_EQ(r.header("Cache-Control"), "no-store") << target;
+    }
+    const auto j = stopped({"GET", "/api/v1/measures/in-drift", {{"authorization", "Bearer " + token}}, {}, {}});
+    EXPECT_EQ(j.status, 503);
+    EXPECT_NE(j.body.find("took too long"), std::string::npos) << j.body;
+    // Without a stop the same page is worked out.
+    EXPECT_EQ(get("/measures/in-drift", s.token).status, 200);
+}
+
+TEST_F(MeasurePages, MeasureReportsAreTheRequestsThatRunLong) {
+    using waymark::web::runs_long;
+    const auto request = [](const char* target) { return waymark::web::Request{"GET", target, {}, {}, {}}; };
+    EXPECT_TRUE(runs_long(request("/measures/in-drift")));
+    EXPECT_TRUE(runs_long(request("/measures/in-drift.png")));
+    EXPECT_TRUE(runs_long(request("/api/v1/measures/in-drift?from=2020-01-01")));
+    EXPECT_FALSE(runs_long(request("/measures")));
+    EXPECT_FALSE(runs_long(request("/api/v1/measures")));
+    EXPECT_FALSE(runs_long(request("/children")));
+    EXPECT_FALSE(runs_long(request("/children/S12000049/C1")));
+    EXPECT_FALSE(runs_long(request("not a target")));
 }
 
 }  // namespace

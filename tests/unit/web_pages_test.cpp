@@ -8,6 +8,9 @@
 
 #include <boost/json.hpp>
 
+#include <iostream>
+#include <sstream>
+
 namespace {
 
 using waymark::app::Role;
@@ -171,6 +174,85 @@ TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {
     EXPECT_EQ(get("/assets/ds-4.2.0/../../package.json").status, 404);
     EXPECT_EQ(get("/assets/ds-4.2.0/%2e%2e/%2e%2e/package.json").status, 404);
     EXPECT_EQ(get("/assets/ds-4.2.0/css/nothing.css").status, 404);
+}
+
+// Issue 11: HSTS covers the subdomains too, so that a sibling host cannot be used to strip TLS or
+// plant cookies; only under TLS (behind a proxy, the proxy sends it).
+TEST_F(Pages, UnderTlsEveryResponseAsksForHttpsOnSubdomainsToo) {
+    EXPECT_EQ(get("/sign-in").header("Strict-Transport-Security"), "");
+    tls_ = true;
+    for (const auto& target : {"/sign-in", "/no/such/page", "/assets/ds-4.2.0/css/design-system.min.css"}) {
+        EXPECT_EQ(get(target).header("Strict-Transport-Security"), "max-age=31536000; includeSubDomains") << target;
+    }
+}
+
+// Issue 11: a segment starting with '/' once replaced the assets folder, so any readable file of
+// an allowed type on the host was served without signing in. Assets come only from the list made
+// at start-up; empty segments, dot segments and encoded slashes are refused.
+TEST_F(Pages, AssetsComeOnlyFromTheFilesListedAtStartUp) {
+    const std::string secret = (dir_ / "secret.json").string();
+    write("secret.json", "{\"child\": \"C1\"}");
+    std::string encoded;
+    for (const char c : secret) encoded += c == '/' ? std::string("%2F") : std::string(1, c);
+    for (const std::string& target : std::vector<std::string>{
+             "/assets/ds-4.2.0/" + secret,                    // "//tmp/.../secret.json"
+             "/assets/ds-4.2.0//" + secret,                   // "///tmp/..."
+             "/assets/ds-4.2.0/" + encoded,                   // "%2Ftmp%2F..."
+             "/assets/ds-4.2.0/css%2Fdesign-system.min.css",  // an encoded slash
+             "/assets/ds-4.2.0/css//design-system.min.css",   // an empty segment
+             "/assets/ds-4.2.0/./css/design-system.min.css",  // a dot segment
+             "/assets/ds-4.2.0/css/./design-system.min.css", "/assets/ds-4.2.0/css/../css/design-system.min.css",
+             "/assets/ds-4.2.0/css/%2e%2e/css/design-system.min.css", "/assets/ds-4.2.0/%2e/css/design-system.min.css",
+             "/assets/ds-4.2.0/css/design-system.min.css/", "/assets/ds-4.2.0" + secret,
+             "/assets//ds-4.2.0/css/design-system.min.css"}) {
+        const auto r = get(target);
+        EXPECT_EQ(r.status, 404) << target;
+        EXPECT_EQ(r.body.find("C1"), std::string::npos) << target;
+    }
+    const auto css = get("/assets/ds-4.2.0/css/design-system.min.css");
+    EXPECT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("Content-Type"), "text/css; charset=utf-8");
+    EXPECT_EQ(css.header("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_GT(css.body.size(), 1000U);
+    const auto head = send({"HEAD", "/assets/ds-4.2.0/css/design-system.min.css", {}, {}, {}});
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("Content-Type"), "text/css; charset=utf-8");
+}
+
+// Issue 11: a 500's log line once carried the exception's text, which may quote a row (a child's
+// id and name). The log says an error reference, its kind and the route's pattern; the page
+// gives the same reference for the service desk.
+TEST_F(Pages, AFaultIsLoggedWithoutTheChildItNamed) {
+    const auto s = session_for(user_name(Role::social_worker));
+    sqlite3* db = nullptr;
+    sqlite3_open((dir_ / "w.db").string().c_str(), &db);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN "
+                           "SELECT RAISE(ABORT, 'cannot audit C2 Eilidh Ross born 2021-06-01'); END",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    std::ostringstream log;
+    auto* const was = std::cerr.rdbuf(log.rdbuf());
+    const auto r = get("/children/S12000049/C2", s.token);
+    const auto token = waymark::app::create_api_token(*store_, user_name(Role::social_worker), kNow);
+    const auto j = api("/api/v1/children/S12000049/C2", token);
+    std::cerr.rdbuf(was);
+    EXPECT_EQ(r.status, 500);
+    EXPECT_EQ(j.status, 500);
+    const std::string text = log.str();
+    for (const char* secret : {"C2", "Eilidh", "Ross", "2021-06-01"}) {
+        EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in the log: " << text;
+        EXPECT_EQ(r.body.find(secret), std::string::npos) << secret << " on the page";
+        EXPECT_EQ(j.body.find(secret), std::string::npos) << secret << " in the API's answer";
+    }
+    EXPECT_NE(text.find("/children/{council}/{child_id} (storage)"), std::string::npos) << text;
+    // The reference on the page is the one in the log.
+    const auto at = text.find("error ");
+    ASSERT_NE(at, std::string::npos) << text;
+    const std::string reference = text.substr(at + 6, text.find(' ', at + 6) - at - 6);
+    EXPECT_EQ(reference.size(), 8U) << text;
+    EXPECT_NE(r.body.find(reference), std::string::npos) << r.body;
 }
 
 TEST_F(Pages, ErrorsShowNoInternals) {

@@ -4,8 +4,10 @@
 #include "web/server/server.hpp"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -14,8 +16,10 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -163,6 +167,206 @@ TEST_F(ServerTest, AnUploadFromSomeoneWhoMayIsReadWhole) {
            std::to_string(body.size()) + "\r\n\r\n" + body);
     const std::string got = c.read_all();
     EXPECT_NE(got.find("done /import with 2097152 bytes"), std::string::npos) << got.substr(0, 300);
+}
+
+// Issue 11 (RFC 9112 section 6.1): a Transfer-Encoding other than exactly chunked was taken as no
+// body, so the body was read as a second request, which a proxy in front had not seen (request
+// smuggling). Such a request is answered 400 and the connection closed: the smuggled one is
+// never answered.
+TEST_F(ServerTest, ARequestWhoseBodyLengthIsInDoubtIsRefusedAndNothingAfterItIsRead) {
+    start();
+    const std::string smuggled = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
+    for (const std::string& framing : {
+             std::string("Transfer-Encoding: identity\r\n"),
+             std::string("Transfer-Encoding: chunked, identity\r\n"),
+             std::string("Transfer-Encoding: gzip, chunked\r\n"),
+             std::string("Transfer-Encoding: xchunked\r\n"),
+             std::string("Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n"),
+             std::string("Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"),
+             std::string("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n"),
+         }) {
+        Client c(port_);
+        ASSERT_TRUE(c.connected());
+        c.send("POST /first HTTP/1.1\r\nHost: x\r\n" + framing + "\r\n" + "0\r\n\r\n" + smuggled);
+        const std::string got = c.read_all();
+        EXPECT_TRUE(got.starts_with("HTTP/1.1 400")) << framing << got;
+        EXPECT_EQ(got.find("done"), std::string::npos) << framing << got;
+        EXPECT_EQ(got.find("HTTP/1.1", 1), std::string::npos) << "one answer only: " << framing << got;
+    }
+    // An HTTP/1.0 message with a Transfer-Encoding has faulty framing whatever it says.
+    Client old(port_);
+    ASSERT_TRUE(old.connected());
+    old.send("POST /first HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled);
+    const std::string got = old.read_all();
+    EXPECT_NE(got.find(" 400 "), std::string::npos) << got;
+    EXPECT_EQ(got.find("done"), std::string::npos) << got;
+}
+
+TEST_F(ServerTest, AChunkedBodyIsReadAndTheNextRequestAnswered) {
+    start();
+    Client c(port_);
+    ASSERT_TRUE(c.connected());
+    c.send(
+        "POST /first HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        "GET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = c.read_all();
+    EXPECT_NE(got.find("done /first with 5 bytes"), std::string::npos) << got;
+    EXPECT_NE(got.find("done /second with 0 bytes"), std::string::npos) << got;
+}
+
+// Issue 11: beyond --max-connections a connection is answered 503 with Retry-After and closed,
+// and the server goes on; once a connection ends, the next is served.
+TEST_F(ServerTest, BeyondTheConnectionCapANewConnectionIsAnswered503) {
+    options_.max_connections = 2;
+    start();
+    auto one = std::make_unique<Client>(port_);
+    Client two(port_);
+    ASSERT_TRUE(one->connected());
+    ASSERT_TRUE(two.connected());
+    std::this_thread::sleep_for(200ms);  // both accepted
+    Client three(port_);
+    ASSERT_TRUE(three.connected());
+    three.send("GET /three HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string refused = three.read_all();
+    EXPECT_TRUE(refused.starts_with("HTTP/1.1 503")) << refused;
+    EXPECT_NE(refused.find("Retry-After: "), std::string::npos) << refused;
+    EXPECT_NE(refused.find("Connection: close"), std::string::npos) << refused;
+    EXPECT_EQ(refused.find("done"), std::string::npos) << refused;
+    one.reset();                         // the server sees it close
+    std::this_thread::sleep_for(200ms);  // and forgets it
+    Client four(port_);
+    four.send("GET /four HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(four.read_all().find("done /four"), std::string::npos);
+}
+
+TEST(AcceptBackoff, GrowsFromTenMillisecondsToOneSecondAndStartsAgainAfterASuccess) {
+    waymark::web::AcceptBackoff b;
+    std::vector<long> waits;
+    for (int i = 0; i < 9; ++i) waits.push_back(static_cast<long>(b.after_failure().count()));
+    EXPECT_EQ(waits, (std::vector<long>{10, 20, 40, 80, 160, 320, 640, 1000, 1000}));
+    b.after_success();
+    EXPECT_EQ(b.after_failure().count(), 10);
+}
+
+// Issue 11: out of file descriptors, accept fails at once every time it is tried; the loop tried
+// again at once, spinning a core until one was freed. It waits now, and serves again after.
+TEST_F(ServerTest, OutOfFileDescriptorsTheAcceptLoopWaitsAndRecovers) {
+    options_.threads = 1;
+    start();
+    rlimit was{};
+    ASSERT_EQ(::getrlimit(RLIMIT_NOFILE, &was), 0);
+    const int lowest_free = ::open("/dev/null", O_RDONLY);
+    ASSERT_GE(lowest_free, 0);
+    ::close(lowest_free);
+    rlimit low = was;
+    low.rlim_cur = static_cast<rlim_t>(lowest_free) + 1;  // one descriptor more: the client's socket
+    ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+    Client c(port_);  // connected by the kernel; the server cannot accept it
+    const bool connected = c.connected();
+    const auto cpu = [] {
+        rusage u{};
+        ::getrusage(RUSAGE_SELF, &u);
+        return std::chrono::seconds(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+               std::chrono::microseconds(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+    };
+    const auto before = cpu();
+    std::this_thread::sleep_for(1s);  // spinning, the loop took 200-1000 ms of this on a shared machine
+    const auto used = cpu() - before;
+    ::setrlimit(RLIMIT_NOFILE, &was);
+    ASSERT_TRUE(connected);
+    EXPECT_LT(used, 100ms) << "the accept loop spun";
+    c.send("GET /late HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(c.read_all().find("done /late"), std::string::npos) << "served once descriptors are free";
+}
+
+// Issue 11: measure reports ran on the I/O threads, so a long one stalled every user. Requests
+// that run long (ServerOptions::runs_long) go to a bounded pool of their own, with a time limit.
+class LongRequestTest : public ServerTest {
+protected:
+    void SetUp() override {
+        options_.threads = 1;  // one I/O thread: a report on it would hold up everything
+        options_.runs_long = [](const Request& r) { return r.target.starts_with("/report"); };
+        options_.long_threads = 1;
+        options_.long_queue = 0;
+        options_.unavailable = [](const Request&, bool overdue) {
+            Response r;
+            r.status = 503;
+            r.set("Retry-After", "60");
+            r.body = overdue ? "this report took too long" : "busy with other reports";
+            return r;
+        };
+        handler_ = [this](const Request& r) {
+            if (r.target == "/report-slow") {
+                // A report that checks its stop token as it goes, as measure reports do.
+                const auto until = std::chrono::steady_clock::now() + report_time_;
+                while (std::chrono::steady_clock::now() < until) {
+                    if (r.stop.stop_requested()) {
+                        stopped_early_ = true;
+                        break;
+                    }
+                    std::this_thread::sleep_for(10ms);
+                }
+                report_ended_ = true;
+            }
+            Response res;
+            res.body = "done " + r.target;
+            return res;
+        };
+    }
+    std::chrono::milliseconds report_time_{1500};
+    std::atomic<bool> stopped_early_{false};
+    std::atomic<bool> report_ended_{false};
+};
+
+TEST_F(LongRequestTest, AnOrdinaryRequestIsAnsweredWhileALongOneRuns) {
+    start();
+    Client report(port_);
+    report.send("GET /report-slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::this_thread::sleep_for(200ms);  // the report is running
+    const auto asked = std::chrono::steady_clock::now();
+    Client page(port_);
+    page.send("GET /page HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(page.read_all().find("done /page"), std::string::npos);
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 500ms) << "the page waited for the report";
+    EXPECT_FALSE(report_ended_);
+    EXPECT_NE(report.read_all().find("done /report-slow"), std::string::npos);
+}
+
+TEST_F(LongRequestTest, ALongRequestPastItsTimeLimitIsAnswered503AndStopped) {
+    options_.long_timeout = 1s;
+    report_time_ = 8s;
+    start();
+    Client report(port_);
+    const auto asked = std::chrono::steady_clock::now();
+    report.send("GET /report-slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    const std::string got = report.read_all();
+    const auto waited = std::chrono::steady_clock::now() - asked;
+    EXPECT_TRUE(got.starts_with("HTTP/1.1 503")) << got;
+    EXPECT_NE(got.find("this report took too long"), std::string::npos) << got;
+    EXPECT_NE(got.find("Connection: close"), std::string::npos) << got;
+    EXPECT_GE(waited, 900ms);
+    EXPECT_LT(waited, 3s);
+    for (int i = 0; i < 50 && !report_ended_; ++i) std::this_thread::sleep_for(10ms);
+    EXPECT_TRUE(stopped_early_) << "the report was told to stop, and its thread freed";
+}
+
+TEST_F(LongRequestTest, WhenThePoolAndItsQueueAreFullTheNextLongRequestIsAnswered503) {
+    start();
+    Client first(port_);
+    first.send("GET /report-slow HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    std::this_thread::sleep_for(200ms);
+    Client second(port_);
+    const auto asked = std::chrono::steady_clock::now();
+    second.send("GET /report-quick HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = second.read_all();
+    EXPECT_TRUE(got.starts_with("HTTP/1.1 503")) << got;
+    EXPECT_NE(got.find("Retry-After: 60"), std::string::npos) << got;
+    EXPECT_NE(got.find("busy with other reports"), std::string::npos) << got;
+    EXPECT_LT(std::chrono::steady_clock::now() - asked, 500ms);
+    EXPECT_NE(first.read_all().find("done /report-slow"), std::string::npos);
+    Client third(port_);  // the pool is free again
+    third.send("GET /report-quick HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_NE(third.read_all().find("done /report-quick"), std::string::npos);
 }
 
 }  // namespace

@@ -213,6 +213,7 @@ Response get_measure(const Request& req, AppContext& ctx, const Params& params) 
     app::MeasureQuery q;
     q.measures = {m};
     q.as_of = ctx.today;
+    q.stop = ctx.stop;
     q.to = ctx.today;
     for (const char* field : {"from", "to"}) {
         if (const auto text = req.query_param(field)) {

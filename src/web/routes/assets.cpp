@@ -1,7 +1,12 @@
 #include "web/routes/assets.hpp"
 
+#include "core/error.hpp"
 #include "web/routes/handlers.hpp"
 
+#include <boost/url/pct_string_view.hpp>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,30 +39,74 @@ Response not_found() {
     return r;
 }
 
+// The asset a request's path names: "/assets/ds-VERSION/" and then segments that are each
+// neither empty nor "." nor "..", and whose escapes decode to no '/', '\' or NUL. The path is
+// taken still encoded (Request::path), so that "%2F" cannot pass for a folder's slash.
+std::optional<std::string> asset_name(const Request& request) {
+    const auto path = request.path();
+    const std::string prefix = "/assets/ds-" + std::string(design_system_version()) + "/";
+    if (!path || !path->starts_with(prefix)) return std::nullopt;
+    std::string_view rest = std::string_view(*path).substr(prefix.size());
+    std::string name;
+    while (true) {
+        const auto slash = rest.find('/');
+        const std::string_view segment = rest.substr(0, slash);
+        const auto pct = boost::urls::make_pct_string_view(segment);
+        if (!pct) return std::nullopt;
+        const std::string decoded = pct->decode();
+        if (decoded.empty() || decoded == "." || decoded == ".." ||
+            decoded.find_first_of(std::string_view("/\\\0", 3)) != std::string::npos) {
+            return std::nullopt;
+        }
+        name += (name.empty() ? "" : "/") + decoded;
+        if (slash == std::string_view::npos) return name;
+        rest.remove_prefix(slash + 1);
+    }
+}
+
 }  // namespace
 
-Response get_asset(const Request& request, AppContext& context, const Params& params) {
-    (void)request;
-    const std::string_view path = find_field(params, "path").value_or("");
-    const std::string prefix = "ds-" + std::string(design_system_version()) + "/";
-    if (context.assets_dir.empty() || !path.starts_with(prefix)) return not_found();
-    const std::string_view rest = path.substr(prefix.size());
-    const std::string_view type = content_type(rest);
-    // Only files of known types, and no way out of the folder: no "..", no hidden files.
-    if (type.empty() || rest.find("..") != std::string_view::npos || rest.find("/.") != std::string_view::npos ||
-        rest.starts_with(".")) {
-        return not_found();
-    }
-    const std::filesystem::path file = std::filesystem::path(context.assets_dir) / std::string(rest);
+Assets Assets::load(const std::string& dir) {
+    namespace fs = std::filesystem;
+    Assets assets;
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) return not_found();
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (!in) return not_found();
+    if (!fs::is_directory(dir, ec)) {
+        throw core::Error(core::ErrorKind::usage, "--assets " + dir + ": not a folder");
+    }
+    fs::recursive_directory_iterator it(dir, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string leaf = it->path().filename().string();
+        if (leaf.starts_with(".")) {
+            if (it->is_directory()) it.disable_recursion_pending();
+            continue;
+        }
+        const std::string type(content_type(leaf));
+        if (type.empty() || !it->is_regular_file()) continue;
+        std::ifstream in(it->path(), std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        if (!in) {
+            throw core::Error(core::ErrorKind::usage,
+                              "--assets " + it->path().string() + ": cannot read it (" + std::strerror(errno) + ")");
+        }
+        assets.files_[fs::relative(it->path(), dir).generic_string()] = {type, std::move(bytes).str()};
+    }
+    if (ec) throw core::Error(core::ErrorKind::usage, "--assets " + dir + ": cannot read it (" + ec.message() + ")");
+    return assets;
+}
+
+const Assets::File* Assets::find(std::string_view name) const {
+    const auto it = files_.find(name);
+    return it == files_.end() ? nullptr : &it->second;
+}
+
+Response get_asset(const Request& request, AppContext& context, const Params&) {
+    const auto name = asset_name(request);
+    const Assets::File* file = name && context.assets != nullptr ? context.assets->find(*name) : nullptr;
+    if (file == nullptr) return not_found();
     Response r;
-    r.body = std::move(bytes).str();
-    r.set("Content-Type", std::string(type));
+    r.body = file->bytes;
+    r.set("Content-Type", file->type);
     r.set("Cache-Control", "public, max-age=31536000, immutable");
     return r;
 }

@@ -1,6 +1,7 @@
 // The routes: who may do what, and the security every response carries.
 #include "web/routes/handlers.hpp"
 
+#include "app/measure_report.hpp"
 #include "core/error.hpp"
 #include "web/routes/account.hpp"
 #include "web/routes/api.hpp"
@@ -110,7 +111,7 @@ const Router& router() {
 }
 
 // Headers on every response, page, API answer, asset and error alike.
-void secure(Response& r, const AppContext& ctx) {
+void secure(Response& r, bool tls) {
     r.set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -120,17 +121,32 @@ void secure(Response& r, const AppContext& ctx) {
     r.set("Cross-Origin-Opener-Policy", "same-origin");
     r.set("Cross-Origin-Resource-Policy", "same-origin");
     r.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    if (ctx.tls) r.set("Strict-Transport-Security", "max-age=31536000");
+    if (tls) r.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Children's records are never kept in a browser's or a proxy's cache; assets set their own.
     if (r.header("Cache-Control").empty()) r.set("Cache-Control", "no-store");
 }
 
-Response failure(const Request& req, int status, std::string_view message, bool internal) {
-    const bool api = req.target.starts_with("/api/");
-    // The details of a fault (a database message, a file name) go to the error log, not the page.
-    if (api) return json_error(status, internal ? "the service could not answer; try again later" : message, {});
-    return error_response(std::nullopt, status,
-                          internal ? "Try again later. If it happens again, tell your service desk." : message);
+Response failure(const Request& req, int status, std::string_view message) {
+    if (req.target.starts_with("/api/")) return json_error(status, message, {});
+    return error_response(std::nullopt, status, message);
+}
+
+// A fault of the service's own (500). Its text may quote a row, a child's id or name, so it goes
+// neither to the page nor to the log: the log gets a reference, the kind of fault and the route's
+// pattern, and the page the same reference, for the service desk to find the line.
+Response fault(const Request& req, std::string_view kind, const std::string& route) {
+    const std::string reference = app::random_token().substr(0, 8);
+    std::cerr << "waymark serve: error " << reference << " on " << req.method << " " << route << " (" << kind << ")\n";
+    if (req.target.starts_with("/api/")) {
+        return json_error(500, "the service could not answer; try again later (error " + reference + ")", {});
+    }
+    return error_response(
+        std::nullopt, 500,
+        "Try again later. If it happens again, tell your service desk that the error was " + reference + ".");
+}
+
+std::string_view kind_name(core::ErrorKind kind) {
+    return kind == core::ErrorKind::storage ? "storage" : "internal";
 }
 
 }  // namespace
@@ -158,6 +174,24 @@ bool SignInLimiter::allow(const std::string& client, std::int64_t now) {
     return true;
 }
 
+bool runs_long(const Request& request) {
+    const auto path = request.path();
+    if (!path) return false;
+    const Match m = router().match(request.method, *path);
+    return m.route != nullptr && (m.route->pattern == "/measures/{id}" || m.route->pattern == "/api/v1/measures/{id}");
+}
+
+Response report_unavailable(const Request& request, bool tls, bool overdue) {
+    Response r = failure(request, 503,
+                         overdue ? "This report took too long to work out, so it was stopped. Choose fewer months or "
+                                   "one team, or try again later."
+                                 : "The service is busy working out other reports. Try again in a minute.");
+    r.set("Retry-After", "60");
+    r.route = "(report unavailable)";
+    secure(r, tls);
+    return r;
+}
+
 Response handle(const Request& req, AppContext& ctx) {
     ctx.session_seen.reset();  // a context may serve more than one request (tests)
     Response r;
@@ -165,7 +199,7 @@ Response handle(const Request& req, AppContext& ctx) {
     try {
         const auto path = req.path();
         if (!path) {
-            r = failure(req, 400, "The address is not valid.", false);
+            r = failure(req, 400, "The address is not valid.");
         } else {
             const Match m = router().match(req.method, *path);
             if (m.route) {
@@ -177,24 +211,24 @@ Response handle(const Request& req, AppContext& ctx) {
                     r = m.route->handler(req, ctx, m.params);
                 }
             } else if (!m.allowed.empty()) {
-                r = failure(req, 405, "That cannot be done at this address.", false);
+                r = failure(req, 405, "That cannot be done at this address.");
                 std::string allow;
                 for (const auto& a : m.allowed) allow += (allow.empty() ? "" : ", ") + a;
                 r.set("Allow", allow);
             } else {
-                r = failure(req, 404, "There is no page at this address.", false);
+                r = failure(req, 404, "There is no page at this address.");
             }
         }
     } catch (const Error& e) {
         const int status = core::http_status(e.kind());
-        if (status >= 500) std::cerr << "waymark serve: error on " << route << ": " << e.what() << "\n";
-        r = failure(req, status, e.what(), status >= 500);
-    } catch (const std::exception& e) {
-        std::cerr << "waymark serve: internal error on " << route << ": " << e.what() << "\n";
-        r = failure(req, 500, "", true);
+        r = status >= 500 ? fault(req, kind_name(e.kind()), route) : failure(req, status, e.what());
+    } catch (const app::Stopped&) {
+        r = report_unavailable(req, ctx.tls, true);  // past the time limit: no one reads this answer
+    } catch (const std::exception&) {
+        r = fault(req, "internal", route);
     }
     r.route = route;
-    secure(r, ctx);
+    secure(r, ctx.tls);
     if (req.method == "HEAD") r.body.clear();
     return r;
 }

@@ -14,11 +14,14 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <unordered_map>
 #include <utility>
 
 namespace waymark::web {
+
+class Assets;
 
 // Sign-in attempts per client address: at most `max_attempts` in `window` seconds, whatever
 // the names tried (the per-account lock in app::sign_in stops guessing one password; this
@@ -47,16 +50,27 @@ struct AppContext {
     core::Date today;      // the as-of date of every report and page
     bool tls = false;      // cookies get Secure, responses Strict-Transport-Security
     SignInLimiter* limiter = nullptr;
-    std::string assets_dir;  // the design system's dist folder, served under /assets/
+    const Assets* assets = nullptr;  // the design system's files, served under /assets/ (none: 404)
     app::AuthPolicy policy;
     const app::MeasureSet* measures = nullptr;  // the catalogue, for /api/v1/measures
     app::StatusCache* status_cache = nullptr;   // shared by the server's threads; none: work rows out each time
     // What signed_in() found for a session cookie, so that a request looks its session up once
     // (handle() clears it; set by signed_in only).
     std::optional<std::pair<std::string, std::optional<app::SignedIn>>> session_seen = {};
+    // Requested when no one waits for the answer (Request::stop): measure reports stop.
+    std::stop_token stop{};
 };
 
 Response handle(const Request& request, AppContext& context);
+
+// Whether a request may run long: a measure's page, download or API series (app::measure_report
+// over many children). The server runs those on a pool of their own, with a time limit.
+bool runs_long(const Request& request);
+
+// 503 for a request that runs long, with Retry-After and the security headers, as a page (JSON
+// under /api/): overdue (past the server's time limit: "this report took too long") or busy
+// (the server's pool for them and its queue are full).
+Response report_unavailable(const Request& request, bool tls, bool overdue);
 
 // Whether the sender of an upload (its headers: the body is not read yet) may upload at all:
 // signed in, with a role that may import. The server reads an upload's large body only if so.

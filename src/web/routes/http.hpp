@@ -2,6 +2,7 @@
 // Requests and responses as plain values: the handlers know nothing of sockets or Beast, so
 // they are tested by calling them (tests/unit/web_*_test.cpp).
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,6 +18,9 @@ struct Request {
     Fields headers;      // names in lower case
     std::string body;
     std::string client;  // the peer's address (rate limiting)
+    // Requested when no one waits for the answer any more (a report past its time limit, or
+    // shutdown): long work checks it and stops (app::MeasureQuery::stop).
+    std::stop_token stop{};
 
     [[nodiscard]] std::string_view header(std::string_view name) const;
     // The path without the query, still percent-encoded (the router decodes each segment after

@@ -51,6 +51,7 @@ MeasureRequest read_filters(const Request& req, AppContext& ctx, const app::User
     q.measure = &m;
     q.as_of = ctx.today;
     q.viewer_council = user.local_authority;
+    q.stop = ctx.stop;
     f.to = req.query_param("to").value_or(month_of(ctx.today));
     const auto to = parse_month(f.to);
     if (!to) r.errors.push_back({"to", "Enter the last month as a year and month, for example 2025-04"});

@@ -1,6 +1,7 @@
 #include "web/server/serve.hpp"
 
 #include "store/sqlite/sqlite_store.hpp"
+#include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/server/audit_head_log.hpp"
 #include "web/server/server.hpp"
@@ -87,16 +88,22 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     server.address = options.address;
     server.port = options.port;
     server.threads = options.threads;
+    server.max_connections = options.max_connections;
+    server.runs_long = runs_long;
+    server.long_threads = std::max(1U, options.report_threads);
+    server.long_queue = 4 * std::size_t{server.long_threads};
+    server.long_timeout = options.report_timeout;
     server.tls_cert_file = options.tls_cert_file;
     server.tls_key_file = options.tls_key_file;
     const bool tls = !options.tls_cert_file.empty();
-    StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads));
+    // A connection for each thread that handles requests: the I/O threads and the reports' pool.
+    StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads) + server.long_threads);
     SignInLimiter limiter;
+    const Assets assets = options.assets_dir.empty() ? Assets() : Assets::load(options.assets_dir);
     app::StatusCache status_cache;
     const auto context_for = [&](store::SqliteStore& store) {
-        return AppContext{
-            store, store,     standards,    options.now(), options.today(), tls, &limiter, options.assets_dir,
-            {},    &measures, &status_cache};
+        return AppContext{store,    store,   standards, options.now(), options.today(), tls,
+                          &limiter, &assets, {},        &measures,     &status_cache};
     };
     AuditHeadLog head_log(std::cerr);
     head_log.write(*pool.borrow(), options.now());
@@ -106,6 +113,7 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
         request.client = client_address(received.client, received.header("x-forwarded-for"), options.trusted_proxy);
         const auto lease = pool.borrow();
         AppContext context = context_for(*lease);
+        context.stop = received.stop;
         Response response = handle(request, context);
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -116,6 +124,10 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
         head_log.after_request(*lease, options.now());
         return response;
     };
+    server.unavailable = [&](const Request& request, bool overdue) {
+        std::cerr << request.method << (overdue ? " (report too long) 503\n" : " (reports busy) 503\n") << std::flush;
+        return report_unavailable(request, tls, overdue);
+    };
     server.may_upload = [&](const Request& head) {
         const auto lease = pool.borrow();
         AppContext context = context_for(*lease);
@@ -123,7 +135,8 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     };
     run_server(server, handler, [&](const std::string& address, std::uint16_t port) {
         std::cerr << "waymark serve: listening on " << (tls ? "https" : "http") << "://" << address << ":" << port
-                  << "/ (" << server.threads << " threads; stop with Ctrl-C or SIGTERM)\n"
+                  << "/ (" << server.threads << " threads, " << server.long_threads
+                  << " for reports; stop with Ctrl-C or SIGTERM)\n"
                   << std::flush;
     });
     head_log.write(*pool.borrow(), options.now());

@@ -4,6 +4,7 @@
 #include "app/standards_file.hpp"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -16,6 +17,11 @@ struct ServeOptions {
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     unsigned threads = 2;
+    std::size_t max_connections = 4096;  // open at once (ServerOptions::max_connections)
+    // Measure reports run on a pool of their own (ServerOptions::runs_long): this many at once,
+    // four times as many waiting, each stopped after report_timeout.
+    unsigned report_threads = 2;
+    std::chrono::seconds report_timeout{20};
     std::string assets_dir;  // the design system's dist folder
     // A reverse proxy (e.g. the one terminating TLS) whose X-Forwarded-For is believed: behind
     // it every request comes from its address, which would put all users under one sign-in

@@ -14,6 +14,7 @@
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -28,6 +29,8 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stop_token>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -61,6 +64,28 @@ struct Connection {
     std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
     bool busy = false;
 };
+
+// RFC 9112 section 6.1: a request whose body length the server and a proxy in front of it could
+// read differently. The only transfer coding supported is chunked alone: anything else (a final
+// coding that is not chunked, codings before it, two Transfer-Encoding fields), Content-Length
+// beside it, or Transfer-Encoding in HTTP/1.0 would let the rest be read as another request.
+bool framing_in_doubt(const http::request<http::string_body>& head) {
+    const auto codings = head.count(http::field::transfer_encoding);
+    if (codings == 0) return false;
+    if (codings > 1 || head.version() < 11 || head.count(http::field::content_length) > 0) return true;
+    std::string_view coding = head[http::field::transfer_encoding];
+    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+    return !beast::iequals(coding, "chunked");
+}
+
+// A request Beast could not parse (a bad request line, header, length or chunk): answered 400,
+// as what follows it cannot be read as a request either.
+bool malformed(const ErrorCode& ec) {
+    return ec.category() == http::make_error_code(http::error::bad_method).category() &&
+           ec.value() >= static_cast<int>(http::error::bad_line_ending) &&
+           ec.value() <= static_cast<int>(http::error::multiple_content_length);
+}
 
 // Reads a PEM file the server was given, or says which one it cannot read and why.
 void check_readable(const std::string& option, const std::string& path) {
@@ -114,6 +139,10 @@ std::unique_ptr<net::ssl::context> make_tls_context(const ServerOptions& o) {
     return ctx;
 }
 
+// Connections over max_connections being answered 503 at once, at most; seconds to come back.
+constexpr std::size_t kMostTurnedAway = 64;
+constexpr std::string_view kBusyRetryAfter = "5";
+
 class Server {
 public:
     Server(const ServerOptions& options, const RequestHandler& handler)
@@ -122,7 +151,8 @@ public:
           control_(net::make_strand(ioc_)),
           acceptor_(control_),
           signals_(control_, SIGINT, SIGTERM),
-          drain_timer_(control_) {}
+          drain_timer_(control_),
+          long_pool_(std::max(1U, options.long_threads)) {}
 
     void listen(const std::function<void(const std::string&, std::uint16_t)>& on_listening) {
         if (!options_.tls_cert_file.empty() || !options_.tls_key_file.empty()) {
@@ -158,22 +188,67 @@ public:
         for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { ioc_.run(); });
         ioc_.run();
         for (auto& t : threads) t.join();
+        shutdown_.request_stop();
+        long_pool_.join();  // before ioc_ goes, as the workers post to it
     }
 
 private:
     net::awaitable<void> accept_loop() {
+        AcceptBackoff backoff;
+        net::steady_timer pause(control_);
         while (!stopping_) {
             auto [ec, peer] = co_await acceptor_.async_accept(net::make_strand(ioc_), kNoThrow);
             if (ec) {
                 if (stopping_ || ec == net::error::operation_aborted) co_return;
-                continue;  // e.g. out of file descriptors: this connection is lost, the server goes on
+                if (ec == net::error::connection_aborted) continue;  // the client gave up: try the next
+                // Out of file descriptors, mostly: accept would fail again at once until one is freed.
+                pause.expires_after(backoff.after_failure());
+                auto [wec] = co_await pause.async_wait(kNoThrow);
+                (void)wec;
+                continue;
             }
+            backoff.after_success();
             auto connection = std::make_shared<Connection>(tcp::socket(std::move(peer)), tls_.get());
             ErrorCode ignored;
             connection->transport().socket().set_option(tcp::no_delay(true), ignored);
-            connections_.insert(connection);  // on the control strand, as the loop is
+            // On the control strand, as the loop is.
+            if (connections_.size() >= options_.max_connections) {
+                // A few are answered 503; under a flood the rest are closed without a word.
+                if (turning_away_ < kMostTurnedAway) {
+                    ++turning_away_;
+                    net::co_spawn(connection->transport().get_executor(), turn_away(connection), net::detached);
+                }
+                continue;
+            }
+            connections_.insert(connection);
             net::co_spawn(connection->transport().get_executor(), session(connection), net::detached);
         }
+    }
+
+    // A connection over max_connections: its request's headers are read (so that closing does not
+    // reset the connection before the client reads the answer), answered 503 with Retry-After,
+    // and the connection closed, all within a few seconds.
+    net::awaitable<void> turn_away(std::shared_ptr<Connection> c) {
+        c->transport().expires_after(std::min(options_.timeout, std::chrono::seconds(5)));
+        if (c->secure) {
+            auto [ec] = co_await c->secure->async_handshake(net::ssl::stream_base::server, kNoThrow);
+            if (!ec) co_await answer_busy(*c->secure);
+        } else {
+            co_await answer_busy(*c->plain);
+        }
+        ErrorCode ignored;
+        c->transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
+        c->transport().close();
+        net::post(control_, [this] { --turning_away_; });
+    }
+
+    template <class Stream>
+    static net::awaitable<void> answer_busy(Stream& stream) {
+        beast::flat_buffer buffer;
+        http::request_parser<http::empty_body> parser;
+        auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
+        (void)n;
+        if (!ec) co_await refuse(stream, http::status::service_unavailable, kBusyRetryAfter);
     }
 
     net::awaitable<void> session(std::shared_ptr<Connection> c) {
@@ -231,6 +306,7 @@ private:
             (void)hbytes;
             ErrorCode ec = hec;
             bool unread_body = false;  // an upload from someone who may not: answered from its headers
+            if (!ec && framing_in_doubt(parser.get())) ec = http::error::bad_transfer_encoding;
             if (!ec) {
                 const auto& head = parser.get();
                 const bool upload = head.method() == http::verb::post &&
@@ -250,11 +326,11 @@ private:
                 (void)bbytes;
                 ec = bec;
             }
-            if (ec == http::error::header_limit || ec == http::error::body_limit) {
-                const bool header = ec == http::error::header_limit;
+            if (ec == http::error::header_limit || ec == http::error::body_limit || malformed(ec)) {
                 c->transport().expires_after(options_.timeout);
-                co_await refuse(
-                    stream, header ? http::status::request_header_fields_too_large : http::status::payload_too_large);
+                co_await refuse(stream, ec == http::error::header_limit ? http::status::request_header_fields_too_large
+                                        : ec == http::error::body_limit ? http::status::payload_too_large
+                                                                        : http::status::bad_request);
                 break;
             }
             // end_of_stream: the client closed; timeout, reset, operation_aborted (shut down
@@ -262,11 +338,18 @@ private:
             if (ec) break;
             c->busy = true;
             auto& req = parser.get();
-            Response response = handler_(to_request(req, client));
+            Request request = to_request(req, client);
+            LongAnswer answered;
+            if (options_.runs_long && options_.runs_long(request)) {
+                answered = co_await run_long(std::move(request));
+            } else {
+                answered.response = answer(request);
+            }
+            Response& response = answered.response;
             http::response<http::string_body> res{static_cast<http::status>(response.status), req.version()};
             for (const auto& [name, value] : response.headers) res.insert(name, value);
             res.body() = std::move(response.body);  // a page may be 400 kB: not copied
-            res.keep_alive(req.keep_alive() && !stopping_ && !unread_body);
+            res.keep_alive(req.keep_alive() && !stopping_ && !unread_body && !answered.overdue);
             res.prepare_payload();
             c->transport().expires_after(options_.timeout);
             auto [wec, written] = co_await http::async_write(stream, res, kNoThrow);
@@ -275,12 +358,90 @@ private:
         }
     }
 
-    // A request over a limit is answered and the connection closed: what is left of it
-    // cannot be read as a request.
+    // The handler's answer; an exception it lets out (none should: handle() answers them) is a
+    // bare 500, not the end of the server.
+    Response answer(const Request& request) const {
+        try {
+            return handler_(request);
+        } catch (const std::exception&) {
+            Response r;
+            r.status = 500;
+            r.set("Content-Type", "text/plain; charset=utf-8");
+            r.body = "Internal Server Error\n";
+            return r;
+        }
+    }
+
+    // Busy (the long pool and its queue are full) or overdue (past long_timeout): the
+    // application's page for it, or a plain one.
+    Response unavailable(const Request& head, bool overdue) const {
+        if (options_.unavailable) return options_.unavailable(head, overdue);
+        Response r;
+        r.status = 503;
+        r.set("Content-Type", "text/plain; charset=utf-8");
+        r.set("Retry-After", "60");
+        r.body = overdue ? "This report took too long.\n" : "Too busy with other reports.\n";
+        return r;
+    }
+
+    struct LongAnswer {
+        Response response;
+        bool overdue = false;  // the connection is closed after it
+    };
+
+    // What a long request's worker and its connection share: the answer, posted back to the
+    // connection's strand, where `done` (a timer as a signal) is cancelled to wake it.
+    struct LongRequest {
+        explicit LongRequest(const net::any_io_executor& executor) : done(executor) {}
+        net::steady_timer done;
+        std::optional<Response> response;
+        std::stop_source stop;
+    };
+
+    // A request that may run long, on the long pool: answered when done, or as overdue after
+    // long_timeout (its stop requested, so that the work ends and frees its thread), or at once
+    // as busy when long_threads are working and long_queue waiting.
+    net::awaitable<LongAnswer> run_long(Request request) {
+        Request head;  // for the busy or overdue page: the request without its body
+        head.method = request.method;
+        head.target = request.target;
+        head.headers = request.headers;
+        head.client = request.client;
+        const std::size_t most = std::max(1U, options_.long_threads) + options_.long_queue;
+        if (long_in_flight_.fetch_add(1) >= most) {
+            long_in_flight_.fetch_sub(1);
+            co_return LongAnswer{unavailable(head, false), false};
+        }
+        auto state = std::make_shared<LongRequest>(co_await net::this_coro::executor);
+        request.stop = state->stop.get_token();
+        net::post(long_pool_, [this, state, request = std::move(request)] {
+            Response response;
+            {
+                // Shutdown past its grace period stops the work as the time limit does.
+                const std::stop_callback on_shutdown(shutdown_.get_token(), [&state] { state->stop.request_stop(); });
+                response = answer(request);
+            }
+            long_in_flight_.fetch_sub(1);
+            net::post(state->done.get_executor(), [state, response = std::move(response)]() mutable {
+                state->response = std::move(response);
+                state->done.cancel();
+            });
+        });
+        state->done.expires_after(options_.long_timeout);
+        auto [ec] = co_await state->done.async_wait(kNoThrow);
+        (void)ec;
+        if (state->response) co_return LongAnswer{std::move(*state->response), false};
+        state->stop.request_stop();
+        co_return LongAnswer{unavailable(head, true), true};
+    }
+
+    // A request over a limit, or malformed, is answered and the connection closed: what is left
+    // of it cannot be read as a request.
     template <class Stream>
-    static net::awaitable<void> refuse(Stream& stream, http::status status) {
+    static net::awaitable<void> refuse(Stream& stream, http::status status, std::string_view retry_after = {}) {
         http::response<http::string_body> res{status, 11};
         res.set(http::field::content_type, "text/plain; charset=utf-8");
+        if (!retry_after.empty()) res.set(http::field::retry_after, retry_after);
         res.set("X-Content-Type-Options", "nosniff");
         res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
         res.body() = std::string(http::obsolete_reason(status)) + "\n";
@@ -324,7 +485,9 @@ private:
         if (connections_.empty()) return;
         drain_timer_.expires_after(options_.drain_timeout);
         drain_timer_.async_wait([this](ErrorCode ec) {
-            if (!ec) ioc_.stop();  // requests still running after the grace period are cut off
+            if (ec) return;
+            shutdown_.request_stop();  // long requests still running are told to stop
+            ioc_.stop();               // and the rest cut off after the grace period
         });
     }
 
@@ -337,7 +500,11 @@ private:
     net::signal_set signals_;
     net::steady_timer drain_timer_;
     std::set<std::shared_ptr<Connection>> connections_;  // on the control strand only
+    std::size_t turning_away_ = 0;                       // connections being answered 503; the same
     std::atomic<bool> stopping_{false};
+    net::thread_pool long_pool_;                  // after ioc_, so that it is joined first
+    std::atomic<std::size_t> long_in_flight_{0};  // long requests working or waiting
+    std::stop_source shutdown_;
 };
 
 }  // namespace

@@ -7,7 +7,9 @@
 // only in server.cpp, as it costs about 17 s and 0.8 GB to compile.
 #include "web/routes/http.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -30,12 +32,43 @@ struct ServerOptions {
     // handler is given the headers alone, to answer (sign in, or not allowed), and the
     // connection is closed. Unset: everyone may.
     std::function<bool(const Request& head)> may_upload;
+    // Connections open at once; beyond it a new one is answered 503 (Retry-After) and closed.
+    std::size_t max_connections = 4096;
+    // Requests that may run long (measure reports) run on a pool of their own, so that the I/O
+    // threads go on answering everyone else: long_threads at once and long_queue waiting; a
+    // request beyond those is answered at once with unavailable(request, false) (busy), and one
+    // not done in long_timeout (counted from when it was read) with unavailable(request, true)
+    // (overdue), while its Request::stop is requested so that its thread is freed. Unset
+    // runs_long: everything runs on the I/O threads.
+    std::function<bool(const Request& request)> runs_long;
+    unsigned long_threads = 2;
+    std::size_t long_queue = 8;
+    std::chrono::seconds long_timeout{20};
+    std::function<Response(const Request& request, bool overdue)> unavailable;
     std::chrono::seconds timeout{30};        // for reading a request and writing a response
     std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
     std::chrono::seconds drain_timeout{10};  // at shutdown, how long requests in progress may take
     // HTTPS only when both are set: the certificate (chain) and its private key, PEM files.
     std::string tls_cert_file;
     std::string tls_key_file;
+};
+
+// The accept loop's wait after a failed accept (out of file descriptors, mostly: EMFILE,
+// ENFILE): 10 ms, doubling up to 1 s, and 10 ms again after a success. Trying again at once would
+// spin a core until a descriptor is freed, as accept fails at once every time.
+class AcceptBackoff {
+public:
+    std::chrono::milliseconds after_failure() {
+        const auto wait = next_;
+        next_ = std::min(next_ * 2, kLongest);
+        return wait;
+    }
+    void after_success() { next_ = kShortest; }
+
+private:
+    static constexpr std::chrono::milliseconds kShortest{10};
+    static constexpr std::chrono::milliseconds kLongest{1000};
+    std::chrono::milliseconds next_ = kShortest;
 };
 
 using RequestHandler = std::function<Response(const Request&)>;

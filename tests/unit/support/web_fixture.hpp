@@ -14,6 +14,7 @@
 #include "app/import.hpp"
 #include "app/standards_file.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 
 #include <gtest/gtest.h>
@@ -116,8 +117,8 @@ protected:
     }
 
     web::AppContext context() {
-        web::AppContext c{*store_, *store_,        standards_,  now_, core::Date::parse("2026-11-26"),
-                          tls_,    limiter_.get(), assets_dir_, {},   &measures_};
+        web::AppContext c{*store_, *store_,        standards_, now_, core::Date::parse("2026-11-26"),
+                          tls_,    limiter_.get(), &assets(),  {},   &measures_};
         return c;
     }
 
@@ -203,7 +204,12 @@ protected:
     std::unique_ptr<web::SignInLimiter> limiter_ = std::make_unique<web::SignInLimiter>(1000, 300);
     std::int64_t now_ = kNow;
     bool tls_ = false;
-    std::string assets_dir_ = WAYMARK_SOURCE_DIR "/node_modules/@scottish-government/design-system/dist";
+    // The design system's files, read once for all the tests, as the server reads them at start-up.
+    static const web::Assets& assets() {
+        static const web::Assets files =
+            web::Assets::load(WAYMARK_SOURCE_DIR "/node_modules/@scottish-government/design-system/dist");
+        return files;
+    }
 };
 
 }  // namespace waymark::test
