@@ -75,6 +75,10 @@ bool sees_named_children(Role role) noexcept {
     return false;
 }
 
+bool needs_approval(Role role) noexcept {
+    return sees_named_children(role) || role == Role::administrator;
+}
+
 std::string hash_password(std::string_view password) {
     init_sodium();
     std::array<char, crypto_pwhash_STRBYTES> out{};
@@ -142,7 +146,7 @@ SignInResult sign_in(UserStore& store, std::string_view name, std::string_view p
         (void)verify_password(dummy_hash(), password);
         return {};
     }
-    if (user->disabled != 0) {
+    if (user->disabled != 0 || approval_pending(*user)) {
         (void)verify_password(dummy_hash(), password);
         return {};
     }
@@ -174,7 +178,7 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
         return std::nullopt;
     }
     auto user = store.user_by_id(session->user);
-    if (!user || user->disabled != 0) return std::nullopt;
+    if (!user || user->disabled != 0 || approval_pending(*user)) return std::nullopt;
     if (must_change_password(*user) && now >= user->one_time_until) return std::nullopt;
     if (now - session->last_seen >= policy.touch_interval) store.touch_session(hash, now);
     return SignedIn{std::move(*user), session->csrf};
@@ -184,23 +188,34 @@ void sign_out(UserStore& store, std::string_view token) {
     if (!token.empty()) store.delete_session(token_hash(token));
 }
 
-std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now) {
+std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now, std::int64_t days) {
+    if (days < 1 || days > kApiTokenMaxDays) {
+        throw Error(ErrorKind::invalid_input, "--expires: a token works for 1 to " + std::to_string(kApiTokenMaxDays) +
+                                                  " days, not " + std::to_string(days));
+    }
     const auto user = store.find_user(user_name);
     if (!user) throw Error(ErrorKind::not_found, "no user " + std::string(user_name));
     if (user->disabled != 0) {
         throw Error(ErrorKind::invalid_input, "user " + std::string(user_name) + " has had their access taken away");
     }
+    if (approval_pending(*user)) {
+        throw Error(ErrorKind::invalid_input, "user " + std::string(user_name) +
+                                                  " waits for approval (waymark user approve " +
+                                                  std::string(user_name) + ")");
+    }
     std::string token = random_token();
-    store.put_api_token(token_hash(token), user->id, now);
+    store.put_api_token(token_hash(token), user->id, now, now + days * 24 * 60 * 60);
     return token;
 }
 
-std::optional<User> api_token_user(UserStore& store, std::string_view token) {
+std::optional<User> api_token_user(UserStore& store, std::string_view token, std::int64_t now) {
     if (token.empty()) return std::nullopt;
-    const auto id = store.api_token_user(token_hash(token));
-    if (!id) return std::nullopt;
-    auto user = store.user_by_id(*id);
-    if (!user || user->disabled != 0) return std::nullopt;
+    const auto record = store.find_api_token(token_hash(token));
+    if (!record || now >= record->expires) return std::nullopt;
+    auto user = store.user_by_id(record->user);
+    if (!user || user->disabled != 0 || approval_pending(*user)) return std::nullopt;
+    // Written at most once a minute, so that reading the API does not write on every request.
+    if (now - record->last_used >= 60) store.touch_api_token(record->id, now);
     return user;
 }
 

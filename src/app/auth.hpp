@@ -32,6 +32,10 @@ std::optional<Role> parse_role(std::string_view text) noexcept;
 // Whether the role may see a named child's record (improvement advisors, administrators and
 // national analysts see aggregates or configuration only).
 bool sees_named_children(Role role) noexcept;
+// Whether a council administrator's adding such a user, or resetting their password, waits for a
+// second administrator's approval: the roles that see named children, and administrators (who
+// approve: one who knew a new administrator's password could approve their own changes).
+bool needs_approval(Role role) noexcept;
 
 struct User {
     std::int64_t id = 0;
@@ -48,7 +52,16 @@ struct User {
     // user must choose their own before anything else, and from this time on it signs no one
     // in. 0 when the user chose their password.
     std::int64_t one_time_until = 0;
+    // A change waiting for a second administrator's approval (app/admin.hpp): "add" or "reset",
+    // made by the administrator `pending_by`; empty and 0 when nothing waits. While a change
+    // waits the user cannot sign in and their sessions and API tokens are refused.
+    std::int64_t pending_by = 0;
+    std::string pending_change;
 };
+
+inline bool approval_pending(const User& user) noexcept {
+    return !user.pending_change.empty();
+}
 
 // How long a one-time password signs in: 7 days, time enough to reach a user on leave for a
 // week, short enough that one written down and forgotten soon stops working.
@@ -58,6 +71,30 @@ inline constexpr std::int64_t kOneTimePasswordLifetime = 7L * 24 * 60 * 60;
 inline bool must_change_password(const User& user) noexcept {
     return user.one_time_until != 0;
 }
+
+// What an administrator's change leaves waiting for approval (User::pending_by, pending_change);
+// the default: nothing waits.
+struct Approval {
+    std::int64_t by = 0;
+    std::string change;
+};
+
+// An API token as listed: never the token itself, nor its hash.
+struct ApiToken {
+    std::int64_t id = 0;
+    std::int64_t user = 0;
+    std::string user_name;
+    std::int64_t created = 0;
+    std::int64_t expires = 0;
+    std::int64_t last_used = 0;  // 0: never used
+};
+// What the store knows of a token presented to the API.
+struct ApiTokenRecord {
+    std::int64_t id = 0;
+    std::int64_t user = 0;
+    std::int64_t expires = 0;
+    std::int64_t last_used = 0;
+};
 
 struct SessionRecord {
     std::string token_hash;
@@ -80,14 +117,22 @@ public:
     [[nodiscard]] virtual std::optional<SessionRecord> find_session(std::string_view token_hash) = 0;
     virtual void touch_session(std::string_view token_hash, std::int64_t last_seen) = 0;
     virtual void delete_session(std::string_view token_hash) = 0;
-    virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) = 0;
-    [[nodiscard]] virtual std::optional<std::int64_t> api_token_user(std::string_view token_hash) = 0;
+    virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
+                               std::int64_t expires) = 0;
+    [[nodiscard]] virtual std::optional<ApiTokenRecord> find_api_token(std::string_view token_hash) = 0;
+    virtual void touch_api_token(std::int64_t id, std::int64_t last_used) = 0;
+    // The tokens of one user (`user` not 0) or of everyone, oldest first.
+    [[nodiscard]] virtual std::vector<ApiToken> api_tokens(std::int64_t user) = 0;
+    // Deletes one token, with its audit entry; Error(not_found) if there is no such token.
+    virtual void revoke_api_token(std::int64_t id, const AuditEntry& audit) = 0;
 
     // Administration (app/admin.hpp). Each change is one transaction with its audit entry.
     // The users of one council, by name.
     [[nodiscard]] virtual std::vector<User> users_of(std::string_view local_authority) = 0;
     // As add_user, with the audit entry written in the same transaction.
     virtual std::int64_t add_user_audited(const User& user, const AuditEntry& audit) = 0;
+    // Ends what waits for approval (pending_by, pending_change) and sets one_time_until.
+    virtual void approve_user(std::int64_t user, std::int64_t one_time_until, const AuditEntry& audit) = 0;
     // Marks the user disabled at `at` and deletes their sessions and API tokens.
     virtual void disable_user(std::int64_t user, std::int64_t at, const AuditEntry& audit) = 0;
     // Clears failed sign-ins and any lock.
@@ -95,12 +140,14 @@ public:
     // Gives a disabled user their access back (they sign in again; old sessions and tokens
     // stay ended).
     virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
-    // A new password (app/password.hpp): stores the hash and one_time_until, clears failed
-    // sign-ins and any lock, ends every session of the user and then, if given, starts
-    // `new_session` (the changer's own, rotated); with the audit entry, in one transaction.
-    // Error(not_found) if there is no such user.
+    // A new password (app/password.hpp): stores the hash, one_time_until and what waits for
+    // approval (`pending`; nothing by default), clears failed sign-ins and any delay, ends every
+    // session and API token of the user and then, if given, starts `new_session` (the changer's
+    // own, rotated); with the audit entry, in one transaction. Error(not_found) if there is no
+    // such user.
     virtual void set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
-                              const std::optional<SessionRecord>& new_session, const AuditEntry& audit) = 0;
+                              const std::optional<SessionRecord>& new_session, const AuditEntry& audit,
+                              const Approval& pending = {}) = 0;
 };
 
 struct AuthPolicy {
@@ -158,11 +205,19 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
                                      const AuthPolicy& policy = {});
 void sign_out(UserStore& store, std::string_view token);
 
-// Issues an API token for the named user (throws core::Error(not_found) if there is none, and
-// (invalid_input) if the user is disabled); the token is returned once and only its hash kept.
-std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now);
-// The token's user; nothing if the token is unknown or its user disabled. (The API also
-// refuses a user who must_change_password: api_gate.)
-std::optional<User> api_token_user(UserStore& store, std::string_view token);
+// How long an API token works unless `waymark token create --expires DAYS` says otherwise, and
+// the longest it may.
+inline constexpr std::int64_t kApiTokenDays = 90;
+inline constexpr std::int64_t kApiTokenMaxDays = 366;
+
+// Issues an API token for the named user, working for `days` days (throws core::Error(not_found)
+// if there is no such user, and (invalid_input) if the user is disabled or waits for approval,
+// or `days` is not 1 to kApiTokenMaxDays); the token is returned once and only its hash kept.
+std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now,
+                             std::int64_t days = kApiTokenDays);
+// The token's user; nothing if the token is unknown or expired, or its user disabled or waiting
+// for approval. Records when it was last used (at most once a minute). (The API also refuses a
+// user who must_change_password: api_gate.)
+std::optional<User> api_token_user(UserStore& store, std::string_view token, std::int64_t now);
 
 }  // namespace waymark::app

@@ -55,13 +55,14 @@ protected:
         sqlite3_close(db);
         return all;
     }
-    // An administrator of kOwn adds `name` through the users page and returns the generated
-    // one-time password.
+    // An administrator of kOwn adds `name` through the users page, a second one approves, and
+    // returns the generated one-time password.
     std::string add_with_one_time_password(const std::string& name) {
         const auto admin = session_for(user_name(Role::administrator));
         const auto r = post("/admin/users", "csrf=" + admin.csrf + "&name=" + name + "&role=social_worker&team=Team+A",
                             "waymark_session=" + admin.token);
         EXPECT_EQ(r.status, 200) << r.body;
+        EXPECT_EQ(approve(name).status, 303);
         return generated_in(r.body);
     }
     static std::string generated_in(const std::string& body) {
@@ -255,7 +256,8 @@ TEST_F(Account, AOneTimePasswordMustBeChangedBeforeAnythingElse) {
     EXPECT_EQ(refused.status, 401);
     EXPECT_NE(refused.body.find("one-time password"), std::string::npos) << refused.body;
     EXPECT_EQ(api("/api/v1/measures", api_token).status, 401);
-    // Changed: the user lands on their home, and the API takes the token.
+    // Changed: the user lands on their home; the token made before the change ended with it (a
+    // new one works).
     const waymark::test::WebTest::Session s{token, store_->find_session(waymark::app::token_hash(token))->csrf};
     const auto changed = change(s, generated, kNewPassword, kNewPassword);
     ASSERT_EQ(changed.status, 303) << changed.body;
@@ -266,7 +268,8 @@ TEST_F(Account, AOneTimePasswordMustBeChangedBeforeAnythingElse) {
     EXPECT_EQ(get("/", rotated).header("Location"), "/children");
     EXPECT_EQ(get("/children", rotated).status, 200);
     EXPECT_EQ(store_->find_user("new.worker")->one_time_until, 0);
-    EXPECT_EQ(api("/api/v1/children", api_token).status, 200);
+    EXPECT_EQ(api("/api/v1/children", api_token).status, 401);
+    EXPECT_EQ(api("/api/v1/children", waymark::app::create_api_token(*store_, "new.worker", now_)).status, 200);
 }
 
 TEST_F(Account, AnAdministratorsSetPasswordIsOneTimeToo) {
@@ -275,6 +278,7 @@ TEST_F(Account, AnAdministratorsSetPasswordIsOneTimeToo) {
                    "waymark_session=" + admin.token)
                   .status,
               200);
+    ASSERT_EQ(approve("set.by.admin").status, 303);
     const std::string token = sign_in_through_form("set.by.admin", "a long enough one");
     ASSERT_FALSE(token.empty());
     EXPECT_EQ(get("/children", token).header("Location"), "/account/password");
@@ -329,6 +333,10 @@ TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
     EXPECT_EQ(get("/children", worker.token).header("Location"), "/sign-in");
     EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::refused);
     EXPECT_EQ(store_->find_user(name)->locked_until, 0) << "the lock is cleared";
+    // A social worker sees named children: the new password works once a second administrator
+    // approves.
+    EXPECT_TRUE(sign_in_through_form(name, generated).empty());
+    ASSERT_EQ(approve(name).status, 303);
     const std::string token = sign_in_through_form(name, generated);
     ASSERT_FALSE(token.empty());
     EXPECT_EQ(get("/children", token).header("Location"), "/account/password");
@@ -391,6 +399,20 @@ TEST_F(Account, ASessionIsLookedUpAfreshForEachRequest) {
     EXPECT_EQ(waymark::web::handle(r, c).status, 200);
     store_->delete_session(waymark::app::token_hash(s.token));
     EXPECT_EQ(waymark::web::handle(r, c).status, 303);
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 11, item 6: a token made before a password change does not outlive it.
+TEST_F(Account, ChangingYourPasswordRevokesYourApiTokens) {
+    const std::string name = user_name(Role::legal);
+    const auto token = waymark::app::create_api_token(*store_, name, now_);
+    ASSERT_EQ(api("/api/v1/children", token).status, 200);
+    const auto s = session_for(name);
+    ASSERT_EQ(change(s, kPassword, "a brand new passphrase", "a brand new passphrase").status, 303);
+    EXPECT_EQ(api("/api/v1/children", token).status, 401);
 }
 
 }  // namespace

@@ -165,6 +165,26 @@ protected:
         return s;
     }
 
+    // A second administrator of kOwn (added on first use), who approves what the first one's
+    // changes leave waiting (app/admin.hpp).
+    Session second_admin() {
+        if (!store_->find_user("admin_b@S12000049")) {
+            app::User u = *store_->find_user(user_name(app::Role::administrator));
+            u.id = 0;
+            u.name = "admin_b@S12000049";
+            store_->add_user(u);
+        }
+        return session_for("admin_b@S12000049");
+    }
+    // The second administrator approves what waits for `name` on the users page.
+    web::Response approve(const std::string& name) {
+        const auto s = second_admin();
+        const auto user = store_->find_user(name);
+        EXPECT_TRUE(user.has_value()) << name;
+        return post("/admin/users/" + std::to_string(user ? user->id : 0) + "/approve", "csrf=" + s.csrf,
+                    "waymark_session=" + s.token);
+    }
+
     static std::string set_cookie_value(const web::Response& r, const std::string& name) {
         for (const auto& [k, v] : r.headers) {
             if (k == "Set-Cookie" && v.starts_with(name + "="))
