@@ -45,7 +45,7 @@ struct User {
     std::string team;
     std::string password_hash;
     std::int32_t failed_attempts = 0;
-    std::int64_t locked_until = 0;
+    std::int64_t locked_until = 0;  // sign-in waits until then (failures in a row); 0: no wait
     std::int64_t created = 0;
     std::int64_t disabled = 0;  // when an administrator took the user's access away; 0 if not
     // A one-time password (made or set by an administrator, or given with --must-change): the
@@ -135,7 +135,7 @@ public:
     virtual void approve_user(std::int64_t user, std::int64_t one_time_until, const AuditEntry& audit) = 0;
     // Marks the user disabled at `at` and deletes their sessions and API tokens.
     virtual void disable_user(std::int64_t user, std::int64_t at, const AuditEntry& audit) = 0;
-    // Clears failed sign-ins and any lock.
+    // Clears failed sign-ins and any wait.
     virtual void unlock_user(std::int64_t user, const AuditEntry& audit) = 0;
     // Gives a disabled user their access back (they sign in again; old sessions and tokens
     // stay ended).
@@ -153,8 +153,12 @@ public:
 struct AuthPolicy {
     std::int64_t idle_timeout = 30L * 60;           // seconds without a request
     std::int64_t absolute_timeout = 12L * 60 * 60;  // seconds since sign-in
-    std::int32_t max_failures = 5;                  // failed sign-ins before the account locks
-    std::int64_t lockout = 15L * 60;                // seconds the lock lasts
+    // Failed sign-ins in a row before each further one makes the account wait: first_delay
+    // seconds after the free_failures-th, doubling with each failure after it, at most
+    // max_delay. There is no lock: the wait ends by itself, and a success clears the count.
+    std::int32_t free_failures = 5;
+    std::int64_t first_delay = 60;
+    std::int64_t max_delay = 15L * 60;
     // last_seen is written at most this often, so that reading pages does not write on every
     // request; the idle time-out is therefore exact to within this many seconds.
     std::int64_t touch_interval = 60;
@@ -169,8 +173,11 @@ std::string token_hash(std::string_view token);
 // Compares in time independent of where the strings differ.
 bool equal_secrets(std::string_view a, std::string_view b) noexcept;
 
-// What is wrong with a password a user or an administrator chooses, if anything: it is 12 to
-// 1024 characters (any characters; a phrase of words is as good as any).
+// What is wrong with a password a user or an administrator chooses, if anything ("the password
+// must ..."): it is 12 to 1024 characters (any characters; a phrase of words is as good as
+// any), not only spaces, not one character or a short pattern repeated (nor fewer than 4
+// different characters), and not one of the 30,000 most common passwords
+// (data/common-passwords.txt, compared without regard to case).
 std::optional<std::string> password_problem(std::string_view password);
 
 // Creates a user; throws core::Error(invalid_input) for an empty name or a password with a
@@ -179,17 +186,25 @@ std::optional<std::string> password_problem(std::string_view password);
 User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
               std::string_view team, std::string_view password, std::int64_t now, bool must_change = false);
 
+// Until when an account waits after `failures` failed sign-ins in a row (0: no wait).
+std::int64_t sign_in_delay_until(std::int32_t failures, std::int64_t now, const AuthPolicy& policy);
+
+// A keyed BLAKE2b-256 (libsodium crypto_generichash with a key) of `message`, as hex: a MAC.
+std::string keyed_hash(std::string_view key, std::string_view message);
+
 // `expired`: the right one-time password, after its time (an administrator resets it).
-enum class SignInOutcome { signed_in, refused, locked, expired };
+enum class SignInOutcome { signed_in, refused, expired };
 struct SignInResult {
     SignInOutcome outcome = SignInOutcome::refused;
     std::string session_token;  // for the cookie; empty unless signed in
     std::string csrf;
 };
 // Checks the password (against a dummy hash when there is no such user, so timing does not
-// tell whether a name exists). After policy.max_failures failures in a row the account is
-// locked for policy.lockout seconds, during which even the right password is refused. A
-// disabled user is refused as a wrong password is. The right one-time password after its
+// tell whether a name exists). An unknown name, a wrong password, a disabled user, one
+// waiting for approval and an account in its wait are all `refused`, alike. After
+// policy.free_failures failures in a row each failure makes the account wait
+// (sign_in_delay_until); during the wait every attempt is refused without the password being
+// checked (a dummy hash is, for the time). The right one-time password after its
 // one_time_until is `expired`.
 // `previous_token` (the cookie the browser sent, if any) is ended, so the session is rotated.
 SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,

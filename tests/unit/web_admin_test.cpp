@@ -191,7 +191,9 @@ TEST_F(Admin, UnlockingClearsTheLockAndIsAudited) {
     const auto id = id_of(name);
     store_->set_sign_in_failures(id, 0, now_ + 900);
     const auto page = get("/admin/users", admin_.token);
-    EXPECT_NE(page.body.find(">locked</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find(">sign-in delay</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find(">Clear sign-in delay<span class=\"visually-hidden\"> for " + name + "</span>"),
+              std::string::npos);
     EXPECT_NE(page.body.find("action=\"/admin/users/" + std::to_string(id) + "/unlock\""), std::string::npos);
     const auto r = admin_post("/admin/users/" + std::to_string(id) + "/unlock");
     ASSERT_EQ(r.status, 303);

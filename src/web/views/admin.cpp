@@ -120,7 +120,8 @@ std::string admin_index_page(const Chrome& chrome) {
     h += ".</p><ul class=\"ds_category-list\">";
     const char* const pages[][3] = {
         {"/admin/users", "Users",
-         "Add users, unlock them, reset their passwords, take their access away or restore it."},
+         "Add users, approve them, clear sign-in delays, reset passwords, revoke API tokens, take access away or "
+         "restore it."},
         {"/admin/teams", "Teams", "Your council's teams and how many users each has."},
         {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
         {"/admin/audit", "Audit log", "Who viewed or changed what, and whether the log is intact."},
@@ -183,7 +184,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         if (u.disabled != 0) {
             h += "<strong class=\"ds_tag ds_tag--grey\">removed</strong>";
         } else if (locked) {
-            h += "<strong class=\"ds_tag ds_tag--red\">locked</strong>";
+            h += "<strong class=\"ds_tag ds_tag--red\">sign-in delay</strong>";
         } else {
             h += "<strong class=\"ds_tag ds_tag--green\">active</strong>";
         }
@@ -202,8 +203,8 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         const std::string id = std::to_string(u.id);
         if (u.disabled == 0 && (locked || u.failed_attempts > 0)) {
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/unlock\">" + csrf_field(chrome.csrf) +
-                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Unlock<span "
-                 "class=\"visually-hidden\"> " +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Clear sign-in "
+                 "delay<span class=\"visually-hidden\"> for " +
                  text(u.name) + "</span></button></form>";
         }
         if (u.disabled == 0 && app::approval_pending(u) && u.pending_by != page.self) {

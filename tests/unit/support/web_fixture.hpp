@@ -165,6 +165,24 @@ protected:
         return s;
     }
 
+    // The sign-in page's pre-session cookie ("waymark_signin=VALUE", or the __Host- name under
+    // TLS) and its form's token (a keyed hash of the cookie's value, not the value).
+    struct SignInForm {
+        std::string cookie;
+        std::string token;
+    };
+    SignInForm sign_in_form() {
+        const auto page = get("/sign-in");
+        EXPECT_EQ(page.status, 200);
+        const std::string name = tls_ ? "__Host-waymark_signin" : "waymark_signin";
+        const std::string value = set_cookie_value(page, name);
+        const std::string field = "name=\"csrf\" value=\"";
+        const auto at = page.body.find(field);
+        EXPECT_NE(at, std::string::npos);
+        const auto start = at + field.size();
+        return {name + "=" + value, page.body.substr(start, page.body.find('"', start) - start)};
+    }
+
     // A second administrator of kOwn (added on first use), who approves what the first one's
     // changes leave waiting (app/admin.hpp).
     Session second_admin() {
@@ -220,7 +238,7 @@ protected:
     app::StandardSet standards_ = app::default_standards();
     app::MeasureSet measures_ = app::default_measures(standards_);
     std::unique_ptr<store::SqliteStore> store_;
-    std::unique_ptr<web::SignInLimiter> limiter_ = std::make_unique<web::SignInLimiter>(1000, 300);
+    std::unique_ptr<web::SignInLimiter> limiter_ = std::make_unique<web::SignInLimiter>(1000);
     std::int64_t now_ = kNow;
     bool tls_ = false;
     std::string assets_dir_ = WAYMARK_SOURCE_DIR "/node_modules/@scottish-government/design-system/dist";
