@@ -50,7 +50,8 @@ csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' body | cut -d'"' -f4)
 [ -n "$csrf" ] || fail "no CSRF token on the sign-in form"
 [ "$(status --data-urlencode "csrf=$csrf" --data-urlencode name=sam \
     --data-urlencode "password=a long enough password" "$base/sign-in")" = 303 ] || fail "sign-in"
-grep -i '^set-cookie: waymark_session=' headers | grep -qi '; *secure' || fail "the session cookie is not Secure"
+grep -i '^set-cookie: __Host-waymark_session=' headers | grep -qi '; *secure' || fail "the session cookie is not Secure and __Host-"
+grep -i '^set-cookie: __Host-waymark_session=' headers | grep -qi 'domain=' && fail "a __Host- cookie has no Domain"
 [ "$(status "$base/children")" = 200 ] || fail "children list over HTTPS"
 grep -q 'href="/children/S12000049/' body || fail "the children list lists no child"
 [ "$(curl -s --cacert cert.pem --tls-max 1.2 -o /dev/null -w '%{http_code}' "$base/sign-in")" = 200 ] \

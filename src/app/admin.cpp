@@ -42,6 +42,19 @@ User user_of_council(UserStore& store, const Actor& admin, std::int64_t id) {
     return std::move(*user);
 }
 
+// "A sentence." from a password_problem's "the password ...".
+std::string sentence(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
+// What an approval approves, for its audit entry: the change and whose it was.
+std::string approval_detail(UserStore& store, const User& user) {
+    const auto by = store.user_by_id(user.pending_by);
+    return "user " + user.name + ", role " + std::string(to_string(user.role)) + ", " +
+           (user.pending_change == "add" ? "added" : "password reset") + " by " + (by ? by->name : "an administrator");
+}
+
 AuditEntry entry(const Actor& admin, std::string_view action, std::string detail) {
     return {admin.at, admin.user.name,   std::string(action), admin.user.local_authority,
             "",       std::move(detail), admin.origin};
@@ -96,8 +109,8 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
     }
     if (!form.password.empty() && form.password.size() < 12) {
         problems.push_back({"password", "A password is at least 12 characters (or leave it empty to generate one)"});
-    } else if (form.password.size() > 1024) {
-        problems.push_back({"password", "A password is at most 1024 characters"});
+    } else if (const auto problem = form.password.empty() ? std::nullopt : password_problem(form.password)) {
+        problems.push_back({"password", sentence(*problem)});
     }
     if (!problems.empty()) throw FormError(std::move(problems));
 
@@ -113,9 +126,15 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
     u.created = now;
     // The administrator knows it, whether made or set: the user must choose their own.
     u.one_time_until = now + kOneTimePasswordLifetime;
-    u.id = store.add_user_audited(u, entry(admin, "add_user",
-                                           "user " + u.name + ", role " + std::string(to_string(u.role)) +
-                                               (u.team.empty() ? "" : ", team " + u.team)));
+    added.pending = needs_approval(u.role);
+    if (added.pending) {
+        u.pending_by = admin.user.id;
+        u.pending_change = "add";
+    }
+    u.id = store.add_user_audited(
+        u, entry(admin, "add_user",
+                 "user " + u.name + ", role " + std::string(to_string(u.role)) +
+                     (u.team.empty() ? "" : ", team " + u.team) + (added.pending ? ", waits for approval" : "")));
     return added;
 }
 
@@ -142,6 +161,33 @@ void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t id) {
     store.enable_user(user.id, entry(admin, "enable_user", "user " + user.name));
 }
 
+void admin_approve_user(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    if (!approval_pending(user)) throw Error(ErrorKind::invalid_input, "That user has nothing waiting for approval.");
+    if (user.pending_by == admin.user.id) {
+        throw Error(ErrorKind::forbidden, "Another administrator must approve a change you made.");
+    }
+    store.approve_user(user.id, must_change_password(user) ? now + kOneTimePasswordLifetime : user.one_time_until,
+                       entry(admin, "approve_user", approval_detail(store, user)));
+}
+
+User approve_user(UserStore& store, const Viewer& operator_, std::string_view name, std::int64_t now) {
+    auto user = store.find_user(name);
+    if (!user) throw Error(ErrorKind::not_found, "there is no user " + std::string(name));
+    if (!approval_pending(*user)) {
+        throw Error(ErrorKind::invalid_input, "user " + user->name + " has nothing waiting for approval");
+    }
+    const std::string detail = approval_detail(store, *user);
+    if (must_change_password(*user)) user->one_time_until = now + kOneTimePasswordLifetime;
+    store.approve_user(
+        user->id, user->one_time_until,
+        {operator_.at, operator_.actor, "approve_user", user->local_authority, "", detail, operator_.origin});
+    user->pending_by = 0;
+    user->pending_change.clear();
+    return std::move(*user);
+}
+
 ResetPassword admin_reset_password(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {
     require_administrator(admin);
     const User user = user_of_council(store, admin, id);
@@ -149,10 +195,54 @@ ResetPassword admin_reset_password(UserStore& store, const Actor& admin, std::in
         throw Error(ErrorKind::invalid_input, "Change your own password on the Change your password page.");
     }
     if (user.disabled != 0) throw Error(ErrorKind::invalid_input, "Restore that user's access first.");
-    ResetPassword reset{user.name, generate_password(), now + kOneTimePasswordLifetime};
-    store.set_password(user.id, hash_password(reset.password), reset.expires, std::nullopt,
-                       entry(admin, "reset_password", "user " + user.name));
+    if (user.role == Role::national_analyst) {
+        throw Error(ErrorKind::forbidden, "A national analyst's password is reset by the service, not a council.");
+    }
+    ResetPassword reset{user.name, generate_password(), now + kOneTimePasswordLifetime, needs_approval(user.role)};
+    // A user still waiting to be added stays an addition; either way this administrator's change
+    // is what waits now.
+    const Approval pending =
+        reset.pending ? Approval{admin.user.id, user.pending_change == "add" ? "add" : "reset"} : Approval{};
+    store.set_password(
+        user.id, hash_password(reset.password), reset.expires, std::nullopt,
+        entry(admin, "reset_password", "user " + user.name + (reset.pending ? ", waits for approval" : "")), pending);
     return reset;
+}
+
+std::vector<ApiToken> admin_user_tokens(UserStore& store, const Actor& admin, std::int64_t id) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    return store.api_tokens(user.id);
+}
+
+void admin_revoke_token(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t token) {
+    require_administrator(admin);
+    const User user = user_of_council(store, admin, id);
+    const auto tokens = store.api_tokens(user.id);
+    if (std::none_of(tokens.begin(), tokens.end(), [&](const ApiToken& t) { return t.id == token; })) {
+        throw Error(ErrorKind::not_found, "That user has no such API token.");
+    }
+    store.revoke_api_token(token,
+                           entry(admin, "revoke_token", "user " + user.name + ", token " + std::to_string(token)));
+}
+
+std::vector<ApiToken> list_api_tokens(UserStore& store, std::string_view name) {
+    std::int64_t id = 0;
+    if (!name.empty()) {
+        const auto user = store.find_user(name);
+        if (!user) throw Error(ErrorKind::not_found, "no user " + std::string(name));
+        id = user->id;
+    }
+    return store.api_tokens(id);
+}
+
+void revoke_api_token(UserStore& store, const Viewer& operator_, std::int64_t token) {
+    const auto tokens = store.api_tokens(0);
+    const auto it = std::find_if(tokens.begin(), tokens.end(), [&](const ApiToken& t) { return t.id == token; });
+    if (it == tokens.end()) throw Error(ErrorKind::not_found, "there is no API token " + std::to_string(token));
+    const auto user = store.user_by_id(it->user);
+    store.revoke_api_token(token, {operator_.at, operator_.actor, "revoke_token", user ? user->local_authority : "", "",
+                                   "user " + it->user_name + ", token " + std::to_string(token), operator_.origin});
 }
 
 std::vector<std::string> council_teams(CaseloadStore& store, std::string_view local_authority) {

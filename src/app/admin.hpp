@@ -3,6 +3,7 @@
 // administrator makes to the users of their own council. Each change is one transaction with
 // its audit entry (add_user, disable_user, unlock_user). Nothing here reads the clock.
 #include "app/auth.hpp"
+#include "app/reports.hpp"
 #include "app/store.hpp"
 #include "core/error.hpp"
 
@@ -54,11 +55,14 @@ struct NewUser {
 struct AddedUser {
     User user;
     std::string generated_password;  // empty when the administrator set it
+    bool pending = false;            // waits for another administrator's approval
 };
 
 // Adds a user to the administrator's own council, with a one-time password (whether generated
 // or set, the administrator knows it: the user must change it at first sign-in, within
-// kOneTimePasswordLifetime). Throws FormError (fields name, role, team,
+// kOneTimePasswordLifetime). A role that needs_approval waits for a second administrator
+// (admin_approve_user) before the user can sign in: the administrator knows the password, and
+// an administrator never sees a named child. Throws FormError (fields name, role, team,
 // password) for a missing or malformed name, an unknown role or national_analyst (a role across
 // councils, added by the service with `waymark user add`), a team not among `teams` (the
 // council's teams, council_teams), a password under 12 characters, or a name already taken;
@@ -69,23 +73,48 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
 // unless the user is of the administrator's council; Error(invalid_input) for oneself or a user
 // already disabled.
 void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
-// Clears a user's failed sign-ins and lock. Error(not_found) as for disabling.
+// Clears a user's failed sign-ins and sign-in delay. Error(not_found) as for disabling.
 void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t user);
 // Gives a disabled user their access back. Error(not_found) as for disabling;
 // Error(invalid_input) for a user whose access was not taken away.
 void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t user);
 
-// A new one-time password for a user of the administrator's council (a user who forgot theirs,
-// or was locked out): generated, shown once, valid for kOneTimePasswordLifetime; the user's
-// sessions end and any lock is cleared; audited as `reset_password`. Error(not_found) as for
-// disabling; Error(invalid_input) for oneself (the account page is for that) or a user whose
-// access was taken away.
+// Approves what another administrator's change left waiting (a user added, or a password
+// reset, for a role that needs_approval): the user can sign in from now, and a one-time
+// password works for kOneTimePasswordLifetime from `now`. Audited as `approve_user`.
+// Error(not_found) as for disabling; Error(invalid_input) if nothing waits; Error(forbidden)
+// for the administrator whose change it is.
+void admin_approve_user(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
+// The operator's approval (`waymark user approve NAME`, for a council with one administrator):
+// as admin_approve_user, by anyone at the server's command line. Error(not_found) for no such
+// user, (invalid_input) if nothing waits.
+User approve_user(UserStore& store, const Viewer& operator_, std::string_view name, std::int64_t now);
+
+// A new one-time password for a user of the administrator's council (a user who forgot theirs):
+// generated, shown once, valid for kOneTimePasswordLifetime; the user's sessions and API tokens
+// end and any sign-in delay is cleared; audited as `reset_password`. For a role that
+// needs_approval the new password works only once another administrator approves (the old one
+// no longer does). Error(not_found) as for disabling; Error(invalid_input) for oneself (the
+// account page is for that) or a user whose access was taken away; Error(forbidden) for a
+// national analyst (the service's: `waymark user passwd`).
 struct ResetPassword {
     std::string name;
     std::string password;  // to show once
     std::int64_t expires = 0;
+    bool pending = false;  // works only once another administrator approves
 };
 ResetPassword admin_reset_password(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
+
+// The API tokens of a user of the administrator's council (never the tokens themselves).
+// Error(not_found) as for disabling.
+std::vector<ApiToken> admin_user_tokens(UserStore& store, const Actor& admin, std::int64_t user);
+// Revokes one API token of a user of the administrator's council; audited as `revoke_token`.
+// Error(not_found) unless the token is the user's and the user of the council.
+void admin_revoke_token(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t token);
+// The operator's `waymark token list` (one user's, or everyone's: `user` empty) and `waymark
+// token revoke ID` (audited as `revoke_token`; Error(not_found) for no such token).
+std::vector<ApiToken> list_api_tokens(UserStore& store, std::string_view user);
+void revoke_api_token(UserStore& store, const Viewer& operator_, std::int64_t token);
 
 // The council's teams (`waymark team add`), by name.
 std::vector<std::string> council_teams(CaseloadStore& store, std::string_view local_authority);

@@ -4,9 +4,14 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
+#include <set>
+#include <unordered_set>
 
 namespace waymark::app {
+
+extern const char* const kCommonPasswords;  // generated from data/common-passwords.txt
 
 using core::Error;
 using core::ErrorKind;
@@ -29,6 +34,43 @@ std::string to_hex(const unsigned char* bytes, std::size_t n) {
 const std::string& dummy_hash() {
     static const std::string hash = hash_password("not a password anyone has");
     return hash;
+}
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+// data/common-passwords.txt (lower case, one a line), embedded at build time.
+const std::unordered_set<std::string_view>& common_passwords() {
+    static const std::unordered_set<std::string_view> set = [] {
+        std::unordered_set<std::string_view> words;
+        const std::string_view all(kCommonPasswords);
+        std::size_t start = 0;
+        while (start < all.size()) {
+            const std::size_t end = std::min(all.find('\n', start), all.size());
+            if (end > start) words.insert(all.substr(start, end - start));
+            start = end + 1;
+        }
+        return words;
+    }();
+    return set;
+}
+
+// One character or a short pattern repeated: a shorter part repeated to make the whole
+// ("abcabcabcabc"), or fewer than 4 different characters ("aaaaaaaaaaab").
+bool repetitive(std::string_view p) {
+    for (std::size_t unit = 1; unit <= p.size() / 2; ++unit) {
+        if (p.size() % unit != 0) continue;
+        bool repeats = true;
+        for (std::size_t i = unit; i < p.size() && repeats; ++i) repeats = p[i] == p[i - unit];
+        if (repeats) return true;
+    }
+    std::set<char> distinct(p.begin(), p.end());
+    return distinct.size() < 4;
 }
 
 }  // namespace
@@ -75,6 +117,10 @@ bool sees_named_children(Role role) noexcept {
     return false;
 }
 
+bool needs_approval(Role role) noexcept {
+    return sees_named_children(role) || role == Role::administrator;
+}
+
 std::string hash_password(std::string_view password) {
     init_sodium();
     std::array<char, crypto_pwhash_STRBYTES> out{};
@@ -105,6 +151,22 @@ std::string token_hash(std::string_view token) {
     return to_hex(out.data(), out.size());
 }
 
+std::string keyed_hash(std::string_view key, std::string_view message) {
+    init_sodium();
+    std::array<unsigned char, crypto_generichash_BYTES> out{};
+    crypto_generichash(out.data(), out.size(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(key.data()),
+                       std::min<std::size_t>(key.size(), crypto_generichash_KEYBYTES_MAX));
+    return to_hex(out.data(), out.size());
+}
+
+std::int64_t sign_in_delay_until(std::int32_t failures, std::int64_t now, const AuthPolicy& policy) {
+    if (failures < policy.free_failures) return 0;
+    std::int64_t delay = policy.first_delay;
+    for (std::int32_t i = policy.free_failures; i < failures && delay < policy.max_delay; ++i) delay *= 2;
+    return now + std::min(delay, policy.max_delay);
+}
+
 bool equal_secrets(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -113,6 +175,13 @@ bool equal_secrets(std::string_view a, std::string_view b) noexcept {
 std::optional<std::string> password_problem(std::string_view password) {
     if (password.size() < 12) return "the password must be at least 12 characters";
     if (password.size() > 1024) return "the password must be at most 1024 characters";
+    if (std::all_of(password.begin(), password.end(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); })) {
+        return "the password must not be only spaces";
+    }
+    if (repetitive(password)) return "the password must not be one character or a short pattern repeated";
+    if (common_passwords().contains(ascii_lower(password))) {
+        return "the password must not be one of the 30,000 most common passwords";
+    }
     return std::nullopt;
 }
 
@@ -142,18 +211,14 @@ SignInResult sign_in(UserStore& store, std::string_view name, std::string_view p
         (void)verify_password(dummy_hash(), password);
         return {};
     }
-    if (user->disabled != 0) {
+    // During the account's wait nothing is checked, but the time taken is the same.
+    if (user->disabled != 0 || approval_pending(*user) || user->locked_until > now) {
         (void)verify_password(dummy_hash(), password);
         return {};
     }
-    if (user->locked_until > now) return {SignInOutcome::locked, {}, {}};
     if (!verify_password(user->password_hash, password)) {
         const std::int32_t failures = user->failed_attempts + 1;
-        if (failures >= policy.max_failures) {
-            store.set_sign_in_failures(user->id, 0, now + policy.lockout);
-            return {SignInOutcome::locked, {}, {}};
-        }
-        store.set_sign_in_failures(user->id, failures, 0);
+        store.set_sign_in_failures(user->id, failures, sign_in_delay_until(failures, now, policy));
         return {};
     }
     if (user->failed_attempts != 0 || user->locked_until != 0) store.set_sign_in_failures(user->id, 0, 0);
@@ -174,7 +239,7 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
         return std::nullopt;
     }
     auto user = store.user_by_id(session->user);
-    if (!user || user->disabled != 0) return std::nullopt;
+    if (!user || user->disabled != 0 || approval_pending(*user)) return std::nullopt;
     if (must_change_password(*user) && now >= user->one_time_until) return std::nullopt;
     if (now - session->last_seen >= policy.touch_interval) store.touch_session(hash, now);
     return SignedIn{std::move(*user), session->csrf};
@@ -184,23 +249,34 @@ void sign_out(UserStore& store, std::string_view token) {
     if (!token.empty()) store.delete_session(token_hash(token));
 }
 
-std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now) {
+std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now, std::int64_t days) {
+    if (days < 1 || days > kApiTokenMaxDays) {
+        throw Error(ErrorKind::invalid_input, "--expires: a token works for 1 to " + std::to_string(kApiTokenMaxDays) +
+                                                  " days, not " + std::to_string(days));
+    }
     const auto user = store.find_user(user_name);
     if (!user) throw Error(ErrorKind::not_found, "no user " + std::string(user_name));
     if (user->disabled != 0) {
         throw Error(ErrorKind::invalid_input, "user " + std::string(user_name) + " has had their access taken away");
     }
+    if (approval_pending(*user)) {
+        throw Error(ErrorKind::invalid_input, "user " + std::string(user_name) +
+                                                  " waits for approval (waymark user approve " +
+                                                  std::string(user_name) + ")");
+    }
     std::string token = random_token();
-    store.put_api_token(token_hash(token), user->id, now);
+    store.put_api_token(token_hash(token), user->id, now, now + days * 24 * 60 * 60);
     return token;
 }
 
-std::optional<User> api_token_user(UserStore& store, std::string_view token) {
+std::optional<User> api_token_user(UserStore& store, std::string_view token, std::int64_t now) {
     if (token.empty()) return std::nullopt;
-    const auto id = store.api_token_user(token_hash(token));
-    if (!id) return std::nullopt;
-    auto user = store.user_by_id(*id);
-    if (!user || user->disabled != 0) return std::nullopt;
+    const auto record = store.find_api_token(token_hash(token));
+    if (!record || now >= record->expires) return std::nullopt;
+    auto user = store.user_by_id(record->user);
+    if (!user || user->disabled != 0 || approval_pending(*user)) return std::nullopt;
+    // Written at most once a minute, so that reading the API does not write on every request.
+    if (now - record->last_used >= 60) store.touch_api_token(record->id, now);
     return user;
 }
 

@@ -15,7 +15,7 @@ PasswordChanged change_password(UserStore& store, const Actor& who, const Passwo
     const User& user = *stored;
     if (user.locked_until > now) {
         throw FormError(std::vector<FieldProblem>{
-            {"current-password", "Your account is locked after too many wrong passwords: try again in 15 minutes"}});
+            {"current-password", "Too many wrong passwords: wait a few minutes, then try again"}});
     }
     std::vector<FieldProblem> problems;
     bool current_right = false;
@@ -23,18 +23,17 @@ PasswordChanged change_password(UserStore& store, const Actor& who, const Passwo
         problems.push_back({"current-password", "Enter your current password"});
     } else if (!(current_right = verify_password(user.password_hash, form.current))) {
         const std::int32_t failures = user.failed_attempts + 1;
-        const bool lock = failures >= policy.max_failures;
-        store.set_sign_in_failures(user.id, lock ? 0 : failures, lock ? now + policy.lockout : 0);
-        problems.push_back({"current-password", lock ? "Your current password is not right, too many times: your "
-                                                       "account is locked for 15 minutes"
-                                                     : "Your current password is not right"});
+        const std::int64_t until = sign_in_delay_until(failures, now, policy);
+        store.set_sign_in_failures(user.id, failures, until);
+        problems.push_back({"current-password", until != 0 ? "Your current password is not right, too many times: "
+                                                             "wait a few minutes, then try again"
+                                                           : "Your current password is not right"});
     }
     if (form.password.empty()) {
         problems.push_back({"new-password", "Enter a new password"});
-    } else if (form.password.size() < 12) {
-        problems.push_back({"new-password", "Your new password must be at least 12 characters"});
-    } else if (password_problem(form.password)) {
-        problems.push_back({"new-password", "Your new password must be at most 1024 characters"});
+    } else if (const auto problem = password_problem(form.password)) {
+        // "the password must ..." as "Your new password must ...".
+        problems.push_back({"new-password", "Your new" + problem->substr(3)});
     } else if (current_right && form.password == form.current) {
         problems.push_back({"new-password", "Your new password must be different from your current one"});
     }

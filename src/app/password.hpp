@@ -30,15 +30,15 @@ struct PasswordChanged {
 // password_problem, differ from the current one and match its confirmation. On success every
 // session of the user ends, a new one starts (returned: the session is rotated), a one-time
 // password stops being one, and `change_password` is audited. Throws FormError naming the
-// fields at fault (nothing changed). A wrong current password counts as a failed sign-in (the
-// account locks after policy.max_failures in a row, as at sign-in; while it is locked the
-// form is refused).
+// fields at fault (nothing changed). A wrong current password counts as a failed sign-in (after
+// policy.free_failures in a row the account waits, as at sign-in; during the wait the form is
+// refused).
 PasswordChanged change_password(UserStore& store, const Actor& who, const PasswordChange& form, std::int64_t now,
                                 const AuthPolicy& policy = {});
 
 // The operator sets a user's password (`waymark user passwd`: the first administrator's
 // recovery): any password_problem is Error(invalid_input), no such user Error(not_found). The
-// user's sessions end and any lock is cleared; with `must_change` the password is a one-time
+// user's sessions and API tokens end and any sign-in delay is cleared; with `must_change` the password is a one-time
 // password (kOneTimePasswordLifetime from `now`). Audited as `set_password` by `operator_`.
 User set_password(UserStore& store, const Viewer& operator_, std::string_view name, std::string_view password,
                   bool must_change, std::int64_t now);

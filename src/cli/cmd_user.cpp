@@ -1,10 +1,14 @@
-// waymark user add|passwd, waymark token create: the web application's users and API tokens.
+// waymark user add|passwd|approve, waymark token create|list|revoke: the web application's users
+// and API tokens.
+#include "app/admin.hpp"
 #include "app/auth.hpp"
 #include "app/caseload.hpp"
 #include "app/password.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "core/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "web/routes/handlers.hpp"
 
 #include <istream>
 
@@ -23,6 +27,12 @@ std::string read_password(bool password_stdin, std::istream& in) {
     std::getline(in, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
     return password;
+}
+
+// "2027-01-15 08:00 UTC", as the users page shows times.
+std::string utc_minute(std::int64_t unix_seconds) {
+    const std::string iso = web::iso_utc(unix_seconds);
+    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
 }  // namespace
@@ -56,11 +66,45 @@ int cmd_user_passwd(const Context& ctx, const UserPasswdArgs& args, std::istream
     return 0;
 }
 
-int cmd_token_create(const Context& ctx, const std::string& user) {
+int cmd_user_approve(const Context& ctx, const std::string& name) {
     const auto standards = ctx.standards();
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
-    const std::string token = app::create_api_token(store, user, ctx.now);
-    ctx.out << "API token for " << user << " (shown once; only its hash is stored):\n" << token << "\n";
+    const auto user = app::approve_user(store, ctx.viewer, name, ctx.now);
+    ctx.out << "approved " << user.name << "; they can sign in now"
+            << (app::must_change_password(user) ? ", and must change the one-time password within 7 days" : "") << "\n";
+    return 0;
+}
+
+int cmd_token_create(const Context& ctx, const TokenCreateArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const std::string token = app::create_api_token(store, args.user, ctx.now, args.days);
+    ctx.out << "API token for " << args.user << ", until " << utc_minute(ctx.now + args.days * 24 * 60 * 60)
+            << " (shown once; only its hash is stored):\n"
+            << token << "\n";
+    return 0;
+}
+
+int cmd_token_list(const Context& ctx, const TokenListArgs& args) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    Records records{
+        {"id", "user", "created", "expires", "last_used"}, {"Id", "User", "Created", "Expires", "Last used"}, {}};
+    for (const auto& t : app::list_api_tokens(store, args.user)) {
+        records.rows.push_back({std::to_string(t.id), t.user_name, utc_minute(t.created), utc_minute(t.expires),
+                                t.last_used == 0 ? std::string("never") : utc_minute(t.last_used)});
+    }
+    print_records(
+        ctx.out, args.format, records,
+        "No API tokens" + (args.user.empty() ? std::string() : " of " + args.user) + " (waymark token create).");
+    return 0;
+}
+
+int cmd_token_revoke(const Context& ctx, std::int64_t id) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    app::revoke_api_token(store, ctx.viewer, id);
+    ctx.out << "revoked API token " << id << "\n";
     return 0;
 }
 

@@ -271,7 +271,19 @@ struct UserPasswdArgs {
 };
 // Sets a user's password (the first line of `in`), ending their sessions and clearing any lock.
 int cmd_user_passwd(const Context& ctx, const UserPasswdArgs& args, std::istream& in);
-int cmd_token_create(const Context& ctx, const std::string& user);
+// Approves what an administrator's change left waiting (a council with one administrator).
+int cmd_user_approve(const Context& ctx, const std::string& name);
+struct TokenCreateArgs {
+    std::string user;
+    std::int64_t days = 90;  // --expires
+};
+int cmd_token_create(const Context& ctx, const TokenCreateArgs& args);
+struct TokenListArgs {
+    std::string user;  // empty: every user's
+    Format format = Format::table;
+};
+int cmd_token_list(const Context& ctx, const TokenListArgs& args);
+int cmd_token_revoke(const Context& ctx, std::int64_t id);
 
 // Teams and allocations (cmd_caseload.cpp).
 struct TeamAddArgs {

@@ -704,9 +704,19 @@ int main(int argc, char** argv) {
     user_passwd_cmd->add_flag("--must-change", passwd_args.must_change,
                               "a one-time password: the user must change\nit at first sign-in, within 7 days");
     user_passwd_cmd->footer(
-        "For the operator: recovering the first administrator, or any user. Any lock is\n"
-        "cleared; the change is audited (set_password). Administrators reset their\n"
-        "council's users' passwords on /admin/users." +
+        "For the operator: recovering the first administrator, or any user. Any sign-in\n"
+        "delay is cleared and their API tokens are revoked; the change is audited\n"
+        "(set_password). Administrators reset their council's users' passwords on\n"
+        "/admin/users." +
+        kGlobal);
+    std::string approve_name;
+    auto* user_approve_cmd = user_cmd->add_subcommand(
+        "approve", "Approve a user an administrator added, or whose password they reset, on /admin/users");
+    user_approve_cmd->add_option("name", approve_name, "the user")->required()->type_name("NAME");
+    user_approve_cmd->footer(
+        "For a council with one administrator: a user who sees named children, or an\n"
+        "administrator, added or reset on /admin/users cannot sign in until a second\n"
+        "administrator approves, or the operator here. Audited (approve_user)." +
         kGlobal);
 
     cli::TeamAddArgs team_add;
@@ -799,12 +809,30 @@ int main(int argc, char** argv) {
         "restricted the child), lifted_by and reason (the latest lift). No names." +
         kGlobal);
 
-    std::string token_user;
+    cli::TokenCreateArgs token_create;
+    cli::TokenListArgs token_list;
+    std::int64_t token_revoke_id = 0;
     auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
     token_cmd->require_subcommand(1);
     auto* token_create_cmd = token_cmd->add_subcommand("create", "Issue an API token for a user (printed last)");
-    token_create_cmd->add_option("--user", token_user, "the user the token acts as")->required()->type_name("NAME");
-    token_create_cmd->footer("Only the token's hash is stored: copy it now." + kGlobal);
+    token_create_cmd->add_option("--user", token_create.user, "the user the token acts as")
+        ->required()
+        ->type_name("NAME");
+    token_create_cmd->add_option("--expires", token_create.days, "days it works, 1 to 366 (default 90)")
+        ->type_name("DAYS");
+    token_create_cmd->footer(
+        "Only the token's hash is stored: copy it now. A token ends when it expires, is\n"
+        "revoked, or its user's password is changed or reset or access removed." +
+        kGlobal);
+    auto* token_list_cmd =
+        token_cmd->add_subcommand("list", "List API tokens: id, user, created, expires, last used (never the token)");
+    token_list_cmd->add_option("--user", token_list.user, "only this user's tokens")->type_name("NAME");
+    token_list_cmd->footer("Revoke one with waymark token revoke ID." + kGlobal);
+    auto* token_revoke_cmd = token_cmd->add_subcommand("revoke", "Revoke an API token at once (audited)");
+    token_revoke_cmd->add_option("id", token_revoke_id, "the token's id (waymark token list)")
+        ->required()
+        ->type_name("ID");
+    token_revoke_cmd->footer("Find a token's id with waymark token list." + kGlobal);
 
     cli::AuditListArgs audit_list;
     cli::AuditVerifyArgs audit_verify;
@@ -975,7 +1003,13 @@ int main(int argc, char** argv) {
         }
         if (*user_add_cmd) return cli::cmd_user_add(ctx, user_args, std::cin);
         if (*user_passwd_cmd) return cli::cmd_user_passwd(ctx, passwd_args, std::cin);
-        if (*token_create_cmd) return cli::cmd_token_create(ctx, token_user);
+        if (*user_approve_cmd) return cli::cmd_user_approve(ctx, approve_name);
+        if (*token_create_cmd) return cli::cmd_token_create(ctx, token_create);
+        if (*token_list_cmd) {
+            token_list.format = format;
+            return cli::cmd_token_list(ctx, token_list);
+        }
+        if (*token_revoke_cmd) return cli::cmd_token_revoke(ctx, token_revoke_id);
         if (*team_add_cmd) return cli::cmd_team_add(ctx, team_add);
         if (*team_list_cmd) {
             team_list.format = format;

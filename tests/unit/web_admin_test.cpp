@@ -4,6 +4,7 @@
 // and keep what was typed; the audit page filters, pages and reports the chain's state.
 #include "app/admin.hpp"
 #include "app/audit.hpp"
+#include "app/password.hpp"
 #include "support/web_fixture.hpp"
 
 #include <regex>
@@ -66,18 +67,20 @@ TEST_F(Admin, AddingAUserShowsTheGeneratedPasswordOnceAndIsAudited) {
     EXPECT_EQ(user->local_authority, kOwn);
     EXPECT_EQ(user->team, "Team A");
     EXPECT_EQ(user->role, Role::social_worker);
-    EXPECT_EQ(waymark::app::sign_in(*store_, "new.worker", generated, "", now_).outcome,
-              waymark::app::SignInOutcome::signed_in);
     // Shown once: the list afterwards does not have it.
     EXPECT_EQ(get("/admin/users", admin_.token).body.find(generated), std::string::npos);
     ASSERT_EQ(audit_count(), before + 1);
     EXPECT_EQ(audit_lines().back(), "administrator@S12000049 add_user S12000049  web 192.0.2.1");
+    ASSERT_EQ(approve("new.worker").status, 303);
+    EXPECT_EQ(waymark::app::sign_in(*store_, "new.worker", generated, "", now_).outcome,
+              waymark::app::SignInOutcome::signed_in);
 }
 
 TEST_F(Admin, AnAdministratorMaySetThePassword) {
     const auto r = admin_post("/admin/users", "name=set.by.admin&role=legal&password=a+long+enough+one");
     ASSERT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("the password you set"), std::string::npos);
+    ASSERT_EQ(approve("set.by.admin").status, 303);
     EXPECT_EQ(waymark::app::sign_in(*store_, "set.by.admin", "a long enough one", "", now_).outcome,
               waymark::app::SignInOutcome::signed_in);
 }
@@ -138,7 +141,7 @@ TEST_F(Admin, TakingAccessAwayEndsSessionsAndTokensAtOnce) {
     // A session or token that reached the store afterwards (written directly) is refused too.
     EXPECT_EQ(get("/children", session_for(name).token).status, 303);
     const std::string late = waymark::app::random_token();
-    store_->put_api_token(waymark::app::token_hash(late), id_of(name), now_);
+    store_->put_api_token(waymark::app::token_hash(late), id_of(name), now_, now_ + 86400);
     EXPECT_EQ(api("/api/v1/children", late).status, 401);
     EXPECT_THROW(waymark::app::create_api_token(*store_, name, now_), waymark::core::Error);
     ASSERT_EQ(audit_count(), before + 1);
@@ -188,7 +191,9 @@ TEST_F(Admin, UnlockingClearsTheLockAndIsAudited) {
     const auto id = id_of(name);
     store_->set_sign_in_failures(id, 0, now_ + 900);
     const auto page = get("/admin/users", admin_.token);
-    EXPECT_NE(page.body.find(">locked</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find(">sign-in delay</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find(">Clear sign-in delay<span class=\"visually-hidden\"> for " + name + "</span>"),
+              std::string::npos);
     EXPECT_NE(page.body.find("action=\"/admin/users/" + std::to_string(id) + "/unlock\""), std::string::npos);
     const auto r = admin_post("/admin/users/" + std::to_string(id) + "/unlock");
     ASSERT_EQ(r.status, 303);
@@ -378,6 +383,170 @@ TEST_F(Admin, TheAuditPageStillAnswersWhenItsCheckpointCannotBeWritten) {
     EXPECT_EQ(r.status, 200);
     EXPECT_NE(r.body.find(">intact</strong>"), std::string::npos);
     EXPECT_TRUE(store_->audit_checkpoints().empty());
+}
+
+}  // namespace
+
+namespace {
+
+using waymark::app::SignInOutcome;
+
+// Issue 11, item 5: an administrator never sees a named child, so a user they add who would (or
+// an administrator), with a password they know, waits for a second administrator's approval.
+TEST_F(Admin, ANamedRoleAddedByAnAdministratorWaitsForASecondOne) {
+    const auto before = audit_count();
+    const auto r = admin_post("/admin/users", "name=tm.by.admin&role=team_manager&password=a+long+enough+one");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("It works only once another administrator of your council approves it"), std::string::npos);
+    EXPECT_NE(r.body.find("tell them it yourself, in person or by a secure route"), std::string::npos);
+    // Pending: no sign-in (answered as a wrong password), no API token.
+    EXPECT_EQ(waymark::app::sign_in(*store_, "tm.by.admin", "a long enough one", "", now_).outcome,
+              SignInOutcome::refused);
+    EXPECT_THROW(waymark::app::create_api_token(*store_, "tm.by.admin", now_), waymark::core::Error);
+    const auto id = id_of("tm.by.admin");
+    const auto page = get("/admin/users", admin_.token);
+    EXPECT_NE(page.body.find(">waits for approval</strong>"), std::string::npos);
+    EXPECT_NE(page.body.find("added by administrator@S12000049"), std::string::npos);
+    // The administrator who added them cannot approve: no button, and the POST is refused.
+    EXPECT_EQ(page.body.find("action=\"/admin/users/" + std::to_string(id) + "/approve\""), std::string::npos);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id) + "/approve").status, 403);
+    EXPECT_TRUE(store_->find_user("tm.by.admin")->pending_change == "add");
+    // A second administrator sees the button, approves, and the user signs in.
+    const auto second = second_admin();
+    EXPECT_NE(get("/admin/users", second.token).body.find("action=\"/admin/users/" + std::to_string(id) + "/approve\""),
+              std::string::npos);
+    const auto approved = approve("tm.by.admin");
+    ASSERT_EQ(approved.status, 303);
+    EXPECT_EQ(approved.header("Location"), "/admin/users?approved=" + std::to_string(id));
+    EXPECT_EQ(waymark::app::sign_in(*store_, "tm.by.admin", "a long enough one", "", now_).outcome,
+              SignInOutcome::signed_in);
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 2);
+    EXPECT_EQ(lines[before], "administrator@S12000049 add_user S12000049  web 192.0.2.1");
+    EXPECT_EQ(lines[before + 1], "admin_b@S12000049 approve_user S12000049  web 192.0.2.1");
+    // Nothing waits now: a second approval is refused.
+    EXPECT_EQ(approve("tm.by.admin").status, 400);
+}
+
+TEST_F(Admin, AnAdministratorAddedByAnotherWaitsTooAndAnAdvisorDoesNot) {
+    ASSERT_EQ(admin_post("/admin/users", "name=new.admin&role=administrator&password=a+long+enough+one").status, 200);
+    EXPECT_EQ(waymark::app::sign_in(*store_, "new.admin", "a long enough one", "", now_).outcome,
+              SignInOutcome::refused);
+    ASSERT_EQ(admin_post("/admin/users", "name=new.advisor&role=improvement_advisor&password=a+long+enough+one").status,
+              200);
+    EXPECT_EQ(waymark::app::sign_in(*store_, "new.advisor", "a long enough one", "", now_).outcome,
+              SignInOutcome::signed_in);
+}
+
+TEST_F(Admin, AResetOfACaseworkersPasswordWorksOnlyOnceAnotherAdministratorApproves) {
+    const std::string name = user_name(Role::social_worker);
+    const auto id = id_of(name);
+    const auto token = waymark::app::create_api_token(*store_, name, now_);
+    const auto r = admin_post("/admin/users/" + std::to_string(id) + "/reset-password");
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("It works only once another administrator of your council approves it"), std::string::npos);
+    std::smatch m;
+    const std::regex password("<strong>([a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5})</strong>");
+    ASSERT_TRUE(std::regex_search(r.body, m, password)) << r.body;
+    const std::string generated = m[1];
+    // Neither the old password nor the one the administrator read signs in; the token is revoked.
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, generated, "", now_).outcome, SignInOutcome::refused);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome, SignInOutcome::refused);
+    EXPECT_EQ(api("/api/v1/children", token).status, 401);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id) + "/approve").status, 403);
+    ASSERT_EQ(approve(name).status, 303);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, generated, "", now_).outcome, SignInOutcome::signed_in);
+    EXPECT_EQ(audit_lines().back(), "admin_b@S12000049 approve_user S12000049  web 192.0.2.1");
+}
+
+TEST_F(Admin, ACouncilAdministratorCannotResetANationalAnalyst) {
+    const std::string name = user_name(Role::national_analyst);
+    const auto before = audit_count();
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/reset-password").status, 403);
+    EXPECT_EQ(audit_count(), before);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
+              SignInOutcome::signed_in);
+}
+
+TEST_F(Admin, TheOperatorApprovesOnTheCommandLine) {
+    ASSERT_EQ(admin_post("/admin/users", "name=lone.worker&role=social_worker&password=a+long+enough+one").status, 200);
+    const waymark::app::Viewer op{"root", "2027-01-15T08:00:00Z", "command line"};
+    const auto user = waymark::app::approve_user(*store_, op, "lone.worker", now_ + 3600);
+    EXPECT_FALSE(waymark::app::approval_pending(user));
+    // The one-time password's seven days run from the approval.
+    EXPECT_EQ(store_->find_user("lone.worker")->one_time_until, now_ + 3600 + 7L * 24 * 3600);
+    EXPECT_EQ(audit_lines().back(), "root approve_user S12000049  command line");
+    EXPECT_EQ(waymark::app::sign_in(*store_, "lone.worker", "a long enough one", "", now_).outcome,
+              SignInOutcome::signed_in);
+    EXPECT_THROW(waymark::app::approve_user(*store_, op, "lone.worker", now_), waymark::core::Error);
+    EXPECT_THROW(waymark::app::approve_user(*store_, op, "nobody", now_), waymark::core::Error);
+}
+
+// Issue 11, item 6: API tokens are listed (never the token) and revoked, audited.
+TEST_F(Admin, TheUsersPageListsTokensAndRevokesOneAudited) {
+    const std::string name = user_name(Role::team_manager);
+    const auto id = id_of(name);
+    const auto token = waymark::app::create_api_token(*store_, name, now_);
+    const auto other = waymark::app::create_api_token(*store_, user_name(Role::team_manager, kOther), now_);
+    ASSERT_EQ(api("/api/v1/children", token).status, 200);  // last used now
+    const auto tokens = store_->api_tokens(id);
+    ASSERT_EQ(tokens.size(), 1U);
+    EXPECT_EQ(tokens[0].expires, now_ + 90L * 24 * 3600);
+    EXPECT_EQ(tokens[0].last_used, now_);
+    const auto page = get("/admin/users", admin_.token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<h2 id=\"api-tokens\">API tokens</h2>"), std::string::npos);
+    EXPECT_NE(page.body.find("2027-04-15 08:00 UTC"), std::string::npos) << "expires in 90 days";
+    EXPECT_EQ(page.body.find(token), std::string::npos);
+    EXPECT_EQ(page.body.find(waymark::app::token_hash(token)), std::string::npos);
+    const std::string action =
+        "/admin/users/" + std::to_string(id) + "/tokens/" + std::to_string(tokens[0].id) + "/revoke";
+    EXPECT_NE(page.body.find("action=\"" + action + "\""), std::string::npos);
+    // Another council's token is neither listed nor revoked from here.
+    const auto other_id = store_->api_tokens(id_of(user_name(Role::team_manager, kOther)))[0].id;
+    EXPECT_EQ(page.body.find("/tokens/" + std::to_string(other_id) + "/revoke"), std::string::npos);
+    EXPECT_EQ(admin_post("/admin/users/" + std::to_string(id_of(user_name(Role::team_manager, kOther))) + "/tokens/" +
+                         std::to_string(other_id) + "/revoke")
+                  .status,
+              404);
+    EXPECT_EQ(
+        admin_post("/admin/users/" + std::to_string(id) + "/tokens/" + std::to_string(other_id) + "/revoke").status,
+        404);
+    EXPECT_EQ(post(action, "csrf=wrong", cookie()).status, 403);
+    const auto before = audit_count();
+    const auto r = admin_post(action);
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(api("/api/v1/children", token).status, 401);
+    EXPECT_EQ(api("/api/v1/children", other).status, 200);
+    ASSERT_EQ(audit_count(), before + 1);
+    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 revoke_token S12000049  web 192.0.2.1");
+    EXPECT_NE(get(r.header("Location").data(), admin_.token).body.find("API token revoked for " + name),
+              std::string::npos);
+}
+
+TEST_F(Admin, ATokenExpires) {
+    const std::string name = user_name(Role::team_manager);
+    const auto token = waymark::app::create_api_token(*store_, name, now_, 1);
+    EXPECT_EQ(api("/api/v1/children", token).status, 200);
+    now_ += 24 * 3600 - 1;
+    EXPECT_EQ(api("/api/v1/children", token).status, 200);
+    now_ += 1;
+    EXPECT_EQ(api("/api/v1/children", token).status, 401);
+    EXPECT_THROW(waymark::app::create_api_token(*store_, name, now_, 0), waymark::core::Error);
+    EXPECT_THROW(waymark::app::create_api_token(*store_, name, now_, 367), waymark::core::Error);
+}
+
+TEST_F(Admin, ChangingOrResettingAPasswordRevokesTheUsersTokens) {
+    const std::string name = user_name(Role::improvement_advisor);
+    const waymark::app::Viewer op{"root", "2027-01-15T08:00:00Z", "command line"};
+    auto token = waymark::app::create_api_token(*store_, name, now_);
+    ASSERT_EQ(api("/api/v1/measures", token).status, 200);
+    waymark::app::set_password(*store_, op, name, "another long password", false, now_);
+    EXPECT_EQ(api("/api/v1/measures", token).status, 401) << "waymark user passwd";
+    token = waymark::app::create_api_token(*store_, name, now_);
+    ASSERT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/reset-password").status, 200);
+    EXPECT_EQ(api("/api/v1/measures", token).status, 401) << "an administrator's reset";
+    EXPECT_TRUE(store_->api_tokens(id_of(name)).empty());
 }
 
 }  // namespace

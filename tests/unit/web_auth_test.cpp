@@ -1,6 +1,7 @@
-// Signing in and out through the handlers: Argon2id passwords, the lock after five failures,
-// the rate limit, session cookies (rotated, HttpOnly, SameSite=Strict, Secure under TLS), the
-// idle and absolute time-outs, and CSRF tokens on every form.
+// Signing in and out through the handlers: Argon2id passwords, the growing wait after five
+// failures, the rate limit per address and per name, session cookies (rotated, HttpOnly,
+// SameSite=Strict, Secure and __Host- under TLS), the idle and absolute time-outs, and CSRF
+// tokens on every form, the sign-in form's bound to a server-side key.
 #include "support/web_fixture.hpp"
 
 namespace {
@@ -10,20 +11,12 @@ using waymark::test::kPassword;
 
 class SignIn : public waymark::test::WebTest {
 protected:
-    // The sign-in form's token, from its cookie (the page carries the same in a hidden field).
-    std::string form_token() {
-        const auto page = get("/sign-in");
-        EXPECT_EQ(page.status, 200);
-        const std::string token = set_cookie_value(page, "waymark_signin");
-        EXPECT_NE(page.body.find("value=\"" + token + "\""), std::string::npos);
-        return token;
-    }
     waymark::web::Response attempt(const std::string& name, const std::string& password,
                                    const std::string& extra_cookie = {}) {
-        const std::string token = form_token();
-        std::string cookie = "waymark_signin=" + token;
+        const auto form = sign_in_form();
+        std::string cookie = form.cookie;
         if (!extra_cookie.empty()) cookie += "; " + extra_cookie;
-        return post("/sign-in", "csrf=" + token + "&name=" + name + "&password=" + password, cookie);
+        return post("/sign-in", "csrf=" + form.token + "&name=" + name + "&password=" + password, cookie);
     }
     static std::string encoded_password() {
         std::string p = kPassword;
@@ -56,10 +49,44 @@ TEST_F(SignIn, UnderTlsTheCookieIsSecure) {
     const auto r = attempt("social_worker@S12000049", encoded_password());
     bool secure = false;
     for (const auto& [k, v] : r.headers) {
-        if (k == "Set-Cookie" && v.starts_with("waymark_session=")) secure = v.find("; Secure") != std::string::npos;
+        if (k == "Set-Cookie" && v.starts_with("__Host-waymark_session="))
+            secure = v.find("; Secure") != std::string::npos;
     }
     EXPECT_TRUE(secure);
     EXPECT_FALSE(r.header("Strict-Transport-Security").empty());
+}
+
+// Issue 11, item 6: under TLS both cookies carry the __Host- prefix (Secure, Path=/, no
+// Domain), and the session is read only from that name.
+TEST_F(SignIn, UnderTlsTheCookiesAreHostPrefixed) {
+    tls_ = true;
+    const auto page = get("/sign-in");
+    bool pre_session = false;
+    for (const auto& [k, v] : page.headers) {
+        if (k != "Set-Cookie") continue;
+        EXPECT_TRUE(v.starts_with("__Host-waymark_signin=")) << v;
+        EXPECT_NE(v.find("; Path=/;"), std::string::npos) << v;
+        EXPECT_NE(v.find("; Secure"), std::string::npos) << v;
+        EXPECT_EQ(v.find("Domain"), std::string::npos) << v;
+        pre_session = true;
+    }
+    EXPECT_TRUE(pre_session);
+    const auto r = attempt("social_worker@S12000049", encoded_password());
+    ASSERT_EQ(r.status, 303);
+    const std::string token = set_cookie_value(r, "__Host-waymark_session");
+    ASSERT_EQ(token.size(), 64U);
+    for (const auto& [k, v] : r.headers) {
+        if (k == "Set-Cookie") {
+            EXPECT_TRUE(v.starts_with("__Host-")) << v;
+            EXPECT_EQ(v.find("Domain"), std::string::npos) << v;
+        }
+    }
+    auto request = [&](const std::string& cookie) {
+        waymark::web::Request q{"GET", "/children", {{"cookie", cookie}}, {}, {}};
+        return send(q).status;
+    };
+    EXPECT_EQ(request("__Host-waymark_session=" + token), 200);
+    EXPECT_EQ(request("waymark_session=" + token), 303) << "without the prefix, under TLS, it is no session";
 }
 
 TEST_F(SignIn, PasswordsAreArgon2idAndTokensAreStoredOnlyAsHashes) {
@@ -93,18 +120,64 @@ TEST_F(SignIn, AWrongPasswordOrUnknownNameIsRefusedAlike) {
     EXPECT_NE(wrong.body.find("value=\"social_worker@S12000049\""), std::string::npos) << "the name typed is kept";
 }
 
-TEST_F(SignIn, FiveFailuresLockTheAccountForFifteenMinutes) {
-    for (int i = 0; i < 4; ++i) EXPECT_EQ(attempt("team_manager@S12000049", "wrong").status, 200);
-    const auto fifth = attempt("team_manager@S12000049", "wrong");
-    EXPECT_NE(fifth.body.find("locked"), std::string::npos);
-    // Even the right password is refused while the lock lasts.
-    now_ += 14 * 60;
-    const auto locked = attempt("team_manager@S12000049", encoded_password());
-    EXPECT_TRUE(set_cookie_value(locked, "waymark_session").empty());
-    EXPECT_NE(locked.body.find("locked"), std::string::npos);
-    now_ += 2 * 60;
-    EXPECT_EQ(attempt("team_manager@S12000049", encoded_password()).status, 303);
-    EXPECT_EQ(store_->find_user("team_manager@S12000049")->failed_attempts, 0);
+// Issue 11, item 8: no lock anyone can set, and no answer that tells a name exists. After five
+// failures each further one makes the account wait longer (1, 2, 4 ... at most 15 minutes);
+// during the wait every attempt, even with the right password, gets the wrong-password answer
+// without the password being checked.
+TEST_F(SignIn, AfterFiveFailuresTheAccountWaitsLongerEachTimeAndAnswersAsWrong) {
+    const std::string name = "team_manager@S12000049";
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(attempt(name, "wrong").status, 200);
+    EXPECT_EQ(store_->find_user(name)->locked_until, 0) << "four failures: no wait";
+    const auto fifth = attempt(name, "wrong");
+    EXPECT_EQ(store_->find_user(name)->locked_until, now_ + 60);
+    // The right password during the wait: the same answer as a wrong one, or an unknown name.
+    const auto waiting = attempt(name, encoded_password());
+    const auto unknown = attempt("nobody@S12000049", "wrong");
+    const auto wrong = attempt("legal@S12000049", "wrong");
+    for (const auto* r : {&fifth, &waiting, &unknown, &wrong}) {
+        EXPECT_EQ(r->status, 200);
+        EXPECT_NE(r->body.find("The user name or password is not right."), std::string::npos);
+        EXPECT_EQ(r->body.find("locked"), std::string::npos);
+        EXPECT_TRUE(set_cookie_value(*r, "waymark_session").empty());
+    }
+    auto without_name = [](std::string body, const std::string& typed) {
+        const auto at = body.find("value=\"" + typed + "\"");
+        if (at != std::string::npos) body.erase(at, typed.size() + 8);
+        const auto csrf = body.find("name=\"csrf\" value=\"");
+        if (csrf != std::string::npos) body.erase(csrf, 20 + 64);
+        return body;
+    };
+    EXPECT_EQ(without_name(waiting.body, name), without_name(unknown.body, "nobody@S12000049"));
+    EXPECT_EQ(without_name(waiting.body, name), without_name(wrong.body, "legal@S12000049"));
+    EXPECT_EQ(store_->find_user(name)->failed_attempts, 5) << "an attempt during the wait is not counted";
+    // After the wait the right password works, and clears the count.
+    now_ += 60;
+    EXPECT_EQ(attempt(name, encoded_password()).status, 303);
+    EXPECT_EQ(store_->find_user(name)->failed_attempts, 0);
+    EXPECT_EQ(store_->find_user(name)->locked_until, 0);
+    // The waits grow: 60, 120, 240 ... and stop at 15 minutes.
+    for (int i = 0; i < 5; ++i) attempt(name, "wrong");
+    std::int64_t expected = 60;
+    for (int i = 0; i < 6; ++i) {
+        now_ = store_->find_user(name)->locked_until;
+        attempt(name, "wrong");
+        expected = std::min<std::int64_t>(expected * 2, 900);
+        EXPECT_EQ(store_->find_user(name)->locked_until, now_ + expected) << i;
+    }
+    EXPECT_EQ(expected, 900);
+}
+
+TEST_F(SignIn, AnAdministratorsUnlockClearsTheWait) {
+    const std::string name = "team_manager@S12000049";
+    for (int i = 0; i < 5; ++i) attempt(name, "wrong");
+    ASSERT_GT(store_->find_user(name)->locked_until, now_);
+    const auto admin = session_for("administrator@S12000049");
+    const auto id = store_->find_user(name)->id;
+    ASSERT_EQ(
+        post("/admin/users/" + std::to_string(id) + "/unlock", "csrf=" + admin.csrf, "waymark_session=" + admin.token)
+            .status,
+        303);
+    EXPECT_EQ(attempt(name, encoded_password()).status, 303);
 }
 
 TEST_F(SignIn, AttemptsFromOneAddressAreRateLimited) {
@@ -122,6 +195,72 @@ TEST_F(SignIn, WithoutTheFormsTokenSignInIsForbidden) {
     EXPECT_EQ(post("/sign-in", body).status, 403);
     EXPECT_EQ(post("/sign-in", "csrf=abc&" + body, "waymark_signin=abd").status, 403);
     EXPECT_EQ(post("/sign-in", "csrf=&" + body, "waymark_signin=").status, 403);
+}
+
+// Issue 11, item 5: the double-submit cookie took any value an attacker chose (the same in the
+// cookie and the form). The form's token is now a keyed hash of the pre-session under the
+// server's key, and a pre-session lasts two hours.
+TEST_F(SignIn, TheSignInFormsTokenIsBoundToTheServersKey) {
+    const std::string body = "&name=legal@S12000049&password=" + encoded_password();
+    const std::string chosen = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    EXPECT_EQ(post("/sign-in", "csrf=" + chosen + body, "waymark_signin=" + chosen).status, 403);
+    const std::string with_time = chosen + "." + std::to_string(now_);
+    EXPECT_EQ(post("/sign-in", "csrf=" + with_time + body, "waymark_signin=" + with_time).status, 403);
+    const auto form = sign_in_form();
+    EXPECT_EQ(form.cookie.find(form.token), std::string::npos) << "the token is not the cookie's value";
+    EXPECT_EQ(post("/sign-in", "csrf=" + form.token + "x" + body, form.cookie).status, 403);
+    EXPECT_EQ(post("/sign-in", "csrf=" + form.token + body, form.cookie + "0").status, 403);
+    const auto other = sign_in_form();
+    EXPECT_EQ(post("/sign-in", "csrf=" + other.token + body, form.cookie).status, 403) << "another pre-session's";
+    now_ += 2 * 60 * 60 + 1;
+    EXPECT_EQ(post("/sign-in", "csrf=" + form.token + body, form.cookie).status, 403) << "two hours old";
+    now_ -= 2;
+    EXPECT_EQ(post("/sign-in", "csrf=" + form.token + body, form.cookie).status, 303);
+}
+
+// Issue 11, item 5: attempts are limited per name as well as per address, an IPv6 address by
+// its /64, and a full table is never emptied to make room.
+TEST_F(SignIn, AttemptsAreLimitedPerNameAndPerIpv6Slash64) {
+    limiter_ = std::make_unique<waymark::web::SignInLimiter>(3, 300);
+    auto from = [&](const std::string& client, const std::string& name) {
+        const auto form = sign_in_form();
+        waymark::web::Request r{"POST",
+                                "/sign-in",
+                                {{"content-type", "application/x-www-form-urlencoded"}, {"cookie", form.cookie}},
+                                "csrf=" + form.token + "&name=" + name + "&password=wrong",
+                                client};
+        return send(r).status;
+    };
+    // One name from three addresses: the fourth attempt waits, from anywhere.
+    EXPECT_EQ(from("192.0.2.10", "legal@S12000049"), 200);
+    EXPECT_EQ(from("192.0.2.11", "legal@S12000049"), 200);
+    EXPECT_EQ(from("192.0.2.12", "LEGAL@S12000049"), 200);
+    EXPECT_EQ(from("192.0.2.13", "legal@S12000049"), 429);
+    // Addresses of one /64 count as one; another /64 is another.
+    EXPECT_EQ(from("2001:db8:1:2::1", "a"), 200);
+    EXPECT_EQ(from("2001:db8:1:2:ffff::2", "b"), 200);
+    EXPECT_EQ(from("2001:0db8:0001:0002:1:2:3:4", "c"), 200);
+    EXPECT_EQ(from("2001:db8:1:2::99", "d"), 429);
+    EXPECT_EQ(from("2001:db8:1:3::1", "e"), 200);
+    EXPECT_EQ(waymark::web::SignInLimiter::address_key("2001:db8:1:2:3:4:5:6"), "2001:db8:1:2::/64");
+    EXPECT_EQ(waymark::web::SignInLimiter::address_key("::ffff:192.0.2.1"), "192.0.2.1");
+    EXPECT_EQ(waymark::web::SignInLimiter::address_key("192.0.2.1"), "192.0.2.1");
+}
+
+TEST_F(SignIn, AFullLimiterTableKeepsEveryLiveWait) {
+    waymark::web::SignInLimiter limiter(2, 300, 900, 900, 10);
+    const std::int64_t t = 1000;
+    EXPECT_EQ(limiter.attempt("192.0.2.1", "x", t), 0);
+    EXPECT_EQ(limiter.attempt("192.0.2.1", "y", t), 0);
+    EXPECT_EQ(limiter.attempt("192.0.2.1", "z", t), 300) << "the address waits";
+    // An attacker fills the table with other addresses and names ...
+    for (int i = 0; i < 1000; ++i) limiter.attempt("198.51.100." + std::to_string(i % 250), std::to_string(i), t + 1);
+    // ... and the wait is still there; and when the table is full, new keys share one.
+    EXPECT_GT(limiter.attempt("192.0.2.1", "fresh", t + 2), 0);
+    // Keys long quiet are dropped to make room; live ones never.
+    EXPECT_EQ(limiter.attempt("203.0.113.1", "n1", t + 2000), 0);
+    EXPECT_EQ(limiter.attempt("203.0.113.1", "n2", t + 2000), 0);
+    EXPECT_EQ(limiter.attempt("203.0.113.1", "n3", t + 2000), 300);
 }
 
 TEST_F(SignIn, SignOutNeedsTheSessionsCsrfToken) {

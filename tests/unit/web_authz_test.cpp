@@ -150,6 +150,13 @@ constexpr Row kMatrix[] = {
     // A reset shows the new one-time password on the answer (200), for the own council only.
     {"POST", "/admin/users/{other_user}/reset-password", {403, 403, 403, 403, 403, 404, 403, 303}},
     {"POST", "/admin/users/{own_user}/reset-password", {403, 403, 403, 403, 403, 200, 403, 303}},
+    // The reset above left the victim (a social worker) waiting for a second administrator: the
+    // administrator who reset cannot approve it (403); another council's user is not found.
+    {"POST", "/admin/users/{other_user}/approve", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{own_user}/approve", {403, 403, 403, 403, 403, 403, 403, 303}},
+    // Revoking an API token: an administrator, of a token of their own council's user.
+    {"POST", "/admin/users/{other_user}/tokens/999999/revoke", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{own_user}/tokens/999999/revoke", {403, 403, 403, 403, 403, 404, 403, 303}},
     // One's own password: every role (a form with nothing but its token comes back: 400).
     {"GET", "/account/password", {200, 200, 200, 200, 200, 200, 200, 303}},
     {"POST", "/account/password", {400, 400, 400, 400, 400, 400, 400, 303}},

@@ -63,15 +63,21 @@ public:
     std::optional<app::SessionRecord> find_session(std::string_view token_hash) override;
     void touch_session(std::string_view token_hash, std::int64_t last_seen) override;
     void delete_session(std::string_view token_hash) override;
-    void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) override;
-    std::optional<std::int64_t> api_token_user(std::string_view token_hash) override;
+    void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
+                       std::int64_t expires) override;
+    std::optional<app::ApiTokenRecord> find_api_token(std::string_view token_hash) override;
+    void touch_api_token(std::int64_t id, std::int64_t last_used) override;
+    std::vector<app::ApiToken> api_tokens(std::int64_t user) override;
+    void revoke_api_token(std::int64_t id, const app::AuditEntry& audit) override;
     std::vector<app::User> users_of(std::string_view local_authority) override;
     std::int64_t add_user_audited(const app::User& user, const app::AuditEntry& audit) override;
     void disable_user(std::int64_t user, std::int64_t at, const app::AuditEntry& audit) override;
     void unlock_user(std::int64_t user, const app::AuditEntry& audit) override;
+    void approve_user(std::int64_t user, std::int64_t one_time_until, const app::AuditEntry& audit) override;
     void enable_user(std::int64_t user, const app::AuditEntry& audit) override;
     void set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
-                      const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit) override;
+                      const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit,
+                      const app::Approval& pending = {}) override;
 
 private:
     std::string path_;

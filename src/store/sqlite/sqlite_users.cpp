@@ -1,5 +1,5 @@
 // The SQLite store's users, sessions and API tokens (app::UserStore; migrations 0003_users.sql,
-// 0006 for disabled, 0009 for one-time passwords).
+// 0006 for disabled, 0009 for one-time passwords, 0012 for approvals and tokens that end).
 #include "core/error.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/statement.hpp"
@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "SELECT id, name, role, local_authority, team, password_hash, failed_attempts, locked_until, created, "
-    "disabled, one_time_until FROM users ";
+    "disabled, one_time_until, pending_by, pending_change FROM users ";
 
 app::User read_user(Statement& s) {
     app::User u;
@@ -28,12 +28,21 @@ app::User read_user(Statement& s) {
     u.created = s.integer(8);
     u.disabled = s.integer(9);
     u.one_time_until = s.integer(10);
+    u.pending_by = s.integer(11);
+    u.pending_change = s.text(12);
     return u;
 }
 
 // Inside a write transaction: every session of the user ends.
 void end_sessions(sqlite3* db, std::int64_t user) {
     Statement s(db, "DELETE FROM sessions WHERE user=?1");
+    s.bind(1, user);
+    s.step();
+}
+
+// Inside a write transaction: every API token of the user ends.
+void end_api_tokens(sqlite3* db, std::int64_t user) {
+    Statement s(db, "DELETE FROM api_tokens WHERE user=?1");
     s.bind(1, user);
     s.step();
 }
@@ -62,8 +71,8 @@ std::int64_t SqliteStore::insert_user(const app::User& user) {
     find.bind(1, user.name);
     if (find.step()) throw core::Error(core::ErrorKind::conflict, "there is already a user " + user.name);
     Statement s(db_,
-                "INSERT INTO users (name, role, local_authority, team, password_hash, created, one_time_until) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                "INSERT INTO users (name, role, local_authority, team, password_hash, created, one_time_until, "
+                "pending_by, pending_change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     s.bind(1, user.name);
     s.bind(2, app::to_string(user.role));
     s.bind(3, user.local_authority);
@@ -71,6 +80,8 @@ std::int64_t SqliteStore::insert_user(const app::User& user) {
     s.bind(5, user.password_hash);
     s.bind(6, user.created);
     s.bind(7, user.one_time_until);
+    s.bind(8, user.pending_by);
+    s.bind(9, user.pending_change);
     s.step();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -100,9 +111,7 @@ void SqliteStore::disable_user(std::int64_t user, std::int64_t at, const app::Au
         s.step();
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
         end_sessions(db_, user);
-        Statement tokens(db_, "DELETE FROM api_tokens WHERE user=?1");
-        tokens.bind(1, user);
-        tokens.step();
+        end_api_tokens(db_, user);
         append_audit(std::span(&audit, 1));
     });
 }
@@ -170,21 +179,66 @@ void SqliteStore::delete_session(std::string_view token_hash) {
     });
 }
 
-void SqliteStore::put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created) {
+void SqliteStore::put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
+                                std::int64_t expires) {
     sqlite::write_transaction(db_, [&] {
-        Statement s(db_, "INSERT INTO api_tokens (token_hash, user, created) VALUES (?1, ?2, ?3)");
+        Statement s(db_, "INSERT INTO api_tokens (token_hash, user, created, expires) VALUES (?1, ?2, ?3, ?4)");
         s.bind(1, token_hash);
         s.bind(2, user);
         s.bind(3, created);
+        s.bind(4, expires);
         s.step();
     });
 }
 
-std::optional<std::int64_t> SqliteStore::api_token_user(std::string_view token_hash) {
-    Statement s(*statements_, "SELECT user FROM api_tokens WHERE token_hash=?1");
+std::optional<app::ApiTokenRecord> SqliteStore::find_api_token(std::string_view token_hash) {
+    Statement s(*statements_, "SELECT id, user, expires, last_used FROM api_tokens WHERE token_hash=?1");
     s.bind(1, token_hash);
     if (!s.step()) return std::nullopt;
-    return s.integer(0);
+    return app::ApiTokenRecord{s.integer(0), s.integer(1), s.integer(2), s.integer(3)};
+}
+
+void SqliteStore::touch_api_token(std::int64_t id, std::int64_t last_used) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE api_tokens SET last_used=?2 WHERE id=?1");
+        s.bind(1, id);
+        s.bind(2, last_used);
+        s.step();
+    });
+}
+
+std::vector<app::ApiToken> SqliteStore::api_tokens(std::int64_t user) {
+    Statement s(db_,
+                "SELECT t.id, t.user, u.name, t.created, t.expires, t.last_used FROM api_tokens t "
+                "JOIN users u ON u.id = t.user WHERE ?1 = 0 OR t.user = ?1 ORDER BY t.created, t.id");
+    s.bind(1, user);
+    std::vector<app::ApiToken> tokens;
+    while (s.step()) {
+        tokens.push_back(
+            {s.integer(0), s.integer(1), std::string(s.text(2)), s.integer(3), s.integer(4), s.integer(5)});
+    }
+    return tokens;
+}
+
+void SqliteStore::revoke_api_token(std::int64_t id, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "DELETE FROM api_tokens WHERE id=?1");
+        s.bind(1, id);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such API token");
+        append_audit(std::span(&audit, 1));
+    });
+}
+
+void SqliteStore::approve_user(std::int64_t user, std::int64_t one_time_until, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET pending_by=0, pending_change='', one_time_until=?2 WHERE id=?1");
+        s.bind(1, user);
+        s.bind(2, one_time_until);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
+        append_audit(std::span(&audit, 1));
+    });
 }
 
 void SqliteStore::enable_user(std::int64_t user, const app::AuditEntry& audit) {
@@ -198,17 +252,21 @@ void SqliteStore::enable_user(std::int64_t user, const app::AuditEntry& audit) {
 }
 
 void SqliteStore::set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
-                               const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit) {
+                               const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit,
+                               const app::Approval& pending) {
     sqlite::write_transaction(db_, [&] {
         Statement s(db_,
-                    "UPDATE users SET password_hash=?2, one_time_until=?3, failed_attempts=0, locked_until=0 "
-                    "WHERE id=?1");
+                    "UPDATE users SET password_hash=?2, one_time_until=?3, failed_attempts=0, locked_until=0, "
+                    "pending_by=?4, pending_change=?5 WHERE id=?1");
         s.bind(1, user);
         s.bind(2, password_hash);
         s.bind(3, one_time_until);
+        s.bind(4, pending.by);
+        s.bind(5, pending.change);
         s.step();
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
         end_sessions(db_, user);
+        end_api_tokens(db_, user);
         if (new_session) insert_session(db_, *new_session);
         append_audit(std::span(&audit, 1));
     });

@@ -41,7 +41,7 @@ Response post_password(const Request& req, AppContext& ctx, const Params&) {
                                                   ctx.now, ctx.policy);
         // Every other session has ended; this one goes on under a new token.
         Response r = redirect("/");
-        r.set("Set-Cookie", cookie(kSessionCookie, changed.session_token, ctx));
+        r.set("Set-Cookie", cookie(session_cookie(ctx), changed.session_token, ctx));
         return r;
     } catch (const app::FormError& e) {
         auto page = page_for(who);
@@ -57,7 +57,7 @@ std::optional<Response> password_change_first(const Request& req, AppContext& ct
         route.starts_with("/api/")) {
         return std::nullopt;
     }
-    if (!req.cookie(kSessionCookie)) return std::nullopt;  // not signed in: the route decides
+    if (!req.cookie(session_cookie(ctx))) return std::nullopt;  // not signed in: the route decides
     const auto who = signed_in(req, ctx);
     if (!who || !app::must_change_password(who->user)) return std::nullopt;
     return redirect(std::string(kPasswordPage));

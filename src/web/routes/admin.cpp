@@ -11,6 +11,7 @@
 #include "web/routes/session.hpp"
 #include "web/views/admin.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 
@@ -54,6 +55,12 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
 views::UsersPage users_page_of(AppContext& ctx, const app::SignedIn& who) {
     views::UsersPage page;
     page.users = ctx.users.users_of(who.user.local_authority);
+    // The council's users' API tokens (the store's list of every token, kept to this council).
+    for (auto& t : ctx.users.api_tokens(0)) {
+        if (std::any_of(page.users.begin(), page.users.end(), [&](const app::User& u) { return u.id == t.user; })) {
+            page.tokens.push_back(std::move(t));
+        }
+    }
     page.self = who.user.id;
     page.now = ctx.now;
     return page;
@@ -71,8 +78,10 @@ Response get_users(const Request& req, AppContext& ctx, const Params&) {
     auto page = users_page_of(ctx, *gate.who);
     // After a change, the redirect names the user changed (by id, of this council only).
     for (const auto& [param, done] : {std::pair{"disabled", "Access removed for "},
-                                      {"unlocked", "Unlocked "},
-                                      {"enabled", "Access restored for "}}) {
+                                      {"unlocked", "Sign-in delay cleared for "},
+                                      {"enabled", "Access restored for "},
+                                      {"approved", "Approved: they can sign in now, "},
+                                      {"revoked", "API token revoked for "}}) {
         const auto id = parse_id(req.query_param(param).value_or(""));
         if (!id) continue;
         for (const auto& u : page.users) {
@@ -96,7 +105,7 @@ Response post_users(const Request& req, AppContext& ctx, const Params&) {
             app::admin_add_user(ctx.users, actor_of(req, ctx, *gate.who), user,
                                 app::council_teams(ctx.store.caseload(), gate.who->user.local_authority), ctx.now);
         auto page = users_page_of(ctx, *gate.who);
-        page.added = views::AddedNotice{added.user.name, added.generated_password};
+        page.added = views::AddedNotice{added.user.name, added.generated_password, added.pending};
         return html(200, views::users_page(chrome_of(*gate.who), page));
     } catch (const app::FormError& e) {
         auto page = users_page_of(ctx, *gate.who);
@@ -108,7 +117,7 @@ Response post_users(const Request& req, AppContext& ctx, const Params&) {
 
 // A change to one user of the council (/admin/users/{id}/ACTION): `change` makes it, and the
 // users page it redirects to says what was done (?DONE=id).
-enum class UserChange { disable, unlock, enable };
+enum class UserChange { disable, unlock, enable, approve };
 
 Response post_user_change(const Request& req, AppContext& ctx, const Params& params, UserChange change) {
     auto gate = admin_post_gate(req, ctx);
@@ -130,6 +139,10 @@ Response post_user_change(const Request& req, AppContext& ctx, const Params& par
             app::admin_enable_user(ctx.users, actor, *id);
             done = "enabled";
             break;
+        case UserChange::approve:
+            app::admin_approve_user(ctx.users, actor, *id, ctx.now);
+            done = "approved";
+            break;
     }
     return redirect("/admin/users?" + done + "=" + std::to_string(*id));
 }
@@ -143,7 +156,7 @@ Response post_reset_password(const Request& req, AppContext& ctx, const Params& 
     if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
     const auto reset = app::admin_reset_password(ctx.users, actor_of(req, ctx, *gate.who), *id, ctx.now);
     auto page = users_page_of(ctx, *gate.who);
-    page.reset = views::ResetNotice{reset.name, reset.password, reset.expires};
+    page.reset = views::ResetNotice{reset.name, reset.password, reset.expires, reset.pending};
     return html(200, views::users_page(chrome_of(*gate.who), page));
 }
 
@@ -179,6 +192,17 @@ Response post_restrictions(const Request& req, AppContext& ctx, const Params&) {
     page.child.clear();
     page.reason.clear();
     return restrictions_response(ctx, *gate.who, actor, 200, std::move(page));
+}
+
+// Revokes one API token of a user of the council (/admin/users/{id}/tokens/{token}/revoke).
+Response post_revoke_token(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto id = parse_id(find_field(params, "id").value_or(""));
+    const auto token = parse_id(find_field(params, "token").value_or(""));
+    if (!id || !token) return error_response(gate.who, 404, "There is no such user in your council.");
+    app::admin_revoke_token(ctx.users, actor_of(req, ctx, *gate.who), *id, *token);
+    return redirect("/admin/users?revoked=" + std::to_string(*id));
 }
 
 Response get_teams(const Request& req, AppContext& ctx, const Params&) {
@@ -266,14 +290,17 @@ void add_admin_routes(Router& r) {
     r.add("GET", "/admin", get_admin);
     r.add("GET", "/admin/users", get_users);
     r.add("POST", "/admin/users", post_users);
-    for (const auto& [action, change] :
-         {std::pair{"disable", UserChange::disable}, {"unlock", UserChange::unlock}, {"enable", UserChange::enable}}) {
+    for (const auto& [action, change] : {std::pair{"disable", UserChange::disable},
+                                         {"unlock", UserChange::unlock},
+                                         {"enable", UserChange::enable},
+                                         {"approve", UserChange::approve}}) {
         r.add("POST", std::string("/admin/users/{id}/") + action,
               [c = change](const Request& req, AppContext& ctx, const Params& params) {
                   return post_user_change(req, ctx, params, c);
               });
     }
     r.add("POST", "/admin/users/{id}/reset-password", post_reset_password);
+    r.add("POST", "/admin/users/{id}/tokens/{token}/revoke", post_revoke_token);
     r.add("GET", "/admin/teams", get_teams);
     r.add("GET", "/admin/standards", get_standards);
     r.add("GET", "/admin/restrictions", get_restrictions);

@@ -12,6 +12,10 @@
 #include "web/routes/session.hpp"
 #include "web/views/pages.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <charconv>
 #include <ctime>
 #include <iostream>
 
@@ -21,9 +25,34 @@ namespace {
 
 using core::Error;
 
-// The sign-in form's CSRF token lives in a cookie of its own until there is a session
-// (double submit): a page on another site can neither read it nor set it.
-constexpr std::string_view kSignInCookie = "waymark_signin";
+// The sign-in form's CSRF token, before there is a session: the pre-session cookie holds a
+// random id and when it was issued ("ID.ISSUED"), and the form's token is a keyed hash of it
+// under a key only this server process holds. An attacker can neither choose a pair that
+// passes nor (with the __Host- prefix under TLS) plant a cookie; a pair lasts two hours.
+constexpr std::int64_t kSignInFormLifetime = 2L * 60 * 60;
+
+const std::string& sign_in_form_key() {
+    static const std::string key = app::random_token();
+    return key;
+}
+
+std::string sign_in_form_token(std::string_view pre_session) {
+    return app::keyed_hash(sign_in_form_key(), pre_session);
+}
+
+// Whether a sign-in form's token matches its pre-session cookie, issued within the lifetime.
+bool sign_in_form_ok(const std::optional<std::string_view>& sent, const std::optional<std::string>& pre_session,
+                     std::int64_t now) {
+    if (!sent || !pre_session) return false;
+    const auto dot = pre_session->find('.');
+    if (dot == std::string::npos) return false;
+    std::int64_t issued = 0;
+    const char* first = pre_session->data() + dot + 1;
+    const char* last = pre_session->data() + pre_session->size();
+    const auto [end, ec] = std::from_chars(first, last, issued);
+    if (ec != std::errc() || end != last || issued > now + 60 || now - issued > kSignInFormLifetime) return false;
+    return app::equal_secrets(*sent, sign_in_form_token(*pre_session));
+}
 
 Response get_home(const Request& req, AppContext& ctx, const Params&) {
     const auto who = signed_in(req, ctx);
@@ -34,42 +63,44 @@ Response get_home(const Request& req, AppContext& ctx, const Params&) {
 
 Response get_sign_in(const Request& req, AppContext& ctx, const Params&) {
     if (signed_in(req, ctx)) return redirect("/");
-    const std::string csrf = app::random_token();
-    Response r = html(200, views::sign_in_page({csrf, {}, {}}));
-    r.set("Set-Cookie", cookie(kSignInCookie, csrf, ctx));
+    const std::string pre_session = app::random_token() + "." + std::to_string(ctx.now);
+    Response r = html(200, views::sign_in_page({sign_in_form_token(pre_session), {}, {}}));
+    r.set("Set-Cookie", cookie(sign_in_cookie(ctx), pre_session, ctx));
     return r;
 }
 
 Response post_sign_in(const Request& req, AppContext& ctx, const Params&) {
     const Fields form = req.form();
-    const auto sent = find_field(form, "csrf");
-    const auto expected = req.cookie(kSignInCookie);
-    if (!sent || !expected || expected->empty() || !app::equal_secrets(*sent, *expected)) {
+    const auto pre_session = req.cookie(sign_in_cookie(ctx));
+    if (!sign_in_form_ok(find_field(form, "csrf"), pre_session, ctx.now)) {
         return error_response(std::nullopt, 403, "The form had expired. Go back, reload the page and sign in again.");
     }
-    if (ctx.limiter && !ctx.limiter->allow(req.client, ctx.now)) {
-        Response r = error_response(std::nullopt, 429, "Too many sign-in attempts. Wait five minutes and try again.");
-        r.set("Retry-After", "300");
-        return r;
-    }
     const std::string name(find_field(form, "name").value_or(""));
+    if (ctx.limiter) {
+        if (const std::int64_t wait = ctx.limiter->attempt(req.client, name, ctx.now); wait > 0) {
+            const std::int64_t minutes = (wait + 59) / 60;
+            Response r = error_response(std::nullopt, 429,
+                                        "Too many sign-in attempts. Wait " + std::to_string(minutes) +
+                                            (minutes == 1 ? " minute" : " minutes") + " and try again.");
+            r.set("Retry-After", std::to_string(wait));
+            return r;
+        }
+    }
     const std::string_view password = find_field(form, "password").value_or("");
-    const auto previous = req.cookie(kSessionCookie);
+    const auto previous = req.cookie(session_cookie(ctx));
     const auto result = app::sign_in(ctx.users, name, password, previous.value_or(""), ctx.now, ctx.policy);
     if (result.outcome != app::SignInOutcome::signed_in) {
+        // An unknown name, a wrong password and an account in its wait get the same answer.
         const std::string error =
-            result.outcome == app::SignInOutcome::locked
-                ? "This account is locked after too many failed sign-ins. Try again in 15 minutes."
-            : result.outcome == app::SignInOutcome::expired
+            result.outcome == app::SignInOutcome::expired
                 ? "Your one-time password has expired. Ask your council's administrator for a new one."
                 : "The user name or password is not right.";
-        Response r = html(200, views::sign_in_page({std::string(*expected), name, error}));
-        return r;
+        return html(200, views::sign_in_page({sign_in_form_token(*pre_session), name, error}));
     }
     Response r = redirect("/");
-    // Two cookies: the new session, and the sign-in form's token ended.
-    r.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, result.session_token, ctx));
-    r.headers.emplace_back("Set-Cookie", cookie(kSignInCookie, "", ctx, true));
+    // Two cookies: the new session, and the sign-in form's pre-session ended.
+    r.headers.emplace_back("Set-Cookie", cookie(session_cookie(ctx), result.session_token, ctx));
+    r.headers.emplace_back("Set-Cookie", cookie(sign_in_cookie(ctx), "", ctx, true));
     return r;
 }
 
@@ -77,9 +108,9 @@ Response post_sign_out(const Request& req, AppContext& ctx, const Params&) {
     const auto who = signed_in(req, ctx);
     if (!who) return redirect("/sign-in");
     if (!csrf_ok(req, *who)) return error_response(who, 403, "The form had expired. Reload the page and try again.");
-    app::sign_out(ctx.users, req.cookie(kSessionCookie).value_or(""));
+    app::sign_out(ctx.users, req.cookie(session_cookie(ctx)).value_or(""));
     Response r = redirect("/sign-in");
-    r.set("Set-Cookie", cookie(kSessionCookie, "", ctx, true));
+    r.set("Set-Cookie", cookie(session_cookie(ctx), "", ctx, true));
     return r;
 }
 
@@ -164,14 +195,49 @@ std::string iso_utc(std::int64_t unix_seconds) {
     return buf;
 }
 
-bool SignInLimiter::allow(const std::string& client, std::int64_t now) {
+std::string SignInLimiter::address_key(std::string_view address) {
+    std::string text(address);
+    in6_addr v6{};
+    if (text.find(':') != std::string::npos && inet_pton(AF_INET6, text.c_str(), &v6) == 1) {
+        // An IPv4 address mapped into IPv6 is that IPv4 address.
+        if (IN6_IS_ADDR_V4MAPPED(&v6)) {
+            char v4[INET_ADDRSTRLEN] = {};
+            if (inet_ntop(AF_INET, &v6.s6_addr[12], v4, sizeof v4)) return v4;
+        }
+        std::fill(std::begin(v6.s6_addr) + 8, std::end(v6.s6_addr), std::uint8_t{0});
+        char out[INET6_ADDRSTRLEN] = {};
+        if (inet_ntop(AF_INET6, &v6, out, sizeof out)) return std::string(out) + "/64";
+    }
+    return text;
+}
+
+SignInLimiter::Entry& SignInLimiter::entry(const std::string& key) {
+    if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+    if (entries_.size() >= max_keys_) return entries_[" overflow"];  // no address or name has a space
+    return entries_[key];
+}
+
+std::int64_t SignInLimiter::attempt(std::string_view address, std::string_view account, std::int64_t now) {
     const std::lock_guard lock(mutex_);
-    if (attempts_.size() > 100000) attempts_.clear();  // a flood of addresses must not exhaust memory
-    auto& times = attempts_[client];
-    while (!times.empty() && times.front() <= now - window_) times.pop_front();
-    if (times.size() >= max_attempts_) return false;
-    times.push_back(now);
-    return true;
+    std::string account_key = "account ";
+    for (char c : account) account_key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (entries_.size() + 2 > max_keys_) {
+        // Only keys that would start afresh anyway go: no live wait is ever reset.
+        std::erase_if(entries_, [&](const auto& e) { return e.second.until <= now && now - e.second.last > forget_; });
+    }
+    Entry* keys[] = {&entry(address_key(address)), &entry(account_key)};
+    std::int64_t wait = 0;
+    for (const Entry* e : keys) wait = std::max(wait, e->until - now);
+    if (wait > 0) return wait;
+    for (Entry* e : keys) {
+        if (now - e->last > forget_) e->attempts = 0;
+        e->last = now;
+        if (++e->attempts < free_attempts_) continue;
+        std::int64_t delay = first_wait_;
+        for (std::size_t i = free_attempts_; i < e->attempts && delay < max_wait_; ++i) delay *= 2;
+        e->until = now + std::min(delay, max_wait_);
+    }
+    return 0;
 }
 
 bool runs_long(const Request& request) {

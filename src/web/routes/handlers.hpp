@@ -11,7 +11,6 @@
 #include "web/routes/http.hpp"
 
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <stop_token>
@@ -23,21 +22,43 @@ namespace waymark::web {
 
 class Assets;
 
-// Sign-in attempts per client address: at most `max_attempts` in `window` seconds, whatever
-// the names tried (the per-account lock in app::sign_in stops guessing one password; this
-// slows guessing across many). Thread-safe; kept in memory.
+// Sign-in attempts, counted per client address (an IPv6 address by its /64, which one
+// subscriber usually holds whole) and per account name tried (known or not, so the answer
+// tells nothing): the first `free_attempts` within `forget` seconds of each other pass, and
+// each one after makes the key wait, `first_wait` seconds doubling to at most `max_wait`. A key
+// quiet for `forget` seconds (and not waiting) starts afresh. At most `max_keys` are kept: when
+// full, keys that start afresh anyway are dropped; if none can be, a new key shares one
+// overflow key, so filling the table never resets anyone's wait. Thread-safe; kept in memory.
+// (The per-account wait after failed passwords is app::sign_in's, in the database.)
 class SignInLimiter {
 public:
-    explicit SignInLimiter(std::size_t max_attempts = 10, std::int64_t window = 300)
-        : max_attempts_(max_attempts), window_(window) {}
-    // Records an attempt; false if the client has used up its attempts.
-    bool allow(const std::string& client, std::int64_t now);
+    explicit SignInLimiter(std::size_t free_attempts = 10, std::int64_t first_wait = 60, std::int64_t max_wait = 900,
+                           std::int64_t forget = 900, std::size_t max_keys = 100000)
+        : free_attempts_(free_attempts),
+          first_wait_(first_wait),
+          max_wait_(max_wait),
+          forget_(forget),
+          max_keys_(max_keys) {}
+    // Records an attempt from `address` at `account`: 0 if it may go on, else the seconds to
+    // wait (nothing is recorded for a refused attempt).
+    std::int64_t attempt(std::string_view address, std::string_view account, std::int64_t now);
+    // The key an address is counted under: an IPv4 address as it is, an IPv6 one by its /64.
+    static std::string address_key(std::string_view address);
 
 private:
-    std::size_t max_attempts_;
-    std::int64_t window_;
+    struct Entry {
+        std::size_t attempts = 0;
+        std::int64_t last = 0;
+        std::int64_t until = 0;
+    };
+    Entry& entry(const std::string& key);  // under mutex_; never removes one
+    std::size_t free_attempts_;
+    std::int64_t first_wait_;
+    std::int64_t max_wait_;
+    std::int64_t forget_;
+    std::size_t max_keys_;
     std::mutex mutex_;
-    std::unordered_map<std::string, std::deque<std::int64_t>> attempts_;
+    std::unordered_map<std::string, Entry> entries_;
 };
 
 // What a request is handled with. The server builds one per request (a store connection of
@@ -48,7 +69,7 @@ struct AppContext {
     const app::StandardSet& standards;
     std::int64_t now = 0;  // Unix seconds, UTC
     core::Date today;      // the as-of date of every report and page
-    bool tls = false;      // cookies get Secure, responses Strict-Transport-Security
+    bool tls = false;      // cookies get Secure and the __Host- prefix, responses Strict-Transport-Security
     SignInLimiter* limiter = nullptr;
     const Assets* assets = nullptr;  // the design system's files, served under /assets/ (none: 404)
     app::AuthPolicy policy;

@@ -2,8 +2,16 @@
 
 namespace waymark::web {
 
+std::string session_cookie(const AppContext& context) {
+    return context.tls ? "__Host-waymark_session" : "waymark_session";
+}
+
+std::string sign_in_cookie(const AppContext& context) {
+    return context.tls ? "__Host-waymark_signin" : "waymark_signin";
+}
+
 std::optional<app::SignedIn> signed_in(const Request& request, AppContext& context) {
-    const auto token = request.cookie(kSessionCookie);
+    const auto token = request.cookie(session_cookie(context));
     if (!token || token->empty()) return std::nullopt;
     // Looked up once a request: the check that a one-time password is changed first
     // (password_change_first) and the page's own gate both ask.

@@ -8,7 +8,12 @@
 
 namespace waymark::web {
 
-inline constexpr std::string_view kSessionCookie = "waymark_session";
+// The session cookie's name: under TLS `__Host-waymark_session`, which a browser takes only
+// with Secure, Path=/ and no Domain, from this very host (no other host or plain-HTTP page can
+// plant one); without TLS (tests, behind a proxy) `waymark_session`.
+std::string session_cookie(const AppContext& context);
+// Likewise the sign-in form's pre-session cookie (`__Host-waymark_signin`, `waymark_signin`).
+std::string sign_in_cookie(const AppContext& context);
 
 // The signed-in user of the request's session cookie, if it is valid and not timed out.
 std::optional<app::SignedIn> signed_in(const Request& request, AppContext& context);

@@ -70,6 +70,48 @@ std::string audit_query(const AuditFilter& f, std::size_t page) {
     return "/admin/audit" + q;
 }
 
+// Said when a change waits for a second administrator.
+Html pending_notice() {
+    return Html(
+        "<p><strong>It works only once another administrator of your council approves it</strong> on this page (a "
+        "council with one administrator asks the service: <code>waymark user approve</code>). Until then they cannot "
+        "sign in.</p>");
+}
+
+// The name of the user `id` among `users`, or "another administrator".
+std::string name_of(const std::vector<app::User>& users, std::int64_t id) {
+    for (const auto& u : users) {
+        if (u.id == id) return u.name;
+    }
+    return "another administrator";
+}
+
+Html tokens_table(const Chrome& chrome, const UsersPage& page) {
+    Html h("<h2 id=\"api-tokens\">API tokens</h2>");
+    if (page.tokens.empty()) {
+        return h + Html(
+                       "<p>No user of your council has an API token (the service issues them with <code>waymark "
+                       "token create</code>).</p>");
+    }
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>API tokens of your council's users (the tokens "
+         "themselves are never shown)</caption><thead><tr><th scope=\"col\">User</th><th scope=\"col\">Created</th><th "
+         "scope=\"col\">Expires</th><th scope=\"col\">Last used</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
+    for (const auto& t : page.tokens) {
+        h += "<tr><th scope=\"row\" data-title=\"User\">" + text(t.user_name) + "</th><td data-title=\"Created\">" +
+             when(t.created) + "</td><td data-title=\"Expires\">" + when(t.expires) +
+             (t.expires <= page.now ? Html(" <strong class=\"ds_tag ds_tag--grey\">expired</strong>") : Html()) +
+             "</td><td data-title=\"Last used\">" + (t.last_used == 0 ? Html("never") : when(t.last_used)) +
+             "</td><td data-title=\"Actions\"><form method=\"post\" action=\"/admin/users/" +
+             text(std::to_string(t.user)) + "/tokens/" + text(std::to_string(t.id)) + "/revoke\">" +
+             csrf_field(chrome.csrf) +
+             "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Revoke<span "
+             "class=\"visually-hidden\"> the token of " +
+             text(t.user_name) + " created " + when(t.created) + "</span></button></form></td></tr>";
+    }
+    h += "</tbody></table>";
+    return h;
+}
+
 }  // namespace
 
 std::string admin_index_page(const Chrome& chrome) {
@@ -78,7 +120,8 @@ std::string admin_index_page(const Chrome& chrome) {
     h += ".</p><ul class=\"ds_category-list\">";
     const char* const pages[][3] = {
         {"/admin/users", "Users",
-         "Add users, unlock them, reset their passwords, take their access away or restore it."},
+         "Add users, approve them, clear sign-in delays, reset passwords, revoke API tokens, take access away or "
+         "restore it."},
         {"/admin/teams", "Teams", "Your council's teams and how many users each has."},
         {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
         {"/admin/restrictions", "Restricted records",
@@ -150,7 +193,8 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
              "class=\"ds_notification-panel__title\">";
         h += user_text(page.added->name) + " added</h2><div class=\"ds_notification-panel__content\">";
         if (page.added->generated_password.empty()) {
-            h += "<p>They sign in with the password you set, and must change it then, within 7 days.</p>";
+            h += "<p>They sign in with the password you set: tell them it yourself, in person or by a secure "
+                 "route (never by email). They must change it then, within 7 days.</p>";
         } else {
             h += "<p>Their password, shown only now: give it to them in person or by a secure route.</p>"
                  "<p class=\"ds_notification-panel__reference\"><strong>";
@@ -158,6 +202,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
             h += "</strong></p><p>It is a one-time password: they must change it when they first sign in, within 7 "
                  "days.</p>";
         }
+        if (page.added->pending) h += pending_notice();
         h += "</div></div>";
     }
     if (page.reset) {
@@ -169,7 +214,9 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
              "<p class=\"ds_notification-panel__reference\"><strong>";
         h += text(page.reset->password);
         h += "</strong></p><p>They must change it when they sign in. It stops working at " + when(page.reset->expires) +
-             ". They were signed out everywhere, and any lock is cleared.</p></div></div>";
+             ". They were signed out everywhere, their API tokens were revoked, and any sign-in delay is cleared.</p>";
+        if (page.reset->pending) h += pending_notice();
+        h += "</div></div>";
     }
     if (!page.done.empty()) {
         h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
@@ -187,9 +234,15 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         if (u.disabled != 0) {
             h += "<strong class=\"ds_tag ds_tag--grey\">removed</strong>";
         } else if (locked) {
-            h += "<strong class=\"ds_tag ds_tag--red\">locked</strong>";
+            h += "<strong class=\"ds_tag ds_tag--red\">sign-in delay</strong>";
         } else {
             h += "<strong class=\"ds_tag ds_tag--green\">active</strong>";
+        }
+        if (u.disabled == 0 && app::approval_pending(u)) {
+            h += " <strong class=\"ds_tag ds_tag--orange\">waits for approval</strong> <span class=\"ds_hint-text\">" +
+                 text(std::string(u.pending_change == "add" ? "added" : "password reset") + " by " +
+                      name_of(page.users, u.pending_by)) +
+                 "</span>";
         }
         if (u.disabled == 0 && app::must_change_password(u)) {
             h += u.one_time_until > page.now
@@ -200,7 +253,13 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         const std::string id = std::to_string(u.id);
         if (u.disabled == 0 && (locked || u.failed_attempts > 0)) {
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/unlock\">" + csrf_field(chrome.csrf) +
-                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Unlock<span "
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Clear sign-in "
+                 "delay<span class=\"visually-hidden\"> for " +
+                 text(u.name) + "</span></button></form>";
+        }
+        if (u.disabled == 0 && app::approval_pending(u) && u.pending_by != page.self) {
+            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/approve\">" + csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--small\" type=\"submit\">Approve<span "
                  "class=\"visually-hidden\"> " +
                  user_text(u.name) + "</span></button></form>";
         }
@@ -224,6 +283,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         h += "</td></tr>";
     }
     h += "</tbody></table>";
+    h += tokens_table(chrome, page);
 
     h += "<h2 id=\"add-user\">Add a user</h2><form method=\"post\" action=\"/admin/users\" novalidate>";
     h += csrf_field(chrome.csrf);

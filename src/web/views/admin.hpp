@@ -28,17 +28,20 @@ struct UserForm {
 struct AddedNotice {
     std::string name;
     std::string generated_password;  // empty when the administrator set the password
+    bool pending = false;            // waits for another administrator's approval
 };
 // A password just reset: the new one-time password, shown here once.
 struct ResetNotice {
     std::string name;
     std::string password;
     std::int64_t expires = 0;  // Unix seconds
+    bool pending = false;      // works only once another administrator approves
 };
 struct UsersPage {
     std::vector<app::User> users;
-    std::int64_t self = 0;  // the administrator's own id (no "remove access" for oneself)
-    std::int64_t now = 0;   // to tell whether a lock is still in force
+    std::vector<app::ApiToken> tokens;  // the API tokens of those users
+    std::int64_t self = 0;              // the administrator's own id (no "remove access" for oneself)
+    std::int64_t now = 0;               // to tell whether a lock is still in force
     UserForm form;
     std::optional<AddedNotice> added;
     std::optional<ResetNotice> reset;
