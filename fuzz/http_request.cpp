@@ -115,8 +115,8 @@ void check(const web::Response& r) {
     }
 }
 
-// As server.cpp's serve_requests reads one request and answers it; false when the connection
-// ends (an error, a limit, or no keep-alive).
+// As server.cpp's serve_requests reads one request and answers it (a change there is made here
+// too); false when the connection ends (an error, a limit, or no keep-alive).
 bool serve_one(Target& t, InputStream& stream, boost::beast::flat_buffer& buffer) {
     const web::ServerOptions& o = t.server;
     http::request_parser<http::string_body> parser;
