@@ -2,6 +2,7 @@
 #include "web/server/server.hpp"
 
 #include "core/error.hpp"
+#include "web/server/beast_request.hpp"
 
 #include <openssl/ssl.h>
 #include <boost/asio/as_tuple.hpp>
@@ -450,22 +451,6 @@ private:
         auto [ec, n] = co_await http::async_write(stream, res, kNoThrow);
         (void)ec;
         (void)n;
-    }
-
-    static Request to_request(http::request<http::string_body>& req, const std::string& client) {
-        Request r;
-        r.method = std::string(req.method_string());
-        r.target = std::string(req.target());
-        r.headers.reserve(static_cast<std::size_t>(std::distance(req.begin(), req.end())));
-        for (const auto& field : req) {
-            std::string name(field.name_string());
-            std::transform(name.begin(), name.end(), name.begin(),
-                           [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
-            r.headers.emplace_back(std::move(name), std::string(field.value()));
-        }
-        r.body = std::move(req.body());
-        r.client = client;
-        return r;
     }
 
     // On the control strand: stop accepting, close idle connections, let busy ones finish
