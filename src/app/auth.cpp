@@ -172,12 +172,32 @@ bool equal_secrets(std::string_view a, std::string_view b) noexcept {
     return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+// A password's length in characters (UTF-8 code points, not bytes), a run of spaces counted
+// once (ASVS V2.1.1), so that four three-byte characters are not twelve.
+std::size_t password_length(std::string_view password) noexcept {
+    std::size_t n = 0;
+    bool after_space = false;
+    for (const char c : password) {
+        if ((static_cast<unsigned char>(c) & 0xC0U) == 0x80U) continue;  // a continuation byte
+        if (c == ' ' && after_space) continue;
+        after_space = c == ' ';
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
 std::optional<std::string> password_problem(std::string_view password) {
-    if (password.size() < 12) return "the password must be at least 12 characters";
-    if (password.size() > 1024) return "the password must be at most 1024 characters";
-    if (std::all_of(password.begin(), password.end(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); })) {
+    if (!password.empty() &&
+        std::all_of(password.begin(), password.end(), [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); })) {
         return "the password must not be only spaces";
     }
+    const std::size_t length = password_length(password);
+    if (length < 12) return "the password must be at least 12 characters";
+    if (length > 128) return "the password must be at most 128 characters";
     if (repetitive(password)) return "the password must not be one character or a short pattern repeated";
     if (common_passwords().contains(ascii_lower(password))) {
         return "the password must not be one of the 30,000 most common passwords";

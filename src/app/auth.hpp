@@ -174,10 +174,10 @@ std::string token_hash(std::string_view token);
 bool equal_secrets(std::string_view a, std::string_view b) noexcept;
 
 // What is wrong with a password a user or an administrator chooses, if anything ("the password
-// must ..."): it is 12 to 1024 characters (any characters; a phrase of words is as good as
-// any), not only spaces, not one character or a short pattern repeated (nor fewer than 4
-// different characters), and not one of the 30,000 most common passwords
-// (data/common-passwords.txt, compared without regard to case).
+// must ..."): it is 12 to 128 characters (UTF-8 code points, a run of spaces counted once;
+// any characters; a phrase of words is as good as any), not only spaces, not one character or a short pattern repeated
+// (nor fewer than 4 different characters), and not one of the 30,000 most common passwords (data/common-passwords.txt,
+// compared without regard to case).
 std::optional<std::string> password_problem(std::string_view password);
 
 // Creates a user; throws core::Error(invalid_input) for an empty name or a password with a

@@ -456,4 +456,30 @@ TEST_F(Account, WhitespaceRepeatedAndCommonPasswordsAreRefused) {
     EXPECT_FALSE(waymark::app::password_problem(waymark::app::generate_password()).has_value());
 }
 
+// ASVS V2.1.1 and V2.1.2: a password's length is counted in characters, not bytes of UTF-8,
+// with a run of spaces counted as one; 12 to 128 characters.
+TEST(PasswordLength, IsCountedInCharactersWithRunsOfSpacesAsOne) {
+    using waymark::app::password_problem;
+    const std::string kTooShort = "the password must be at least 12 characters";
+    EXPECT_EQ(password_problem("").value_or(""), kTooShort);
+    // Four characters of three bytes each are 12 bytes but 4 characters.
+    EXPECT_EQ(password_problem("\u6c34\u706b\u98a8\u7a7a").value_or(""), kTooShort);
+    // Eleven Gaelic letters with accents (two bytes each): 22 bytes, 11 characters.
+    EXPECT_EQ(password_problem("\u00e0\u00e8\u00ec\u00f2\u00f9\u00c0\u00c8\u00cc\u00d2\u00d9x").value_or(""),
+              kTooShort);
+    EXPECT_FALSE(password_problem("\u00e0\u00e8\u00ec\u00f2\u00f9\u00c0\u00c8\u00cc\u00d2\u00d9xy").has_value());
+    // Runs of spaces count once: "kelp  forest" (double space) is 11.
+    EXPECT_EQ(password_problem("kelp  forest").value_or(""), kTooShort);
+    EXPECT_FALSE(password_problem("kelp forests").has_value());
+    // 128 characters (192 bytes: 64 of them two bytes each) are allowed, 129 are not.
+    std::string long_one;
+    for (unsigned c = 0xC0; c <= 0xFF; ++c) {  // U+00C0 to U+00FF, as UTF-8
+        long_one += static_cast<char>(0xC0U | (c >> 6U));
+        long_one += static_cast<char>(0x80U | (c & 0x3FU));
+    }
+    long_one += "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,";
+    EXPECT_FALSE(password_problem(long_one).has_value());
+    EXPECT_EQ(password_problem(long_one + "q").value_or(""), "the password must be at most 128 characters");
+}
+
 }  // namespace
