@@ -125,6 +125,7 @@ bool serve_one(Target& t, InputStream& stream, boost::beast::flat_buffer& buffer
     boost::beast::error_code ec;
     http::read_header(stream, buffer, parser, ec);
     bool unread_body = false;
+    if (!ec && web::framing_in_doubt(parser.get())) return false;  // answered 400 and closed
     if (!ec) {
         const auto& head = parser.get();
         const bool upload =

@@ -66,20 +66,6 @@ struct Connection {
     bool busy = false;
 };
 
-// RFC 9112 section 6.1: a request whose body length the server and a proxy in front of it could
-// read differently. The only transfer coding supported is chunked alone: anything else (a final
-// coding that is not chunked, codings before it, two Transfer-Encoding fields), Content-Length
-// beside it, or Transfer-Encoding in HTTP/1.0 would let the rest be read as another request.
-bool framing_in_doubt(const http::request<http::string_body>& head) {
-    const auto codings = head.count(http::field::transfer_encoding);
-    if (codings == 0) return false;
-    if (codings > 1 || head.version() < 11 || head.count(http::field::content_length) > 0) return true;
-    std::string_view coding = head[http::field::transfer_encoding];
-    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
-    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
-    return !beast::iequals(coding, "chunked");
-}
-
 // A request Beast could not parse (a bad request line, header, length or chunk): answered 400,
 // as what follows it cannot be read as a request either.
 bool malformed(const ErrorCode& ec) {
