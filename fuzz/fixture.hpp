@@ -73,7 +73,7 @@ inline void write_fixture(store::SqliteStore& store, const app::StandardSet& sta
         u.one_time_until = one_time_until;
         const std::int64_t id = store.add_user(u);
         store.put_session({app::token_hash("fuzz-" + name), id, kNow - 60, kNow - 60, kCsrf});
-        store.put_api_token(app::token_hash("fuzz-api-" + name), id, kNow - 60);
+        store.put_api_token(app::token_hash("fuzz-api-" + name), id, kNow - 60, kNow + 90 * 86400);
     };
     for (const char* council : {kOwn, kOther}) {
         store.caseload().add_team({council, "Team A"}, kNow - 86400);

@@ -9,6 +9,7 @@
 // (an internal error or a database fault on input that should have been refused with a 4xx).
 #include "fuzz/fixture.hpp"
 #include "fuzz/support.hpp"
+#include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/server/beast_request.hpp"
 #include "web/server/serve.hpp"
@@ -75,8 +76,8 @@ struct Target {
     // No sign-in attempt is allowed: each would hash a password (Argon2id, 0.1 s by design).
     // The form and its CSRF check are still reached.
     web::SignInLimiter limiter{0, 300};
-    web::ServerOptions server;  // the server's own limits
-    std::string assets_dir = WAYMARK_ASSETS_DIR;
+    web::ServerOptions server;                                   // the server's own limits
+    web::Assets assets = web::Assets::load(WAYMARK_ASSETS_DIR);  // as serve loads them at start
 
     Target() {
         store = std::make_unique<store::SqliteStore>(db.uri(), standards.vocabulary);
@@ -85,8 +86,8 @@ struct Target {
     }
 
     web::AppContext context() {
-        return web::AppContext{*store, *store,   standards,  fuzz::kNow, core::Date::parse(fuzz::kToday),
-                               false,  &limiter, assets_dir, {},         &measures};
+        return web::AppContext{*store, *store,   standards, fuzz::kNow, core::Date::parse(fuzz::kToday),
+                               false,  &limiter, &assets,   {},         &measures};
     }
 
     // serve.cpp's handler: the client as a trusted proxy would name it, then the application.
