@@ -10,7 +10,8 @@
 #     for headers and a body over the limits, and the JSON API with and without a token, an
 #     upload to /import over 1 MiB (and 413 over 64 MiB; an upload from someone who may not
 #     import answered without its body being read); two requests on one kept-alive
-#     connection; the access log must not name a child;
+#     connection; the access log must not name a child, and gives each line's time, client and
+#     user's id number, the server's own 431 and 413 included;
 #  4. with a kept-alive connection left idle, SIGTERM: the server must exit 0 within 3 seconds.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/web_lib.sh"
@@ -87,6 +88,12 @@ grep -q 'Re-using existing connection' keepalive.txt || fail "the connection was
 
 grep -q "GET /children/{council}/{child_id} 200" serve.log || fail "the access log lacks the child page"
 if grep -q "$child" serve.log; then fail "the access log names a child"; fi
+# When (UTC), from where and who (by number, never by name), and the server's own refusals.
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z 127\.0\.0\.1 user=[0-9]+ GET /children/\{council\}/\{child_id\} 200 [0-9.]+ms$' serve.log \
+    || fail "the access log line of the child page lacks its time, client or user"
+if grep -q "user=[^-0-9]" serve.log; then fail "the access log names a user"; fi
+grep -Eq 'Z 127\.0\.0\.1 user=- [A-Z-]+ \(refused by the server\) 431 -$' serve.log || fail "the 431 is not logged"
+grep -Eq 'Z 127\.0\.0\.1 user=- POST \(refused by the server\) 413 -$' serve.log || fail "the 413 is not logged"
 
 # An idle kept-alive connection must not hold up the shutdown (its idle time-out is 60 s, the
 # drain's 10 s): the server closes it at once.

@@ -133,3 +133,48 @@ TEST_F(ApiEvents, ControlCharactersAreRefusedNamingTheField) {
 }
 
 }  // namespace
+
+namespace {
+
+// ASVS V13.1.5, V13.2.5: a body that is not JSON is refused with 415 before anything is read.
+TEST_F(ApiEvents, ABodyThatIsNotJsonIs415) {
+    const auto t = token(Role::reviewing_officer);
+    const std::string body = R"({"date": "2026-10-10", "event": "lar", "event_id": "IRO-9"})";
+    for (const std::string type : {"text/plain", "application/x-www-form-urlencoded", "", "application/jsonx"}) {
+        waymark::web::Request r{"POST", kEvents, {{"authorization", "Bearer " + t}}, body, {}};
+        if (!type.empty()) r.headers.emplace_back("content-type", type);
+        const auto answer = send(r);
+        EXPECT_EQ(answer.status, 415) << type;
+        EXPECT_EQ(answer.header("Content-Type"), "application/json") << type;
+        EXPECT_TRUE(object(answer).at("error").is_string()) << type;
+    }
+    EXPECT_EQ(object(api(kEvents, t)).at("events").as_array().size(), 1U) << "nothing was recorded";
+    // Parameters and any case are fine.
+    waymark::web::Request ok{"POST",
+                             kEvents,
+                             {{"authorization", "Bearer " + t}, {"content-type", "Application/JSON; charset=utf-8"}},
+                             body,
+                             {}};
+    EXPECT_EQ(send(ok).status, 201);
+}
+
+// ASVS V14.4.2: every API answer, errors included, is an attachment, never rendered as a page.
+TEST_F(ApiEvents, EveryAnswerIsAnAttachment) {
+    const auto t = token(Role::reviewing_officer);
+    for (const auto& r : {api(kEvents, t), api(kEvents, ""), api("/api/v1/nothing", t),
+                          post_json(kEvents, t, "not json"), send({"DELETE", kEvents, {}, {}, {}})}) {
+        EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"api.json\"") << r.status;
+    }
+    EXPECT_EQ(get("/sign-in").header("Content-Disposition"), "") << "pages are shown";
+}
+
+// The access log's user: the token's user's id number.
+TEST_F(ApiEvents, TheAnswerNamesItsUserByNumberForTheLog) {
+    const auto t = token(Role::reviewing_officer);
+    const auto user = store_->find_user(user_name(Role::reviewing_officer));
+    ASSERT_TRUE(user);
+    EXPECT_EQ(api(kEvents, t).user, user->id);
+    EXPECT_EQ(api(kEvents, "").user, 0);
+}
+
+}  // namespace

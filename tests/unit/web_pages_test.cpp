@@ -440,3 +440,57 @@ TEST_F(Api, MeasuresAreAggregatesForEveryRoleWithSmallCountsSuppressed) {
     EXPECT_EQ(boost::json::parse(bad.body).at("field").as_string(), "from");
     EXPECT_EQ(api("/api/v1/measures", "not-a-token").status, 401);
 }
+
+namespace {
+
+// ASVS V13.1.5: a form is read only as a form (and a multipart upload at /import); any other
+// body type is refused with 415, as a page, before anything is done.
+TEST_F(Pages, AFormSentAsAnotherTypeIs415) {
+    const auto s = session_for(user_name(Role::social_worker));
+    for (const std::string type : {"application/json", "text/plain", "", "multipart/form-data; boundary=x"}) {
+        waymark::web::Request r{"POST", "/sign-out", {{"cookie", "waymark_session=" + s.token}}, "csrf=" + s.csrf, {}};
+        if (!type.empty()) r.headers.emplace_back("content-type", type);
+        const auto answer = send(r);
+        EXPECT_EQ(answer.status, 415) << type;
+        EXPECT_EQ(answer.header("Content-Type"), "text/html; charset=utf-8") << type;
+    }
+    EXPECT_EQ(get("/children", s.token).status, 200) << "still signed in";
+    waymark::web::Request form{"POST",
+                               "/sign-out",
+                               {{"cookie", "waymark_session=" + s.token},
+                                {"content-type", "Application/X-WWW-Form-Urlencoded; charset=UTF-8"}},
+                               "csrf=" + s.csrf,
+                               {}};
+    EXPECT_EQ(send(form).status, 303);
+}
+
+// ASVS V14.4.1: every response has a type with a charset, a redirect's included.
+TEST_F(Pages, ARedirectHasATypeWithACharset) {
+    const auto r = get("/");
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("Content-Type"), "text/plain; charset=utf-8");
+}
+
+// The access log's user: the session's user's id number, never their name.
+TEST_F(Pages, TheAnswerNamesItsUserByNumberForTheLog) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto user = store_->find_user(user_name(Role::social_worker));
+    ASSERT_TRUE(user);
+    EXPECT_EQ(get("/children", s.token).user, user->id);
+    EXPECT_EQ(get("/sign-in").user, 0);
+}
+
+}  // namespace
+
+namespace {
+
+// ASVS V7.1.4: when, from where, who (by number), what and the outcome; no path, no name.
+TEST(AccessLog, ALineSaysWhenWhereWhoWhatAndTheOutcome) {
+    using waymark::web::access_line;
+    EXPECT_EQ(access_line({1796657487, "192.0.2.1", 12, "GET", "/children/{council}/{child_id}", 200, 1234}),
+              "2026-12-07T15:31:27Z 192.0.2.1 user=12 GET /children/{council}/{child_id} 200 1.2ms\n");
+    EXPECT_EQ(access_line({1796657487, "2001:db8::1", 0, "-", "(refused by the server)", 431, std::nullopt}),
+              "2026-12-07T15:31:27Z 2001:db8::1 user=- - (refused by the server) 431 -\n");
+}
+
+}  // namespace

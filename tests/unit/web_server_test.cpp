@@ -17,6 +17,7 @@
 #include <csignal>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -367,6 +368,57 @@ TEST_F(LongRequestTest, WhenThePoolAndItsQueueAreFullTheNextLongRequestIsAnswere
     Client third(port_);  // the pool is free again
     third.send("GET /report-quick HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     EXPECT_NE(third.read_all().find("done /report-quick"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// ASVS V7.1.4: the server's own refusals (431, 413, 400 framing, 503 over the connection cap)
+// never reach the handler, so the server tells the access log of each: the client and method.
+TEST_F(ServerTest, TheServersOwnRefusalsAreToldToTheAccessLog) {
+    std::mutex mutex;
+    std::vector<std::string> told;
+    options_.header_limit = 1024;
+    options_.body_limit = 16;
+    options_.max_connections = 1;
+    options_.refused = [&](const std::string& client, std::string_view method, int status) {
+        const std::lock_guard lock(mutex);
+        told.push_back(client + " " + std::string(method) + " " + std::to_string(status));
+    };
+    start();
+    const auto refused = [&](const std::string& request) {
+        Client c(port_);
+        c.send(request);
+        return c.read_all();
+    };
+    EXPECT_TRUE(refused("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(2000, 'a') + "\r\n\r\n")
+                    .starts_with("HTTP/1.1 431"));
+    EXPECT_TRUE(refused("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n").starts_with("HTTP/1.1 413"));
+    EXPECT_TRUE(
+        refused("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\n\r\n").starts_with("HTTP/1.1 400"));
+    std::this_thread::sleep_for(200ms);  // the server forgets the connections it refused
+    {
+        Client held(port_);  // the one connection allowed
+        ASSERT_TRUE(held.connected());
+        std::this_thread::sleep_for(200ms);
+        const std::string busy = refused("GET /busy HTTP/1.1\r\nHost: x\r\n\r\n");
+        EXPECT_TRUE(busy.starts_with("HTTP/1.1 503")) << busy;
+        EXPECT_NE(busy.find("Content-Type: text/plain; charset=utf-8"), std::string::npos) << busy;
+    }
+    std::this_thread::sleep_for(200ms);
+    const std::lock_guard lock(mutex);
+    EXPECT_EQ(told, (std::vector<std::string>{"127.0.0.1 - 431", "127.0.0.1 POST 413", "127.0.0.1 POST 400",
+                                              "127.0.0.1 GET 503"}));
+}
+
+// ASVS V14.4.1: a response the handler gave no type is sent as plain text in UTF-8.
+TEST_F(ServerTest, AResponseWithoutATypeIsSentAsPlainTextInUtf8) {
+    start();
+    Client c(port_);
+    c.send("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    const std::string got = c.read_all();
+    EXPECT_NE(got.find("Content-Type: text/plain; charset=utf-8"), std::string::npos) << got;
 }
 
 }  // namespace

@@ -143,6 +143,7 @@ ApiGate api_gate(const Request& req, AppContext& ctx) {
     constexpr std::string_view kBearer = "Bearer ";
     if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer) {
         g.user = app::api_token_user(ctx.users, auth.substr(kBearer.size()), ctx.now);
+        if (g.user) ctx.user_id = g.user->id;
     }
     if (g.user && app::must_change_password(*g.user)) {
         // A one-time password must not become a lasting one through the API.

@@ -142,7 +142,11 @@ const Router& router() {
 }
 
 // Headers on every response, page, API answer, asset and error alike.
-void secure(Response& r, bool tls) {
+void secure(Response& r, const Request& req, bool tls) {
+    // A type with its charset on every response, a redirect's included (ASVS V14.4.1).
+    if (r.header("Content-Type").empty()) r.set("Content-Type", "text/plain; charset=utf-8");
+    // A JSON answer opened in a browser is saved, never shown as a page (ASVS V14.4.2).
+    if (req.target.starts_with("/api/")) r.set("Content-Disposition", "attachment; filename=\"api.json\"");
     r.set("Content-Security-Policy",
           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
@@ -155,6 +159,30 @@ void secure(Response& r, bool tls) {
     if (tls) r.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Children's records are never kept in a browser's or a proxy's cache; assets set their own.
     if (r.header("Cache-Control").empty()) r.set("Cache-Control", "no-store");
+}
+
+// The media type of a Content-Type header, without its parameters, in lower case.
+std::string media_type(std::string_view content_type) {
+    content_type = content_type.substr(0, content_type.find(';'));
+    while (!content_type.empty() && (content_type.back() == ' ' || content_type.back() == '\t')) {
+        content_type.remove_suffix(1);
+    }
+    while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t')) {
+        content_type.remove_prefix(1);
+    }
+    std::string out(content_type);
+    for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    return out;
+}
+
+// Whether a request's body is of a type its route reads (ASVS V13.1.5, V13.2.5): JSON under
+// /api/, a form elsewhere, and a multipart upload at /import. A request without a body is not
+// asked.
+bool body_type_expected(const Request& req, std::string_view route) {
+    if (req.body.empty() || (req.method != "POST" && req.method != "PUT" && req.method != "PATCH")) return true;
+    const std::string type = media_type(req.header("content-type"));
+    if (route.starts_with("/api/")) return type == "application/json";
+    return type == "application/x-www-form-urlencoded" || (route == "/import" && type == "multipart/form-data");
 }
 
 Response failure(const Request& req, int status, std::string_view message) {
@@ -254,12 +282,13 @@ Response report_unavailable(const Request& request, bool tls, bool overdue) {
                                  : "The service is busy working out other reports. Try again in a minute.");
     r.set("Retry-After", "60");
     r.route = "(report unavailable)";
-    secure(r, tls);
+    secure(r, request, tls);
     return r;
 }
 
 Response handle(const Request& req, AppContext& ctx) {
     ctx.session_seen.reset();  // a context may serve more than one request (tests)
+    ctx.user_id = 0;
     Response r;
     std::string route = "(none)";
     try {
@@ -270,8 +299,11 @@ Response handle(const Request& req, AppContext& ctx) {
             const Match m = router().match(req.method, *path);
             if (m.route) {
                 route = m.route->pattern;
-                // A one-time password is changed before anything else.
-                if (auto first = password_change_first(req, ctx, route)) {
+                if (!body_type_expected(req, route)) {
+                    r = failure(req, 415,
+                                route.starts_with("/api/") ? "the body must be JSON (Content-Type: application/json)"
+                                                           : "The form was sent in a way this page does not read.");
+                } else if (auto first = password_change_first(req, ctx, route)) {
                     r = std::move(*first);
                 } else {
                     r = m.route->handler(req, ctx, m.params);
@@ -294,7 +326,8 @@ Response handle(const Request& req, AppContext& ctx) {
         r = fault(req, "internal", route);
     }
     r.route = route;
-    secure(r, ctx.tls);
+    r.user = ctx.user_id;
+    secure(r, req, ctx.tls);
     if (req.method == "HEAD") r.body.clear();
     return r;
 }

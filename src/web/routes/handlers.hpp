@@ -78,6 +78,9 @@ struct AppContext {
     // What signed_in() found for a session cookie, so that a request looks its session up once
     // (handle() clears it; set by signed_in only).
     std::optional<std::pair<std::string, std::optional<app::SignedIn>>> session_seen = {};
+    // The id number of the user a session or API token named, for the access log (handle()
+    // clears it; 0: no one signed in).
+    std::int64_t user_id = 0;
     // Requested when no one waits for the answer (Request::stop): measure reports stop.
     std::stop_token stop{};
 };

@@ -1,6 +1,7 @@
 #pragma once
 // Requests and responses as plain values: the handlers know nothing of sockets or Beast, so
 // they are tested by calling them (tests/unit/web_*_test.cpp).
+#include <cstdint>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -38,7 +39,8 @@ struct Response {
     int status = 200;
     Fields headers;  // Content-Type and the rest; security headers are added by handle()
     std::string body;
-    std::string route;  // the route's pattern, for the access log (never the child's id)
+    std::string route;      // the route's pattern, for the access log (never the child's id)
+    std::int64_t user = 0;  // the signed-in user's id number, for the access log (0: none)
 
     void set(std::string name, std::string value);
     [[nodiscard]] std::string_view header(std::string_view name) const;  // case-insensitive

@@ -18,6 +18,7 @@ std::optional<app::SignedIn> signed_in(const Request& request, AppContext& conte
     if (context.session_seen && context.session_seen->first == *token) return context.session_seen->second;
     auto who = app::session_user(context.users, *token, context.now, context.policy);
     context.session_seen.emplace(*token, who);
+    if (who) context.user_id = who->user.id;
     return who;
 }
 

@@ -68,6 +68,18 @@ std::string client_address(const std::string& peer, std::string_view forwarded_f
     return last.empty() ? peer : std::string(last);
 }
 
+std::string access_line(const AccessEntry& e) {
+    std::string line = iso_utc(e.now) + " " + (e.client.empty() ? std::string("-") : std::string(e.client)) + " " +
+                       (e.user > 0 ? "user=" + std::to_string(e.user) : std::string("user=-")) + " " +
+                       std::string(e.method) + " " + std::string(e.route) + " " + std::to_string(e.status) + " ";
+    if (e.micros) {
+        line += std::to_string(*e.micros / 1000) + "." + std::to_string(*e.micros % 1000 / 100) + "ms";
+    } else {
+        line += "-";
+    }
+    return line + "\n";
+}
+
 namespace {
 
 // Pages run to hundreds of kilobytes (400 kB for a council of 1,500 children). By default glibc
@@ -118,15 +130,23 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
         const auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
         // The access log: the route's pattern, never the path, which names the child.
-        std::string line = request.method + " " + response.route + " " + std::to_string(response.status) + " " +
-                           std::to_string(micros / 1000) + "." + std::to_string(micros % 1000 / 100) + "ms\n";
-        std::cerr << line << std::flush;
+        std::cerr << access_line({options.now(), request.client, response.user, request.method, response.route,
+                                  response.status, micros})
+                  << std::flush;
         head_log.after_request(*lease, options.now());
         return response;
     };
     server.unavailable = [&](const Request& request, bool overdue) {
-        std::cerr << request.method << (overdue ? " (report too long) 503\n" : " (reports busy) 503\n") << std::flush;
+        const std::string client =
+            client_address(request.client, request.header("x-forwarded-for"), options.trusted_proxy);
+        std::cerr << access_line({options.now(), client, 0, request.method,
+                                  overdue ? "(report too long)" : "(reports busy)", 503, std::nullopt})
+                  << std::flush;
         return report_unavailable(request, tls, overdue);
+    };
+    server.refused = [&](const std::string& client, std::string_view method, int status) {
+        std::cerr << access_line({options.now(), client, 0, method, "(refused by the server)", status, std::nullopt})
+                  << std::flush;
     };
     server.may_upload = [&](const Request& head) {
         const auto lease = pool.borrow();

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,21 @@ struct ServeOptions {
 // that proxy appended to X-Forwarded-For (earlier ones were written by the client, who can
 // write anything).
 std::string client_address(const std::string& peer, std::string_view forwarded_for, const std::string& trusted_proxy);
+
+// One line of the access log (docs/web.md): when (UTC, ISO 8601), the client's address, the
+// signed-in user's id number ("-": none), the method, the route's pattern (never the path or
+// its query, which may name a child), the status and how long it took ("-" for the server's own
+// refusals, which have no route). Never a name, a child's id or a date of birth.
+struct AccessEntry {
+    std::int64_t now = 0;  // Unix seconds
+    std::string_view client;
+    std::int64_t user = 0;
+    std::string_view method;
+    std::string_view route;
+    int status = 0;
+    std::optional<std::int64_t> micros;
+};
+std::string access_line(const AccessEntry& entry);
 
 // Serves until SIGTERM or SIGINT; returns once the connections have drained.
 void serve(const ServeOptions& options, const app::StandardSet& standards, const app::MeasureSet& measures);

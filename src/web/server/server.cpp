@@ -64,6 +64,12 @@ struct Connection {
     std::optional<beast::tcp_stream> plain;
     std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
     bool busy = false;
+    // The client's address, or "" if the connection is already gone.
+    std::string peer() {
+        ErrorCode ec;
+        const auto remote = transport().socket().remote_endpoint(ec);
+        return ec ? std::string() : remote.address().to_string();
+    }
 };
 
 // A request Beast could not parse (a bad request line, header, length or chunk): answered 400,
@@ -217,34 +223,35 @@ private:
     // and the connection closed, all within a few seconds.
     net::awaitable<void> turn_away(std::shared_ptr<Connection> c) {
         c->transport().expires_after(std::min(options_.timeout, std::chrono::seconds(5)));
+        const std::string client = c->peer();
+        std::optional<std::string> method;
         if (c->secure) {
             auto [ec] = co_await c->secure->async_handshake(net::ssl::stream_base::server, kNoThrow);
-            if (!ec) co_await answer_busy(*c->secure);
+            if (!ec) method = co_await answer_busy(*c->secure);
         } else {
-            co_await answer_busy(*c->plain);
+            method = co_await answer_busy(*c->plain);
         }
+        if (method && options_.refused) options_.refused(client, *method, 503);
         ErrorCode ignored;
         c->transport().socket().shutdown(tcp::socket::shutdown_send, ignored);
         c->transport().close();
         net::post(control_, [this] { --turning_away_; });
     }
 
+    // The method of the request answered 503; nothing if its headers never came.
     template <class Stream>
-    static net::awaitable<void> answer_busy(Stream& stream) {
+    static net::awaitable<std::optional<std::string>> answer_busy(Stream& stream) {
         beast::flat_buffer buffer;
         http::request_parser<http::empty_body> parser;
         auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, kNoThrow);
         (void)n;
-        if (!ec) co_await refuse(stream, http::status::service_unavailable, kBusyRetryAfter);
+        if (ec) co_return std::nullopt;
+        co_await refuse(stream, http::status::service_unavailable, kBusyRetryAfter);
+        co_return std::string(parser.get().method_string());
     }
 
     net::awaitable<void> session(std::shared_ptr<Connection> c) {
-        std::string client;
-        {
-            ErrorCode ec;
-            const auto remote = c->transport().socket().remote_endpoint(ec);
-            if (!ec) client = remote.address().to_string();
-        }
+        const std::string client = c->peer();
         if (c->secure) {
             // A client that does not speak TLS (plain HTTP, say) fails the handshake and is
             // closed without a word: there is no safe way to answer it.
@@ -315,9 +322,17 @@ private:
             }
             if (ec == http::error::header_limit || ec == http::error::body_limit || malformed(ec)) {
                 c->transport().expires_after(options_.timeout);
-                co_await refuse(stream, ec == http::error::header_limit ? http::status::request_header_fields_too_large
-                                        : ec == http::error::body_limit ? http::status::payload_too_large
-                                                                        : http::status::bad_request);
+                const http::status status = ec == http::error::header_limit
+                                                ? http::status::request_header_fields_too_large
+                                            : ec == http::error::body_limit ? http::status::payload_too_large
+                                                                            : http::status::bad_request;
+                if (options_.refused) {
+                    // A method Beast did not finish reading is not repeated into the log.
+                    const std::string method =
+                        parser.is_header_done() ? std::string(parser.get().method_string()) : std::string("-");
+                    options_.refused(client, method, static_cast<int>(status));
+                }
+                co_await refuse(stream, status);
                 break;
             }
             // end_of_stream: the client closed; timeout, reset, operation_aborted (shut down
@@ -335,6 +350,10 @@ private:
             Response& response = answered.response;
             http::response<http::string_body> res{static_cast<http::status>(response.status), req.version()};
             for (const auto& [name, value] : response.headers) res.insert(name, value);
+            // A type with its charset on every response, one without a body included (ASVS V14.4.1).
+            if (res.find(http::field::content_type) == res.end()) {
+                res.set(http::field::content_type, "text/plain; charset=utf-8");
+            }
             res.body() = std::move(response.body);  // a page may be 400 kB: not copied
             res.keep_alive(req.keep_alive() && !stopping_ && !unread_body && !answered.overdue);
             res.prepare_payload();

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace waymark::web {
@@ -45,6 +46,11 @@ struct ServerOptions {
     std::size_t long_queue = 8;
     std::chrono::seconds long_timeout{20};
     std::function<Response(const Request& request, bool overdue)> unavailable;
+    // Told of each request the server answers itself, never reaching the handler: 400 (framing it
+    // cannot read, or in doubt), 413 (body too large), 431 (headers too large) and 503 (over
+    // max_connections), with the client's address and the request's method ("-" when its
+    // headers were never read). For the access log; unset: not told.
+    std::function<void(const std::string& client, std::string_view method, int status)> refused;
     std::chrono::seconds timeout{30};        // for reading a request and writing a response
     std::chrono::seconds idle_timeout{60};   // a kept-alive connection waiting for its next request
     std::chrono::seconds drain_timeout{10};  // at shutdown, how long requests in progress may take

@@ -250,6 +250,9 @@ std::string error_page(const std::optional<Chrome>& chrome, int status, std::str
         case 405:
             title = "That cannot be done here";
             break;
+        case 415:
+            title = "The form could not be read";
+            break;
         case 429:
             title = "Too many attempts";
             break;
