@@ -228,7 +228,7 @@ SignInResult sign_in(UserStore& store, std::string_view name, std::string_view p
                      const AuthWhere& where) {
     if (!previous_token.empty()) store.delete_session(token_hash(previous_token));
     const auto user = store.find_user(name);
-    const auto refused = [&](std::string actor, std::string detail, SignInWrite write = {}) {
+    const auto refused = [&](std::string actor, std::string detail, const SignInWrite& write = {}) {
         store.record_sign_in(write,
                              {where.at, std::move(actor), "sign_in_failed", "", "", std::move(detail), where.origin});
         return SignInResult{};
