@@ -224,27 +224,41 @@ User add_user(UserStore& store, std::string_view name, Role role, std::string_vi
 }
 
 SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,
-                     std::string_view previous_token, std::int64_t now, const AuthPolicy& policy) {
+                     std::string_view previous_token, std::int64_t now, const AuthPolicy& policy,
+                     const AuthWhere& where) {
     if (!previous_token.empty()) store.delete_session(token_hash(previous_token));
     const auto user = store.find_user(name);
+    const auto refused = [&](std::string actor, std::string detail, const SignInWrite& write = {}) {
+        store.record_sign_in(write,
+                             {where.at, std::move(actor), "sign_in_failed", "", "", std::move(detail), where.origin});
+        return SignInResult{};
+    };
     if (!user) {
         (void)verify_password(dummy_hash(), password);
-        return {};
+        return refused("", "unknown name");
     }
     // During the account's wait nothing is checked, but the time taken is the same.
     if (user->disabled != 0 || approval_pending(*user) || user->locked_until > now) {
         (void)verify_password(dummy_hash(), password);
-        return {};
+        return refused(user->name, user->disabled != 0       ? "access taken away"
+                                   : approval_pending(*user) ? "waits for approval"
+                                                             : "during the wait after failed sign-ins");
     }
     if (!verify_password(user->password_hash, password)) {
         const std::int32_t failures = user->failed_attempts + 1;
-        store.set_sign_in_failures(user->id, failures, sign_in_delay_until(failures, now, policy));
-        return {};
+        return refused(user->name, "wrong password",
+                       {user->id, true, failures, sign_in_delay_until(failures, now, policy), std::nullopt});
     }
-    if (user->failed_attempts != 0 || user->locked_until != 0) store.set_sign_in_failures(user->id, 0, 0);
-    if (must_change_password(*user) && now >= user->one_time_until) return {SignInOutcome::expired, {}, {}};
+    const bool clear = user->failed_attempts != 0 || user->locked_until != 0;
+    if (must_change_password(*user) && now >= user->one_time_until) {
+        store.record_sign_in({user->id, clear, 0, 0, std::nullopt}, {where.at, user->name, "sign_in_failed", "", "",
+                                                                     "one-time password expired", where.origin});
+        return {SignInOutcome::expired, {}, {}};
+    }
     SignInResult r{SignInOutcome::signed_in, random_token(), random_token()};
-    store.put_session({token_hash(r.session_token), user->id, now, now, r.csrf});
+    store.record_sign_in(
+        {user->id, clear, 0, 0, SessionRecord{token_hash(r.session_token), user->id, now, now, r.csrf}},
+        {where.at, user->name, "sign_in", "", "", "", where.origin});
     return r;
 }
 
@@ -265,8 +279,42 @@ std::optional<SignedIn> session_user(UserStore& store, std::string_view token, s
     return SignedIn{std::move(*user), session->csrf};
 }
 
-void sign_out(UserStore& store, std::string_view token) {
-    if (!token.empty()) store.delete_session(token_hash(token));
+void sign_out(UserStore& store, std::string_view token, const AuthWhere& where) {
+    if (token.empty()) return;
+    const std::string hash = token_hash(token);
+    const auto session = store.find_session(hash);
+    if (!session) return;
+    const auto user = store.user_by_id(session->user);
+    store.end_session(hash, {where.at, user ? user->name : "", "sign_out", "", "", "", where.origin});
+}
+
+std::vector<SessionSummary> own_sessions(UserStore& store, const User& user, std::string_view token, std::int64_t now,
+                                         const AuthPolicy& policy) {
+    const std::string current = token_hash(token);
+    std::vector<SessionSummary> out;
+    for (const auto& s : store.sessions_of(user.id)) {
+        if (now - s.last_seen > policy.idle_timeout || now - s.created > policy.absolute_timeout) continue;
+        out.push_back({s.created, s.last_seen, equal_secrets(s.token_hash, current)});
+    }
+    return out;
+}
+
+std::size_t end_other_sessions(UserStore& store, const User& user, std::string_view token, const AuthWhere& where) {
+    return store.end_other_sessions(user.id, token_hash(token),
+                                    {where.at, user.name, "end_other_sessions", "", "", "", where.origin});
+}
+
+std::vector<ApiToken> own_api_tokens(UserStore& store, const User& user) {
+    return store.api_tokens(user.id);
+}
+
+void revoke_own_api_token(UserStore& store, const User& user, std::int64_t token, const AuthWhere& where) {
+    const auto tokens = store.api_tokens(user.id);
+    if (std::none_of(tokens.begin(), tokens.end(), [&](const ApiToken& t) { return t.id == token; })) {
+        throw Error(ErrorKind::not_found, "You have no such API token.");
+    }
+    store.revoke_api_token(token, {where.at, user.name, "revoke_token", "", "",
+                                   "user " + user.name + ", token " + std::to_string(token), where.origin});
 }
 
 std::string create_api_token(UserStore& store, std::string_view user_name, std::int64_t now, std::int64_t days) {

@@ -5,6 +5,7 @@
 // as Argon2id strings, tokens as BLAKE2b hashes (libsodium).
 #include "app/store.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -104,6 +105,15 @@ struct SessionRecord {
     std::string csrf;
 };
 
+// What one sign-in writes (UserStore::record_sign_in).
+struct SignInWrite {
+    std::int64_t user = 0;  // 0: an unknown name
+    bool set_failures = false;
+    std::int32_t failed_attempts = 0;
+    std::int64_t locked_until = 0;
+    std::optional<SessionRecord> session;
+};
+
 // The port: what sign-in needs from storage. Each call is one transaction.
 class UserStore {
 public:
@@ -117,6 +127,18 @@ public:
     [[nodiscard]] virtual std::optional<SessionRecord> find_session(std::string_view token_hash) = 0;
     virtual void touch_session(std::string_view token_hash, std::int64_t last_seen) = 0;
     virtual void delete_session(std::string_view token_hash) = 0;
+    // A sign-in's outcome (sign_in) with its audit entry, in one transaction: for `user` (not 0)
+    // the failures count and wait set to `failed_attempts` and `locked_until` if `set_failures`,
+    // and `session` started if given; the audit entry always, even when nothing else is written
+    // (an unknown name, an account in its wait).
+    virtual void record_sign_in(const SignInWrite& write, const AuditEntry& audit) = 0;
+    // Ends a session with its audit entry (sign_out), in one transaction.
+    virtual void end_session(std::string_view token_hash, const AuditEntry& audit) = 0;
+    // The sessions of one user, oldest first.
+    [[nodiscard]] virtual std::vector<SessionRecord> sessions_of(std::int64_t user) = 0;
+    // Ends every session of the user but the one of `keep_hash`, with the audit entry (whose
+    // detail gets the number ended), in one transaction. The number ended.
+    virtual std::size_t end_other_sessions(std::int64_t user, std::string_view keep_hash, AuditEntry audit) = 0;
     virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
                                std::int64_t expires) = 0;
     [[nodiscard]] virtual std::optional<ApiTokenRecord> find_api_token(std::string_view token_hash) = 0;
@@ -207,8 +229,18 @@ struct SignInResult {
 // checked (a dummy hash is, for the time). The right one-time password after its
 // one_time_until is `expired`.
 // `previous_token` (the cookie the browser sent, if any) is ended, so the session is rotated.
+// Every outcome is written to the audit log (ASVS V7.2.1) in the same transaction as the
+// sign-in's own write: `sign_in` for a success, `sign_in_failed` for anything else, by the
+// account's name only when it is a known user (the name typed for an unknown one is never
+// written: people type passwords into it; the detail says "unknown name"), with `where`'s time
+// and address. The password never is.
+struct AuthWhere {
+    std::string at;      // UTC, ISO 8601
+    std::string origin;  // "web ADDRESS"
+};
 SignInResult sign_in(UserStore& store, std::string_view name, std::string_view password,
-                     std::string_view previous_token, std::int64_t now, const AuthPolicy& policy = {});
+                     std::string_view previous_token, std::int64_t now, const AuthPolicy& policy = {},
+                     const AuthWhere& where = {});
 
 struct SignedIn {
     User user;
@@ -218,7 +250,25 @@ struct SignedIn {
 // is deleted) or its user disabled, or their one-time password has expired since.
 std::optional<SignedIn> session_user(UserStore& store, std::string_view token, std::int64_t now,
                                      const AuthPolicy& policy = {});
-void sign_out(UserStore& store, std::string_view token);
+// Ends the session, audited as `sign_out` by its user (nothing if there is no such session).
+void sign_out(UserStore& store, std::string_view token, const AuthWhere& where = {});
+
+// A session as its user sees it on /account/sessions (ASVS V3.3.4): never its token.
+struct SessionSummary {
+    std::int64_t created = 0;
+    std::int64_t last_seen = 0;
+    bool current = false;  // the session of the request
+};
+// The user's sessions that have not timed out, oldest first, the one of `token` marked.
+std::vector<SessionSummary> own_sessions(UserStore& store, const User& user, std::string_view token, std::int64_t now,
+                                         const AuthPolicy& policy = {});
+// Ends every other session of the user (the one of `token` goes on), audited as
+// `end_other_sessions` with the number ended. The number ended.
+std::size_t end_other_sessions(UserStore& store, const User& user, std::string_view token, const AuthWhere& where);
+// The user's own API tokens, oldest first, and a revoke of one of them, audited as `revoke_token`;
+// Error(not_found) unless the token is the user's.
+std::vector<ApiToken> own_api_tokens(UserStore& store, const User& user);
+void revoke_own_api_token(UserStore& store, const User& user, std::int64_t token, const AuthWhere& where);
 
 // How long an API token works unless `waymark token create --expires DAYS` says otherwise, and
 // the longest it may.

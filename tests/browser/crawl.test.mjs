@@ -15,6 +15,7 @@ for (const role of ROLES) {
     t.diagnostic(`${visited.length} page(s): ${visited.join(' ')}`);
     if (unvisited.length > 0) t.diagnostic(`not visited (limit reached): ${unvisited.join(' ')}`);
     assert.ok(visited.includes('/account/password'), 'the password page was reached from the header');
+    assert.ok(visited.includes('/account/sessions'), 'the sessions page was reached from the header');
     if (NAMED_CHILD_ROLES.includes(role)) {
       assert.ok(visited.includes('/children'), 'My children was reached');
       assert.ok(visited.some((p) => /^\/children\/[^/]+\/[^/]+$/.test(p)), 'a child\'s page was reached');

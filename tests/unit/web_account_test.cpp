@@ -3,12 +3,22 @@
 // refused meanwhile, and it expires after 7 days), an administrator's reset, and the
 // operator's app::set_password (`waymark user passwd`).
 #include "app/admin.hpp"
+#include "app/audit.hpp"
 #include "app/password.hpp"
 #include "support/web_fixture.hpp"
 
 #include <regex>
 
 namespace {
+
+// The audit lines without sign-in's own (sign_in, sign_in_failed: web_auth_test.cpp checks them).
+std::vector<std::string> without_sign_ins(std::vector<std::string> lines) {
+    std::erase_if(lines, [](const std::string& line) {
+        const std::string rest = line.substr(line.find(' ') + 1);
+        return rest.starts_with("sign_in ") || rest.starts_with("sign_in_failed ");
+    });
+    return lines;
+}
 
 using waymark::app::Role;
 using waymark::app::SignInOutcome;
@@ -115,13 +125,14 @@ TEST_F(Account, ChangingEndsTheOtherSessionsRotatesThisOneAndIsAudited) {
     const auto here = session_for(name);
     const auto elsewhere = session_for(name);
     const auto colleague = session_for(user_name(Role::social_worker));
-    const auto before = audit_count();
+    const auto before = without_sign_ins(audit_lines()).size();
     const auto r = change(here, kPassword, kNewPassword, kNewPassword);
     ASSERT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(r.header("Location"), "/");
     // Audited (before any page below adds its own entries), and no password in it.
-    ASSERT_EQ(audit_count(), before + 1);
-    EXPECT_EQ(audit_lines().back(), "team_manager@S12000049 change_password S12000049  web 192.0.2.1");
+    ASSERT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(),
+              "team_manager@S12000049 change_password S12000049  web 192.0.2.1");
     const std::string details = audit_details();
     EXPECT_EQ(details.find(kNewPassword), std::string::npos);
     EXPECT_EQ(details.find(kPassword), std::string::npos);
@@ -141,7 +152,7 @@ TEST_F(Account, ChangingEndsTheOtherSessionsRotatesThisOneAndIsAudited) {
 TEST_F(Account, ProblemsAreLinkedToTheirFieldsAndChangeNothing) {
     const std::string name = user_name(Role::legal);
     const auto s = session_for(name);
-    const auto before = audit_count();
+    const auto before = without_sign_ins(audit_lines()).size();
     struct Case {
         const char* current;
         const char* password;
@@ -177,7 +188,7 @@ TEST_F(Account, ProblemsAreLinkedToTheirFieldsAndChangeNothing) {
         EXPECT_EQ(r.body.find(kNewPassword), std::string::npos);
         EXPECT_EQ(r.body.find("something else entirely"), std::string::npos);
     }
-    EXPECT_EQ(audit_count(), before);
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before);
     EXPECT_EQ(get("/children", s.token).status, 200) << "the session goes on";
     // One wrong current password so far: the right one still works, and resets the count.
     EXPECT_EQ(sign_in(name, kPassword), SignInOutcome::signed_in);
@@ -262,7 +273,7 @@ TEST_F(Account, AOneTimePasswordMustBeChangedBeforeAnythingElse) {
     const auto changed = change(s, generated, kNewPassword, kNewPassword);
     ASSERT_EQ(changed.status, 303) << changed.body;
     EXPECT_EQ(changed.header("Location"), "/");
-    EXPECT_EQ(audit_lines().back(), "new.worker change_password S12000049  web 192.0.2.1");
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(), "new.worker change_password S12000049  web 192.0.2.1");
     EXPECT_EQ(audit_details().find(generated), std::string::npos);
     const std::string rotated = set_cookie_value(changed, "waymark_session");
     EXPECT_EQ(get("/", rotated).header("Location"), "/children");
@@ -315,7 +326,7 @@ TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
     EXPECT_NE(users.body.find("action=\"/admin/users/" + std::to_string(id) + "/reset-password\""), std::string::npos);
     EXPECT_NE(users.body.find("Reset password<span class=\"visually-hidden\"> for <bdi>" + name + "</bdi></span>"),
               std::string::npos);
-    const auto before = audit_count();
+    const auto before = without_sign_ins(audit_lines()).size();
     const auto r = post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
                         "waymark_session=" + admin.token);
     ASSERT_EQ(r.status, 200) << r.body;
@@ -324,8 +335,9 @@ TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
     const std::string generated = generated_in(r.body);
     EXPECT_EQ(get("/admin/users", admin.token).body.find(generated), std::string::npos) << "shown once";
     EXPECT_NE(get("/admin/users", admin.token).body.find(">one-time password</strong>"), std::string::npos);
-    ASSERT_EQ(audit_count(), before + 1);
-    EXPECT_EQ(audit_lines().back(), "administrator@S12000049 reset_password S12000049  web 192.0.2.1");
+    ASSERT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(),
+              "administrator@S12000049 reset_password S12000049  web 192.0.2.1");
     EXPECT_EQ(audit_details().find(generated), std::string::npos);
     EXPECT_EQ(get("/children", worker.token).status, 303) << "their sessions ended";
     EXPECT_EQ(get("/children", worker.token).header("Location"), "/sign-in");
@@ -346,7 +358,7 @@ TEST_F(Account, AResetIsOnlyForAnotherActiveUserOfTheOwnCouncil) {
         return post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
                     "waymark_session=" + admin.token);
     };
-    const auto before = audit_count();
+    const auto before = without_sign_ins(audit_lines()).size();
     EXPECT_EQ(reset(id_of(user_name(Role::social_worker, kOther))).status, 404);
     EXPECT_EQ(reset(999999).status, 404);
     EXPECT_EQ(reset(id_of(user_name(Role::administrator))).status, 400);
@@ -358,7 +370,7 @@ TEST_F(Account, AResetIsOnlyForAnotherActiveUserOfTheOwnCouncil) {
                   .status,
               403)
         << "no CSRF token";
-    EXPECT_EQ(audit_count(), before + 1);  // only the disabling above
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before + 1);  // only the disabling above
     EXPECT_EQ(sign_in(user_name(Role::social_worker, kOther), kPassword), SignInOutcome::signed_in);
     EXPECT_EQ(sign_in(user_name(Role::team_manager), kPassword), SignInOutcome::signed_in);
 }
@@ -372,7 +384,7 @@ TEST_F(Account, TheOperatorSetsAPasswordWithOrWithoutAForcedChange) {
     EXPECT_EQ(user.one_time_until, 0);
     EXPECT_EQ(get("/admin", s.token).status, 303) << "their sessions ended";
     EXPECT_EQ(sign_in(name, kNewPassword), SignInOutcome::signed_in) << "and the lock is cleared";
-    EXPECT_EQ(audit_lines().back(), "root set_password S12000049  command line");
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(), "root set_password S12000049  command line");
     EXPECT_EQ(audit_details().find(kNewPassword), std::string::npos);
     // --must-change: a one-time password.
     waymark::app::set_password(*store_, op, name, "another long password", true, now_);
@@ -480,6 +492,97 @@ TEST(PasswordLength, IsCountedInCharactersWithRunsOfSpacesAsOne) {
     long_one += "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,";
     EXPECT_FALSE(password_problem(long_one).has_value());
     EXPECT_EQ(password_problem(long_one + "q").value_or(""), "the password must be at most 128 characters");
+}
+
+// ASVS V3.3.4: a user sees their sessions (started, last seen, this one marked, never a token)
+// on /account/sessions, linked from every page's header.
+TEST_F(Account, TheSessionsPageListsOnesSessionsAndMarksThisOne) {
+    const std::string name = user_name(Role::social_worker);
+    const auto first = session_for(name);
+    now_ += 600;
+    const auto second = session_for(name);
+    const auto someone_else = session_for(user_name(Role::legal));
+    const auto r = get("/account/sessions", second.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<h1"), std::string::npos);
+    EXPECT_NE(r.body.find("2027-01-15 08:00 UTC"), std::string::npos) << "the first one's start";
+    EXPECT_NE(r.body.find("2027-01-15 08:10 UTC"), std::string::npos) << "this one's start";
+    const auto count = [&](const std::string& what) {
+        std::size_t n = 0;
+        for (auto at = r.body.find(what); at != std::string::npos; at = r.body.find(what, at + 1)) ++n;
+        return n;
+    };
+    EXPECT_EQ(count(">this session<"), 1U);
+    EXPECT_EQ(count(">another session<"), 1U) << "not the other user's";
+    for (const auto& s : {first, second, someone_else}) {
+        EXPECT_EQ(r.body.find(s.token), std::string::npos);
+        EXPECT_EQ(r.body.find(waymark::app::token_hash(s.token)), std::string::npos);
+    }
+    EXPECT_NE(get("/children", second.token).body.find("href=\"/account/sessions\""), std::string::npos)
+        << "linked from the header";
+}
+
+TEST_F(Account, SigningOutEveryOtherSessionEndsThemAndIsAudited) {
+    const std::string name = user_name(Role::social_worker);
+    const auto other1 = session_for(name);
+    const auto other2 = session_for(name);
+    const auto current = session_for(name);
+    const auto someone_else = session_for(user_name(Role::legal));
+    const auto before = without_sign_ins(audit_lines()).size();
+    EXPECT_EQ(post("/account/sessions/end-others", "csrf=" + other1.csrf, "waymark_session=" + current.token).status,
+              403)
+        << "another session's CSRF token";
+    EXPECT_EQ(get("/account/sessions", other1.token).status, 200) << "nothing ended";
+    const auto r = post("/account/sessions/end-others", "csrf=" + current.csrf, "waymark_session=" + current.token);
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(r.header("Location"), "/account/sessions?ended=1");
+    EXPECT_EQ(get("/account/sessions", other1.token).status, 303);
+    EXPECT_EQ(get("/account/sessions", other2.token).status, 303);
+    EXPECT_EQ(get("/account/sessions", current.token).status, 200) << "this one goes on";
+    EXPECT_EQ(get("/account/sessions", someone_else.token).status, 200) << "another user's session is theirs";
+    ASSERT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(), name + " end_other_sessions   web 192.0.2.1");
+    EXPECT_NE(audit_details().find("2 sessions"), std::string::npos);
+    const auto page = get("/account/sessions?ended=1", current.token);
+    EXPECT_NE(page.body.find("You are signed out everywhere else."), std::string::npos);
+    EXPECT_EQ(page.body.find(">another session<"), std::string::npos);
+    EXPECT_TRUE(waymark::app::verify_audit_chain(*store_, waymark::app::AuditCheckFrom::first_row).intact);
+}
+
+TEST_F(Account, OnesOwnApiTokensAreListedAndRevokedAudited) {
+    const std::string name = user_name(Role::social_worker);
+    const std::string token = waymark::app::create_api_token(*store_, name, now_, 30);
+    const std::string others = waymark::app::create_api_token(*store_, user_name(Role::legal), now_);
+    const auto s = session_for(name);
+    const auto page = get("/account/sessions", s.token);
+    EXPECT_EQ(page.body.find(token), std::string::npos);
+    EXPECT_NE(page.body.find("2027-02-14 08:00 UTC"), std::string::npos) << "expires in 30 days";
+    const auto mine = store_->api_tokens(id_of(name));
+    const auto theirs = store_->api_tokens(id_of(user_name(Role::legal)));
+    ASSERT_EQ(mine.size(), 1U);
+    ASSERT_EQ(theirs.size(), 1U);
+    EXPECT_NE(page.body.find("action=\"/account/tokens/" + std::to_string(mine[0].id) + "/revoke\""),
+              std::string::npos);
+    EXPECT_EQ(page.body.find("/account/tokens/" + std::to_string(theirs[0].id) + "/"), std::string::npos);
+    const auto before = without_sign_ins(audit_lines()).size();
+    // Another user's token is not one's own: 404, and it goes on working.
+    EXPECT_EQ(post("/account/tokens/" + std::to_string(theirs[0].id) + "/revoke", "csrf=" + s.csrf,
+                   "waymark_session=" + s.token)
+                  .status,
+              404);
+    EXPECT_EQ(api("/api/v1/measures", others).status, 200);
+    EXPECT_EQ(
+        post("/account/tokens/" + std::to_string(mine[0].id) + "/revoke", "csrf=wrong", "waymark_session=" + s.token)
+            .status,
+        403);
+    EXPECT_EQ(api("/api/v1/measures", token).status, 200);
+    const auto r = post("/account/tokens/" + std::to_string(mine[0].id) + "/revoke", "csrf=" + s.csrf,
+                        "waymark_session=" + s.token);
+    EXPECT_EQ(r.status, 303);
+    EXPECT_EQ(api("/api/v1/measures", token).status, 401);
+    ASSERT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(), name + " revoke_token   web 192.0.2.1");
+    EXPECT_NE(get("/account/sessions?revoked=1", s.token).body.find("You have no API token."), std::string::npos);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // failures, the rate limit per address and per name, session cookies (rotated, HttpOnly,
 // SameSite=Strict, Secure and __Host- under TLS), the idle and absolute time-outs, and CSRF
 // tokens on every form, the sign-in form's bound to a server-side key.
+#include "app/audit.hpp"
 #include "support/web_fixture.hpp"
 
 namespace {
@@ -17,6 +18,27 @@ protected:
         std::string cookie = form.cookie;
         if (!extra_cookie.empty()) cookie += "; " + extra_cookie;
         return post("/sign-in", "csrf=" + form.token + "&name=" + name + "&password=" + password, cookie);
+    }
+    // Each audit row of sign-in and sign-out as "actor|action|detail|origin|at", in order.
+    std::vector<std::string> audit_rows() {
+        std::vector<std::string> rows;
+        sqlite3* db = nullptr;
+        sqlite3_open((dir_ / "w.db").string().c_str(), &db);
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db,
+                           "SELECT actor || '|' || action || '|' || detail || '|' || origin || '|' || at FROM audit "
+                           "WHERE action IN ('sign_in', 'sign_in_failed', 'sign_out') ORDER BY id",
+                           -1, &s, nullptr);
+        while (sqlite3_step(s) == SQLITE_ROW)
+            rows.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+        sqlite3_finalize(s);
+        sqlite3_close(db);
+        return rows;
+    }
+    // The audit log's whole chain verifies, as `waymark audit verify` checks it.
+    void expect_chain_intact() {
+        const auto v = waymark::app::verify_audit_chain(*store_, waymark::app::AuditCheckFrom::first_row);
+        EXPECT_TRUE(v.intact) << v.problem;
     }
     static std::string encoded_password() {
         std::string p = kPassword;
@@ -42,6 +64,67 @@ TEST_F(SignIn, TheRightPasswordGivesASessionCookie) {
     const std::string token = set_cookie_value(r, "waymark_session");
     EXPECT_EQ(token.size(), 64U);
     EXPECT_EQ(get("/children", token).status, 200);
+}
+
+// ASVS V7.2.1: every sign-in decision is in the audit log, in the sign-in's own transaction,
+// with the address it came from; never the password, nor the name typed for an unknown user.
+TEST_F(SignIn, ASuccessIsAudited) {
+    EXPECT_EQ(attempt("social_worker@S12000049", encoded_password()).status, 303);
+    const auto rows = audit_rows();
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows[0], "social_worker@S12000049|sign_in||web 192.0.2.1|2027-01-15T08:00:00Z");
+    expect_chain_intact();
+}
+
+TEST_F(SignIn, AFailureForAKnownUserIsAuditedWithoutThePassword) {
+    EXPECT_EQ(attempt("social_worker@S12000049", "not+the+password+typed").status, 200);
+    const auto rows = audit_rows();
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows[0], "social_worker@S12000049|sign_in_failed|wrong password|web 192.0.2.1|2027-01-15T08:00:00Z");
+    EXPECT_EQ(rows[0].find("not the password typed"), std::string::npos);
+    expect_chain_intact();
+}
+
+TEST_F(SignIn, AFailureForAnUnknownNameIsAuditedWithoutTheNameTyped) {
+    const auto r = attempt("my+secret+passphrase", "anything");
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("The user name or password is not right."), std::string::npos);
+    const auto rows = audit_rows();
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows[0], "|sign_in_failed|unknown name|web 192.0.2.1|2027-01-15T08:00:00Z");
+    EXPECT_EQ(rows[0].find("secret"), std::string::npos);
+    EXPECT_EQ(rows[0].find("anything"), std::string::npos);
+    expect_chain_intact();
+}
+
+// A failure during the account's wait is logged too, and the answer stays the one every
+// refusal gets.
+TEST_F(SignIn, AFailureDuringTheWaitIsAuditedAndAnsweredAlike) {
+    const std::string name = "team_manager@S12000049";
+    for (int i = 0; i < 5; ++i) attempt(name, "wrong");
+    ASSERT_GT(store_->find_user(name)->locked_until, now_);
+    const auto waiting = attempt(name, encoded_password());
+    EXPECT_EQ(waiting.status, 200);
+    EXPECT_NE(waiting.body.find("The user name or password is not right."), std::string::npos);
+    const auto rows = audit_rows();
+    ASSERT_EQ(rows.size(), 6U);
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(rows[i], name + "|sign_in_failed|wrong password|web 192.0.2.1|2027-01-15T08:00:00Z");
+    EXPECT_EQ(rows[5],
+              name + "|sign_in_failed|during the wait after failed sign-ins|web 192.0.2.1|2027-01-15T08:00:00Z");
+    expect_chain_intact();
+}
+
+TEST_F(SignIn, SignOutIsAudited) {
+    const auto r = attempt("social_worker@S12000049", encoded_password());
+    const std::string token = set_cookie_value(r, "waymark_session");
+    const auto csrf = store_->find_session(waymark::app::token_hash(token))->csrf;
+    EXPECT_EQ(post("/sign-out", "csrf=" + csrf, "waymark_session=" + token).status, 303);
+    const auto rows = audit_rows();
+    ASSERT_EQ(rows.size(), 2U);
+    EXPECT_EQ(rows[1], "social_worker@S12000049|sign_out||web 192.0.2.1|2027-01-15T08:00:00Z");
+    EXPECT_FALSE(store_->find_session(waymark::app::token_hash(token)).has_value());
+    expect_chain_intact();
 }
 
 TEST_F(SignIn, UnderTlsTheCookieIsSecure) {

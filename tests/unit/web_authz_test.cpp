@@ -160,6 +160,10 @@ constexpr Row kMatrix[] = {
     // One's own password: every role (a form with nothing but its token comes back: 400).
     {"GET", "/account/password", {200, 200, 200, 200, 200, 200, 200, 303}},
     {"POST", "/account/password", {400, 400, 400, 400, 400, 400, 400, 303}},
+    // One's own sessions and API tokens: every role (ASVS V3.3.4); a token not one's own is 404.
+    {"GET", "/account/sessions", {200, 200, 200, 200, 200, 200, 200, 303}},
+    {"POST", "/account/sessions/end-others", {303, 303, 303, 303, 303, 303, 303, 303}},
+    {"POST", "/account/tokens/999999/revoke", {404, 404, 404, 404, 404, 404, 404, 303}},
     {"GET", "/import", {403, 200, 403, 403, 403, 200, 403, 303}},
     {"POST", "/import", {403, 400, 403, 403, 403, 400, 403, 303}},  // not multipart: 400
 };

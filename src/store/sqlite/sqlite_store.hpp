@@ -63,6 +63,10 @@ public:
     std::optional<app::SessionRecord> find_session(std::string_view token_hash) override;
     void touch_session(std::string_view token_hash, std::int64_t last_seen) override;
     void delete_session(std::string_view token_hash) override;
+    void record_sign_in(const app::SignInWrite& write, const app::AuditEntry& audit) override;
+    void end_session(std::string_view token_hash, const app::AuditEntry& audit) override;
+    [[nodiscard]] std::vector<app::SessionRecord> sessions_of(std::int64_t user) override;
+    std::size_t end_other_sessions(std::int64_t user, std::string_view keep_hash, app::AuditEntry audit) override;
     void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
                        std::int64_t expires) override;
     std::optional<app::ApiTokenRecord> find_api_token(std::string_view token_hash) override;

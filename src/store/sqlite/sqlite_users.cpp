@@ -179,6 +179,53 @@ void SqliteStore::delete_session(std::string_view token_hash) {
     });
 }
 
+void SqliteStore::record_sign_in(const app::SignInWrite& write, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        if (write.user != 0 && write.set_failures) {
+            Statement s(db_, "UPDATE users SET failed_attempts=?2, locked_until=?3 WHERE id=?1");
+            s.bind(1, write.user);
+            s.bind(2, std::int64_t{write.failed_attempts});
+            s.bind(3, write.locked_until);
+            s.step();
+        }
+        if (write.session) insert_session(db_, *write.session);
+        append_audit(std::span(&audit, 1));
+    });
+}
+
+void SqliteStore::end_session(std::string_view token_hash, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "DELETE FROM sessions WHERE token_hash=?1");
+        s.bind(1, token_hash);
+        s.step();
+        append_audit(std::span(&audit, 1));
+    });
+}
+
+std::vector<app::SessionRecord> SqliteStore::sessions_of(std::int64_t user) {
+    Statement s(db_, "SELECT token_hash, user, created, last_seen, csrf FROM sessions WHERE user=?1 ORDER BY created");
+    s.bind(1, user);
+    std::vector<app::SessionRecord> out;
+    while (s.step()) {
+        out.push_back({std::string(s.text(0)), s.integer(1), s.integer(2), s.integer(3), std::string(s.text(4))});
+    }
+    return out;
+}
+
+std::size_t SqliteStore::end_other_sessions(std::int64_t user, std::string_view keep_hash, app::AuditEntry audit) {
+    std::size_t ended = 0;
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "DELETE FROM sessions WHERE user=?1 AND token_hash<>?2");
+        s.bind(1, user);
+        s.bind(2, keep_hash);
+        s.step();
+        ended = static_cast<std::size_t>(sqlite3_changes(db_));
+        audit.detail = std::to_string(ended) + (ended == 1 ? " session" : " sessions");
+        append_audit(std::span(&audit, 1));
+    });
+    return ended;
+}
+
 void SqliteStore::put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
                                 std::int64_t expires) {
     sqlite::write_transaction(db_, [&] {

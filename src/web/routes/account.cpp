@@ -50,6 +50,49 @@ Response post_password(const Request& req, AppContext& ctx, const Params&) {
     }
 }
 
+constexpr std::string_view kSessionsPage = "/account/sessions";
+
+Response get_sessions(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = signed_in_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const app::User& user = gate.who->user;
+    views::SessionsPage page;
+    page.sessions =
+        app::own_sessions(ctx.users, user, req.cookie(session_cookie(ctx)).value_or(""), ctx.now, ctx.policy);
+    page.tokens = app::own_api_tokens(ctx.users, user);
+    page.now = ctx.now;
+    if (req.query_param("ended")) page.done = "You are signed out everywhere else.";
+    if (req.query_param("revoked")) page.done = "API token revoked.";
+    return html(200, views::sessions_page(chrome_of(*gate.who), page));
+}
+
+// A POST from /account/sessions: signed in, with the session's CSRF token.
+Gate sessions_post_gate(const Request& req, AppContext& ctx) {
+    auto gate = signed_in_gate(req, ctx);
+    if (!gate.refusal && !csrf_ok(req, *gate.who)) {
+        gate.refusal = error_response(gate.who, 403, "The form had expired. Reload the page and try again.");
+    }
+    return gate;
+}
+
+Response post_end_others(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = sessions_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    app::end_other_sessions(ctx.users, gate.who->user, req.cookie(session_cookie(ctx)).value_or(""),
+                            {iso_utc(ctx.now), "web " + req.client});
+    return redirect(std::string(kSessionsPage) + "?ended=1");
+}
+
+Response post_revoke_own_token(const Request& req, AppContext& ctx, const Params& params) {
+    auto gate = sessions_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto token = parse_id(find_field(params, "token").value_or(""));
+    if (!token) return error_response(gate.who, 404, "You have no such API token.");
+    // Error(not_found), a 404, for a token that is not the user's.
+    app::revoke_own_api_token(ctx.users, gate.who->user, *token, {iso_utc(ctx.now), "web " + req.client});
+    return redirect(std::string(kSessionsPage) + "?revoked=1");
+}
+
 }  // namespace
 
 std::optional<Response> password_change_first(const Request& req, AppContext& ctx, std::string_view route) {
@@ -66,6 +109,9 @@ std::optional<Response> password_change_first(const Request& req, AppContext& ct
 void add_account_routes(Router& r) {
     r.add("GET", std::string(kPasswordPage), get_password);
     r.add("POST", std::string(kPasswordPage), post_password);
+    r.add("GET", std::string(kSessionsPage), get_sessions);
+    r.add("POST", std::string(kSessionsPage) + "/end-others", post_end_others);
+    r.add("POST", "/account/tokens/{token}/revoke", post_revoke_own_token);
 }
 
 }  // namespace waymark::web

@@ -45,13 +45,6 @@ app::Actor actor_of(const Request& req, const AppContext& ctx, const app::Signed
     return {who.user, iso_utc(ctx.now), "web " + req.client};
 }
 
-std::optional<std::int64_t> parse_id(std::string_view text) {
-    std::int64_t id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 views::UsersPage users_page_of(AppContext& ctx, const app::SignedIn& who) {
     views::UsersPage page;
     page.users = ctx.users.users_of(who.user.local_authority);

@@ -88,7 +88,8 @@ Response post_sign_in(const Request& req, AppContext& ctx, const Params&) {
     }
     const std::string_view password = find_field(form, "password").value_or("");
     const auto previous = req.cookie(session_cookie(ctx));
-    const auto result = app::sign_in(ctx.users, name, password, previous.value_or(""), ctx.now, ctx.policy);
+    const auto result = app::sign_in(ctx.users, name, password, previous.value_or(""), ctx.now, ctx.policy,
+                                     {iso_utc(ctx.now), "web " + req.client});
     if (result.outcome != app::SignInOutcome::signed_in) {
         // An unknown name, a wrong password and an account in its wait get the same answer.
         const std::string error =
@@ -108,7 +109,7 @@ Response post_sign_out(const Request& req, AppContext& ctx, const Params&) {
     const auto who = signed_in(req, ctx);
     if (!who) return redirect("/sign-in");
     if (!csrf_ok(req, *who)) return error_response(who, 403, "The form had expired. Reload the page and try again.");
-    app::sign_out(ctx.users, req.cookie(session_cookie(ctx)).value_or(""));
+    app::sign_out(ctx.users, req.cookie(session_cookie(ctx)).value_or(""), {iso_utc(ctx.now), "web " + req.client});
     Response r = redirect("/sign-in");
     r.set("Set-Cookie", cookie(session_cookie(ctx), "", ctx, true));
     return r;

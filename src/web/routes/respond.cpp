@@ -4,6 +4,8 @@
 #include "app/access.hpp"
 #include "web/routes/session.hpp"
 
+#include <charconv>
+
 namespace waymark::web {
 
 Response html(int status, std::string body) {
@@ -65,6 +67,13 @@ ChildRequest child_request(const Request& req, AppContext& ctx, const Params& pa
     }
     c.viewer = app::Viewer{user.name, iso_utc(ctx.now), "web " + req.client};
     return c;
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
 }
 
 }  // namespace waymark::web

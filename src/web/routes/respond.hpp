@@ -9,6 +9,7 @@
 #include "web/routes/router.hpp"
 #include "web/views/pages.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ std::string cookie(std::string_view name, std::string_view value, const AppConte
 
 views::Chrome chrome_of(const app::SignedIn& s);
 Response error_response(const std::optional<app::SignedIn>& who, int status, std::string_view message);
+
+// A record's id in an address: a positive whole number, nothing else.
+std::optional<std::int64_t> parse_id(std::string_view text);
 
 // A page for the signed in: `who` is set, or `refusal` is the response (to the sign-in page).
 struct Gate {

@@ -36,4 +36,51 @@ std::string password_page(const Chrome& chrome, const PasswordPage& page) {
     return document(chrome, "Change your password", h, page.errors.empty() ? "" : "Error: Change your password");
 }
 
+std::string sessions_page(const Chrome& chrome, const SessionsPage& page) {
+    Html h;
+    if (!page.done.empty()) {
+        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\"><p>" + text(page.done) +
+             "</p></div></div>";
+    }
+    h +=
+        "<p>Where you are signed in now. If you do not know one of them, sign out everywhere else and change your "
+        "password.</p>"
+        "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Your sessions</caption><thead><tr><th "
+        "scope=\"col\">Started</th><th scope=\"col\">Last seen</th><th scope=\"col\">This one</th></tr></thead><tbody>";
+    std::size_t others = 0;
+    for (const auto& s : page.sessions) {
+        if (!s.current) ++others;
+        h += "<tr><td data-title=\"Started\">" + when(s.created) + "</td><td data-title=\"Last seen\">" +
+             when(s.last_seen) + "</td><td data-title=\"This one\">" +
+             (s.current ? Html("<strong class=\"ds_tag\">this session</strong>") : Html("another session")) +
+             "</td></tr>";
+    }
+    h += "</tbody></table>";
+    if (others > 0) {
+        h += "<form method=\"post\" action=\"/account/sessions/end-others\">" + csrf_field(chrome.csrf) +
+             "<button class=\"ds_button\" type=\"submit\">Sign out every other session</button></form>";
+    }
+    h += "<h2 id=\"api-tokens\">Your API tokens</h2>";
+    if (page.tokens.empty()) {
+        h += "<p>You have no API token.</p>";
+    } else {
+        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Your API tokens (the tokens themselves are "
+             "never shown)</caption><thead><tr><th scope=\"col\">Created</th><th scope=\"col\">Expires</th><th "
+             "scope=\"col\">Last used</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
+        for (const auto& t : page.tokens) {
+            h += "<tr><td data-title=\"Created\">" + when(t.created) + "</td><td data-title=\"Expires\">" +
+                 when(t.expires) +
+                 (t.expires <= page.now ? Html(" <strong class=\"ds_tag ds_tag--grey\">expired</strong>") : Html()) +
+                 "</td><td data-title=\"Last used\">" + (t.last_used == 0 ? Html("never") : when(t.last_used)) +
+                 "</td><td data-title=\"Actions\"><form method=\"post\" action=\"/account/tokens/" +
+                 text(std::to_string(t.id)) + "/revoke\">" + csrf_field(chrome.csrf) +
+                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Revoke<span "
+                 "class=\"visually-hidden\"> the token created " +
+                 when(t.created) + "</span></button></form></td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    return document(chrome, "Your sessions", h);
+}
+
 }  // namespace waymark::web::views

@@ -17,12 +17,6 @@ Html back_to_admin() {
     return Html("<p><a class=\"ds_link\" href=\"/admin\">Back to administration</a></p>");
 }
 
-// A dated time of a user record (Unix seconds) as "2027-01-15 08:00 UTC".
-Html when(std::int64_t unix_seconds) {
-    std::string iso = iso_utc(unix_seconds);
-    return text(iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
-}
-
 // A long unbroken string (a hash) that may wrap every 8 characters on a narrow screen, so the
 // page reflows at 320 CSS pixels (WCAG 1.4.10); copied, it is still one string.
 Html breakable(std::string_view s) {

@@ -26,6 +26,9 @@ enum class PageWidth : std::uint8_t { reading, wide };
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content,
                      std::string_view head_title = {}, PageWidth width = PageWidth::reading);
 
+// A dated time of a user record (Unix seconds) as "2027-01-15 08:00 UTC".
+Html when(std::int64_t unix_seconds);
+
 // One row of a ds_summary-list.
 Html summary_row(std::string_view key, const Html& value);
 

@@ -59,6 +59,7 @@ Html header(const std::optional<Chrome>& chrome) {
         h += user_text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
         // Under the name (the header has no width to spare for another item).
         h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
+        if (links) h += "<br><a class=\"ds_link\" href=\"/account/sessions\">Your sessions</a>";
         h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
              "<input type=\"hidden\" name=\"csrf\" value=\"";
         h += text(chrome->csrf);
@@ -101,6 +102,11 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
          "children's records. Every view of a child's record is written to the audit log.</p></div></div></div>"
          "</footer></div></body></html>\n";
     return std::move(h).release();
+}
+
+Html when(std::int64_t unix_seconds) {
+    std::string iso = iso_utc(unix_seconds);
+    return text(iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
 }
 
 Html summary_row(std::string_view key, const Html& value) {
