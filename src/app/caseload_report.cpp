@@ -18,10 +18,16 @@ constexpr std::array<std::pair<CaseloadSort, std::string_view>, 4> kSorts{{{Case
                                                                            {CaseloadSort::stage, "stage"},
                                                                            {CaseloadSort::days_in_stage, "days"},
                                                                            {CaseloadSort::next_due, "next_due"}}};
-constexpr core::Stage kStages[] = {
-    core::Stage::pre_birth,       core::Stage::permanent,           core::Stage::not_looked_after,
-    core::Stage::away_assessment, core::Stage::returning_home,      core::Stage::legal,
-    core::Stage::panel,           core::Stage::permanence_planning, core::Stage::at_home};
+constexpr core::Stage kStages[] = {core::Stage::pre_birth,
+                                   core::Stage::awaiting_adoption,
+                                   core::Stage::permanent,
+                                   core::Stage::not_looked_after,
+                                   core::Stage::away_assessment,
+                                   core::Stage::returning_home,
+                                   core::Stage::legal,
+                                   core::Stage::panel,
+                                   core::Stage::permanence_planning,
+                                   core::Stage::at_home};
 constexpr std::int32_t kDueWindow = 28;
 
 template <typename E, std::size_t N>

@@ -20,6 +20,9 @@ struct ChildRecord {
     std::optional<Date> date_of_birth;
     std::optional<Date> expected_birth_date;
     std::string sex;
+    // The council's identifier of a group of brothers and sisters (DATA.md children.csv);
+    // children who share it are siblings. Empty when not given.
+    std::string sibling_group;
     // The record is restricted (an adoption plan has started: app/access.hpp). Kept by the
     // store, not derived from the events: once restricted, a child stays restricted whatever
     // later events say, until an administrator lifts it (app/restriction.hpp).

@@ -6,6 +6,8 @@ std::string_view to_string(Stage s) noexcept {
     switch (s) {
         case Stage::pre_birth:
             return "pre_birth";
+        case Stage::awaiting_adoption:
+            return "awaiting_adoption";
         case Stage::permanent:
             return "permanent";
         case Stage::not_looked_after:

@@ -9,6 +9,7 @@ namespace waymark::core {
 
 enum class Stage : std::uint8_t {
     pre_birth,
+    awaiting_adoption,  // on a POA (or placement order), still looked after: not yet permanent
     permanent,
     not_looked_after,
     away_assessment,

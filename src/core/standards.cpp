@@ -105,6 +105,8 @@ std::string_view to_string(ClockStatus s) noexcept {
             return "missed";
         case ClockStatus::closed:
             return "closed";
+        case ClockStatus::lapsed:
+            return "lapsed";
         case ClockStatus::overdue:
             return "overdue";
         case ClockStatus::due_soon:

@@ -63,7 +63,8 @@ std::string_view to_string(PeriodKind k) noexcept;  // none, away, home, looked_
 std::string_view to_string(Direction d) noexcept;
 std::string_view to_string(Occurrence o) noexcept;
 
-enum class ClockStatus : std::uint8_t { met, met_late, missed, closed, overdue, due_soon, open };
+// lapsed: an order's clock whose due day passed with no review: the order ceased to have effect.
+enum class ClockStatus : std::uint8_t { met, met_late, missed, closed, lapsed, overdue, due_soon, open };
 std::string_view to_string(ClockStatus s) noexcept;
 // overdue, due_soon and open: the clocks still running.
 constexpr bool is_running(ClockStatus s) noexcept {

@@ -27,6 +27,8 @@ std::string join(const std::vector<std::string>& v) {
 const std::vector<std::string> kPlacements{"kinship", "foster", "residential", "prospective_adopters",
                                            "secure",  "other"};
 const std::vector<std::string> kOrders{"po", "poa", "adoption", "kinship_care_order"};
+const std::vector<std::string> kChildViews{"attended", "advocate", "written", "not_sought"};
+const std::vector<std::string> kSiblings{"together", "some", "apart", "none"};
 
 }  // namespace
 
@@ -60,21 +62,24 @@ Vocabulary::Vocabulary() {
         {"grounds_hearing", {}, "Grounds hearing"},
         {"childrens_hearing",
          {{"kind", {"initial", "review", "other"}},
-          {"outcome", {"cso", "cso_continued", "cso_varied", "icso", "continued", "discharged"}}},
+          {"outcome", {"cso", "cso_continued", "cso_varied", "icso", "continued", "discharged"}},
+          {"child_views", kChildViews}},
          "Children's hearing"},
         {"advice_hearing", {{"outcome", {"given", "continued"}}}, "Advice hearing"},
         {"cpo", {}, "Child protection order"},
         {"looked_after_at_home", {}, "Looked after at home"},
         {"accommodated",
-         {{"placement", kPlacements}, {"basis", {"s25", "cso", "icso", "cpo", "po", "other"}}},
+         {{"placement", kPlacements}, {"basis", {"s25", "cso", "icso", "cpo", "po", "other"}}, {"siblings", kSiblings}},
          "Accommodated"},
-        {"placement_change", {{"placement", kPlacements}}, "Placement change"},
+        {"placement_change", {{"placement", kPlacements}, {"siblings", kSiblings}}, "Placement change"},
         {"returned_home", {}, "Returned home"},
         {"ceased_looked_after",
          {{"destination", {"home", "kinship_care_order", "po", "adoption", "independent", "other"}}},
          "Ceased to be looked after"},
         {"post_admission_meeting", {}, "Post-admission meeting"},
-        {"lar", {{"kind", {"standard", "permanence", "plan_review"}}}, "Looked after review"},
+        {"lar",
+         {{"kind", {"standard", "permanence", "plan_review"}}, {"child_views", kChildViews}},
+         "Looked after review"},
         {"permanence_plan_recorded",
          {{"plan", {"return_home", "kinship", "long_term_foster", "po", "poa", "adoption", "residential"}}},
          "Permanence plan recorded"},
@@ -87,7 +92,8 @@ Vocabulary::Vocabulary() {
         {"mentoring_meeting", {}, "Mentoring meeting"},
         {"health_assessment_completed", {}, "Health assessment completed"},
         {"permanence_panel",
-         {{"recommendation", {"po", "poa", "adoption", "long_term_foster", "not_agreed"}}},
+         {{"recommendation", {"po", "poa", "adoption", "long_term_foster", "not_agreed"}},
+          {"child_views", kChildViews}},
          "Permanence panel"},
         {"adm_decision", {{"decision", {"agreed", "not_agreed"}}}, "Agency decision maker"},
         {"matched", {}, "Matched"},
@@ -97,6 +103,9 @@ Vocabulary::Vocabulary() {
         {"order_granted", {{"order", kOrders}}, "Order granted"},
         {"order_refused", {{"order", kOrders}}, "Order refused"},
         {"life_event", {{"impact", {"positive", "negative", "neutral"}}}, "Life event"},
+        {"case_conference",
+         {{"kind", {"pre_birth", "initial", "review"}}, {"outcome", {"registered", "not_registered", "deregistered"}}},
+         "Child protection case conference"},
     };
     if (builtin.size() != static_cast<std::size_t>(EventType::builtin_count_)) {
         throw std::logic_error("built-in vocabulary and EventType disagree");

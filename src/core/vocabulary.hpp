@@ -47,6 +47,7 @@ enum class EventType : EventTypeId {
     order_granted,
     order_refused,
     life_event,
+    case_conference,  // added in 2026-12 (DATA.md): ids are positions, names are stored
     builtin_count_
 };
 

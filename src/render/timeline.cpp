@@ -270,6 +270,8 @@ std::string stage_words(core::Stage s) {
     switch (s) {
         case core::Stage::pre_birth:
             return "pre-birth";
+        case core::Stage::awaiting_adoption:
+            return "awaiting adoption";
         case core::Stage::permanent:
             return "permanent";
         case core::Stage::not_looked_after:
@@ -998,6 +1000,8 @@ std::string short_label(const Event& e, const core::Vocabulary& vocabulary) {
             return "Mentoring";
         case EventType::health_assessment_completed:
             return "Health assessment";
+        case EventType::case_conference:
+            return with("Case conference", e.attr("outcome"));
         case EventType::permanence_panel:
             return with("Panel", e.attr("recommendation"));
         case EventType::adm_decision:

@@ -173,7 +173,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     Options stages{{"", "Any stage"}};
     for (const auto s : {core::Stage::pre_birth, core::Stage::away_assessment, core::Stage::returning_home,
                          core::Stage::permanence_planning, core::Stage::panel, core::Stage::legal, core::Stage::at_home,
-                         core::Stage::permanent, core::Stage::not_looked_after}) {
+                         core::Stage::awaiting_adoption, core::Stage::permanent, core::Stage::not_looked_after}) {
         stages.emplace_back(std::string(core::to_string(s)), words(core::to_string(s)));
     }
     h += select("stage", "Stage", stages, q.stage ? core::to_string(*q.stage) : "");
