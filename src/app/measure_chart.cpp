@@ -25,7 +25,7 @@ std::string opt(const std::optional<double>& v, bool shown) {
 }  // namespace
 
 bool is_percentage(const core::Measure& m) noexcept {
-    return m.kind != core::MeasureKind::interval && m.kind != core::MeasureKind::overdue_count;
+    return core::value_kind(m.kind) == core::ValueKind::percentage;
 }
 
 std::vector<std::string> chart_choices(const core::Measure& measure) {

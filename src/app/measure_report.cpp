@@ -17,7 +17,8 @@ namespace {
 constexpr unsigned kWorkers = 2;
 
 bool needs_clocks(const core::Measure& m) {
-    return m.kind == core::MeasureKind::on_time || m.kind == core::MeasureKind::overdue_count;
+    return m.kind == core::MeasureKind::on_time || m.kind == core::MeasureKind::overdue_count ||
+           m.kind == core::MeasureKind::lapsed_count;
 }
 
 // The events the measures, their clocks and the periods read.
@@ -27,6 +28,7 @@ JourneyFilter filter_for(const StandardSet& standards, const MeasureQuery& q) {
     for (const core::Measure* m : q.measures) {
         for (const auto& e : m->start) types.insert(e.type);
         for (const auto& e : m->end) types.insert(e.type);
+        for (const auto& e : m->count) types.insert(e.type);
     }
     // Every council's children: even a council's report hides its figure as the report by
     // council does, which needs the others' counts.
@@ -110,7 +112,7 @@ struct Group {
 };
 
 bool is_proportion(const core::Measure& m) {
-    return m.kind != core::MeasureKind::interval && m.kind != core::MeasureKind::overdue_count;
+    return core::value_kind(m.kind) == core::ValueKind::percentage;
 }
 
 std::int64_t count_of(const core::MeasurePoint& p, Column c) {
@@ -167,7 +169,7 @@ Group total_of(const std::vector<const Group*>& parts, std::size_t periods) {
 // A snapshot measure counts the children on a period's last day: a quarter's figure is its
 // third month's. The others count what happened in the period: a quarter's is its months' sum.
 bool is_snapshot(const core::Measure& m) {
-    return m.kind == core::MeasureKind::overdue_count || m.kind == core::MeasureKind::looked_after_with;
+    return core::is_snapshot(m.kind);
 }
 
 // The periods decided together: each calendar quarter of the range, as its three months and as
@@ -286,8 +288,11 @@ SeriesPoint shown(const core::Measure& m, const core::MeasurePoint& p, const Hid
         s.median_shown = s.numerator_shown;
         s.value_shown = s.median_shown;
         s.cohort_shown = s.denominator_shown;  // the Kaplan-Meier estimate: as the cohort
-    } else if (m.kind == core::MeasureKind::overdue_count) {
+    } else if (core::value_kind(m.kind) == core::ValueKind::count) {
         s.value_shown = s.numerator_shown;
+    } else if (core::value_kind(m.kind) == core::ValueKind::ratio) {
+        // Events per case gives away both counts.
+        s.value_shown = s.numerator_shown && s.denominator_shown;
     } else {
         // A percentage gives away its numerator and what is left of the denominator.
         s.value_shown = s.numerator_shown && s.denominator_shown && !h.column[left];
@@ -339,11 +344,15 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
     const JourneyFilter filter = filter_for(standards, q);
     const bool any_clocks =
         std::any_of(q.measures.begin(), q.measures.end(), [](const core::Measure* m) { return needs_clocks(*m); });
+    const bool any_overdue = std::any_of(q.measures.begin(), q.measures.end(), [](const core::Measure* m) {
+        return m->kind == core::MeasureKind::overdue_count;
+    });
     struct Worker {
         Tallies councils;  // by council ("all" when one_level); the council's own children when by team are not here
         Tallies teams;     // the council's children by team
         core::Journey journey;
         std::vector<core::Clock> clocks;
+        std::vector<std::optional<core::Date>> last_overdue;
     };
     std::vector<Worker> workers(kWorkers);
     static const std::string all_children = "all";
@@ -362,11 +371,14 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
                     if (s.enabled) core::evaluate_clocks(k.journey, s, k.clocks);
                 }
             }
+            // Once per child for every overdue count, months and quarters.
+            k.last_overdue.clear();
+            if (any_overdue) k.last_overdue = core::last_overdue_days(k.journey, k.clocks);
             // Each measure by month (i) and by quarter (n + i).
             if (tallies.empty()) tallies.resize(2 * n);
             for (std::size_t i = 0; i < n; ++i) {
-                core::tally(*q.measures[i], k.journey, k.clocks, periods.months, tallies[i]);
-                core::tally(*q.measures[i], k.journey, k.clocks, periods.quarters, tallies[n + i]);
+                core::tally(*q.measures[i], k.journey, k.clocks, k.last_overdue, periods.months, tallies[i]);
+                core::tally(*q.measures[i], k.journey, k.clocks, k.last_overdue, periods.quarters, tallies[n + i]);
             }
         });
     auto merged = [&](Tallies Worker::*which) {
@@ -395,6 +407,17 @@ MeasureReport measure_report(Store& store, const StandardSet& standards, const M
 
     for (std::size_t i = 0; i < n; ++i) {
         const core::Measure& m = *q.measures[i];
+        if (m.kind == core::MeasureKind::siblings_together) {
+            // A child's looked after siblings may be in another team: each sibling group counts
+            // as the council's, months and quarters apart.
+            for (const std::size_t which : {i, n + i}) {
+                std::vector<core::MeasureTally*> parts;
+                for (auto* tallies : {&councils, &team_tallies}) {
+                    for (auto& [group, t] : *tallies) parts.push_back(&t[which]);
+                }
+                core::share_sibling_counts(parts);
+            }
+        }
         std::map<std::string, Group> council_groups;
         for (auto& [name, t] : councils) council_groups[name] = finished(m, t[i], t[n + i], periods);
         std::map<std::string, Group> team_groups;

@@ -16,18 +16,17 @@ using namespace toml_read;
 
 namespace {
 
-const std::set<std::string> kKeys{"id",    "title",      "definition", "unit",   "better", "kind", "standards",
-                                  "start", "occurrence", "end",        "within", "limit",  "split"};
+const std::set<std::string> kKeys{"id",    "title",      "definition", "unit",   "better", "kind",  "standards",
+                                  "start", "occurrence", "end",        "within", "limit",  "split", "count"};
 
 core::MeasureKind parse_kind(const std::string& origin, const toml::table& t) {
     const std::string k = get_string(origin, t, "kind", true);
-    for (auto kind :
-         {core::MeasureKind::on_time, core::MeasureKind::interval, core::MeasureKind::within,
-          core::MeasureKind::event_share, core::MeasureKind::overdue_count, core::MeasureKind::looked_after_with}) {
+    std::string names;
+    for (const auto kind : core::all_measure_kinds()) {
         if (core::to_string(kind) == k) return kind;
+        names += (names.empty() ? "" : ", ") + std::string(core::to_string(kind));
     }
-    bad(origin, t.get("kind"),
-        "kind '" + k + "' is not one of on_time, interval, within, event_share, overdue_count, looked_after_with");
+    bad(origin, t.get("kind"), "kind '" + k + "' is not one of " + names);
 }
 
 core::PeriodKind parse_within(const std::string& origin, const toml::table& t) {
@@ -69,20 +68,24 @@ void check_kind(const std::string& origin, const toml::table& t, const core::Mea
         }
     };
     using K = core::MeasureKind;
-    const bool waits = m.kind == K::interval || m.kind == K::within;
-    if (m.kind == K::on_time) needs("standards");
-    if (m.kind != K::on_time && m.kind != K::overdue_count) refuses("standards");
-    if (waits || m.kind == K::event_share) needs("start");
-    if (!waits && m.kind != K::event_share) refuses("start");
-    if (waits || m.kind == K::event_share || m.kind == K::looked_after_with) needs("end");
-    if (!waits && m.kind != K::event_share && m.kind != K::looked_after_with) refuses("end");
-    if (!waits) {
-        refuses("occurrence");
-        refuses("within");
-    }
-    if (m.kind == K::within) needs("limit");
-    if (m.kind != K::within) refuses("limit");
-    if (m.kind != K::interval) refuses("split");
+    const K k = m.kind;
+    const bool waits = k == K::interval || k == K::within;
+    const bool with_start = waits || k == K::event_share || k == K::events_between || k == K::re_entry;
+    const bool standards = k == K::on_time || k == K::overdue_count || k == K::lapsed_count;
+    if (k == K::on_time || k == K::lapsed_count) needs("standards");
+    if (!standards) refuses("standards");
+    if (with_start) needs("start");
+    if (!with_start) refuses("start");
+    if (with_start || k == K::looked_after_with) needs("end");
+    if (!with_start && k != K::looked_after_with && k != K::in_period_count) refuses("end");
+    if (!waits) refuses("occurrence");
+    if (k == K::in_period_count) needs("within");
+    if (!waits && k != K::in_period_count) refuses("within");
+    if (k == K::within || k == K::re_entry) needs("limit");
+    if (k != K::within && k != K::re_entry) refuses("limit");
+    if (k == K::events_between) needs("count");
+    if (k != K::events_between) refuses("count");
+    if (k != K::interval) refuses("split");
 }
 
 core::Measure parse_one(const std::string& origin, const toml::table& t, const StandardSet& set) {
@@ -106,6 +109,7 @@ core::Measure parse_one(const std::string& origin, const toml::table& t, const S
     m.standards = parse_standards(origin, t, set);
     if (t.get("start") != nullptr) m.start = parse_matches(origin, t, "start", set.vocabulary);
     if (t.get("end") != nullptr) m.end = parse_matches(origin, t, "end", set.vocabulary);
+    if (t.get("count") != nullptr) m.count = parse_matches(origin, t, "count", set.vocabulary);
     const std::string occurrence = get_string(origin, t, "occurrence", false, "each");
     if (occurrence == "first_in_period") {
         m.occurrence = core::Occurrence::first_in_period;
@@ -113,6 +117,8 @@ core::Measure parse_one(const std::string& origin, const toml::table& t, const S
         bad(origin, t.get("occurrence"), "occurrence must be each or first_in_period");
     }
     m.within_period = parse_within(origin, t);
+    if (m.kind == core::MeasureKind::in_period_count && m.within_period == core::PeriodKind::none)
+        bad(origin, t.get("within"), "kind in_period_count needs within = away, home or looked_after");
     if (t.get("limit") != nullptr) {
         const std::string text = get_string(origin, t, "limit", true);
         m.limit = core::Limit::try_parse(text);

@@ -1,6 +1,7 @@
 #include "core/measures.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace waymark::core {
 
@@ -18,8 +19,47 @@ std::string_view to_string(MeasureKind k) noexcept {
             return "overdue_count";
         case MeasureKind::looked_after_with:
             return "looked_after_with";
+        case MeasureKind::lapsed_count:
+            return "lapsed_count";
+        case MeasureKind::in_period_count:
+            return "in_period_count";
+        case MeasureKind::events_between:
+            return "events_between";
+        case MeasureKind::re_entry:
+            return "re_entry";
+        case MeasureKind::siblings_together:
+            return "siblings_together";
     }
     return "interval";
+}
+
+std::span<const MeasureKind> all_measure_kinds() noexcept {
+    static constexpr std::array kinds{
+        MeasureKind::on_time,      MeasureKind::interval,         MeasureKind::within,
+        MeasureKind::event_share,  MeasureKind::overdue_count,    MeasureKind::looked_after_with,
+        MeasureKind::lapsed_count, MeasureKind::in_period_count,  MeasureKind::events_between,
+        MeasureKind::re_entry,     MeasureKind::siblings_together};
+    return kinds;
+}
+
+ValueKind value_kind(MeasureKind k) noexcept {
+    switch (k) {
+        case MeasureKind::interval:
+            return ValueKind::median_days;
+        case MeasureKind::overdue_count:
+        case MeasureKind::lapsed_count:
+        case MeasureKind::in_period_count:
+            return ValueKind::count;
+        case MeasureKind::events_between:
+            return ValueKind::ratio;
+        default:
+            return ValueKind::percentage;
+    }
+}
+
+bool is_snapshot(MeasureKind k) noexcept {
+    return k == MeasureKind::overdue_count || k == MeasureKind::looked_after_with ||
+           k == MeasureKind::in_period_count || k == MeasureKind::siblings_together;
 }
 
 std::string_view to_string(Better b) noexcept {
@@ -76,6 +116,12 @@ void PeriodTally::merge(PeriodTally&& other) {
     denominator += other.denominator;
     completed.insert(completed.end(), other.completed.begin(), other.completed.end());
     cohort.insert(cohort.end(), other.cohort.begin(), other.cohort.end());
+    for (const auto& [key, count] : other.siblings) {
+        auto& mine = siblings[key];
+        mine.looked_after += count.looked_after;
+        mine.away += count.away;
+        mine.together += count.together;
+    }
 }
 
 void MeasureTally::merge(MeasureTally&& other) {
@@ -206,21 +252,81 @@ void mark(std::vector<char>& marks, const PeriodGrid& grid, Date first, std::opt
     for (std::size_t p = lo; p < hi; ++p) marks[p] = 1;
 }
 
+// Looked after at the end of day d when the period began by d and had not ended by d: the last
+// such day, or nullopt while open; false when the period ended the day it began.
+bool last_day_in(const Period& p, std::optional<Date>& last) {
+    last = p.end ? std::optional<Date>(*p.end - Days{1}) : std::nullopt;
+    return !last || *last >= p.start;
+}
+
+// in_period_count: the period ends at which the child is in a period of the measure's kind, up
+// to the day before an `end` event in it.
+void mark_in_period(const Measure& m, const Journey& journey, const PeriodGrid& grid, std::size_t limit,
+                    std::vector<char>& counted) {
+    const auto& events = journey.events();
+    for (const Period& period : journey.periods(m.within_period)) {
+        std::optional<Date> last;
+        if (!last_day_in(period, last)) continue;
+        const std::size_t stop = period.end ? period.end_index : events.size() - 1;
+        for (std::size_t i = period.start_index + 1; i <= stop && i < events.size(); ++i) {
+            const Event& e = *events[i];
+            if (e.status == EventStatus::occurred && any_match(m.end, e)) {
+                if (!last || e.date - Days{1} < *last) last = e.date - Days{1};
+                break;
+            }
+        }
+        if (last && *last < period.start) continue;
+        mark(counted, grid, period.start, last, limit);
+    }
+}
+
+// siblings_together: the period ends at which the child is away from home, and those at which
+// the latest placement of the away episode says siblings=together.
+void mark_placements(const Journey& journey, const PeriodGrid& grid, std::size_t limit, std::vector<char>& away,
+                     std::vector<char>& together) {
+    const auto& events = journey.events();
+    for (const Period& episode : journey.periods(PeriodKind::away)) {
+        std::optional<Date> last;
+        if (!last_day_in(episode, last)) continue;
+        mark(away, grid, episode.start, last, limit);
+        const std::size_t stop = episode.end ? episode.end_index : events.size() - 1;
+        const Event* placement = nullptr;
+        const auto close = [&](std::optional<Date> next) {
+            if (placement == nullptr || placement->attr("siblings") != "together") return;
+            std::optional<Date> until = last;
+            if (next && (!until || *next - Days{1} < *until)) until = *next - Days{1};
+            if (!until || *until >= placement->date) mark(together, grid, placement->date, until, limit);
+        };
+        for (std::size_t i = episode.start_index; i <= stop && i < events.size(); ++i) {
+            const Event& e = *events[i];
+            if (e.status != EventStatus::occurred) continue;
+            if (!e.is(EventType::placement_change) && !(e.is(EventType::accommodated) && i == episode.start_index))
+                continue;
+            close(e.date);
+            placement = &e;
+        }
+        close(std::nullopt);
+    }
+}
+
 // Snapshots at each period's end, up to the as-of date: which period ends find the child
-// looked after, and (overdue_count) with a clock overdue, or (looked_after_with) with the
-// event in that period of care. Each period of care and each clock marks a range of period
-// ends, so the cost does not grow with the number of periods times events.
-void tally_snapshots(const Measure& m, const Journey& journey, std::span<const Clock> clocks, const PeriodGrid& grid,
-                     MeasureTally& out) {
+// looked after, and (overdue_count) with a clock overdue, (looked_after_with) with the event in
+// that period of care, (in_period_count) in a period of the kind, or (siblings_together) away
+// from home and placed with their siblings. Each period of care and each clock marks a range of
+// period ends, so the cost does not grow with the number of periods times events.
+void tally_snapshots(const Measure& m, const Journey& journey, std::span<const Clock> clocks,
+                     std::span<const std::optional<Date>> last_overdue, const PeriodGrid& grid, MeasureTally& out) {
     const std::size_t limit = grid.first_ending_from(journey.as_of() + Days{1});  // ends on or before as-of
     if (limit == 0) return;
+    const bool siblings = m.kind == MeasureKind::siblings_together;
+    if (siblings && journey.child().sibling_group.empty()) return;  // no siblings known
     std::vector<char> looked_after(grid.size(), 0);
     std::vector<char> counted(grid.size(), 0);
+    std::vector<char> together;
     const auto& events = journey.events();
     for (const Period& la : journey.periods(PeriodKind::looked_after)) {
-        // Looked after at the end of day d when the period began by d and had not ended by d.
-        const std::optional<Date> last = la.end ? std::optional<Date>(*la.end - Days{1}) : std::nullopt;
-        if (last && *last < la.start) continue;
+        std::optional<Date> last;
+        if (!last_day_in(la, last)) continue;
         mark(looked_after, grid, la.start, last, limit);
         if (m.kind != MeasureKind::looked_after_with) continue;
         const std::size_t stop = la.end ? la.end_index : events.size() - 1;
@@ -232,22 +338,108 @@ void tally_snapshots(const Measure& m, const Journey& journey, std::span<const C
         }
     }
     if (m.kind == MeasureKind::overdue_count) {
-        // Overdue at the end of day d when due before d, started by d and not stopped by d.
-        for (const Clock& c : clocks) {
-            if (c.start_planned || !named(m, c)) continue;
-            const Date first = std::max(c.due_on + Days{1}, c.starts_on);
-            const std::optional<Date> last = c.stopped_on ? std::optional<Date>(*c.stopped_on - Days{1}) : std::nullopt;
-            if (last && *last < first) continue;
-            mark(counted, grid, first, last, limit);
+        // Overdue at the end of day d when the engine, asked as of d, says so (last_overdue_days).
+        for (std::size_t i = 0; i < clocks.size(); ++i) {
+            const Clock& c = clocks[i];
+            if (c.start_planned || !named(m, c) || !last_overdue[i]) continue;
+            mark(counted, grid, first_overdue_day(c), *last_overdue[i], limit);
         }
     }
+    if (m.kind == MeasureKind::in_period_count) mark_in_period(m, journey, grid, limit, counted);
+    if (siblings) {
+        together.assign(grid.size(), 0);
+        mark_placements(journey, grid, limit, counted, together);
+    }
     auto* periods = &out.series[""];
+    const std::string key = siblings ? journey.child().local_authority + '\x1f' + journey.child().sibling_group : "";
     for (std::size_t p = 0; p < limit; ++p) {
         if (!looked_after[p] && !counted[p]) continue;
         if (periods->empty()) periods->resize(grid.size());
         auto& t = (*periods)[p];
+        if (siblings) {
+            if (!looked_after[p]) continue;
+            auto& group = t.siblings[key];
+            ++group.looked_after;
+            if (counted[p]) ++group.away;
+            if (together[p] && counted[p]) ++group.together;
+            continue;
+        }
         if (looked_after[p]) ++t.denominator;
         if (counted[p]) ++t.numerator;
+    }
+}
+
+// lapsed_count: the clocks of the named standards by the period of their due day: decided ones
+// (not still running) in the denominator, lapsed ones in the numerator.
+void tally_lapsed(const Measure& m, std::span<const Clock> clocks, const PeriodGrid& grid, MeasureTally& out) {
+    for (const Clock& c : clocks) {
+        if (c.start_planned || !named(m, c) || is_running(c.status)) continue;
+        if (const auto p = grid.index_of(c.due_on)) {
+            auto& t = periods_of(out, "", grid)[*p];
+            ++t.denominator;
+            if (c.status == ClockStatus::lapsed) ++t.numerator;
+        }
+    }
+}
+
+// events_between: each occurred start event opens a case, closed by the first occurred end event
+// after it; a case closed in the period counts once in the denominator, and the occurred `count`
+// events between its start and its end in the numerator.
+void tally_events_between(const Measure& m, const Journey& journey, const PeriodGrid& grid, MeasureTally& out) {
+    const auto& events = journey.events();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (events[i]->status != EventStatus::occurred || !any_match(m.start, *events[i])) continue;
+        std::int64_t between = 0;
+        for (std::size_t j = i + 1; j < events.size(); ++j) {
+            const Event& e = *events[j];
+            if (e.status != EventStatus::occurred) continue;
+            if (any_match(m.end, e)) {
+                if (const auto p = grid.index_of(e.date)) {
+                    auto& t = periods_of(out, "", grid)[*p];
+                    ++t.denominator;
+                    t.numerator += between;
+                }
+                break;
+            }
+            if (any_match(m.count, e)) ++between;
+        }
+    }
+}
+
+// re_entry: each occurred start event is a return home, unless the child is already home from a
+// return counted earlier in the same looked after period (a ceasing after a return home). Only
+// returns whose limit has passed by the as-of date count: numerator those followed by an
+// occurred `end` event (accommodated) by then.
+void tally_re_entry(const Measure& m, const Journey& journey, const PeriodGrid& grid, MeasureTally& out) {
+    const auto& events = journey.events();
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const Event& e = *events[i];
+        if (e.status != EventStatus::occurred || !any_match(m.start, e)) continue;
+        const Period* la = journey.period_of(i, PeriodKind::looked_after);
+        bool home_already = false;
+        for (std::size_t k = i; la != nullptr && k-- > la->start_index;) {
+            const Event& before = *events[k];
+            if (before.status != EventStatus::occurred) continue;
+            if (any_match(m.end, before)) break;
+            if (any_match(m.start, before)) {
+                home_already = true;
+                break;
+            }
+        }
+        if (home_already) continue;
+        const auto p = grid.index_of(e.date);
+        const Date deadline = m.limit->after(e.date);
+        if (!p || deadline > journey.as_of()) continue;
+        auto& t = periods_of(out, "", grid)[*p];
+        ++t.denominator;
+        for (std::size_t j = i + 1; j < events.size(); ++j) {
+            const Event& f = *events[j];
+            if (f.date > deadline) break;
+            if (f.status == EventStatus::occurred && any_match(m.end, f)) {
+                ++t.numerator;
+                break;
+            }
+        }
     }
 }
 
@@ -263,8 +455,67 @@ std::optional<double> median(std::vector<double> v) {
 
 }  // namespace
 
+Date first_overdue_day(const Clock& c) {
+    return std::max(c.due_on + Days{1}, c.starts_on);
+}
+
+// A stop or an end, once dated, stays, so the days on which the engine calls a clock overdue are
+// one run, from first_overdue_day to the day before its first stop or end. The clock as of the
+// as-of date names one of those (its stopped_on), but an end can come before a stop that still
+// counts (a give-up before a meeting held late: met late), so the engine is asked again with the
+// journey as of the day before, until it says overdue or that the clock never was. Only clocks
+// met late are asked again: a missed clock's stopped_on is its end with no stop by then, and
+// met on time, closed and lapsed clocks stop by their due day.
+std::vector<std::optional<Date>> last_overdue_days(const Journey& journey, std::span<const Clock> clocks) {
+    std::vector<std::optional<Date>> out(clocks.size());
+    std::vector<Event> events;  // the journey's events, copied once when the engine is asked again
+    std::vector<Clock> past_clocks;
+    for (std::size_t i = 0; i < clocks.size(); ++i) {
+        const Clock& c = clocks[i];
+        const Date first = first_overdue_day(c);
+        if (c.status == ClockStatus::overdue) {
+            out[i] = journey.as_of();
+            continue;
+        }
+        if (!c.stopped_on || *c.stopped_on - Days{1} < first) continue;
+        Date d = *c.stopped_on - Days{1};
+        if (c.status != ClockStatus::met_late) {
+            out[i] = d;
+            continue;
+        }
+        if (events.empty()) {
+            events.reserve(journey.events().size());
+            for (const Event* e : journey.events()) events.push_back(*e);
+        }
+        while (d >= first) {
+            // The events up to the clock's start keep their places as of d: found by its start.
+            const Journey past(journey.child(), events, d);
+            past_clocks.clear();
+            evaluate_clocks(past, *c.standard, past_clocks);
+            const auto it = std::find_if(past_clocks.begin(), past_clocks.end(), [&](const Clock& x) {
+                return x.start_event == c.start_event && x.starts_on == c.starts_on;
+            });
+            if (it == past_clocks.end()) break;
+            if (it->status == ClockStatus::overdue) {
+                out[i] = d;
+                break;
+            }
+            if (!it->stopped_on || *it->stopped_on - Days{1} >= d) break;
+            d = *it->stopped_on - Days{1};
+        }
+    }
+    return out;
+}
+
 void tally(const Measure& measure, const Journey& journey, std::span<const Clock> clocks, const PeriodGrid& grid,
            MeasureTally& out) {
+    const auto last_overdue = measure.kind == MeasureKind::overdue_count ? last_overdue_days(journey, clocks)
+                                                                         : std::vector<std::optional<Date>>{};
+    tally(measure, journey, clocks, last_overdue, grid, out);
+}
+
+void tally(const Measure& measure, const Journey& journey, std::span<const Clock> clocks,
+           std::span<const std::optional<Date>> last_overdue, const PeriodGrid& grid, MeasureTally& out) {
     switch (measure.kind) {
         case MeasureKind::on_time:
             tally_on_time(measure, clocks, grid, out);
@@ -280,8 +531,38 @@ void tally(const Measure& measure, const Journey& journey, std::span<const Clock
             break;
         case MeasureKind::overdue_count:
         case MeasureKind::looked_after_with:
-            tally_snapshots(measure, journey, clocks, grid, out);
+        case MeasureKind::in_period_count:
+        case MeasureKind::siblings_together:
+            tally_snapshots(measure, journey, clocks, last_overdue, grid, out);
             break;
+        case MeasureKind::lapsed_count:
+            tally_lapsed(measure, clocks, grid, out);
+            break;
+        case MeasureKind::events_between:
+            tally_events_between(measure, journey, grid, out);
+            break;
+        case MeasureKind::re_entry:
+            tally_re_entry(measure, journey, grid, out);
+            break;
+    }
+}
+
+void share_sibling_counts(std::span<MeasureTally* const> parts) {
+    std::vector<std::map<std::string, std::int32_t>> totals;
+    for (MeasureTally* part : parts) {
+        const auto it = part->series.find("");
+        if (it == part->series.end()) continue;
+        if (totals.size() < it->second.size()) totals.resize(it->second.size());
+        for (std::size_t p = 0; p < it->second.size(); ++p) {
+            for (const auto& [key, count] : it->second[p].siblings) totals[p][key] += count.looked_after;
+        }
+    }
+    for (MeasureTally* part : parts) {
+        const auto it = part->series.find("");
+        if (it == part->series.end()) continue;
+        for (std::size_t p = 0; p < it->second.size(); ++p) {
+            for (auto& [key, count] : it->second[p].siblings) count.looked_after = totals[p][key];
+        }
     }
 }
 
@@ -304,7 +585,24 @@ std::vector<MeasurePoint> finish(const Measure& measure, const std::vector<Perio
                 p.denominator = static_cast<std::int64_t>(t.cohort.size());
                 break;
             case MeasureKind::overdue_count:
+            case MeasureKind::lapsed_count:
+            case MeasureKind::in_period_count:
                 p.value = static_cast<double>(t.numerator);
+                break;
+            case MeasureKind::events_between:
+                if (t.denominator > 0) p.value = static_cast<double>(t.numerator) / static_cast<double>(t.denominator);
+                break;
+            case MeasureKind::siblings_together:
+                // The children away from home with a looked after brother or sister.
+                p.numerator = 0;
+                p.denominator = 0;
+                for (const auto& [key, group] : t.siblings) {
+                    if (group.looked_after < 2) continue;
+                    p.numerator += group.together;
+                    p.denominator += group.away;
+                }
+                if (p.denominator > 0)
+                    p.value = 100.0 * static_cast<double>(p.numerator) / static_cast<double>(p.denominator);
                 break;
             default:
                 if (t.denominator > 0)
