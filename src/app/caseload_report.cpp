@@ -137,13 +137,17 @@ std::optional<QueryProblem> read_caseload_query(const ParamLookup& get, const Us
             *target = *v;
         }
     }
-    if (const auto v = get("due_within"); v && !v->empty()) {
-        std::int32_t n = 0;
-        const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-        if (ec != std::errc() || end != v->data() + v->size() || n < 0 || n > 366) {
-            return QueryProblem{"due_within", "enter a number of days from 0 to 366"};
+    for (const auto& [field, target] :
+         {std::pair<const char*, std::optional<std::int32_t>*>{"due_within", &q.due_within},
+          {"lapsed_within", &q.lapsed_within}}) {
+        if (const auto v = get(field); v && !v->empty()) {
+            std::int32_t n = 0;
+            const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+            if (ec != std::errc() || end != v->data() + v->size() || n < 0 || n > 366) {
+                return QueryProblem{field, "enter a number of days from 0 to 366"};
+            }
+            *target = n;
         }
-        q.due_within = n;
     }
     if (q.due_standard && !q.due_within) q.due_within = kDueWindow;
     for (const auto& [field, target] :
@@ -176,6 +180,7 @@ std::vector<std::pair<std::string, std::string>> caseload_query_params(const Cas
     if (q.due_within) add("due_within", std::to_string(*q.due_within));
     if (q.due_standard) add("due_standard", *q.due_standard);
     if (q.long_at_home) add("long_at_home", "1");
+    if (q.lapsed_within) add("lapsed_within", std::to_string(*q.lapsed_within));
     if (q.worker) add("worker", *q.worker);
     if (q.team) add("team", *q.team);
     if (q.sort != CaseloadSort::reference) add("sort", to_string(q.sort));
@@ -197,14 +202,19 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
                (q.long_at_home && !long_at_home(s, q.as_of)) || (q.worker && r.allocation->worker != *q.worker) ||
                (q.team && *r.team != *q.team);
     });
-    // Filters on single clocks read the council's clocks once.
-    if (q.overdue_standard || q.due_within) {
+    // Filters on single clocks read the council's clocks once (with the finished clocks only
+    // when lapsed orders are asked for).
+    if (q.overdue_standard || q.due_within || q.lapsed_within) {
         std::set<std::string, std::less<>> overdue;
         std::set<std::string, std::less<>> due;
-        const auto report = due_report(store, standards, {q.as_of, false, user.local_authority, std::nullopt, {}});
+        std::set<std::string, std::less<>> lapsed;
+        const auto report = due_report(store, standards,
+                                       {q.as_of, q.lapsed_within.has_value(), user.local_authority, std::nullopt, {}});
         for (std::size_t i = 0; i < report.size(); ++i) {
             const auto d = report.row(i);
             const auto& id = report.children[d.child].child_id;
+            if (q.lapsed_within && lapsed_within(d, q.as_of, *q.lapsed_within)) lapsed.insert(id);
+            if (!core::is_running(d.status)) continue;
             if (d.status == core::ClockStatus::overdue && q.overdue_standard && d.standard->id == *q.overdue_standard) {
                 overdue.insert(id);
             }
@@ -215,7 +225,8 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
         }
         std::erase_if(rows, [&](const CaseloadRow& r) {
             return (q.overdue_standard && !overdue.contains(r.status->child.child_id)) ||
-                   (q.due_within && !due.contains(r.status->child.child_id));
+                   (q.due_within && !due.contains(r.status->child.child_id)) ||
+                   (q.lapsed_within && !lapsed.contains(r.status->child.child_id));
         });
     }
     const auto key_less = [&](const CaseloadRow& a, const CaseloadRow& b) {
@@ -258,6 +269,26 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
     return result;
 }
 
+bool lapsed_within(const DueRow& row, core::Date as_of, std::int32_t days) noexcept {
+    if (row.status != core::ClockStatus::lapsed || !row.stopped_on) return false;
+    const std::int32_t ago = (as_of - *row.stopped_on).count;
+    return ago >= 0 && ago <= days;
+}
+
+LapsedOrders lapsed_orders(const DueReport& report, const std::set<std::string, std::less<>>& visible,
+                           std::int32_t days) {
+    LapsedOrders out;
+    for (std::size_t i = 0; i < report.size(); ++i) {
+        if (report.packed[i].status != core::ClockStatus::lapsed) continue;
+        const auto r = report.row(i);
+        const auto& id = report.children[r.child].child_id;
+        if (!visible.contains(id) || !lapsed_within(r, report.as_of, days)) continue;
+        ++out.orders;
+        out.children.insert(id);
+    }
+    return out;
+}
+
 Dashboard dashboard(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& q,
                     StatusCache* cache) {
     const auto scope = scoped(store, standards, user, q, cache);
@@ -296,10 +327,14 @@ Dashboard dashboard(Store& store, const StandardSet& standards, const User& user
     std::map<const core::Standard*, Tally> overdue;
     std::map<const core::Standard*, Tally> due;
     std::set<std::uint32_t> due_children;
-    const auto report = due_report(store, standards, {q.as_of, false, user.local_authority, std::nullopt, {}});
+    // With the finished clocks too, for the lapsed orders.
+    const auto report = due_report(store, standards, {q.as_of, true, user.local_authority, std::nullopt, {}});
+    const auto lapsed = lapsed_orders(report, ids, kLapsedWindow);
+    d.lapsed_orders = lapsed.orders;
+    d.lapsed_children = static_cast<std::int32_t>(lapsed.children.size());
     for (std::size_t i = 0; i < report.size(); ++i) {
         const auto r = report.row(i);
-        if (!ids.contains(report.children[r.child].child_id)) continue;
+        if (!core::is_running(r.status) || !ids.contains(report.children[r.child].child_id)) continue;
         if (r.status == core::ClockStatus::overdue) {
             auto& t = overdue[r.standard];
             ++t.clocks;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -41,6 +42,7 @@ struct CaseloadQuery {
     std::optional<std::int32_t> due_within;       // children with a running clock due in 0..N days
     std::optional<std::string> due_standard;      // with due_within: a clock of this standard
     bool long_at_home = false;                    // at home on a CSO for over two years
+    std::optional<std::int32_t> lapsed_within;    // children with an order that lapsed in the last N days
     std::optional<std::string> worker;            // allocated to this worker
     std::optional<std::string> team;              // held by this team
     CaseloadSort sort = CaseloadSort::reference;
@@ -54,8 +56,8 @@ struct QueryProblem {
 };
 
 // Reads a query from named parameters (`get` returns a parameter's value, if given): scope,
-// stage, overdue, overdue_standard, due_within, due_standard, long_at_home, worker, team, sort,
-// order. The scope defaults to the user's first; a scope the role does not have is a problem.
+// stage, overdue, overdue_standard, due_within, due_standard, long_at_home, lapsed_within,
+// worker, team, sort, order. The scope defaults to the user's first; a scope the role does not have is a problem.
 using ParamLookup = std::function<std::optional<std::string>(std::string_view)>;
 std::optional<QueryProblem> read_caseload_query(const ParamLookup& get, const User& user, const StandardSet& standards,
                                                 CaseloadQuery& query);
@@ -82,6 +84,27 @@ inline constexpr std::size_t kMaxNamedRows = 200;
 std::map<std::string, std::string> caseload_names(Store& store, std::span<const CaseloadRow> rows, const Viewer& viewer,
                                                   core::Date as_of);
 
+// --- Lapsed orders --------------------------------------------------------------------------
+
+// The window of the dashboard's lapsed orders (DOMAIN.md section 5: "orders that lapsed in the
+// last 90 days").
+inline constexpr std::int32_t kLapsedWindow = 90;
+
+// Whether a report row is an order that lapsed in the `days` days to `as_of`: a lapsed clock
+// (an ICSO or CSO not reviewed in time) whose order ceased to have effect at the end of a due
+// day (its stopped_on) from as_of - days to as_of.
+bool lapsed_within(const DueRow& row, core::Date as_of, std::int32_t days) noexcept;
+
+// The orders of `report` (read with `all`, so that lapsed clocks are in it) that lapsed in the
+// `days` days to its as-of date, among the children `visible` names (by child id; the caller's
+// visible_children, so that a child the user may not see is never counted), and their children.
+struct LapsedOrders {
+    std::int32_t orders = 0;
+    std::set<std::string, std::less<>> children;  // child ids
+};
+LapsedOrders lapsed_orders(const DueReport& report, const std::set<std::string, std::less<>>& visible,
+                           std::int32_t days);
+
 // --- The drift dashboard -------------------------------------------------------------------
 
 struct StageCount {
@@ -102,6 +125,8 @@ struct Dashboard {
     std::int32_t long_at_home = 0;       // children at home on a CSO over two years
     std::vector<StandardCount> due_28;   // clocks falling due in the next 28 days, by standard
     std::int32_t due_28_children = 0;
+    std::int32_t lapsed_orders = 0;    // orders that lapsed in the last kLapsedWindow days
+    std::int32_t lapsed_children = 0;  // the children they were made for
 };
 
 // The dashboard over the user's scope (the query's scope; its filters are not applied).

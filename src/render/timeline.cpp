@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <initializer_list>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -176,8 +177,9 @@ struct Geometry {
     double axis_y = 0;
     double summary_y = 0;
     double waits_y = 0;
-    double band_y = 0;
-    double band_h = 14;
+    double band_y = 0;  // the legal status band
+    double placement_y = 0;
+    double band_h = 12;
     double clocks_y = 0;
     int clock_lanes = 3;
     double clock_lane_h = 10;
@@ -194,13 +196,14 @@ Geometry geometry(Paper paper) {
     g.height = paper == Paper::a3 ? 841.89 : 595.28;
     g.left = g.margin + 70;
     g.right = g.width - g.margin;
-    g.label_top = g.margin + 92;
-    g.lanes = static_cast<int>(g.height * 0.24 / g.lane_height);
+    g.label_top = g.margin + 104;  // under the key's three rows
+    g.lanes = static_cast<int>(g.height * 0.24 / g.lane_height) - 1;
     g.axis_y = g.label_top + g.lanes * g.lane_height + 10;
     g.summary_y = g.axis_y + 8;
     g.waits_y = g.summary_y + 12;
     g.band_y = g.waits_y + 22;
-    g.clocks_y = g.band_y + g.band_h + 4;
+    g.placement_y = g.band_y + g.band_h + 3;
+    g.clocks_y = g.placement_y + g.band_h + 4;
     g.years_y = g.clocks_y + g.clock_lanes * g.clock_lane_h + 4;
     g.age_y = g.years_y + 14;
     g.development_y = g.age_y + 14;
@@ -209,19 +212,44 @@ Geometry geometry(Paper paper) {
     return g;
 }
 
+// Dates to x. Usually one linear piece from the first date to the last; with a break in the
+// axis, two: the years before the first involvement compressed into the left piece, the rest
+// in the right, each linear (so each side's year and age scale is honest), with a gap between.
 class Scale {
 public:
-    Scale(Date from, Date to, double x0, double x1)
-        : from_(from), span_(std::max(1, (to - from).count)), x0_(x0), x1_(x1) {}
-    [[nodiscard]] double x(Date d) const { return x0_ + (x1_ - x0_) * (d - from_).count / span_; }
-    [[nodiscard]] double clamped(Date d) const { return std::clamp(x(d), x0_, x1_); }
-    [[nodiscard]] double per_day() const { return (x1_ - x0_) / span_; }
+    struct Piece {
+        Date from;
+        Date to;
+        double x0;
+        double x1;
+        [[nodiscard]] double per_day() const { return (x1 - x0) / std::max(1, (to - from).count); }
+    };
+    Scale(Date from, Date to, double x0, double x1) : pieces_{{from, to, x0, x1}} {}
+    explicit Scale(std::vector<Piece> pieces) : pieces_(std::move(pieces)) {}
+    [[nodiscard]] double x(Date d) const {
+        const Piece& p = piece_of(d);
+        return p.x0 + p.per_day() * (d - p.from).count;
+    }
+    [[nodiscard]] double clamped(Date d) const { return std::clamp(x(d), pieces_.front().x0, pieces_.back().x1); }
+    [[nodiscard]] const std::vector<Piece>& pieces() const { return pieces_; }
+    [[nodiscard]] bool broken() const { return pieces_.size() > 1; }
+    // Whether x lies within `margin` of the break (where tick labels of the two sides would meet).
+    [[nodiscard]] bool near_break(double x, double margin) const {
+        for (std::size_t i = 1; i < pieces_.size(); ++i) {
+            if (x > pieces_[i - 1].x1 - margin && x < pieces_[i].x0 + margin) return true;
+        }
+        return false;
+    }
 
 private:
-    Date from_;
-    double span_;
-    double x0_;
-    double x1_;
+    [[nodiscard]] const Piece& piece_of(Date d) const {
+        const Piece* p = &pieces_.front();
+        for (const Piece& q : pieces_) {
+            if (d >= q.from) p = &q;
+        }
+        return *p;
+    }
+    std::vector<Piece> pieces_;
 };
 
 const Font kTitleFont{16, true, false};
@@ -342,6 +370,18 @@ const BandStyle kAdopters{"Prospective adopters", {{0xef, 0xd5, 0xe6}, Pattern::
 const BandStyle kSecure{"Secure", {{0xf4, 0xc9, 0xb6}, Pattern::vertical, kWarning}};
 const BandStyle kOtherAway{"Away (other)", {{0xe2, 0xe2, 0xe2}, Pattern::none, kGrey}};
 const BandStyle kPermanent{"Permanent", {{0x00, 0x5a, 0x42}, Pattern::none, kWhite}};
+// Legal status (docs/timeline.md): what the child is looked after under, then the permanence
+// orders; a POA or a placement order is awaiting adoption, not yet permanent.
+const BandStyle kS25{"s25 (voluntary)", {{0xe8, 0xe8, 0xe8}, Pattern::none, kGrey}};
+const BandStyle kCpo{"CPO", {{0xf4, 0xc9, 0xb6}, Pattern::none, kWarning}};
+const BandStyle kIcso{"ICSO", {{0xdd, 0xec, 0xf7}, Pattern::horizontal, kBlue}};
+const BandStyle kCso{"CSO", {{0xa9, 0xcf, 0xea}, Pattern::none, kBlue}};
+const BandStyle kPoa{"POA: awaiting adoption", {{0xef, 0xd5, 0xe6}, Pattern::dots, kPurple}};
+const BandStyle kPlacementOrder{"Placement order: awaiting adoption", {{0xef, 0xd5, 0xe6}, Pattern::dots, kPurple}};
+const BandStyle kPo{"PO", {{0x00, 0x5a, 0x42}, Pattern::none, kWhite}};
+const BandStyle kKco{"KCO", {{0x00, 0x5a, 0x42}, Pattern::none, kWhite}};
+const BandStyle kAdopted{"Adopted", {{0x00, 0x5a, 0x42}, Pattern::none, kWhite}};
+const BandStyle kLapsedNoOrder{"Lapsed", {kWhite, Pattern::diagonal, kWarning}};
 const Fill kWarningFill{{0xfb, 0xe3, 0xd6}, Pattern::diagonal, kWarning};
 
 const BandStyle& away_style(std::string_view placement) {
@@ -385,15 +425,32 @@ void legend(Scene& scene, const Context& c) {
     shape_item(Category::life_positive, false, "Life event (positive)");
     shape_item(Category::life_negative, false, "Life event (negative)");
     shape_item(Category::hearing, true, "Planned (hollow)");
-    x = c.g.margin;
-    y += 12;
-    for (const BandStyle* s : {&kAtHome, &kKinship, &kFoster, &kResidential, &kAdopters, &kSecure, &kPermanent}) {
-        item(
-            [&](double sx) {
-                g.items.emplace_back(box(sx, y - 3.5, 14, 7, s->fill, Stroke{kGrey, 0.4, Dash::solid}));
-            },
-            14, std::string(s->name));
-    }
+    const auto swatches = [&](const char* title, std::initializer_list<const BandStyle*> styles) {
+        x = c.g.margin;
+        y += 12;
+        g.items.emplace_back(c.w.text(x, y + 2.3, title, kSmallBold));
+        x += c.w.width(title, kSmallBold) + 6;
+        for (const BandStyle* s : styles) {
+            item(
+                [&](double sx) {
+                    g.items.emplace_back(box(sx, y - 3.5, 14, 7, s->fill, Stroke{kGrey, 0.4, Dash::solid}));
+                },
+                14, std::string(s->name));
+        }
+    };
+    swatches("Legal status", {&kS25, &kCpo, &kIcso, &kCso, &kPoa, &kPo});
+    item(
+        [&](double sx) {
+            g.items.emplace_back(box(sx, y - 3.5, 14, 7, kKco.fill, Stroke{kGrey, 0.4, Dash::solid}));
+        },
+        14, "KCO or adopted (permanent)");
+    item(
+        [&](double sx) {
+            g.items.emplace_back(box(sx, y - 3.5, 14, 7, kLapsedNoOrder.fill, Stroke{kGrey, 0.4, Dash::solid}));
+            g.items.emplace_back(line(sx, y - 5, sx, y + 5, Stroke{kWarning, 2, Dash::solid}));
+        },
+        14, "Order lapsed: not reviewed by its due day, so it ceased to have effect");
+    swatches("Placement", {&kAtHome, &kKinship, &kFoster, &kResidential, &kAdopters, &kSecure});
     item(
         [&](double sx) {
             g.items.emplace_back(box(sx, y - 3.5, 14, 7, kWarningFill, Stroke{kWarning, 0.8, Dash::solid}));
@@ -420,31 +477,34 @@ void time_axis(Scene& scene, const Context& c) {
     Group& g = scene.add_group("time-axis",
                                "Years from " + std::to_string(c.from.year()) + " to " + std::to_string(c.to.year()));
     row_title(g, c, c.g.years_y + 9, "Year");
-    g.items.emplace_back(line(c.g.left, c.g.years_y, c.g.right, c.g.years_y, Stroke{kInk, 0.6, Dash::solid}));
-    const int first = c.from.year();
-    const int last = c.to.year();
-    const double year_w = c.scale.per_day() * 365.25;
-    const int step = year_w >= 26 ? 1 : year_w >= 13 ? 2 : 5;
-    for (int y = first; y <= last + 1; ++y) {
-        const Date d(y, 1, 1);
-        if (d < c.from || d > c.to) continue;
-        const double x = c.scale.x(d);
-        g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 3, Stroke{kInk, 0.6, Dash::solid}));
-        if (y % step == 0)
-            g.items.emplace_back(c.w.text(x, c.g.years_y + 10, std::to_string(y), kTiny, kInk, Anchor::middle));
-    }
-    // Short journeys also show months, named where there is room (every month, or quarters).
-    if ((c.to - c.from).count < 3 * 366) {
-        const double month_w = c.scale.per_day() * 30.44;
+    // Each piece of a broken axis has its own ticks, at the step its own scale allows; labels
+    // next to the break are left out so that the two sides' labels never meet.
+    for (const Scale::Piece& piece : c.scale.pieces()) {
+        g.items.emplace_back(line(piece.x0, c.g.years_y, piece.x1, c.g.years_y, Stroke{kInk, 0.6, Dash::solid}));
+        const int first = piece.from.year();
+        const int last = piece.to.year();
+        const double year_w = piece.per_day() * 365.25;
+        const int step = year_w >= 26 ? 1 : year_w >= 13 ? 2 : 5;
+        for (int y = first; y <= last + 1; ++y) {
+            const Date d(y, 1, 1);
+            if (d < piece.from || d > piece.to) continue;
+            const double x = c.scale.x(d);
+            g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 3, Stroke{kInk, 0.6, Dash::solid}));
+            if (y % step == 0 && !c.scale.near_break(x, 12))
+                g.items.emplace_back(c.w.text(x, c.g.years_y + 10, std::to_string(y), kTiny, kInk, Anchor::middle));
+        }
+        // Short stretches also show months, named where there is room (every month, or quarters).
+        if ((piece.to - piece.from).count >= 3 * 366) continue;
+        const double month_w = piece.per_day() * 30.44;
         const unsigned every = month_w >= 22 ? 1 : month_w >= 8 ? 3 : 0;
         // With no new year on the axis, the first month named says which year it is.
         bool year_shown = first != last;
-        for (Date d(first, 1, 1); d <= c.to; d = d + core::Months{1}) {
+        for (Date d(first, 1, 1); d <= piece.to; d = d + core::Months{1}) {
             const auto month = static_cast<unsigned>(d.ymd().month());
-            if (d < c.from || month == 1) continue;
+            if (d < piece.from || month == 1) continue;
             const double x = c.scale.x(d);
             g.items.emplace_back(line(x, c.g.years_y, x, c.g.years_y + 1.5, Stroke{kGrey, 0.4, Dash::solid}));
-            if (every != 0 && (month - 1) % every == 0 && x + 8 < c.g.right) {
+            if (every != 0 && (month - 1) % every == 0 && x + 8 < piece.x1 && !c.scale.near_break(x, 12)) {
                 std::string name(month_short(month));
                 if (!year_shown && month_w >= 22) name += " " + std::to_string(first);
                 year_shown = true;
@@ -460,17 +520,19 @@ void age_axis(Scene& scene, const Context& c) {
     const Date born = *child.date_of_birth;
     Group& g = scene.add_group("age", "Age in years");
     row_title(g, c, c.g.age_y + 9, "Age (years)");
-    g.items.emplace_back(line(c.g.left, c.g.age_y, c.g.right, c.g.age_y, Stroke{kGrey, 0.4, Dash::solid}));
-    const double year_w = c.scale.per_day() * 365.25;
-    const int step = year_w >= 14 ? 1 : year_w >= 7 ? 2 : 5;
-    for (int age = 0; age <= 25; ++age) {
-        const Date d = born + core::years(age);
-        if (d < c.from) continue;
-        if (d > c.to) break;
-        const double x = c.scale.x(d);
-        g.items.emplace_back(line(x, c.g.age_y, x, c.g.age_y + 3, Stroke{kGrey, 0.6, Dash::solid}));
-        if (age % step == 0)
-            g.items.emplace_back(c.w.text(x, c.g.age_y + 10, std::to_string(age), kTiny, kInk, Anchor::middle));
+    for (const Scale::Piece& piece : c.scale.pieces()) {
+        g.items.emplace_back(line(piece.x0, c.g.age_y, piece.x1, c.g.age_y, Stroke{kGrey, 0.4, Dash::solid}));
+        const double year_w = piece.per_day() * 365.25;
+        const int step = year_w >= 14 ? 1 : year_w >= 7 ? 2 : 5;
+        for (int age = 0; age <= 25; ++age) {
+            const Date d = born + core::years(age);
+            if (d < piece.from) continue;
+            if (d > piece.to) break;
+            const double x = c.scale.x(d);
+            g.items.emplace_back(line(x, c.g.age_y, x, c.g.age_y + 3, Stroke{kGrey, 0.6, Dash::solid}));
+            if (age % step == 0 && !c.scale.near_break(x, 8))
+                g.items.emplace_back(c.w.text(x, c.g.age_y + 10, std::to_string(age), kTiny, kInk, Anchor::middle));
+        }
     }
 
     Group& dev = scene.add_group("development", "Stage of development");
@@ -487,110 +549,255 @@ void age_axis(Scene& scene, const Context& c) {
                                                     {12, 18, "Secondary school"}}};
     bool shade = false;
     for (const Band& b : kBands) {
-        const Date start = born + core::years(b.from_age);
-        const Date end = born + core::years(b.to_age);
         shade = !shade;
-        if (end <= c.from || start >= c.to) continue;
-        const double x0 = c.scale.clamped(start);
-        const double x1 = c.scale.clamped(end);
-        dev.items.emplace_back(box(x0, c.g.development_y, x1 - x0, 10,
-                                   Fill{shade ? Colour{0xee, 0xee, 0xee} : Colour{0xf8, 0xf8, 0xf8}, Pattern::none, {}},
-                                   Stroke{kLightGrey, 0.4, Dash::solid}));
-        const std::string label = c.w.fit(b.name, kTiny, x1 - x0 - 4);
-        if (!label.empty() && label != "\u2026") {
+        // A band across the break is drawn (and named) on each side.
+        for (const Scale::Piece& piece : c.scale.pieces()) {
+            const Date start = std::max(born + core::years(b.from_age), piece.from);
+            const Date end = std::min(born + core::years(b.to_age), piece.to);
+            if (end <= start) continue;
+            const double x0 = c.scale.x(start);
+            const double x1 = c.scale.x(end);
             dev.items.emplace_back(
-                c.w.text((x0 + x1) / 2, c.g.development_y + 7.2, label, kTiny, kInk, Anchor::middle));
+                box(x0, c.g.development_y, x1 - x0, 10,
+                    Fill{shade ? Colour{0xee, 0xee, 0xee} : Colour{0xf8, 0xf8, 0xf8}, Pattern::none, {}},
+                    Stroke{kLightGrey, 0.4, Dash::solid}));
+            const std::string label = c.w.fit(b.name, kTiny, x1 - x0 - 4);
+            if (!label.empty() && label != "\u2026") {
+                dev.items.emplace_back(
+                    c.w.text((x0 + x1) / 2, c.g.development_y + 7.2, label, kTiny, kInk, Anchor::middle));
+            }
         }
     }
 }
 
-// --- Legal status band ---
+// --- Placement and legal status bands ---
 
 struct Segment {
     Date start;
     Date end;
-    const BandStyle* style = nullptr;  // nullptr: not looked after
+    const BandStyle* style = nullptr;  // nullptr: nothing to draw (not looked after, no order)
+    const Event* source = nullptr;     // the event that began it (for a lapsed order's clock)
+    bool lapsed = false;               // an order that lapsed at its end
 };
 
-std::vector<Segment> legal_status(const Context& c) {
-    std::vector<Segment> out;
-    const BandStyle* state = nullptr;
-    Date since = c.from;
+// Consecutive states as segments from `states` (date, style, source) to the as-of date, cut to
+// the page.
+class Segments {
+public:
+    explicit Segments(Date from) : since_(from) {}
+    void change(Date d, const BandStyle* next, const Event* source) {
+        if (next == state_ && source == source_) return;
+        if (state_ != nullptr && d > since_) out_.push_back({since_, d, state_, source_, false});
+        state_ = next;
+        source_ = source;
+        since_ = d;
+    }
+    std::vector<Segment> finish(const Context& c) {
+        change(c.as_of, nullptr, nullptr);
+        return std::move(out_);
+    }
+
+private:
+    const BandStyle* state_ = nullptr;
+    const Event* source_ = nullptr;
+    Date since_;
+    std::vector<Segment> out_;
+};
+
+std::vector<Segment> on_page(std::vector<Segment> out, const Context& c) {
+    for (Segment& s : out) {
+        s.start = std::max(s.start, c.from);
+        s.end = std::min(s.end, c.to);
+    }
+    std::erase_if(out, [](const Segment& s) { return s.end <= s.start; });
+    // Neighbours of one style (a CSO continued, a move between foster carers) are one segment.
+    std::vector<Segment> merged;
+    for (const Segment& s : out) {
+        if (!merged.empty() && merged.back().style == s.style && merged.back().end == s.start &&
+            !merged.back().lapsed) {
+            merged.back().end = s.end;
+            merged.back().lapsed = s.lapsed;
+        } else {
+            merged.push_back(s);
+        }
+    }
+    return merged;
+}
+
+// Where the child lives: at home (looked after at home, or returned home) or away, by the
+// placement type. White is not looked after.
+std::vector<Segment> placement_segments(const Context& c) {
+    Segments seg(c.from);
     bool away = false;
-    auto change = [&](Date d, const BandStyle* next) {
-        if (next == state) return;
-        if (state != nullptr && d > since) out.push_back({since, d, state});
-        state = next;
-        since = d;
-    };
     for (const Event* e : c.in.journey.events()) {
         if (e->status != core::EventStatus::occurred || e->type >= id_of(EventType::builtin_count_)) continue;
         switch (static_cast<EventType>(e->type)) {
             case EventType::looked_after_at_home:
             case EventType::returned_home:
                 away = false;
-                change(e->date, &kAtHome);
+                seg.change(e->date, &kAtHome, nullptr);
                 break;
             case EventType::accommodated:
                 away = true;
-                change(e->date, &away_style(e->attr("placement")));
+                seg.change(e->date, &away_style(e->attr("placement")), nullptr);
                 break;
             case EventType::placement_change:
-                if (away) change(e->date, &away_style(e->attr("placement")));
+                if (away) seg.change(e->date, &away_style(e->attr("placement")), nullptr);
                 break;
-            case EventType::order_granted:
-                change(e->date, &kPermanent);
+            case EventType::ceased_looked_after:
+                away = false;
+                seg.change(e->date, nullptr, nullptr);
                 break;
+            default:
+                break;
+        }
+    }
+    return on_page(seg.finish(c), c);
+}
+
+// The legal status (docs/timeline.md): a permanence order or adoption, when there is one,
+// over the order or agreement the child is looked after under (s25, CPO, ICSO, CSO).
+std::vector<Segment> legal_segments(const Context& c) {
+    Segments seg(c.from);
+    const BandStyle* order = nullptr;  // PO, POA, placement order, KCO, adoption
+    const Event* order_event = nullptr;
+    const BandStyle* care = nullptr;  // s25, CPO, ICSO, CSO
+    const Event* care_event = nullptr;
+    for (const Event* e : c.in.journey.events()) {
+        if (e->status != core::EventStatus::occurred || e->type >= id_of(EventType::builtin_count_)) continue;
+        const auto set_care = [&](const BandStyle* s) {
+            care = s;
+            care_event = e;
+        };
+        // The basis of an accommodation names the order already made (at a hearing the same
+        // day, perhaps): it begins a status only when it changes it.
+        const auto basis_care = [&](const BandStyle* s) {
+            if (care != s) set_care(s);
+        };
+        const auto set_order = [&](const BandStyle* s) {
+            order = s;
+            order_event = e;
+        };
+        switch (static_cast<EventType>(e->type)) {
+            case EventType::accommodated: {
+                // A child accommodated again after an adoption or a kinship care order is looked
+                // after anew.
+                if (order == &kAdopted || order == &kKco) set_order(nullptr);
+                const auto basis = e->attr("basis");
+                if (basis == "s25") basis_care(&kS25);
+                if (basis == "cpo") basis_care(&kCpo);
+                if (basis == "icso") basis_care(&kIcso);
+                if (basis == "cso") basis_care(&kCso);
+                if (basis == "po" && order != &kPo) set_order(&kPo);
+                break;
+            }
+            case EventType::looked_after_at_home:
+                if (order == &kAdopted || order == &kKco) set_order(nullptr);
+                break;
+            case EventType::cpo:
+                set_care(&kCpo);
+                break;
+            case EventType::childrens_hearing: {
+                const auto outcome = e->attr("outcome");
+                if (outcome == "icso") set_care(&kIcso);
+                if (outcome == "cso" || outcome == "cso_continued" || outcome == "cso_varied") set_care(&kCso);
+                if (outcome == "discharged") set_care(nullptr);
+                break;
+            }
+            case EventType::order_granted: {
+                const auto o = e->attr("order");
+                if (o == "po") set_order(&kPo);
+                if (o == "poa") set_order(&kPoa);
+                if (o == "placement_order") set_order(&kPlacementOrder);
+                if (o == "kinship_care_order") set_order(&kKco);
+                if (o == "adoption") set_order(&kAdopted);
+                break;
+            }
             case EventType::ceased_looked_after: {
                 const auto dest = e->attr("destination");
-                away = false;
-                const bool permanent =
-                    dest == "home" || dest == "kinship_care_order" || dest == "po" || dest == "adoption";
-                change(e->date, permanent ? &kPermanent : nullptr);
+                set_care(nullptr);
+                if (dest == "adoption") set_order(&kAdopted);
+                if (dest == "kinship_care_order") set_order(&kKco);
+                if (dest == "po" && order == nullptr) set_order(&kPo);
+                if (dest != "adoption" && dest != "kinship_care_order" && dest != "po") set_order(nullptr);
                 break;
             }
             default:
                 break;
         }
+        if (order != nullptr) {
+            seg.change(e->date, order, order_event);
+        } else {
+            seg.change(e->date, care, care_event);
+        }
     }
-    change(c.as_of, nullptr);
-    for (Segment& s : out) {
-        s.start = std::max(s.start, c.from);
-        s.end = std::min(s.end, c.to);
+    std::vector<Segment> out = seg.finish(c);
+    // An order whose clock lapsed ends at the end of its due day; no order then until the next
+    // change (a later hearing makes a new one).
+    const auto& events = c.in.journey.events();
+    for (const core::Clock& clock : c.in.clocks) {
+        if (clock.status != core::ClockStatus::lapsed || clock.start_event >= events.size()) continue;
+        const Event* made = events[clock.start_event];
+        const Date ceased = clock.due_on + core::Days{1};
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            Segment& s = out[i];
+            if (s.source != made || s.end < ceased || s.start >= ceased) continue;
+            const Segment after{ceased, s.end, &kLapsedNoOrder, nullptr, false};
+            s.end = ceased;
+            s.lapsed = true;
+            if (after.end > after.start) out.insert(out.begin() + static_cast<std::ptrdiff_t>(i) + 1, after);
+            break;
+        }
     }
-    std::erase_if(out, [](const Segment& s) { return s.end <= s.start; });
-    return out;
+    return on_page(std::move(out), c);
 }
 
-void status_band(Scene& scene, const Context& c) {
-    const auto segments = legal_status(c);
-    std::string summary = "Legal status: ";
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        if (i > 0) summary += "; ";
-        summary += std::string(segments[i].style->name) + " from " + short_date(segments[i].start);
-    }
-    if (segments.empty()) summary += "never looked after in this period";
-    Group& g = scene.add_group("legal-status", summary);
-    row_title(g, c, c.g.band_y + 9.5, "Legal status");
-    g.items.emplace_back(box(c.g.left, c.g.band_y, c.g.right - c.g.left, c.g.band_h, std::nullopt,
-                             Stroke{kLightGrey, 0.4, Dash::solid}));
+void draw_band(Group& g, const Context& c, double y, const std::vector<Segment>& segments) {
+    g.items.emplace_back(
+        box(c.g.left, y, c.g.right - c.g.left, c.g.band_h, std::nullopt, Stroke{kLightGrey, 0.4, Dash::solid}));
     for (const Segment& s : segments) {
         const double x0 = c.scale.x(s.start);
         const double x1 = c.scale.x(s.end);
-        g.items.emplace_back(box(x0, c.g.band_y, x1 - x0, c.g.band_h, s.style->fill, Stroke{kGrey, 0.4, Dash::solid}));
+        g.items.emplace_back(box(x0, y, x1 - x0, c.g.band_h, s.style->fill, Stroke{kGrey, 0.4, Dash::solid}));
+        const bool dark = s.style->fill.colour == kPermanent.fill.colour;
+        const Colour ink = s.style == &kLapsedNoOrder ? kWarning : dark ? kWhite : kInk;
         const std::string label = c.w.fit(std::string(s.style->name), kSmallBold, x1 - x0 - 6);
-        if (label.size() > 3) {
+        if (!label.empty() && !label.starts_with("\u2026") && c.w.width(label, kSmallBold) <= x1 - x0 - 6) {
             // Text on a white backing so the pattern does not cross it.
             const double tw = c.w.width(label, kSmallBold);
-            const bool dark = s.style == &kPermanent;
             if (!dark) {
-                g.items.emplace_back(box((x0 + x1) / 2 - tw / 2 - 1.5, c.g.band_y + 3, tw + 3, c.g.band_h - 6,
+                g.items.emplace_back(box((x0 + x1) / 2 - tw / 2 - 1.5, y + 2.5, tw + 3, c.g.band_h - 5,
                                          Fill{kWhite, Pattern::none, {}}));
             }
-            g.items.emplace_back(
-                c.w.text((x0 + x1) / 2, c.g.band_y + 9.3, label, kSmallBold, dark ? kWhite : kInk, Anchor::middle));
+            g.items.emplace_back(c.w.text((x0 + x1) / 2, y + 8.3, label, kSmallBold, ink, Anchor::middle));
+        }
+        if (s.lapsed) {
+            // The lapse: a heavy mark in the warning colour where the order ceased to have effect.
+            g.items.emplace_back(line(x1, y - 2, x1, y + c.g.band_h + 2, Stroke{kWarning, 2, Dash::solid}));
         }
     }
+}
+
+std::string band_summary(std::string what, const std::vector<Segment>& segments, const char* none) {
+    what += ": ";
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        if (i > 0) what += "; ";
+        what += std::string(segments[i].style->name) + " from " + short_date(segments[i].start);
+        if (segments[i].lapsed) what += ", lapsed at the end of " + short_date(segments[i].end - core::Days{1});
+    }
+    if (segments.empty()) what += none;
+    return what;
+}
+
+void status_bands(Scene& scene, const Context& c) {
+    const auto legal = legal_segments(c);
+    Group& g = scene.add_group("legal-status", band_summary("Legal status", legal, "no order in this period"));
+    row_title(g, c, c.g.band_y + 8.5, "Legal status");
+    draw_band(g, c, c.g.band_y, legal);
+    const auto placement = placement_segments(c);
+    Group& p = scene.add_group("placement", band_summary("Placement", placement, "never looked after in this period"));
+    row_title(p, c, c.g.placement_y + 8.5, "Placement");
+    draw_band(p, c, c.g.placement_y, placement);
 }
 
 // --- Milestones: markers, labels with leaders, summaries of what did not fit ---
@@ -687,10 +894,46 @@ void milestones(Scene& scene, Context& c) {
 
 // --- Waits between decisions ---
 
+// A routine review: a looked after review other than the permanence review, or a review
+// hearing. Once the child is permanent, the intervals up to these are the review cycle, not
+// waits for a decision.
+bool is_routine_review(const Event& e) {
+    if (e.is(EventType::lar)) return e.attr("kind") != "permanence";
+    return e.is(EventType::childrens_hearing) && e.attr("kind") == "review";
+}
+
+// Whether an event makes the child permanent (a PO, a kinship care order or adoption; the
+// destinations of ceasing that the stage rules call permanent), or starts care again.
+enum class Permanence { no_change, permanent, looked_after_again };
+Permanence permanence_change(const Event& e) {
+    if (e.is(EventType::order_granted)) {
+        const auto o = e.attr("order");
+        return o == "po" || o == "kinship_care_order" || o == "adoption" ? Permanence::permanent
+                                                                         : Permanence::no_change;
+    }
+    if (e.is(EventType::ceased_looked_after)) {
+        const auto d = e.attr("destination");
+        return d == "home" || d == "kinship_care_order" || d == "po" || d == "adoption" || d == "sgo" || d == "cao"
+                   ? Permanence::permanent
+                   : Permanence::no_change;
+    }
+    if (e.is(EventType::accommodated) || e.is(EventType::looked_after_at_home)) return Permanence::looked_after_again;
+    return Permanence::no_change;
+}
+
 void waits(Scene& scene, const Context& c) {
-    std::vector<Date> decisions;
+    struct Decision {
+        Date date;
+        bool routine;    // a routine review
+        bool permanent;  // the child was permanent when it happened (after it, for an order)
+    };
+    std::vector<Decision> decisions;
+    bool permanent = false;
     for (const Shown& s : c.shown) {
-        if (s.event->status == core::EventStatus::occurred && is_decision(*s.event)) decisions.push_back(s.event->date);
+        if (s.event->status != core::EventStatus::occurred) continue;
+        const auto change = permanence_change(*s.event);
+        if (change != Permanence::no_change) permanent = change == Permanence::permanent;
+        if (is_decision(*s.event)) decisions.push_back({s.event->date, is_routine_review(*s.event), permanent});
     }
     struct Wait {
         Date from;
@@ -699,14 +942,16 @@ void waits(Scene& scene, const Context& c) {
     };
     std::vector<Wait> list;
     for (std::size_t i = 1; i < decisions.size(); ++i) {
-        if (decisions[i] - decisions[i - 1] > c.options.gap_threshold)
-            list.push_back({decisions[i - 1], decisions[i], false});
+        const Decision& a = decisions[i - 1];
+        const Decision& b = decisions[i];
+        if (a.permanent && b.routine) continue;  // the review cycle after permanence
+        if (b.date - a.date > c.options.gap_threshold) list.push_back({a.date, b.date, false});
     }
     const auto st = c.in.stage.stage;
     const bool still_waiting =
         st != core::Stage::permanent && st != core::Stage::not_looked_after && st != core::Stage::pre_birth;
-    if (still_waiting && !decisions.empty() && c.as_of - decisions.back() > c.options.gap_threshold) {
-        list.push_back({decisions.back(), c.as_of, true});
+    if (still_waiting && !decisions.empty() && c.as_of - decisions.back().date > c.options.gap_threshold) {
+        list.push_back({decisions.back().date, c.as_of, true});
     }
     std::string summary = list.empty() ? "No wait between decisions longer than " + weeks_text(c.options.gap_threshold)
                                        : std::to_string(list.size()) + " waits between decisions longer than " +
@@ -767,11 +1012,14 @@ void timescales(Scene& scene, const Context& c) {
         if (clock->days_late) label += " (" + std::to_string(*clock->days_late) + " days late)";
         label = c.w.fit(label, kTiny, 230);
         const double lw = c.w.width(label, kTiny);
-        // The label goes after the bar, or before it near the right edge.
-        const bool after = xe + 3 + lw <= c.g.right;
-        const double lo = after ? xs : std::max(c.g.left, xs - 3 - lw);
-        const double hi = after ? xe + 3 + lw : xe;
-        if (!after && xs - 3 - lw < c.g.left) {
+        // The label goes after the bar, or before it near the right edge. A *before* clock's
+        // due date and stop come before its start: the bar spans all three.
+        const double bar_lo = std::min({xs, xd, xe});
+        const double bar_hi = std::max({xs, xd, xe});
+        const bool after = bar_hi + 3 + lw <= c.g.right;
+        const double lo = after ? bar_lo : bar_lo - 3 - lw;
+        const double hi = after ? bar_hi + 3 + lw : bar_hi;
+        if (!after && lo < c.g.left) {
             ++not_shown;
             continue;
         }
@@ -787,12 +1035,35 @@ void timescales(Scene& scene, const Context& c) {
             box(xs, y + 1, std::max(0.5, xd - xs), 5, std::nullopt, Stroke{kWarning, 0.6, Dash::solid}));
         g.items.emplace_back(
             box(xd, y + 1, std::max(1.0, xe - xd), 5, kWarningFill, Stroke{kWarning, 0.8, Dash::solid}));
-        g.items.emplace_back(
-            c.w.text(after ? xe + 3 : xs - 3, y + 5.8, label, kTiny, kWarning, after ? Anchor::start : Anchor::end));
+        g.items.emplace_back(c.w.text(after ? bar_hi + 3 : bar_lo - 3, y + 5.8, label, kTiny, kWarning,
+                                      after ? Anchor::start : Anchor::end));
     }
     if (not_shown > 0) {
         g.items.emplace_back(
             c.w.text(c.g.margin, c.g.clocks_y + 15, "+" + std::to_string(not_shown) + " not drawn", kTiny, kWarning));
+    }
+}
+
+// --- The break in the axis ---
+
+// The usual double-slash mark where the compressed years meet the looked after period: a white
+// gap through the rows drawn against time, with two slashes on each axis line.
+void axis_break(Scene& scene, const Context& c) {
+    if (!c.scale.broken()) return;
+    const auto& pieces = c.scale.pieces();
+    Group& g = scene.add_group("axis-break", "Break in the axis: the years from " + long_date(pieces.front().from) +
+                                                 " to " + long_date(pieces.front().to) +
+                                                 " are compressed; from then on the scale is the wider one");
+    const double x0 = pieces.front().x1;
+    const double x1 = pieces.back().x0;
+    const double top = c.g.axis_y - 5;
+    const double bottom = c.g.development_y + 11;
+    g.items.emplace_back(box(x0, top, x1 - x0, bottom - top, Fill{kWhite, Pattern::none, {}}));
+    const double mid = (x0 + x1) / 2;
+    for (const double y : {c.g.axis_y, c.g.years_y, c.g.age_y}) {
+        for (const double dx : {-1.8, 1.8}) {
+            g.items.emplace_back(line(mid + dx - 2, y + 4, mid + dx + 2, y - 4, Stroke{kInk, 0.8, Dash::solid}));
+        }
     }
 }
 
@@ -942,6 +1213,49 @@ std::pair<Date, Date> date_range(const TimelineInput& in, const TimelineOptions&
     return {from, to};
 }
 
+// The first event of the child's involvement with services: a concern, an early alert, a
+// referral, a case conference, a child protection order, a hearing or its grounds, or becoming
+// looked after (not a birth, a life event or a health assessment).
+std::optional<Date> first_involvement(const core::Journey& journey) {
+    for (const Event* e : journey.events()) {
+        if (e->status == core::EventStatus::cancelled || e->type >= id_of(EventType::builtin_count_)) continue;
+        switch (static_cast<EventType>(e->type)) {
+            case EventType::pre_birth_concern:
+            case EventType::scra_early_alert:
+            case EventType::referral_to_reporter:
+            case EventType::case_conference:
+            case EventType::cpo:
+            case EventType::grounds_application_lodged:
+            case EventType::grounds_hearing:
+            case EventType::childrens_hearing:
+            case EventType::looked_after_at_home:
+            case EventType::accommodated:
+                return e->date;
+            default:
+                break;
+        }
+    }
+    return std::nullopt;
+}
+
+// The axis: linear, or broken (docs/timeline.md): the years from the start of the page to three
+// months before the first involvement are compressed into kBreakShare of the width when they
+// are at least two years and would take more than a quarter of it drawn linearly.
+constexpr double kBreakShare = 0.15;
+constexpr double kBreakGap = 8;
+Scale axis_scale(const TimelineInput& in, const TimelineOptions& options, Date from, Date to, const Geometry& g) {
+    const auto involved = first_involvement(in.journey);
+    if (!options.axis_break || !involved) return {from, to, g.left, g.right};
+    const Date compress_to = *involved - core::Months{3};
+    const auto stretch = (compress_to - from).count;
+    const auto total = (to - from).count;
+    if (compress_to <= from || compress_to >= to || stretch < 2 * 365 || stretch * 4 <= total) {
+        return {from, to, g.left, g.right};
+    }
+    const double xb = g.left + (g.right - g.left) * kBreakShare;
+    return Scale({{from, compress_to, g.left, xb}, {compress_to, to, xb + kBreakGap, g.right}});
+}
+
 std::string describe(const Context& c, const std::string& name) {
     std::string d = "Timeline of " + name + "'s journey from " + long_date(c.from) + " to " + long_date(c.to) +
                     ", as of " + long_date(c.as_of) + ": " + std::to_string(c.shown.size()) + " events, stage " +
@@ -1033,7 +1347,7 @@ Scene timeline_scene(const TimelineInput& in, const TimelineOptions& options, co
     const Geometry g = geometry(options.paper);
     const Writer w(measurer);
     const auto [from, to] = date_range(in, options);
-    const Scale scale(from, to, g.left, g.right);
+    const Scale scale = axis_scale(in, options, from, to, g);
     Context c{in, options, w, g, scale, from, to, in.journey.as_of(), {}};
     int number = 0;
     for (const Event* e : in.journey.events()) {
@@ -1057,10 +1371,11 @@ Scene timeline_scene(const TimelineInput& in, const TimelineOptions& options, co
     as_of_line(scene, c);
     milestones(scene, c);
     waits(scene, c);
-    status_band(scene, c);
+    status_bands(scene, c);
     timescales(scene, c);
     time_axis(scene, c);
     age_axis(scene, c);
+    axis_break(scene, c);
     chronology(scene, c);
     footer(scene, c);
     return scene;

@@ -24,6 +24,8 @@ struct TimelineOptions {
     std::optional<core::Date> to;    // default: the as-of date, or the last planned event
     bool names = true;               // false: the case reference instead of names (panels, training)
     core::Days gap_threshold = core::weeks(12);
+    // Compress the years before the first involvement when they are long (docs/timeline.md).
+    bool axis_break = true;
     std::string source_system = "Waymark";
     core::Date generated;  // printed in the footer and the PDF metadata; never read from a clock
 };

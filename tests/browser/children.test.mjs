@@ -33,12 +33,48 @@ test('a social worker finds a child in My children and opens their page', async 
   assert.ok(await chronology.getByRole('row').count() > 2, 'the chronology lists events');
   assert.match(await chronology.innerText(), /Looked after review/);
 
-  await page.getByRole('heading', { level: 2, name: 'Clocks' }).waitFor();
-  const clocks = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Standard' }) });
-  assert.match(await clocks.innerText(), /Later looked after reviews within 6 months/);
-  assert.match(await clocks.innerText(), /\bopen\b|\bmet\b|\boverdue\b/);
+  // What needs doing comes first, above the timeline and the chronology; the other clocks are
+  // folded in a details element below the chronology, closed until opened.
+  const todo = page.getByRole('heading', { level: 2, name: 'What needs doing' });
+  await todo.waitFor();
+  const top = async (locator) => (await locator.boundingBox()).y;
+  const timelineHeading = page.getByRole('heading', { level: 2, name: 'Timeline' });
+  const chronologyHeading = page.getByRole('heading', { level: 2, name: 'Chronology' });
+  assert.ok(await top(todo) < await top(timelineHeading), 'what needs doing is above the timeline');
+  assert.ok(await top(timelineHeading) < await top(chronologyHeading), 'the timeline is above the chronology');
+  const others = page.locator('details#other-clocks');
+  assert.ok(await top(chronologyHeading) < await top(others), 'the other clocks are below the chronology');
+  assert.equal(await others.getAttribute('open'), null, 'the other clocks start folded');
+  const clocks = others.getByRole('table');
+  assert.equal(await clocks.isVisible(), false, 'folded: the table is not shown');
+  await others.locator('summary').click();
+  assert.ok(await clocks.isVisible(), 'opened: the table is shown');
+  assert.match(await clocks.innerText(), /\bopen\b|\bmet\b|\bmissed\b|\bclosed\b/);
   await wm.expectNoAxeViolations(page, 'a child\'s page');
   await wm.expectReflow(page, 'a child\'s page');
+});
+
+test('each overdue or due clock on a child\'s page is named, dated and links to the form that stops it', async () => {
+  const page = await wm.pageAs('social_worker');
+  await page.goto(`/children/${wm.setup.council}/C000002`);
+  const section = page.locator('section#to-do');
+  const items = section.getByRole('listitem');
+  const n = await items.count();
+  if (n === 0) {
+    assert.match(await section.innerText(), /Nothing is overdue or due soon/);
+    return;
+  }
+  for (let i = 0; i < n; i += 1) {
+    const text = await items.nth(i).innerText();
+    assert.match(text, /overdue|due soon/, 'each says how urgent it is');
+    assert.match(text, /Was due \d{1,2} \w{3} \d{4}: \d+ days? late\.|Due \d{1,2} \w{3} \d{4}: (today|in \d+ days?)\./);
+  }
+  const record = section.getByRole('link', { name: /^Record the / }).first();
+  if (await record.count() > 0) {
+    await record.click();
+    await page.waitForURL(/\/events\/new\?event=/);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  }
 });
 
 test('with the keyboard alone, Tab reaches a child\'s link, shows where focus is, and Enter opens it', async () => {

@@ -35,3 +35,24 @@ test('a team manager follows a count on the drift dashboard to the children it c
   assert.match(await page.getByRole('main').innerText(), new RegExp(`^${count} child(ren)? of `, 'm'));
   await wm.expectNoAxeViolations(page, 'My children filtered from the dashboard');
 });
+
+test('the drift dashboard shows the orders that lapsed in the last 90 days, linked to their children', async () => {
+  const page = await wm.pageAs('team_manager');
+  await page.goto('/dashboard');
+  const heading = page.getByRole('heading', { level: 2, name: 'Orders that lapsed in the last 90 days' });
+  await heading.waitFor();
+  // The paragraph after the heading: "No ... order lapsed", or "N orders lapsed ... for M children".
+  const said = heading.locator('xpath=following-sibling::p[1]');
+  const text = await said.innerText();
+  const link = said.getByRole('link');
+  if (await link.count() === 0) {
+    assert.match(text, /^No interim or compulsory supervision order lapsed in the last 90 days\.$/);
+    return;
+  }
+  assert.match(text, /^\d+ orders? lapsed \(not reviewed at a hearing by its due date\) for \d+ child(ren)? since /);
+  const children = Number(await link.innerText());
+  await link.click();
+  await page.waitForURL(/\/children\?.*lapsed_within=90/);
+  const list = page.getByRole('table', { name: /stage, clocks and next action$/ });
+  assert.equal(await list.getByRole('row').count(), children + 1, 'the list holds the children counted');
+});

@@ -264,6 +264,206 @@ TEST(Timeline, AWaitBetweenDecisionsOverTheThresholdIsBracketedWithItsLength) {
     EXPECT_NE(later.find("\"22 wks so far\""), std::string::npos);  // 153 days
 }
 
+// The texts of a group of a scene, in order.
+std::vector<const render::Text*> texts_of(const render::Scene& scene, std::string_view group) {
+    std::vector<const render::Text*> out;
+    for (const auto& g : scene.groups) {
+        if (g.id != group) continue;
+        for (const auto& it : g.items) {
+            if (const auto* t = std::get_if<render::Text>(&it)) out.push_back(t);
+        }
+    }
+    return out;
+}
+const render::Group* group_of(const render::Scene& scene, std::string_view id) {
+    for (const auto& g : scene.groups) {
+        if (g.id == id) return &g;
+    }
+    return nullptr;
+}
+// The x of a year's label on the time axis (-1 when it has none).
+double year_x(const render::Scene& scene, const std::string& year) {
+    for (const auto* t : texts_of(scene, "time-axis")) {
+        if (t->text == year) return t->at.x;
+    }
+    return -1;
+}
+
+// Accommodated at 9: the axis from birth would give the 3 years in care a fifth of the page.
+// The years before the first involvement are compressed behind a break; birth and the ages
+// stay on the page, and the care period takes most of the width.
+TEST(TimelineAxis, AChildAccommodatedAtNineGetsABreakAndTheCarePeriodMostOfTheWidth) {
+    waymark::test::J j;
+    j.born("2012-02-10")
+        .ev("2021-01-20", "referral_to_reporter")
+        .ev("2021-03-01", "accommodated", "placement=foster;basis=s25")
+        .ev("2021-04-05", "lar", "kind=standard")
+        .ev("2021-07-01", "lar", "kind=standard")
+        .ev("2022-01-10", "childrens_hearing", "kind=initial;outcome=cso")
+        .ev("2022-05-01", "permanence_recommendation", "route=po")
+        .ev("2023-02-01", "permanence_panel", "recommendation=po");
+    const auto scene = draw(j.child(), j.events(), Date::parse("2024-06-01"));
+    waymark::test::expect_legible(scene, "accommodated at 9");
+    const auto* mark = group_of(scene, "axis-break");
+    ASSERT_NE(mark, nullptr);
+    EXPECT_NE(mark->label.find("from 10 February 2012 to 20 October 2020"), std::string::npos)
+        << mark->label;  // to three months before the referral
+    // The years and the age scale from birth are still drawn, compressed on the left.
+    const double plot = 817.89 - 94;
+    EXPECT_GE(year_x(scene, "2015"), 94);
+    EXPECT_LT(year_x(scene, "2015"), 94 + 0.15 * plot);
+    const auto ages = texts_of(scene, "age");
+    EXPECT_TRUE(std::any_of(ages.begin(), ages.end(), [](const auto* t) { return t->text == "0"; }));
+    EXPECT_TRUE(std::any_of(ages.begin(), ages.end(), [](const auto* t) { return t->text == "12"; }));
+    // 2022 to 2024 takes over 40% of the plot (drawn from birth it would take 16%), and the
+    // scale is the same on each side of each year: linear after the break.
+    const double x22 = year_x(scene, "2022");
+    const double x23 = year_x(scene, "2023");
+    const double x24 = year_x(scene, "2024");
+    ASSERT_GT(x22, 0);
+    EXPECT_GT(x24 - x22, 0.4 * plot);
+    EXPECT_NEAR(x23 - x22, x24 - x23, 0.5);
+
+    // Without a break when asked.
+    render::TimelineOptions linear;
+    linear.axis_break = false;
+    EXPECT_EQ(group_of(draw(j.child(), j.events(), Date::parse("2024-06-01"), linear), "axis-break"), nullptr);
+}
+
+TEST(TimelineAxis, NoBreakWhenTheStretchBeforeTheFirstInvolvementIsShort) {
+    // Accommodated the day after birth.
+    waymark::test::J baby;
+    baby.born("2021-08-18").ev("2021-08-19", "accommodated", "placement=foster;basis=cpo");
+    EXPECT_EQ(group_of(draw(baby.child(), baby.events(), Date::parse("2024-09-30")), "axis-break"), nullptr);
+    // 2 years 9 months before the first involvement (2 years 6 months compressed) in a 13-year
+    // page: under a quarter of the width, so the axis stays linear.
+    waymark::test::J early;
+    early.born("2011-01-01").ev("2013-10-01", "looked_after_at_home").ev("2014-01-01", "lar", "kind=plan_review");
+    EXPECT_EQ(group_of(draw(early.child(), early.events(), Date::parse("2024-01-01")), "axis-break"), nullptr);
+    // Under two years compressed, whatever its share: no break.
+    waymark::test::J toddler;
+    toddler.born("2022-01-01").ev("2024-02-01", "accommodated", "placement=kinship;basis=s25");
+    EXPECT_EQ(group_of(draw(toddler.child(), toddler.events(), Date::parse("2024-06-01")), "axis-break"), nullptr);
+}
+
+// Legal status in its own band, from the events (docs/timeline.md), apart from where the child
+// lives; a POA is awaiting adoption, not permanent.
+TEST(TimelineBands, LegalStatusHasItsOwnBandApartFromThePlacement) {
+    waymark::test::J j;
+    j.born("2019-05-05")
+        .ev("2020-01-06", "accommodated", "placement=foster;basis=s25")
+        .ev("2020-03-02", "cpo")
+        .ev("2020-03-04", "childrens_hearing", "kind=initial;outcome=icso")
+        .ev("2020-03-20", "childrens_hearing", "kind=other;outcome=cso")
+        .ev("2020-09-01", "placement_change", "placement=kinship")
+        .ev("2021-03-15", "childrens_hearing", "kind=review;outcome=cso_continued")
+        .ev("2022-02-01", "order_granted", "order=poa")
+        .ev("2022-03-01", "placement_change", "placement=prospective_adopters");
+    const auto scene = draw(j.child(), j.events(), Date::parse("2022-06-01"));
+    waymark::test::expect_legible(scene, "legal status");
+    const auto* legal = group_of(scene, "legal-status");
+    const auto* placement = group_of(scene, "placement");
+    ASSERT_NE(legal, nullptr);
+    ASSERT_NE(placement, nullptr);
+    EXPECT_EQ(legal->label,
+              "Legal status: s25 (voluntary) from 6 Jan 2020; CPO from 2 Mar 2020; ICSO from 4 Mar 2020; CSO from 20 "
+              "Mar 2020; POA: awaiting adoption from 1 Feb 2022");
+    EXPECT_EQ(placement->label,
+              "Placement: Foster from 6 Jan 2020; Kinship from 1 Sep 2020; Prospective adopters from 1 Mar 2022");
+    EXPECT_EQ(legal->label.find("Permanent"), std::string::npos);
+
+    // A PO, then the CSO discharged and the child adopted: PO, then Adopted.
+    waymark::test::J k;
+    k.born("2015-01-01")
+        .ev("2016-01-04", "childrens_hearing", "kind=initial;outcome=cso")
+        .ev("2016-01-04", "accommodated", "placement=foster;basis=cso")
+        .ev("2018-01-10", "order_granted", "order=po")
+        .ev("2018-03-01", "childrens_hearing", "kind=review;outcome=discharged")
+        .ev("2020-06-01", "order_granted", "order=adoption")
+        .ev("2020-06-01", "ceased_looked_after", "destination=adoption");
+    const auto adopted = draw(k.child(), k.events(), Date::parse("2021-01-01"));
+    EXPECT_EQ(group_of(adopted, "legal-status")->label,
+              "Legal status: CSO from 4 Jan 2016; PO from 10 Jan 2018; Adopted from 1 Jun 2020");
+    EXPECT_EQ(group_of(adopted, "placement")->label, "Placement: Foster from 4 Jan 2016");
+}
+
+// An ICSO whose clock lapsed (a clock built here: the timeline takes the clocks as given) ends
+// at its due day with the lapse marked; no order until the next hearing's.
+TEST(TimelineBands, ALapsedOrderEndsAtItsDueDayAndIsMarked) {
+    waymark::test::J j;
+    j.born("2018-04-04")
+        .ev("2024-01-10", "childrens_hearing", "kind=initial;outcome=icso")
+        .ev("2024-01-10", "accommodated", "placement=foster;basis=icso")
+        .ev("2024-03-01", "childrens_hearing", "kind=other;outcome=cso");
+    const auto events = j.events();
+    const auto as_of = Date::parse("2024-06-01");
+    const waymark::core::Journey journey(j.child(), events, as_of);
+    const auto& set = waymark::test::defaults();
+    const waymark::core::Standard* icso = nullptr;
+    for (const auto& st : set.standards) {
+        if (st.id == "icso-22d") icso = &st;
+    }
+    ASSERT_NE(icso, nullptr);
+    waymark::core::Clock lapsed;
+    lapsed.standard = icso;
+    lapsed.starts_on = Date::parse("2024-01-10");
+    lapsed.due_on = Date::parse("2024-01-30");  // 22 days counting the day made
+    lapsed.status = waymark::core::ClockStatus::lapsed;
+    lapsed.stopped_on = lapsed.due_on;
+    for (std::size_t i = 0; i < journey.events().size(); ++i) {
+        if (journey.events()[i]->attr("outcome") == "icso") lapsed.start_event = i;
+    }
+    const std::vector<waymark::core::Clock> clocks{lapsed};
+    render::TimelineOptions options;
+    options.generated = as_of;
+    const auto scene = render::timeline_scene({journey, set.vocabulary, clocks, waymark::core::compute_stage(journey)},
+                                              options, render::builtin_metrics());
+    waymark::test::expect_legible(scene, "lapsed");
+    const auto* legal = group_of(scene, "legal-status");
+    ASSERT_NE(legal, nullptr);
+    EXPECT_EQ(legal->label,
+              "Legal status: ICSO from 10 Jan 2024, lapsed at the end of 30 Jan 2024; Lapsed from 31 Jan 2024; CSO "
+              "from 1 Mar 2024");
+    // The mark: a heavy line in the warning colour, at the end of the due day.
+    const auto heavy = std::count_if(legal->items.begin(), legal->items.end(), [](const auto& it) {
+        const auto* l = std::get_if<render::Path>(&it);
+        return l != nullptr && l->stroke && l->stroke->colour == render::kWarning && l->stroke->width == 2;
+    });
+    EXPECT_EQ(heavy, 1);
+    const auto key = texts_of(scene, "legend");
+    EXPECT_TRUE(std::any_of(key.begin(), key.end(), [](const auto* t) { return t->text.starts_with("Order lapsed"); }));
+    // Not lapsed (the same journey, its clocks as the engine gives them on main): no mark.
+    const auto plain = draw(j.child(), events, as_of);
+    EXPECT_EQ(group_of(plain, "legal-status")->label, "Legal status: ICSO from 10 Jan 2024; CSO from 1 Mar 2024");
+}
+
+// After a permanence order the looked after reviews every six months are the review cycle,
+// not waits between decisions; on a POA (awaiting adoption) they are still waits.
+TEST(Timeline, RoutineReviewsAfterPermanenceAreNotBracketedAsWaits) {
+    const auto journey = [](const char* order) {
+        waymark::test::J j;
+        j.born("2015-01-01")
+            .ev("2016-01-04", "accommodated", "placement=foster;basis=s25")
+            .ev("2016-02-01", "lar", "kind=standard")
+            .ev("2016-04-01", "permanence_recommendation", "route=po")
+            .ev("2016-06-01", "permanence_panel", "recommendation=po")
+            .ev("2016-06-10", "adm_decision", "decision=agreed")
+            .ev("2016-07-01", "court_application_lodged", "order=po")
+            .ev("2016-08-01", "order_granted", (std::string("order=") + order).c_str())
+            .ev("2017-02-01", "lar", "kind=standard")   // 26 weeks after the order
+            .ev("2017-08-02", "lar", "kind=standard")   // 26 weeks
+            .ev("2018-02-01", "lar", "kind=standard");  // 26 weeks
+        return j;
+    };
+    auto po = journey("po");
+    const std::string permanent = render::dump(draw(po.child(), po.events(), Date::parse("2018-03-01")));
+    EXPECT_EQ(permanent.find("\"26 wks\""), std::string::npos);
+    EXPECT_NE(permanent.find("No wait between decisions longer than 12 wks"), std::string::npos);
+    auto poa = journey("poa");
+    const std::string awaiting = render::dump(draw(poa.child(), poa.events(), Date::parse("2018-03-01")));
+    EXPECT_NE(awaiting.find("\"26 wks\""), std::string::npos);
+}
+
 }  // namespace
 
 namespace {

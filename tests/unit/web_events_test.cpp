@@ -47,9 +47,11 @@ protected:
                                  });
         return key;
     }
-    // The status tag in the clocks table's row of a standard.
+    // The status tag of a standard's clock: in "What needs doing" (overdue, due soon) or in the
+    // other clocks' table.
     static std::string clock_status(const std::string& page, const std::string& standard_title) {
-        const auto row = page.find("<td data-title=\"Standard\">" + standard_title + "</td>");
+        auto row = page.find("<h3 class=\"waymark-to-do__title\">" + standard_title + "</h3>");
+        if (row == std::string::npos) row = page.find("<td data-title=\"Standard\">" + standard_title + "</td>");
         if (row == std::string::npos) return "(no row)";
         const auto tag = page.find("ds_tag", row);
         const auto open = page.find('>', tag);

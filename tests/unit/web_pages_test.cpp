@@ -138,13 +138,73 @@ TEST_F(Pages, TheChildPageHasTheSummaryTimelineChronologyAndClocksAndIsAudited) 
     EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
         << "the page takes the full width, so the timeline is not shrunk to the reading column";
     EXPECT_NE(r.body.find("<h2>Chronology</h2>"), std::string::npos);
-    EXPECT_NE(r.body.find("<h2>Clocks</h2>"), std::string::npos);
+    EXPECT_NE(r.body.find("What needs doing</h2>"), std::string::npos);
+    EXPECT_NE(r.body.find("<h2>Other clocks</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("kinship"), std::string::npos);
     // One entry for the page (its chronology, clocks and inline timeline), written before the
     // page is returned, with who, what and from where.
     const auto lines = audit_lines();
     ASSERT_EQ(lines.size(), before + 1);
     EXPECT_EQ(lines[before], "reviewing_officer@S12000049 view_chronology S12000049 C2 web 192.0.2.1");
+}
+
+// What needs doing comes first: each overdue or due clock named, with its due date, the days
+// late and a link to record the event that stops it, above the timeline and the chronology;
+// the clocks met (and the others) folded in a details element below the chronology.
+TEST_F(Pages, TheChildPagePutsOverdueAndDueClocksFirstAndFoldsTheRestBelow) {
+    namespace app = waymark::app;
+    // As of 2026-11-26: accommodated 2026-10-20, so the 2-week LAR is overdue (due 3 Nov, 23
+    // days late), the 6-week first LAR due soon (1 Dec), and the 72-hour meeting met.
+    write("todo_children.csv",
+          "child_id,local_authority,given_name,family_name,date_of_birth\n"
+          "C7,S12000049,Ruth,Moss,2018-05-05\n");
+    write("todo_events.csv", std::string("child_id,local_authority,date,event,details,agency,note\n") +
+                                 "C7,S12000049,2026-10-20,accommodated,placement=foster,social_work,\n"
+                                 "C7,S12000049,2026-10-21,post_admission_meeting,,social_work,\n");
+    app::ImportOptions o;
+    o.children_path = (dir_ / "todo_children.csv").string();
+    o.events_path = (dir_ / "todo_events.csv").string();
+    o.today = waymark::core::Date::parse("2026-11-26");
+    app::import_files(*store_, standards_.vocabulary, o);
+    const std::vector<app::AllocationRequest> mine{{"S12000049", "C7", user_name(Role::social_worker), "", ""}};
+    app::allocate(*store_, mine, {"fixture", "2026-11-26T08:00:00Z", "test"});
+    const auto title = [&](std::string_view id) {
+        for (const auto& st : standards_.standards) {
+            if (st.id == id) return st.title;
+        }
+        return std::string("(no standard ") + std::string(id) + ")";
+    };
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto r = get("/children/S12000049/C7", s.token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto& b = r.body;
+    const auto todo = b.find("<h2 id=\"to-do-title\">What needs doing</h2>");
+    EXPECT_LT(todo, b.find("<h2>Summary</h2>")) << "first, above the summary";
+    const auto timeline = b.find("<h2>Timeline</h2>");
+    const auto chronology = b.find("<h2>Chronology</h2>");
+    const auto others = b.find("<details class=\"ds_details\" id=\"other-clocks\">");
+    ASSERT_NE(todo, std::string::npos);
+    ASSERT_NE(others, std::string::npos);
+    EXPECT_LT(todo, timeline);
+    EXPECT_LT(timeline, chronology);
+    EXPECT_LT(chronology, others);
+    const std::string to_do = b.substr(todo, timeline - todo);
+
+    // Overdue first, named, with the days late and a link to record the review.
+    const auto overdue = to_do.find(">" + title("pace-lar-2w") + "</h3>");
+    const auto due = to_do.find(">" + title("lar-first") + "</h3>");
+    ASSERT_NE(overdue, std::string::npos) << to_do;
+    ASSERT_NE(due, std::string::npos) << to_do;
+    EXPECT_LT(overdue, due);
+    EXPECT_NE(to_do.find("Was due 3 Nov 2026: 23 days late."), std::string::npos) << to_do;
+    EXPECT_NE(to_do.find("Due 1 Dec 2026: in 5 days."), std::string::npos) << to_do;
+    EXPECT_NE(to_do.find("href=\"/children/S12000049/C7/events/new?event=lar\""), std::string::npos) << to_do;
+    // The met clock is not in the list, but folded below.
+    EXPECT_EQ(to_do.find(title("pace-72h")), std::string::npos);
+    const std::string folded = b.substr(others, b.find("</details>", others) - others);
+    EXPECT_NE(folded.find(title("pace-72h")), std::string::npos);
+    EXPECT_NE(folded.find("ds_tag--green\">met<"), std::string::npos);
+    EXPECT_EQ(folded.find(title("pace-lar-2w")), std::string::npos) << "an overdue clock is not folded away";
 }
 
 TEST_F(Pages, TheTimelineDownloadsAsAOnePagePdfAndIsAudited) {

@@ -213,6 +213,10 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         keep("due_standard", *q.due_standard, "Due: " + standard_words(p.choices.standards, *q.due_standard));
     }
     if (q.long_at_home) keep("long_at_home", "1", "At home on a CSO for over two years");
+    if (q.lapsed_within) {
+        keep("lapsed_within", std::to_string(*q.lapsed_within),
+             "An order that lapsed in the last " + std::to_string(*q.lapsed_within) + " days");
+    }
     h += "<button class=\"ds_button ds_button--small\" type=\"submit\">Apply</button></fieldset></form>";
     if (!also.str().empty()) h += "<p>Also filtered by:</p><ul class=\"ds_no-bullets\">" + also + "</ul>";
 
@@ -341,6 +345,21 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
     } else {
         h += by_standard("Overdue clocks by standard", "Overdue clocks", d.overdue,
                          [](app::CaseloadQuery& q, const std::string& id) { q.overdue_standard = id; });
+    }
+
+    // A lapsed order is a legal fact the team must see (DOMAIN.md section 5): the children the
+    // user may see whose interim or compulsory supervision order ceased to have effect.
+    h += "<h2>Orders that lapsed in the last " + number(app::kLapsedWindow) + " days</h2><p>";
+    if (d.lapsed_orders == 0) {
+        h += "No interim or compulsory supervision order lapsed in the last " + number(app::kLapsedWindow) +
+             " days.</p>";
+    } else {
+        h += number(d.lapsed_orders);
+        h += d.lapsed_orders == 1 ? Markup(" order lapsed") : Markup(" orders lapsed");
+        h += " (not reviewed at a hearing by its due date) for ";
+        h += link([](app::CaseloadQuery& q) { q.lapsed_within = app::kLapsedWindow; }, d.lapsed_children);
+        h += d.lapsed_children == 1 ? Markup(" child") : Markup(" children");
+        h += " since " + text((p.query.as_of - core::Days{app::kLapsedWindow}).display()) + ".</p>";
     }
 
     h += "<h2>At home on a CSO for over two years</h2><p>";

@@ -6,6 +6,9 @@
 #include "web/views/events.hpp"
 #include "web/views/layout.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace waymark::web::views {
 
 // "permanence_planning" -> "permanence planning".
@@ -139,6 +142,112 @@ Html clock_tag(core::ClockStatus status) {
     return h + text(words(s)) + "</strong>";
 }
 
+// "Looked after review" -> "looked after review"; "ADM decision" stays as it is.
+std::string lower_first(std::string s) {
+    if (s.size() > 1 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z')
+        s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
+
+// A clock that needs doing now: overdue, or due within its standard's warning window.
+bool to_act_on(const core::Clock& k) {
+    return k.status == core::ClockStatus::overdue || k.status == core::ClockStatus::due_soon;
+}
+
+Html clock_row(const core::Clock& k) {
+    Html h{"<tr><td data-title=\"Standard\">"};
+    h += text(k.standard->title) + "</td><td data-title=\"Due\">";
+    h += text(k.due_on.display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
+    h += "</td><td data-title=\"Stopped\">" + date_or_dash(k.stopped_on) + "</td><td data-title=\"Days late\">";
+    h += k.days_late ? text(static_cast<long long>(*k.days_late)) : Html("-");
+    h += "</td><td data-title=\"Basis\">" + text(k.standard->basis) + ", " + text(k.standard->source);
+    return h + "</td></tr>";
+}
+
+// What the user does next about a clock: record the event that stops it (the event form, the
+// type chosen) when they may record it; otherwise the standard's basis says why it is due.
+Html next_step(const app::Chronology& c, const core::Clock& k, const ChronologyOptions& options) {
+    for (const auto& stop : k.standard->stop) {
+        if (stop.type >= options.may_change.size() || !options.may_change[stop.type] || options.vocabulary == nullptr) {
+            continue;
+        }
+        const auto& spec = options.vocabulary->spec(stop.type);
+        const std::string href = "/children/" + path_segment(c.child.local_authority) + "/" +
+                                 path_segment(c.child.child_id) + "/events/new?event=" + path_segment(spec.name);
+        return "<a class=\"ds_link\" href=\"" + text(href) + "\">Record the " + text(lower_first(spec.label)) +
+               "<span class=\"visually-hidden\"> for " + text(k.standard->title) + "</span></a>";
+    }
+    return text("Basis: " + k.standard->basis + ", " + k.standard->source);
+}
+
+// "What needs doing": each overdue or due clock, most urgent first, named, with its due date,
+// the days late and the next step.
+Html clocks_to_act_on(const app::Chronology& c, const ChronologyOptions& options) {
+    std::vector<const core::Clock*> due;
+    for (const auto& k : c.clocks) {
+        if (to_act_on(k)) due.push_back(&k);
+    }
+    std::stable_sort(due.begin(), due.end(), [](const core::Clock* a, const core::Clock* b) {
+        if (a->status != b->status) return a->status == core::ClockStatus::overdue;
+        return a->due_on < b->due_on;
+    });
+    Html h{"<section id=\"to-do\" aria-labelledby=\"to-do-title\"><h2 id=\"to-do-title\">What needs doing</h2>"};
+    if (due.empty()) return h + "<p>Nothing is overdue or due soon.</p></section>";
+    h += "<ul class=\"ds_no-bullets waymark-to-do\">";
+    for (const auto* k : due) {
+        h += "<li><h3 class=\"waymark-to-do__title\">" + text(k->standard->title) + "</h3><p>" + clock_tag(k->status) +
+             " ";
+        if (k->status == core::ClockStatus::overdue) {
+            const auto late = static_cast<long long>(k->days_late.value_or(0));
+            h += "Was due " + text(k->due_on.display()) + ": " + text(late);
+            h += late == 1 ? Markup(" day late.") : Markup(" days late.");
+        } else {
+            const auto left = static_cast<long long>((k->due_on - c.as_of).count);
+            h += "Due " + text(k->due_on.display());
+            if (left == 0) {
+                h += ": today.";
+            } else {
+                h += ": in " + text(left);
+                h += left == 1 ? Markup(" day.") : Markup(" days.");
+            }
+        }
+        h += "</p><p>" + next_step(c, *k, options) + "</p></li>";
+    }
+    return h + "</ul></section>";
+}
+
+// The other clocks (running but not yet due, met, met late, closed, missed, lapsed), folded
+// in the design system's details element under the chronology.
+Html other_clocks(const app::Chronology& c) {
+    std::vector<const core::Clock*> rest;
+    for (const auto& k : c.clocks) {
+        if (!to_act_on(k)) rest.push_back(&k);
+    }
+    Html h{"<h2>Other clocks</h2>"};
+    if (rest.empty()) return h + "<p>No other clocks.</p>";
+    std::array<int, 8> counts{};
+    for (const auto* k : rest) ++counts[static_cast<std::size_t>(k->status)];
+    std::string summary = "Show " + std::to_string(rest.size()) + (rest.size() == 1 ? " clock" : " clocks") + " (";
+    bool first = true;
+    for (const auto status : {core::ClockStatus::open, core::ClockStatus::lapsed, core::ClockStatus::missed,
+                              core::ClockStatus::met_late, core::ClockStatus::met, core::ClockStatus::closed}) {
+        const int n = counts[static_cast<std::size_t>(status)];
+        if (n == 0) continue;
+        summary += (first ? "" : ", ") + std::to_string(n) + " " +
+                   (status == core::ClockStatus::open ? std::string("not yet due") : words(core::to_string(status)));
+        first = false;
+    }
+    summary += ")";
+    h += "<details class=\"ds_details\" id=\"other-clocks\"><summary class=\"ds_details__summary\">" + text(summary) +
+         "</summary><div class=\"ds_details__text\">";
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Clocks not "
+         "overdue or due soon</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">Due</th><th "
+         "scope=\"col\">Status</th><th scope=\"col\">Stopped</th><th scope=\"col\">Days late</th><th "
+         "scope=\"col\">Basis</th></tr></thead><tbody>";
+    for (const auto* k : rest) h += clock_row(*k);
+    return h + "</tbody></table></div></details>";
+}
+
 }  // namespace
 
 std::string sign_in_page(const SignInForm& form) {
@@ -214,30 +323,18 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
 
     Html h;
     if (!options.banner.empty()) h += notification_banner(options.banner);
-    h += "<p class=\"ds_leader\">As of " + text(c.as_of.display()) + ".</p>" + summary;
+    h += "<p class=\"ds_leader\">As of " + text(c.as_of.display()) + ".</p>";
+    // What needs doing comes first, above the summary, the timeline and the chronology; the
+    // rest of the clocks are folded away at the foot of the page.
+    h += clocks_to_act_on(c, options);
+    h += "<h2>Summary</h2>" + summary;
     h += "<h2>Timeline</h2><figure class=\"waymark-timeline\">";
     h += trusted_svg(std::move(timeline_svg));
     h += "</figure><p><a class=\"ds_link\" href=\"/children/";
     h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
     h += "/timeline.pdf\" download>Download the timeline (PDF, one page, OFFICIAL-SENSITIVE)</a></p>";
     h += chronology_section(c, options);
-    h += "<h2>Clocks</h2>";
-    if (c.clocks.empty()) {
-        h += "<p>No clocks.</p>";
-    } else {
-        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><thead><tr><th scope=\"col\">Standard</th><th "
-             "scope=\"col\">Due</th><th scope=\"col\">Status</th><th scope=\"col\">Stopped</th><th "
-             "scope=\"col\">Days late</th><th scope=\"col\">Basis</th></tr></thead><tbody>";
-        for (const auto& k : c.clocks) {
-            h += "<tr><td data-title=\"Standard\">" + text(k.standard->title) + "</td><td data-title=\"Due\">";
-            h += text(k.due_on.display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
-            h += "</td><td data-title=\"Stopped\">" + date_or_dash(k.stopped_on) + "</td><td data-title=\"Days late\">";
-            h += k.days_late ? text(static_cast<long long>(*k.days_late)) : Html("-");
-            h += "</td><td data-title=\"Basis\">" + text(k.standard->basis) + ", " + text(k.standard->source);
-            h += "</td></tr>";
-        }
-        h += "</tbody></table>";
-    }
+    h += other_clocks(c);
     return document(chrome, title, h, {}, PageWidth::wide);
 }
 
