@@ -221,9 +221,6 @@ void check_options(const SpcArgs& a, std::optional<qi::ChartType> type) {
             usage("--fix-after must be at least 12 points, not " + std::to_string(*a.fix_after));
         }
         if (a.target && !std::isfinite(*a.target)) usage("--target must be a number");
-        if (a.target && a.improvement == "neutral") {
-            usage("--target needs --improvement increase or decrease: a neutral direction has no assurance icon");
-        }
         return;
     }
     auto mdc_only = [](bool given, const char* option) {
