@@ -57,6 +57,15 @@ bool tests_of_change_shown(const MeasureChartQuery& query) {
     return !query.viewer_council || query.local_authority == query.viewer_council;
 }
 
+std::optional<core::Date> last_complete_day(core::Date from, core::Date to, core::PeriodLength length,
+                                            core::Date as_of) {
+    if (to < from) return std::nullopt;
+    const core::PeriodGrid grid(from, to, length);
+    std::optional<core::Date> out;
+    for (std::size_t p = 0; p < grid.size() && !(as_of < grid.last_day(p)); ++p) out = grid.last_day(p);
+    return out;
+}
+
 MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query,
                            StatusCache* cache) {
     const core::Measure& m = *query.measure;
@@ -66,10 +75,18 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
         throw Error(ErrorKind::usage, "--chart " + chart + " needs a percentage measure; " + m.id + " is in " +
                                           (m.unit.empty() ? "its own units" : m.unit));
     }
+    const auto to = query.to < query.from ? std::optional<core::Date>(query.to)
+                                          : last_complete_day(query.from, query.to, query.length, query.as_of);
+    if (!to) {
+        const char* period = query.length == core::PeriodLength::quarter ? "quarter" : "month";
+        throw Error(ErrorKind::usage, std::string("no ") + period + " from " + query.from.iso() + " to " +
+                                          query.to.iso() + " is over by the as-of date " + query.as_of.iso() + ": a " +
+                                          period + " is charted only once it has ended");
+    }
     MeasureQuery q;
     q.measures = {&m};
     q.from = query.from;
-    q.to = query.to;
+    q.to = *to;
     q.as_of = query.as_of;
     q.length = query.length;
     q.local_authority = query.local_authority;

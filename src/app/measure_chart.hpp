@@ -70,7 +70,14 @@ bool is_percentage(const core::Measure& measure) noexcept;
 // p and pp too for a percentage.
 std::vector<std::string> chart_choices(const core::Measure& measure);
 
-// Reads the measure's report and shapes the series as chart input. Throws Error(usage) for a
+// The last day of the last period of [from, to] that is over by the as-of date (its last day on
+// or before it): where a chart's series ends. A period not yet over is never plotted nor
+// analysed (its count is not the period's). None when no period of the range is over.
+std::optional<core::Date> last_complete_day(core::Date from, core::Date to, core::PeriodLength length,
+                                            core::Date as_of);
+
+// Reads the measure's report and shapes the series as chart input, cut at last_complete_day
+// (Error(usage) when no period of the range is over by the as-of date). Throws Error(usage) for a
 // chart the measure does not allow (p or pp of a measure that is not a percentage) and for a
 // series the measure does not have (naming those it has).
 // With `cache`, the report comes from it (app/status_cache.hpp).
