@@ -24,6 +24,10 @@ std::string opt(const std::optional<double>& v, bool shown) {
 
 }  // namespace
 
+bool mostly_hidden(std::size_t hidden, std::size_t points) noexcept {
+    return hidden * 2 > points;
+}
+
 bool is_percentage(const core::Measure& m) noexcept {
     return m.kind != core::MeasureKind::interval && m.kind != core::MeasureKind::overdue_count;
 }
@@ -43,6 +47,9 @@ core::qi::ChartOptions MeasureChart::chart_options() const {
     if (const auto type = core::qi::try_parse_chart_type(chart)) o.chart = *type;
     o.has_denominator = input.has_n();
     o.multiply = multiply.value_or(1);
+    if (!not_analysed.empty()) {
+        for (std::size_t k = 1; k <= input.rows.size(); ++k) o.exclude.push_back(k);
+    }
     return o;
 }
 
@@ -123,6 +130,18 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     out.input.x_kind = XKind::date;
     out.input.rows = chart_rows(*it, grid, out.counts);
     for (std::size_t i = 0; i < out.input.rows.size(); ++i) out.input.lines.push_back(i + 1);
+    out.hidden = static_cast<std::size_t>(
+        std::count_if(it->points.begin(), it->points.end(), [](const SeriesPoint& sp) { return !sp.value_shown; }));
+    if (mostly_hidden(out.hidden, it->points.size())) {
+        const char* period = query.length == core::PeriodLength::quarter ? "quarters" : "months";
+        out.not_analysed = "Too few points to analyse: " + std::to_string(out.hidden) + " of the " +
+                           std::to_string(it->points.size()) + " " + period +
+                           " have counts under 5 and are not shown, so no centre line, limits or runs analysis "
+                           "is drawn from the rest (a chart is analysed when at most half its points are hidden).";
+        if (chart == "mdc") {
+            for (auto& row : out.input.rows) row.y.reset();
+        }
+    }
     if (out.counts) {
         out.input.n_column = 3;
         out.multiply = 100;

@@ -124,6 +124,7 @@ Drawn draw(const app::MeasureChart& c, core::Date today, bool workbook) {
     labels.x_is_date = true;
     labels.source = "Data: " + c.input_name + " \u00b7 drawn by Waymark on " + render::long_date(today);
     labels.created = today.iso();
+    labels.not_analysed = c.not_analysed;
     std::vector<render::ChartAnnotation> marks;
     marks.reserve(c.tests.size());
     for (const auto& t : c.tests)
