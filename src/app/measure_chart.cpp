@@ -24,6 +24,10 @@ std::string opt(const std::optional<double>& v, bool shown) {
 
 }  // namespace
 
+bool mostly_hidden(std::size_t hidden, std::size_t points) noexcept {
+    return hidden * 2 > points;
+}
+
 bool is_percentage(const core::Measure& m) noexcept {
     return core::value_kind(m.kind) == core::ValueKind::percentage;
 }
@@ -43,6 +47,9 @@ core::qi::ChartOptions MeasureChart::chart_options() const {
     if (const auto type = core::qi::try_parse_chart_type(chart)) o.chart = *type;
     o.has_denominator = input.has_n();
     o.multiply = multiply.value_or(1);
+    if (!not_analysed.empty()) {
+        for (std::size_t k = 1; k <= input.rows.size(); ++k) o.exclude.push_back(k);
+    }
     return o;
 }
 
@@ -57,6 +64,15 @@ bool tests_of_change_shown(const MeasureChartQuery& query) {
     return !query.viewer_council || query.local_authority == query.viewer_council;
 }
 
+std::optional<core::Date> last_complete_day(core::Date from, core::Date to, core::PeriodLength length,
+                                            core::Date as_of) {
+    if (to < from) return std::nullopt;
+    const core::PeriodGrid grid(from, to, length);
+    std::optional<core::Date> out;
+    for (std::size_t p = 0; p < grid.size() && !(as_of < grid.last_day(p)); ++p) out = grid.last_day(p);
+    return out;
+}
+
 MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query,
                            StatusCache* cache) {
     const core::Measure& m = *query.measure;
@@ -66,10 +82,18 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
         throw Error(ErrorKind::usage, "--chart " + chart + " needs a percentage measure; " + m.id + " is in " +
                                           (m.unit.empty() ? "its own units" : m.unit));
     }
+    const auto to = query.to < query.from ? std::optional<core::Date>(query.to)
+                                          : last_complete_day(query.from, query.to, query.length, query.as_of);
+    if (!to) {
+        const char* period = query.length == core::PeriodLength::quarter ? "quarter" : "month";
+        throw Error(ErrorKind::usage, std::string("no ") + period + " from " + query.from.iso() + " to " +
+                                          query.to.iso() + " is over by the as-of date " + query.as_of.iso() + ": a " +
+                                          period + " is charted only once it has ended");
+    }
     MeasureQuery q;
     q.measures = {&m};
     q.from = query.from;
-    q.to = query.to;
+    q.to = *to;
     q.as_of = query.as_of;
     q.length = query.length;
     q.local_authority = query.local_authority;
@@ -106,6 +130,18 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     out.input.x_kind = XKind::date;
     out.input.rows = chart_rows(*it, grid, out.counts);
     for (std::size_t i = 0; i < out.input.rows.size(); ++i) out.input.lines.push_back(i + 1);
+    out.hidden = static_cast<std::size_t>(
+        std::count_if(it->points.begin(), it->points.end(), [](const SeriesPoint& sp) { return !sp.value_shown; }));
+    if (mostly_hidden(out.hidden, it->points.size())) {
+        const char* period = query.length == core::PeriodLength::quarter ? "quarters" : "months";
+        out.not_analysed = "Too few points to analyse: " + std::to_string(out.hidden) + " of the " +
+                           std::to_string(it->points.size()) + " " + period +
+                           " have counts under 5 and are not shown, so no centre line, limits or runs analysis "
+                           "is drawn from the rest (a chart is analysed when at most half its points are hidden).";
+        if (chart == "mdc") {
+            for (auto& row : out.input.rows) row.y.reset();
+        }
+    }
     if (out.counts) {
         out.input.n_column = 3;
         out.multiply = 100;

@@ -53,15 +53,28 @@ struct MeasureChart {
     std::string definition;
     std::string y_label;
     std::optional<std::string> improvement;  // mdc: increase or decrease, from the measure's better direction
+    // Too few points to analyse: more than half the periods charted have their value hidden
+    // (counts under 5), so the visible ones are a minority chosen by their size, and their
+    // median or mean would not be the process's centre (docs/spc.md, "Charts of measures").
+    // Then `not_analysed` says so, in words, and every point is left out of the centre, limits
+    // and runs analysis (drawn, and listed, but not analysed); a Making Data Count chart,
+    // which has no exclusions, is given no values. Empty when the chart is analysed.
+    std::size_t hidden = 0;  // the periods whose value is hidden
+    std::string not_analysed;
     // The tests of change linked to the measure (of the query's council, or of all; none when
     // !tests_of_change_shown) that began inside the periods charted, by start date.
     std::vector<TestOfChangeMark> tests;
 
     [[nodiscard]] const MeasureSeries& series() const { return report.series.at(series_index); }
-    // The options of a run or control chart (chart != "mdc") and of a Making Data Count chart.
+    // The options of a run or control chart (chart != "mdc") and of a Making Data Count chart;
+    // with not_analysed, every point excluded.
     [[nodiscard]] core::qi::ChartOptions chart_options() const;
     [[nodiscard]] core::qi::MdcOptions mdc_options() const;
 };
+
+// Whether a chart of `points` periods of which `hidden` have their value hidden is mostly
+// hidden: more than half of them.
+bool mostly_hidden(std::size_t hidden, std::size_t points) noexcept;
 
 // Whether the measure's values are percentages of the period's cases (p and pp charts apply).
 bool is_percentage(const core::Measure& measure) noexcept;
@@ -70,7 +83,14 @@ bool is_percentage(const core::Measure& measure) noexcept;
 // p and pp too for a percentage.
 std::vector<std::string> chart_choices(const core::Measure& measure);
 
-// Reads the measure's report and shapes the series as chart input. Throws Error(usage) for a
+// The last day of the last period of [from, to] that is over by the as-of date (its last day on
+// or before it): where a chart's series ends. A period not yet over is never plotted nor
+// analysed (its count is not the period's). None when no period of the range is over.
+std::optional<core::Date> last_complete_day(core::Date from, core::Date to, core::PeriodLength length,
+                                            core::Date as_of);
+
+// Reads the measure's report and shapes the series as chart input, cut at last_complete_day
+// (Error(usage) when no period of the range is over by the as-of date). Throws Error(usage) for a
 // chart the measure does not allow (p or pp of a measure that is not a percentage) and for a
 // series the measure does not have (naming those it has).
 // With `cache`, the report comes from it (app/status_cache.hpp).

@@ -43,6 +43,11 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     if (!spc.definition) spc.definition = chart.definition;
     if (!spc.y_label) spc.y_label = chart.y_label;
     if (chart.improvement && !spc.improvement) spc.improvement = chart.improvement;
+    if (!chart.not_analysed.empty()) {
+        // Mostly hidden: every point drawn and listed but left out of the analysis.
+        spc.not_analysed = chart.not_analysed;
+        if (spc.chart != "mdc") spc.exclude = chart.chart_options().exclude;
+    }
     return run_spc(ctx, spc, chart.input);
 }
 

@@ -221,9 +221,6 @@ void check_options(const SpcArgs& a, std::optional<qi::ChartType> type) {
             usage("--fix-after must be at least 12 points, not " + std::to_string(*a.fix_after));
         }
         if (a.target && !std::isfinite(*a.target)) usage("--target must be a number");
-        if (a.target && a.improvement == "neutral") {
-            usage("--target needs --improvement increase or decrease: a neutral direction has no assurance icon");
-        }
         return;
     }
     auto mdc_only = [](bool given, const char* option) {
@@ -799,6 +796,7 @@ render::ChartLabels picture_labels(const SpcArgs& a, const app::SpcInput& input,
     labels.created = today.iso();
     labels.ihi_rules = a.rules == "ihi";
     labels.two_sigma = a.two_sigma;
+    labels.not_analysed = a.not_analysed;
     return labels;
 }
 
@@ -876,7 +874,12 @@ int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input)
         }
         return 0;
     }
-    const ChartOut chart = type ? chart_output(args, input, series, *type) : mdc_output(args, input, series);
+    ChartOut chart = type ? chart_output(args, input, series, *type) : mdc_output(args, input, series);
+    if (!args.not_analysed.empty()) {
+        // Said instead of what the statistics of no points would say.
+        chart.meta.push_back({"not_analysed", text(args.not_analysed)});
+        for (SeriesOut& s : chart.series) s.words = {args.not_analysed};
+    }
     for (const std::string& w : chart.warnings) ctx.err << "waymark: warning: " << w << "\n";
     switch (args.format) {
         case Format::json:

@@ -127,6 +127,9 @@ struct SpcArgs {
     std::optional<std::string> y_label;
     std::vector<std::string> tests_of_change;  // X=LABEL
     bool two_sigma = false;                    // draw the 2-sigma lines
+    // Set by `waymark chart` only (app::MeasureChart::not_analysed): why the chart is not
+    // analysed, said instead of the runs and limits sentences; the points come excluded.
+    std::string not_analysed;
 };
 int cmd_spc(const Context& ctx, const SpcArgs& args);
 // The rest of cmd_spc once the input is read: `waymark chart` hands it a measure's series.

@@ -758,18 +758,24 @@ std::vector<bool> ihi_trend(const std::vector<std::optional<double>>& values, st
     if (positions.empty()) return flags;
     std::size_t start = positions[0];  // first counted point of the current trend
     std::size_t last = positions[0];   // last counted point
+    // The last point equal to `last`: a value repeated at the end of a trend is flagged with it
+    // (QI.md: "29.4, 29.4 closing a rising trend: both flagged").
+    std::size_t end = positions[0];
     std::size_t counted = 1;
     int direction = 0;
     auto close_trend = [&] {
         if (counted >= min_length) {
-            for (std::size_t k = start; k <= last; ++k) flags[k] = values[k].has_value();
+            for (std::size_t k = start; k <= end; ++k) flags[k] = values[k].has_value();
         }
     };
     for (std::size_t j = 1; j < positions.size(); ++j) {
         const std::size_t k = positions[j];
         const double previous = *values[last];
         const double current = *values[k];
-        if (current == previous) continue;
+        if (current == previous) {
+            end = k;
+            continue;
+        }
         const int step = current > previous ? 1 : -1;
         if (direction == 0 || step == direction) {
             ++counted;
@@ -781,6 +787,7 @@ std::vector<bool> ihi_trend(const std::vector<std::optional<double>>& values, st
         }
         direction = step;
         last = k;
+        end = k;
     }
     close_trend();
     return flags;

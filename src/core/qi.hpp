@@ -148,7 +148,8 @@ struct IhiPart {
 std::vector<bool> ihi_shift(const std::vector<std::optional<double>>& values, std::optional<double> centre,
                             std::size_t min_length = 6);
 // Trend: 5 or more points all rising or all falling; a value equal to its predecessor neither
-// counts nor breaks, and is flagged when it lies inside a trend. Missing values are skipped.
+// counts nor breaks, and is flagged when it lies inside a trend or repeats a value at either
+// end of one (QI.md: 29.4, 29.4 closing a rising trend are both flagged). Missing values are skipped.
 std::vector<bool> ihi_trend(const std::vector<std::optional<double>>& values, std::size_t min_length = 5);
 
 // --- Charts ---------------------------------------------------------------------------------

@@ -495,6 +495,7 @@ std::vector<std::string> mdc_group_names(const qi::MdcChart& chart, const ChartL
 }
 
 std::vector<Finding> spc_findings(const qi::Chart& chart, const ChartLabels& labels) {
+    if (!labels.not_analysed.empty()) return {{0, false, labels.not_analysed}};
     std::vector<Finding> out;
     const std::vector<std::string> names = part_names(chart, labels);
     const bool is_monthly = monthly(xs_of(chart), labels.x_is_date);
@@ -523,6 +524,7 @@ std::vector<Finding> spc_findings(const qi::Chart& chart, const ChartLabels& lab
 }
 
 std::vector<Finding> mdc_findings(const qi::MdcChart& chart, const ChartLabels& labels) {
+    if (!labels.not_analysed.empty()) return {{0, false, labels.not_analysed}};
     std::vector<Finding> out;
     const std::vector<std::string> names = mdc_group_names(chart, labels);
     for (std::size_t k = 0; k < chart.groups.size(); ++k) {

@@ -36,6 +36,9 @@ struct ChartLabels {
     bool ihi_rules = false;
     // Draw the 2-sigma lines, faint, where the chart has them.
     bool two_sigma = false;
+    // Why the chart is not analysed (a measure's chart whose points are mostly hidden): said
+    // instead of what the chart says, and no centre line is drawn from the points left out.
+    std::string not_analysed;
 };
 
 // One sentence of "What the chart says": about one part (1-based; for Making Data Count the

@@ -194,6 +194,22 @@ TEST(QiIhi, EqualValuesNeitherCountNorBreakATrend) {
     EXPECT_EQ(qi::ihi_trend(values({1, 2, 2, 3, 4, 1})), std::vector<bool>(6, false));
 }
 
+TEST(QiIhi, AValueRepeatedAtTheEndOfATrendIsFlaggedWithIt) {
+    // QI.md, IHI trend: "including a value repeated at either end of it (29.4, 29.4 closing a
+    // rising trend: both flagged)".
+    EXPECT_EQ(qi::ihi_trend(values({25.1, 26.0, 27.3, 28.2, 29.4, 29.4})), std::vector<bool>(6, true));
+    //  a repeat at the end, then a fall that is not a trend: the repeat is flagged, the fall not
+    EXPECT_EQ(qi::ihi_trend(values({1, 2, 3, 4, 5, 5, 5, 2})),
+              (std::vector<bool>{true, true, true, true, true, true, true, false}));
+    //  repeated at the start, as before
+    EXPECT_EQ(qi::ihi_trend(values({1, 1, 2, 3, 4, 5})), std::vector<bool>(6, true));
+    //  the repeat with a missing point between: the missing point is not flagged
+    EXPECT_EQ(qi::ihi_trend({1, 2, 3, 4, 5, kMissing, 5}),
+              (std::vector<bool>{true, true, true, true, true, false, true}));
+    //  a repeated value at the end of four rising points is still no trend
+    EXPECT_EQ(qi::ihi_trend(values({1, 2, 3, 4, 4, 4})), std::vector<bool>(6, false));
+}
+
 TEST(QiIhi, TheTurningPointBelongsToBothTrends) {
     //  1 2 3 4 5 4 3 2 1
     EXPECT_EQ(qi::ihi_trend(values({1, 2, 3, 4, 5, 4, 3, 2, 1})), std::vector<bool>(9, true));

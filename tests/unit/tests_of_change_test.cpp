@@ -243,9 +243,9 @@ TEST_F(TestsOfChange, TestsForAChartAreThoseLinkedToTheMeasureByStartDate) {
     const auto marks = app::tests_of_change_for_measure(store, "recommendation-6m", std::nullopt);
     std::string seen;
     for (const auto& m : marks) seen += m.start_date.iso() + " " + m.reference + "\n";
-    EXPECT_EQ(seen, "2024-10-07 PACE-2\n2024-11-04 PACE-3\n2024-12-01 OTHER-1\n");
+    EXPECT_EQ(seen, "2024-10-07 PACE-2\n2024-11-04 PACE-3\n2024-12-01 OTHER-1\n2025-06-02 PACE-12\n");
     EXPECT_EQ(marks[1].title, "Decision to return home or remain accommodated by 40 weeks");
-    EXPECT_EQ(app::tests_of_change_for_measure(store, "recommendation-6m", "S12000049").size(), 2u);
+    EXPECT_EQ(app::tests_of_change_for_measure(store, "recommendation-6m", "S12000049").size(), 3u);
     EXPECT_TRUE(app::tests_of_change_for_measure(store, "england-a1", std::nullopt).empty());
 }
 
@@ -257,14 +257,14 @@ TEST_F(TestsOfChange, TheExamplesExportAsTheyAreAndReimportingAddsNothing) {
     {
         waymark::store::SqliteStore store(db(), set_.vocabulary);
         const auto first = import_examples(store);
-        EXPECT_EQ(first.written.tests_added, 9u);
-        EXPECT_EQ(first.written.cycles_added, 19u);
+        EXPECT_EQ(first.written.tests_added, 14u);
+        EXPECT_EQ(first.written.cycles_added, 30u);
         const auto files = app::export_tests_of_change(store, {});
         EXPECT_EQ(files.tests_csv, tests_file);
         EXPECT_EQ(files.cycles_csv, cycles_file);
         const auto again = import_examples(store);
-        EXPECT_EQ(again.written.tests_unchanged, 9u);
-        EXPECT_EQ(again.written.cycles_unchanged, 19u);
+        EXPECT_EQ(again.written.tests_unchanged, 14u);
+        EXPECT_EQ(again.written.cycles_unchanged, 30u);
         EXPECT_EQ(again.written.tests_added + again.written.tests_updated + again.written.cycles_added +
                       again.written.cycles_updated,
                   0u);
@@ -336,7 +336,7 @@ TEST_F(TestsOfChange, AnImportChangesADecisionOnlyWhenToldTo) {
     EXPECT_TRUE(app::find_test_of_change(store, "PACE-1", std::nullopt).decision->decision == core::Decision::adopt);
     const auto r = import(store, path, std::nullopt, true);
     EXPECT_EQ(r.written.tests_updated, 1u);
-    EXPECT_EQ(r.written.tests_unchanged, 8u);
+    EXPECT_EQ(r.written.tests_unchanged, 13u);
     EXPECT_TRUE(app::find_test_of_change(store, "PACE-1", std::nullopt).decision->decision == core::Decision::abandon);
     // The store keeps the rule itself.
     auto t = app::find_test_of_change(store, "PACE-1", std::nullopt);
@@ -385,7 +385,7 @@ TEST_F(TestsOfChange, AnImportFailingAtAnyRowLeavesTheDatabaseAsItWas) {
         ASSERT_EQ(everything(store), before) << "after failing at row " << n;
     }
     EXPECT_GT(n, 40) << "every row of the import should have had its turn to fail";
-    EXPECT_EQ(app::export_tests_of_change(store, {}).cycles, 19u);
+    EXPECT_EQ(app::export_tests_of_change(store, {}).cycles, 30u);
 }
 
 // --- Driver diagrams ----------------------------------------------------------------------------
@@ -429,7 +429,7 @@ TEST_F(TestsOfChange, ADriverDiagramIsStoredWholeAndReplacedByItsReference) {
 
     const auto example = app::import_driver_diagram(store, (kExamples / "driver_diagram.toml").string(), kViewer);
     EXPECT_EQ(app::find_driver_diagram(store, "PACE-DD", "S12000049"), example.diagram);
-    EXPECT_EQ(core::count(example.diagram).tests, 9u);
+    EXPECT_EQ(core::count(example.diagram).tests, 14u);
 }
 
 TEST_F(TestsOfChange, ADriverFileProblemNamesTheFileAndLine) {
@@ -515,7 +515,7 @@ TEST_F(TestsOfChange, AVersionOneDatabaseMigratesInPlace) {
     });
     EXPECT_EQ(events, 1u);
     import_examples(store);
-    EXPECT_EQ(store.tests_of_change().find_tests({}).size(), 9u);
+    EXPECT_EQ(store.tests_of_change().find_tests({}).size(), 14u);
 }
 
 TEST_F(TestsOfChange, TheSchemaRefusesWhatTheProgramWouldNeverWrite) {

@@ -67,6 +67,10 @@ MeasureRequest read_filters(const Request& req, AppContext& ctx, const app::User
     f.period = req.query_param("period").value_or("month");
     if (f.period != "month" && f.period != "quarter") r.errors.push_back({"period", "Choose months or quarters"});
     q.length = f.period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
+    if (r.errors.empty() && !app::last_complete_day(q.from, q.to, q.length, q.as_of)) {
+        r.errors.push_back({"from", std::string("No ") + (f.period == "quarter" ? "quarter" : "month") +
+                                        " of this range has ended yet: a chart shows only periods that are over"});
+    }
     const auto choices = app::chart_choices(m);
     f.chart = req.query_param("chart").value_or(choices.front());
     if (std::find(choices.begin(), choices.end(), f.chart) == choices.end()) {
@@ -120,6 +124,7 @@ Drawn draw(const app::MeasureChart& c, core::Date today, bool workbook) {
     labels.x_is_date = true;
     labels.source = "Data: " + c.input_name + " \u00b7 drawn by Waymark on " + render::long_date(today);
     labels.created = today.iso();
+    labels.not_analysed = c.not_analysed;
     std::vector<render::ChartAnnotation> marks;
     marks.reserve(c.tests.size());
     for (const auto& t : c.tests)
