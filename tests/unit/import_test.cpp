@@ -422,3 +422,22 @@ TEST_F(ImportTest, EveryVersionAnImportReplacesIsKeptInTheEventsHistory) {
 }
 
 }  // namespace
+
+// Every value of DATA.md's vocabulary table that issue 12 added (England's orders, bases
+// and destinations) is accepted.
+TEST_F(ImportTest, TheVocabularyHasDataMdsEnglishValues) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    std::string events = "child_id,date,event,details\n";
+    for (const char* basis : {"s20", "care_order", "interim_care_order", "emergency", "youth_justice"}) {
+        events += std::string("C2,2026-03-01,accommodated,basis=") + basis + ";siblings=some\n";
+    }
+    events += "C2,2026-03-02,court_application_lodged,order=kinship_care_order\n";
+    events += "C2,2026-03-03,order_refused,order=placement_order\n";
+    events += "C2,2026-03-04,order_granted,order=placement_order\n";
+    events += "C2,2026-03-05,ceased_looked_after,destination=sgo\n";
+    events += "C2,2026-03-06,ceased_looked_after,destination=cao\n";
+    events += "C2,2026-03-07,lar,kind=standard;child_views=advocate\n";
+    const auto r = run(store, "", events);
+    EXPECT_EQ(r.written.events_added, 11u);
+}
