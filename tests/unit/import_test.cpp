@@ -423,6 +423,44 @@ TEST_F(ImportTest, EveryVersionAnImportReplacesIsKeptInTheEventsHistory) {
 
 }  // namespace
 
+// DATA.md: occurred events dated before the date of birth are allowed for the types a
+// chronology starts with (a pre-birth case conference, a life event, legal advice sought
+// before the birth); every other type is an error naming file, line and column.
+TEST_F(ImportTest, ThePreBirthTypesOfDataMdMayComeBeforeTheDateOfBirth) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    std::string allowed = "child_id,date,event,details\n";
+    for (const char* type : {"pre_birth_concern", "scra_early_alert", "referral_to_reporter", "case_conference",
+                             "life_event", "legal_advice_requested", "legal_advice_received"}) {
+        allowed += std::string("C1,2018-12-01,") + type + ",\n";
+    }
+    allowed += "C1,2018-12-02,case_conference,kind=pre_birth;outcome=registered\n";
+    allowed += "C1,2018-12-03,life_event,impact=negative\n";
+    const auto r = run(store, "", allowed);
+    EXPECT_EQ(r.written.events_added, 9u);
+    const auto d = dump(store);
+    EXPECT_NE(d.find("2018-12-02 case_conference occurred kind=pre_birth;outcome=registered"), std::string::npos) << d;
+
+    const auto before = dump(store);
+    std::string refused = "child_id,date,event,details\n";
+    refused += "C1,2018-12-04,life_event,impact=positive\n";  // good, but must not be stored
+    for (const char* type :
+         {"birth", "accommodated", "lar", "childrens_hearing", "court_hearing", "mentoring_meeting"}) {
+        refused += std::string("C1,2019-03-02,") + type + ",\n";
+    }
+    try {
+        run(store, "", refused);
+        FAIL() << "expected the import to be rejected";
+    } catch (const ImportError& e) {
+        ASSERT_EQ(e.total(), 6u) << e.what();
+        for (std::size_t i = 0; i < 6; ++i) {
+            EXPECT_EQ(e.problems()[i].to_string(), "events.csv:" + std::to_string(i + 3) +
+                                                       ":2: date: 2019-03-02 is before the child's date of birth");
+        }
+    }
+    EXPECT_EQ(dump(store), before);
+}
+
 // Every value of DATA.md's vocabulary table that issue 12 added (England's orders, bases
 // and destinations) is accepted.
 TEST_F(ImportTest, TheVocabularyHasDataMdsEnglishValues) {
