@@ -479,3 +479,54 @@ TEST_F(ImportTest, TheVocabularyHasDataMdsEnglishValues) {
     const auto r = run(store, "", events);
     EXPECT_EQ(r.written.events_added, 11u);
 }
+
+// DATA.md children.csv: an optional sibling_group, stored and read back wherever children are
+// read: one child with its notes, and every child in one pass (reports).
+TEST_F(ImportTest, SiblingGroupIsStoredAndReadBack) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store,
+        "child_id,local_authority,date_of_birth,sibling_group\n"
+        "C1,S12000049,2019-03-03,G-12\n"
+        "C2,S12000049,2020-05-05,G-12\n"
+        "C3,S12000049,2021-07-07,\n",
+        kEvents);
+    auto groups = [&](const waymark::app::JourneyFilter& filter) {
+        std::string out;
+        store.for_each_journey(filter, [&](const waymark::core::ChildRecord& c, std::span<const waymark::core::Event>) {
+            out += c.child_id + "=" + c.sibling_group + " ";
+        });
+        return out;
+    };
+    EXPECT_EQ(groups({}), "C1=G-12 C2=G-12 C3= ");
+    EXPECT_EQ(groups({std::nullopt, std::nullopt, true, {}}), "C1=G-12 C2=G-12 C3= ");
+    EXPECT_EQ(groups({std::string("S12000049"), std::string("C2"), true, {}}), "C2=G-12 ");
+    // A later children.csv that gives another group changes it.
+    const auto r =
+        run(store, "child_id,local_authority,date_of_birth,sibling_group\nC3,S12000049,2021-07-07,G-12\n", "");
+    EXPECT_EQ(r.written.children_updated, 1u);
+    EXPECT_EQ(groups({}), "C1=G-12 C2=G-12 C3=G-12 ");
+}
+
+// The sibling_group follows child_id's character rules; a bad one names file, line and column.
+TEST_F(ImportTest, ABadSiblingGroupIsRefusedByLineAndColumn) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    const auto before = dump(store);
+    try {
+        run(store,
+            "child_id,local_authority,date_of_birth,sibling_group\n"
+            "C1,S12000049,2019-03-03,G 12\n"
+            "C2,S12000049,2020-05-05," +
+                std::string(65, 'g') + "\n",
+            "");
+        FAIL() << "expected the import to be rejected";
+    } catch (const ImportError& e) {
+        ASSERT_EQ(e.total(), 2u) << e.what();
+        EXPECT_EQ(e.problems()[0].to_string(),
+                  "children.csv:2:4: sibling_group: 'G 12' is not a sibling group (1-64 characters of A-Z a-z 0-9 - _ "
+                  ". /)");
+        EXPECT_EQ(e.problems()[1].field, "sibling_group");
+        EXPECT_EQ(e.problems()[1].line, 3u);
+    }
+    EXPECT_EQ(dump(store), before);
+}
