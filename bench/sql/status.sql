@@ -72,7 +72,11 @@ facts AS (
            p.la_start_k IS NOT NULL AND (p.la_end IS NULL OR substr(p.la_end, 1, 20) < p.la_start_k) AS in_la,
            CASE WHEN substr(p.la_end, 1, 20) > p.la_start_k THEN substr(p.la_end, 1, 10) END AS la_end_on,
            CASE WHEN substr(p.la_end, 1, 20) > p.la_start_k THEN substr(p.la_end, 21) END AS la_end_details,
-           CASE WHEN substr(p.last_order, 1, 20) > p.last_la_k THEN substr(p.last_order, 1, 10) END AS order_on,
+           -- the period's order: after its last start, and not after the day it ended
+           CASE WHEN substr(p.last_order, 1, 20) > p.last_la_k
+                 AND NOT coalesce(substr(p.la_end, 1, 20) > p.la_start_k
+                                  AND substr(p.last_order, 1, 10) > substr(p.la_end, 1, 10), 0)
+                THEN substr(p.last_order, 1, 10) END AS order_on,
            substr(p.last_order, 21) AS order_details,
            p.last_acc_k IS NOT NULL AND (p.last_away_end_k IS NULL OR p.last_away_end_k < p.last_acc_k) AS away,
            substr(p.last_acc_k, 1, 10) AS away_on,

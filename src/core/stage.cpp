@@ -85,16 +85,16 @@ StageResult compute_stage(const Journey& journey) {
 
     // 2. awaiting_adoption: the period still open, and its latest order (that no later
     // accommodation or looking after at home follows) gives authority to adopt. permanent:
-    // an order granted in the current or last looked after period (or after it ended) that no
-    // later accommodation or looking after at home follows, or a period that ended with a
-    // permanent destination.
+    // an order granted in the current or last looked after period (up to the day it ended)
+    // that no later accommodation or looking after at home follows, or a period that ended
+    // with a permanent destination.
     if (last_la != nullptr) {
         std::optional<std::size_t> order;
         for (std::size_t i = last_la->start_index; i < events.size(); ++i) {
             if (!occurred(i)) continue;
             const Event& e = *events[i];
             if (e.is(EventType::order_granted)) {
-                order = i;
+                if (!last_la->end || e.date <= *last_la->end) order = i;
             } else if (e.is(EventType::accommodated) || e.is(EventType::looked_after_at_home)) {
                 if (i != last_la->start_index) order.reset();
             }

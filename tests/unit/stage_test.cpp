@@ -107,6 +107,23 @@ TEST(Stage, PoThenPoaIsAwaitingAdoptionAndPoaThenPoIsPermanent) {
     EXPECT_EQ(since(poa_first, "2022-03-01"), "2022-03-01");
 }
 
+// DATA.md: "the current or last looked after period has an order_granted": an order dated
+// after the period ended (on its last day still counts) is not the period's.
+TEST(Stage, AnOrderAfterThePeriodEndedIsNotThePeriods) {
+    auto later = J().born("2012-01-01")
+                     .ev("2020-01-01", "accommodated")
+                     .ev("2024-01-01", "ceased_looked_after", "destination=independent")
+                     .ev("2024-03-01", "order_granted", "order=kinship_care_order");
+    EXPECT_EQ(later.stage_name("2024-06-01"), "not_looked_after");
+    EXPECT_EQ(since(later, "2024-06-01"), "2024-01-01");
+    auto same_day = J().born("2012-01-01")
+                        .ev("2020-01-01", "accommodated")
+                        .ev("2024-01-01", "ceased_looked_after", "destination=other")
+                        .ev("2024-01-01", "order_granted", "order=adoption");
+    EXPECT_EQ(same_day.stage_name("2024-06-01"), "permanent");
+    EXPECT_EQ(since(same_day, "2024-06-01"), "2024-01-01");
+}
+
 // DATA.md: a period that ended with destination sgo or cao (England) is permanent.
 TEST(Stage, EnglishDestinationsArePermanent) {
     for (const char* d : {"destination=sgo", "destination=cao"}) {
