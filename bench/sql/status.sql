@@ -50,7 +50,8 @@ per_child AS (
            max(CASE WHEN event IN ('looked_after_at_home', 'accommodated') AND NOT la_open_before THEN k END) AS la_start_k,
            max(CASE WHEN event = 'ceased_looked_after' AND la_open_before THEN k || ';' || details || ';' END) AS la_end,
            max(CASE WHEN event IN ('looked_after_at_home', 'accommodated') THEN k END) AS last_la_k,
-           max(CASE WHEN event = 'order_granted' THEN k END) AS last_order_k,
+           -- the latest order granted, with its details (which order)
+           max(CASE WHEN event = 'order_granted' THEN k || ';' || details || ';' END) AS last_order,
            -- the current away-from-home episode: the last accommodation, unless ended since
            max(CASE WHEN event = 'accommodated' THEN k END) AS last_acc_k,
            max(CASE WHEN event IN ('returned_home', 'ceased_looked_after') THEN k END) AS last_away_end_k,
@@ -71,7 +72,12 @@ facts AS (
            p.la_start_k IS NOT NULL AND (p.la_end IS NULL OR substr(p.la_end, 1, 20) < p.la_start_k) AS in_la,
            CASE WHEN substr(p.la_end, 1, 20) > p.la_start_k THEN substr(p.la_end, 1, 10) END AS la_end_on,
            CASE WHEN substr(p.la_end, 1, 20) > p.la_start_k THEN substr(p.la_end, 21) END AS la_end_details,
-           CASE WHEN p.last_order_k > p.last_la_k THEN substr(p.last_order_k, 1, 10) END AS order_on,
+           -- the period's order: after its last start, and not after the day it ended
+           CASE WHEN substr(p.last_order, 1, 20) > p.last_la_k
+                 AND NOT coalesce(substr(p.la_end, 1, 20) > p.la_start_k
+                                  AND substr(p.last_order, 1, 10) > substr(p.la_end, 1, 10), 0)
+                THEN substr(p.last_order, 1, 10) END AS order_on,
+           substr(p.last_order, 21) AS order_details,
            p.last_acc_k IS NOT NULL AND (p.last_away_end_k IS NULL OR p.last_away_end_k < p.last_acc_k) AS away,
            substr(p.last_acc_k, 1, 10) AS away_on,
            CASE WHEN substr(p.last_rec, 1, 20) > p.last_acc_k THEN substr(p.last_rec, 1, 10) END AS rec_on,
@@ -84,9 +90,12 @@ staged AS (
     SELECT local_authority, child_id,
         CASE
         WHEN NOT born THEN 'pre_birth'
+        WHEN in_la AND order_on IS NOT NULL
+          AND (order_details LIKE '%;order=poa;%' OR order_details LIKE '%;order=placement_order;%') THEN 'awaiting_adoption'
         WHEN order_on IS NOT NULL THEN 'permanent'
         WHEN la_end_details LIKE '%;destination=home;%' OR la_end_details LIKE '%;destination=kinship_care_order;%'
-          OR la_end_details LIKE '%;destination=po;%' OR la_end_details LIKE '%;destination=adoption;%' THEN 'permanent'
+          OR la_end_details LIKE '%;destination=po;%' OR la_end_details LIKE '%;destination=adoption;%'
+          OR la_end_details LIKE '%;destination=sgo;%' OR la_end_details LIKE '%;destination=cao;%' THEN 'permanent'
         WHEN NOT in_la THEN 'not_looked_after'
         WHEN away AND rec_on IS NULL THEN 'away_assessment'
         WHEN away AND (rec_details LIKE '%;route=return_home;%' OR rec_details LIKE '%;route=remain_home;%') THEN 'returning_home'
@@ -99,7 +108,8 @@ staged AS (
         WHEN NOT born THEN concern_on
         WHEN order_on IS NOT NULL THEN order_on
         WHEN la_end_details LIKE '%;destination=home;%' OR la_end_details LIKE '%;destination=kinship_care_order;%'
-          OR la_end_details LIKE '%;destination=po;%' OR la_end_details LIKE '%;destination=adoption;%' THEN la_end_on
+          OR la_end_details LIKE '%;destination=po;%' OR la_end_details LIKE '%;destination=adoption;%'
+          OR la_end_details LIKE '%;destination=sgo;%' OR la_end_details LIKE '%;destination=cao;%' THEN la_end_on
         WHEN NOT in_la THEN la_end_on
         WHEN away AND rec_on IS NULL THEN away_on
         WHEN away AND (rec_details LIKE '%;route=return_home;%' OR rec_details LIKE '%;route=remain_home;%') THEN rec_on

@@ -29,6 +29,22 @@ std::string_view field_name(EventField field) noexcept {
     return "event";
 }
 
+namespace {
+
+// DATA.md: the types whose occurred events may be dated before the child's date of birth (a
+// chronology starts before birth).
+bool may_come_before_birth(core::EventTypeId type) noexcept {
+    using core::EventType;
+    for (const auto t : {EventType::pre_birth_concern, EventType::scra_early_alert, EventType::referral_to_reporter,
+                         EventType::case_conference, EventType::life_event, EventType::legal_advice_requested,
+                         EventType::legal_advice_received}) {
+        if (type == core::id_of(t)) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const EventText& text, const EventBounds& bounds,
                                  const EventProblem& problem) {
     static const Date earliest(1900, 1, 1);
@@ -57,9 +73,7 @@ CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const Event
     } else if (status == core::EventStatus::occurred && *date > bounds.today) {
         problem(EventField::date, date->iso() + " is after today for an event that has occurred (status planned?)");
     } else if (bounds.date_of_birth && *date < *bounds.date_of_birth && type && status != core::EventStatus::planned &&
-               *type != core::id_of(core::EventType::pre_birth_concern) &&
-               *type != core::id_of(core::EventType::scra_early_alert) &&
-               *type != core::id_of(core::EventType::referral_to_reporter)) {
+               !may_come_before_birth(*type)) {
         // The date of birth itself is not said: whoever sent the row may not see the child.
         problem(EventField::date, date->iso() + " is before the child's date of birth");
     } else {

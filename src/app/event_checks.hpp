@@ -46,9 +46,10 @@ using EventProblem = std::function<void(EventField, std::string message)>;
 
 // Checks the fields in the importer's order (event, status, date, details, agency, note,
 // event_id; details, note and event_id for control characters by core::control_character_problem) and calls
-// `problem` for each that is wrong, in words that name the value. Events of a type that may
-// come before birth (a pre-birth concern, an early alert, a referral) and planned events may
-// be dated before the date of birth.
+// `problem` for each that is wrong, in words that name the value. Planned events, and events
+// of the types DATA.md allows before birth (pre_birth_concern, scra_early_alert,
+// referral_to_reporter, case_conference, life_event, legal_advice_requested and
+// legal_advice_received), may be dated before the date of birth.
 CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const EventText& text, const EventBounds& bounds,
                                  const EventProblem& problem);
 

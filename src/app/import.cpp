@@ -49,7 +49,7 @@ ImportError::ImportError(std::vector<ImportProblem> problems, std::size_t total)
 namespace {
 
 const std::vector<std::string> kChildColumns{"child_id",      "local_authority",     "family_name", "given_name",
-                                             "date_of_birth", "expected_birth_date", "sex"};
+                                             "date_of_birth", "expected_birth_date", "sex",         "sibling_group"};
 const std::vector<std::string> kChildRequired{"child_id", "local_authority"};
 const std::vector<std::string> kEventColumns{"child_id", "local_authority", "date", "event",   "status",
                                              "details",  "agency",          "note", "event_id"};
@@ -287,6 +287,7 @@ void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const Imp
             c.date_of_birth.reset();
             c.expected_birth_date.reset();
             c.sex = t.get(6);
+            c.sibling_group = t.get(7);
             if (!core::is_reference(c.child_id)) {
                 t.problem(
                     0, kChildColumns,
@@ -329,6 +330,10 @@ void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const Imp
                                             c.sex) == core::Vocabulary::sexes().end()) {
                 t.problem(6, kChildColumns,
                           "'" + c.sex + "' is not allowed (expected " + join(core::Vocabulary::sexes()) + ")");
+            }
+            if (!c.sibling_group.empty() && !core::is_reference(c.sibling_group)) {
+                t.problem(7, kChildColumns,
+                          "'" + c.sibling_group + "' is not a sibling group (1-64 characters of A-Z a-z 0-9 - _ . /)");
             }
             auto key = std::make_pair(c.local_authority, c.child_id);
             if (hidden.contains(key)) {

@@ -17,4 +17,14 @@ std::map<std::string, std::string> Store::child_names(std::string_view local_aut
     return names;
 }
 
+std::vector<std::string> Store::sibling_ids(std::string_view local_authority, std::string_view sibling_group) {
+    std::vector<std::string> ids;
+    if (sibling_group.empty()) return ids;
+    for_each_journey({std::string(local_authority), std::nullopt, false, {"birth"}},
+                     [&](const core::ChildRecord& c, std::span<const core::Event>) {
+                         if (c.sibling_group == sibling_group) ids.push_back(c.child_id);
+                     });
+    return ids;
+}
+
 }  // namespace waymark::app

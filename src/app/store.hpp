@@ -341,6 +341,11 @@ public:
     // By default one journey read a child; a store may do it in one query.
     [[nodiscard]] virtual std::map<std::string, std::string> child_names(std::string_view local_authority,
                                                                          std::span<const std::string> child_ids);
+    // The ids of the council's children whose sibling_group is `sibling_group` (not empty), in
+    // id order. Case references only; the caller decides which of them a user may see. By
+    // default a read of the council's journeys; a store may do it in one query.
+    [[nodiscard]] virtual std::vector<std::string> sibling_ids(std::string_view local_authority,
+                                                               std::string_view sibling_group);
 
     // Appends entries to the audit log (append-only), all in one transaction of their own.
     virtual void record_audit(std::span<const AuditEntry> entries) = 0;

@@ -41,15 +41,16 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "{\n  \"local_authority\": " + json_string(c.child.local_authority) +
-                          ",\n  \"child_id\": " + json_string(c.child.child_id) +
-                          ",\n  \"family_name\": " + json_string(c.child.family_name) +
-                          ",\n  \"given_name\": " + json_string(c.child.given_name) +
-                          ",\n  \"date_of_birth\": " + json_date(c.child.date_of_birth) +
-                          ",\n  \"expected_birth_date\": " + json_date(c.child.expected_birth_date) +
-                          ",\n  \"as_of\": \"" + c.as_of.iso() + "\",\n  \"stage\": \"" +
-                          std::string(core::to_string(s.stage)) +
-                          "\",\n  \"stage_since\": " + json_date(s.stage_since) + ",\n  \"events\": [";
+        std::string out =
+            "{\n  \"local_authority\": " + json_string(c.child.local_authority) +
+            ",\n  \"child_id\": " + json_string(c.child.child_id) +
+            ",\n  \"family_name\": " + json_string(c.child.family_name) +
+            ",\n  \"given_name\": " + json_string(c.child.given_name) +
+            ",\n  \"date_of_birth\": " + json_date(c.child.date_of_birth) +
+            ",\n  \"expected_birth_date\": " + json_date(c.child.expected_birth_date) +
+            ",\n  \"sibling_group\": " + (c.child.sibling_group.empty() ? "null" : json_string(c.child.sibling_group)) +
+            ",\n  \"as_of\": \"" + c.as_of.iso() + "\",\n  \"stage\": \"" + std::string(core::to_string(s.stage)) +
+            "\",\n  \"stage_since\": " + json_date(s.stage_since) + ",\n  \"events\": [";
         bool first = true;
         for (const auto& e : c.entries) {
             out += first ? "\n    " : ",\n    ";

@@ -239,8 +239,8 @@ int main(int argc, char** argv) {
     status_cmd->footer(
         "CSV columns: local_authority,child_id,stage,stage_since,days_in_stage,\n"
         "looked_after_since,placement,overdue,next_due_on,next_standard. Stages:\n"
-        "pre_birth, permanent, not_looked_after, away_assessment, returning_home, legal,\n"
-        "panel, permanence_planning, at_home." +
+        "pre_birth, awaiting_adoption, permanent, not_looked_after, away_assessment,\n"
+        "returning_home, legal, panel, permanence_planning, at_home." +
         kGlobal);
 
     cli::ChronologyArgs chron_args;

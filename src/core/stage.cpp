@@ -31,7 +31,13 @@ std::string_view to_string(Stage s) noexcept {
 namespace {
 
 bool is_permanent_destination(std::string_view d) {
-    return d == "home" || d == "kinship_care_order" || d == "po" || d == "adoption";
+    return d == "home" || d == "kinship_care_order" || d == "po" || d == "adoption" || d == "sgo" || d == "cao";
+}
+
+// An order that gives authority to adopt (Scotland's POA, England's placement order): the
+// child is still looked after, waiting for adoption.
+bool authorises_adoption(std::string_view order) {
+    return order == "poa" || order == "placement_order";
 }
 
 }  // namespace
@@ -77,23 +83,26 @@ StageResult compute_stage(const Journey& journey) {
     const bool in_la = last_la != nullptr && !last_la->end;
     if (in_la) r.looked_after_since = last_la->start;
 
-    // 2. permanent: an order granted in the current or last looked after period (or after it
-    // ended) that no later accommodation or looking after at home follows, or a period that
-    // ended with a permanent destination.
+    // 2. awaiting_adoption: the period still open, and its latest order (that no later
+    // accommodation or looking after at home follows) gives authority to adopt. permanent:
+    // an order granted in the current or last looked after period (up to the day it ended)
+    // that no later accommodation or looking after at home follows, or a period that ended
+    // with a permanent destination.
     if (last_la != nullptr) {
-        std::optional<Date> order;
+        std::optional<std::size_t> order;
         for (std::size_t i = last_la->start_index; i < events.size(); ++i) {
             if (!occurred(i)) continue;
             const Event& e = *events[i];
             if (e.is(EventType::order_granted)) {
-                order = e.date;
+                if (!last_la->end || e.date <= *last_la->end) order = i;
             } else if (e.is(EventType::accommodated) || e.is(EventType::looked_after_at_home)) {
                 if (i != last_la->start_index) order.reset();
             }
         }
         if (order) {
-            r.stage = Stage::permanent;
-            r.since = order;
+            const Event& granted = *events[*order];
+            r.stage = in_la && authorises_adoption(granted.attr("order")) ? Stage::awaiting_adoption : Stage::permanent;
+            r.since = granted.date;
             return r;
         }
         if (last_la->end && is_permanent_destination(events[last_la->end_index]->attr("destination"))) {

@@ -26,7 +26,9 @@ std::string join(const std::vector<std::string>& v) {
 
 const std::vector<std::string> kPlacements{"kinship", "foster", "residential", "prospective_adopters",
                                            "secure",  "other"};
-const std::vector<std::string> kOrders{"po", "poa", "adoption", "kinship_care_order"};
+// What a court is asked for; an order granted or refused may also be England's placement order.
+const std::vector<std::string> kApplications{"po", "poa", "adoption", "kinship_care_order"};
+const std::vector<std::string> kOrders{"po", "poa", "adoption", "kinship_care_order", "placement_order"};
 const std::vector<std::string> kChildViews{"attended", "advocate", "written", "not_sought"};
 const std::vector<std::string> kSiblings{"together", "some", "apart", "none"};
 
@@ -69,12 +71,16 @@ Vocabulary::Vocabulary() {
         {"cpo", {}, "Child protection order"},
         {"looked_after_at_home", {}, "Looked after at home"},
         {"accommodated",
-         {{"placement", kPlacements}, {"basis", {"s25", "cso", "icso", "cpo", "po", "other"}}, {"siblings", kSiblings}},
+         {{"placement", kPlacements},
+          {"basis",
+           {"s25", "cso", "icso", "cpo", "po", "other", "s20", "care_order", "interim_care_order", "emergency",
+            "youth_justice"}},
+          {"siblings", kSiblings}},
          "Accommodated"},
         {"placement_change", {{"placement", kPlacements}, {"siblings", kSiblings}}, "Placement change"},
         {"returned_home", {}, "Returned home"},
         {"ceased_looked_after",
-         {{"destination", {"home", "kinship_care_order", "po", "adoption", "independent", "other"}}},
+         {{"destination", {"home", "kinship_care_order", "po", "adoption", "sgo", "cao", "independent", "other"}}},
          "Ceased to be looked after"},
         {"post_admission_meeting", {}, "Post-admission meeting"},
         {"lar",
@@ -98,7 +104,7 @@ Vocabulary::Vocabulary() {
         {"adm_decision", {{"decision", {"agreed", "not_agreed"}}}, "Agency decision maker"},
         {"matched", {}, "Matched"},
         {"placed_with_permanent_carers", {}, "Placed with permanent carers"},
-        {"court_application_lodged", {{"order", kOrders}}, "Court application lodged"},
+        {"court_application_lodged", {{"order", kApplications}}, "Court application lodged"},
         {"court_hearing", {}, "Court hearing"},
         {"order_granted", {{"order", kOrders}}, "Order granted"},
         {"order_refused", {{"order", kOrders}}, "Order refused"},

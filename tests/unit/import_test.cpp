@@ -422,3 +422,111 @@ TEST_F(ImportTest, EveryVersionAnImportReplacesIsKeptInTheEventsHistory) {
 }
 
 }  // namespace
+
+// DATA.md: occurred events dated before the date of birth are allowed for the types a
+// chronology starts with (a pre-birth case conference, a life event, legal advice sought
+// before the birth); every other type is an error naming file, line and column.
+TEST_F(ImportTest, ThePreBirthTypesOfDataMdMayComeBeforeTheDateOfBirth) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    std::string allowed = "child_id,date,event,details\n";
+    for (const char* type : {"pre_birth_concern", "scra_early_alert", "referral_to_reporter", "case_conference",
+                             "life_event", "legal_advice_requested", "legal_advice_received"}) {
+        allowed += std::string("C1,2018-12-01,") + type + ",\n";
+    }
+    allowed += "C1,2018-12-02,case_conference,kind=pre_birth;outcome=registered\n";
+    allowed += "C1,2018-12-03,life_event,impact=negative\n";
+    const auto r = run(store, "", allowed);
+    EXPECT_EQ(r.written.events_added, 9u);
+    const auto d = dump(store);
+    EXPECT_NE(d.find("2018-12-02 case_conference occurred kind=pre_birth;outcome=registered"), std::string::npos) << d;
+
+    const auto before = dump(store);
+    std::string refused = "child_id,date,event,details\n";
+    refused += "C1,2018-12-04,life_event,impact=positive\n";  // good, but must not be stored
+    for (const char* type :
+         {"birth", "accommodated", "lar", "childrens_hearing", "court_hearing", "mentoring_meeting"}) {
+        refused += std::string("C1,2019-03-02,") + type + ",\n";
+    }
+    try {
+        run(store, "", refused);
+        FAIL() << "expected the import to be rejected";
+    } catch (const ImportError& e) {
+        ASSERT_EQ(e.total(), 6u) << e.what();
+        for (std::size_t i = 0; i < 6; ++i) {
+            EXPECT_EQ(e.problems()[i].to_string(), "events.csv:" + std::to_string(i + 3) +
+                                                       ":2: date: 2019-03-02 is before the child's date of birth");
+        }
+    }
+    EXPECT_EQ(dump(store), before);
+}
+
+// Every value of DATA.md's vocabulary table that issue 12 added (England's orders, bases
+// and destinations) is accepted.
+TEST_F(ImportTest, TheVocabularyHasDataMdsEnglishValues) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    std::string events = "child_id,date,event,details\n";
+    for (const char* basis : {"s20", "care_order", "interim_care_order", "emergency", "youth_justice"}) {
+        events += std::string("C2,2026-03-01,accommodated,basis=") + basis + ";siblings=some\n";
+    }
+    events += "C2,2026-03-02,court_application_lodged,order=kinship_care_order\n";
+    events += "C2,2026-03-03,order_refused,order=placement_order\n";
+    events += "C2,2026-03-04,order_granted,order=placement_order\n";
+    events += "C2,2026-03-05,ceased_looked_after,destination=sgo\n";
+    events += "C2,2026-03-06,ceased_looked_after,destination=cao\n";
+    events += "C2,2026-03-07,lar,kind=standard;child_views=advocate\n";
+    const auto r = run(store, "", events);
+    EXPECT_EQ(r.written.events_added, 11u);
+}
+
+// DATA.md children.csv: an optional sibling_group, stored and read back wherever children are
+// read: one child with its notes, and every child in one pass (reports).
+TEST_F(ImportTest, SiblingGroupIsStoredAndReadBack) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store,
+        "child_id,local_authority,date_of_birth,sibling_group\n"
+        "C1,S12000049,2019-03-03,G-12\n"
+        "C2,S12000049,2020-05-05,G-12\n"
+        "C3,S12000049,2021-07-07,\n",
+        kEvents);
+    auto groups = [&](const waymark::app::JourneyFilter& filter) {
+        std::string out;
+        store.for_each_journey(filter, [&](const waymark::core::ChildRecord& c, std::span<const waymark::core::Event>) {
+            out += c.child_id + "=" + c.sibling_group + " ";
+        });
+        return out;
+    };
+    EXPECT_EQ(groups({}), "C1=G-12 C2=G-12 C3= ");
+    EXPECT_EQ(groups({std::nullopt, std::nullopt, true, {}}), "C1=G-12 C2=G-12 C3= ");
+    EXPECT_EQ(groups({std::string("S12000049"), std::string("C2"), true, {}}), "C2=G-12 ");
+    // A later children.csv that gives another group changes it.
+    const auto r =
+        run(store, "child_id,local_authority,date_of_birth,sibling_group\nC3,S12000049,2021-07-07,G-12\n", "");
+    EXPECT_EQ(r.written.children_updated, 1u);
+    EXPECT_EQ(groups({}), "C1=G-12 C2=G-12 C3=G-12 ");
+}
+
+// The sibling_group follows child_id's character rules; a bad one names file, line and column.
+TEST_F(ImportTest, ABadSiblingGroupIsRefusedByLineAndColumn) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    const auto before = dump(store);
+    try {
+        run(store,
+            "child_id,local_authority,date_of_birth,sibling_group\n"
+            "C1,S12000049,2019-03-03,G 12\n"
+            "C2,S12000049,2020-05-05," +
+                std::string(65, 'g') + "\n",
+            "");
+        FAIL() << "expected the import to be rejected";
+    } catch (const ImportError& e) {
+        ASSERT_EQ(e.total(), 2u) << e.what();
+        EXPECT_EQ(e.problems()[0].to_string(),
+                  "children.csv:2:4: sibling_group: 'G 12' is not a sibling group (1-64 characters of A-Z a-z 0-9 - _ "
+                  ". /)");
+        EXPECT_EQ(e.problems()[1].field, "sibling_group");
+        EXPECT_EQ(e.problems()[1].line, 3u);
+    }
+    EXPECT_EQ(dump(store), before);
+}

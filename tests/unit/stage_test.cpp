@@ -43,11 +43,96 @@ TEST(Stage, AwayFromHomeFollowsTheLatestRecommendation) {
     EXPECT_EQ(j.stage_name("2025-08-11"), "legal");
     EXPECT_EQ(since(j, "2025-08-11"), "2025-08-10");
 
+    // A permanence order with authority to adopt: still looked after, waiting for adoption.
     j.ev("2026-03-01", "order_granted", "order=poa");
-    EXPECT_EQ(j.stage_name("2026-03-01"), "permanent");
+    EXPECT_EQ(j.stage_name("2026-03-01"), "awaiting_adoption");
     EXPECT_EQ(since(j, "2026-03-01"), "2026-03-01");
     // History replays: the same journey as of an earlier date.
     EXPECT_EQ(j.stage_name("2025-07-01"), "permanence_planning");
+
+    // The adoption order is the latest order: permanent since it.
+    j.ev("2026-09-01", "order_granted", "order=adoption");
+    EXPECT_EQ(j.stage_name("2026-09-01"), "permanent");
+    EXPECT_EQ(since(j, "2026-09-01"), "2026-09-01");
+    EXPECT_EQ(j.stage_name("2026-08-31"), "awaiting_adoption");
+}
+
+// DATA.md rule 2: awaiting_adoption needs the looked after period still open, its latest
+// order_granted order=poa or placement_order, and no accommodated or looked_after_at_home after it.
+TEST(Stage, AwaitingAdoptionOnlyWhileThePeriodIsOpen) {
+    auto j = J().born("2019-05-05")
+                 .ev("2024-01-10", "accommodated", "placement=foster")
+                 .ev("2025-02-03", "order_granted", "order=poa")
+                 .ev("2025-10-20", "ceased_looked_after", "destination=adoption");
+    EXPECT_EQ(j.stage_name("2025-10-19"), "awaiting_adoption");
+    EXPECT_EQ(since(j, "2025-10-19"), "2025-02-03");
+    // The period ended (with an order no later accommodation follows): permanent since the order.
+    EXPECT_EQ(j.stage_name("2025-10-20"), "permanent");
+    EXPECT_EQ(since(j, "2025-10-20"), "2025-02-03");
+}
+
+TEST(Stage, PlacementOrderIsAwaitingAdoption) {
+    auto j = J().born("2021-03-01")
+                 .ev("2023-06-01", "accommodated", "placement=foster;basis=care_order")
+                 .ev("2024-04-15", "order_granted", "order=placement_order");
+    EXPECT_EQ(j.stage_name("2024-05-01"), "awaiting_adoption");
+    EXPECT_EQ(since(j, "2024-05-01"), "2024-04-15");
+    EXPECT_EQ(j.stage("2024-05-01").looked_after_since->iso(), "2023-06-01");
+    EXPECT_EQ(j.stage("2024-05-01").placement, "foster");
+}
+
+TEST(Stage, AccommodationAfterAPoaIsNotAwaitingAdoption) {
+    auto j = J().born("2016-01-01")
+                 .ev("2020-01-01", "accommodated", "placement=prospective_adopters")
+                 .ev("2021-01-01", "order_granted", "order=poa")
+                 .ev("2022-01-01", "accommodated", "placement=residential");
+    EXPECT_EQ(j.stage_name("2021-06-01"), "awaiting_adoption");
+    EXPECT_EQ(j.stage_name("2022-02-01"), "away_assessment");
+    EXPECT_EQ(since(j, "2022-02-01"), "2022-01-01");
+}
+
+TEST(Stage, PoThenPoaIsAwaitingAdoptionAndPoaThenPoIsPermanent) {
+    auto po_first = J().born("2016-01-01")
+                        .ev("2020-01-01", "accommodated")
+                        .ev("2021-01-01", "order_granted", "order=po")
+                        .ev("2022-03-01", "order_granted", "order=poa");
+    EXPECT_EQ(po_first.stage_name("2021-06-01"), "permanent");
+    EXPECT_EQ(po_first.stage_name("2022-03-01"), "awaiting_adoption");
+    EXPECT_EQ(since(po_first, "2022-03-01"), "2022-03-01");
+    auto poa_first = J().born("2016-01-01")
+                         .ev("2020-01-01", "accommodated")
+                         .ev("2021-01-01", "order_granted", "order=poa")
+                         .ev("2022-03-01", "order_granted", "order=kinship_care_order");
+    EXPECT_EQ(poa_first.stage_name("2022-03-01"), "permanent");
+    EXPECT_EQ(since(poa_first, "2022-03-01"), "2022-03-01");
+}
+
+// DATA.md: "the current or last looked after period has an order_granted": an order dated
+// after the period ended (on its last day still counts) is not the period's.
+TEST(Stage, AnOrderAfterThePeriodEndedIsNotThePeriods) {
+    auto later = J().born("2012-01-01")
+                     .ev("2020-01-01", "accommodated")
+                     .ev("2024-01-01", "ceased_looked_after", "destination=independent")
+                     .ev("2024-03-01", "order_granted", "order=kinship_care_order");
+    EXPECT_EQ(later.stage_name("2024-06-01"), "not_looked_after");
+    EXPECT_EQ(since(later, "2024-06-01"), "2024-01-01");
+    auto same_day = J().born("2012-01-01")
+                        .ev("2020-01-01", "accommodated")
+                        .ev("2024-01-01", "ceased_looked_after", "destination=other")
+                        .ev("2024-01-01", "order_granted", "order=adoption");
+    EXPECT_EQ(same_day.stage_name("2024-06-01"), "permanent");
+    EXPECT_EQ(since(same_day, "2024-06-01"), "2024-01-01");
+}
+
+// DATA.md: a period that ended with destination sgo or cao (England) is permanent.
+TEST(Stage, EnglishDestinationsArePermanent) {
+    for (const char* d : {"destination=sgo", "destination=cao"}) {
+        auto j = J().born("2015-01-01")
+                     .ev("2024-01-01", "accommodated", "placement=kinship")
+                     .ev("2025-01-01", "ceased_looked_after", d);
+        EXPECT_EQ(j.stage_name("2025-02-01"), "permanent") << d;
+        EXPECT_EQ(since(j, "2025-02-01"), "2025-01-01") << d;
+    }
 }
 
 TEST(Stage, AdmNotAgreedStaysAtPanel) {

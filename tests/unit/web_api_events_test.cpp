@@ -51,6 +51,35 @@ TEST_F(ApiEvents, PostRecordsAnEventsCsvRowAndGetListsIt) {
     EXPECT_EQ(object(again).at("field").as_string(), "event_id");
 }
 
+// DATA.md: an event_id names one event of one child. Posting another child's event_id is a
+// conflict naming the field; nothing is written to either child.
+TEST_F(ApiEvents, AnotherChildsEventIdIsAConflictAndNothingMoves) {
+    const auto t = token(Role::social_worker);
+    ASSERT_EQ(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "event_id": "IRO-5"})").status, 201);
+    const auto c1_before = api(kEvents, t).body;
+    const std::string c2_events = "/api/v1/children/S12000049/C2/events";
+    const auto c2_before = api(c2_events, t).body;
+    const auto r = post_json(c2_events, t, R"({"date": "2026-10-12", "event": "lar", "event_id": "IRO-5"})");
+    EXPECT_EQ(r.status, 409) << r.body;
+    EXPECT_EQ(object(r).at("field").as_string(), "event_id");
+    EXPECT_EQ(api(kEvents, t).body, c1_before);
+    EXPECT_EQ(api(c2_events, t).body, c2_before);
+}
+
+// DATA.md: the types a chronology starts with may be dated before the date of birth (C1 was
+// born on 3 Mar 2019) when recorded through the API as in an import; other types may not.
+TEST_F(ApiEvents, PreBirthTypesMayComeBeforeTheDateOfBirthAndOthersMayNot) {
+    const auto t = token(Role::social_worker);
+    for (const char* type : {"case_conference", "life_event", "legal_advice_requested", "legal_advice_received"}) {
+        const auto r = post_json(kEvents, t, std::string(R"({"date": "2018-12-01", "event": ")") + type + "\"}");
+        EXPECT_EQ(r.status, 201) << type << ": " << r.body;
+    }
+    const auto lar = post_json(kEvents, t, R"({"date": "2018-12-01", "event": "lar"})");
+    EXPECT_EQ(lar.status, 422) << lar.body;
+    EXPECT_EQ(object(lar).at("field").as_string(), "date");
+    EXPECT_EQ(object(api(kEvents, t)).at("events").as_array().size(), 5U);
+}
+
 TEST_F(ApiEvents, BadInputNamesTheField) {
     const auto t = token(Role::social_worker);
     const auto before = audit_count();

@@ -346,3 +346,33 @@ TEST_F(WebEvents, ControlCharactersInANoteOrAReasonAreRefusedAtTheField) {
 }
 
 }  // namespace
+
+// DATA.md: an event_id names one event of one child. The web form never takes an event_id: one
+// posted with a new event of another child is not stored, and the event that has it stays
+// with its child.
+TEST_F(WebEvents, AnEventIdPostedWithTheFormNeverMovesAnotherChildsEvent) {
+    write("ids.csv",
+          "child_id,local_authority,date,event,details,event_id\n"
+          "C1,S12000049,2026-10-10,lar,kind=standard,E-77\n");
+    waymark::app::ImportOptions o;
+    o.events_path = (dir_ / "ids.csv").string();
+    o.today = waymark::core::Date::parse("2026-11-26");
+    waymark::app::import_files(*store_, standards_.vocabulary, o);
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto r = post_as(s, "/children/S12000049/C2/events",
+                           body(s, {{"event", "lar"},
+                                    {"status", "occurred"},
+                                    {"date-day", "11"},
+                                    {"date-month", "10"},
+                                    {"date-year", "2026"},
+                                    {"attr-kind", "standard"},
+                                    {"event_id", "E-77"}}));
+    ASSERT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(count("SELECT count(*) FROM events e JOIN children c ON c.id = e.child WHERE e.event_id = 'E-77' AND "
+                    "c.child_id = 'C1' AND e.date = '2026-10-10'"),
+              1U);
+    EXPECT_EQ(count("SELECT count(*) FROM events WHERE event_id = 'E-77'"), 1U);
+    EXPECT_EQ(count("SELECT count(*) FROM events e JOIN children c ON c.id = e.child WHERE c.child_id = 'C2' AND "
+                    "c.local_authority = 'S12000049' AND e.event = 'lar' AND e.event_id IS NULL"),
+              1U);
+}

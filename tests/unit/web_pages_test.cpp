@@ -391,6 +391,46 @@ TEST_F(Api, OneChildWithItsStageEventsAndClocksIsAudited) {
     EXPECT_EQ(boost::json::parse(missing.body).at("field").as_string(), "child_id");
 }
 
+// DATA.md children.csv sibling_group: the child's page names the group and links the brothers
+// and sisters in it whom the user may see (C3, restricted and worker_b's, is not linked for the
+// social worker); the API gives the group.
+TEST_F(Pages, TheSiblingGroupLinksTheSiblingsTheUserMaySee) {
+    namespace app = waymark::app;
+    write("siblings.csv",
+          "child_id,local_authority,date_of_birth,sibling_group\n"
+          "C1,S12000049,2019-03-03,G-7\n"
+          "C2,S12000049,2021-06-01,G-7\n"
+          "C3,S12000049,2020-05-05,G-7\n"
+          "C1,S12000033,2018-02-02,G-7\n");
+    app::ImportOptions o;
+    o.children_path = (dir_ / "siblings.csv").string();
+    o.today = waymark::core::Date::parse("2026-11-26");
+    app::import_files(*store_, standards_.vocabulary, o);
+
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto c1 = get("/children/S12000049/C1", s.token);
+    ASSERT_EQ(c1.status, 200) << c1.body;
+    EXPECT_NE(c1.body.find("<span class=\"ds_summary-list__key\">Sibling group</span><span "
+                           "class=\"ds_summary-list__value\"><span class=\"ds_summary-list__answer\">G-7: <a "
+                           "class=\"ds_link\" href=\"/children/S12000049/C2\">C2</a></span>"),
+              std::string::npos)
+        << c1.body;
+    EXPECT_EQ(c1.body.find("/children/S12000049/C3"), std::string::npos) << "C3 is not the social worker's to see";
+    EXPECT_EQ(c1.body.find("/children/S12000033/"), std::string::npos) << "another council's child is never linked";
+    // A child with no group has no such line.
+    const auto c4_session = session_for(user_name(Role::team_manager));
+    const auto c2 = get("/children/S12000049/C2", s.token);
+    ASSERT_EQ(c2.status, 200);
+    EXPECT_NE(c2.body.find("href=\"/children/S12000049/C1\">C1</a>"), std::string::npos);
+    const auto c4 = get("/children/S12000049/C4", c4_session.token);
+    ASSERT_EQ(c4.status, 200) << c4.body;
+    EXPECT_EQ(c4.body.find("Sibling group"), std::string::npos);
+
+    const auto token = app::create_api_token(*store_, user_name(Role::legal), kNow);
+    const auto api_c1 = boost::json::parse(api("/api/v1/children/S12000049/C1", token).body).as_object();
+    EXPECT_EQ(api_c1.at("sibling_group").as_string(), "G-7");
+}
+
 TEST(ClientAddress, OnlyTheTrustedProxysForwardedForIsBelieved) {
     using waymark::web::client_address;
     EXPECT_EQ(client_address("10.0.0.1", "", "10.0.0.1"), "10.0.0.1");

@@ -147,6 +147,18 @@ std::map<std::string, std::string> SqliteStore::child_names(std::string_view loc
     return names;
 }
 
+std::vector<std::string> SqliteStore::sibling_ids(std::string_view local_authority, std::string_view sibling_group) {
+    std::vector<std::string> ids;
+    if (sibling_group.empty()) return ids;
+    Statement s(db_,
+                "SELECT child_id FROM children WHERE local_authority=?1 AND sibling_group=?2 AND sibling_group <> '' "
+                "ORDER BY child_id");
+    s.bind(1, local_authority);
+    s.bind(2, sibling_group);
+    while (s.step()) ids.emplace_back(s.text(0));
+    return ids;
+}
+
 std::vector<app::StoredChild> SqliteStore::child_index() {
     Statement s(db_, "SELECT id, local_authority, child_id, date_of_birth FROM children");
     std::vector<app::StoredChild> out;
@@ -166,12 +178,12 @@ public:
           find_child_(db, "SELECT id FROM children WHERE local_authority=?1 AND child_id=?2"),
           insert_child_(db,
                         "INSERT INTO children (local_authority, child_id, family_name, given_name, date_of_birth, "
-                        "expected_birth_date, sex) VALUES (?1,?2,?3,?4,?5,?6,?7)"),
+                        "expected_birth_date, sex, sibling_group) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)"),
           update_child_(db,
                         "UPDATE children SET family_name=?3, given_name=?4, date_of_birth=?5, "
-                        "expected_birth_date=?6, sex=?7 WHERE id=?1 AND (family_name IS NOT ?3 OR "
+                        "expected_birth_date=?6, sex=?7, sibling_group=?8 WHERE id=?1 AND (family_name IS NOT ?3 OR "
                         "given_name IS NOT ?4 OR date_of_birth IS NOT ?5 OR expected_birth_date IS NOT ?6 OR "
-                        "sex IS NOT ?7)"),
+                        "sex IS NOT ?7 OR sibling_group IS NOT ?8)"),
           find_id_(db, "SELECT id, child, content_hash FROM events WHERE local_authority=?1 AND event_id=?2"),
           find_replaced_(db,
                          "SELECT e.date, e.status, e.details, e.agency, e.note, c.child_id FROM events e "
@@ -235,6 +247,7 @@ public:
         st.bind_opt(5, c.date_of_birth);
         st.bind_opt(6, c.expected_birth_date);
         st.bind(7, c.sex);
+        st.bind(8, c.sibling_group);
         st.step();
         const bool changed = sqlite3_changes(db_) > 0;
         st.reset();
@@ -604,11 +617,13 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
     try {
         // Children in (council, id) order, and where each one's row id leads. Read in row id
         // order and sorted here: through the (council, id) index it costs a seek per child.
-        // Names are not read: reports over many children do not show them.
-        Statement children(db_, filter.local_authority
-                                    ? "SELECT id, local_authority, child_id, date_of_birth FROM children "
-                                      "WHERE local_authority=?1"
-                                    : "SELECT id, local_authority, child_id, date_of_birth FROM children");
+        // Names are not read: reports over many children do not show them. The sibling group is
+        // (measures count siblings placed together), and is empty for most children.
+        Statement children(db_,
+                           filter.local_authority
+                               ? "SELECT id, local_authority, child_id, date_of_birth, sibling_group FROM children "
+                                 "WHERE local_authority=?1"
+                               : "SELECT id, local_authority, child_id, date_of_birth, sibling_group FROM children");
         if (filter.local_authority) children.bind(1, *filter.local_authority);
         std::vector<core::ChildRecord> records;
         std::vector<std::int64_t> keys;
@@ -618,6 +633,7 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
             c.local_authority = children.text(1);
             c.child_id = children.text(2);
             c.date_of_birth = children.date(3);
+            c.sibling_group = children.text(4);
             records.push_back(std::move(c));
         }
         {
@@ -860,8 +876,9 @@ void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::
     if (filter.child_id) where += " AND c.child_id=?2";
     const std::string child_sql =
         "SELECT c.id, c.local_authority, c.child_id, c.family_name, c.given_name, c.date_of_birth, "
-        "c.expected_birth_date, c.sex, EXISTS (SELECT 1 FROM restrictions r WHERE r.child = c.id AND r.restricted = 1) "
-        "FROM children c WHERE 1" +
+        "c.expected_birth_date, c.sex, EXISTS (SELECT 1 FROM restrictions r WHERE r.child = c.id AND r.restricted = "
+        "1), "
+        "c.sibling_group FROM children c WHERE 1" +
         where + " ORDER BY c.local_authority, c.child_id";
     const std::string event_sql =
         filter.with_notes ? "SELECT e.date, e.event, e.status, e.details, e.id, e.agency, e.note, "
@@ -887,6 +904,7 @@ void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::
             child.expected_birth_date = children.date(6);
             child.sex = children.text(7);
             child.restricted = children.integer(8) != 0;
+            child.sibling_group = children.text(9);
             std::size_t n = 0;
             events.bind(1, key);
             while (events.step()) {

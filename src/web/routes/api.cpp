@@ -95,6 +95,7 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     body["given_name"] = c.child.given_name;
     body["date_of_birth"] = date_value(c.child.date_of_birth);
     body["expected_birth_date"] = date_value(c.child.expected_birth_date);
+    body["sibling_group"] = c.child.sibling_group.empty() ? json::value(nullptr) : json::value(c.child.sibling_group);
     body["as_of"] = c.as_of.iso();
     json::array events;
     for (const auto& e : c.entries) {

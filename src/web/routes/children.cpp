@@ -1,4 +1,5 @@
 // The children pages: a child's page and the child's timeline as a PDF.
+#include "app/access.hpp"
 #include "app/journeys.hpp"
 #include "app/reports.hpp"
 #include "render/cairo/cairo.hpp"
@@ -33,7 +34,16 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     const views::ChildAllocation allocation{a.worker, c.row->team, a.reviewing_officer, a.legal,
                                             c.gate.who->user.role == app::Role::team_manager};
     const auto options = chronology_options(req, ctx, *c.gate.who, chronology);
-    return html(200, views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), &options, allocation));
+    // The other children of the sibling group whom this user may see (case references only).
+    std::vector<std::string> siblings;
+    for (auto& id : ctx.store.sibling_ids(c.council, chronology.child.sibling_group)) {
+        if (id != c.child_id &&
+            app::visible_child(ctx.store, ctx.standards, c.gate.who->user, c.council, id, ctx.today)) {
+            siblings.push_back(std::move(id));
+        }
+    }
+    return html(200,
+                views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), &options, allocation, siblings));
 }
 
 // The timeline as a one-page PDF to print or attach to court papers.

@@ -282,7 +282,8 @@ std::string home_page(const Chrome& chrome) {
 }
 
 std::string child_page(const Chrome& chrome, const app::Chronology& c, std::string timeline_svg,
-                       const ChronologyOptions* chronology_options, const std::optional<ChildAllocation>& allocation) {
+                       const ChronologyOptions* chronology_options, const std::optional<ChildAllocation>& allocation,
+                       std::span<const std::string> siblings) {
     static const ChronologyOptions kNoOptions;
     const ChronologyOptions& options = chronology_options ? *chronology_options : kNoOptions;
     const auto& s = c.status;
@@ -297,6 +298,16 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
         summary += summary_row("Date of birth", text(c.child.date_of_birth->display()));
     } else if (c.child.expected_birth_date) {
         summary += summary_row("Expected", text(c.child.expected_birth_date->display()));
+    }
+    if (!c.child.sibling_group.empty()) {
+        // The group, and links to the brothers and sisters in it whom the user may see.
+        Html group = text(c.child.sibling_group);
+        for (std::size_t i = 0; i < siblings.size(); ++i) {
+            group += (i == 0 ? Html(": ") : Html(", ")) + "<a class=\"ds_link\" href=\"/children/" +
+                     text(path_segment(c.child.local_authority)) + "/" + text(path_segment(siblings[i])) + "\">" +
+                     text(siblings[i]) + "</a>";
+        }
+        summary += summary_row("Sibling group", group);
     }
     Html stage = text(words(core::to_string(s.stage)));
     if (s.stage_since) {

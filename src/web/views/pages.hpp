@@ -6,6 +6,7 @@
 #include "web/views/html.hpp"
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,8 @@ struct ChronologyOptions;  // events.hpp
 // chronology's filters, links to change events and a banner after a change (none if null).
 std::string child_page(const Chrome& chrome, const app::Chronology& chronology, std::string timeline_svg,
                        const ChronologyOptions* options = nullptr,
-                       const std::optional<ChildAllocation>& allocation = std::nullopt);
+                       const std::optional<ChildAllocation>& allocation = std::nullopt,
+                       std::span<const std::string> siblings = {});
 // An error page: the status's title and a plain message, never internals.
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message);
 
