@@ -1,6 +1,7 @@
 // Every default standard's edge cases (DOMAIN.md section 5). Each case is drawn above its
 // assertions: A = the start event, x = a stop event, | = the due date, ] = the period's end,
 // D = the as-of date.
+#include "core/measures.hpp"
 #include "journey_builder.hpp"
 
 #include <gtest/gtest.h>
@@ -626,6 +627,34 @@ TEST(Kinds, TheBasisNamesItsKind) {
         const bool pace = s.basis == "PACE test of change";
         EXPECT_EQ(s.kind == "pace", pace) << s.id;
     }
+}
+
+// On-time measures: a lapsed order is decided and not met (like a missed clock), so it counts
+// in the denominator of the month it fell due. ICSOs due 26 Jan 2026: one met, one lapsed.
+TEST(Lapse, ALapsedOrderCountsAsNotOnTime) {
+    namespace core = waymark::core;
+    core::Measure m;
+    m.id = "icso-on-time";
+    m.kind = core::MeasureKind::on_time;
+    m.standards = {"icso-22d"};
+    const core::PeriodGrid grid(core::Date::parse("2026-01-01"), core::Date::parse("2026-01-31"),
+                                core::PeriodLength::month);
+    core::MeasureTally tally;
+    auto icso = [] {
+        return J()
+            .born("2020-01-01")
+            .ev("2026-01-05", "accommodated")
+            .ev("2026-01-05", "childrens_hearing", "outcome=icso");
+    };
+    std::vector<J> kids{icso().ev("2026-01-26", "childrens_hearing", "outcome=cso"), icso()};
+    for (auto& j : kids) {
+        const core::Journey journey(j.child(), j.events(), core::Date::parse("2026-03-01"));
+        const auto clocks = core::evaluate_clocks(journey, waymark::test::defaults().standards);
+        core::tally(m, journey, clocks, grid, tally);
+    }
+    const auto& t = tally.series.at("").at(0);
+    EXPECT_EQ(t.numerator, 1);
+    EXPECT_EQ(t.denominator, 2);
 }
 
 // Periods derived from events (DATA.md): home periods start at looked_after_at_home, or at a
