@@ -30,7 +30,7 @@ struct DueRow {
 
 struct DueQuery {
     core::Date as_of;
-    bool all = false;  // include met, met_late, missed and closed
+    bool all = false;  // include met, met_late, missed, closed and lapsed
     std::optional<std::string> local_authority;
     std::optional<std::string> child_id;
     std::optional<std::string> standard;  // a standard id

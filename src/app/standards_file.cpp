@@ -19,7 +19,8 @@ namespace {
 
 const std::set<std::string> kStandardKeys{"id",           "title",     "kind",        "start",      "stop",
                                           "limit",        "direction", "closes_with", "occurrence", "preceded_by",
-                                          "warning_days", "basis",     "source",      "enabled"};
+                                          "warning_days", "basis",     "source",      "enabled",    "gives_up_at",
+                                          "on_expiry",    "counting",  "ends_at_age"};
 
 }  // namespace
 
@@ -85,9 +86,15 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
         if (s.id.empty()) bad(origin, t, "'id' must not be empty");
         if (!ids.insert(s.id).second) bad(origin, t, "standard id '" + s.id + "' is used twice");
         s.title = get_string(origin, *t, "title", true);
-        s.kind = get_string(origin, *t, "kind", false, "local");
-        if (s.kind != "statutory" && s.kind != "guidance" && s.kind != "local")
-            bad(origin, t->get("kind"), "kind must be statutory, guidance or local");
+        s.kind = get_string(origin, *t, "kind", false, std::string(core::kKindLocalAim));
+        // "local", the old files' word for a council's own standard, is a local aim.
+        if (s.kind == "local") s.kind = core::kKindLocalAim;
+        if (s.kind != core::kKindStatutory && s.kind != core::kKindGuidance && s.kind != core::kKindPace &&
+            s.kind != core::kKindLocalAim) {
+            bad(origin, t->get("kind"),
+                "kind '" + s.kind +
+                    "' must be statutory, guidance, pace or local_aim (or local, an old name for local_aim)");
+        }
         s.basis = get_string(origin, *t, "basis", false);
         s.source = get_string(origin, *t, "source", false);
         s.start = parse_matches(origin, *t, "start", set.vocabulary);
@@ -125,8 +132,11 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
             s.occurrence = core::Occurrence::first_in_period;
         } else if (occurrence == "later_in_period") {
             s.occurrence = core::Occurrence::later_in_period;
+        } else if (occurrence == "period_start") {
+            s.occurrence = core::Occurrence::period_start;
         } else {
-            bad(origin, t->get("occurrence"), "occurrence must be each, first_in_period or later_in_period");
+            bad(origin, t->get("occurrence"),
+                "occurrence must be each, first_in_period, later_in_period or period_start");
         }
         if (s.occurrence != core::Occurrence::each && s.closes_with == core::PeriodKind::none) {
             bad(origin, t->get("occurrence"), "occurrence " + occurrence + " needs a period (closes_with)");
@@ -135,6 +145,26 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
             if (!p->is_string()) bad(origin, p, "'preceded_by' must be an event type");
             s.preceded_by = event_type(origin, p, set.vocabulary, *p->value<std::string>());
         }
+        if (t->get("gives_up_at") != nullptr) s.gives_up_at = parse_matches(origin, *t, "gives_up_at", set.vocabulary);
+        const auto expiry = get_string(origin, *t, "on_expiry", false, "none");
+        if (expiry == "lapse") {
+            s.lapses = true;
+        } else if (expiry != "none") {
+            bad(origin, t->get("on_expiry"), "on_expiry must be \"lapse\" or \"none\"");
+        }
+        const auto counting = get_string(origin, *t, "counting", false, "next_day_is_day_1");
+        if (counting == "day_made_is_day_1") {
+            s.counting = core::Counting::day_made_is_day_1;
+        } else if (counting != "next_day_is_day_1") {
+            bad(origin, t->get("counting"), "counting must be \"next_day_is_day_1\" or \"day_made_is_day_1\"");
+        }
+        if (s.counting == core::Counting::day_made_is_day_1 &&
+            (s.direction == core::Direction::before || s.limit.count == 0)) {
+            bad(origin, t->get("counting"),
+                "counting day_made_is_day_1 needs direction after and a limit of 1 or more");
+        }
+        if (const auto* age = t->get("ends_at_age"))
+            s.ends_at_age = static_cast<std::int32_t>(get_int(origin, age, "ends_at_age", 1, 120));
         s.warning = warning;
         if (const auto* w = t->get("warning_days"))
             s.warning = core::Days{static_cast<std::int32_t>(get_int(origin, w, "warning_days", 0, 365))};

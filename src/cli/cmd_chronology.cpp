@@ -68,7 +68,7 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
             out += first ? "\n    " : ",\n    ";
             first = false;
             out += "{\"standard\": " + json_string(k.standard->id) + ", \"title\": " + json_string(k.standard->title) +
-                   ", \"basis\": " + json_string(k.standard->basis) +
+                   ", \"kind\": " + json_string(k.standard->kind) + ", \"basis\": " + json_string(k.standard->basis) +
                    ", \"source\": " + json_string(k.standard->source) + ", \"starts_on\": \"" + k.starts_on.iso() +
                    "\", \"due_on\": \"" + k.due_on.iso() + "\", \"status\": \"" +
                    std::string(core::to_string(k.status)) + "\", \"stopped_on\": " + json_date(k.stopped_on) +
@@ -104,10 +104,10 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
     }
 
     ctx.out << "\nClocks\n\n";
-    Table clocks({"Standard", "Due", "Status", "Stopped", "Late", "Basis"});
+    Table clocks({"Standard", "Due", "Status", "Stopped", "Late", "Kind", "Basis"});
     for (const auto& k : c.clocks) {
         clocks.add({k.standard->id, k.due_on.display(), status_words(core::to_string(k.status)), display(k.stopped_on),
-                    number(k.days_late), k.standard->basis});
+                    number(k.days_late), std::string(core::kind_words(k.standard->kind)), k.standard->basis});
     }
     if (clocks.empty()) {
         ctx.out << "No clocks.\n";

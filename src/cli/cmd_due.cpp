@@ -95,7 +95,8 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
             first = false;
             out += "{\"local_authority\": " + json_string(c.local_authority) +
                    ", \"child_id\": " + json_string(c.child_id) + ", \"standard\": " + json_string(r.standard->id) +
-                   ", \"title\": " + json_string(r.standard->title) + ", \"basis\": " + json_string(r.standard->basis) +
+                   ", \"title\": " + json_string(r.standard->title) + ", \"kind\": " + json_string(r.standard->kind) +
+                   ", \"basis\": " + json_string(r.standard->basis) +
                    ", \"source\": " + json_string(r.standard->source) + ", \"starts_on\": \"" + r.starts_on.iso() +
                    "\", \"due_on\": \"" + r.due_on.iso() + "\", \"status\": \"" +
                    std::string(core::to_string(r.status)) + "\", \"stopped_on\": " + json_date(r.stopped_on) +

@@ -5,7 +5,9 @@ namespace waymark::cli {
 namespace {
 
 std::string limit_text(const core::Standard& s) {
-    return s.limit.to_string() + (s.direction == core::Direction::before ? " before" : "");
+    return s.limit.to_string() + (s.direction == core::Direction::before ? " before" : "") +
+           (s.counting == core::Counting::day_made_is_day_1 ? ", the day made is day 1" : "") +
+           (s.lapses ? ", then lapses" : "");
 }
 
 std::string start_text(const app::StandardSet& set, const std::vector<core::EventMatch>& ms) {
@@ -36,8 +38,7 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
     if (args.format == Format::csv) {
         std::string out =
             "standard,title,kind,start,occurrence,preceded_by,stop,limit,direction,closes_with,warning_days,basis,"
-            "source,"
-            "enabled\n";
+            "source,enabled,gives_up_at,on_expiry,counting,ends_at_age\n";
         for (const auto* s : shown) {
             const auto warning = std::to_string(s->warning.count);
             const auto start = start_text(set, s->start);
@@ -46,7 +47,9 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
                 s->preceded_by ? set.vocabulary.name(*s->preceded_by) : std::string_view{};
             csv_row(out, {s->id, s->title, s->kind, start, core::to_string(s->occurrence), preceded, stop,
                           s->limit.to_string(), core::to_string(s->direction), core::to_string(s->closes_with), warning,
-                          s->basis, s->source, s->enabled ? "true" : "false"});
+                          s->basis, s->source, s->enabled ? "true" : "false", start_text(set, s->gives_up_at),
+                          s->lapses ? "lapse" : "none", core::to_string(s->counting),
+                          s->ends_at_age ? std::to_string(*s->ends_at_age) : std::string()});
         }
         ctx.out << out;
         return 0;
@@ -67,7 +70,11 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
                    std::string(core::to_string(s->closes_with)) +
                    "\", \"warning_days\": " + std::to_string(s->warning.count) +
                    ", \"basis\": " + json_string(s->basis) + ", \"source\": " + json_string(s->source) +
-                   ", \"enabled\": " + (s->enabled ? "true" : "false") + "}";
+                   ", \"enabled\": " + (s->enabled ? "true" : "false") +
+                   ", \"gives_up_at\": " + json_string(start_text(set, s->gives_up_at)) + ", \"on_expiry\": \"" +
+                   (s->lapses ? "lapse" : "none") + "\", \"counting\": \"" + std::string(core::to_string(s->counting)) +
+                   "\", \"ends_at_age\": " + (s->ends_at_age ? std::to_string(*s->ends_at_age) : std::string("null")) +
+                   "}";
         }
         out += first ? "]\n" : "\n]\n";
         ctx.out << out;
@@ -79,7 +86,7 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
         std::string why = s->basis;
         if (!s->source.empty()) why += ", " + s->source;
         if (!s->enabled) why += " [switched off]";
-        t.add({s->id, limit_text(*s), s->kind, why});
+        t.add({s->id, limit_text(*s), std::string(core::kind_words(s->kind)), why});
     }
     t.print(ctx.out);
     return 0;

@@ -216,7 +216,7 @@ int main(int argc, char** argv) {
     cli::DueArgs due_args;
     auto* due_cmd = app.add_subcommand("due", "List clocks overdue, due soon or open, as of a date");
     due_cmd->add_option("--as-of", as_of_opt, "the date to judge clocks on (default today)")->type_name("DATE");
-    due_cmd->add_flag("--all", due_args.all, "every clock: also met, met late, missed\nand closed");
+    due_cmd->add_flag("--all", due_args.all, "every clock: also met, met late, missed,\nclosed and lapsed");
     due_cmd->add_option("--child", due_args.child, "one child's clocks (case reference)")->type_name("ID");
     due_cmd->add_option("--local-authority", due_args.local_authority, "one council's clocks")->type_name("CODE");
     due_cmd->add_option("--standard", due_args.standard, "one standard's clocks\n(see 'waymark standards')")

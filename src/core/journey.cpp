@@ -72,7 +72,9 @@ void Journey::assign(const ChildRecord& child, std::span<const Event> events, Da
         switch (static_cast<EventType>(e.type)) {
             case EventType::looked_after_at_home:
                 if (la == 0) la = open_new(la_, PeriodKind::looked_after, e.date, i);
-                if (home == 0) home = open_new(home_, PeriodKind::home, e.date, i);
+                // A second one inside an open home period ends it that day and starts a new one.
+                close(home_, home, e.date, i);
+                home = open_new(home_, PeriodKind::home, e.date, i);
                 break;
             case EventType::accommodated:
                 if (la == 0) la = open_new(la_, PeriodKind::looked_after, e.date, i);
@@ -94,6 +96,12 @@ void Journey::assign(const ChildRecord& child, std::span<const Event> events, Da
         in_away_[i] = away;
         in_home_[i] = home;
         if (e.is(EventType::returned_home)) {
+            // A return home that ends an away episode while the looked after period goes on
+            // starts a home period, which the return belongs to.
+            if (away != 0 && la != 0 && home == 0) {
+                home = open_new(home_, PeriodKind::home, e.date, i);
+                in_home_[i] = home;
+            }
             close(away_, away, e.date, i);
         } else if (e.is(EventType::ceased_looked_after)) {
             close(away_, away, e.date, i);

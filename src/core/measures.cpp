@@ -155,8 +155,10 @@ std::vector<PeriodTally>& periods_of(MeasureTally& out, const std::string& key, 
 void tally_on_time(const Measure& m, std::span<const Clock> clocks, const PeriodGrid& grid, MeasureTally& out) {
     for (const Clock& c : clocks) {
         if (!named(m, c)) continue;
+        // A lapsed order is decided and not met, like a missed clock.
         const bool decided = c.status == ClockStatus::met || c.status == ClockStatus::met_late ||
-                             c.status == ClockStatus::missed || c.status == ClockStatus::overdue;
+                             c.status == ClockStatus::missed || c.status == ClockStatus::overdue ||
+                             c.status == ClockStatus::lapsed;
         if (!decided) continue;
         if (const auto p = grid.index_of(c.due_on)) {
             auto& t = periods_of(out, "", grid)[*p];

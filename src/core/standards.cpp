@@ -91,8 +91,27 @@ std::string_view to_string(Occurrence o) noexcept {
             return "first_in_period";
         case Occurrence::later_in_period:
             return "later_in_period";
+        case Occurrence::period_start:
+            return "period_start";
     }
     return "each";
+}
+
+std::string_view to_string(Counting c) noexcept {
+    return c == Counting::day_made_is_day_1 ? "day_made_is_day_1" : "next_day_is_day_1";
+}
+
+std::string_view kind_words(std::string_view kind) noexcept {
+    if (kind == kKindStatutory) return "statute or regulation";
+    if (kind == kKindGuidance) return "guidance";
+    if (kind == kKindPace) return "PACE test of change";
+    if (kind == kKindLocalAim) return "local aim";
+    return kind;
+}
+
+Date Standard::due_for(Date from) const {
+    const Date due = direction == Direction::before ? limit.before(from) : limit.after(from);
+    return counting == Counting::day_made_is_day_1 ? due - Days{1} : due;
 }
 
 std::string_view to_string(ClockStatus s) noexcept {
@@ -133,10 +152,12 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
 
     // The candidate starts: events of the start types, in journey order.
     std::span<const std::uint32_t> starts;
-    std::vector<std::uint32_t> merged;
+    // Kept between calls, so that a standard with several start types allocates nothing per child.
+    thread_local std::vector<std::uint32_t> merged;
     if (s.start.size() == 1) {
         starts = journey.positions(s.start.front().type);
     } else {
+        merged.clear();
         for (const auto& m : s.start) {
             const auto p = journey.positions(m.type);
             merged.insert(merged.end(), p.begin(), p.end());
@@ -159,6 +180,22 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
         }
     }
 
+    // The birthday that ends the clock (cso-review: the 18th), from the date of birth or else
+    // the first occurred birth event.
+    std::optional<Date> birthday_end;
+    if (s.ends_at_age) {
+        std::optional<Date> born = journey.child().date_of_birth;
+        if (!born) {
+            for (auto p : journey.positions(id_of(EventType::birth))) {
+                if (events[p]->status == EventStatus::occurred) {
+                    born = events[p]->date;
+                    break;
+                }
+            }
+        }
+        if (born) birthday_end = *born + years(*s.ends_at_age);
+    }
+
     // Occurred starts seen so far in the current period (for first/later occurrences).
     const Period* counted_period = nullptr;
     int count_in_period = 0;
@@ -174,7 +211,9 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
         const Period* period = s.closes_with == PeriodKind::none ? nullptr : journey.period_of(i, s.closes_with);
         if (s.closes_with == PeriodKind::away && period == nullptr) continue;
 
-        if (s.occurrence != Occurrence::each) {
+        if (s.occurrence == Occurrence::period_start) {
+            if (period == nullptr || period->start_index != i) continue;
+        } else if (s.occurrence != Occurrence::each) {
             if (period == nullptr || !occurred) continue;  // "first of an episode" needs an episode
             if (period != counted_period) {
                 counted_period = period;
@@ -190,7 +229,7 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
         c.starts_on = e.date;
         c.start_event = i;
         c.start_planned = !occurred;
-        c.due_on = before ? s.limit.before(e.date) : s.limit.after(e.date);
+        c.due_on = s.due_for(e.date);
 
         // The stop: the first occurred stop event in journey order that qualifies.
         std::optional<std::uint32_t> stop;
@@ -212,7 +251,30 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
                 break;
             }
         }
+        // An order that lapses is not revived by a hearing after its due day.
+        if (stop && s.lapses && events[*stop]->date > c.due_on) stop.reset();
         c.stop_event = stop;
+
+        // The end: the earliest of the period's end, the first give-up event after the start,
+        // and the birthday that ends the clock; it counts only when dated on or before D.
+        bool has_end = false;
+        Date end;
+        const auto earliest = [&](Date d) {
+            if (!has_end || d < end) end = d;
+            has_end = true;
+        };
+        if (period != nullptr && period->end) earliest(*period->end);
+        for (const auto& m : s.gives_up_at) {
+            for (const std::uint32_t j : journey.positions(m.type)) {
+                if (j <= i) continue;
+                const Event& x = *events[j];
+                if (x.status != EventStatus::occurred || !m.matches(x)) continue;
+                earliest(x.date);
+                break;
+            }
+        }
+        if (birthday_end && *birthday_end >= e.date) earliest(*birthday_end);
+        if (has_end && end > as_of) has_end = false;
 
         if (c.stop_event) {
             const Date stopped = events[*c.stop_event]->date;
@@ -229,14 +291,17 @@ void evaluate_clocks(const Journey& journey, const Standard& s, std::vector<Cloc
             c.status = ClockStatus::missed;
             c.stopped_on = e.date;
             c.days_late = (e.date - c.due_on).count;
-        } else if (period != nullptr && period->end) {
-            const Date ended = *period->end;
-            c.stopped_on = ended;
-            if (ended <= c.due_on) {
+        } else if (s.lapses && !(has_end && end <= c.due_on) && as_of > c.due_on) {
+            // The order ceased to have effect at the end of its due day.
+            c.status = ClockStatus::lapsed;
+            c.stopped_on = c.due_on;
+        } else if (has_end) {
+            c.stopped_on = end;
+            if (end <= c.due_on) {
                 c.status = ClockStatus::closed;
             } else {
                 c.status = ClockStatus::missed;
-                c.days_late = (ended - c.due_on).count;
+                c.days_late = (end - c.due_on).count;
             }
         } else if (as_of > c.due_on) {
             c.status = ClockStatus::overdue;
@@ -263,6 +328,7 @@ std::vector<EventTypeId> relevant_event_types(const std::vector<Standard>& stand
         if (!s.enabled) continue;
         for (const auto& m : s.start) out.push_back(m.type);
         for (const auto& m : s.stop) out.push_back(m.type);
+        for (const auto& m : s.gives_up_at) out.push_back(m.type);
         if (s.preceded_by) out.push_back(*s.preceded_by);
     }
     std::sort(out.begin(), out.end());

@@ -28,8 +28,13 @@ struct Limit {
 enum class Direction : std::uint8_t { after, before };
 
 // Which occurrences of the start event start a clock, counted among the occurred start events
-// inside the period the standard closes with.
-enum class Occurrence : std::uint8_t { each, first_in_period, later_in_period };
+// inside the period the standard closes with. period_start: only a start event that starts
+// that period (a returned_home that starts a home period, not one that ends the care).
+enum class Occurrence : std::uint8_t { each, first_in_period, later_in_period, period_start };
+
+// How the limit is counted: from the day after the start (due = start + limit), or with the
+// day the order was made as day 1 (due = start + limit - 1 day: an ICSO's 22 days).
+enum class Counting : std::uint8_t { next_day_is_day_1, day_made_is_day_1 };
 
 struct AttributeFilter {
     std::string key;
@@ -47,7 +52,7 @@ struct Standard {
     std::string title;
     std::string basis;   // "reg 45(2)(a)"
     std::string source;  // "Looked After Children (Scotland) Regulations 2009"
-    std::string kind;    // statutory, guidance or local
+    std::string kind;    // statutory, guidance, pace or local_aim (kind_words says it for people)
     bool enabled = true;
     std::vector<EventMatch> start;  // any of
     Occurrence occurrence = Occurrence::each;
@@ -57,11 +62,35 @@ struct Standard {
     Direction direction = Direction::after;
     PeriodKind closes_with = PeriodKind::none;
     Days warning{14};
+    // Gives up at (any of): the first occurred such event after the start (date, then file
+    // order), inside the clock's period where it closes with one, ends the clock.
+    std::vector<EventMatch> gives_up_at;
+    // On expiry: lapse. An order's clock: a stop after due does not count, and a clock with no
+    // end on or before due is lapsed once due has passed.
+    bool lapses = false;
+    Counting counting = Counting::next_day_is_day_1;
+    // The child's birthday at this age (date_of_birth, or the birth event's date, plus this
+    // many years) ends the clock when it falls on or after the start (cso-review: 18).
+    std::optional<std::int32_t> ends_at_age;
+
+    // due for a clock started on `from`: from + limit (or - limit for a before clock),
+    // less a day when the day made is day 1.
+    [[nodiscard]] Date due_for(Date from) const;
 };
+
+// The kinds of standard (DOMAIN.md section 5): the values of Standard::kind.
+inline constexpr std::string_view kKindStatutory = "statutory";
+inline constexpr std::string_view kKindGuidance = "guidance";
+inline constexpr std::string_view kKindPace = "pace";
+inline constexpr std::string_view kKindLocalAim = "local_aim";
+// The kind in the words a user sees: "statute or regulation", "guidance", "PACE test of
+// change" or "local aim" (the kind itself when it is none of these).
+std::string_view kind_words(std::string_view kind) noexcept;
 
 std::string_view to_string(PeriodKind k) noexcept;  // none, away, home, looked_after
 std::string_view to_string(Direction d) noexcept;
 std::string_view to_string(Occurrence o) noexcept;
+std::string_view to_string(Counting c) noexcept;
 
 // lapsed: an order's clock whose due day passed with no review: the order ceased to have effect.
 enum class ClockStatus : std::uint8_t { met, met_late, missed, closed, lapsed, overdue, due_soon, open };

@@ -144,14 +144,18 @@ TEST(Measures, PermanencePlanIsASnapshotAtEachPeriodEnd) {
 
 TEST(Measures, InDriftCountsChildrenWithAClockOverdueAtThePeriodEnd) {
     // W accommodated 1 Jan 2025: the 72-hour meeting on 3 Jan and the first review on 14 Jan
-    // meet pace-72h, pace-lar-2w and lar-first. The second review falls due 3 months after the
-    // first, on 14 April, and is not held: overdue at the end of April and of May, not before.
+    // meet pace-72h, pace-lar-2w and lar-first; the health assessment on 20 Jan and the kinship
+    // assessment on 1 Apr meet health-assessment-4w and kinship-18w. The second review falls
+    // due 3 months after the first, on 14 April, and is not held: overdue at the end of April
+    // and of May, not before.
     std::vector<J> kids(1);
     kids[0]
         .born("2019-01-01")
         .ev("2025-01-01", "accommodated", "placement=foster;basis=s25")
         .ev("2025-01-03", "post_admission_meeting")
-        .ev("2025-01-14", "lar", "kind=standard");
+        .ev("2025-01-14", "lar", "kind=standard")
+        .ev("2025-01-20", "health_assessment_completed")
+        .ev("2025-04-01", "kinship_assessment_completed", "outcome=ruled_out");
     const auto points =
         run(measure("in-drift"), kids, "2025-01-01", "2025-05-31", "2025-05-31", core::PeriodLength::month);
     ASSERT_EQ(points.size(), 5u);

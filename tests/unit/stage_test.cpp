@@ -200,7 +200,8 @@ TEST(Stage, PlacementIsTheLatestInTheEpisode) {
     EXPECT_EQ(j.stage("2025-04-01").placement, "kinship");
 }
 
-// Periods (DATA.md): a second accommodation inside an open episode ends it that day.
+// Periods (DATA.md): a second accommodation inside an open episode ends it that day; a return
+// home while still looked after starts a home period.
 TEST(Periods, EpisodesAndLookedAfterPeriods) {
     waymark::core::ChildRecord child;
     const auto& v = waymark::test::defaults().vocabulary;
@@ -224,8 +225,11 @@ TEST(Periods, EpisodesAndLookedAfterPeriods) {
     ASSERT_EQ(j.periods(PeriodKind::away).size(), 2u);
     EXPECT_EQ(j.periods(PeriodKind::away)[0].end->iso(), "2025-03-01");
     EXPECT_EQ(j.periods(PeriodKind::away)[1].end->iso(), "2025-04-01");
-    ASSERT_EQ(j.periods(PeriodKind::home).size(), 1u);
+    // The return home on 1 Apr, while still looked after, starts a second home period.
+    ASSERT_EQ(j.periods(PeriodKind::home).size(), 2u);
     EXPECT_EQ(j.periods(PeriodKind::home)[0].end->iso(), "2025-02-01");
+    EXPECT_EQ(j.periods(PeriodKind::home)[1].start.iso(), "2025-04-01");
+    EXPECT_EQ(j.periods(PeriodKind::home)[1].end->iso(), "2025-05-01");
     EXPECT_EQ(j.period_of(2, PeriodKind::away), &j.periods(PeriodKind::away)[1]);
     EXPECT_EQ(j.period_of(1, PeriodKind::home), &j.periods(PeriodKind::home)[0]);
 }

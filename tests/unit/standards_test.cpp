@@ -1,6 +1,7 @@
 // Every default standard's edge cases (DOMAIN.md section 5). Each case is drawn above its
 // assertions: A = the start event, x = a stop event, | = the due date, ] = the period's end,
 // D = the as-of date.
+#include "core/measures.hpp"
 #include "journey_builder.hpp"
 
 #include <gtest/gtest.h>
@@ -211,17 +212,17 @@ TEST(Adm14d, FourteenDaysFromPanel) {
     expect_clock(outside.clocks("adm-14d", "2026-04-01").at(0), "overdue", "2026-03-16", "", 16);
 }
 
-//   ICSO 5 Jan ---| 27 Jan; a second hearing the same day does not stop it; the next one does.
-//   A hearing with outcome=cso starts no icso clock.
+//   ICSO 5 Jan ---| 26 Jan (22 days counting 5 Jan); a second hearing the same day does not
+//   stop it; the next one does. A hearing with outcome=cso starts no icso clock.
 TEST(Icso22d, NextHearingMustBeOnALaterDay) {
     auto j = J().born("2020-01-01")
                  .ev("2026-01-05", "childrens_hearing", "outcome=icso")
                  .ev("2026-01-05", "accommodated", "basis=icso")
                  .ev("2026-01-05", "childrens_hearing", "outcome=continued")
-                 .ev("2026-01-27", "childrens_hearing", "outcome=cso");
+                 .ev("2026-01-26", "childrens_hearing", "outcome=cso");
     auto c = j.clocks("icso-22d", "2026-11-26");
     ASSERT_EQ(c.size(), 1u);
-    expect_clock(c[0], "met", "2026-01-27", "2026-01-27");
+    expect_clock(c[0], "met", "2026-01-26", "2026-01-26");
 }
 
 //   CSO 1 Mar 2025 -----------| 1 Mar 2026:  continued 20 Feb 2026 met, and starts the next
@@ -237,12 +238,13 @@ TEST(CsoReview, ContinuationStartsTheNextYear) {
     expect_clock(c[1], "open", "2027-02-20");
 }
 
-//   CSO 29 Feb 2024 + 1 year -> 28 Feb 2025
+//   CSO 29 Feb 2024 + 1 year -> 28 Feb 2025; unreviewed on 1 Mar 2025 it has lapsed
 TEST(CsoReview, LeapDayPlusAYear) {
     auto j = J().born("2015-01-01")
                  .ev("2024-02-29", "looked_after_at_home")
                  .ev("2024-02-29", "childrens_hearing", "outcome=cso");
-    expect_clock(j.clocks("cso-review", "2025-03-01").at(0), "overdue", "2025-02-28", "", 1);
+    expect_clock(j.clocks("cso-review", "2025-02-28").at(0), "due_soon", "2025-02-28");
+    expect_clock(j.clocks("cso-review", "2025-03-01").at(0), "lapsed", "2025-02-28", "2025-02-28");
 }
 
 //   lodged 1 Feb ---| 1 Mar (28 days); closes with nothing, so ceasing does not close it
@@ -372,10 +374,344 @@ TEST(PaceHearing2w, OnlyAfterAnEarlyAlert) {
 
 TEST(StandardsFile, EveryDefaultCarriesItsBasisAndSource) {
     const auto& set = waymark::test::defaults();
-    EXPECT_EQ(set.standards.size(), 18u);
+    EXPECT_EQ(set.standards.size(), 21u);
     for (const auto& s : set.standards) {
         EXPECT_FALSE(s.basis.empty()) << s.id;
         EXPECT_FALSE(s.source.empty()) << s.id;
         EXPECT_FALSE(s.title.empty()) << s.id;
     }
+}
+
+// Gives up at (pace-72h gives up at the first occurred lar after its start).
+//
+//   A 5 Jan ---| 8 Jan
+//              g lar 8 Jan (on the due day)        closed on 8 Jan
+//               g lar 9 Jan (the day after)        missed on 9 Jan, 1 day late
+TEST(GivesUpAt, GiveUpOnTheDueDayClosesAndAfterItMisses) {
+    expect_clock(accommodated_5_jan().ev("2026-01-08", "lar").clocks("pace-72h", "2026-11-26").at(0), "closed",
+                 "2026-01-08", "2026-01-08");
+    expect_clock(accommodated_5_jan().ev("2026-01-09", "lar").clocks("pace-72h", "2026-11-26").at(0), "missed",
+                 "2026-01-08", "2026-01-09", 1);
+}
+
+//   A 5 Jan  g lar 6 Jan   x meeting 10 Jan: a stop after the give-up still counts, met_late 2
+TEST(GivesUpAt, AStopAfterTheGiveUpStillCounts) {
+    auto c = accommodated_5_jan()
+                 .ev("2026-01-06", "lar")
+                 .ev("2026-01-10", "post_admission_meeting")
+                 .clocks("pace-72h", "2026-11-26");
+    expect_clock(c.at(0), "met_late", "2026-01-08", "2026-01-10", 2);
+}
+
+//   lar and accommodated on one day: the give-up must come after the start in file order.
+//   A 9 Jan ---| 12 Jan, D 21 Jan: lar listed first: not after the start, overdue by 9; listed after: closed.
+TEST(GivesUpAt, OnTheStartDayOnlyAfterItInFileOrder) {
+    auto before = J().born("2020-01-01").ev("2026-01-09", "lar").ev("2026-01-09", "accommodated");
+    expect_clock(before.clocks("pace-72h", "2026-01-21").at(0), "overdue", "2026-01-12", "", 9);
+    auto after = J().born("2020-01-01").ev("2026-01-09", "accommodated").ev("2026-01-09", "lar");
+    expect_clock(after.clocks("pace-72h", "2026-01-21").at(0), "closed", "2026-01-12", "2026-01-09");
+}
+
+//   A 5 Jan ---| 8 Jan, D 10 Jan, lar 12 Jan (after D: not yet) -> overdue 2. A lar of an earlier
+//   episode does not give up the new one's clock.
+TEST(GivesUpAt, OnlyOnOrBeforeTheAsOfDateAndAfterTheStart) {
+    expect_clock(accommodated_5_jan().ev("2026-01-12", "lar").clocks("pace-72h", "2026-01-10").at(0), "overdue",
+                 "2026-01-08", "", 2);
+    auto again = J().born("2020-01-01")
+                     .ev("2025-01-05", "accommodated")
+                     .ev("2025-01-07", "post_admission_meeting")
+                     .ev("2025-02-01", "lar")
+                     .ev("2025-03-01", "returned_home")
+                     .ev("2026-01-05", "accommodated");
+    auto c = again.clocks("pace-72h", "2026-01-10");
+    ASSERT_EQ(c.size(), 2u);
+    expect_clock(c[0], "met", "2025-01-08", "2025-01-07");
+    expect_clock(c[1], "overdue", "2026-01-08", "", 2);
+}
+
+//   R(po) 1 Mar ---| 15 Mar: panel 15 Mar closed; panel 16 Mar missed 1 (pace-mentoring-2w)
+TEST(GivesUpAt, MentoringGivesUpAtThePanel) {
+    auto base = [] {
+        return J()
+            .born("2020-01-01")
+            .ev("2025-06-01", "accommodated")
+            .ev("2026-03-01", "permanence_recommendation", "route=po");
+    };
+    expect_clock(base().ev("2026-03-15", "permanence_panel").clocks("pace-mentoring-2w", "2026-11-26").at(0), "closed",
+                 "2026-03-15", "2026-03-15");
+    expect_clock(base().ev("2026-03-16", "permanence_panel").clocks("pace-mentoring-2w", "2026-11-26").at(0), "missed",
+                 "2026-03-15", "2026-03-16", 1);
+}
+
+// Orders lapse; an ICSO counts the day it was made (due = made + 21 days).
+//
+//   ICSO 5 Jan ---| 26 Jan
+//                 x hearing 26 Jan                   met
+//                  x hearing (icso) 27 Jan           lapsed on 26 Jan, and a new clock due 17 Feb
+TEST(Lapse, IcsoReviewedOnTheDueDayIsMetAndTheDayAfterLapses) {
+    auto base = [] {
+        return J()
+            .born("2020-01-01")
+            .ev("2026-01-05", "accommodated")
+            .ev("2026-01-05", "childrens_hearing", "outcome=icso");
+    };
+    expect_clock(base().ev("2026-01-26", "childrens_hearing", "outcome=icso").clocks("icso-22d", "2026-11-26").at(0),
+                 "met", "2026-01-26", "2026-01-26");
+    auto late = base().ev("2026-01-27", "childrens_hearing", "outcome=icso").clocks("icso-22d", "2026-02-01");
+    ASSERT_EQ(late.size(), 2u);
+    expect_clock(late[0], "lapsed", "2026-01-26", "2026-01-26");
+    expect_clock(late[1], "open", "2026-02-17");
+}
+
+//   ICSO 5 Jan ---| 26 Jan: D 26 Jan due_soon (0 days); D 27 Jan lapsed (never overdue)
+TEST(Lapse, LapsesTheDayAfterDue) {
+    auto j =
+        J().born("2020-01-01").ev("2026-01-05", "accommodated").ev("2026-01-05", "childrens_hearing", "outcome=icso");
+    expect_clock(j.clocks("icso-22d", "2026-01-26").at(0), "due_soon", "2026-01-26");
+    expect_clock(j.clocks("icso-22d", "2026-01-27").at(0), "lapsed", "2026-01-26", "2026-01-26");
+}
+
+//   ICSO 5 Jan ---] ceased 26 Jan (the due day): closed, not lapsed; ceased 27 Jan: lapsed
+TEST(Lapse, APeriodEndingOnTheDueDayClosesIt) {
+    auto base = [] {
+        return J()
+            .born("2020-01-01")
+            .ev("2026-01-05", "accommodated")
+            .ev("2026-01-05", "childrens_hearing", "outcome=icso");
+    };
+    expect_clock(base().ev("2026-01-26", "ceased_looked_after").clocks("icso-22d", "2026-11-26").at(0), "closed",
+                 "2026-01-26", "2026-01-26");
+    expect_clock(base().ev("2026-01-27", "ceased_looked_after").clocks("icso-22d", "2026-11-26").at(0), "lapsed",
+                 "2026-01-26", "2026-01-26");
+}
+
+//   ICSO 8 Feb 2028 + 21 days = 29 Feb 2028 (leap year); 8 Feb 2027 + 21 days = 1 Mar 2027
+TEST(Lapse, IcsoCountingAcrossTheTwentyNinthOfFebruary) {
+    auto leap = J().born("2020-01-01").ev("2028-02-08", "childrens_hearing", "outcome=icso");
+    expect_clock(leap.clocks("icso-22d", "2028-02-20").at(0), "due_soon", "2028-02-29");
+    auto common = J().born("2020-01-01").ev("2027-02-08", "childrens_hearing", "outcome=icso");
+    expect_clock(common.clocks("icso-22d", "2027-02-20").at(0), "due_soon", "2027-03-01");
+}
+
+//   CSO 1 Mar 2025 ---| 1 Mar 2026
+//     deferred hearing (continued) 20 Feb 2026: reviews nothing -> lapsed on 1 Mar 2026
+//     discharged 10 Mar 2026 (late): lapsed, not met_late
+//     discharged 20 Feb 2026: met
+TEST(CsoReview, OnlyAHearingThatDecidesTheOrderStopsIt) {
+    auto base = [] {
+        return J()
+            .born("2012-01-01")
+            .ev("2025-03-01", "looked_after_at_home")
+            .ev("2025-03-01", "childrens_hearing", "outcome=cso");
+    };
+    auto deferred =
+        base().ev("2026-02-20", "childrens_hearing", "outcome=continued").clocks("cso-review", "2026-11-26");
+    ASSERT_EQ(deferred.size(), 1u);
+    expect_clock(deferred[0], "lapsed", "2026-03-01", "2026-03-01");
+    expect_clock(
+        base().ev("2026-03-10", "childrens_hearing", "outcome=discharged").clocks("cso-review", "2026-11-26").at(0),
+        "lapsed", "2026-03-01", "2026-03-01");
+    expect_clock(
+        base().ev("2026-02-20", "childrens_hearing", "outcome=discharged").clocks("cso-review", "2026-11-26").at(0),
+        "met", "2026-03-01", "2026-02-20");
+}
+
+//   CSO 1 Mar 2025 ---| 1 Mar 2026: 18th birthday 1 Mar 2026 (the due day) -> closed on it;
+//   18th birthday 2 Mar 2026 -> lapsed (the end is after due); 18th birthday 1 Oct 2025, D 1 Sep
+//   2025 -> not yet an end: open
+TEST(CsoReview, EndsAtTheEighteenthBirthday) {
+    auto cso = [](const char* born) {
+        return J()
+            .born(born)
+            .ev("2025-03-01", "looked_after_at_home")
+            .ev("2025-03-01", "childrens_hearing", "outcome=cso");
+    };
+    expect_clock(cso("2008-03-01").clocks("cso-review", "2026-11-26").at(0), "closed", "2026-03-01", "2026-03-01");
+    expect_clock(cso("2008-03-02").clocks("cso-review", "2026-11-26").at(0), "lapsed", "2026-03-01", "2026-03-01");
+    expect_clock(cso("2007-10-01").clocks("cso-review", "2025-09-01").at(0), "open", "2026-03-01");
+    expect_clock(cso("2007-10-01").clocks("cso-review", "2026-11-26").at(0), "closed", "2026-03-01", "2025-10-01");
+}
+
+//   No date of birth: the birth event's date + 18 years; a 29 Feb birthday turns 18 on 28 Feb.
+//   A birthday before the clock's start does not end it.
+TEST(CsoReview, EighteenthBirthdayFromTheBirthEvent) {
+    auto j = J().ev("2008-02-29", "birth")
+                 .ev("2025-03-01", "looked_after_at_home")
+                 .ev("2025-03-01", "childrens_hearing", "outcome=cso");
+    expect_clock(j.clocks("cso-review", "2026-11-26").at(0), "closed", "2026-03-01", "2026-02-28");
+    auto adult = J().born("2006-01-01")
+                     .ev("2025-03-01", "looked_after_at_home")
+                     .ev("2025-03-01", "childrens_hearing", "outcome=cso");
+    expect_clock(adult.clocks("cso-review", "2026-11-26").at(0), "lapsed", "2026-03-01", "2026-03-01");
+}
+
+//   CSO made 28 Feb 2027 -> due 28 Feb 2028; made 29 Feb 2028 -> due 28 Feb 2029
+TEST(CsoReview, TwentyNinthOfFebruary) {
+    auto a = J().born("2015-01-01").ev("2027-02-28", "childrens_hearing", "outcome=cso");
+    expect_clock(a.clocks("cso-review", "2027-03-01").at(0), "open", "2028-02-28");
+    auto b = J().born("2015-01-01").ev("2028-02-29", "childrens_hearing", "outcome=cso");
+    expect_clock(b.clocks("cso-review", "2028-03-01").at(0), "open", "2029-02-28");
+}
+
+// Home periods: home-cso-2y starts at a returned_home while the child is still looked after.
+//
+//   A 10 Jan 2024 ---] returned home 1 Jun 2024 (home period starts) ---| 1 Jun 2026, D 26 Nov 2026
+TEST(HomeCso2y, StartsAtAReturnHomeWhileStillLookedAfter) {
+    auto j = J().born("2015-01-01").ev("2024-01-10", "accommodated").ev("2024-06-01", "returned_home");
+    auto c = j.clocks("home-cso-2y", "2026-11-26");
+    ASSERT_EQ(c.size(), 1u);
+    expect_clock(c[0], "overdue", "2026-06-01", "", 178);
+    // A return home that is also the end of care (ceased the same day, after it) closes it at once.
+    auto ceased = J().born("2015-01-01")
+                      .ev("2024-01-10", "accommodated")
+                      .ev("2024-06-01", "returned_home")
+                      .ev("2024-06-01", "ceased_looked_after", "destination=home");
+    expect_clock(ceased.clocks("home-cso-2y", "2026-11-26").at(0), "closed", "2026-06-01", "2024-06-01");
+    // A returned_home outside an away episode (after the care ended) starts nothing.
+    auto after = J().born("2015-01-01")
+                     .ev("2024-01-10", "accommodated")
+                     .ev("2024-05-01", "ceased_looked_after", "destination=home")
+                     .ev("2024-06-01", "returned_home");
+    EXPECT_TRUE(after.clocks("home-cso-2y", "2026-11-26").empty());
+}
+
+//   H 10 Jan 2024 ---] A 1 Jun 2024 ---] returned 1 Sep 2024 ---| 1 Sep 2026: two clocks
+//   H 10 Jan 2024 ---] H 10 Jan 2025 (a second one ends the first period, starts another)
+TEST(HomeCso2y, EachHomePeriodHasItsOwnClock) {
+    auto j = J().born("2015-01-01")
+                 .ev("2024-01-10", "looked_after_at_home")
+                 .ev("2024-06-01", "accommodated")
+                 .ev("2024-09-01", "returned_home");
+    auto c = j.clocks("home-cso-2y", "2026-11-26");
+    ASSERT_EQ(c.size(), 2u);
+    expect_clock(c[0], "closed", "2026-01-10", "2024-06-01");
+    expect_clock(c[1], "overdue", "2026-09-01", "", 86);
+    auto twice =
+        J().born("2015-01-01").ev("2024-01-10", "looked_after_at_home").ev("2025-01-10", "looked_after_at_home");
+    auto t = twice.clocks("home-cso-2y", "2026-11-26");
+    ASSERT_EQ(t.size(), 2u);
+    expect_clock(t[0], "closed", "2026-01-10", "2025-01-10");
+    expect_clock(t[1], "open", "2027-01-10");
+}
+
+// New standards: health-assessment-4w, pace-advice-2w, kinship-18w.
+TEST(NewStandards, HealthAssessmentAdviceHearingAndKinship) {
+    //   A 5 Jan ---| 2 Feb (4 weeks): assessment 3 Feb met_late 1
+    expect_clock(accommodated_5_jan()
+                     .ev("2026-02-03", "health_assessment_completed")
+                     .clocks("health-assessment-4w", "2026-11-26")
+                     .at(0),
+                 "met_late", "2026-02-02", "2026-02-03", 1);
+    //   A 5 Jan ---| 11 May (18 weeks): ruled out 11 May met
+    expect_clock(accommodated_5_jan()
+                     .ev("2026-05-11", "kinship_assessment_completed", "outcome=ruled_out")
+                     .clocks("kinship-18w", "2026-11-26")
+                     .at(0),
+                 "met", "2026-05-11", "2026-05-11");
+    //   advice continued 1 Mar ---| 15 Mar: next advice hearing 15 Mar met; outcome=given starts none
+    auto advice = J().born("2020-01-01")
+                      .ev("2026-03-01", "advice_hearing", "outcome=continued")
+                      .ev("2026-03-15", "advice_hearing", "outcome=given");
+    auto c = advice.clocks("pace-advice-2w", "2026-11-26");
+    ASSERT_EQ(c.size(), 1u);
+    expect_clock(c[0], "met", "2026-03-15", "2026-03-15");
+}
+
+TEST(Kinds, TheBasisNamesItsKind) {
+    using waymark::core::kind_words;
+    EXPECT_EQ(kind_words("statutory"), "statute or regulation");
+    EXPECT_EQ(kind_words("guidance"), "guidance");
+    EXPECT_EQ(kind_words("pace"), "PACE test of change");
+    EXPECT_EQ(kind_words("local_aim"), "local aim");
+    for (const auto& s : waymark::test::defaults().standards) {
+        const bool pace = s.basis == "PACE test of change";
+        EXPECT_EQ(s.kind == "pace", pace) << s.id;
+    }
+}
+
+// On-time measures: a lapsed order is decided and not met (like a missed clock), so it counts
+// in the denominator of the month it fell due. ICSOs due 26 Jan 2026: one met, one lapsed.
+TEST(Lapse, ALapsedOrderCountsAsNotOnTime) {
+    namespace core = waymark::core;
+    core::Measure m;
+    m.id = "icso-on-time";
+    m.kind = core::MeasureKind::on_time;
+    m.standards = {"icso-22d"};
+    const core::PeriodGrid grid(core::Date::parse("2026-01-01"), core::Date::parse("2026-01-31"),
+                                core::PeriodLength::month);
+    core::MeasureTally tally;
+    auto icso = [] {
+        return J()
+            .born("2020-01-01")
+            .ev("2026-01-05", "accommodated")
+            .ev("2026-01-05", "childrens_hearing", "outcome=icso");
+    };
+    std::vector<J> kids{icso().ev("2026-01-26", "childrens_hearing", "outcome=cso"), icso()};
+    for (auto& j : kids) {
+        const core::Journey journey(j.child(), j.events(), core::Date::parse("2026-03-01"));
+        const auto clocks = core::evaluate_clocks(journey, waymark::test::defaults().standards);
+        core::tally(m, journey, clocks, grid, tally);
+    }
+    const auto& t = tally.series.at("").at(0);
+    EXPECT_EQ(t.numerator, 1);
+    EXPECT_EQ(t.denominator, 2);
+}
+
+// Periods derived from events (DATA.md): home periods start at looked_after_at_home, or at a
+// returned_home that ends an away episode while the looked after period goes on.
+namespace {
+
+using waymark::core::Journey;
+using waymark::core::PeriodKind;
+
+struct Span {
+    std::string start, end;
+    friend bool operator==(const Span&, const Span&) = default;
+};
+
+std::vector<Span> home_periods(J& j, const char* as_of) {
+    const Journey journey(j.child(), j.events(), waymark::core::Date::parse(as_of));
+    std::vector<Span> out;
+    for (const auto& p : journey.periods(PeriodKind::home)) out.push_back({p.start.iso(), p.end ? p.end->iso() : ""});
+    return out;
+}
+
+}  // namespace
+
+//   A 10 Jan ---] returned 1 Jun [--- home --- ] ceased 1 Sep
+TEST(JourneyHomePeriods, AReturnHomeWhileLookedAfterStartsOne) {
+    J j;
+    j.born("2015-01-01")
+        .ev("2024-01-10", "accommodated")
+        .ev("2024-06-01", "returned_home")
+        .ev("2024-09-01", "ceased_looked_after", "destination=home");
+    EXPECT_EQ(home_periods(j, "2026-11-26"), (std::vector<Span>{{"2024-06-01", "2024-09-01"}}));
+    // The return belongs to the home period it starts.
+    const Journey journey(j.child(), j.events(), waymark::core::Date::parse("2026-11-26"));
+    const auto* p = journey.period_of(1, PeriodKind::home);
+    ASSERT_NE(p, nullptr);
+    EXPECT_EQ(p->start_index, 1u);
+}
+
+//   ceased 1 May, then a returned_home 1 Jun outside any away episode: no home period
+TEST(JourneyHomePeriods, AReturnHomeAfterTheCareEndedStartsNone) {
+    J j;
+    j.born("2015-01-01")
+        .ev("2024-01-10", "accommodated")
+        .ev("2024-05-01", "ceased_looked_after", "destination=home")
+        .ev("2024-06-01", "returned_home");
+    EXPECT_TRUE(home_periods(j, "2026-11-26").empty());
+}
+
+//   H 10 Jan 2024, H again 10 Jan 2025: the second ends the first that day and starts a new one;
+//   an accommodation ends the time at home.
+TEST(JourneyHomePeriods, ASecondLookedAfterAtHomeStartsANewOne) {
+    J j;
+    j.born("2015-01-01")
+        .ev("2024-01-10", "looked_after_at_home")
+        .ev("2025-01-10", "looked_after_at_home")
+        .ev("2025-06-01", "accommodated")
+        .ev("2025-09-01", "returned_home");
+    EXPECT_EQ(home_periods(j, "2026-11-26"),
+              (std::vector<Span>{{"2024-01-10", "2025-01-10"}, {"2025-01-10", "2025-06-01"}, {"2025-09-01", ""}}));
 }
