@@ -59,7 +59,8 @@ CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const Event
     } else if (bounds.date_of_birth && *date < *bounds.date_of_birth && type && status != core::EventStatus::planned &&
                *type != core::id_of(core::EventType::pre_birth_concern) &&
                *type != core::id_of(core::EventType::scra_early_alert) &&
-               *type != core::id_of(core::EventType::referral_to_reporter)) {
+               *type != core::id_of(core::EventType::referral_to_reporter) &&
+               *type != core::id_of(core::EventType::case_conference)) {
         // The date of birth itself is not said: whoever sent the row may not see the child.
         problem(EventField::date, date->iso() + " is before the child's date of birth");
     } else {
