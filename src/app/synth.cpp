@@ -1195,6 +1195,7 @@ void ChildJourney::lar(Day d, LarKind kind) {
                            static_cast<std::uint8_t>(kind));
             e != &scratch_) {
             e->status = Status::cancelled;
+            e->views = kUnset;  // a review that did not happen heard no views
         }
     }
     add(d, Type::lar, kLarDetails[idx(kind)], note_for(kLarNotes[idx(kind)], d), static_cast<std::uint8_t>(kind));

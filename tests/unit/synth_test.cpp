@@ -813,7 +813,11 @@ TEST(SynthShares, NewVocabularyAndTheOrderOfMeetings) {
     for (const auto& [id, events] : p.by_child) {
         for (std::size_t i = 0; i < events.size(); ++i) {
             const Row& e = events[i];
-            if (e[e_status] != "occurred") continue;
+            if (e[e_status] != "occurred") {
+                // Views are heard at a meeting that happens, not at one booked or cancelled.
+                EXPECT_EQ(detail(e, "child_views"), "") << id << " " << e[e_status] << " " << e[e_event];
+                continue;
+            }
             const std::string& t = e[e_event];
             const Date d = date_of(e);
             if (t == "lar" || t == "childrens_hearing" || t == "permanence_panel") ++views[detail(e, "child_views")];
