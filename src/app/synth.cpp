@@ -147,6 +147,7 @@ constexpr std::array<TypeInfo, kTypeCount> kTypeInfo{{
     {20, Agency::court},        // order_granted
     {20, Agency::court},        // order_refused
     {23, Agency::social_work},  // life_event
+    {2, Agency::social_work},   // case_conference
 }};
 
 constexpr std::size_t idx(auto e) {
@@ -206,6 +207,16 @@ constexpr std::array<const char*, 2> kAdmDetails{"decision=agreed", "decision=no
 constexpr std::array<const char*, 4> kOrderDetails{"order=po", "order=poa", "order=adoption",
                                                    "order=kinship_care_order"};
 constexpr std::array<const char*, 3> kImpactDetails{"impact=positive", "impact=negative", "impact=neutral"};
+// How the child's views reached a review, hearing or panel, and whether a child placed away from
+// home is with their looked after brothers and sisters (DATA.md); written after the details.
+constexpr std::uint8_t kUnset = 255;
+constexpr std::array<std::string_view, 4> kViewsName{"attended", "advocate", "written", "not_sought"};
+constexpr std::array<std::string_view, 4> kSiblingsName{"together", "some", "apart", "none"};
+constexpr std::array<std::array<const char*, 3>, 3> kConferenceDetails{{
+    {"kind=pre_birth;outcome=registered", "kind=pre_birth;outcome=not_registered", ""},
+    {"kind=initial;outcome=registered", "kind=initial;outcome=not_registered", ""},
+    {"kind=review;outcome=registered", "", "kind=review;outcome=deregistered"},
+}};
 
 // "placement=...;basis=..." for every pair, built once.
 const std::array<std::string, 36>& accommodated_details() {
@@ -378,6 +389,15 @@ constexpr Notes kCourtHearingNotes{"Child welfare hearing at sheriff court", "Pr
                                    "Court hearing, parents' solicitor asked for more time"};
 constexpr Notes kGrantedNotes{"Order granted by the sheriff", "Order granted",
                               "Sheriff granted the order, \"in the child's best interests\""};
+constexpr std::array<Notes, 3> kConferenceNotes{{
+    {"Pre-birth child protection case conference; unborn baby's name placed on the register",
+     "Pre-birth case conference held, midwife, health visitor and police present",
+     "Pre-birth case conference: plan for the baby's care after the birth agreed"},
+    {"Initial child protection case conference; name placed on the register",
+     "Initial case conference held, child protection plan agreed", "Initial case conference, parents attended"},
+    {"Review child protection case conference", "Case conference reviewed the child protection plan",
+     "Review case conference: risks \"reduced but not removed\""},
+}};
 constexpr Notes kRefusedNotes{"Sheriff refused the application", "Order refused",
                               "Application refused, plan to be reviewed"};
 
@@ -508,6 +528,9 @@ struct Event {
     bool expected_birth;  // details are expected_birth=<the child's expected birth date>
     const char* details;
     const char* note;
+    std::uint8_t outcome = 0;        // a hearing's outcome
+    std::uint8_t views = kUnset;     // child_views, appended to the details
+    std::uint8_t siblings = kUnset;  // siblings, appended to the details
 };
 
 // A looked after period as it is being generated: the compulsory supervision order that runs
@@ -536,6 +559,9 @@ public:
     [[nodiscard]] const char* given_name() const { return given_; }
     [[nodiscard]] const char* family_name() const { return family_; }
     [[nodiscard]] Stage stage() const;
+    // Whether the child has brothers or sisters in the council's records (a sibling group): the
+    // placements then say whether they are placed together.
+    void set_has_siblings(bool has) { has_siblings_ = has; }
 
 private:
     Rng& rng() { return *rng_; }
@@ -561,8 +587,8 @@ private:
         Route retry_route;
     };
     void away_episode(Period& p, Day start, Placement placement, Basis basis, int depth);
-    Day first_steps(Day d0, Placement placement, int age);
-    Day reviews_to_permanence_lar(Day d0);
+    Day first_steps(Day d0, Day first_lar, Placement placement, int age);
+    Day reviews_to_permanence_lar(Day d0, Day first);
     void reviews_after_permanence_lar(Day permanence_lar, std::vector<Day>& later, Day episode_end);
     Day return_home(Period& p, Day rec, int depth);
     Attempt kinship_care_order(Period& p, Day rec, Placement& placement, int depth);
@@ -577,6 +603,11 @@ private:
     Route choose_route(int age, Placement placement, int depth);
     Placement choose_placement(int age);
     void life_events(Day from);
+    void case_conferences(Day start);
+    void leave_care();
+    std::uint8_t views_on(Day d);
+    std::uint8_t siblings_on();
+    void sort_events();
     void finish();
 
     Day as_of_;
@@ -592,6 +623,8 @@ private:
     Day ebd_detail_ = kNone;
     Day first_contact_ = kNone;
     Sex sex_ = Sex::unknown;
+    bool has_siblings_ = false;
+    Day mentoring_ = kNone;  // the latest mentoring meeting, which comes before the panel
     const char* given_ = "";
     const char* family_ = "";
 };
@@ -599,7 +632,27 @@ private:
 Event* ChildJourney::add(Day d, Type t, const char* details, const char* note, std::uint8_t sub) {
     if (d > horizon_) return &scratch_;
     events_.push_back(Event{d, seq_++, t, Status::occurred, info(t).agency, sub, false, details, note});
-    return &events_.back();
+    Event& e = events_.back();
+    if (t == Type::lar || t == Type::childrens_hearing || t == Type::permanence_panel) e.views = views_on(d);
+    if (t == Type::accommodated || t == Type::placement_change) e.siblings = siblings_on();
+    return &e;
+}
+
+// Most reviews, hearings and panels record how the child's views reached them: in person from
+// school age, through an advocate or in writing, and for babies mostly not sought (DATA.md
+// child_views); a few records leave it out.
+std::uint8_t ChildJourney::views_on(Day d) {
+    if (rng().chance(40)) return kUnset;
+    if (age_years(dob_, d) < 4) return static_cast<std::uint8_t>(rng().weighted({0, 45, 15, 40}));
+    return static_cast<std::uint8_t>(rng().weighted({55, 20, 17, 8}));
+}
+
+// A child with brothers or sisters is placed with all of them, some or none; one without has none
+// looked after. A few placements leave it out.
+std::uint8_t ChildJourney::siblings_on() {
+    if (rng().chance(50)) return kUnset;
+    if (!has_siblings_) return 3;
+    return static_cast<std::uint8_t>(rng().weighted({55, 15, 30, 0}));
 }
 
 void ChildJourney::generate(Rng& rng) {
@@ -607,7 +660,7 @@ void ChildJourney::generate(Rng& rng) {
     events_.clear();
     periods_.clear();
     seq_ = 0;
-    dob_ = ebd_ = ebd_detail_ = first_contact_ = kNone;
+    dob_ = ebd_ = ebd_detail_ = first_contact_ = mentoring_ = kNone;
 
     const std::size_t s = rng.weighted({485, 485, 5, 25});
     sex_ = static_cast<Sex>(s);
@@ -623,33 +676,106 @@ void ChildJourney::generate(Rng& rng) {
     } else {
         standard_child();
     }
+    leave_care();
     if (dob_ != kNone) life_events(std::max(dob_, first_contact_));
     finish();
 }
 
-void ChildJourney::standard_child() {
-    // Ages 0-17 on the as-of date.
-    const Day earliest = add_months(as_of_, -18 * 12) + 1;
-    dob_ = rng().between(earliest, as_of_);
-    // How long before the as-of date the council first heard of the child: most journeys are
-    // recent or still running, a tail reaches back years.
-    Day lag = 0;
-    switch (rng().weighted({15, 25, 30, 30})) {
-        case 0:
-            lag = rng().between(0, 365);
-            break;
-        case 1:
-            lag = rng().between(366, 1095);
-            break;
-        case 2:
-            lag = rng().between(1096, 2190);
-            break;
-        default:
-            lag = rng().between(2191, 5400);
-            break;
+// Most young people still looked after at 16 or 17 leave care then (Scotland's ceasings include
+// many of them): the period ends, the CSO is discharged, and the care journey generated after it
+// is dropped. The rest stay until 18, after the as-of date (every child here is under 18).
+void ChildJourney::leave_care() {
+    if (dob_ == kNone || !rng().chance(750)) return;
+    const Day leave = add_months(dob_, 16 * 12) + rng().between(0, 600);
+    if (leave > as_of_) return;
+    sort_events();
+    bool in_period = false;
+    bool cso = false;
+    std::size_t keep = 0;
+    for (; keep < events_.size() && events_[keep].date <= leave; ++keep) {
+        const Event& e = events_[keep];
+        if (e.status != Status::occurred) continue;
+        if (e.type == Type::looked_after_at_home || e.type == Type::accommodated) in_period = true;
+        if (e.type == Type::ceased_looked_after) in_period = cso = false;
+        if (e.type == Type::childrens_hearing) {
+            const auto o = static_cast<Outcome>(e.outcome);
+            if (o == Outcome::cso || o == Outcome::cso_continued || o == Outcome::cso_varied) cso = true;
+            if (o == Outcome::discharged) cso = false;
+        }
     }
-    if (lag > as_of_ - dob_) lag = static_cast<Day>(rng().below(static_cast<std::uint32_t>(as_of_ - dob_ + 1)));
-    referral_journey(as_of_ - lag, 0);
+    if (!in_period) return;
+    events_.resize(keep);
+    if (cso) hearing(leave, HearingKind::review, Outcome::discharged);
+    const std::size_t r = rng().weighted({50, 35, 15});
+    const Destination dest = r == 0 ? Destination::independent : r == 1 ? Destination::home : Destination::other;
+    add(leave, Type::ceased_looked_after, kCeasedDetails[idx(dest)], kCeasedNotes[idx(dest)],
+        static_cast<std::uint8_t>(dest));
+}
+
+// Child protection: a third of referrals lead to an initial case conference that places the
+// child's name on the register, reviewed about every six months until it is removed.
+void ChildJourney::case_conferences(Day start) {
+    if (!rng().chance(330)) return;
+    Day d = start + rng().between(7, 28);
+    if (!rng().chance(850)) {
+        add(d, Type::case_conference, kConferenceDetails[1][1], kConferenceNotes[1]);
+        return;
+    }
+    add(d, Type::case_conference, kConferenceDetails[1][0], kConferenceNotes[1]);
+    const std::uint32_t reviews = 1 + rng().below(3);
+    for (std::uint32_t i = 0; i < reviews; ++i) {
+        d += rng().between(90, 190);
+        add(d, Type::case_conference, kConferenceDetails[2][i + 1 == reviews ? 2 : 0], kConferenceNotes[2]);
+    }
+}
+
+void ChildJourney::standard_child() {
+    // Ages 0-17 on the as-of date. How long before the as-of date the council first heard of the
+    // child (about as many each year for the last six, fewer before), and the child's age then
+    // (babies and primary school ages most): a steady flow of new children, so that the looked
+    // after population neither grows nor shrinks from one year to the next.
+    const Day earliest = add_months(as_of_, -18 * 12) + 1;
+    Day start = as_of_;
+    for (int guard = 0; guard < 64; ++guard) {
+        Day lag = 0;
+        switch (rng().weighted({9, 22, 32, 37})) {
+            case 0:
+                lag = rng().between(0, 365);
+                break;
+            case 1:
+                lag = rng().between(366, 1095);
+                break;
+            case 2:
+                lag = rng().between(1096, 2190);
+                break;
+            default:
+                lag = rng().between(2191, 5400);
+                break;
+        }
+        Day age = 0;
+        switch (rng().weighted({20, 22, 33, 22, 3})) {
+            case 0:
+                age = rng().between(0, 364);
+                break;
+            case 1:
+                age = rng().between(365, 1824);
+                break;
+            case 2:
+                age = rng().between(1825, 4379);
+                break;
+            case 3:
+                age = rng().between(4380, 5839);
+                break;
+            default:
+                age = rng().between(5840, 6400);
+                break;
+        }
+        start = std::min(as_of_, as_of_ - lag);
+        dob_ = start - age;
+        if (dob_ >= earliest) break;
+        dob_ = rng().between(earliest, start);  // if every draw is too old, any age will do
+    }
+    referral_journey(start, 0);
 }
 
 void ChildJourney::pre_birth_child() {
@@ -666,6 +792,10 @@ void ChildJourney::pre_birth_child() {
         add(concern, Type::pre_birth_concern, "", kPreBirthNotes)->expected_birth = true;
         const Day referral = concern + rng().between(7, 56);
         if (referral < ebd_) add(referral, Type::referral_to_reporter, "", kPreBirthReferralNotes);
+        if (const Day conference = concern + rng().between(14, 49); conference < ebd_ && rng().chance(700)) {
+            add(conference, Type::case_conference, kConferenceDetails[0][rng().chance(850) ? 0 : 1],
+                kConferenceNotes[0]);
+        }
         if (rng().chance(750)) {
             const Day alert = ebd_ - rng().between(10, 18);
             if (alert > concern) add(alert, Type::scra_early_alert, "", kAlertNotes);
@@ -692,6 +822,13 @@ void ChildJourney::pre_birth_child() {
     first_contact_ = concern;
     add(concern, Type::pre_birth_concern, "", kPreBirthNotes)->expected_birth = true;
     add(std::min(concern + rng().between(7, 56), dob_ - 1), Type::referral_to_reporter, "", kPreBirthReferralNotes);
+    // A pre-birth case conference, dated before the birth (the chronology starts there).
+    if (rng().chance(850)) {
+        const Day held = concern + rng().between(14, 49);
+        const Day latest = dob_ - rng().between(7, 28);
+        add(std::min(held, latest), Type::case_conference, kConferenceDetails[0][rng().chance(900) ? 0 : 1],
+            kConferenceNotes[0]);
+    }
     // SCRA early alert 2 weeks before the birth (PACE test of change).
     if (rng().chance(750)) add(dob_ - rng().between(10, 18), Type::scra_early_alert, "", kAlertNotes);
     add(dob_, Type::birth, "", kBirthNotes);
@@ -726,8 +863,9 @@ void ChildJourney::referral_journey(Day start, int depth) {
     const std::size_t r = rng().below(3);
     add(start, Type::referral_to_reporter, "", kReferralNotes[r])->agency = kReferralAgency[r];
     const int age = age_years(dob_, start);
+    case_conferences(start);
 
-    switch (rng().weighted({60, 205, 735})) {
+    switch (rng().weighted({60, 125, 815})) {
         case 0: {
             // The Reporter or a hearing decides no order is needed.
             Day end = start + rng().between(14, 70);
@@ -796,7 +934,8 @@ const char* ChildJourney::note_for(const Notes& notes, Day d) {
 
 void ChildJourney::hearing(Day d, HearingKind kind, Outcome outcome) {
     add(d, Type::childrens_hearing, kHearingDetails[idx(kind)][idx(outcome)], note_for(kHearingNotes[idx(outcome)], d),
-        static_cast<std::uint8_t>(kind));
+        static_cast<std::uint8_t>(kind))
+        ->outcome = static_cast<std::uint8_t>(outcome);
 }
 
 // From the first hearing to the one that makes a CSO; returns that hearing's date. Grounds in
@@ -810,10 +949,12 @@ Day ChildJourney::hearings_to_cso(Day first, bool interim_first) {
         const Day heard = lodged + (rng().chance(850) ? rng().between(7, 28) : rng().between(29, 70));
         add(heard, Type::grounds_hearing, "", kGroundsHearingNotes);
         const Day cso = heard + rng().between(7, 28);
+        // An ICSO lasts 22 days counting the day made (due = made + 21 days); the Reporter almost
+        // always arranges the next hearing in time.
         Day last = first;
-        while (cso - last > 22) {
-            const Day next = last + (rng().chance(900) ? rng().between(14, 22) : rng().between(23, 35));
-            if (next >= cso - 3) break;
+        while (cso - last > 21) {
+            const Day next = last + (rng().chance(975) ? rng().between(14, 21) : rng().between(22, 35));
+            if (next >= cso) break;
             hearing(next, HearingKind::other, Outcome::icso);
             last = next;
         }
@@ -822,7 +963,7 @@ Day ChildJourney::hearings_to_cso(Day first, bool interim_first) {
     }
     if (interim_first || rng().chance(250)) {
         hearing(first, HearingKind::initial, Outcome::icso);
-        Day next = first + (rng().chance(900) ? rng().between(14, 22) : rng().between(23, 40));
+        Day next = first + (rng().chance(975) ? rng().between(14, 21) : rng().between(22, 40));
         if (rng().chance(100)) {
             hearing(next, HearingKind::other, Outcome::continued);
             next += rng().between(7, 21);
@@ -844,8 +985,10 @@ void ChildJourney::cso_track(const Period& p) {
     std::size_t v = 0;
     Day current = p.cso_from;
     for (int guard = 0; guard < 64; ++guard) {
+        // The Reporter arranges the review before the CSO would lapse (s.133); a few are late and the
+        // order lapses.
         const Day due = add_months(current, 12);
-        Day next = rng().chance(850) ? due - rng().between(14, 75) : due + rng().between(1, 60);
+        Day next = rng().chance(975) ? due - rng().between(14, 75) : due + rng().between(1, 60);
         while (v < variations.size() && variations[v] <= current) ++v;
         if (v < variations.size() && variations[v] <= next && variations[v] < end) {
             hearing(variations[v], HearingKind::review, Outcome::cso_varied);
@@ -856,10 +999,9 @@ void ChildJourney::cso_track(const Period& p) {
         // 2019/20: 30,363 hearings for 12,849 children referred).
         if (rng().chance(450)) next = current + rng().between(90, 270);
         if (next >= end - 14) break;
-        if (rng().chance(80)) {
-            hearing(next, HearingKind::review, Outcome::continued);
-            next += rng().between(21, 42);
-            if (next >= end - 14) break;
+        // A deferred hearing reviews nothing; the review follows it before the CSO would lapse.
+        if (const Day deferred = next - rng().between(21, 42); rng().chance(80) && deferred > current + 14) {
+            hearing(deferred, HearingKind::review, Outcome::continued);
         }
         hearing(next, HearingKind::review, rng().chance(700) ? Outcome::cso_continued : Outcome::cso_varied);
         current = next;
@@ -872,11 +1014,12 @@ void ChildJourney::cso_track(const Period& p) {
 void ChildJourney::at_home_phase(Period& p, Day start, bool after_return, int depth) {
     if (start > horizon_) return;
     enum class Next : std::uint8_t { cease, accommodate, stay };
-    const Next next = after_return ? static_cast<Next>(rng().weighted({75, 15, 10}))
-                                   : static_cast<Next>(rng().weighted({50, 25, 25}));
+    // After a return home about one child in eight is accommodated again within a year.
+    const Next next = after_return ? static_cast<Next>(rng().weighted({76, 14, 10}))
+                                   : static_cast<Next>(rng().weighted({66, 22, 12}));
     Day end = kNever;
-    if (next == Next::cease) end = start + (after_return ? rng().between(90, 540) : rng().between(270, 1100));
-    if (next == Next::accommodate) end = start + rng().between(60, 900);
+    if (next == Next::cease) end = start + (after_return ? rng().between(90, 540) : rng().between(240, 900));
+    if (next == Next::accommodate) end = start + (after_return ? rng().between(30, 330) : rng().between(60, 900));
     if (depth >= 2 && next == Next::accommodate) end = kNever;
 
     // Review of the plan at 2 years on a home CSO (PACE Aim 1); a quarter drift without one.
@@ -925,32 +1068,33 @@ void ChildJourney::cease(Period& p, Day d, Destination dest, int depth) {
         static_cast<std::uint8_t>(dest));
     p.cso_until = std::min(p.cso_until, d);
     p.discharge_at_end = dest == Destination::home || dest == Destination::other || dest == Destination::independent;
-    // Some come back: a new referral and a new looked after period.
-    if (depth < 2 && dest != Destination::adoption && rng().chance(dest == Destination::home ? 180 : 60)) {
-        referral_journey(d + rng().between(90, 1200), depth + 1);
+    // Some come back: a new referral and a new looked after period, after a return home mostly
+    // within the year.
+    if (depth < 2 && dest != Destination::adoption && rng().chance(dest == Destination::home ? 150 : 50)) {
+        referral_journey(d + (rng().chance(750) ? rng().between(20, 300) : rng().between(301, 1200)), depth + 1);
     }
 }
 
 Placement ChildJourney::choose_placement(int age) {
     // Away from home, Scotland 2024: kinship 35%, foster 32%, residential 11%, prospective
     // adopters about 1% of all looked after children (DOMAIN.md section 8), i.e. of those away.
-    if (age < 1) return static_cast<Placement>(rng().weighted({40, 50, 0, 6, 0, 4}));
-    if (age < 12) return static_cast<Placement>(rng().weighted({46, 42, 8, 1, 0, 3}));
-    return static_cast<Placement>(rng().weighted({38, 26, 30, 0, 3, 3}));
+    if (age < 1) return static_cast<Placement>(rng().weighted({44, 53, 0, 2, 0, 1}));
+    if (age < 12) return static_cast<Placement>(rng().weighted({52, 40, 6, 0, 0, 2}));
+    return static_cast<Placement>(rng().weighted({33, 26, 36, 0, 3, 2}));
 }
 
 Route ChildJourney::choose_route(int age, Placement placement, int depth) {
     std::uint32_t home = 38;
-    std::uint32_t kco = 22;
+    std::uint32_t kco = 16;
     std::uint32_t po = 30;
     std::uint32_t poa = 5;
     std::uint32_t adoption = 3;
     if (age < 5) {
-        home = 28;
+        home = 32;
         kco = 14;
-        po = 10;
-        poa = 26;
-        adoption = 22;
+        po = 16;
+        poa = 15;
+        adoption = 8;
     } else if (age >= 12) {
         home = 45;
         kco = 22;
@@ -958,7 +1102,7 @@ Route ChildJourney::choose_route(int age, Placement placement, int depth) {
         poa = 0;
         adoption = 0;
     }
-    if (placement == Placement::kinship) kco = kco * 5 / 2;
+    if (placement == Placement::kinship) kco *= 2;
     if (placement == Placement::prospective_adopters) {
         poa += 40;
         adoption += 30;
@@ -996,7 +1140,7 @@ Placement ChildJourney::moves(Day from, Day to, Placement current, int age) {
         last = dates[i];
         Placement next = current;
         for (int guard = 0; guard < 8 && next == current; ++guard) {
-            next = static_cast<Placement>(rng().weighted({25, 45, age >= 10 ? 25u : 6u, 0, age >= 12 ? 4u : 0u, 5}));
+            next = static_cast<Placement>(rng().weighted({32, 45, age >= 10 ? 30u : 5u, 0, age >= 12 ? 3u : 0u, 3}));
         }
         if (next == current) continue;
         current = next;
@@ -1051,6 +1195,7 @@ void ChildJourney::lar(Day d, LarKind kind) {
                            static_cast<std::uint8_t>(kind));
             e != &scratch_) {
             e->status = Status::cancelled;
+            e->views = kUnset;  // a review that did not happen heard no views
         }
     }
     add(d, Type::lar, kLarDetails[idx(kind)], note_for(kLarNotes[idx(kind)], d), static_cast<std::uint8_t>(kind));
@@ -1095,9 +1240,10 @@ void ChildJourney::legal_advice(Day permanence_lar, Day episode_start, Route rou
 bool ChildJourney::court(Day lodged, Order order, Day& decided) {
     add(lodged, Type::court_application_lodged, kOrderDetails[idx(order)], kLodgedNotes);
     Day delay = 0;
-    switch (rng().weighted({55, 35, 10})) {
+    // An adoption petition after a POA, the parents' case already heard, is quicker.
+    switch (order == Order::adoption ? rng().weighted({85, 13, 2}) : rng().weighted({64, 30, 6})) {
         case 0:
-            delay = rng().between(56, 140);
+            delay = rng().between(42, 140);
             break;
         case 1:
             delay = rng().between(141, 364);
@@ -1125,7 +1271,7 @@ bool ChildJourney::court(Day lodged, Order order, Day& decided) {
         add(dates[i], Type::court_hearing, "", kCourtHearingNotes);
     }
     add(decided, Type::court_hearing, "", kCourtHearingNotes);
-    if (rng().chance(960)) {
+    if (rng().chance(order == Order::adoption ? 995 : 960)) {
         add(decided, Type::order_granted, kOrderDetails[idx(order)], kGrantedNotes, static_cast<std::uint8_t>(order));
         return true;
     }
@@ -1138,8 +1284,9 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
     add(d0, Type::accommodated, accommodated_details()[idx(placement) * 6 + idx(basis)].c_str(),
         kAccommodatedNotes[idx(placement)], static_cast<std::uint8_t>(placement));
     const int age = age_years(dob_, d0);
-    const Day health = first_steps(d0, placement, age);
-    const Day recommendation = reviews_to_permanence_lar(d0);
+    const Day first = first_lar(d0);
+    const Day health = first_steps(d0, first, placement, age);
+    const Day recommendation = reviews_to_permanence_lar(d0, first);
     placement = moves(d0 + 7, std::min(recommendation, horizon_) - 7, placement, age);
 
     Day episode_end = kNever;
@@ -1165,16 +1312,18 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
             break;
         }
         // Mentoring meeting 2 weeks after a recommendation for permanence away from home (PACE).
-        switch (rng().weighted({60, 30, 10})) {
+        mentoring_ = kNone;
+        switch (rng().weighted({72, 26, 2})) {
             case 0:
-                add(rec + rng().between(5, 14), Type::mentoring_meeting, "", kMentoringNotes);
+                mentoring_ = rec + rng().between(5, 14);
                 break;
             case 1:
-                add(rec + rng().between(15, 45), Type::mentoring_meeting, "", kMentoringNotes);
+                mentoring_ = rec + rng().between(15, 45);
                 break;
             default:
                 break;
         }
+        if (mentoring_ != kNone) add(mentoring_, Type::mentoring_meeting, "", kMentoringNotes);
         const Attempt outcome = route == Route::kinship_care_order
                                     ? kinship_care_order(p, rec, placement, depth)
                                     : panel_and_court(p, rec, route, placement, age, attempt < 2, depth);
@@ -1198,20 +1347,23 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
 
 // The first weeks away: the 72-hour meeting (PACE), a health assessment, a first plan and, for
 // some, a kinship assessment. Returns the date of the health assessment (kNone if none).
-Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
-    switch (rng().weighted({75, 15, 10})) {
+Day ChildJourney::first_steps(Day d0, Day first_lar, Placement placement, int age) {
+    // The 72-hour meeting comes before the first LAR, or not at all.
+    switch (rng().weighted({82, 16, 2})) {
         case 0:
             add(d0 + rng().between(0, 3), Type::post_admission_meeting, "", kMeetingNotes);
             break;
         case 1:
-            add(d0 + rng().between(4, 14), Type::post_admission_meeting, "", kMeetingNotes);
+            add(std::min(d0 + rng().between(4, 14), first_lar), Type::post_admission_meeting, "", kMeetingNotes);
             break;
         default:
             break;
     }
+    // A health assessment within 4 weeks of the placement (Scottish Government guidance, 2014),
+    // most on time.
     Day health = kNone;
-    if (rng().chance(880)) {
-        health = d0 + (rng().chance(700) ? rng().between(7, 28) : rng().between(29, 120));
+    if (rng().chance(970)) {
+        health = d0 + (rng().chance(850) ? rng().between(5, 28) : rng().between(29, 90));
         add(health, Type::health_assessment_completed, "", kHealthNotes);
     }
     // Every looked after child should have a recorded permanence plan (PACE).
@@ -1221,9 +1373,9 @@ Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
         add(d0 + rng().between(14, 84), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
     }
     // Kinship options ruled in or out by the 18-week LAR (Aberdeen PACE aim).
-    if (rng().chance(550)) {
+    if (rng().chance(930)) {
         const bool ruled_in = placement == Placement::kinship || rng().chance(450);
-        add(d0 + (rng().chance(750) ? rng().between(42, 126) : rng().between(127, 320)),
+        add(d0 + (rng().chance(850) ? rng().between(28, 126) : rng().between(127, 260)),
             Type::kinship_assessment_completed, kKinshipDetails[ruled_in ? 0 : 1], kKinshipNotes[ruled_in ? 0 : 1]);
     }
     return health;
@@ -1232,26 +1384,25 @@ Day ChildJourney::first_steps(Day d0, Placement placement, int age) {
 // Reviews from accommodation up to the Permanence LAR, which is the first review once the team is
 // ready to recommend or, for some, a review called for the purpose. PACE aims at a recommendation
 // within 6 months; a long tail drifts for years. Returns the Permanence LAR's date (not yet added).
-Day ChildJourney::reviews_to_permanence_lar(Day d0) {
+Day ChildJourney::reviews_to_permanence_lar(Day d0, Day first) {
     Day ready = d0;
-    switch (rng().weighted({35, 30, 20, 10, 5})) {
+    switch (rng().weighted({68, 22, 7, 2, 1})) {
         case 0:
-            ready += rng().between(90, 180);
+            ready += rng().between(60, 180);
             break;
         case 1:
-            ready += rng().between(181, 300);
+            ready += rng().between(181, 280);
             break;
         case 2:
-            ready += rng().between(301, 540);
+            ready += rng().between(281, 450);
             break;
         case 3:
-            ready += rng().between(541, 1095);
+            ready += rng().between(451, 900);
             break;
         default:
-            ready += rng().between(1096, 2200);
+            ready += rng().between(901, 1800);
             break;
     }
-    const Day first = first_lar(d0);
     if (first >= ready) return first;
     lar(first, LarKind::standard);
     Day previous = first;
@@ -1313,15 +1464,15 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
         add(lodged, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
             static_cast<std::uint8_t>(placement));
     }
-    switch (rng().weighted({65, 27, 8})) {
+    switch (rng().weighted({75, 20, 5})) {
         case 0:
-            lodged += rng().between(28, 120);
+            lodged += rng().between(28, 90);
             break;
         case 1:
-            lodged += rng().between(121, 300);
+            lodged += rng().between(91, 200);
             break;
         default:
-            lodged += rng().between(301, 700);
+            lodged += rng().between(201, 400);
             break;
     }
     Day decided = 0;
@@ -1340,7 +1491,7 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
 ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route route, Placement& placement, int age,
                                                     bool may_fail, int depth) {
     Day panel = rec;
-    switch (rng().weighted({65, 25, 10})) {
+    switch (rng().weighted({78, 17, 5})) {
         case 0:
             panel += rng().between(28, 84);
             break;
@@ -1351,6 +1502,7 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
             panel += rng().between(211, 420);
             break;
     }
+    if (mentoring_ != kNone && mentoring_ >= rec) panel = std::max(panel, mentoring_ + rng().between(7, 28));
     if (may_fail && rng().chance(50)) {
         add(panel, Type::permanence_panel, kPanelDetails[idx(PanelRec::not_agreed)],
             kPanelNotes[idx(PanelRec::not_agreed)]);
@@ -1398,9 +1550,19 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
             const Day retry_on = decided + rng().between(60, 270);
             return {kNever, true, retry_on, rng().chance(500) ? Route::return_home : Route::po};
         }
-        p.cso_until = std::min(p.cso_until, decided);  // the order ends the CSO
+        // With the permanence order in place a review hearing discharges the CSO.
+        if (p.cso_from != kNone && decided < p.cso_until) {
+            p.cso_until = decided + (rng().chance(900) ? rng().between(7, 42) : rng().between(43, 120));
+            p.discharge_at_end = true;
+        }
         if (route == Route::po) {
-            // Permanence in long-term foster care: still looked after, still reviewed.
+            // Some councils record the end of being looked after with the order; for most the
+            // child is still looked after in long-term foster care, and still reviewed.
+            if (rng().chance(350)) {
+                const Day end = decided + rng().between(0, 90);
+                cease(p, end, Destination::po, depth);
+                return {end, false, kNever, route};
+            }
             if (rng().chance(200)) placement = moves(decided + 60, horizon_, placement, age);
             return {kNever, false, kNever, route};
         }
@@ -1423,7 +1585,7 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
     // A refused adoption petition is rare; the child stays with the carers under the existing
     // order and the generator follows it no further.
     Day decided = 0;
-    if (court(placed + rng().between(90, 365), Order::adoption, decided) && decided <= horizon_) {
+    if (court(placed + rng().between(30, 120), Order::adoption, decided) && decided <= horizon_) {
         p.cso_until = std::min(p.cso_until, decided);
         cease(p, decided, Destination::adoption, depth);
         return {decided, false, kNever, route};
@@ -1449,12 +1611,24 @@ void ChildJourney::life_events(Day from) {
 // Sorts the record and applies what a council's export would show on the as-of date: occurred
 // events after it are dropped, except the next review, hearing or panel, which is recorded as
 // planned; nothing (but what is allowed) before the date of birth; nothing before 1900.
-void ChildJourney::finish() {
+void ChildJourney::sort_events() {
     std::sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
         if (a.date != b.date) return a.date < b.date;
         if (info(a.type).rank != info(b.type).rank) return info(a.type).rank < info(b.type).rank;
         return a.seq < b.seq;
     });
+}
+
+void ChildJourney::finish() {
+    sort_events();
+    // An adopted child leaves the council's care: nothing is recorded after the adoption.
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+        if (events_[i].type == Type::ceased_looked_after && events_[i].status == Status::occurred &&
+            events_[i].sub == static_cast<std::uint8_t>(Destination::adoption)) {
+            events_.resize(i + 1);
+            break;
+        }
+    }
     static const Day earliest = core::Date(1900, 1, 1).serial();
     std::array<bool, kTypeCount * 4> planned_seen{};
     std::size_t out = 0;
@@ -1474,9 +1648,11 @@ void ChildJourney::finish() {
             e.note = note;
             if (e.type == Type::childrens_hearing) e.details = kHearingKindOnly[e.sub];
             if (e.type == Type::advice_hearing || e.type == Type::permanence_panel) e.details = "";
+            e.views = kUnset;  // known once it has happened
         }
+        // The types DATA.md allows before the date of birth that the generator writes there.
         const bool before_birth_ok = e.type == Type::pre_birth_concern || e.type == Type::scra_early_alert ||
-                                     e.type == Type::referral_to_reporter;
+                                     e.type == Type::referral_to_reporter || e.type == Type::case_conference;
         if (dob_ == kNone) {
             if (!before_birth_ok || e.status != Status::occurred) continue;
         } else if (e.date < dob_ && !before_birth_ok && e.status != Status::planned) {
@@ -1588,7 +1764,7 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
     append_csv_field(council, options.local_authority);
 
     std::string children_out =
-        "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex\n";
+        "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex,sibling_group\n";
     std::string events_out = "child_id,local_authority,date,event,status,details,agency,note,event_id\n";
     constexpr std::size_t kFlushAt = std::size_t{1} << 20;
     children_out.reserve(kFlushAt + 4096);
@@ -1598,7 +1774,23 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
     ChildJourney journey(as_of, is_pace_council(options.local_authority));
     const std::uint64_t base = mix64(options.seed ^ 0x5741594D41524B31ULL);  // "WAYMARK1"
     std::string child_id;
+    // Brothers and sisters: consecutive children form a sibling group of one to four, who share
+    // a family name and the group's id (that of its first child). Drawn from a generator of their
+    // own, so that a child's journey does not depend on its neighbours'.
+    Rng families(mix64(base ^ 0x5349424C494E4753ULL));  // "SIBLINGS"
+    std::size_t group_left = 0;
+    std::string group;
+    const char* group_family = "";
     for (std::size_t i = 0; i < options.children; ++i) {
+        bool group_start = false;
+        if (group_left == 0) {
+            group_left = 1 + families.weighted({50, 28, 14, 8});
+            group.assign(group_left > 1 ? "G" : "");
+            if (group_left > 1) put_number(group, i + 1, 6);
+            group_start = true;
+        }
+        --group_left;
+        journey.set_has_siblings(!group.empty());
         // A few children in every thousand are drawn until they sit in a chosen stage, so that even
         // a small file shows every stage; the rest are as they come.
         const std::size_t slot = i % 1000;
@@ -1610,11 +1802,12 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
             if (!forced || attempt >= 20000 || journey.stage() == static_cast<Stage>(slot)) break;
         }
 
+        if (group_start) group_family = journey.family_name();
         child_id.assign("C");
         put_number(child_id, i + 1, 6);
         children_out.append(child_id).push_back(',');
         children_out.append(council).push_back(',');
-        append_csv_field(children_out, journey.family_name());
+        append_csv_field(children_out, group_family);
         children_out.push_back(',');
         append_csv_field(children_out, journey.given_name());
         children_out.push_back(',');
@@ -1622,7 +1815,8 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
         children_out.push_back(',');
         if (journey.date_of_birth() == kNone) put_date(children_out, journey.expected_birth_date());
         children_out.push_back(',');
-        children_out.append(kSexName[idx(journey.sex())]).push_back('\n');
+        children_out.append(kSexName[idx(journey.sex())]).push_back(',');
+        children_out.append(group).push_back('\n');
         ++counts.children;
 
         for (const Event& e : journey.events()) {
@@ -1638,6 +1832,8 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
             } else {
                 events_out.append(e.details);
             }
+            if (e.views != kUnset) events_out.append(";child_views=").append(kViewsName[e.views]);
+            if (e.siblings != kUnset) events_out.append(";siblings=").append(kSiblingsName[e.siblings]);
             events_out.push_back(',');
             events_out.append(kAgencyName[idx(e.agency)]).push_back(',');
             append_csv_field(events_out, e.note);

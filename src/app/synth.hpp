@@ -5,10 +5,10 @@
 //
 // Each child's journey is a small state machine (referral, hearings, at home or away from home,
 // reviews, permanence recommendation, panel, agency decision, court, order) whose rates and
-// timescales follow DOMAIN.md sections 4 and 8, with drift and delay in a long tail so that every
-// standard is met, met late, missed and overdue somewhere. The output depends only on the options:
-// the random numbers come from our own generator and integer helpers, so the same seed gives the
-// same bytes on every platform.
+// timescales follow DOMAIN.md sections 4 and 8 (docs/synthetic-data.md), with drift and delay in a
+// tail so that every standard is met, met late, missed and overdue somewhere. The output depends
+// only on the options: the random numbers come from our own generator and integer helpers, so the
+// same seed gives the same bytes on every platform.
 #include "core/date.hpp"
 
 #include <cstddef>
@@ -30,8 +30,9 @@ struct SynthCounts {
     std::size_t events = 0;
 };
 
-// Writes children.csv and events.csv (DATA.md format, header rows, RFC 4180 quoting, '\n' line
-// ends). Throws Error(invalid_input) for an empty council or an as-of date outside 1920-9000.
+// Writes children.csv (with the sibling_group column) and events.csv (DATA.md format, header rows,
+// RFC 4180 quoting, '\n' line ends). docs/synthetic-data.md gives the shares it aims at. Throws Error(invalid_input)
+// for an empty council or an as-of date outside 1920-9000.
 SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_csv, std::ostream& events_csv);
 
 }  // namespace waymark::app

@@ -17,10 +17,10 @@ test('a social worker finds a child in My children and opens their page', async 
   assert.doesNotMatch(await table.innerText(), /C000003\b/, 'a team-mate\'s child is not in My children');
   await wm.expectNoAxeViolations(page, 'My children');
 
-  // C000002 (Jamie Stewart in the synthetic data) is looked after away from home.
+  // C000002 (Millie McLean in the synthetic data) is looked after away from home.
   await table.getByRole('link', { name: 'C000002', exact: true }).click();
   await page.waitForURL(`**/children/${wm.setup.council}/C000002`);
-  await page.getByRole('heading', { level: 1, name: 'Jamie Stewart' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Millie McLean' }).waitFor();
 
   const timeline = page.locator('figure.waymark-timeline svg');
   assert.ok(await timeline.isVisible(), 'the timeline is drawn');
@@ -119,7 +119,7 @@ test('an improvement advisor cannot open a child\'s page; the 403 page passes ax
     const response = await page.goto(path);
     assert.equal(response.status(), 403, path);
     await page.getByRole('heading', { level: 1, name: 'You cannot see this page' }).waitFor();
-    assert.doesNotMatch(await page.content(), /Stewart/, 'no name on the refusal');
+    assert.doesNotMatch(await page.content(), /McLean/, 'no name on the refusal');
     await wm.expectNoAxeViolations(page, `403 at ${path}`);
     await wm.expectReflow(page, `403 at ${path}`);
   }
@@ -131,7 +131,7 @@ test('another council\'s worker gets 404 for the child, as for a child that does
   const response = await page.goto(`/children/${wm.setup.council}/C000002`);
   assert.equal(response.status(), 404);
   await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-  assert.doesNotMatch(await page.content(), /Stewart/);
+  assert.doesNotMatch(await page.content(), /McLean/);
   await wm.expectNoAxeViolations(page, '404 for another council\'s child');
   assert.equal((await page.goto(`/children/${wm.setup.otherCouncil}/C999999`)).status(), 404);
 });
