@@ -102,7 +102,7 @@ cmd_import="waymark --db FRESH.db import --children children.csv --events events
 for ((i = 1; i <= runs; i++)); do
     log "import $i/$runs"
     rm -f "$db" "$db-wal" "$db-shm"
-    measure import /dev/null "${wm[@]}" --db "$db" import --children "$data/children.csv" --events "$data/events.csv" --ignore-unknown-columns
+    measure import /dev/null "${wm[@]}" --db "$db" import --children "$data/children.csv" --events "$data/events.csv"
 done
 
 # The SQL baseline: .import into staging tables, INSERT ... SELECT into the same schema.

@@ -30,7 +30,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-timeline-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
 w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp" >/dev/null
-w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress --ignore-unknown-columns >/dev/null
+w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress >/dev/null
 sync
 
 source "$root/bench/lib.sh"

@@ -65,8 +65,8 @@ else
     w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp/big" >/dev/null
     w synth --children "$council_children" --seed 2 --local-authority S12000033 --as-of 2026-11-26 \
         --out "$tmp/council" >/dev/null
-    w import --children "$tmp/big/children.csv" --events "$tmp/big/events.csv" --no-progress --ignore-unknown-columns >/dev/null
-    w import --children "$tmp/council/children.csv" --events "$tmp/council/events.csv" --no-progress --ignore-unknown-columns >/dev/null
+    w import --children "$tmp/big/children.csv" --events "$tmp/big/events.csv" --no-progress >/dev/null
+    w import --children "$tmp/council/children.csv" --events "$tmp/council/events.csv" --no-progress >/dev/null
     rm -rf "$tmp/big" "$tmp/council"
 fi
 password="benchmark manager password"

@@ -53,7 +53,7 @@ expect_err() { grep -qF -- "$1" err || fail "standard error lacks: $1"; }
 
 echo "1. import, first check"
 w synth --children 5 --seed 1 --as-of 2026-11-26 --out d >/dev/null || fail "synth"
-w import --children d/children.csv --events d/events.csv --ignore-unknown-columns >/dev/null || fail "import"
+w import --children d/children.csv --events d/events.csv >/dev/null || fail "import"
 child=$(sed -n 2p d/children.csv | cut -d, -f1)
 run 0 audit verify
 expect_out "intact: 5 rows checked from the first row"

@@ -69,7 +69,7 @@ record() {
 step "1. small base: synth 50 children (seed 1) and import"
 wm synth --children 50 --seed 1 --as-of "$AS_OF" --out "$TMP/small" >"$TMP/small.wrote" || die "synth (small) failed"
 cat "$TMP/small.wrote"
-wm import --ignore-unknown-columns --children "$TMP/small/children.csv" --events "$TMP/small/events.csv" || die "import (small) failed"
+wm import --children "$TMP/small/children.csv" --events "$TMP/small/events.csv" || die "import (small) failed"
 record before
 echo "   recorded: $(($(wc -l <"$TMP/status.before") - 1)) children, $(($(wc -l <"$TMP/due.before") - 1)) clocks, $(cat "$TMP/events.before") events"
 [ "$(($(wc -l <"$TMP/status.before") - 1))" -eq 50 ] || die "expected 50 children after the base import"
@@ -82,7 +82,7 @@ big_events=$(sed -n 's/.* and \([0-9]*\) events to .*/\1/p' <<<"$wrote")
 
 step "3. import it with --progress in the background, kill -9 part way"
 : >"$TMP/killed.err"
-"$bin" --db "$DB" --today "$AS_OF" import --ignore-unknown-columns --progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" \
+"$bin" --db "$DB" --today "$AS_OF" import --progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" \
     >"$TMP/killed.out" 2>"$TMP/killed.err" &
 pid=$!
 deadline=$((SECONDS + 60))
@@ -113,7 +113,7 @@ diff -u "$TMP/due.before" "$TMP/due.after" || die "due --all changed after the k
 [ "$(cat "$TMP/events.before")" = "$(cat "$TMP/events.after")" ] ||
     die "the event count changed: $(cat "$TMP/events.before") -> $(cat "$TMP/events.after")"
 echo "   status, due --all and the event count ($(cat "$TMP/events.after")) are unchanged"
-again=$(wm import --ignore-unknown-columns --children "$TMP/small/children.csv" --events "$TMP/small/events.csv") || die "re-importing the small council failed"
+again=$(wm import --children "$TMP/small/children.csv" --events "$TMP/small/events.csv") || die "re-importing the small council failed"
 small_events=$(sed -n 's/.* and \([0-9]*\) events to .*/\1/p' <"$TMP/small.wrote")
 want="Imported 50 children rows (0 added, 0 updated) and $small_events event rows (0 added, 0 replaced, $small_events already stored)"
 case "$again" in
@@ -122,7 +122,7 @@ case "$again" in
 esac
 
 step "5. the same import runs to completion"
-out=$(wm import --ignore-unknown-columns --no-progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" 2>"$TMP/full.err")
+out=$(wm import --no-progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" 2>"$TMP/full.err")
 rc=$?
 [ "$rc" -eq 0 ] || die "the import after the kill failed (exit $rc): $(cat "$TMP/full.err")"
 echo "   $out"
@@ -141,7 +141,7 @@ step "6. a first load into an empty database (it runs without the WAL), killed p
 DB2=$TMP/first.db
 "$bin" --db "$DB2" --today "$AS_OF" standards >/dev/null || die "could not create $DB2"
 : >"$TMP/killed2.err"
-"$bin" --db "$DB2" --today "$AS_OF" import --ignore-unknown-columns --progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" \
+"$bin" --db "$DB2" --today "$AS_OF" import --progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv" \
     >"$TMP/killed2.out" 2>"$TMP/killed2.err" &
 pid=$!
 deadline=$((SECONDS + 60))
@@ -162,7 +162,7 @@ pid=""
 echo "   killed the first load at '$seen' (rollback journal: $journal bytes; file $(stat -c %s "$DB2") bytes)"
 left=$("$bin" --db "$DB2" status --as-of "$AS_OF" --format csv) || die "the database does not open after the killed first load"
 [ "$(wc -l <<<"$left")" -eq 1 ] || die "the killed first load left children behind: $(wc -l <<<"$left") lines"
-out=$("$bin" --db "$DB2" --today "$AS_OF" import --ignore-unknown-columns --no-progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv") ||
+out=$("$bin" --db "$DB2" --today "$AS_OF" import --no-progress --children "$TMP/big/children.csv" --events "$TMP/big/events.csv") ||
     die "the first load after the kill failed"
 case "$out" in
 "Imported 30000 children rows (30000 added, 0 updated) and $big_events event rows ($big_events added,"*) ;;

@@ -38,7 +38,7 @@ fail() {
 
 web_council() {
     "$bin" synth --children "$1" --seed 3 --as-of 2026-11-26 --out . >/dev/null || fail "synth"
-    "$bin" --db w.db --today 2026-11-26 import --children children.csv --events events.csv --no-progress --ignore-unknown-columns >/dev/null \
+    "$bin" --db w.db --today 2026-11-26 import --children children.csv --events events.csv --no-progress >/dev/null \
         || fail "import"
     echo "a long enough password" | "$bin" --db w.db user add sam --role social_worker --local-authority S12000049 \
         --password-stdin >/dev/null || fail "user add"

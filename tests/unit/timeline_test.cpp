@@ -157,7 +157,6 @@ TEST(Timeline, EveryTextOfEverySynthJourneyIsOnThePageAndClearOfTheOthers) {
     io.children_path = (dir / "children.csv").string();
     io.events_path = (dir / "events.csv").string();
     io.today = so.as_of;
-    io.ignore_unknown_columns = true;  // synth's sibling_group, for importers older than issue 12
     waymark::app::import_files(store, set.vocabulary, io);
     const auto records = waymark::app::journeys_for_view(store, {}, so.as_of, {"test", "2026-11-26T00:00:00Z"}, "test");
     ASSERT_EQ(records.size(), 300u);

@@ -61,7 +61,7 @@ export function buildSetup(dir) {
   runWaymark(binary, ['synth', '--children', '30', '--seed', '5', '--local-authority', COUNCIL,
     '--as-of', TODAY, '--out', dir]);
   runWaymark(binary, ['--db', db, '--today', TODAY, 'import', '--children', join(dir, 'children.csv'),
-    '--events', join(dir, 'events.csv'), '--no-progress', '--ignore-unknown-columns']);
+    '--events', join(dir, 'events.csv'), '--no-progress']);
   const password = `browser-${randomBytes(12).toString('base64url')}`;
   const addUser = (name, role, council, team) =>
     runWaymark(binary, ['--db', db, 'user', 'add', name, '--role', role, '--local-authority', council,

@@ -33,8 +33,6 @@ inline std::string import_synthetic(app::Store& store, const app::StandardSet& s
     io.children_path = children_path.string();
     io.events_path = events_path.string();
     io.today = o.as_of;
-    // The sibling_group column (issue 12) is read by importers that know it, skipped by older ones.
-    io.ignore_unknown_columns = true;
     app::import_files(store, standards.vocabulary, io);
     return children_path.string();
 }
