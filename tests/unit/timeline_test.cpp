@@ -372,7 +372,8 @@ TEST(TimelineBands, LegalStatusHasItsOwnBandApartFromThePlacement) {
               "Placement: Foster from 6 Jan 2020; Kinship from 1 Sep 2020; Prospective adopters from 1 Mar 2022");
     EXPECT_EQ(legal->label.find("Permanent"), std::string::npos);
 
-    // A PO, then the CSO discharged and the child adopted: PO, then Adopted.
+    // A CSO not reviewed within the year (it lapsed: DOMAIN.md section 5), a PO, then the child
+    // adopted: PO, then Adopted.
     waymark::test::J k;
     k.born("2015-01-01")
         .ev("2016-01-04", "childrens_hearing", "kind=initial;outcome=cso")
@@ -383,7 +384,8 @@ TEST(TimelineBands, LegalStatusHasItsOwnBandApartFromThePlacement) {
         .ev("2020-06-01", "ceased_looked_after", "destination=adoption");
     const auto adopted = draw(k.child(), k.events(), Date::parse("2021-01-01"));
     EXPECT_EQ(group_of(adopted, "legal-status")->label,
-              "Legal status: CSO from 4 Jan 2016; PO from 10 Jan 2018; Adopted from 1 Jun 2020");
+              "Legal status: CSO from 4 Jan 2016, lapsed at the end of 4 Jan 2017; Lapsed from 5 Jan 2017; PO from 10 "
+              "Jan 2018; Adopted from 1 Jun 2020");
     EXPECT_EQ(group_of(adopted, "placement")->label, "Placement: Foster from 4 Jan 2016");
 }
 
@@ -407,7 +409,7 @@ TEST(TimelineBands, ALapsedOrderEndsAtItsDueDayAndIsMarked) {
     waymark::core::Clock lapsed;
     lapsed.standard = icso;
     lapsed.starts_on = Date::parse("2024-01-10");
-    lapsed.due_on = Date::parse("2024-01-30");  // 22 days counting the day made
+    lapsed.due_on = Date::parse("2024-01-31");  // 22 days counting the day made: 10 Jan is day 1
     lapsed.status = waymark::core::ClockStatus::lapsed;
     lapsed.stopped_on = lapsed.due_on;
     for (std::size_t i = 0; i < journey.events().size(); ++i) {
@@ -422,7 +424,7 @@ TEST(TimelineBands, ALapsedOrderEndsAtItsDueDayAndIsMarked) {
     const auto* legal = group_of(scene, "legal-status");
     ASSERT_NE(legal, nullptr);
     EXPECT_EQ(legal->label,
-              "Legal status: ICSO from 10 Jan 2024, lapsed at the end of 30 Jan 2024; Lapsed from 31 Jan 2024; CSO "
+              "Legal status: ICSO from 10 Jan 2024, lapsed at the end of 31 Jan 2024; Lapsed from 1 Feb 2024; CSO "
               "from 1 Mar 2024");
     // The mark: a heavy line in the warning colour, at the end of the due day.
     const auto heavy = std::count_if(legal->items.begin(), legal->items.end(), [](const auto& it) {
@@ -432,9 +434,17 @@ TEST(TimelineBands, ALapsedOrderEndsAtItsDueDayAndIsMarked) {
     EXPECT_EQ(heavy, 1);
     const auto key = texts_of(scene, "legend");
     EXPECT_TRUE(std::any_of(key.begin(), key.end(), [](const auto* t) { return t->text.starts_with("Order lapsed"); }));
-    // Not lapsed (the same journey, its clocks as the engine gives them on main): no mark.
-    const auto plain = draw(j.child(), events, as_of);
-    EXPECT_EQ(group_of(plain, "legal-status")->label, "Legal status: ICSO from 10 Jan 2024; CSO from 1 Mar 2024");
+    // The engine's own clocks for this journey say the same (the hearing came after day 22).
+    const auto engine = draw(j.child(), events, as_of);
+    EXPECT_EQ(group_of(engine, "legal-status")->label, legal->label);
+    // Reconsidered on day 22 (the engine's clocks): not lapsed, no mark.
+    waymark::test::J on_time;
+    on_time.born("2018-04-04")
+        .ev("2024-01-10", "childrens_hearing", "kind=initial;outcome=icso")
+        .ev("2024-01-10", "accommodated", "placement=foster;basis=icso")
+        .ev("2024-01-31", "childrens_hearing", "kind=other;outcome=cso");
+    const auto plain = draw(on_time.child(), on_time.events(), as_of);
+    EXPECT_EQ(group_of(plain, "legal-status")->label, "Legal status: ICSO from 10 Jan 2024; CSO from 31 Jan 2024");
 }
 
 // After a permanence order the looked after reviews every six months are the review cycle,
