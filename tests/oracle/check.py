@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # nothing written into the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import generate  # noqa: E402
@@ -90,6 +91,9 @@ def compare(kind: str, want: list[list[str]], got: list[list[str]], key_len: int
     return problems + len(bad)
 
 
+coverage: collections.Counter = collections.Counter()
+
+
 def check_seed(args, seed: int, work: str) -> int:
     as_of = [model.parse_date(d) for d in args.as_of]
     generate.generate(seed, args.count, as_of, work, prebirth=not args.no_pre_birth,
@@ -111,7 +115,7 @@ def check_seed(args, seed: int, work: str) -> int:
             problems += 1
         want = model.due_rows(children, d, all_clocks=True)
         problems += compare("due --all", want, got, 3,
-                            lambda r: (r[4], r[1], r[2]), events_csv, d.isoformat(), args.max_report)
+                            lambda r: (r[4], r[1], r[2]), events_csv, f"{d} (seed {seed})", args.max_report)
         status_text = run(base + ["status", "--as-of", d.isoformat(), "--format", "csv"])
         header, got = parse(status_text)
         if ",".join(header) != model.STATUS_HEADER:
@@ -119,9 +123,18 @@ def check_seed(args, seed: int, work: str) -> int:
             problems += 1
         want = model.status_rows(children, d)
         problems += compare("status", want, got, 2,
-                            lambda r: (r[0], r[1]), events_csv, d.isoformat(), args.max_report)
-        n_due = len(want)
-        print(f"seed {seed} as of {d}: {len(model.due_rows(children, d, True))} clocks, {n_due} children checked")
+                            lambda r: (r[0], r[1]), events_csv, f"{d} (seed {seed})", args.max_report)
+        clocks = model.due_rows(children, d, True)
+        print(f"seed {seed} as of {d}: {len(clocks)} clocks, {len(want)} children checked")
+        if args.coverage:
+            for r in clocks:
+                coverage[(r[2], r[5])] += 1
+                if r[6] and r[6] == r[4]:
+                    coverage[(r[2], r[5] + " on the due day")] += 1
+                if r[4] == d.isoformat():
+                    coverage[(r[2], "due on the as-of date")] += 1
+            for r in want:
+                coverage[("stage", r[2])] += 1
     return problems
 
 
@@ -148,6 +161,8 @@ def main() -> int:
     ap.add_argument("--old-rules", default="",
                     help="comma-separated rules to apply as before issue 12, or 'all' (to classify "
                     "disagreements with an older engine): " + ", ".join(model.RULE_CHANGES))
+    ap.add_argument("--coverage", action="store_true",
+                    help="print how often each standard's statuses and edges occur")
     args = ap.parse_args()
     if args.old_rules:
         names = list(model.RULE_CHANGES) if args.old_rules == "all" else args.old_rules.split(",")
@@ -168,6 +183,9 @@ def main() -> int:
         else:
             with tempfile.TemporaryDirectory(prefix="waymark-oracle.") as work:
                 problems += check_seed(args, seed, work)
+    if args.coverage:
+        for (what, status), n in sorted(coverage.items()):
+            print(f"  {what:24} {status:32} {n}")
     if problems:
         print(f"FAIL: {problems} differences between waymark and the oracle")
         return 1

@@ -158,6 +158,8 @@ def away_episode(j: Journey, start: Date, dob: Date, depth: int) -> Date | None:
                 return end
         else:
             panel = j.near_days(rec, 84) if j.chance(0.8) else None
+            if panel is not None and j.chance(0.2):
+                panel = rec + DAY * rng.choice([13, 14, 15])  # gives up the mentoring meeting
             if j.chance(0.7):
                 # the mentoring meeting: on time, late, or after the panel (given up)
                 j.add(j.near_days(rec, 14) if j.chance(0.7) else j.near_days(rec, 90), "mentoring_meeting")
@@ -229,6 +231,8 @@ def hearings(j: Journey, start: Date, dob: Date) -> None:
         for _ in range(rng.randint(1, 4)):
             j.add(d, "childrens_hearing", "kind=initial;outcome=icso" + j.views())
             if j.chance(0.15):
+                if j.chance(0.5):  # the period ends around the order's last day
+                    j.add(d + DAY * rng.choice([20, 21, 22]), "ceased_looked_after", "destination=home")
                 return  # never reviewed: lapses
             d = d + DAY * rng.choice([20, 21, 21, 22, 22, 23, 30])
             if j.chance(0.5):
@@ -243,6 +247,8 @@ def hearings(j: Journey, start: Date, dob: Date) -> None:
     for _ in range(rng.randint(0, 4)):
         due = add_months(d, 12)
         if j.chance(0.15):
+            if j.chance(0.4):  # the period ends around the due day
+                j.add(due + DAY * rng.choice([-1, 0, 1]), "ceased_looked_after", "destination=" + j.destination())
             return  # never reviewed: lapses
         when = due + DAY * rng.choice([-30, -1, 0, 0, 1, 2, 40])
         outcome = rng.choice(["cso_continued", "cso_continued", "cso_varied", "continued", "discharged", "other"])
@@ -311,6 +317,13 @@ def child_journey(rng: random.Random, la: str, child_id: str, target: Date, preb
                 j.add(dob, "birth")
             j.add(j.near_days(dob, 14), "childrens_hearing", "kind=initial;outcome=icso")
 
+    if r < 0.3 and j.chance(0.5):
+        # a CSO made about a year before the 18th birthday: the birthday near its due day
+        made = add_months(dob, 17 * 12) + DAY * rng.choice([-1, 0, 0, 1, -20])
+        j.add(made, "childrens_hearing", "kind=review;outcome=" + rng.choice(["cso", "cso_continued", "cso_varied"]))
+        if j.chance(0.3):
+            j.add(add_months(made, 12) + DAY * rng.choice([-1, 0, 1]), "childrens_hearing",
+                  "kind=review;outcome=" + rng.choice(["cso_continued", "discharged", "continued"]))
     if j.chance(0.3):
         lodged = entry - DAY * rng.randint(0, 60)
         if lodged >= dob:
