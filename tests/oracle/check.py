@@ -9,6 +9,7 @@ differ and the child's events, and exits 1.
 
     tests/oracle/check.py --waymark build/waymark [--count 300] [--seed 1 --seeds 3]
                           [--as-of 2026-11-26 ...] [--keep DIR] [--max-report 5]
+    tests/oracle/check.py --waymark build/waymark --files children.csv events.csv --as-of D
 """
 
 from __future__ import annotations
@@ -50,8 +51,9 @@ def events_of(events_csv: str, la: str, child_id: str) -> list[str]:
     out = []
     with open(events_csv, newline="", encoding="utf-8") as f:
         for n, row in enumerate(csv.DictReader(f), start=2):
-            if row["child_id"] == child_id and row.get("local_authority", la) == la:
-                out.append(f"    line {n}: {row['date']} {row['event']} {row['status'] or 'occurred'} {row['details']}")
+            if row["child_id"] == child_id and (row.get("local_authority") or la) == la:
+                status = row.get("status") or "occurred"
+                out.append(f"    line {n}: {row['date']} {row['event']} {status} {row.get('details', '')}")
     return out
 
 
@@ -96,9 +98,13 @@ coverage: collections.Counter = collections.Counter()
 
 def check_seed(args, seed: int, work: str) -> int:
     as_of = [model.parse_date(d) for d in args.as_of]
-    generate.generate(seed, args.count, as_of, work, prebirth=not args.no_pre_birth,
-                      sibling_group=not args.no_sibling_group, england=not args.no_england)
-    children_csv, events_csv = os.path.join(work, "children.csv"), os.path.join(work, "events.csv")
+    if args.files:
+        children_csv, events_csv = args.files
+    else:
+        generate.generate(seed, args.count, as_of, work, prebirth=not args.no_pre_birth,
+                          sibling_group=not args.no_sibling_group, england=not args.no_england)
+        children_csv = os.path.join(work, "children.csv")
+        events_csv = os.path.join(work, "events.csv")
     db = os.path.join(work, "w.db")
     base = [args.waymark, "--db", db, "--today", TODAY]
     imp = base + ["import", "--no-progress", "--children", children_csv, "--events", events_csv]
@@ -145,6 +151,8 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1, help="first seed (default 1)")
     ap.add_argument("--seeds", type=int, default=3, help="how many seeds (default 3)")
     ap.add_argument("--as-of", nargs="+", default=DEFAULT_AS_OF, help="as-of dates")
+    ap.add_argument("--files", nargs=2, metavar=("CHILDREN", "EVENTS"),
+                    help="check these files instead of generated ones (one run)")
     ap.add_argument("--keep", help="write each seed's files and database under this folder")
     ap.add_argument("--max-report", type=int, default=5, help="children shown per difference")
     ap.add_argument("--no-pre-birth", action="store_true",
@@ -172,6 +180,8 @@ def main() -> int:
         model.OLD_RULES.update(names)
     if args.legacy:
         args.no_pre_birth = args.no_england = args.ignore_unknown_columns = True
+    if args.files:
+        args.seeds = 1
     problems = 0
     for seed in range(args.seed, args.seed + args.seeds):
         if args.keep:
