@@ -220,6 +220,9 @@ def home_period(j: Journey, start: Date, kind: str) -> None:
               "planned" if j.chance(0.1) else "occurred")
     if j.chance(0.1):
         j.add(j.near_days(start, 200), "looked_after_at_home")  # a second one inside
+    if kind == "laah" and j.chance(0.05):
+        # a returned_home that ends no away episode starts no home period (DATA.md)
+        j.add(start + DAY * rng.randint(1, 300), "returned_home")
 
 
 def hearings(j: Journey, start: Date, dob: Date) -> None:
