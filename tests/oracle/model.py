@@ -281,10 +281,10 @@ class View:
                 if away is not None:
                     close(away, pos, e)
                     away = None
-                    if la is not None and "home-returned" not in OLD_RULES:
-                        # READING: a returned_home inside an open home period (only possible
-                        # after looked_after_at_home inside an away episode) starts a new one.
-                        close(home, pos, e)
+                    # READING: a returned_home inside an open home period (only possible after
+                    # looked_after_at_home inside an away episode) starts no new one: only a
+                    # second looked_after_at_home ends a home period that way.
+                    if la is not None and home is None and "home-returned" not in OLD_RULES:
                         home = Period("home", pos, e.date)
                         self.home.append(home)
             elif t == "ceased_looked_after":
