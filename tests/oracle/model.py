@@ -491,7 +491,13 @@ class View:
         current = self.la[-1] if self.la and self.la[-1].end is None else None
         last = self.la[-1] if self.la else None
         if last is not None:
-            inside = [(p, e) for p, e in occ if last.holds(p)]
+            # READING: an event of the period is one from its start to the day it ended (an
+            # order dated the day of the ceasing is the period's, whatever the file order).
+            inside = [
+                (p, e)
+                for p, e in occ
+                if p >= last.start and (last.end_date is None or e.date <= last.end_date)
+            ]
             orders = [(p, e) for p, e in inside if e.type == "order_granted"]
             latest = orders[-1] if orders else None
             unfollowed = latest is not None and not any(
