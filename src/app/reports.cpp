@@ -97,8 +97,24 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
         return kids[a].local_authority < kids[b].local_authority;
     });
     if (kids.size() >= (1U << 24)) throw core::Error(core::ErrorKind::internal, "too many children for one report");
+    // Children who share a child_id (in different councils) share its rank; their councils'
+    // order among them breaks the ties that remain (PackedDueRow::council).
     std::vector<std::uint32_t> child_rank(kids.size());
-    for (std::uint32_t r = 0; r < order.size(); ++r) child_rank[order[r]] = r;
+    std::vector<std::uint16_t> council_rank(kids.size());
+    std::uint32_t rank = 0;
+    std::uint16_t within = 0;
+    for (std::uint32_t r = 0; r < order.size(); ++r) {
+        if (r > 0 && kids[order[r]].child_id != kids[order[r - 1]].child_id) {
+            ++rank;
+            within = 0;
+        } else if (r > 0) {
+            if (within == UINT16_MAX)
+                throw core::Error(core::ErrorKind::internal, "too many councils share a case reference");
+            ++within;
+        }
+        child_rank[order[r]] = rank;
+        council_rank[order[r]] = within;
+    }
     std::vector<std::uint32_t> by_id(standards.standards.size());
     for (std::uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
     std::sort(by_id.begin(), by_id.end(),
@@ -134,6 +150,7 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
         for (auto r : parts[w].rows) {
             r.child += child_offset[w];
             r.key |= static_cast<std::uint64_t>(child_rank[r.child]) << 8 | standard_rank[r.standard];
+            r.council = council_rank[r.child];
             rows[r.key < pivot ? low++ : --high] = r;
         }
         parts[w].rows = {};

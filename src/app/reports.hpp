@@ -40,14 +40,18 @@ struct DueQuery {
 // report (1.5 million rows) is sorted and then read in order without chasing pointers.
 struct PackedDueRow {
     static constexpr std::int32_t kNoDate = INT32_MIN;
-    std::uint64_t key = 0;  // due (days + 2^20) << 32 | child rank << 8 | standard rank
+    std::uint64_t key = 0;  // due (days + 2^20) << 32 | child_id rank << 8 | standard rank
     std::int32_t starts = 0;
     std::int32_t stopped = kNoDate;
     std::uint32_t child = 0;    // index into DueReport::children
     std::uint8_t standard = 0;  // index into the standard set
     core::ClockStatus status = core::ClockStatus::open;
+    // Among the councils that use the same child_id, this child's council's rank: DATA.md
+    // orders by due_on, child_id, standard; the council only breaks what is still tied.
+    std::uint16_t council = 0;
     friend bool operator<(const PackedDueRow& a, const PackedDueRow& b) {
-        return a.key != b.key ? a.key < b.key : a.starts < b.starts;
+        if (a.key != b.key) return a.key < b.key;
+        return a.council != b.council ? a.council < b.council : a.starts < b.starts;
     }
 };
 
