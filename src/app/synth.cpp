@@ -364,6 +364,8 @@ constexpr Notes kLegalAdviceNotes{"Written legal advice received", "Legal advice
 constexpr Notes kMentoringNotes{"Mentoring meeting held to plan the permanence timeline",
                                 "Mentoring meeting: timeline to panel agreed",
                                 "Mentoring meeting, legal and IRO present"};
+constexpr Notes kKinshipPanelNotes{"Panel considered the kinship care order plan", "Kinship panel: plan supported",
+                                   "Panel agreed to support a kinship care order application"};
 constexpr Notes kHealthNotes{"Initial health assessment completed by LAC nurse", "Health assessment completed",
                              "Health assessment done, dental and eye checks booked"};
 constexpr std::array<Notes, 5> kPanelNotes{{
@@ -1022,10 +1024,11 @@ void ChildJourney::at_home_phase(Period& p, Day start, bool after_return, int de
     if (next == Next::accommodate) end = start + (after_return ? rng().between(30, 330) : rng().between(60, 900));
     if (depth >= 2 && next == Next::accommodate) end = kNever;
 
-    // Review of the plan at 2 years on a home CSO (PACE Aim 1); a quarter drift without one.
+    // Review of the plan at 2 years on a home CSO (PACE Aim 1), also for a child who went home
+    // from care still on the CSO (the home period starts at the return); a fifth drift without one.
     Day plan_review = kNever;
-    if (!after_return) {
-        const std::size_t r = rng().weighted({60, 15, 25});
+    {
+        const std::size_t r = rng().weighted({65, 15, 20});
         if (r == 0) plan_review = start + rng().between(540, 730);
         if (r == 1) plan_review = start + rng().between(731, 1100);
     }
@@ -1361,9 +1364,10 @@ Day ChildJourney::first_steps(Day d0, Day first_lar, Placement placement, int ag
     }
     // A health assessment within 4 weeks of the placement (Scottish Government guidance, 2014),
     // most on time.
+    // Those not done in 4 weeks are mostly done within a few months; very few never.
     Day health = kNone;
-    if (rng().chance(970)) {
-        health = d0 + (rng().chance(850) ? rng().between(5, 28) : rng().between(29, 90));
+    if (rng().chance(993)) {
+        health = d0 + (rng().chance(850) ? rng().between(5, 28) : rng().between(29, 100));
         add(health, Type::health_assessment_completed, "", kHealthNotes);
     }
     // Every looked after child should have a recorded permanence plan (PACE).
@@ -1372,8 +1376,9 @@ Day ChildJourney::first_steps(Day d0, Day first_lar, Placement placement, int ag
             static_cast<Plan>(rng().weighted({60, 15, 10, 0, 0, age < 5 ? 10u : 0u, age >= 12 ? 5u : 0u}));
         add(d0 + rng().between(14, 84), Type::permanence_plan_recorded, kPlanDetails[idx(plan)], kPlanNotes);
     }
-    // Kinship options ruled in or out by the 18-week LAR (Aberdeen PACE aim).
-    if (rng().chance(930)) {
+    // Kinship options ruled in or out by the 18-week LAR (Aberdeen PACE aim), later for some,
+    // never for very few.
+    if (rng().chance(985)) {
         const bool ruled_in = placement == Placement::kinship || rng().chance(450);
         add(d0 + (rng().chance(850) ? rng().between(28, 126) : rng().between(127, 260)),
             Type::kinship_assessment_completed, kKinshipDetails[ruled_in ? 0 : 1], kKinshipNotes[ruled_in ? 0 : 1]);
@@ -1454,8 +1459,11 @@ Day ChildJourney::return_home(Period& p, Day rec, int depth) {
     return home;
 }
 
-// Route kinship care order: no panel; the child moves to the kinship carers if not already
-// there, the council applies to court, and the order ends being looked after.
+// Route kinship care order: the child moves to the kinship carers if not already there; most
+// councils take the plan to the permanence (or a kinship) panel, mostly within 12 weeks (the
+// panel records no recommendation: DATA.md has no kinship value), and the agency decision maker
+// agrees it; the council applies to court,
+// and the order ends being looked after.
 ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Placement& placement, int depth) {
     Day lodged = rec;
     if (placement != Placement::kinship) {
@@ -1463,6 +1471,25 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
         placement = Placement::kinship;
         add(lodged, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
             static_cast<std::uint8_t>(placement));
+    }
+    Day panel = kNone;
+    Day agreed = kNone;
+    switch (rng().weighted({80, 12, 8})) {
+        case 0:
+            panel = rec + rng().between(21, 84);
+            break;
+        case 1:
+            panel = rec + rng().between(85, 180);
+            break;
+        default:
+            break;
+    }
+    if (panel != kNone) {
+        if (mentoring_ != kNone && mentoring_ >= rec) panel = std::max(panel, mentoring_ + rng().between(7, 21));
+        add(panel, Type::permanence_panel, "", kKinshipPanelNotes);
+        // The agency decision maker agrees the plan, mostly within 14 days of the panel.
+        agreed = panel + (rng().chance(850) ? rng().between(2, 14) : rng().between(15, 45));
+        add(agreed, Type::adm_decision, kAdmDetails[0], kAdmNotes[0]);
     }
     switch (rng().weighted({75, 20, 5})) {
         case 0:
@@ -1475,6 +1502,8 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
             lodged += rng().between(201, 400);
             break;
     }
+    // Lodged after the decision maker agreed, when the plan went to panel.
+    if (agreed != kNone && lodged <= agreed) lodged = agreed + rng().between(7, 28);
     Day decided = 0;
     if (court(lodged, Order::kinship_care_order, decided)) {
         const Day end = decided + (rng().chance(800) ? 0 : rng().between(1, 28));
@@ -1832,8 +1861,13 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
             } else {
                 events_out.append(e.details);
             }
-            if (e.views != kUnset) events_out.append(";child_views=").append(kViewsName[e.views]);
-            if (e.siblings != kUnset) events_out.append(";siblings=").append(kSiblingsName[e.siblings]);
+            // A panel on a kinship care order plan has no recommendation, only the child's views.
+            const auto attribute = [&](std::string_view name, std::string_view value) {
+                if (events_out.back() != ',') events_out.push_back(';');
+                events_out.append(name).append(value);
+            };
+            if (e.views != kUnset) attribute("child_views=", kViewsName[e.views]);
+            if (e.siblings != kUnset) attribute("siblings=", kSiblingsName[e.siblings]);
             events_out.push_back(',');
             events_out.append(kAgencyName[idx(e.agency)]).push_back(',');
             append_csv_field(events_out, e.note);
