@@ -1624,6 +1624,14 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
 
 void ChildJourney::life_events(Day from) {
     if (from == kNone || from > as_of_) return;
+    // A case that has gone quiet is closed: nothing is recorded more than a year after the last
+    // thing social work recorded by the as-of date. The dates are drawn as before and those past
+    // the end dropped, so the random stream, and every later child, is the same.
+    Day last_activity = from;
+    for (const auto& e : events_) {
+        if (e.date <= as_of_) last_activity = std::max(last_activity, e.date);
+    }
+    const Day end = std::min(as_of_, last_activity + 365);
     const Day span = as_of_ - from;
     const std::uint32_t count = 1 + rng().below(4) + static_cast<std::uint32_t>(std::min(span / 365, 8));
     for (std::uint32_t i = 0; i < count; ++i) {
@@ -1631,7 +1639,7 @@ void ChildJourney::life_events(Day from) {
         const int age = age_years(dob_, d);
         const LifeEvent* e = &rng().pick(kLifeEvents);
         for (int guard = 0; guard < 8 && e->min_age > age; ++guard) e = &rng().pick(kLifeEvents);
-        if (e->min_age > age) continue;
+        if (e->min_age > age || d > end) continue;
         add(d, Type::life_event, kImpactDetails[idx(e->impact)], e->note, static_cast<std::uint8_t>(e->impact))
             ->agency = e->agency;
     }

@@ -792,6 +792,31 @@ TEST(SynthShares, NothingIsRecordedAfterAnAdoption) {
     EXPECT_GT(adopted, 20u);
 }
 
+// A case that has gone quiet is closed: a council's system holds no life events (contact notes,
+// school, health) more than a year after the last thing social work recorded about the child.
+TEST(SynthShares, NoLifeEventsMoreThanAYearAfterTheCaseWentQuiet) {
+    const Parsed& p = council();
+    std::size_t children_with_life_events = 0;
+    for (const auto& [id, events] : p.by_child) {
+        std::optional<Date> last_activity;
+        bool any = false;
+        for (const Row& e : events) {
+            if (e[e_event] == "life_event") continue;
+            const Date d = Date::parse(e[e_date]);
+            if (!last_activity || d > *last_activity) last_activity = d;
+        }
+        for (const Row& e : events) {
+            if (e[e_event] != "life_event") continue;
+            any = true;
+            ASSERT_TRUE(last_activity) << id << ": life events and nothing else";
+            EXPECT_LE(Date::parse(e[e_date]), *last_activity + waymark::core::Days{365})
+                << id << ": a life event on " << e[e_date] << ", the case quiet since " << last_activity->iso();
+        }
+        if (any) ++children_with_life_events;
+    }
+    EXPECT_GT(children_with_life_events, p.by_child.size() / 2);
+}
+
 // The newer vocabulary in realistic shares, and the meetings in the order practice holds them.
 TEST(SynthShares, NewVocabularyAndTheOrderOfMeetings) {
     const Parsed& p = council();
