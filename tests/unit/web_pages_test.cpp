@@ -205,6 +205,13 @@ TEST_F(Pages, TheChildPagePutsOverdueAndDueClocksFirstAndFoldsTheRestBelow) {
     EXPECT_NE(folded.find(title("pace-72h")), std::string::npos);
     EXPECT_NE(folded.find("ds_tag--green\">met<"), std::string::npos);
     EXPECT_EQ(folded.find(title("pace-lar-2w")), std::string::npos) << "an overdue clock is not folded away";
+    // Every clock says why it is due, naming the kind of its basis (DOMAIN.md section 5).
+    EXPECT_NE(to_do.find("Why: statute or regulation: reg 45(2)(a), Looked After Children (Scotland) Regulations 2009"),
+              std::string::npos)
+        << to_do;
+    EXPECT_NE(folded.find("<td data-title=\"Basis\">PACE test of change, CELCIS PACE brochure</td>"), std::string::npos)
+        << folded;
+    EXPECT_NE(folded.find("<td data-title=\"Basis\">guidance: PACE Aim 2, "), std::string::npos) << folded;
 }
 
 TEST_F(Pages, TheTimelineDownloadsAsAOnePagePdfAndIsAudited) {

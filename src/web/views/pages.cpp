@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace waymark::web::views {
 
@@ -154,18 +155,31 @@ bool to_act_on(const core::Clock& k) {
     return k.status == core::ClockStatus::overdue || k.status == core::ClockStatus::due_soon;
 }
 
+// Why a clock is due, naming the kind of its basis (DOMAIN.md section 5): "statute or
+// regulation: reg 45(2)(a), Looked After Children (Scotland) Regulations 2009". A basis that
+// already says its kind ("PACE test of change", "local aim (Aberdeen)") is not told it twice.
+std::string basis_words(const core::Standard& s) {
+    const std::string_view kind = core::kind_words(s.kind);
+    const bool says_kind =
+        s.basis.size() >= kind.size() && std::equal(kind.begin(), kind.end(), s.basis.begin(), [](char a, char b) {
+            return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        });
+    std::string out = says_kind || kind.empty() ? std::string() : std::string(kind) + ": ";
+    return out + s.basis + ", " + s.source;
+}
+
 Html clock_row(const core::Clock& k) {
     Html h{"<tr><td data-title=\"Standard\">"};
     h += text(k.standard->title) + "</td><td data-title=\"Due\">";
     h += text(k.due_on.display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
     h += "</td><td data-title=\"Stopped\">" + date_or_dash(k.stopped_on) + "</td><td data-title=\"Days late\">";
     h += k.days_late ? text(static_cast<long long>(*k.days_late)) : Html("-");
-    h += "</td><td data-title=\"Basis\">" + text(k.standard->basis) + ", " + text(k.standard->source);
+    h += "</td><td data-title=\"Basis\">" + text(basis_words(*k.standard));
     return h + "</td></tr>";
 }
 
 // What the user does next about a clock: record the event that stops it (the event form, the
-// type chosen) when they may record it; otherwise the standard's basis says why it is due.
+// type chosen), when they may record it; nothing otherwise.
 Html next_step(const app::Chronology& c, const core::Clock& k, const ChronologyOptions& options) {
     for (const auto& stop : k.standard->stop) {
         if (stop.type >= options.may_change.size() || !options.may_change[stop.type] || options.vocabulary == nullptr) {
@@ -177,7 +191,7 @@ Html next_step(const app::Chronology& c, const core::Clock& k, const ChronologyO
         return "<a class=\"ds_link\" href=\"" + text(href) + "\">Record the " + text(lower_first(spec.label)) +
                "<span class=\"visually-hidden\"> for " + text(k.standard->title) + "</span></a>";
     }
-    return text("Basis: " + k.standard->basis + ", " + k.standard->source);
+    return {};
 }
 
 // "What needs doing": each overdue or due clock, most urgent first, named, with its due date,
@@ -211,7 +225,10 @@ Html clocks_to_act_on(const app::Chronology& c, const ChronologyOptions& options
                 h += left == 1 ? Markup(" day.") : Markup(" days.");
             }
         }
-        h += "</p><p>" + next_step(c, *k, options) + "</p></li>";
+        h += "</p><p>" + text("Why: " + basis_words(*k->standard)) + "</p>";
+        const Html step = next_step(c, *k, options);
+        if (!step.str().empty()) h += "<p>" + step + "</p>";
+        h += "</li>";
     }
     return h + "</ul></section>";
 }
