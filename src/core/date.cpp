@@ -109,6 +109,15 @@ char* write_iso(char* p, Date d) noexcept {
     return p + 10;
 }
 
+std::string Date::long_display() const {
+    static constexpr std::array<const char*, 12> month_name{"January",   "February", "March",    "April",
+                                                            "May",       "June",     "July",     "August",
+                                                            "September", "October",  "November", "December"};
+    const auto ymd = this->ymd();
+    return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+           month_name.at(static_cast<unsigned>(ymd.month()) - 1) + " " + std::to_string(static_cast<int>(ymd.year()));
+}
+
 std::string Date::display() const {
     const auto ymd = this->ymd();
     return std::to_string(static_cast<unsigned>(ymd.day())) + " " +

@@ -57,8 +57,10 @@ public:
 
     // 2026-11-26
     [[nodiscard]] std::string iso() const;
-    // 26 Nov 2026, for people
+    // 26 Nov 2026, for people (the command line's tables)
     [[nodiscard]] std::string display() const;
+    // 26 November 2026: the web pages' dates (the design system's and GOV.UK's style)
+    [[nodiscard]] std::string long_display() const;
 
     friend constexpr auto operator<=>(Date, Date) = default;
     friend constexpr Date operator+(Date d, Days n) { return Date(d.days_ + std::chrono::days(n.count)); }

@@ -27,6 +27,8 @@ TEST(Date, RejectsImpossibleDays) {
 TEST(Date, DisplaysForPeople) {
     EXPECT_EQ(Date::parse("2026-11-26").display(), "26 Nov 2026");
     EXPECT_EQ(Date::parse("2026-01-05").display(), "5 Jan 2026");
+    EXPECT_EQ(Date::parse("2026-12-07").long_display(), "7 December 2026");
+    EXPECT_EQ(Date::parse("2028-09-30").long_display(), "30 September 2028");
 }
 
 // Months are calendar months; a day missing from the target month becomes its last day.
