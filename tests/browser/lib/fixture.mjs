@@ -136,7 +136,7 @@ export function useWaymark() {
     browser: null,
     dir: '',
   };
-  const contexts = new Map(); // role -> { context, page }
+  const contexts = new Map(); // role and options -> { context, page }
   const problems = new WeakMap(); // page -> CSP refusals and script errors not yet reported
   let server = null;
   let ownSetup = null;
@@ -179,8 +179,15 @@ export function useWaymark() {
   wm.url = (path) => new URL(path, wm.base).href;
 
   // A page in a new browser context (no cookies), watched for CSP refusals and script errors.
-  wm.newPage = async () => {
-    const context = await wm.browser.newContext({ baseURL: wm.base, acceptDownloads: true });
+  // `javaScript: false` turns scripts off, as for a user whose browser runs none (the main
+  // tasks work without them); `width` sets the viewport's width (390 for a phone).
+  wm.newPage = async ({ javaScript = true, width = 1280 } = {}) => {
+    const context = await wm.browser.newContext({
+      baseURL: wm.base,
+      acceptDownloads: true,
+      javaScriptEnabled: javaScript,
+      viewport: { width, height: width < 768 ? 844 : 800 },
+    });
     context.setDefaultTimeout(30000);
     const page = await context.newPage();
     const list = [];
@@ -213,19 +220,21 @@ export function useWaymark() {
   };
 
   // A page signed in as the fixture's user of `role` (or 'other_council' for the social worker
-  // of another council), made once per file and kept.
-  wm.pageAs = async (role) => {
-    if (!contexts.has(role)) {
+  // of another council), made once per file and kept (one per role and options: each signs in
+  // once). Options as newPage's: { javaScript: false, width: 390 }.
+  wm.pageAs = async (role, options = {}) => {
+    const key = `${role}:${options.javaScript === false ? 'nojs' : 'js'}:${options.width ?? 1280}`;
+    if (!contexts.has(key)) {
       const name = role === 'other_council' ? wm.setup.otherCouncilUser : wm.setup.users[role];
       assert.ok(name, `no user of role ${role}`);
-      const { context, page } = await wm.newPage();
+      const { context, page } = await wm.newPage(options);
       await wm.signIn(page, name);
       await page.waitForURL((url) => url.pathname !== '/sign-in', { timeout: 15000 }).catch(() => {
         throw new Error(`${name} could not sign in:\n${wm.serverLog().slice(-2000)}`);
       });
-      contexts.set(role, { context, page });
+      contexts.set(key, { context, page });
     }
-    return contexts.get(role).page;
+    return contexts.get(key).page;
   };
 
   // The page as it is now has no axe violation of WCAG 2.2 AA or below, and no CSP refusal or
