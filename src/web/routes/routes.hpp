@@ -13,5 +13,6 @@ void add_admin_routes(Router& router);                // admin.cpp: users, teams
 void add_import_routes(Router& router);               // import.cpp: uploading DATA.md files
 void add_event_history_routes(Router& router);        // event_history.cpp: an event's versions, page and API
 void add_api_tests_of_change_routes(Router& router);  // api_tests_of_change.cpp: tests, cycles in the API
+void add_this_week_routes(Router& router);            // this_week.cpp: Due this week, its CSV and calendar file
 
 }  // namespace waymark::web

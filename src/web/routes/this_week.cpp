@@ -1,0 +1,68 @@
+// "Due this week" (issue 13, item 3): the page, its CSV and its calendar file. Who sees which
+// child is app/access.hpp's decision (through app::caseload); the page and the CSV show names,
+// so each is one audited view of the children listed; the calendar file has case references only.
+#include "app/this_week.hpp"
+#include "app/caseload_report.hpp"
+#include "web/routes/respond.hpp"
+#include "web/routes/routes.hpp"
+#include "web/views/this_week.hpp"
+
+namespace waymark::web {
+
+namespace {
+
+enum class WeekFormat : std::uint8_t { page, csv, ics };
+
+Response week(const Request& req, AppContext& ctx, WeekFormat format) {
+    auto gate = named_children_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const auto& user = gate.who->user;
+    views::WeekPage page{user, {}, {}, app::scopes_of(user), {}, {}};
+    const app::ParamLookup get = [&req](std::string_view name) { return req.query_param(name); };
+    if (const auto problem = app::read_week_query(get, user, ctx.today, page.query)) {
+        return error_response(gate.who, 400, problem->message);
+    }
+    page.week = app::this_week(ctx.store, ctx.standards, user, page.query, ctx.today, ctx.status_cache);
+    const app::Viewer viewer{user.name, iso_utc(ctx.now), "web " + req.client};
+    Response r;
+    if (format == WeekFormat::ics) {
+        r.body = app::this_week_ics(page.week, ctx.now);
+        r.set("Content-Type", "text/calendar; charset=utf-8");
+        r.set("Content-Disposition", "attachment; filename=\"due-" + page.week.from.iso() + ".ics\"");
+        return r;
+    }
+    if (format == WeekFormat::csv) {
+        const auto names = app::week_names(ctx.store, page.week, viewer, "download_this_week");
+        r.body = app::this_week_csv(page.week, names);
+        r.set("Content-Type", "text/csv; charset=utf-8");
+        r.set("Content-Disposition", "attachment; filename=\"due-" + page.week.from.iso() + ".csv\"");
+        return r;
+    }
+    page.names = app::week_names(ctx.store, page.week, viewer, "view_this_week");
+    if (user.role == app::Role::team_manager) {
+        for (const auto& u : ctx.store.caseload().council_users(user.local_authority)) {
+            if (u.role == app::Role::social_worker || u.role == app::Role::team_manager) page.workers.push_back(u.name);
+        }
+    }
+    return html(200, views::this_week_page(chrome_of(*gate.who), page));
+}
+
+Response get_page(const Request& req, AppContext& ctx, const Params&) {
+    return week(req, ctx, WeekFormat::page);
+}
+Response get_csv(const Request& req, AppContext& ctx, const Params&) {
+    return week(req, ctx, WeekFormat::csv);
+}
+Response get_ics(const Request& req, AppContext& ctx, const Params&) {
+    return week(req, ctx, WeekFormat::ics);
+}
+
+}  // namespace
+
+void add_this_week_routes(Router& r) {
+    r.add("GET", "/this-week", get_page);
+    r.add("GET", "/this-week.csv", get_csv);
+    r.add("GET", "/this-week.ics", get_ics);
+}
+
+}  // namespace waymark::web
