@@ -68,6 +68,13 @@ std::optional<QueryProblem> read_week_query(const ParamLookup& get, const User& 
 
 namespace {
 
+// "statute or regulation" -> "Statute or regulation", as a table cell starts.
+std::string sentence_case(std::string_view words) {
+    std::string s(words);
+    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') s.front() = static_cast<char>(s.front() - 'a' + 'A');
+    return s;
+}
+
 std::string plural_days(std::int32_t n) {
     return std::to_string(n) + (n == 1 ? " day" : " days");
 }
@@ -145,7 +152,7 @@ ThisWeek this_week(Store& store, const StandardSet& standards, const User& user,
         if (!in_week && !(holds_today && r.status == core::ClockStatus::overdue)) continue;
         const auto found = listed.find(report.children[r.child].child_id);
         if (found == listed.end()) continue;
-        add(*found->second, WeekItemSource::clock, r.standard->title, std::string(core::kind_words(r.standard->kind)),
+        add(*found->second, WeekItemSource::clock, r.standard->title, sentence_case(core::kind_words(r.standard->kind)),
             r.due_on, who_must_act(*r.standard, standards.vocabulary),
             "clock-" + council + "-" + found->first + "-" + r.standard->id + "-" + r.starts_on.iso() + "@waymark");
     }

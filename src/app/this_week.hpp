@@ -48,7 +48,7 @@ struct WeekItem {
     std::string child_id;
     WeekItemSource source = WeekItemSource::clock;
     std::string what;  // the standard's title, or the planned event's label
-    std::string kind;  // the standard's kind in words (core::kind_words), or "Planned event"
+    std::string kind;  // the standard's kind in words (core::kind_words, "Statute or regulation"), or "Planned event"
     core::Date due_on;
     std::int32_t days = 0;  // due_on - today: below 0 overdue by -days days
     Actor actor = Actor::social_worker;

@@ -163,7 +163,7 @@ TEST_F(ThisWeek, ASocialWorkerSeesTheirChildrensOverdueAndDueClocksAndPlannedEve
                                      [](const auto& i) { return i.child_id == "C1" && i.what == kFirstReview; });
     ASSERT_NE(review, w.items.end());
     EXPECT_EQ(waymark::app::week_status_words(*review), "Overdue by 44 days");
-    EXPECT_EQ(review->kind, "statute or regulation");
+    EXPECT_EQ(review->kind, "Statute or regulation");
 }
 
 TEST_F(ThisWeek, ASocialWorkersTeamTabHoldsTheTeamsClocks) {
