@@ -1,6 +1,7 @@
 #include "app/admin.hpp"
 
 #include "app/caseload.hpp"
+#include "core/text.hpp"
 
 #include <sodium.h>
 
@@ -60,6 +61,41 @@ AuditEntry entry(const Actor& admin, std::string_view action, std::string detail
             "",       std::move(detail), admin.origin};
 }
 
+std::string trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+// A role an administrator may give (not national_analyst: across councils, the service's), or
+// the problem with the form's role field.
+std::optional<Role> role_to_give(std::string_view text, std::vector<FieldProblem>& problems) {
+    const auto role = parse_role(text);
+    if (text.empty()) {
+        problems.push_back({"role", "Select a role"});
+    } else if (!role) {
+        problems.push_back({"role", "Select one of the roles listed"});
+    } else if (*role == Role::national_analyst) {
+        problems.push_back({"role", "A national analyst works across councils and is added by the service"});
+    } else {
+        return role;
+    }
+    return std::nullopt;
+}
+
+void check_team(const std::string& team, const std::vector<std::string>& teams, std::vector<FieldProblem>& problems) {
+    if (!team.empty() && std::find(teams.begin(), teams.end(), team) == teams.end()) {
+        problems.push_back({"team", teams.empty() ? "Your council has no teams yet: add one on the Teams page first"
+                                                  : "Choose one of your council's teams"});
+    }
+}
+
+// '"Alex Morgan"', or "none", for an audit entry's before and after.
+std::string quoted_or_none(const std::string& s) {
+    return s.empty() ? std::string("none") : "\"" + s + "\"";
+}
+
 }  // namespace
 
 bool may_administer(Role role) noexcept {
@@ -95,18 +131,10 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
     } else if (store.find_user(form.name)) {
         problems.push_back({"name", "That user name is taken: choose another"});
     }
-    const auto role = parse_role(form.role);
-    if (form.role.empty()) {
-        problems.push_back({"role", "Select a role"});
-    } else if (!role) {
-        problems.push_back({"role", "Select one of the roles listed"});
-    } else if (*role == Role::national_analyst) {
-        problems.push_back({"role", "A national analyst works across councils and is added by the service"});
-    }
-    if (!form.team.empty() && std::find(teams.begin(), teams.end(), form.team) == teams.end()) {
-        problems.push_back({"team", teams.empty() ? "Your council has no teams yet: add them with waymark team add"
-                                                  : "Choose one of your council's teams"});
-    }
+    const auto role = role_to_give(form.role, problems);
+    check_team(form.team, teams, problems);
+    const std::string display_name = trimmed(form.display_name);
+    if (const auto problem = display_name_problem(display_name)) problems.push_back({"display_name", *problem});
     if (!form.password.empty() && form.password.size() < 12) {
         problems.push_back({"password", "A password is at least 12 characters (or leave it empty to generate one)"});
     } else if (const auto problem = form.password.empty() ? std::nullopt : password_problem(form.password)) {
@@ -122,6 +150,7 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
     u.role = *role;
     u.local_authority = admin.user.local_authority;
     u.team = form.team;
+    u.display_name = display_name;
     u.password_hash = hash_password(password);
     u.created = now;
     // The administrator knows it, whether made or set: the user must choose their own.
@@ -136,6 +165,95 @@ AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& fo
                  "user " + u.name + ", role " + std::string(to_string(u.role)) +
                      (u.team.empty() ? "" : ", team " + u.team) + (added.pending ? ", waits for approval" : "")));
     return added;
+}
+
+std::optional<std::string> display_name_problem(std::string_view display_name) {
+    const std::string name = trimmed(display_name);
+    const auto characters = std::count_if(name.begin(), name.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;  // not a UTF-8 continuation byte
+    });
+    if (characters > 100) {
+        return "A display name is at most 100 characters: shorten it";
+    }
+    if (const auto why = core::control_character_problem(name, core::TextKind::identifier)) {
+        return "The display name " + *why;
+    }
+    return std::nullopt;
+}
+
+User admin_user(UserStore& store, const Actor& admin, std::int64_t id) {
+    require_administrator(admin);
+    return user_of_council(store, admin, id);
+}
+
+bool admin_change_user(UserStore& store, const Actor& admin, std::int64_t id, const UserChanges& form,
+                       const std::vector<std::string>& teams) {
+    require_administrator(admin);
+    const User before = user_of_council(store, admin, id);
+    std::vector<FieldProblem> problems;
+    const auto role = role_to_give(form.role, problems);
+    if (role && *role != before.role) {
+        if (before.id == admin.user.id) {
+            problems.push_back({"role", "You cannot change your own role: ask another administrator"});
+        } else if (needs_approval(*role) && !needs_approval(before.role) && must_change_password(before)) {
+            problems.push_back(
+                {"role", before.name + " still has a one-time password an administrator knows: give this role once "
+                                       "they have chosen their own password"});
+        }
+    }
+    check_team(form.team, teams, problems);
+    const std::string display_name = trimmed(form.display_name);
+    if (const auto problem = display_name_problem(display_name)) problems.push_back({"display_name", *problem});
+    if (!problems.empty()) throw FormError(std::move(problems));
+
+    User after = before;
+    after.role = *role;
+    after.team = form.team;
+    after.display_name = display_name;
+    std::string detail;
+    const auto change = [&](std::string_view what, const std::string& from, const std::string& to) {
+        if (from != to) detail += ", " + std::string(what) + " " + from + " to " + to;
+    };
+    change("role", std::string(to_string(before.role)), std::string(to_string(after.role)));
+    change("team", before.team.empty() ? "none" : before.team, after.team.empty() ? "none" : after.team);
+    change("display name", quoted_or_none(before.display_name), quoted_or_none(after.display_name));
+    if (detail.empty()) return false;
+    store.change_user(after, entry(admin, "change_user", "user " + before.name + detail));
+    return true;
+}
+
+User set_display_name(UserStore& store, const Viewer& operator_, std::string_view name, std::string_view display_name) {
+    auto user = store.find_user(name);
+    if (!user) throw Error(ErrorKind::not_found, "there is no user " + std::string(name));
+    const std::string wanted = trimmed(display_name);
+    if (const auto problem = display_name_problem(wanted)) throw Error(ErrorKind::invalid_input, *problem);
+    const std::string detail =
+        "user " + user->name + ", display name " + quoted_or_none(user->display_name) + " to " + quoted_or_none(wanted);
+    user->display_name = wanted;
+    store.change_user(
+        *user, {operator_.at, operator_.actor, "change_user", user->local_authority, "", detail, operator_.origin});
+    return std::move(*user);
+}
+
+Team admin_add_team(CaseloadStore& store, const Actor& admin, std::string_view name, std::int64_t now) {
+    require_administrator(admin);
+    const std::string wanted = trimmed(name);
+    if (wanted.empty()) throw FormError(std::vector<FieldProblem>{{"name", "Enter the team's name"}});
+    for (const auto& t : store.teams(admin.user.local_authority)) {
+        if (t.name == wanted)
+            throw FormError(std::vector<FieldProblem>{{"name", "Your council already has a team called " + wanted}});
+    }
+    try {
+        return add_team(store, admin.user.local_authority, wanted, now, entry(admin, "add_team", "team " + wanted));
+    } catch (const FormError&) {
+        throw;
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::invalid_input) throw;
+        // "team name: why" from add_team, as the form's message.
+        std::string why = e.what();
+        if (const auto colon = why.find(": "); colon != std::string::npos) why = why.substr(colon + 2);
+        throw FormError(std::vector<FieldProblem>{{"name", sentence(why)}});
+    }
 }
 
 void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {

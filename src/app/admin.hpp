@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 namespace waymark::app {
 
 class CaseloadStore;  // app/caseload.hpp
+struct Team;          // app/caseload.hpp
 
 // The administration pages (users, teams, standards, audit log): council administrators only.
 bool may_administer(Role role) noexcept;
@@ -50,7 +52,8 @@ struct NewUser {
     std::string name;
     std::string role;  // a role id
     std::string team;
-    std::string password;  // empty: one is generated and returned once
+    std::string password;      // empty: one is generated and returned once
+    std::string display_name;  // empty: none (the user name is shown)
 };
 struct AddedUser {
     User user;
@@ -63,10 +66,10 @@ struct AddedUser {
 // kOneTimePasswordLifetime). A role that needs_approval waits for a second administrator
 // (admin_approve_user) before the user can sign in: the administrator knows the password, and
 // an administrator never sees a named child. Throws FormError (fields name, role, team,
-// password) for a missing or malformed name, an unknown role or national_analyst (a role across
-// councils, added by the service with `waymark user add`), a team not among `teams` (the
-// council's teams, council_teams), a password under 12 characters, or a name already taken;
-// Error(forbidden) if `admin` is not an administrator.
+// password, display_name) for a missing or malformed name, a display_name_problem, an unknown role or national_analyst
+// (a role across councils, added by the service with `waymark user add`), a team not among `teams` (the council's
+// teams, council_teams), a password under 12 characters, or a name already taken; Error(forbidden) if `admin` is not an
+// administrator.
 AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& form,
                          const std::vector<std::string>& teams, std::int64_t now);
 // Takes a user's access away at once (their sessions and API tokens end). Error(not_found)
@@ -89,6 +92,40 @@ void admin_approve_user(UserStore& store, const Actor& admin, std::int64_t user,
 // as admin_approve_user, by anyone at the server's command line. Error(not_found) for no such
 // user, (invalid_input) if nothing waits.
 User approve_user(UserStore& store, const Viewer& operator_, std::string_view name, std::int64_t now);
+
+// What is wrong with a display name, if anything: it is at most 100 characters, with no control
+// character (spaces at either end are trimmed first; empty is none).
+std::optional<std::string> display_name_problem(std::string_view display_name);
+
+// A user of the administrator's council, for a page about them (the edit and reset pages).
+// Error(not_found) unless the user is of the administrator's council; Error(forbidden) if
+// `admin` is not an administrator.
+User admin_user(UserStore& store, const Actor& admin, std::int64_t user);
+
+// What an administrator changes about a user on their edit page.
+struct UserChanges {
+    std::string role;  // a role id
+    std::string team;  // empty: no team
+    std::string display_name;
+};
+// Changes a user's role, team and display name, audited as `change_user` with each change's
+// before and after ("role social worker to team manager"); nothing changed writes nothing.
+// Least privilege, as for adding a user: an administrator cannot change their own role, nor give
+// national_analyst; a role that sees named children (or administrator: needs_approval) is not
+// given to a user who still has a one-time password an administrator set or knows (they must
+// have chosen their own first, or a second administrator approve a new user). Throws FormError
+// (fields role, team, display_name) as admin_add_user does; Error(not_found) as for disabling.
+// True if something changed.
+bool admin_change_user(UserStore& store, const Actor& admin, std::int64_t user, const UserChanges& form,
+                       const std::vector<std::string>& teams);
+
+// The operator's `waymark user display-name NAME TEXT` (empty TEXT clears it), audited as
+// `change_user`. Error(not_found) for no such user, (invalid_input) for a display_name_problem.
+User set_display_name(UserStore& store, const Viewer& operator_, std::string_view name, std::string_view display_name);
+
+// Adds a team to the administrator's council (the Teams page), audited as `add_team`. Throws
+// FormError (field name) for a name add_team refuses or one the council has already.
+Team admin_add_team(CaseloadStore& store, const Actor& admin, std::string_view name, std::int64_t now);
 
 // A new one-time password for a user of the administrator's council (a user who forgot theirs):
 // generated, shown once, valid for kOneTimePasswordLifetime; the user's sessions and API tokens

@@ -28,6 +28,76 @@ void put(crypto_generichash_state& state, std::string_view field) {
 
 }  // namespace
 
+namespace {
+
+constexpr AuditAction kActions[] = {
+    {"view_chronology", "Viewed a child's record"},
+    {"view_timeline", "Viewed a child's timeline"},
+    {"view_caseload", "Viewed names in a caseload"},
+    {"view_event", "Viewed an event"},
+    {"view_event_history", "Viewed an event's history"},
+    {"record_event", "Recorded an event"},
+    {"correct_event", "Corrected an event"},
+    {"cancel_event", "Cancelled an event"},
+    {"import", "Imported records"},
+    {"import_rejected", "Tried to import (rejected)"},
+    {"allocate", "Allocated a child"},
+    {"lift_restriction", "Lifted a restriction"},
+    {"sign_in", "Signed in"},
+    {"sign_in_failed", "Failed to sign in"},
+    {"sign_out", "Signed out"},
+    {"end_other_sessions", "Signed out other sessions"},
+    {"change_password", "Changed their password"},
+    {"set_password", "Password set by the service"},
+    {"reset_password", "Reset a password"},
+    {"add_user", "Added a user"},
+    {"change_user", "Changed a user"},
+    {"approve_user", "Approved a user"},
+    {"disable_user", "Removed a user's access"},
+    {"enable_user", "Restored a user's access"},
+    {"unlock_user", "Cleared a sign-in delay"},
+    {"revoke_token", "Revoked an API token"},
+    {"add_team", "Added a team"},
+};
+
+constexpr std::string_view kCaseloadPrefix = "names shown in My children, as of ";
+constexpr std::string_view kChildrenMark = ": ";
+
+}  // namespace
+
+std::span<const AuditAction> audit_actions() noexcept {
+    return kActions;
+}
+
+std::string_view audit_action_words(std::string_view id) noexcept {
+    for (const auto& a : kActions) {
+        if (a.id == id) return a.words;
+    }
+    return id;
+}
+
+std::string caseload_audit_detail(std::span<const std::string> child_ids, std::string_view as_of) {
+    std::string detail = std::string(kCaseloadPrefix) + std::string(as_of) + ", " + std::to_string(child_ids.size()) +
+                         (child_ids.size() == 1 ? " child" : " children") + std::string(kChildrenMark);
+    for (std::size_t i = 0; i < child_ids.size(); ++i) detail += (i == 0 ? "" : ", ") + child_ids[i];
+    return detail;
+}
+
+std::vector<std::string> caseload_audit_children(std::string_view detail) {
+    std::vector<std::string> ids;
+    if (!detail.starts_with(kCaseloadPrefix)) return ids;
+    const auto mark = detail.find(kChildrenMark, kCaseloadPrefix.size());
+    if (mark == std::string_view::npos) return ids;
+    std::string_view rest = detail.substr(mark + kChildrenMark.size());
+    while (!rest.empty()) {
+        const auto comma = rest.find(", ");
+        ids.emplace_back(rest.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 2);
+    }
+    return ids;
+}
+
 std::string_view audit_genesis_hash() noexcept {
     return "0000000000000000000000000000000000000000000000000000000000000000";
 }

@@ -7,10 +7,30 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace waymark::app {
+
+// Every action the program writes to the audit log, with what it means in words: the one list
+// the audit log page's action filter and its rows are made from (a new action is added here;
+// tests/unit/audit_actions_test.cpp checks the program's sources name no other).
+struct AuditAction {
+    std::string_view id;     // as stored, e.g. "view_chronology"
+    std::string_view words;  // "Viewed a child's record"
+};
+std::span<const AuditAction> audit_actions() noexcept;
+// The words for an action id, or the id itself for one not in the list (an older program's).
+std::string_view audit_action_words(std::string_view id) noexcept;
+
+// The caseload page's one entry for the names it showed (action view_caseload): the children by
+// case reference, in the order shown.
+std::string caseload_audit_detail(std::span<const std::string> child_ids, std::string_view as_of);
+// The children a view_caseload entry lists (none for another action, or an older entry written
+// one per child, whose child is its child_id).
+std::vector<std::string> caseload_audit_children(std::string_view detail);
 
 // The prev_hash of the first row: 64 zeros.
 std::string_view audit_genesis_hash() noexcept;

@@ -206,7 +206,8 @@ std::optional<std::string> password_problem(std::string_view password) {
 }
 
 User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
-              std::string_view team, std::string_view password, std::int64_t now, bool must_change) {
+              std::string_view team, std::string_view password, std::int64_t now, bool must_change,
+              std::string_view display_name) {
     if (name.empty()) throw Error(ErrorKind::invalid_input, "a user needs a name");
     if (local_authority.empty()) throw Error(ErrorKind::invalid_input, "a user needs a local authority");
     if (const auto problem = password_problem(password)) throw Error(ErrorKind::invalid_input, *problem);
@@ -216,6 +217,7 @@ User add_user(UserStore& store, std::string_view name, Role role, std::string_vi
     u.role = role;
     u.local_authority = local_authority;
     u.team = team;
+    u.display_name = display_name;
     u.password_hash = hash_password(password);
     u.created = now;
     if (must_change) u.one_time_until = now + kOneTimePasswordLifetime;

@@ -58,7 +58,16 @@ struct User {
     // waits the user cannot sign in and their sessions and API tokens are refused.
     std::int64_t pending_by = 0;
     std::string pending_change;
+    // The name people know them by ("Alex Morgan"), set by an administrator (migration 0014);
+    // empty: none, and the user name is shown.
+    std::string display_name;
 };
+
+// How a member of staff is shown to people (the header, the lists of staff): their display name
+// if one is set, else their user name.
+inline const std::string& staff_label(const User& user) noexcept {
+    return user.display_name.empty() ? user.name : user.display_name;
+}
 
 inline bool approval_pending(const User& user) noexcept {
     return !user.pending_change.empty();
@@ -162,6 +171,9 @@ public:
     // Gives a disabled user their access back (they sign in again; old sessions and tokens
     // stay ended).
     virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
+    // Stores the user's role, team and display name as `changed` has them (nothing else of it),
+    // with the audit entry. Error(not_found) if there is no user changed.id.
+    virtual void change_user(const User& changed, const AuditEntry& audit) = 0;
     // A new password (app/password.hpp): stores the hash, one_time_until and what waits for
     // approval (`pending`; nothing by default), clears failed sign-ins and any delay, ends every
     // session and API token of the user and then, if given, starts `new_session` (the changer's
@@ -204,9 +216,11 @@ std::optional<std::string> password_problem(std::string_view password);
 
 // Creates a user; throws core::Error(invalid_input) for an empty name or a password with a
 // password_problem, (conflict) for a name already taken. With `must_change` the password is a
-// one-time password (kOneTimePasswordLifetime from `now`).
+// one-time password (kOneTimePasswordLifetime from `now`). `display_name` (trimmed; empty: none)
+// is checked by the caller (display_name_problem, app/admin.hpp).
 User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
-              std::string_view team, std::string_view password, std::int64_t now, bool must_change = false);
+              std::string_view team, std::string_view password, std::int64_t now, bool must_change = false,
+              std::string_view display_name = {});
 
 // Until when an account waits after `failures` failed sign-ins in a row (0: no wait).
 std::int64_t sign_in_delay_until(std::int32_t failures, std::int64_t now, const AuthPolicy& policy);

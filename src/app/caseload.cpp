@@ -13,7 +13,8 @@ namespace waymark::app {
 using core::Error;
 using core::ErrorKind;
 
-Team add_team(CaseloadStore& store, std::string_view local_authority, std::string_view name, std::int64_t now) {
+Team add_team(CaseloadStore& store, std::string_view local_authority, std::string_view name, std::int64_t now,
+              const std::optional<AuditEntry>& audit) {
     Team t{std::string(trim(local_authority)), std::string(trim(name))};
     if (t.local_authority.empty()) throw Error(ErrorKind::invalid_input, "--local-authority: a team needs a council");
     if (t.name.empty()) throw Error(ErrorKind::invalid_input, "team name: a team needs a name");
@@ -29,7 +30,7 @@ Team add_team(CaseloadStore& store, std::string_view local_authority, std::strin
                                                   "' is what measures by team call the children in no team; "
                                                   "choose another name");
     }
-    store.add_team(t, now);
+    store.add_team(t, now, audit);
     return t;
 }
 

@@ -44,8 +44,10 @@ struct Allocation {
 class CaseloadStore {
 public:
     virtual ~CaseloadStore() = default;
-    // Throws core::Error(conflict) when the council already has the team.
-    virtual void add_team(const Team& team, std::int64_t created) = 0;
+    // Throws core::Error(conflict) when the council already has the team. With the audit entry,
+    // if given, in the same transaction.
+    virtual void add_team(const Team& team, std::int64_t created,
+                          const std::optional<AuditEntry>& audit = std::nullopt) = 0;
     // The teams of one council (or of all), by council and name.
     [[nodiscard]] virtual std::vector<Team> teams(const std::optional<std::string>& local_authority) = 0;
     // The users of one council, by name (no secrets are read).
@@ -61,7 +63,9 @@ public:
 
 // Adds a team; throws core::Error(invalid_input) for an empty council or name or a name kept for
 // the children in no team (kNotAllocated, kNoTeam, in any case), (conflict) when it exists.
-Team add_team(CaseloadStore& store, std::string_view local_authority, std::string_view name, std::int64_t now);
+// The audit entry, if given, is written with the team.
+Team add_team(CaseloadStore& store, std::string_view local_authority, std::string_view name, std::int64_t now,
+              const std::optional<AuditEntry>& audit = std::nullopt);
 
 // Throws core::Error(invalid_input), naming --team, unless the council has the team (an empty
 // team is no team and passes).

@@ -1,5 +1,7 @@
 #include "app/caseload_report.hpp"
 
+#include "app/audit.hpp"
+
 #include "core/stage.hpp"
 
 #include <algorithm>
@@ -367,19 +369,16 @@ std::map<std::string, std::string> caseload_names(Store& store, std::span<const 
                                                   core::Date as_of) {
     if (rows.empty() || rows.size() > kMaxNamedRows) return {};
     std::vector<std::string> ids;
-    std::vector<AuditEntry> audit;
     ids.reserve(rows.size());
-    audit.reserve(rows.size());
     const std::string& council = rows.front().status->child.local_authority;
     for (const auto& r : rows) {
         const auto& child = r.status->child;
         if (child.local_authority != council) continue;  // a caseload is one council's
         ids.push_back(child.child_id);
-        audit.push_back({viewer.at, viewer.actor, "view_caseload", child.local_authority, child.child_id,
-                         "name in My children, as of " + as_of.iso(), viewer.origin});
     }
-    // Audited before anything is read.
-    store.record_audit(audit);
+    // Audited before anything is read: one entry for the page, listing the children.
+    store.record_audit(AuditEntry{viewer.at, viewer.actor, "view_caseload", council, "",
+                                  caseload_audit_detail(ids, as_of.iso()), viewer.origin});
     return store.child_names(council, ids);
 }
 

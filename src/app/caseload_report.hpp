@@ -77,9 +77,9 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
 
 // The names of the children of a user's own caseload (the `mine` scope, at most
 // kMaxNamedRows rows), by child id, for "My children". Showing a name is a view of the child's
-// record, so each child named is audited first (action view_caseload, one entry per child, in
-// one transaction). The team's and the council's views show case references only: a manager
-// opens a child's page (audited) to see the name.
+// record, so the children named are audited first: one entry (action view_caseload, no
+// child_id) whose detail lists them by case reference (caseload_audit_detail, app/audit.hpp). The team's and the
+// council's views show case references only: a manager opens a child's page (audited) to see the name.
 inline constexpr std::size_t kMaxNamedRows = 200;
 std::map<std::string, std::string> caseload_names(Store& store, std::span<const CaseloadRow> rows, const Viewer& viewer,
                                                   core::Date as_of);

@@ -124,7 +124,9 @@ struct AuditRow {
 };
 
 // Which audit rows to list, newest first. Unset fields do not filter; `from` and `to` are
-// dates (YYYY-MM-DD) compared with the day of `at`, both inclusive.
+// dates (YYYY-MM-DD) compared with the day of `at` (UTC), both inclusive; `from_time` and
+// `until_time` are instants as `at` is written (ISO 8601 UTC), from_time inclusive, until_time
+// not (the web page's UK days). `child_id` also finds the caseload pages that listed the child.
 struct AuditQuery {
     std::optional<std::string> local_authority;
     std::optional<std::string> actor;
@@ -132,6 +134,8 @@ struct AuditQuery {
     std::optional<std::string> child_id;
     std::optional<std::string> from;
     std::optional<std::string> to;
+    std::optional<std::string> from_time;
+    std::optional<std::string> until_time;
     std::size_t offset = 0;
     std::size_t limit = 50;  // 0: no limit
 };

@@ -44,12 +44,15 @@ int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in) 
         for (app::Role r : app::kAllRoles) roles += (roles.empty() ? "" : ", ") + std::string(app::to_string(r));
         throw Error(ErrorKind::usage, "--role '" + args.role + "' is not a role (" + roles + ")");
     }
+    if (const auto problem = app::display_name_problem(args.display_name)) {
+        throw Error(ErrorKind::usage, "--display-name: " + *problem);
+    }
     const std::string password = read_password(args.password_stdin, in);
     const auto standards = ctx.standards();
     store::SqliteStore store(ctx.db_path, standards.vocabulary);
     app::check_team_exists(store.caseload(), args.local_authority, args.team);
-    const auto user =
-        app::add_user(store, args.name, *role, args.local_authority, args.team, password, ctx.now, args.must_change);
+    const auto user = app::add_user(store, args.name, *role, args.local_authority, args.team, password, ctx.now,
+                                    args.must_change, args.display_name);
     ctx.out << "added " << user.name << " (" << app::to_string(user.role) << ", " << user.local_authority
             << (user.team.empty() ? "" : ", team " + user.team) << ")"
             << (args.must_change ? "; they must change the password at first sign-in, within 7 days" : "") << "\n";
@@ -72,6 +75,18 @@ int cmd_user_approve(const Context& ctx, const std::string& name) {
     const auto user = app::approve_user(store, ctx.viewer, name, ctx.now);
     ctx.out << "approved " << user.name << "; they can sign in now"
             << (app::must_change_password(user) ? ", and must change the one-time password within 7 days" : "") << "\n";
+    return 0;
+}
+
+int cmd_user_display_name(const Context& ctx, const std::string& name, const std::string& display_name) {
+    const auto standards = ctx.standards();
+    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto user = app::set_display_name(store, ctx.viewer, name, display_name);
+    if (user.display_name.empty()) {
+        ctx.out << user.name << " has no display name now; they are shown by their user name\n";
+    } else {
+        ctx.out << user.name << " is shown as " << user.display_name << "\n";
+    }
     return 0;
 }
 

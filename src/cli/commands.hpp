@@ -264,6 +264,7 @@ struct UserAddArgs {
     std::string team;
     bool password_stdin = false;
     bool must_change = false;  // a one-time password: changed at first sign-in, within 7 days
+    std::string display_name;
 };
 // Reads the password from `in` (its first line).
 int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in);
@@ -276,6 +277,7 @@ struct UserPasswdArgs {
 int cmd_user_passwd(const Context& ctx, const UserPasswdArgs& args, std::istream& in);
 // Approves what an administrator's change left waiting (a council with one administrator).
 int cmd_user_approve(const Context& ctx, const std::string& name);
+int cmd_user_display_name(const Context& ctx, const std::string& name, const std::string& display_name);
 struct TokenCreateArgs {
     std::string user;
     std::int64_t days = 90;  // --expires

@@ -690,6 +690,10 @@ int main(int argc, char** argv) {
         ->required()
         ->type_name("CODE");
     user_add_cmd->add_option("--team", user_args.team, "the user's team")->type_name("TEAM");
+    user_add_cmd
+        ->add_option("--display-name", user_args.display_name,
+                     "the name people know them by (\"Alex\nMorgan\"), shown instead of the user name")
+        ->type_name("TEXT");
     user_add_cmd->add_flag("--password-stdin", user_args.password_stdin,
                            "read the password (12 characters or\nmore) from the first line of standard input");
     user_add_cmd->add_flag("--must-change", user_args.must_change,
@@ -717,6 +721,19 @@ int main(int argc, char** argv) {
         "For a council with one administrator: a user who sees named children, or an\n"
         "administrator, added or reset on /admin/users cannot sign in until a second\n"
         "administrator approves, or the operator here. Audited (approve_user)." +
+        kGlobal);
+
+    std::string display_user;
+    std::string display_text;
+    auto* user_display_cmd = user_cmd->add_subcommand(
+        "display-name", "Set the name a user is shown by (\"Alex Morgan\"); an empty TEXT clears it");
+    user_display_cmd->add_option("name", display_user, "the user")->required()->type_name("NAME");
+    user_display_cmd->add_option("text", display_text, "the display name (\"\" for none)")
+        ->required()
+        ->type_name("TEXT");
+    user_display_cmd->footer(
+        "Shown in the web application's header and lists of staff instead of the user\n"
+        "name. Administrators set it on /admin/users. Audited (change_user)." +
         kGlobal);
 
     cli::TeamAddArgs team_add;
@@ -1004,6 +1021,7 @@ int main(int argc, char** argv) {
         if (*user_add_cmd) return cli::cmd_user_add(ctx, user_args, std::cin);
         if (*user_passwd_cmd) return cli::cmd_user_passwd(ctx, passwd_args, std::cin);
         if (*user_approve_cmd) return cli::cmd_user_approve(ctx, approve_name);
+        if (*user_display_cmd) return cli::cmd_user_display_name(ctx, display_user, display_text);
         if (*token_create_cmd) return cli::cmd_token_create(ctx, token_create);
         if (*token_list_cmd) {
             token_list.format = format;

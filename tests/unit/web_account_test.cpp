@@ -323,15 +323,18 @@ TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
     store_->set_sign_in_failures(id, 9, now_ + 900);  // waiting after failed sign-ins
     const auto admin = session_for(user_name(Role::administrator));
     const auto users = get("/admin/users", admin.token);
-    EXPECT_NE(users.body.find("action=\"/admin/users/" + std::to_string(id) + "/reset-password\""), std::string::npos);
-    EXPECT_NE(users.body.find("Reset password<span class=\"visually-hidden\"> for <bdi>" + name + "</bdi></span>"),
+    EXPECT_NE(users.body.find("href=\"/admin/users/" + std::to_string(id) + "/reset-password\""), std::string::npos);
+    EXPECT_NE(users.body.find("Reset password<span class=\"visually-hidden\"> of <bdi>" + name + "</bdi></span>"),
               std::string::npos);
     const auto before = without_sign_ins(audit_lines()).size();
-    const auto r = post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
-                        "waymark_session=" + admin.token);
+    ASSERT_EQ(post("/admin/users/" + std::to_string(id) + "/reset-password", "csrf=" + admin.csrf,
+                   "waymark_session=" + admin.token)
+                  .status,
+              303);
+    const auto r = get("/admin/users/" + std::to_string(id) + "/password-reset", admin.token);
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("Password reset for <bdi>" + name + "</bdi>"), std::string::npos);
-    EXPECT_NE(r.body.find("It stops working at 2027-01-22 08:00 UTC."), std::string::npos);
+    EXPECT_NE(r.body.find("Password reset for " + name), std::string::npos);
+    EXPECT_NE(r.body.find("It stops working on 22 January 2027, 08:00 GMT."), std::string::npos);
     const std::string generated = generated_in(r.body);
     EXPECT_EQ(get("/admin/users", admin.token).body.find(generated), std::string::npos) << "shown once";
     EXPECT_NE(get("/admin/users", admin.token).body.find(">one-time password</strong>"), std::string::npos);

@@ -104,7 +104,7 @@ TEST_F(Admin, FormErrorsAreLinkedToTheirFieldsAndKeepWhatWasTyped) {
     EXPECT_NE(r.body.find("<a href=\"#password\">"), std::string::npos);
     EXPECT_NE(r.body.find("aria-invalid=\"true\" aria-describedby=\"name-hint name-error\""), std::string::npos);
     EXPECT_NE(r.body.find("value=\"bad name!\""), std::string::npos);
-    EXPECT_NE(r.body.find("value=\"Team &lt;b&gt;\""), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#team\">Choose one of your council&#39;s teams</a>"), std::string::npos);
     EXPECT_EQ(r.body.find("short"), std::string::npos);  // a password is never sent back
     EXPECT_FALSE(store_->find_user("bad name!").has_value());
     EXPECT_EQ(without_sign_ins(audit_lines()).size(), before);
@@ -265,12 +265,13 @@ TEST_F(Admin, TheAuditPageShowsTheOwnCouncilNewestFirstAndTheChainIntact) {
     ASSERT_EQ(r.status, 200);
     EXPECT_NE(r.body.find(">intact</strong>"), std::string::npos);
     EXPECT_EQ(r.body.find("social_worker@S12000033"), std::string::npos);
-    const auto add = r.body.find(">add_user<");
-    const auto view = r.body.find(">view_chronology<");
+    const auto table = r.body.find("<tbody>");  // (the action filter's list names them all before)
+    const auto add = r.body.find(">Added a user<", table);
+    const auto view = r.body.find(">Viewed a child&#39;s record<", table);
     ASSERT_NE(add, std::string::npos);
     ASSERT_NE(view, std::string::npos);
     EXPECT_LT(add, view);  // newest first
-    EXPECT_NE(r.body.find("<th scope=\"col\">When (UTC)</th>"), std::string::npos);
+    EXPECT_NE(r.body.find("<th scope=\"col\">When (UK time)</th>"), std::string::npos);
     // The last hash may wrap on a narrow screen (found by the browser tests' reflow check).
     const auto code = r.body.find("<code>");
     ASSERT_NE(code, std::string::npos);
@@ -296,18 +297,26 @@ TEST_F(Admin, TheAuditPageFiltersAndPages) {
     r = get("/admin/audit?actor=even&page=2", admin_.token);
     EXPECT_NE(r.body.find("page 2 of 2"), std::string::npos);
     EXPECT_NE(r.body.find(">C0<"), std::string::npos);  // the oldest is on the last page
-    r = get("/admin/audit?from=2026-11-22&to=2026-11-22&child=C2", admin_.token);
+    r = get("/admin/audit?from-day=22&from-month=11&from-year=2026&to-day=22&to-month=11&to-year=2026&child=C2",
+            admin_.token);
     EXPECT_NE(r.body.find("1 entry"), std::string::npos);
     r = get("/admin/audit?page=99", admin_.token);
     EXPECT_EQ(r.status, 200);
 }
 
 TEST_F(Admin, ABadDateInTheFilterIsLinkedToItsField) {
-    const auto r = get("/admin/audit?from=2026-13-01&actor=kept", admin_.token);
+    auto r = get("/admin/audit?from-day=31&from-month=2&from-year=2026&actor=kept", admin_.token);
     EXPECT_EQ(r.status, 400);
-    EXPECT_NE(r.body.find("<a href=\"#from\">From must be a date like 2026-11-26</a>"), std::string::npos);
+    EXPECT_NE(r.body.find("<a href=\"#from-day\">From: there is no such date as 31 2 2026. Check the day and the "
+                          "month</a>"),
+              std::string::npos)
+        << r.body;
     EXPECT_NE(r.body.find("value=\"kept\""), std::string::npos);
-    EXPECT_NE(r.body.find("value=\"2026-13-01\""), std::string::npos);
+    EXPECT_NE(r.body.find("id=\"from-day\" name=\"from-day\" value=\"31\" aria-invalid=\"true\""), std::string::npos);
+    r = get("/admin/audit?to-day=1&to-month=Dec&to-year=2026", admin_.token);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#to-day\">To: enter the date as a day, a month and a four-digit year in numbers"),
+              std::string::npos);
 }
 
 TEST_F(Admin, TheAuditPageNamesTheFirstTamperedRow) {
@@ -451,7 +460,8 @@ TEST_F(Admin, AResetOfACaseworkersPasswordWorksOnlyOnceAnotherAdministratorAppro
     const std::string name = user_name(Role::social_worker);
     const auto id = id_of(name);
     const auto token = waymark::app::create_api_token(*store_, name, now_);
-    const auto r = admin_post("/admin/users/" + std::to_string(id) + "/reset-password");
+    ASSERT_EQ(admin_post("/admin/users/" + std::to_string(id) + "/reset-password").status, 303);
+    const auto r = get("/admin/users/" + std::to_string(id) + "/password-reset", admin_.token);
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_NE(r.body.find("It works only once another administrator of your council approves it"), std::string::npos);
     std::smatch m;
@@ -553,9 +563,235 @@ TEST_F(Admin, ChangingOrResettingAPasswordRevokesTheUsersTokens) {
     waymark::app::set_password(*store_, op, name, "another long password", false, now_);
     EXPECT_EQ(api("/api/v1/measures", token).status, 401) << "waymark user passwd";
     token = waymark::app::create_api_token(*store_, name, now_);
-    ASSERT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/reset-password").status, 200);
+    ASSERT_EQ(admin_post("/admin/users/" + std::to_string(id_of(name)) + "/reset-password").status, 303);
     EXPECT_EQ(api("/api/v1/measures", token).status, 401) << "an administrator's reset";
     EXPECT_TRUE(store_->api_tokens(id_of(name)).empty());
+}
+
+// Issue 13, item 9: a reset is confirmed first, and its answer is safe to reload.
+TEST_F(Admin, AResetIsConfirmedFirstAndItsPasswordShownOnceAfterARedirect) {
+    const std::string name = user_name(Role::improvement_advisor);
+    const auto id = std::to_string(id_of(name));
+    const auto before = without_sign_ins(audit_lines()).size();
+    // The users page links to the confirmation; the confirmation changes nothing.
+    EXPECT_NE(get("/admin/users", admin_.token).body.find("href=\"/admin/users/" + id + "/reset-password\""),
+              std::string::npos);
+    const auto confirm = get("/admin/users/" + id + "/reset-password", admin_.token);
+    ASSERT_EQ(confirm.status, 200);
+    EXPECT_NE(confirm.body.find("Reset the password of " + name + "?"), std::string::npos) << confirm.body;
+    EXPECT_NE(confirm.body.find("They will be signed out everywhere"), std::string::npos);
+    EXPECT_NE(confirm.body.find("<form method=\"post\" action=\"/admin/users/" + id + "/reset-password\">"),
+              std::string::npos);
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, waymark::test::kPassword, "", now_).outcome,
+              SignInOutcome::signed_in);
+
+    // The reset: a redirect (303) to the page that shows the password, never the password itself.
+    const auto reset = admin_post("/admin/users/" + id + "/reset-password");
+    ASSERT_EQ(reset.status, 303);
+    std::string location;
+    for (const auto& [k, v] : reset.headers) {
+        if (k == "Location") location = v;
+    }
+    EXPECT_EQ(location, "/admin/users/" + id + "/password-reset");
+    ASSERT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(),
+              "administrator@S12000049 reset_password S12000049  web 192.0.2.1");
+
+    const auto shown = get(location, admin_.token);
+    ASSERT_EQ(shown.status, 200);
+    std::smatch m;
+    const std::regex password(
+        "id=\"one-time-password\"><strong>([a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5})</strong>");
+    ASSERT_TRUE(std::regex_search(shown.body, m, password)) << shown.body;
+    const std::string generated = m[1];
+    bool no_store = false;
+    for (const auto& [k, v] : shown.headers) no_store = no_store || (k == "Cache-Control" && v == "no-store");
+    EXPECT_TRUE(no_store);
+    EXPECT_NE(shown.body.find("It stops working on 22 January 2027, 08:00 GMT"), std::string::npos) << shown.body;
+
+    // A reload: not shown again, not reset again.
+    const auto again = get(location, admin_.token);
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(again.body.find(generated), std::string::npos);
+    EXPECT_NE(again.body.find("has been shown already, and is not shown again"), std::string::npos);
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(waymark::app::sign_in(*store_, name, generated, "", now_).outcome, SignInOutcome::signed_in);
+
+    // Another administrator's session never sees it.
+    ASSERT_EQ(admin_post("/admin/users/" + id + "/reset-password").status, 303);
+    const auto other = second_admin();
+    EXPECT_EQ(get(location, other.token).body.find("one-time-password"), std::string::npos);
+}
+
+TEST_F(Admin, TeamsAreAddedOnTheTeamsPageAudited) {
+    const auto before = without_sign_ins(audit_lines()).size();
+    const auto added = admin_post("/admin/teams", "name=+North+East+");
+    ASSERT_EQ(added.status, 303);
+    const auto page = get("/admin/teams?added=North%20East", admin_.token);
+    EXPECT_NE(page.body.find("Team North East added."), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("<th scope=\"row\"><bdi>North East</bdi></th><td>0</td>"), std::string::npos);
+    ASSERT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_EQ(without_sign_ins(audit_lines()).back(), "administrator@S12000049 add_team S12000049  web 192.0.2.1");
+    EXPECT_EQ(waymark::app::council_teams(store_->caseload(), kOwn),
+              (std::vector<std::string>{"North East", "Team A", "Team B"}));
+    // The same name again, an empty one and the name kept for children in no team: the field named.
+    for (const auto& [body, message] :
+         {std::pair{"name=North+East", "Your council already has a team called North East"},
+          {"name=", "Enter the team&#39;s name"},
+          {"name=No+team", "is what measures by team call the children in no team"}}) {
+        const auto r = admin_post("/admin/teams", body);
+        EXPECT_EQ(r.status, 400) << body;
+        EXPECT_NE(r.body.find("<a href=\"#name\">"), std::string::npos) << body;
+        EXPECT_NE(r.body.find(message), std::string::npos) << r.body;
+    }
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    // Another council's administrator does not see it, nor is a team of theirs named back.
+    EXPECT_EQ(get("/admin/teams?added=North%20East", session_for(user_name(Role::administrator, kOther)).token)
+                  .body.find("North East"),
+              std::string::npos);
+}
+
+TEST_F(Admin, TheUserFormsChooseTheTeamFromTheCouncilsList) {
+    const auto r = get("/admin/users", admin_.token);
+    EXPECT_NE(r.body.find("<select class=\"ds_select\" id=\"team\" name=\"team\""), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("<option value=\"Team B\">Team B</option>"), std::string::npos);
+    EXPECT_EQ(r.body.find("type=\"text\" id=\"team\""), std::string::npos);
+    const auto added =
+        admin_post("/admin/users", "name=new.advisor&role=improvement_advisor&team=Team+B&display_name=Ann+Other");
+    ASSERT_EQ(added.status, 200) << added.body;
+    const auto user = store_->find_user("new.advisor");
+    ASSERT_TRUE(user);
+    EXPECT_EQ(user->team, "Team B");
+    EXPECT_EQ(user->display_name, "Ann Other");
+}
+
+TEST_F(Admin, ARolesTeamAndDisplayNameAreChangedOnTheEditPageAudited) {
+    const std::string name = user_name(Role::improvement_advisor);
+    const auto id = std::to_string(id_of(name));
+    const auto page = get("/admin/users/" + id + "/edit", admin_.token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("<option value=\"improvement_advisor\" selected>"), std::string::npos) << page.body;
+    EXPECT_EQ(page.body.find("<option value=\"national_analyst\""), std::string::npos);
+    const auto before = without_sign_ins(audit_lines()).size();
+    const auto saved = admin_post("/admin/users/" + id + "/edit", "role=legal&team=Team+B&display_name=Alex+Morgan");
+    ASSERT_EQ(saved.status, 303) << saved.body;
+    const auto user = store_->find_user(name);
+    EXPECT_EQ(user->role, Role::legal);
+    EXPECT_EQ(user->team, "Team B");
+    EXPECT_EQ(user->display_name, "Alex Morgan");
+    const auto rows = store_->find_audit({kOwn, std::nullopt, std::string("change_user"), {}, {}, {}, {}, {}, 0, 0});
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows.front().entry.detail, "user " + name +
+                                             ", role improvement_advisor to legal, team none to Team B, display name "
+                                             "none to \"Alex Morgan\"");
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+    EXPECT_NE(get("/admin/users?changed=" + id, admin_.token).body.find("Changes saved for Alex Morgan."),
+              std::string::npos);
+    // Saving it unchanged writes nothing.
+    ASSERT_EQ(admin_post("/admin/users/" + id + "/edit", "role=legal&team=Team+B&display_name=Alex+Morgan").status,
+              303);
+    EXPECT_EQ(without_sign_ins(audit_lines()).size(), before + 1);
+}
+
+TEST_F(Admin, AnAdministratorCannotRaiseTheirOwnRoleNorGiveTheNationalOne) {
+    const auto admin_id = id_of(user_name(Role::administrator));
+    const auto self = std::to_string(admin_id);
+    auto r = admin_post("/admin/users/" + self + "/edit", "role=team_manager&team=&display_name=");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#role\">You cannot change your own role"), std::string::npos) << r.body;
+    EXPECT_EQ(store_->user_by_id(admin_id)->role, Role::administrator);
+    // Their own display name they may change; the page does not offer their role.
+    EXPECT_EQ(get("/admin/users/" + self + "/edit", admin_.token).body.find("<select class=\"ds_select\" id=\"role\""),
+              std::string::npos);
+    EXPECT_EQ(admin_post("/admin/users/" + self + "/edit", "role=administrator&team=&display_name=Sam").status, 303);
+    EXPECT_EQ(store_->user_by_id(admin_id)->display_name, "Sam");
+
+    const auto legal = std::to_string(id_of(user_name(Role::legal)));
+    r = admin_post("/admin/users/" + legal + "/edit", "role=national_analyst&team=&display_name=");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("added by the service"), std::string::npos);
+    r = admin_post("/admin/users/" + legal + "/edit", "role=legal&team=Secret&display_name=");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#team\">"), std::string::npos);
+    r = admin_post("/admin/users/" + legal + "/edit", "role=legal&team=&display_name=" + std::string(101, 'x'));
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("<a href=\"#display_name\">A display name is at most 100 characters"), std::string::npos);
+    EXPECT_EQ(store_->find_user(user_name(Role::legal))->role, Role::legal);
+    // Another council's user: not found.
+    const auto other = std::to_string(id_of(user_name(Role::legal, kOther)));
+    EXPECT_EQ(admin_post("/admin/users/" + other + "/edit", "role=social_worker&team=&display_name=").status, 404);
+    EXPECT_EQ(get("/admin/users/" + other + "/edit", admin_.token).status, 404);
+}
+
+TEST_F(Admin, ARoleThatSeesChildrenWaitsUntilTheOneTimePasswordIsChanged) {
+    ASSERT_EQ(admin_post("/admin/users", "name=new.advisor&role=improvement_advisor&password=").status, 200);
+    const auto id = std::to_string(id_of("new.advisor"));
+    const auto r = admin_post("/admin/users/" + id + "/edit", "role=social_worker&team=&display_name=");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_NE(r.body.find("still has a one-time password an administrator knows"), std::string::npos) << r.body;
+    EXPECT_EQ(store_->find_user("new.advisor")->role, Role::improvement_advisor);
+}
+
+TEST_F(Admin, TheHeaderShowsTheDisplayName) {
+    const std::string name = user_name(Role::social_worker);
+    const auto s = session_for(name);
+    EXPECT_NE(get("/children", s.token).body.find(name), std::string::npos);
+    const waymark::app::Viewer op{"root", "2027-01-15T08:00:00Z", "command line"};
+    waymark::app::set_display_name(*store_, op, name, "  Jo Bloggs ");
+    EXPECT_EQ(audit_lines().back(), "root change_user S12000049  command line");
+    const auto r = get("/children", s.token);
+    EXPECT_NE(r.body.find("<bdi>Jo Bloggs</bdi> (social worker, S12000049)"), std::string::npos) << r.body;
+    EXPECT_EQ(waymark::app::staff_label(*store_->find_user(name)), "Jo Bloggs");
+    EXPECT_THROW(waymark::app::set_display_name(*store_, op, name, "bad\x01"), waymark::core::Error);
+    waymark::app::set_display_name(*store_, op, name, "");
+    EXPECT_EQ(waymark::app::staff_label(*store_->find_user(name)), name);
+}
+
+TEST_F(Admin, TheAuditActionFilterIsAListInWordsAndTimesAreUkLocal) {
+    store_->record_audit(std::vector<waymark::app::AuditEntry>{
+        {"2026-07-01T22:30:00Z", "a", "reset_password", kOwn, "", "", "web 192.0.2.9"},
+        {"2026-12-01T22:30:00Z", "a", "view_chronology", kOwn, "C1", "", "web 192.0.2.9"}});
+    auto r = get("/admin/audit", admin_.token);
+    EXPECT_NE(r.body.find("<select class=\"ds_select\" id=\"action\" name=\"action\""), std::string::npos) << r.body;
+    for (const auto& a : waymark::app::audit_actions()) {
+        EXPECT_NE(r.body.find("<option value=\"" + std::string(a.id) + "\">"), std::string::npos) << a.id;
+    }
+    EXPECT_NE(r.body.find("<option value=\"reset_password\">Reset a password</option>"), std::string::npos);
+    // BST in July: 22:30 UTC is 23:30 on the same day; GMT in December.
+    EXPECT_NE(r.body.find("1 July 2026, 23:30 BST"), std::string::npos);
+    EXPECT_NE(r.body.find("1 December 2026, 22:30 GMT"), std::string::npos);
+    r = get("/admin/audit?action=reset_password", admin_.token);
+    EXPECT_NE(r.body.find("<option value=\"reset_password\" selected>"), std::string::npos);
+    EXPECT_NE(r.body.find("1 July 2026, 23:30 BST"), std::string::npos);
+    EXPECT_EQ(r.body.find("1 December 2026"), std::string::npos);
+    // UK days: 2 July 2026 (UK) starts at 23:00 UTC on 1 July, so the July entry is not in it...
+    r = get("/admin/audit?from-day=2&from-month=7&from-year=2026&to-day=2&to-month=7&to-year=2026", admin_.token);
+    EXPECT_NE(r.body.find("0 entries"), std::string::npos) << r.body;
+    // ... and 1 July (UK) has it.
+    r = get("/admin/audit?from-day=1&from-month=7&from-year=2026&to-day=1&to-month=7&to-year=2026", admin_.token);
+    EXPECT_NE(r.body.find("1 entry"), std::string::npos);
+    EXPECT_NE(r.body.find("<legend>From (UK date, inclusive)</legend>"), std::string::npos);
+}
+
+TEST_F(Admin, OneCaseloadPageWritesOneAuditEntryListingTheChildren) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto before = audit_lines().size();
+    ASSERT_EQ(get("/children", s.token).status, 200);
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 1) << "one entry for the page";
+    EXPECT_EQ(lines.back(), "social_worker@S12000049 view_caseload S12000049  web 192.0.2.1");
+    const auto rows = store_->find_audit({kOwn, std::nullopt, std::string("view_caseload"), {}, {}, {}, {}, {}, 0, 0});
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(waymark::app::caseload_audit_children(rows.front().entry.detail), (std::vector<std::string>{"C1", "C2"}));
+    // The audit page lists the children, and a child's filter finds the page that named them.
+    auto r = get("/admin/audit?action=view_caseload", admin_.token);
+    EXPECT_NE(r.body.find("<ul class=\"ds_no-bullets\"><li>C1</li><li>C2</li></ul>"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("Names of 2 children shown in My children, as of"), std::string::npos);
+    r = get("/admin/audit?action=view_caseload&child=C2", admin_.token);
+    EXPECT_NE(r.body.find("1 entry"), std::string::npos);
+    r = get("/admin/audit?action=view_caseload&child=C", admin_.token);
+    EXPECT_NE(r.body.find("0 entries"), std::string::npos);
 }
 
 }  // namespace

@@ -136,6 +136,7 @@ constexpr Row kMatrix[] = {
     {"GET", "/admin/users", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"POST", "/admin/users", {403, 403, 403, 403, 403, 400, 403, 303}},  // the form is empty: 400
     {"GET", "/admin/teams", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/teams", {403, 403, 403, 403, 403, 400, 403, 303}},  // the form is empty: 400
     {"GET", "/admin/standards", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"GET", "/admin/audit", {403, 403, 403, 403, 403, 200, 403, 303}},
     // Restricted records: an administrator lifts one (the form is empty: 400).
@@ -147,9 +148,19 @@ constexpr Row kMatrix[] = {
     {"POST", "/admin/users/{own_user}/unlock", {403, 403, 403, 403, 403, 303, 403, 303}},
     {"POST", "/admin/users/{own_user}/disable", {403, 403, 403, 403, 403, 303, 403, 303}},
     {"POST", "/admin/users/{own_user}/enable", {403, 403, 403, 403, 403, 303, 403, 303}},
-    // A reset shows the new one-time password on the answer (200), for the own council only.
+    // A reset is confirmed on its own page, then redirects (303) to the page that shows the new
+    // one-time password once, for the own council only.
+    {"GET", "/admin/users/{other_user}/reset-password", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"GET", "/admin/users/{own_user}/reset-password", {403, 403, 403, 403, 403, 200, 403, 303}},
     {"POST", "/admin/users/{other_user}/reset-password", {403, 403, 403, 403, 403, 404, 403, 303}},
-    {"POST", "/admin/users/{own_user}/reset-password", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/users/{own_user}/reset-password", {403, 403, 403, 403, 403, 303, 403, 303}},
+    {"GET", "/admin/users/{other_user}/password-reset", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"GET", "/admin/users/{own_user}/password-reset", {403, 403, 403, 403, 403, 200, 403, 303}},
+    // A user's edit page (role, team, display name); the form is empty: 400.
+    {"GET", "/admin/users/{other_user}/edit", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"GET", "/admin/users/{own_user}/edit", {403, 403, 403, 403, 403, 200, 403, 303}},
+    {"POST", "/admin/users/{other_user}/edit", {403, 403, 403, 403, 403, 404, 403, 303}},
+    {"POST", "/admin/users/{own_user}/edit", {403, 403, 403, 403, 403, 400, 403, 303}},
     // The reset above left the victim (a social worker) waiting for a second administrator: the
     // administrator who reset cannot approve it (403); another council's user is not found.
     {"POST", "/admin/users/{other_user}/approve", {403, 403, 403, 403, 403, 404, 403, 303}},

@@ -23,7 +23,8 @@ app::Allocation read_allocation(Statement& s) {
 
 }  // namespace
 
-void SqliteCaseload::add_team(const app::Team& team, std::int64_t created) {
+void SqliteCaseload::add_team(const app::Team& team, std::int64_t created,
+                              const std::optional<app::AuditEntry>& audit) {
     sqlite::write_transaction(db_, [&] {
         Statement find(db_, "SELECT 1 FROM teams WHERE local_authority=?1 AND name=?2");
         find.bind(1, team.local_authority);
@@ -37,6 +38,7 @@ void SqliteCaseload::add_team(const app::Team& team, std::int64_t created) {
         s.bind(2, team.name);
         s.bind(3, created);
         s.step();
+        if (audit) sqlite::append_audit(db_, std::span(&*audit, 1));
     });
 }
 
@@ -51,7 +53,8 @@ std::vector<app::Team> SqliteCaseload::teams(const std::optional<std::string>& l
 }
 
 std::vector<app::User> SqliteCaseload::council_users(std::string_view local_authority) {
-    Statement s(statements_, "SELECT id, name, role, team FROM users WHERE local_authority=?1 ORDER BY name");
+    Statement s(statements_,
+                "SELECT id, name, role, team, display_name FROM users WHERE local_authority=?1 ORDER BY name");
     s.bind(1, local_authority);
     std::vector<app::User> out;
     while (s.step()) {
@@ -62,6 +65,7 @@ std::vector<app::User> SqliteCaseload::council_users(std::string_view local_auth
         u.role = app::parse_role(s.text(2)).value_or(app::Role::social_worker);
         u.local_authority = local_authority;
         u.team = s.text(3);
+        u.display_name = s.text(4);
         out.push_back(std::move(u));
     }
     return out;

@@ -11,7 +11,8 @@ public:
     // Over the statements' connection; the queries of every page come from `statements`.
     explicit SqliteCaseload(sqlite::StatementCache& statements) : db_(statements.db()), statements_(statements) {}
 
-    void add_team(const app::Team& team, std::int64_t created) override;
+    void add_team(const app::Team& team, std::int64_t created,
+                  const std::optional<app::AuditEntry>& audit = std::nullopt) override;
     std::vector<app::Team> teams(const std::optional<std::string>& local_authority) override;
     std::vector<app::User> council_users(std::string_view local_authority) override;
     std::optional<app::Allocation> allocation(std::string_view local_authority, std::string_view child_id) override;

@@ -43,7 +43,10 @@ struct Where {
         params.push_back(*value);
         sql += sql.empty() ? "WHERE " : " AND ";
         std::string c(condition);
-        c.replace(c.find('?'), 1, "?" + std::to_string(params.size()));
+        const std::string numbered = "?" + std::to_string(params.size());
+        for (auto at = c.find('?'); at != std::string::npos; at = c.find('?', at + numbered.size())) {
+            c.replace(at, 1, numbered);
+        }
         sql += c;
     }
 };
@@ -53,9 +56,16 @@ Where where_of(const app::AuditQuery& q) {
     w.add("local_authority = ?", q.local_authority);
     w.add("actor = ?", q.actor);
     w.add("action = ?", q.action);
-    w.add("child_id = ?", q.child_id);
+    // A child's own entries, and the caseload pages that listed them (one entry per page, its
+    // detail ending ": C1, C2, C3": app::caseload_audit_detail).
+    w.add(
+        "(child_id = ? OR (action = 'view_caseload' AND child_id = '' AND "
+        "instr(substr(detail, instr(detail, ': ') + 1) || ',', ' ' || ? || ',') > 0))",
+        q.child_id);
     w.add("substr(at, 1, 10) >= ?", q.from);
     w.add("substr(at, 1, 10) <= ?", q.to);
+    w.add("at >= ?", q.from_time);
+    w.add("at < ?", q.until_time);
     return w;
 }
 

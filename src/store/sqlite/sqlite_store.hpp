@@ -80,6 +80,7 @@ public:
     void unlock_user(std::int64_t user, const app::AuditEntry& audit) override;
     void approve_user(std::int64_t user, std::int64_t one_time_until, const app::AuditEntry& audit) override;
     void enable_user(std::int64_t user, const app::AuditEntry& audit) override;
+    void change_user(const app::User& changed, const app::AuditEntry& audit) override;
     void set_password(std::int64_t user, std::string_view password_hash, std::int64_t one_time_until,
                       const std::optional<app::SessionRecord>& new_session, const app::AuditEntry& audit,
                       const app::Approval& pending = {}) override;

@@ -12,7 +12,7 @@ namespace {
 
 constexpr const char* kUserColumns =
     "SELECT id, name, role, local_authority, team, password_hash, failed_attempts, locked_until, created, "
-    "disabled, one_time_until, pending_by, pending_change FROM users ";
+    "disabled, one_time_until, pending_by, pending_change, display_name FROM users ";
 
 app::User read_user(Statement& s) {
     app::User u;
@@ -30,6 +30,7 @@ app::User read_user(Statement& s) {
     u.one_time_until = s.integer(10);
     u.pending_by = s.integer(11);
     u.pending_change = s.text(12);
+    u.display_name = s.text(13);
     return u;
 }
 
@@ -72,7 +73,7 @@ std::int64_t SqliteStore::insert_user(const app::User& user) {
     if (find.step()) throw core::Error(core::ErrorKind::conflict, "there is already a user " + user.name);
     Statement s(db_,
                 "INSERT INTO users (name, role, local_authority, team, password_hash, created, one_time_until, "
-                "pending_by, pending_change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+                "pending_by, pending_change, display_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     s.bind(1, user.name);
     s.bind(2, app::to_string(user.role));
     s.bind(3, user.local_authority);
@@ -82,6 +83,7 @@ std::int64_t SqliteStore::insert_user(const app::User& user) {
     s.bind(7, user.one_time_until);
     s.bind(8, user.pending_by);
     s.bind(9, user.pending_change);
+    s.bind(10, user.display_name);
     s.step();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -112,6 +114,19 @@ void SqliteStore::disable_user(std::int64_t user, std::int64_t at, const app::Au
         if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
         end_sessions(db_, user);
         end_api_tokens(db_, user);
+        append_audit(std::span(&audit, 1));
+    });
+}
+
+void SqliteStore::change_user(const app::User& changed, const app::AuditEntry& audit) {
+    sqlite::write_transaction(db_, [&] {
+        Statement s(db_, "UPDATE users SET role=?2, team=?3, display_name=?4 WHERE id=?1");
+        s.bind(1, changed.id);
+        s.bind(2, app::to_string(changed.role));
+        s.bind(3, changed.team);
+        s.bind(4, changed.display_name);
+        s.step();
+        if (sqlite3_changes(db_) == 0) throw core::Error(core::ErrorKind::not_found, "there is no such user");
         append_audit(std::span(&audit, 1));
     });
 }

@@ -11,9 +11,12 @@
 #include "web/routes/session.hpp"
 #include "web/views/admin.hpp"
 
+#include "core/uk_time.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <mutex>
 
 namespace waymark::web {
 
@@ -54,9 +57,51 @@ views::UsersPage users_page_of(AppContext& ctx, const app::SignedIn& who) {
             page.tokens.push_back(std::move(t));
         }
     }
+    page.teams = app::council_teams(ctx.store.caseload(), who.user.local_authority);
     page.self = who.user.id;
     page.now = ctx.now;
     return page;
+}
+
+// One-time passwords just made by a reset, held in this process's memory (never stored, never
+// in an address) for the administrator's session until the page after the reset's redirect
+// shows them, once: a reload of that page, or another tab, finds nothing and says it was shown.
+// Keyed by the session's CSRF token (a secret of that session) and the user reset; dropped
+// after kHoldFor seconds if never shown.
+class ShownOnce {
+public:
+    static constexpr std::int64_t kHoldFor = 10L * 60;
+
+    void hold(const std::string& session, std::int64_t user, views::ResetNotice notice, std::int64_t now) {
+        const std::lock_guard lock(mutex_);
+        std::erase_if(held_, [&](const auto& h) { return h.second.at + kHoldFor < now; });
+        held_[key(session, user)] = {std::move(notice), now};
+    }
+    std::optional<views::ResetNotice> take(const std::string& session, std::int64_t user, std::int64_t now) {
+        const std::lock_guard lock(mutex_);
+        const auto it = held_.find(key(session, user));
+        if (it == held_.end()) return std::nullopt;
+        std::optional<views::ResetNotice> notice;
+        if (it->second.at + kHoldFor >= now) notice = std::move(it->second.notice);
+        held_.erase(it);
+        return notice;
+    }
+
+private:
+    struct Held {
+        views::ResetNotice notice;
+        std::int64_t at = 0;
+    };
+    static std::string key(const std::string& session, std::int64_t user) {
+        return session + ":" + std::to_string(user);
+    }
+    std::mutex mutex_;
+    std::map<std::string, Held> held_;
+};
+
+ShownOnce& shown_once() {
+    static ShownOnce held;
+    return held;
 }
 
 Response get_admin(const Request& req, AppContext& ctx, const Params&) {
@@ -74,11 +119,13 @@ Response get_users(const Request& req, AppContext& ctx, const Params&) {
                                       {"unlocked", "Sign-in delay cleared for "},
                                       {"enabled", "Access restored for "},
                                       {"approved", "Approved: they can sign in now, "},
-                                      {"revoked", "API token revoked for "}}) {
+                                      {"revoked", "API token revoked for "},
+                                      {"changed", "Changes saved for "},
+                                      {"unchanged", "Nothing was changed for "}}) {
         const auto id = parse_id(req.query_param(param).value_or(""));
         if (!id) continue;
         for (const auto& u : page.users) {
-            if (u.id == *id) page.done = done + u.name + ".";
+            if (u.id == *id) page.done = done + app::staff_label(u) + ".";
         }
     }
     return html(200, views::users_page(chrome_of(*gate.who), page));
@@ -93,6 +140,7 @@ Response post_users(const Request& req, AppContext& ctx, const Params&) {
     user.role = find_field(form, "role").value_or("");
     user.team = find_field(form, "team").value_or("");
     user.password = find_field(form, "password").value_or("");
+    user.display_name = find_field(form, "display_name").value_or("");
     try {
         const auto added =
             app::admin_add_user(ctx.users, actor_of(req, ctx, *gate.who), user,
@@ -102,7 +150,7 @@ Response post_users(const Request& req, AppContext& ctx, const Params&) {
         return html(200, views::users_page(chrome_of(*gate.who), page));
     } catch (const app::FormError& e) {
         auto page = users_page_of(ctx, *gate.who);
-        page.form = {user.name, user.role, user.team, {}};
+        page.form = {user.name, user.role, user.team, user.display_name, {}};
         for (const auto& p : e.problems()) page.form.errors.push_back({p.field, p.message});
         return html(400, views::users_page(chrome_of(*gate.who), page));
     }
@@ -140,17 +188,91 @@ Response post_user_change(const Request& req, AppContext& ctx, const Params& par
     return redirect("/admin/users?" + done + "=" + std::to_string(*id));
 }
 
-// A new one-time password for a user of the council, shown once on the answer to the POST
-// (never in an address, so never redirected to).
+// A page or form about one user of the council (/admin/users/{id}/...): the administrator (and,
+// for a POST, the form's CSRF token) and the user, or the refusal (404 for a user of another
+// council, as for none: app::admin_user).
+struct UserRequest {
+    Gate gate;
+    std::optional<app::User> user;
+};
+UserRequest user_request(const Request& req, AppContext& ctx, const Params& params, bool post) {
+    UserRequest r{post ? admin_post_gate(req, ctx) : admin_gate(req, ctx), std::nullopt};
+    if (r.gate.refusal) return r;
+    const auto id = parse_id(find_field(params, "id").value_or(""));
+    if (!id) {
+        r.gate.refusal = error_response(r.gate.who, 404, "There is no such user in your council.");
+        return r;
+    }
+    r.user = app::admin_user(ctx.users, actor_of(req, ctx, *r.gate.who), *id);
+    return r;
+}
+
+// "Reset the password of ...?": a reset is only ever the answer to this page's form.
+Response get_reset_password(const Request& req, AppContext& ctx, const Params& params) {
+    auto r = user_request(req, ctx, params, false);
+    if (r.gate.refusal) return std::move(*r.gate.refusal);
+    return html(200, views::reset_confirm_page(chrome_of(*r.gate.who), *r.user));
+}
+
+// A new one-time password for a user of the council: held for this session and redirected to
+// (303) the page that shows it once, so a reload neither resets again nor shows it again.
 Response post_reset_password(const Request& req, AppContext& ctx, const Params& params) {
     auto gate = admin_post_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
     const auto id = parse_id(find_field(params, "id").value_or(""));
     if (!id) return error_response(gate.who, 404, "There is no such user in your council.");
     const auto reset = app::admin_reset_password(ctx.users, actor_of(req, ctx, *gate.who), *id, ctx.now);
-    auto page = users_page_of(ctx, *gate.who);
-    page.reset = views::ResetNotice{reset.name, reset.password, reset.expires, reset.pending};
-    return html(200, views::users_page(chrome_of(*gate.who), page));
+    shown_once().hold(gate.who->csrf, *id, views::ResetNotice{reset.name, reset.password, reset.expires, reset.pending},
+                      ctx.now);
+    return redirect("/admin/users/" + std::to_string(*id) + "/password-reset");
+}
+
+Response get_password_reset(const Request& req, AppContext& ctx, const Params& params) {
+    auto r = user_request(req, ctx, params, false);
+    if (r.gate.refusal) return std::move(*r.gate.refusal);
+    const auto& who = *r.gate.who;
+    Response answer =
+        html(200, views::reset_result_page(chrome_of(who), *r.user, shown_once().take(who.csrf, r.user->id, ctx.now)));
+    answer.set("Cache-Control", "no-store");
+    return answer;
+}
+
+views::EditUserPage edit_page_of(AppContext& ctx, const app::SignedIn& who, const app::User& user) {
+    views::EditUserPage page;
+    page.user = user;
+    page.self = user.id == who.user.id;
+    page.teams = app::council_teams(ctx.store.caseload(), who.user.local_authority);
+    page.form = {user.name, std::string(app::to_string(user.role)), user.team, user.display_name, {}};
+    return page;
+}
+
+Response get_edit_user(const Request& req, AppContext& ctx, const Params& params) {
+    auto r = user_request(req, ctx, params, false);
+    if (r.gate.refusal) return std::move(*r.gate.refusal);
+    return html(200, views::edit_user_page(chrome_of(*r.gate.who), edit_page_of(ctx, *r.gate.who, *r.user)));
+}
+
+Response post_edit_user(const Request& req, AppContext& ctx, const Params& params) {
+    auto r = user_request(req, ctx, params, true);
+    if (r.gate.refusal) return std::move(*r.gate.refusal);
+    const auto& gate = r.gate;
+    const app::User& user = *r.user;
+    const auto id = std::optional<std::int64_t>(user.id);
+    const app::Actor actor = actor_of(req, ctx, *gate.who);
+    const Fields form = req.form();
+    app::UserChanges changes{std::string(find_field(form, "role").value_or("")),
+                             std::string(find_field(form, "team").value_or("")),
+                             std::string(find_field(form, "display_name").value_or(""))};
+    try {
+        const bool changed = app::admin_change_user(
+            ctx.users, actor, *id, changes, app::council_teams(ctx.store.caseload(), actor.user.local_authority));
+        return redirect(std::string("/admin/users?") + (changed ? "changed=" : "unchanged=") + std::to_string(*id));
+    } catch (const app::FormError& e) {
+        auto page = edit_page_of(ctx, *gate.who, user);
+        page.form = {user.name, changes.role, changes.team, changes.display_name, {}};
+        for (const auto& p : e.problems()) page.form.errors.push_back({p.field, p.message});
+        return html(400, views::edit_user_page(chrome_of(*gate.who), page));
+    }
 }
 
 Response restrictions_response(AppContext& ctx, const app::SignedIn& who, const app::Actor& actor, int status,
@@ -198,24 +320,75 @@ Response post_revoke_token(const Request& req, AppContext& ctx, const Params& pa
     return redirect("/admin/users?revoked=" + std::to_string(*id));
 }
 
+views::TeamsPage teams_page_of(AppContext& ctx, const app::SignedIn& who) {
+    std::map<std::string, std::size_t> counts;
+    for (const auto& name : app::council_teams(ctx.store.caseload(), who.user.local_authority)) counts[name] = 0;
+    for (const auto& u : ctx.users.users_of(who.user.local_authority)) {
+        if (!u.team.empty()) ++counts[u.team];
+    }
+    views::TeamsPage page;
+    page.teams.reserve(counts.size());
+    for (const auto& [name, n] : counts) page.teams.push_back({name, n});
+    return page;
+}
+
 Response get_teams(const Request& req, AppContext& ctx, const Params&) {
     auto gate = admin_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
-    std::map<std::string, std::size_t> counts;
-    for (const auto& name : app::council_teams(ctx.store.caseload(), gate.who->user.local_authority)) counts[name] = 0;
-    for (const auto& u : ctx.users.users_of(gate.who->user.local_authority)) {
-        if (!u.team.empty()) ++counts[u.team];
+    auto page = teams_page_of(ctx, *gate.who);
+    if (const auto added = req.query_param("added")) {
+        // Only a team of this council is named back.
+        for (const auto& t : page.teams) {
+            if (t.name == *added) page.done = "Team " + t.name + " added.";
+        }
     }
-    std::vector<views::Team> teams;
-    teams.reserve(counts.size());
-    for (const auto& [name, n] : counts) teams.push_back({name, n});
-    return html(200, views::teams_page(chrome_of(*gate.who), teams));
+    return html(200, views::teams_page(chrome_of(*gate.who), page));
+}
+
+Response post_teams(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = admin_post_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    const Fields form = req.form();
+    const std::string name(find_field(form, "name").value_or(""));
+    try {
+        const auto team = app::admin_add_team(ctx.store.caseload(), actor_of(req, ctx, *gate.who), name, ctx.now);
+        return redirect("/admin/teams?added=" + path_segment(team.name));
+    } catch (const app::FormError& e) {
+        auto page = teams_page_of(ctx, *gate.who);
+        page.name = name;
+        for (const auto& p : e.problems()) page.errors.push_back({p.field, p.message});
+        return html(400, views::teams_page(chrome_of(*gate.who), page));
+    }
 }
 
 Response get_standards(const Request& req, AppContext& ctx, const Params&) {
     auto gate = admin_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
     return html(200, views::standards_page(chrome_of(*gate.who), ctx.standards.standards, ctx.standards.origin));
+}
+
+// The date of an audit filter's date input, or none (empty, or a problem added to `errors`
+// against ID-day).
+std::optional<core::Date> audit_date(const views::DateParts& d, const std::string& id, std::string_view label,
+                                     std::vector<views::FieldError>& errors) {
+    if (d.empty()) return std::nullopt;
+    const auto digits = [](const std::string& s, std::size_t max) {
+        return !s.empty() && s.size() <= max &&
+               std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(d.day, 2) || !digits(d.month, 2) || d.year.size() != 4 || !digits(d.year, 4)) {
+        errors.push_back({id + "-day", std::string(label) +
+                                           ": enter the date as a day, a month and a four-digit year in numbers, for "
+                                           "example 27 3 2026"});
+        return std::nullopt;
+    }
+    const auto date = core::Date::try_parse(d.year + "-" + (d.month.size() == 1 ? "0" : "") + d.month + "-" +
+                                            (d.day.size() == 1 ? "0" : "") + d.day);
+    if (!date) {
+        errors.push_back({id + "-day", std::string(label) + ": there is no such date as " + d.day + " " + d.month +
+                                           " " + d.year + ". Check the day and the month"});
+    }
+    return date;
 }
 
 Response get_audit(const Request& req, AppContext& ctx, const Params&) {
@@ -227,22 +400,24 @@ Response get_audit(const Request& req, AppContext& ctx, const Params&) {
     f.actor = req.query_param("actor").value_or("");
     f.child = req.query_param("child").value_or("");
     f.action = req.query_param("action").value_or("");
-    f.from = req.query_param("from").value_or("");
-    f.to = req.query_param("to").value_or("");
+    const auto parts = [&](const std::string& id) {
+        return views::DateParts{std::string(app::trim(req.query_param(id + "-day").value_or(""))),
+                                std::string(app::trim(req.query_param(id + "-month").value_or(""))),
+                                std::string(app::trim(req.query_param(id + "-year").value_or("")))};
+    };
+    f.from = parts("from");
+    f.to = parts("to");
     app::AuditQuery q;
     q.local_authority = council;
     if (!f.actor.empty()) q.actor = f.actor;
     if (!f.child.empty()) q.child_id = f.child;
     if (!f.action.empty()) q.action = f.action;
-    for (const auto& [id, value, slot] : {std::tuple{"from", &f.from, &q.from}, std::tuple{"to", &f.to, &q.to}}) {
-        if (value->empty()) continue;
-        const auto d = core::Date::try_parse(*value);
-        if (!d) {
-            page.errors.push_back(
-                {id, std::string(id == std::string_view("from") ? "From" : "To") + " must be a date like 2026-11-26"});
-        } else {
-            *slot = d->iso();
-        }
+    // UK days: from the start of `from` (UK time) to the start of the day after `to`.
+    if (const auto d = audit_date(f.from, "from", "From", page.errors)) {
+        q.from_time = iso_utc(core::uk_start_of_day(*d));
+    }
+    if (const auto d = audit_date(f.to, "to", "To", page.errors)) {
+        q.until_time = iso_utc(core::uk_start_of_day(*d + core::Days{1}));
     }
     // From the latest checkpoint, so the page costs the rows written since, not the whole log;
     // when those run to many, it records a checkpoint itself, after the same check.
@@ -292,9 +467,14 @@ void add_admin_routes(Router& r) {
                   return post_user_change(req, ctx, params, c);
               });
     }
+    r.add("GET", "/admin/users/{id}/reset-password", get_reset_password);
     r.add("POST", "/admin/users/{id}/reset-password", post_reset_password);
+    r.add("GET", "/admin/users/{id}/password-reset", get_password_reset);
+    r.add("GET", "/admin/users/{id}/edit", get_edit_user);
+    r.add("POST", "/admin/users/{id}/edit", post_edit_user);
     r.add("POST", "/admin/users/{id}/tokens/{token}/revoke", post_revoke_token);
     r.add("GET", "/admin/teams", get_teams);
+    r.add("POST", "/admin/teams", post_teams);
     r.add("GET", "/admin/standards", get_standards);
     r.add("GET", "/admin/restrictions", get_restrictions);
     r.add("POST", "/admin/restrictions", post_restrictions);

@@ -31,8 +31,12 @@ std::string cookie(std::string_view name, std::string_view value, const AppConte
 }
 
 views::Chrome chrome_of(const app::SignedIn& s) {
-    return {s.user.name, std::string(app::to_string(s.user.role)), s.user.local_authority,
-            s.csrf,      app::sees_named_children(s.user.role),    app::must_change_password(s.user)};
+    return {app::staff_label(s.user),
+            std::string(app::to_string(s.user.role)),
+            s.user.local_authority,
+            s.csrf,
+            app::sees_named_children(s.user.role),
+            app::must_change_password(s.user)};
 }
 
 Response error_response(const std::optional<app::SignedIn>& who, int status, std::string_view message) {

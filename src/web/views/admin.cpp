@@ -3,6 +3,7 @@
 
 #include "web/views/forms.hpp"
 
+#include "core/uk_time.hpp"
 #include "web/routes/handlers.hpp"
 
 namespace waymark::web::views {
@@ -58,8 +59,12 @@ std::string audit_query(const AuditFilter& f, std::size_t page) {
     add("actor", f.actor);
     add("child", f.child);
     add("action", f.action);
-    add("from", f.from);
-    add("to", f.to);
+    add("from-day", f.from.day);
+    add("from-month", f.from.month);
+    add("from-year", f.from.year);
+    add("to-day", f.to.day);
+    add("to-month", f.to.month);
+    add("to-year", f.to.year);
     if (page > 1) q += (q.empty() ? "?" : "&") + std::string("page=") + std::to_string(page);
     return "/admin/audit" + q;
 }
@@ -78,6 +83,104 @@ std::string name_of(const std::vector<app::User>& users, std::int64_t id) {
         if (u.id == id) return u.name;
     }
     return "another administrator";
+}
+
+// A user as people know them: "Alex Morgan (amorgan)", or the user name alone.
+Html user_label(const app::User& u) {
+    if (u.display_name.empty()) return user_text(u.name);
+    return user_text(u.display_name) + " <span class=\"ds_hint-text\">(" + user_text(u.name) + ")</span>";
+}
+
+// The team list of the user forms: the council's teams, never free text.
+std::vector<Option> team_options(const std::vector<std::string>& teams) {
+    std::vector<Option> options{{"", "No team"}};
+    for (const auto& t : teams) options.push_back({t, t});
+    return options;
+}
+
+// The roles an administrator may give (not national analyst: across councils, the service's).
+std::vector<Option> role_options(bool with_prompt) {
+    std::vector<Option> roles;
+    if (with_prompt) roles.push_back({"", "Select a role"});
+    for (app::Role r : app::kAllRoles) {
+        if (r == app::Role::national_analyst) continue;
+        roles.push_back({std::string(app::to_string(r)), words(app::to_string(r))});
+    }
+    return roles;
+}
+
+Html display_name_input(const std::string& value, const std::vector<FieldError>& errors) {
+    return input(
+        {"display_name", "Display name (optional)",
+         "The name people know them by, for example Alex Morgan. It is shown instead of the user name.", "off"},
+        "text", "ds_input--fluid-half", value, errors);
+}
+
+// The design system's date input: day, month and year in their own fields (ids ID-day,
+// ID-month, ID-year; a problem is reported against ID-day).
+Html date_input(std::string_view id, std::string_view legend, const DateParts& d,
+                const std::vector<FieldError>& errors) {
+    const std::string base(id);
+    const FieldError* found = error_for(errors, base + "-day");
+    Html h{"<div class=\"ds_question"};
+    if (found) h += " ds_question--error";
+    h += "\"><fieldset aria-describedby=\"" + text(base + "-hint");
+    if (found) h += " " + text(base + "-error");
+    h += "\"><legend>" + text(legend) + "</legend><p class=\"ds_hint-text\" id=\"" + text(base + "-hint") +
+         "\">For example, 27 3 2026</p>";
+    if (found) {
+        h += "<p class=\"ds_question__error-message\" id=\"" + text(base + "-error") + "\">" + text(found->message) +
+             "</p>";
+    }
+    h += "<div class=\"ds_field-group ds_field-group--inline\">";
+    const struct {
+        const char* part;
+        const char* label;
+        const std::string& value;
+        const char* width;
+    } parts[] = {{"-day", "Day", d.day, " ds_input--fixed-2"},
+                 {"-month", "Month", d.month, " ds_input--fixed-2"},
+                 {"-year", "Year", d.year, " ds_input--fixed-4"}};
+    for (const auto& p : parts) {
+        const std::string field = base + p.part;
+        h += "<div><label class=\"ds_label\" for=\"" + text(field) + "\">" + text(p.label) + "</label>";
+        h += "<input class=\"ds_input" + text(p.width);
+        if (found) h += " ds_input--error";
+        h += "\" type=\"text\" inputmode=\"numeric\" id=\"" + text(field) + "\" name=\"" + text(field) + "\" value=\"" +
+             text(p.value) + "\"";
+        if (found) h += " aria-invalid=\"true\"";
+        h += "></div>";
+    }
+    h += "</div></fieldset></div>";
+    return h;
+}
+
+// An audit row's time in UK local time ("7 December 2026, 14:05 GMT"); as stored if it is not
+// a time the program wrote.
+Html audit_when(const std::string& at) {
+    const auto t = core::parse_iso_utc(at);
+    return t ? text(core::uk_display(*t)) : text(at);
+}
+
+// The children an entry is about: its child, or the list a caseload page's one entry names.
+Html audit_children(const app::AuditEntry& e) {
+    if (!e.child_id.empty()) return text(e.child_id);
+    const auto ids = app::caseload_audit_children(e.detail);
+    if (ids.empty()) return Html("-");
+    Html h{"<ul class=\"ds_no-bullets\">"};
+    for (const auto& id : ids) h += "<li>" + text(id) + "</li>";
+    return h + "</ul>";
+}
+
+// An entry's detail; a caseload page's in words ("Names shown in My children, as of 7 December
+// 2026"), its children being listed in the Child column.
+Html audit_detail(const app::AuditEntry& e) {
+    const auto ids = app::caseload_audit_children(e.detail);
+    if (e.action != "view_caseload" || ids.empty()) return text(e.detail);
+    const auto of = e.detail.find(" as of ");
+    const auto date = of == std::string::npos ? std::nullopt : core::Date::try_parse(e.detail.substr(of + 7, 10));
+    return text("Names of " + std::to_string(ids.size()) + (ids.size() == 1 ? " child" : " children") +
+                " shown in My children" + (date ? ", as of " + date->long_display() : std::string()));
 }
 
 Html tokens_table(const Chrome& chrome, const UsersPage& page) {
@@ -114,9 +217,9 @@ std::string admin_index_page(const Chrome& chrome) {
     h += ".</p><ul class=\"ds_category-list\">";
     const char* const pages[][3] = {
         {"/admin/users", "Users",
-         "Add users, approve them, clear sign-in delays, reset passwords, revoke API tokens, take access away or "
-         "restore it."},
-        {"/admin/teams", "Teams", "Your council's teams and how many users each has."},
+         "Add users, change their role, team or display name, approve them, clear sign-in delays, reset passwords, "
+         "revoke API tokens, take access away or restore it."},
+        {"/admin/teams", "Teams", "Add a team; your council's teams and how many users each has."},
         {"/admin/standards", "Standards in force", "The timescales every clock is measured against."},
         {"/admin/restrictions", "Restricted records",
          "Children whose adoption plan has started, by case reference; lift a restriction, with the reason."},
@@ -199,19 +302,6 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         if (page.added->pending) h += pending_notice();
         h += "</div></div>";
     }
-    if (page.reset) {
-        h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
-             "class=\"ds_notification-panel__title\">Password reset for ";
-        h += user_text(page.reset->name) +
-             "</h2><div class=\"ds_notification-panel__content\"><p>Their new one-time "
-             "password, shown only now: give it to them in person or by a secure route.</p>"
-             "<p class=\"ds_notification-panel__reference\"><strong>";
-        h += text(page.reset->password);
-        h += "</strong></p><p>They must change it when they sign in. It stops working at " + when(page.reset->expires) +
-             ". They were signed out everywhere, their API tokens were revoked, and any sign-in delay is cleared.</p>";
-        if (page.reset->pending) h += pending_notice();
-        h += "</div></div>";
-    }
     if (!page.done.empty()) {
         h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
              "</div></div>";
@@ -222,7 +312,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
          "scope=\"col\">Access</th><th scope=\"col\">Added</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
     for (const auto& u : page.users) {
         const bool locked = u.locked_until > page.now;
-        h += "<tr><th scope=\"row\" data-title=\"Name\">" + user_text(u.name) + "</th><td data-title=\"Role\">" +
+        h += "<tr><th scope=\"row\" data-title=\"Name\">" + user_label(u) + "</th><td data-title=\"Role\">" +
              text(words(app::to_string(u.role))) + "</td><td data-title=\"Team\">" +
              (u.team.empty() ? Html("-") : user_text(u.team)) + "</td><td data-title=\"Access\">";
         if (u.disabled != 0) {
@@ -263,12 +353,15 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
                  "access<span class=\"visually-hidden\"> for " +
                  user_text(u.name) + "</span></button></form>";
         }
+        h += "<p><a class=\"ds_link\" href=\"/admin/users/" + text(id) +
+             "/edit\">Change role, team or name<span "
+             "class=\"visually-hidden\"> of " +
+             user_text(u.name) + "</span></a></p>";
         if (u.disabled == 0 && u.id != page.self) {
-            h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/reset-password\">" +
-                 csrf_field(chrome.csrf) +
-                 "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Reset "
-                 "password<span class=\"visually-hidden\"> for " +
-                 user_text(u.name) + "</span></button></form>";
+            h += "<p><a class=\"ds_link\" href=\"/admin/users/" + text(id) +
+                 "/reset-password\">Reset password<span "
+                 "class=\"visually-hidden\"> of " +
+                 user_text(u.name) + "</span></a></p>";
             h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/disable\">" + csrf_field(chrome.csrf) +
                  "<button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Remove access<span "
                  "class=\"visually-hidden\"> for " +
@@ -284,14 +377,15 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
     const auto& f = page.form;
     h += input({"name", "User name", "Letters, digits and . _ - @; they sign in with it.", "off"}, "text",
                "ds_input--fluid-half", f.name, f.errors);
-    std::vector<Option> roles{{"", "Select a role"}};
-    for (app::Role r : app::kAllRoles) {
-        if (r == app::Role::national_analyst) continue;  // across councils: added by the service
-        roles.push_back({std::string(app::to_string(r)), words(app::to_string(r))});
+    h += display_name_input(f.display_name, f.errors);
+    h += select({"role", "Role"}, role_options(true), f.role, f.errors);
+    if (page.teams.empty()) {
+        h += "<p>Your council has no teams yet: <a class=\"ds_link\" href=\"/admin/teams\">add a team</a> to put "
+             "users in one.</p>";
+    } else {
+        h += select({"team", "Team", "Users of one team share a caseload view."}, team_options(page.teams), f.team,
+                    f.errors);
     }
-    h += select({"role", "Role"}, roles, f.role, f.errors);
-    h += input({"team", "Team (optional)", "Users of one team share a caseload view.", "off"}, "text",
-               "ds_input--fluid-half", f.team, f.errors);
     h += input({"password", "Password (optional)",
                 "At least 12 characters. Leave it empty and a password is made and shown to you once. Either way it is "
                 "one-time: they change it at first sign-in, within 7 days.",
@@ -302,22 +396,94 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
     return document(chrome, "Users", h);
 }
 
-std::string teams_page(const Chrome& chrome, const std::vector<Team>& teams) {
-    Html h{"<p>A team is what its users' records say: add a user with a team name to start one.</p>"};
-    if (teams.empty()) {
-        h += "<p>No user of your council has a team yet.</p>";
+std::string teams_page(const Chrome& chrome, const TeamsPage& page) {
+    Html h = error_summary(page.errors);
+    if (!page.done.empty()) {
+        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
+             "</div></div>";
+    }
+    h += "<p>Users are put in a team from this list, on the users page. A team's manager sees its children.</p>";
+    if (page.teams.empty()) {
+        h += "<p>Your council has no teams yet.</p>";
     } else {
         h += "<table class=\"ds_table\"><caption>Teams of ";
         h += text(chrome.local_authority);
         h += "</caption><thead><tr><th scope=\"col\">Team</th><th scope=\"col\">Users</th></tr></thead><tbody>";
-        for (const auto& t : teams) {
+        for (const auto& t : page.teams) {
             h += "<tr><th scope=\"row\">" + user_text(t.name) + "</th><td>" + number(t.users) + "</td></tr>";
         }
         h += "</tbody></table>";
     }
+    h += "<h2 id=\"add-team\">Add a team</h2><form method=\"post\" action=\"/admin/teams\" novalidate>";
+    h += csrf_field(chrome.csrf);
+    h += input({"name", "Team name", "As your council calls it, for example Children and Families East.", "off"},
+               "text", "ds_input--fluid-half", page.name, page.errors);
+    h += "<button class=\"ds_button\" type=\"submit\">Add team</button></form>";
     h += "<p><a class=\"ds_link\" href=\"/admin/users#add-user\">Add a user</a></p>";
     h += back_to_admin();
     return document(chrome, "Teams", h);
+}
+
+std::string reset_confirm_page(const Chrome& chrome, const app::User& user) {
+    const std::string id = std::to_string(user.id);
+    Html h{"<p>"};
+    h += user_label(user);
+    h += " gets a new one-time password, shown to you once, to give them in person or by a secure route. They will "
+         "be signed out everywhere, their API tokens will stop working, and their old password will no longer "
+         "work. They must choose their own password when they next sign in, within 7 days.</p>";
+    if (app::needs_approval(user.role)) {
+        h += "<p>Because their role sees children's records (or administers), the new password works only once "
+             "another administrator of your council approves it.</p>";
+    }
+    h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/reset-password\">" + csrf_field(chrome.csrf) +
+         "<div class=\"ds_button-group\"><button class=\"ds_button ds_button--warning\" type=\"submit\">Reset the "
+         "password</button><a class=\"ds_link\" href=\"/admin/users\">Cancel: keep their password</a></div></form>";
+    return document(chrome, "Reset the password of " + app::staff_label(user) + "?", h);
+}
+
+std::string reset_result_page(const Chrome& chrome, const app::User& user, const std::optional<ResetNotice>& notice) {
+    Html h;
+    if (notice) {
+        h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
+             "class=\"ds_notification-panel__title\">Their new one-time password</h2><div "
+             "class=\"ds_notification-panel__content\"><p>Shown only now: give it to them in person or by a secure "
+             "route (never by email). Leaving or reloading this page does not show it again.</p>"
+             "<p class=\"ds_notification-panel__reference\" id=\"one-time-password\"><strong>";
+        h += text(notice->password);
+        h += "</strong></p><p>They must change it when they sign in. It stops working on " +
+             text(core::uk_display(notice->expires)) +
+             ". They were signed out everywhere, their API tokens were revoked, and any sign-in delay is cleared.</p>";
+        if (notice->pending) h += pending_notice();
+        h += "</div></div>";
+    } else {
+        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">The new password of ";
+        h += user_label(user);
+        h += " has been shown already, and is not shown again. The password was not reset again. If it was lost "
+             "before you gave it to them, reset the password again.</div></div>";
+    }
+    h += "<p><a class=\"ds_link\" href=\"/admin/users\">Back to users</a></p>";
+    return document(chrome, "Password reset for " + app::staff_label(user), h);
+}
+
+std::string edit_user_page(const Chrome& chrome, const EditUserPage& page) {
+    const auto& f = page.form;
+    Html h = error_summary(f.errors);
+    h += "<p>User name: <strong>" + user_text(page.user.name) +
+         "</strong> (they sign in with it; it does not change). Each change is written to the audit log.</p>";
+    h += "<form method=\"post\" action=\"/admin/users/" + text(std::to_string(page.user.id)) + "/edit\" novalidate>";
+    h += csrf_field(chrome.csrf);
+    h += display_name_input(f.display_name, f.errors);
+    if (page.self) {
+        h += hidden("role", f.role);
+        h += "<p>Role: <strong>" + text(words(f.role)) +
+             "</strong>. You cannot change your own role: another administrator can.</p>";
+    } else {
+        h += select({"role", "Role"}, role_options(false), f.role, f.errors);
+    }
+    h += select({"team", "Team", "Add teams on the Teams page."}, team_options(page.teams), f.team, f.errors);
+    h += "<div class=\"ds_button-group\"><button class=\"ds_button\" type=\"submit\">Save changes</button><a "
+         "class=\"ds_link\" href=\"/admin/users\">Cancel</a></div></form>";
+    return document(chrome, "Change " + app::staff_label(page.user), h);
 }
 
 std::string standards_page(const Chrome& chrome, const std::vector<core::Standard>& standards,
@@ -374,28 +540,32 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
 
     const auto& f = page.filter;
     h += "<form method=\"get\" action=\"/admin/audit\" novalidate><h2>Filter</h2>";
-    h += input({"actor", "User", {}, "off"}, "text", "ds_input--fluid-half", f.actor, page.errors);
-    h += input({"child", "Child (case reference)", {}, "off"}, "text", "ds_input--fluid-half", f.child, page.errors);
-    h += input({"action", "Action", "For example view_chronology, add_user, import", "off"}, "text",
-               "ds_input--fluid-half", f.action, page.errors);
-    h += input({"from", "From (YYYY-MM-DD)", {}, "off"}, "text", "ds_input--fixed-10", f.from, page.errors);
-    h += input({"to", "To (YYYY-MM-DD)", {}, "off"}, "text", "ds_input--fixed-10", f.to, page.errors);
+    h += input({"actor", "User name", "The user name they sign in with.", "off"}, "text", "ds_input--fluid-half",
+               f.actor, page.errors);
+    h += input({"child", "Case reference", "Entries about this child, and caseload pages that listed them.", "off"},
+               "text", "ds_input--fluid-half", f.child, page.errors);
+    std::vector<Option> actions{{"", "Any action"}};
+    for (const auto& a : app::audit_actions()) actions.push_back({std::string(a.id), std::string(a.words)});
+    h += select({"action", "Action"}, actions, f.action, page.errors);
+    h += date_input("from", "From (UK date, inclusive)", f.from, page.errors);
+    h += date_input("to", "To (UK date, inclusive)", f.to, page.errors);
     h += "<button class=\"ds_button ds_button--secondary\" type=\"submit\">Filter</button></form>";
 
     h += "<p>" + number(page.total) + (page.total == 1 ? Html(" entry") : Html(" entries")) + ", newest first.</p>";
     if (!page.rows.empty()) {
         h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Audit log of ";
         h += text(chrome.local_authority) + ", page " + number(page.page) + " of " + number(page.pages);
-        h += "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">When (UTC)</th><th "
+        h += "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">When (UK time)</th><th "
              "scope=\"col\">User</th><th scope=\"col\">Action</th><th scope=\"col\">Child</th><th "
              "scope=\"col\">From</th><th scope=\"col\">Detail</th></tr></thead><tbody>";
         for (const auto& r : page.rows) {
             const auto& e = r.entry;
             h += "<tr><th scope=\"row\" data-title=\"Row\">" + text(static_cast<long long>(r.id)) +
-                 "</th><td data-title=\"When\">" + text(e.at) + "</td><td data-title=\"User\">" + user_text(e.actor) +
-                 "</td><td data-title=\"Action\">" + text(e.action) + "</td><td data-title=\"Child\">" +
-                 (e.child_id.empty() ? Html("-") : text(e.child_id)) + "</td><td data-title=\"From\">" +
-                 text(e.origin) + "</td><td data-title=\"Detail\">" + text(e.detail) + "</td></tr>";
+                 "</th><td data-title=\"When\">" + audit_when(e.at) + "</td><td data-title=\"User\">" +
+                 (e.actor.empty() ? Html("-") : user_text(e.actor)) + "</td><td data-title=\"Action\">" +
+                 text(app::audit_action_words(e.action)) + "</td><td data-title=\"Child\">" + audit_children(e) +
+                 "</td><td data-title=\"From\">" + text(e.origin) + "</td><td data-title=\"Detail\">" +
+                 audit_detail(e) + "</td></tr>";
         }
         h += "</tbody></table>";
     }

@@ -22,6 +22,7 @@ struct UserForm {
     std::string name;
     std::string role;
     std::string team;
+    std::string display_name;
     std::vector<FieldError> errors;
 };
 // A user just added: the generated password is shown here, once.
@@ -30,7 +31,7 @@ struct AddedNotice {
     std::string generated_password;  // empty when the administrator set the password
     bool pending = false;            // waits for another administrator's approval
 };
-// A password just reset: the new one-time password, shown here once.
+// A password just reset: the new one-time password, shown once.
 struct ResetNotice {
     std::string name;
     std::string password;
@@ -40,20 +41,41 @@ struct ResetNotice {
 struct UsersPage {
     std::vector<app::User> users;
     std::vector<app::ApiToken> tokens;  // the API tokens of those users
+    std::vector<std::string> teams;     // the council's teams, for the add-user form's list
     std::int64_t self = 0;              // the administrator's own id (no "remove access" for oneself)
     std::int64_t now = 0;               // to tell whether a lock is still in force
     UserForm form;
     std::optional<AddedNotice> added;
-    std::optional<ResetNotice> reset;
     std::string done;  // a change just made ("Access removed for ..."), from the redirect
 };
 std::string users_page(const Chrome& chrome, const UsersPage& page);
+
+// "Reset the password of ...?": the confirmation before a reset.
+std::string reset_confirm_page(const Chrome& chrome, const app::User& user);
+// The answer a reset redirects to: the one-time password, when it has not been shown yet
+// (`notice`), else that it has been (a refresh, or a second tab): it is never shown twice.
+std::string reset_result_page(const Chrome& chrome, const app::User& user, const std::optional<ResetNotice>& notice);
+
+// A user's edit page: role, team and display name.
+struct EditUserPage {
+    app::User user;
+    bool self = false;               // the administrator's own record: their role is not theirs to change
+    std::vector<std::string> teams;  // the council's teams
+    UserForm form;                   // as typed (name unused)
+};
+std::string edit_user_page(const Chrome& chrome, const EditUserPage& page);
 
 struct Team {
     std::string name;
     std::size_t users = 0;
 };
-std::string teams_page(const Chrome& chrome, const std::vector<Team>& teams);
+struct TeamsPage {
+    std::vector<Team> teams;
+    std::string name;  // the add-a-team form as typed
+    std::vector<FieldError> errors;
+    std::string done;  // "Team ... added."
+};
+std::string teams_page(const Chrome& chrome, const TeamsPage& page);
 
 std::string standards_page(const Chrome& chrome, const std::vector<core::Standard>& standards, std::string_view origin);
 
@@ -68,12 +90,19 @@ struct RestrictionsPage {
 };
 std::string restrictions_page(const Chrome& chrome, const RestrictionsPage& page);
 
+// A date as typed in the design system's date input (day, month, year fields).
+struct DateParts {
+    std::string day;
+    std::string month;
+    std::string year;
+    [[nodiscard]] bool empty() const { return day.empty() && month.empty() && year.empty(); }
+};
 struct AuditFilter {
     std::string actor;
     std::string child;
-    std::string action;
-    std::string from;
-    std::string to;
+    std::string action;  // an action id (app::audit_actions)
+    DateParts from;      // UK days, both inclusive
+    DateParts to;
 };
 struct AuditPage {
     app::AuditVerification verification;

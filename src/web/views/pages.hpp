@@ -14,7 +14,7 @@ namespace waymark::web::views {
 
 // Who is signed in, for the header (name, role and the sign-out form's CSRF token).
 struct Chrome {
-    std::string user;
+    std::string user;  // how the signed-in user is shown: app::staff_label
     std::string role;
     std::string local_authority;
     std::string csrf;
