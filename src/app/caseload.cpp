@@ -99,7 +99,8 @@ bool same_people(const Allocation& a, const AllocationRequest& r) {
 }
 
 // Stores the requests that change something, with one audit entry each, in one transaction.
-AllocationCounts store_allocations(Store& store, std::span<const AllocationRequest> requests, const Viewer& viewer) {
+AllocationCounts store_allocations(Store& store, std::span<const AllocationRequest> requests, const Viewer& viewer,
+                                   std::string_view reason) {
     std::map<std::string, std::map<std::string, Allocation>> stored;  // council -> child -> allocation
     AllocationCounts counts;
     std::vector<Allocation> changed;
@@ -117,6 +118,7 @@ AllocationCounts store_allocations(Store& store, std::span<const AllocationReque
         Allocation a{r.local_authority, r.child_id, r.worker, r.reviewing_officer, r.legal, viewer.actor, viewer.at};
         std::string detail = describe(a);
         if (before != council->second.end()) detail += " (was " + describe(before->second) + ")";
+        if (!reason.empty()) detail += "; reason: " + std::string(reason);
         audit.push_back({viewer.at, viewer.actor, "allocate", a.local_authority, a.child_id, detail, viewer.origin});
         council->second[r.child_id] = a;
         changed.push_back(std::move(a));
@@ -128,14 +130,23 @@ AllocationCounts store_allocations(Store& store, std::span<const AllocationReque
 
 }  // namespace
 
-AllocationCounts allocate(Store& store, std::span<const AllocationRequest> requests, const Viewer& viewer) {
+AllocationCounts allocate(Store& store, std::span<const AllocationRequest> requests, const Viewer& viewer,
+                          std::string_view reason) {
     std::map<std::string, AllocationRules> rules;
     for (const auto& r : requests) {
         auto it = rules.find(r.local_authority);
         if (it == rules.end()) it = rules.try_emplace(r.local_authority, store, r.local_authority).first;
         if (const auto p = it->second.check(r)) throw Error(ErrorKind::invalid_input, p->field + ": " + p->message);
     }
-    return store_allocations(store, requests, viewer);
+    return store_allocations(store, requests, viewer, trim(reason));
+}
+
+std::optional<std::string> reason_problem(std::string_view reason) {
+    const auto r = trim(reason);
+    if (r.empty()) return "Enter the reason for the change";
+    if (r.size() > kMaxReason) return "The reason must be " + std::to_string(kMaxReason) + " characters or fewer";
+    if (auto why = core::control_character_problem(r, core::TextKind::identifier)) return "The reason " + *why;
+    return std::nullopt;
 }
 
 AllocationCounts import_allocations(Store& store, const std::string& path, const Viewer& viewer,
@@ -175,7 +186,7 @@ AllocationCounts import_allocations(Store& store, const std::string& path, const
         }
     }
     if (problems.total > 0) throw ImportError(std::move(problems.list), problems.total);
-    return store_allocations(store, requests, viewer);
+    return store_allocations(store, requests, viewer, {});
 }
 
 }  // namespace waymark::app

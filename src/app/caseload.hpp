@@ -109,9 +109,16 @@ struct AllocationCounts {
 };
 
 // Checks and stores allocations of one council in one transaction, each change audited
-// (action "allocate", by `viewer`). Throws core::Error(invalid_input) naming the field for the
-// first bad request (nothing is stored).
-AllocationCounts allocate(Store& store, std::span<const AllocationRequest> requests, const Viewer& viewer);
+// (action "allocate", by `viewer`, with `reason` when one is given: the web's reallocation asks
+// for one). Throws core::Error(invalid_input) naming the field for the first bad request
+// (nothing is stored).
+AllocationCounts allocate(Store& store, std::span<const AllocationRequest> requests, const Viewer& viewer,
+                          std::string_view reason = {});
+
+// The reason given for a reallocation, checked: nothing when it will do, else what to do, in
+// words. Required, at most kMaxReason characters, no control characters but line breaks.
+inline constexpr std::size_t kMaxReason = 1000;
+std::optional<std::string> reason_problem(std::string_view reason);
 
 // Reads allocations.csv (child_id, local_authority, worker, reviewing_officer, legal; the last
 // two optional), checks every row against its council and throws ImportError listing the

@@ -16,10 +16,12 @@ namespace {
 
 constexpr std::array<std::pair<CaseloadScope, std::string_view>, 3> kScopes{
     {{CaseloadScope::mine, "mine"}, {CaseloadScope::team, "team"}, {CaseloadScope::council, "council"}}};
-constexpr std::array<std::pair<CaseloadSort, std::string_view>, 4> kSorts{{{CaseloadSort::reference, "reference"},
+constexpr std::array<std::pair<CaseloadSort, std::string_view>, 6> kSorts{{{CaseloadSort::reference, "reference"},
                                                                            {CaseloadSort::stage, "stage"},
                                                                            {CaseloadSort::days_in_stage, "days"},
-                                                                           {CaseloadSort::next_due, "next_due"}}};
+                                                                           {CaseloadSort::next_due, "next_due"},
+                                                                           {CaseloadSort::name, "name"},
+                                                                           {CaseloadSort::overdue, "overdue"}}};
 constexpr core::Stage kStages[] = {core::Stage::pre_birth,
                                    core::Stage::awaiting_adoption,
                                    core::Stage::permanent,
@@ -158,12 +160,15 @@ std::optional<QueryProblem> read_caseload_query(const ParamLookup& get, const Us
     }
     if (const auto v = get("sort"); v && !v->empty()) {
         const auto s = parse_sort(*v);
-        if (!s) return QueryProblem{"sort", "sort by reference, stage, days or next_due"};
+        if (!s) return QueryProblem{"sort", "choose what to sort by from the list"};
         q.sort = *s;
     }
     if (const auto v = get("order"); v && !v->empty()) {
         if (*v != "asc" && *v != "desc") return QueryProblem{"order", "order is asc or desc"};
         q.descending = *v == "desc";
+    }
+    if (q.sort == CaseloadSort::name && q.scope != CaseloadScope::mine) {
+        return QueryProblem{"sort", "names are shown only in your own children's list: sort this list another way"};
     }
     return std::nullopt;
 }
@@ -231,6 +236,14 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
                    (q.lapsed_within && !lapsed.contains(r.status->child.child_id));
         });
     }
+    // Names only to order the rows (never shown from here): one query for the whole list.
+    std::map<std::string, std::string> names;
+    if (q.sort == CaseloadSort::name && !rows.empty()) {
+        std::vector<std::string> ids;
+        ids.reserve(rows.size());
+        for (const auto& r : rows) ids.push_back(r.status->child.child_id);
+        names = store.child_names(user.local_authority, ids);
+    }
     const auto key_less = [&](const CaseloadRow& a, const CaseloadRow& b) {
         const auto& x = *a.status;
         const auto& y = *b.status;
@@ -244,6 +257,17 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
         int c = 0;
         switch (q.sort) {
             case CaseloadSort::reference:
+                break;
+            case CaseloadSort::name: {
+                const auto m = names.find(x.child.child_id);
+                const auto n = names.find(y.child.child_id);
+                const std::string_view mn = m == names.end() ? std::string_view{} : std::string_view(m->second);
+                const std::string_view nn = n == names.end() ? std::string_view{} : std::string_view(n->second);
+                c = mn == nn ? 0 : (mn.empty() ? 1 : (nn.empty() ? -1 : (mn < nn ? -1 : 1)));
+                break;
+            }
+            case CaseloadSort::overdue:
+                c = x.overdue == y.overdue ? 0 : (x.overdue < y.overdue ? -1 : 1);
                 break;
             case CaseloadSort::stage:
                 c = x.stage == y.stage ? 0 : (x.stage < y.stage ? -1 : 1);
@@ -269,6 +293,25 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
         std::stable_sort(rows.begin(), rows.end(), key_less);
     }
     return result;
+}
+
+std::vector<WorkerCount> worker_counts(const CaseloadRows& rows, std::span<const User> users, std::string_view team) {
+    std::vector<WorkerCount> out;
+    std::map<std::string_view, std::size_t> index;
+    for (const auto& u : users) {
+        if (team.empty() || u.team != team) continue;
+        if (u.role != Role::social_worker && u.role != Role::team_manager) continue;
+        index.emplace(u.name, out.size());
+        out.push_back({u.name, 0, 0});
+    }
+    for (const auto& r : rows) {
+        const auto at = index.find(r.allocation->worker);
+        if (at == index.end()) continue;
+        auto& w = out[at->second];
+        ++w.children;
+        if (r.status->overdue > 0) ++w.overdue;
+    }
+    return out;
 }
 
 bool lapsed_within(const DueRow& row, core::Date as_of, std::int32_t days) noexcept {

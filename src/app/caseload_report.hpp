@@ -22,7 +22,9 @@ namespace waymark::app {
 // Whose children: allocated to the user (in any capacity), held by the user's team, or every
 // child of the council the user may see.
 enum class CaseloadScope : std::uint8_t { mine, team, council };
-enum class CaseloadSort : std::uint8_t { reference, stage, days_in_stage, next_due };
+// By name only in one's own caseload (the one view that shows names); by overdue: the number of
+// overdue clocks.
+enum class CaseloadSort : std::uint8_t { reference, stage, days_in_stage, next_due, name, overdue };
 
 std::string_view to_string(CaseloadScope s) noexcept;
 std::optional<CaseloadScope> parse_scope(std::string_view text) noexcept;
@@ -71,7 +73,8 @@ std::vector<std::pair<std::string, std::string>> caseload_query_params(const Cas
 bool long_at_home(const StatusRow& row, core::Date as_of);
 
 // The rows of the user's caseload the query selects, in its order (the status rows from `cache`
-// when given, as visible_children).
+// when given, as visible_children). Sorting by name reads the names of the rows (one query),
+// only to order them: what a page shows of them is read and audited by caseload_names.
 CaseloadRows caseload(Store& store, const StandardSet& standards, const User& user, const CaseloadQuery& query,
                       StatusCache* cache = nullptr);
 
@@ -83,6 +86,17 @@ CaseloadRows caseload(Store& store, const StandardSet& standards, const User& us
 inline constexpr std::size_t kMaxNamedRows = 200;
 std::map<std::string, std::string> caseload_names(Store& store, std::span<const CaseloadRow> rows, const Viewer& viewer,
                                                   core::Date as_of);
+
+// A team's worker and their caseload: the children allocated to them (as worker) among the
+// rows given, and how many of those have an overdue clock.
+struct WorkerCount {
+    std::string worker;  // the user name
+    std::int32_t children = 0;
+    std::int32_t overdue = 0;
+};
+// Each social worker and team manager of `team` among `users` (in their order), counted over
+// `rows` (a team manager's team scope, unfiltered).
+std::vector<WorkerCount> worker_counts(const CaseloadRows& rows, std::span<const User> users, std::string_view team);
 
 // --- Lapsed orders --------------------------------------------------------------------------
 

@@ -12,16 +12,7 @@ using waymark::test::kOwn;
 
 class Caseload : public waymark::test::WebTest {
 protected:
-    // The case references of the children table's rows, in order.
-    static std::vector<std::string> rows(const std::string& body) {
-        static const std::string kRow = "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"";
-        std::vector<std::string> out;
-        for (auto at = body.find(kRow); at != std::string::npos; at = body.find(kRow, at + 1)) {
-            const auto start = body.find('>', at + kRow.size()) + 1;
-            out.push_back(body.substr(start, body.find('<', start) - start));
-        }
-        return out;
-    }
+    static std::vector<std::string> rows(const std::string& body) { return waymark::test::caseload_rows(body); }
     std::vector<std::string> page_rows(const std::string& who, const std::string& query = {}) {
         const auto s = session_for(who);
         const auto r = get("/children" + query, s.token);
@@ -116,7 +107,8 @@ TEST_F(Caseload, TheRowsShowClocksAsTagsAndTheNextAction) {
     EXPECT_NE(r.body.find("<strong class=\"ds_tag ds_tag--red\">1 overdue</strong>"), std::string::npos);
     EXPECT_NE(r.body.find("Review of the plan within 2 years on a CSO at home"), std::string::npos);
     EXPECT_NE(r.body.find("Not allocated"), std::string::npos);
-    EXPECT_NE(r.body.find("href=\"/children/S12000049/C4/allocation\">Reallocate"), std::string::npos);
+    EXPECT_NE(r.body.find("href=\"/children/S12000049/C4/allocation?return="), std::string::npos);
+    EXPECT_NE(r.body.find(">Reallocate<span class=\"visually-hidden\"> C4</span>"), std::string::npos);
     EXPECT_EQ(r.body.find("Calum"), std::string::npos) << "a council's view names no child";
 }
 
@@ -125,14 +117,14 @@ TEST_F(Caseload, OnesOwnCaseloadShowsNamesAndAuditsEachChildNamed) {
     const auto before = audit_count();
     const auto mine = get("/children", s.token);
     ASSERT_EQ(mine.status, 200);
-    EXPECT_NE(mine.body.find("<th scope=\"col\">Name</th>"), std::string::npos);
+    EXPECT_NE(mine.body.find("\">Name</a></th>"), std::string::npos);
     EXPECT_NE(mine.body.find("<td data-title=\"Name\"><bdi>Morag Reid</bdi></td>"), std::string::npos) << mine.body;
     EXPECT_EQ(audit_count(), before + 1) << "C3, the one child named, audited once";
     // The team's view is not one's own caseload: references only, nothing audited.
     const auto manager = session_for(user_name(Role::team_manager));
     const auto before_team = audit_count();
     const auto team = get("/children?scope=council", manager.token);
-    EXPECT_EQ(team.body.find("<th scope=\"col\">Name</th>"), std::string::npos);
+    EXPECT_EQ(team.body.find("\">Name</a></th>"), std::string::npos);
     EXPECT_EQ(team.body.find("Eilidh"), std::string::npos);
     EXPECT_EQ(audit_count(), before_team);
 }
@@ -291,9 +283,11 @@ TEST_F(Caseload, ATeamManagerReallocatesWithTheFormAndTheChangeIsAudited) {
     EXPECT_NE(bad.body.find("ds_question--error"), std::string::npos);
     EXPECT_EQ(audit_count(), before);
 
-    const auto ok =
-        post("/children/S12000049/C4/allocation",
-             "csrf=" + s.csrf + "&worker=worker_b%40S12000049&reviewing_officer=&legal=legal%40S12000049", cookie);
+    const auto ok = post("/children/S12000049/C4/allocation",
+                         "csrf=" + s.csrf +
+                             "&worker=worker_b%40S12000049&reviewing_officer=&legal=legal%40S12000049&reason=Team+B+"
+                             "takes+the+case",
+                         cookie);
     EXPECT_EQ(ok.status, 303);
     const auto lines = audit_lines();
     ASSERT_EQ(lines.size(), before + 1);

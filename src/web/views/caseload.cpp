@@ -1,10 +1,14 @@
 #include "web/views/caseload.hpp"
 
+#include "core/council.hpp"
 #include "core/stage.hpp"
+#include "web/views/events.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <utility>
 
 namespace waymark::web::views {
@@ -26,15 +30,23 @@ std::string scope_words(CaseloadScope s, const app::User& user) {
         case CaseloadScope::team:
             return "Your team (" + user.team + ")";
         case CaseloadScope::council:
-            return "All children of " + user.local_authority + " you may see";
+            return "All children of " + std::string(core::council_words(user.local_authority)) + " you may see";
     }
     return {};
 }
 
-Html select(std::string_view id, std::string_view label, const Options& options, std::string_view selected) {
+// "permanence planning" -> "Permanence planning".
+std::string sentence(std::string s) {
+    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') s.front() = static_cast<char>(s.front() - 'a' + 'A');
+    return s;
+}
+
+// A select whose name is its id, unless `name` is given.
+Html select(std::string_view id, std::string_view label, const Options& options, std::string_view selected,
+            std::string_view name = {}) {
     Html h{"<div class=\"ds_question\"><label class=\"ds_label\" for=\""};
     h += text(id) + "\">" + text(label) + "</label><div class=\"ds_select-wrapper\"><select class=\"ds_select\" id=\"";
-    h += text(id) + "\" name=\"" + text(id) + "\">";
+    h += text(id) + "\" name=\"" + text(name.empty() ? id : name) + "\">";
     for (const auto& [value, words_] : options) {
         h += "<option value=\"" + text(value) + "\"";
         if (value == selected) h += " selected";
@@ -113,7 +125,8 @@ Html pagination(const CaseloadPage& p) {
 Html sort_heading(std::string_view label, CaseloadSort key, const app::CaseloadQuery& q, const app::User& user) {
     app::CaseloadQuery next = q;
     next.sort = key;
-    next.descending = q.sort == key && !q.descending;
+    // The number overdue is read most first; the rest from the smallest or earliest.
+    next.descending = q.sort == key ? !q.descending : key == CaseloadSort::overdue;
     Html h{"<th scope=\"col\""};
     if (q.sort == key) h += q.descending ? Markup(" aria-sort=\"descending\"") : Markup(" aria-sort=\"ascending\"");
     h += "><a class=\"ds_link\" href=\"" + text(children_href(next, user)) + "\">" + text(label) + "</a></th>";
@@ -139,25 +152,91 @@ std::string standard_words(const std::vector<core::Standard>* standards, const s
     return s != nullptr ? s->title : id;
 }
 
+// An ISO 8601 UTC time ("2026-11-26T10:05:00Z") in UK local time, "26 November 2026 at 10:05"
+// (British Summer Time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+// Sunday of October); as given when it is not such a time.
+std::string uk_time(const std::string& iso) {
+    int hour = 0;
+    int minute = 0;
+    if (iso.size() < 16 || iso[10] != 'T' || std::sscanf(iso.c_str() + 11, "%2d:%2d", &hour, &minute) != 2) return iso;
+    core::Date day;
+    try {
+        day = core::Date::parse(std::string_view(iso).substr(0, 10));
+    } catch (const std::exception&) {
+        return iso;
+    }
+    const auto last_sunday = [](int year, unsigned month) {
+        const std::chrono::year_month_weekday_last last{std::chrono::year{year}, std::chrono::month{month},
+                                                        std::chrono::weekday_last{std::chrono::Sunday}};
+        return core::Date(std::chrono::sys_days(last));
+    };
+    const int year = static_cast<int>(std::chrono::year_month_day(day.sys_days()).year());
+    const auto minutes = [](core::Date d, int h, int m) {
+        return (static_cast<long long>(d.sys_days().time_since_epoch().count()) * 24 + h) * 60 + m;
+    };
+    const long long at = minutes(day, hour, minute);
+    if (at >= minutes(last_sunday(year, 3), 1, 0) && at < minutes(last_sunday(year, 10), 1, 0)) {
+        if (++hour == 24) {
+            hour = 0;
+            day = day + core::Days{1};
+        }
+    }
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", hour, minute);
+    return day.long_display() + " at " + clock;
+}
+
 bool is_manager(const app::User& user) {
     return user.role == app::Role::team_manager;
 }
 
 }  // namespace
 
+std::string staff_label(const app::User& user) {
+    return user.name;
+}
+
+std::string staff_label(std::string_view name, const std::vector<app::User>& staff) {
+    const auto at = std::lower_bound(staff.begin(), staff.end(), name,
+                                     [](const app::User& u, std::string_view n) { return u.name < n; });
+    if (at != staff.end() && at->name == name) return staff_label(*at);
+    return std::string(name);
+}
+
+std::string_view caseload_heading(CaseloadScope scope) {
+    switch (scope) {
+        case CaseloadScope::mine:
+            return "My children";
+        case CaseloadScope::team:
+            return "Team";
+        case CaseloadScope::council:
+            return "Council";
+    }
+    return "My children";
+}
+
+std::string caseload_href(const CaseloadPage& p) {
+    std::string href = children_href(p.query, p.user);
+    if (p.page > 1) href += (href.find('?') == std::string::npos ? "?page=" : "&page=") + std::to_string(p.page);
+    return href;
+}
+
 std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     const auto& q = p.query;
     const auto& user = p.user;
+    const auto& staff = p.choices.staff;
+    const std::string heading(caseload_heading(q.scope));
     Html h;
     if (p.problem) {
         const bool in_form = p.problem->field == "scope" || p.problem->field == "stage" || p.problem->field == "sort" ||
                              p.problem->field == "order";
         h += error_summary(in_form ? p.problem->field : "filters", p.problem->message);
     }
+    if (!p.banner.empty()) h += notification_banner(p.banner);
     h += "<p class=\"ds_leader\">" + number(static_cast<std::int64_t>(p.rows.size()));
     h += p.rows.size() == 1 ? Markup(" child of ") : Markup(" children of ");
-    h += text(user.local_authority) + " (" + text(scope_words(q.scope, user)) + ") as of " + text(q.as_of.display()) +
-         ".";
+    h += text(core::council_words(user.local_authority)) + " (" + text(scope_words(q.scope, user)) + ") as of " +
+         text(q.as_of.long_display()) + ".";
     const std::size_t first = (p.page - 1) * kRowsPerPage;
     const std::size_t last = std::min(p.rows.size(), first + kRowsPerPage);
     if (page_count(p.rows.size()) > 1) {
@@ -166,7 +245,11 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     }
     h += "</p>";
 
-    // The filters: a plain GET form.
+    // The filters: a plain GET form, folded in the design system's details (no script needed),
+    // so that the list comes first. Open after a problem with them.
+    h += "<details class=\"ds_details\" id=\"filters-panel\"";
+    if (p.problem) h += " open";
+    h += "><summary class=\"ds_details__summary\">Filter and sort the list</summary><div class=\"ds_details__text\">";
     h += "<form method=\"get\" action=\"/children\" id=\"filters\" class=\"ds_!_margin-bottom--4\">"
          "<fieldset><legend>Show and sort</legend>";
     h += scope_options(p.choices.scopes, q.scope, user);
@@ -174,12 +257,12 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
     for (const auto s : {core::Stage::pre_birth, core::Stage::away_assessment, core::Stage::returning_home,
                          core::Stage::permanence_planning, core::Stage::panel, core::Stage::legal, core::Stage::at_home,
                          core::Stage::awaiting_adoption, core::Stage::permanent, core::Stage::not_looked_after}) {
-        stages.emplace_back(std::string(core::to_string(s)), words(core::to_string(s)));
+        stages.emplace_back(std::string(core::to_string(s)), sentence(words(core::to_string(s))));
     }
     h += select("stage", "Stage", stages, q.stage ? core::to_string(*q.stage) : "");
     if (is_manager(user)) {
         Options workers{{"", "Any worker"}};
-        for (const auto& w : p.choices.workers) workers.emplace_back(w, w);
+        for (const auto& w : p.choices.workers) workers.emplace_back(w.name, staff_label(w));
         h += select("worker", "Allocated worker", workers, q.worker.value_or(""));
         Options teams{{"", "Any team"}};
         for (const auto& t : p.choices.teams) teams.emplace_back(t, t);
@@ -189,11 +272,19 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
          "id=\"overdue\" name=\"overdue\" value=\"1\"";
     if (q.overdue_only) h += " checked";
     h += "><label class=\"ds_checkbox__label\" for=\"overdue\">Only children with an overdue clock</label></div>";
-    h += select(
-        "sort", "Sort by",
-        {{"reference", "Case reference"}, {"stage", "Stage"}, {"days", "Days in stage"}, {"next_due", "Next due date"}},
-        app::to_string(q.sort));
-    h += select("order", "Order", {{"asc", "Ascending"}, {"desc", "Descending"}}, q.descending ? "desc" : "asc");
+    Options sorts;
+    if (q.scope == CaseloadScope::mine) sorts.emplace_back("name", "Name");
+    for (const auto& o : Options{{"reference", "Case reference"},
+                                 {"stage", "Stage"},
+                                 {"days", "Days in stage"},
+                                 {"overdue", "Number overdue"},
+                                 {"next_due", "Next due date"}}) {
+        sorts.push_back(o);
+    }
+    h += select("sort", "Sort by", sorts, app::to_string(q.sort));
+    h += select("order", "Order",
+                {{"asc", "Smallest or earliest first (A to Z)"}, {"desc", "Largest or latest first (Z to A)"}},
+                q.descending ? "desc" : "asc");
     // Filters set from the dashboard's links are kept, and each can be removed.
     Html also;
     const auto keep = [&](std::string_view key, const std::string& value, const std::string& what) {
@@ -217,64 +308,170 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         keep("lapsed_within", std::to_string(*q.lapsed_within),
              "An order that lapsed in the last " + std::to_string(*q.lapsed_within) + " days");
     }
-    h += "<button class=\"ds_button ds_button--small\" type=\"submit\">Apply</button></fieldset></form>";
+    h +=
+        "<button class=\"ds_button ds_button--small\" type=\"submit\">Apply</button></fieldset></form></div></details>";
     if (!also.str().empty()) h += "<p>Also filtered by:</p><ul class=\"ds_no-bullets\">" + also + "</ul>";
 
+    const std::string here = caseload_href(p);
     if (p.rows.empty()) {
         h += "<p>No children match.</p>";
-        return document(chrome, "My children", h);
-    }
-    const bool show_worker = q.scope != CaseloadScope::mine || is_manager(user);
-    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(scope_words(q.scope, user)) +
-         ": stage, clocks and next action</caption><thead><tr>";
-    const bool named = !p.names.empty();
-    if (named) h += "<th scope=\"col\">Name</th>";
-    h += sort_heading("Case reference", CaseloadSort::reference, q, user);
-    h += sort_heading("Stage", CaseloadSort::stage, q, user);
-    h += sort_heading("Days in stage", CaseloadSort::days_in_stage, q, user);
-    h += "<th scope=\"col\">Clocks</th><th scope=\"col\">Next action</th>";
-    h += sort_heading("Due", CaseloadSort::next_due, q, user);
-    if (show_worker) h += "<th scope=\"col\">Worker</th>";
-    if (is_manager(user)) h += "<th scope=\"col\"><span class=\"visually-hidden\">Allocation</span></th>";
-    h += "</tr></thead><tbody>";
-    for (std::size_t i = first; i < last; ++i) {
-        const auto& r = p.rows[i];
-        const auto& s = *r.status;
-        const std::string href =
-            "/children/" + path_segment(s.child.local_authority) + "/" + path_segment(s.child.child_id);
-        h += "<tr>";
-        if (named) {
-            const auto name = p.names.find(s.child.child_id);
-            h += "<td data-title=\"Name\">" +
-                 (name == p.names.end() || name->second.empty() ? Html("-") : user_text(name->second)) + "</td>";
+    } else {
+        const bool show_worker = q.scope != CaseloadScope::mine || is_manager(user);
+        const bool mover = is_manager(user);
+        if (mover) {
+            // One form around the list: tick children, choose the worker and give a reason below it.
+            h += "<form method=\"post\" action=\"/children/move\" id=\"move\" novalidate>" + csrf_field(chrome.csrf) +
+                 hidden("return", here);
         }
-        h += "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"" + text(href) + "\">";
-        h += text(s.child.child_id) + "</a>";
-        if (s.restricted) h += " <strong class=\"ds_tag ds_tag--grey\">restricted</strong>";
-        h += "</th><td data-title=\"Stage\">" + text(words(core::to_string(s.stage)));
-        h += "</td><td data-title=\"Days in stage\">";
-        h += s.days_in_stage ? number(*s.days_in_stage) : Html("-");
-        h += "</td><td data-title=\"Clocks\">" + clock_tags(s) + "</td><td data-title=\"Next action\">";
-        h += s.next_title.empty() ? Html("-") : text(s.next_title);
-        h += "</td><td data-title=\"Due\">";
-        h += s.next_due_on ? text(s.next_due_on->display()) : Html("-");
-        h += "</td>";
-        if (show_worker) {
-            h += "<td data-title=\"Worker\">";
-            h += r.allocation->worker.empty() ? Html("Not allocated") : user_text(r.allocation->worker);
-            if (!r.team->empty()) h += " (" + text(*r.team) + ")";
+        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(scope_words(q.scope, user)) +
+             ": stage, clocks and next action</caption><thead><tr>";
+        if (mover) h += "<th scope=\"col\"><span class=\"visually-hidden\">Move</span></th>";
+        const bool named = !p.names.empty();
+        if (named) h += sort_heading("Name", CaseloadSort::name, q, user);
+        h += sort_heading("Case reference", CaseloadSort::reference, q, user);
+        h += sort_heading("Stage", CaseloadSort::stage, q, user);
+        h += sort_heading("Days in stage", CaseloadSort::days_in_stage, q, user);
+        h += sort_heading("Clocks", CaseloadSort::overdue, q, user);
+        h += "<th scope=\"col\">Next action</th>";
+        h += sort_heading("Due", CaseloadSort::next_due, q, user);
+        if (show_worker) h += "<th scope=\"col\">Worker</th>";
+        if (mover) h += "<th scope=\"col\"><span class=\"visually-hidden\">Allocation</span></th>";
+        h += "</tr></thead><tbody>";
+        for (std::size_t i = first; i < last; ++i) {
+            const auto& r = p.rows[i];
+            const auto& s = *r.status;
+            const std::string href =
+                "/children/" + path_segment(s.child.local_authority) + "/" + path_segment(s.child.child_id);
+            h += "<tr>";
+            if (mover) {
+                const std::string id = "move-" + std::to_string(i);
+                h += "<td data-title=\"Move\"><div class=\"ds_checkbox ds_checkbox--small\"><input "
+                     "class=\"ds_checkbox__input\" type=\"checkbox\" name=\"child\" id=\"" +
+                     text(id) + "\" value=\"" + text(s.child.child_id) +
+                     "\"><label class=\"ds_checkbox__label\" for=\"" + text(id) +
+                     "\"><span class=\"visually-hidden\">Move " + text(s.child.child_id) + "</span></label></div></td>";
+            }
+            if (named) {
+                const auto name = p.names.find(s.child.child_id);
+                h += "<td data-title=\"Name\">" +
+                     (name == p.names.end() || name->second.empty() ? Html("-") : user_text(name->second)) + "</td>";
+            }
+            h += "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"" + text(href) + "\">";
+            h += text(s.child.child_id) + "</a>";
+            if (s.restricted) h += " <strong class=\"ds_tag ds_tag--grey\">restricted</strong>";
+            h += "</th><td data-title=\"Stage\">" + text(sentence(words(core::to_string(s.stage))));
+            h += "</td><td data-title=\"Days in stage\">";
+            h += s.days_in_stage ? number(*s.days_in_stage) : Html("-");
+            h += "</td><td data-title=\"Clocks\">" + clock_tags(s) + "</td><td data-title=\"Next action\">";
+            h += s.next_title.empty() ? Html("-") : text(s.next_title);
+            h += "</td><td data-title=\"Due\">";
+            h += s.next_due_on ? text(s.next_due_on->long_display()) : Html("-");
             h += "</td>";
+            if (show_worker) {
+                h += "<td data-title=\"Worker\">";
+                h += r.allocation->worker.empty() ? Html("Not allocated")
+                                                  : user_text(staff_label(r.allocation->worker, staff));
+                if (!r.team->empty()) h += " (" + user_text(*r.team) + ")";
+                h += "</td>";
+            }
+            if (mover) {
+                h += "<td data-title=\"Allocation\"><a class=\"ds_link\" href=\"" +
+                     text(href + "/allocation?return=" + path_segment(here)) +
+                     "\">Reallocate<span class=\"visually-hidden\"> " + text(s.child.child_id) + "</span></a></td>";
+            }
+            h += "</tr>";
         }
-        if (is_manager(user)) {
-            h += "<td data-title=\"Allocation\"><a class=\"ds_link\" href=\"" + text(href) +
-                 "/allocation\">Reallocate<span class=\"visually-hidden\"> " + text(s.child.child_id) +
-                 "</span></a></td>";
+        h += "</tbody></table>";
+        h += pagination(p);
+        if (mover) {
+            h += "<fieldset class=\"ds_!_margin-top--4\"><legend>Move the children you ticked to another "
+                 "worker</legend>";
+            Options workers{{"", "Choose a worker"}};
+            for (const auto& w : p.choices.workers) workers.emplace_back(w.name, staff_label(w));
+            h += select("move-worker", "New worker", workers, "", "worker");
+            h += "<div class=\"ds_question\"><label class=\"ds_label\" for=\"move-reason\">Reason for the "
+                 "change</label><p class=\"ds_hint-text\" id=\"move-reason-hint\">Kept in the audit log with each "
+                 "child's move.</p><input class=\"ds_input\" type=\"text\" id=\"move-reason\" name=\"reason\" "
+                 "aria-describedby=\"move-reason-hint\" autocomplete=\"off\"></div>";
+            h += "<button class=\"ds_button ds_button--secondary\" type=\"submit\">Move children</button></fieldset>"
+                 "</form>";
         }
-        h += "</tr>";
     }
-    h += "</tbody></table>";
-    h += pagination(p);
-    return document(chrome, "My children", h);
+    if (!p.workers.empty()) {
+        h += "<h2>" + text(user.team) + " by worker</h2>";
+        h += "<table class=\"ds_table\"><caption>Children allocated to each worker of " + text(user.team) +
+             ", and how many have an overdue clock</caption><thead><tr><th scope=\"col\">Worker</th>"
+             "<th scope=\"col\">Children</th><th scope=\"col\">With an overdue clock</th></tr></thead><tbody>";
+        for (const auto& w : p.workers) {
+            app::CaseloadQuery to;
+            to.as_of = q.as_of;
+            to.scope = CaseloadScope::team;
+            to.worker = w.worker;
+            app::CaseloadQuery overdue = to;
+            overdue.overdue_only = true;
+            h += "<tr><th scope=\"row\"><a class=\"ds_link\" href=\"" + text(children_href(to, user)) + "\">" +
+                 user_text(staff_label(w.worker, staff)) + "</a></th><td data-title=\"Children\">" +
+                 number(w.children) + "</td><td data-title=\"With an overdue clock\">";
+            if (w.overdue > 0) {
+                h += "<a class=\"ds_link\" href=\"" + text(children_href(overdue, user)) + "\">" + number(w.overdue) +
+                     "<span class=\"visually-hidden\"> of " + user_text(staff_label(w.worker, staff)) +
+                     "'s children</span></a>";
+            } else {
+                h += "0";
+            }
+            h += "</td></tr>";
+        }
+        h += "</tbody></table>";
+    }
+    return document(chrome, heading, h, {}, PageWidth::wide);
+}
+
+std::string move_page(const Chrome& chrome, const MoveForm& f) {
+    Html h;
+    const bool ready = f.problems.empty();
+    h += error_summary(f.problems);
+    if (ready) {
+        h += "<p class=\"ds_leader\">Check the move, then confirm it.</p>";
+    }
+    if (!f.children.empty()) {
+        h += "<table class=\"ds_table\"><caption>";
+        h += f.children.size() == 1 ? Markup("The child to move") : Markup("The children to move");
+        h += "</caption><thead><tr><th scope=\"col\">Case reference</th><th scope=\"col\">Allocated now to</th>";
+        if (ready) h += "<th scope=\"col\">Moving to</th>";
+        h += "</tr></thead><tbody>";
+        for (const auto& c : f.children) {
+            h += "<tr><th scope=\"row\">" + text(c.child_id) + "</th><td>";
+            h += c.worker.empty() ? Html("Not allocated") : user_text(staff_label(c.worker, f.staff));
+            h += "</td>";
+            if (ready) h += "<td>" + user_text(staff_label(f.worker, f.staff)) + "</td>";
+            h += "</tr>";
+        }
+        h += "</tbody></table>";
+    }
+    h += "<form method=\"post\" action=\"/children/move\" novalidate>" + csrf_field(chrome.csrf) +
+         hidden("return", f.back);
+    for (const auto& c : f.children) h += hidden("child", c.child_id);
+    if (ready) {
+        h += "<dl class=\"ds_summary-list\">" + summary_row("New worker", user_text(staff_label(f.worker, f.staff))) +
+             summary_row("Reason", user_text(f.reason)) + "</dl>";
+        h += hidden("worker", f.worker) + hidden("reason", f.reason) + hidden("confirm", "yes");
+        h += "<div class=\"ds_button-group\"><button class=\"ds_button\" type=\"submit\">";
+        h += f.children.size() == 1
+                 ? Markup("Move 1 child")
+                 : Markup("Move ") + number(static_cast<std::int64_t>(f.children.size())) + " children";
+        h += "</button>";
+    } else {
+        std::vector<Option> workers{{"", "Choose a worker"}};
+        for (const auto& w : f.workers) workers.push_back({w.name, staff_label(w)});
+        h += views::select({"worker", "New worker"}, workers, f.worker, f.problems);
+        h += input({"reason", "Reason for the change", "Kept in the audit log with each child's move.", "off"}, "text",
+                   "", f.reason, f.problems);
+        h += "<div class=\"ds_button-group\">";
+        if (!f.children.empty()) h += "<button class=\"ds_button\" type=\"submit\">Continue</button>";
+    }
+    h += "<a class=\"ds_link\" id=\"back\" href=\"" + text(f.back) +
+         "\">Cancel and go back to the list</a></div></form>";
+    return document(chrome, "Move children", h);
 }
 
 std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
@@ -384,34 +581,45 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
 std::string allocation_page(const Chrome& chrome, const AllocationForm& f) {
     Html h;
     if (f.problem) h += error_summary(f.problem->field, f.problem->message);
-    h += "<p class=\"ds_leader\">Case reference " + text(f.child_id) + ", " + text(f.local_authority) + ".</p>";
+    h += "<p class=\"ds_leader\">Case reference " + text(f.child_id) + ", " +
+         text(core::council_words(f.local_authority)) + ".</p>";
     if (f.current) {
-        h += "<p>Allocated by " + text(f.current->allocated_by) + " at " + text(f.current->allocated_at) + ".</p>";
+        h += "<p>Allocated by " + user_text(staff_label(f.current->allocated_by, f.staff)) + " on " +
+             text(uk_time(f.current->allocated_at)) + ".</p>";
     } else {
         h += "<p>Not allocated yet.</p>";
     }
     const std::string action =
         "/children/" + path_segment(f.local_authority) + "/" + path_segment(f.child_id) + "/allocation";
     h += "<form method=\"post\" action=\"" + text(action) + "\" novalidate>" + hidden("csrf", chrome.csrf);
-    const auto people = [&](const char* id, const char* label, const std::vector<std::string>& names,
+    if (!f.back.empty()) h += hidden("return", f.back);
+    // The field in error: the design system's error state, with its message above it.
+    const auto marked = [&](std::string_view id, const Html& field) {
+        if (!f.problem || f.problem->field != id) return field;
+        Html m{"<div class=\"ds_question ds_question--error\"><p class=\"ds_question__error-message\" id=\""};
+        m += text(std::string(id) + "-error") + "\">" + text(f.problem->message) + "</p>";
+        return m + field + "</div>";
+    };
+    const auto people = [&](const char* id, const char* label, const std::vector<app::User>& users,
                             const std::string& selected, const char* none) {
         Options o;
         if (none != nullptr) o.emplace_back("", none);
-        for (const auto& n : names) o.emplace_back(n, n);
-        Html field = select(id, label, o, selected);
-        if (f.problem && f.problem->field == id) {
-            // The field in error: the design system's error state, with its message above it.
-            Html marked{"<div class=\"ds_question ds_question--error\"><p class=\"ds_question__error-message\" id=\""};
-            marked += text(std::string(id) + "-error") + "\">" + text(f.problem->message) + "</p>";
-            marked += field + "</div>";
-            return marked;
-        }
-        return field;
+        for (const auto& u : users) o.emplace_back(u.name, staff_label(u));
+        return marked(id, select(id, label, o, selected));
     };
     h += people("worker", "Social worker", f.workers, f.values.worker, nullptr);
     h += people("reviewing_officer", "Reviewing officer", f.reviewing_officers, f.values.reviewing_officer, "None");
     h += people("legal", "Legal worker", f.legal, f.values.legal, "None");
-    h += "<button class=\"ds_button\" type=\"submit\">Save allocation</button></form>";
+    Html reason{
+        "<div class=\"ds_question\"><label class=\"ds_label\" for=\"reason\">Reason for the change</label>"
+        "<p class=\"ds_hint-text\" id=\"reason-hint\">Kept in the audit log.</p><input class=\"ds_input\" "
+        "type=\"text\" id=\"reason\" name=\"reason\" aria-describedby=\"reason-hint\" autocomplete=\"off\" "
+        "value=\""};
+    reason += text(f.reason) + "\"></div>";
+    h += marked("reason", reason);
+    h += "<div class=\"ds_button-group\"><button class=\"ds_button\" type=\"submit\">Save allocation</button>";
+    if (!f.back.empty()) h += "<a class=\"ds_link\" href=\"" + text(f.back) + "\">Cancel and go back to the list</a>";
+    h += "</div></form>";
     return document(chrome, "Allocation", h);
 }
 

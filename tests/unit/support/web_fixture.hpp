@@ -35,6 +35,17 @@ inline constexpr const char* kOther = "S12000033";  // another council
 inline constexpr const char* kPassword = "correct horse battery staple";
 inline constexpr const char* kHostile = "<script>alert(1)</script>";
 
+// The case references of the rows of a page's children table (/children), in order.
+inline std::vector<std::string> caseload_rows(const std::string& body) {
+    static const std::string kRow = "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"";
+    std::vector<std::string> out;
+    for (auto at = body.find(kRow); at != std::string::npos; at = body.find(kRow, at + 1)) {
+        const auto start = body.find('>', at + kRow.size()) + 1;
+        out.push_back(body.substr(start, body.find('<', start) - start));
+    }
+    return out;
+}
+
 class WebTest : public ::testing::Test {
 protected:
     static constexpr std::int64_t kNow = 1'800'000'000;  // 2027-01-15T08:00:00Z
