@@ -193,7 +193,7 @@ bool is_manager(const app::User& user) {
 }  // namespace
 
 std::string staff_label(const app::User& user) {
-    return user.name;
+    return app::staff_label(user);
 }
 
 std::string staff_label(std::string_view name, const std::vector<app::User>& staff) {
