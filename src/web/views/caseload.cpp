@@ -192,14 +192,10 @@ bool is_manager(const app::User& user) {
 
 }  // namespace
 
-std::string staff_label(const app::User& user) {
-    return app::staff_label(user);
-}
-
 std::string staff_label(std::string_view name, const std::vector<app::User>& staff) {
     const auto at = std::lower_bound(staff.begin(), staff.end(), name,
                                      [](const app::User& u, std::string_view n) { return u.name < n; });
-    if (at != staff.end() && at->name == name) return staff_label(*at);
+    if (at != staff.end() && at->name == name) return app::staff_label(*at);
     return std::string(name);
 }
 

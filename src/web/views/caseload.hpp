@@ -13,9 +13,9 @@
 
 namespace waymark::web::views {
 
-// How a member of staff is shown on a page: the one place that decides it (their user name
-// today; their display name once users have one).
-std::string staff_label(const app::User& user);
+// How a member of staff is shown on a page: app::staff_label, the one place that decides it
+// (their display name if an administrator set one, else their user name).
+using app::staff_label;
 // The same for a user name: the label of the user of that name among `staff`, else the name.
 std::string staff_label(std::string_view name, const std::vector<app::User>& staff);
 
