@@ -30,25 +30,6 @@ async function screenshot(page, name) {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
 }
 
-// axe never finishes on a page whose context has JavaScript off (it runs its checks as a script
-// in the page): the same address, with the same session cookie and width, is checked in a twin
-// context with JavaScript on, through the fixture's check (no second sign-in).
-async function expectNoAxeViolations(page, what) {
-  const twin = await wm.browser.newContext({
-    baseURL: wm.base,
-    storageState: await page.context().storageState(),
-    viewport: page.viewportSize(),
-  });
-  try {
-    const other = await twin.newPage();
-    const response = await other.goto(page.url());
-    assert.equal(response.status(), 200, `${what}: the twin page`);
-    return await wm.expectNoAxeViolations(other, what);
-  } finally {
-    await twin.close();
-  }
-}
-
 // Reads the week's downloads as the page's user; the CSV's names never appear in the calendar.
 async function checkDownloads(page, role) {
   const request = page.context().request;
@@ -82,7 +63,7 @@ for (const role of ['social_worker', 'team_manager', 'reviewing_officer', 'legal
       await page.getByRole('heading', { level: 1, name: 'Due this week' }).waitFor();
       assert.match(await page.locator('.ds_leader').innerText(), /^From 26 November 2026 to 2 December 2026/);
       const shown = await rows(page);
-      await expectNoAxeViolations(page, `Due this week for ${role} at ${width} px`);
+      await wm.expectNoAxeViolations(page, `Due this week for ${role} at ${width} px`);
       await wm.expectReflow(page, `Due this week for ${role}`);
       await screenshot(page, `this-week-${role}-${width}`);
       if (shown.length > 0) {
@@ -101,7 +82,7 @@ for (const role of ['social_worker', 'team_manager', 'reviewing_officer', 'legal
         await page.getByRole('link', { name: 'Next week' }).click();
         await page.waitForURL(/from=2026-12-03/);
         assert.match(await page.locator('.ds_leader').innerText(), /^From 3 December 2026 to 9 December 2026\.$/);
-        await expectNoAxeViolations(page, `next week for ${role}`);
+        await wm.expectNoAxeViolations(page, `next week for ${role}`);
         await page.getByRole('link', { name: 'This week' }).click();
         await page.waitForURL((url) => url.pathname === '/this-week' && !url.search);
       }
@@ -117,7 +98,7 @@ test('a social worker opens the team tab, a team manager filters by worker', asy
   await worker.waitForURL(/scope=team/);
   const team = await rows(worker);
   assert.ok(team.length >= mine.length, 'the team holds at least the worker\'s own');
-  await expectNoAxeViolations(worker, 'the team tab');
+  await wm.expectNoAxeViolations(worker, 'the team tab');
 
   const manager = await wm.pageAs('team_manager', { javaScript: false, width: 1280 });
   await manager.goto('/this-week');
@@ -133,5 +114,5 @@ test('a social worker opens the team tab, a team manager filters by worker', asy
       assert.ok(cell.startsWith(wm.setup.secondWorker), `only ${wm.setup.secondWorker}'s children: ${cell}`);
     }
   }
-  await expectNoAxeViolations(manager, 'a worker\'s week');
+  await wm.expectNoAxeViolations(manager, 'a worker\'s week');
 });
