@@ -225,6 +225,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         return document(chrome, "My children", h);
     }
     const bool show_worker = q.scope != CaseloadScope::mine || is_manager(user);
+    h += scroll_region("Children, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(scope_words(q.scope, user)) +
          ": stage, clocks and next action</caption><thead><tr>";
     const bool named = !p.names.empty();
@@ -272,7 +273,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
         }
         h += "</tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     h += pagination(p);
     return document(chrome, "My children", h);
 }

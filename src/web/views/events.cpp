@@ -300,6 +300,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         h += c.entries.empty() ? Html("<p>No events recorded.</p>") : Html("<p>No events match the filters.</p>");
         return h;
     }
+    h += scroll_region("Chronology, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">The child's "
          "events, oldest first</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event</th><th "
          "scope=\"col\">Source</th><th scope=\"col\">Details and note</th>";
@@ -328,7 +329,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         h += "<a class=\"ds_link\" href=\"" + text(event_path) + "/history\">History<span class=\"visually-hidden\">" +
              text(" of" + what) + "</span></a></td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return h;
 }
 
