@@ -303,6 +303,7 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
     if (d.stages.empty()) {
         h += "<p>No children.</p>";
     } else {
+        h += scroll_region("Children by stage, table");
         h +=
             "<table class=\"ds_table\"><caption>Children by stage, and how long they have waited in it (days)</caption>"
             "<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">Children</th><th scope=\"col\">Median "
@@ -324,20 +325,21 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
             }
             h += "</td></tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
     }
 
     // A table of standards: its clocks, and its children linking to them.
     const auto by_standard = [&](Markup caption, Markup clocks_heading, const std::vector<app::StandardCount>& counts,
                                  const auto& filter) {
-        Html t{"<table class=\"ds_table\"><caption>"};
+        Html t = scroll_region(std::string(caption.view()) + ", table");
+        t += "<table class=\"ds_table\"><caption>";
         t += Html(caption) + "</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">" + clocks_heading +
              "</th><th scope=\"col\">Children</th></tr></thead><tbody>";
         for (const auto& s : counts) {
             t += "<tr><th scope=\"row\">" + text(s.standard->title) + "</th><td>" + number(s.clocks) + "</td><td>";
             t += link([&](app::CaseloadQuery& q) { filter(q, s.standard->id); }, s.children) + "</td></tr>";
         }
-        return t + "</tbody></table>";
+        return t + "</tbody></table></div>";
     };
 
     h += "<h2>Overdue clocks by standard</h2>";
