@@ -186,6 +186,11 @@ test('the child page prints its summary, clocks and chronology without navigatio
     '.ds_site-footer', 'main form', 'main button', '.wm-noprint', 'label[for="menu"]']) {
     assert.equal(await shown(hidden), 0, `${hidden} is not printed`);
   }
+  // No action link: recording, planning, correcting, cancelling, a version's history, downloads.
+  const actions = await page.getByRole('main').getByRole('link')
+    .filter({ hasText: /^(Record|Plan|Correct|Cancel|History|Download|Open the timeline)/ }).count();
+  assert.equal(actions, 0, 'no action link is printed');
+  assert.equal(await page.getByRole('columnheader', { name: 'Change' }).count(), 0, 'nor the column of actions');
   for (const kept of ['h1', '.ds_summary-list', '#to-do']) {
     assert.ok(await shown(kept) > 0, `${kept} is printed`);
   }

@@ -183,7 +183,7 @@ TEST_F(Pages, TheChildPagePutsOverdueAndDueClocksFirstAndFoldsTheRestBelow) {
     EXPECT_LT(todo, b.find("<h2>Summary</h2>")) << "first, above the summary";
     const auto timeline = b.find("<h2>Timeline</h2>");
     const auto chronology = b.find("<h2>Chronology</h2>");
-    const auto others = b.find("<details class=\"ds_details\" id=\"other-clocks\">");
+    const auto others = b.find("<details class=\"ds_details wm-print-open\" id=\"other-clocks\">");
     ASSERT_NE(todo, std::string::npos);
     ASSERT_NE(others, std::string::npos);
     EXPECT_LT(todo, timeline);

@@ -275,7 +275,7 @@ Html clocks_to_act_on(const app::Chronology& c, const ChronologyOptions& options
         }
         h += "</p><p>" + text("Why: " + basis_words(*k->standard)) + "</p>";
         const Html step = next_step(c, *k, options);
-        if (!step.str().empty()) h += "<p>" + step + "</p>";
+        if (!step.str().empty()) h += "<p class=\"wm-noprint\">" + step + "</p>";
         h += "</li>";
     }
     return h + "</ul></section>";
@@ -303,8 +303,8 @@ Html other_clocks(const app::Chronology& c) {
         first = false;
     }
     summary += ")";
-    h += "<details class=\"ds_details\" id=\"other-clocks\"><summary class=\"ds_details__summary\">" + text(summary) +
-         "</summary><div class=\"ds_details__text\">";
+    h += "<details class=\"ds_details wm-print-open\" id=\"other-clocks\"><summary class=\"ds_details__summary\">" +
+         text(summary) + "</summary><div class=\"ds_details__text\">";
     h += scroll_region("Other clocks, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Clocks not "
          "overdue or due soon</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">Due</th><th "
@@ -389,8 +389,9 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
         Html worker = allocation->worker.empty() ? Html("Not allocated") : user_text(allocation->worker);
         if (!allocation->team.empty()) worker += " (" + user_text(allocation->team) + ")";
         if (allocation->may_reallocate) {
-            worker += " <a class=\"ds_link\" href=\"/children/" + text(path_segment(c.child.local_authority)) + "/" +
-                      text(path_segment(c.child.child_id)) + "/allocation\">Reallocate</a>";
+            worker += " <a class=\"ds_link\" href=\"/children/" +
+                      text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id)) +
+                      "/allocation\">Reallocate</a>";
         }
         summary += summary_row("Social worker", worker);
         summary += summary_row("Reviewing officer", name_or_dash(allocation->reviewing_officer));
@@ -407,7 +408,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     h += "<h2>Summary</h2>" + summary;
     h += "<h2>Timeline</h2><figure class=\"waymark-timeline\">";
     h += trusted_svg(std::move(timeline_svg));
-    h += "</figure><p><a class=\"ds_link\" href=\"/children/";
+    h += "</figure><p class=\"wm-noprint\"><a class=\"ds_link\" href=\"/children/";
     h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
     h += "/timeline.pdf\" download>Download the timeline (PDF, one page, OFFICIAL-SENSITIVE)</a></p>";
     // On a phone the inline timeline is a thumbnail: its own page shows it at its width.
