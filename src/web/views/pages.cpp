@@ -389,9 +389,8 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
         Html worker = allocation->worker.empty() ? Html("Not allocated") : user_text(allocation->worker);
         if (!allocation->team.empty()) worker += " (" + user_text(allocation->team) + ")";
         if (allocation->may_reallocate) {
-            worker += " <a class=\"ds_link\" href=\"/children/" +
-                      text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id)) +
-                      "/allocation\">Reallocate</a>";
+            worker += " <a class=\"ds_link\" href=\"/children/" + text(path_segment(c.child.local_authority)) + "/" +
+                      text(path_segment(c.child.child_id)) + "/allocation\">Reallocate</a>";
         }
         summary += summary_row("Social worker", worker);
         summary += summary_row("Reviewing officer", name_or_dash(allocation->reviewing_officer));
