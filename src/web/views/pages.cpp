@@ -173,7 +173,7 @@ Html summary_row(std::string_view key, const Html& value) {
 namespace {
 
 Html date_or_dash(const std::optional<core::Date>& d) {
-    return d ? text(d->display()) : Html("-");
+    return d ? text(d->long_display()) : Html("-");
 }
 
 Html clock_tag(core::ClockStatus status) {
@@ -219,7 +219,7 @@ std::string basis_words(const core::Standard& s) {
 Html clock_row(const core::Clock& k) {
     Html h{"<tr><td data-title=\"Standard\">"};
     h += text(k.standard->title) + "</td><td data-title=\"Due\">";
-    h += text(k.due_on.display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
+    h += text(k.due_on.long_display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
     h += "</td><td data-title=\"Stopped\">" + date_or_dash(k.stopped_on) + "</td><td data-title=\"Days late\">";
     h += k.days_late ? text(static_cast<long long>(*k.days_late)) : Html("-");
     h += "</td><td data-title=\"Basis\">" + text(basis_words(*k.standard));
@@ -261,11 +261,11 @@ Html clocks_to_act_on(const app::Chronology& c, const ChronologyOptions& options
              " ";
         if (k->status == core::ClockStatus::overdue) {
             const auto late = static_cast<long long>(k->days_late.value_or(0));
-            h += "Was due " + text(k->due_on.display()) + ": " + text(late);
+            h += "Was due " + text(k->due_on.long_display()) + ": " + text(late);
             h += late == 1 ? Markup(" day late.") : Markup(" days late.");
         } else {
             const auto left = static_cast<long long>((k->due_on - c.as_of).count);
-            h += "Due " + text(k->due_on.display());
+            h += "Due " + text(k->due_on.long_display());
             if (left == 0) {
                 h += ": today.";
             } else {
@@ -361,9 +361,9 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     summary += summary_row("Case reference", text(c.child.child_id));
     summary += summary_row("Council", text(c.child.local_authority));
     if (c.child.date_of_birth) {
-        summary += summary_row("Date of birth", text(c.child.date_of_birth->display()));
+        summary += summary_row("Date of birth", text(c.child.date_of_birth->long_display()));
     } else if (c.child.expected_birth_date) {
-        summary += summary_row("Expected", text(c.child.expected_birth_date->display()));
+        summary += summary_row("Expected", text(c.child.expected_birth_date->long_display()));
     }
     if (!c.child.sibling_group.empty()) {
         // The group, and links to the brothers and sisters in it whom the user may see.
@@ -377,7 +377,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     }
     Html stage = text(words(core::to_string(s.stage)));
     if (s.stage_since) {
-        stage += " since " + text(s.stage_since->display()) + " (" +
+        stage += " since " + text(s.stage_since->long_display()) + " (" +
                  text(static_cast<long long>(s.days_in_stage.value_or(0))) + " days)";
     }
     summary += summary_row("Stage", stage);
@@ -400,7 +400,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
 
     Html h;
     if (!options.banner.empty()) h += notification_banner(options.banner);
-    h += "<p class=\"ds_leader\">As of " + text(c.as_of.display()) + ".</p>";
+    h += "<p class=\"ds_leader\">As of " + text(c.as_of.long_display()) + ".</p>";
     // What needs doing comes first, above the summary, the timeline and the chronology; the
     // rest of the clocks are folded away at the foot of the page.
     h += clocks_to_act_on(c, options);
