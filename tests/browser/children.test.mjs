@@ -67,7 +67,7 @@ test('each overdue or due clock on a child\'s page is named, dated and links to 
   for (let i = 0; i < n; i += 1) {
     const text = await items.nth(i).innerText();
     assert.match(text, /overdue|due soon/, 'each says how urgent it is');
-    assert.match(text, /Was due \d{1,2} \w{3} \d{4}: \d+ days? late\.|Due \d{1,2} \w{3} \d{4}: (today|in \d+ days?)\./);
+    assert.match(text, /Was due \d{1,2} [A-Z][a-z]+ \d{4}: \d+ days? late\.|Due \d{1,2} [A-Z][a-z]+ \d{4}: (today|in \d+ days?)\./);
   }
   const record = section.getByRole('link', { name: /^Record the / }).first();
   if (await record.count() > 0) {

@@ -19,6 +19,15 @@ function display(iso) {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+  'October', 'November', 'December'];
+
+// 2027-01-10 -> "10 January 2027", as core::Date::long_display() writes it (the child page's clocks).
+function longDisplay(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${LONG_MONTHS[m - 1]} ${y}`;
+}
+
 function addDays(iso, days) {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
@@ -70,9 +79,9 @@ function childPage(childId) {
 async function clockRow(page, title, dueOn) {
   const others = page.locator('details#other-clocks');
   if (await others.count() > 0 && await others.getAttribute('open') === null) await others.locator('summary').click();
-  const inTable = others.getByRole('row').filter({ hasText: title }).filter({ hasText: display(dueOn) });
+  const inTable = others.getByRole('row').filter({ hasText: title }).filter({ hasText: longDisplay(dueOn) });
   const inList = page.locator('section#to-do').getByRole('listitem')
-    .filter({ hasText: title }).filter({ hasText: display(dueOn) });
+    .filter({ hasText: title }).filter({ hasText: longDisplay(dueOn) });
   return inTable.or(inList);
 }
 
@@ -100,7 +109,7 @@ test('a social worker records a review and sees its clock turn met', async () =>
   const row = await clockRow(page, title, dueOn);
   assert.equal(await row.count(), 1);
   assert.match(await row.innerText(), /\bmet\b/, 'the clock is met');
-  assert.match(await row.innerText(), new RegExp(display(wm.setup.today)), 'stopped today');
+  assert.match(await row.innerText(), new RegExp(longDisplay(wm.setup.today)), 'stopped today');
   await wm.expectNoAxeViolations(page, 'the child\'s page after recording');
 });
 

@@ -94,7 +94,7 @@ TEST_F(MeasurePages, TheCatalogueListsEveryMeasureForEveryRole) {
 TEST_F(MeasurePages, AMeasurePageShowsTheChartWhatItSaysTheDataAndTheDownloads) {
     const auto r = get("/measures/first-lar-on-time?from=2024-12&to=2026-11", as(Role::improvement_advisor));
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("<svg"), std::string::npos);
+    EXPECT_NE(r.body.find("<svg", r.body.find("<main")), std::string::npos);
     EXPECT_NE(r.body.find("<h2>What the chart says</h2>"), std::string::npos);
     EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
         << "the page takes the full width, so the chart is not shrunk to the reading column";
@@ -125,7 +125,8 @@ TEST_F(MeasurePages, EveryMeasureDrawsAsEveryChartItOffersInABusyCouncilAndAnAlm
             for (const auto& chart : app::chart_choices(m)) {
                 const auto r = get("/measures/" + m.id + "?chart=" + chart, tok);
                 EXPECT_EQ(r.status, 200) << council << " " << m.id << " " << chart;
-                EXPECT_NE(r.body.find("<svg"), std::string::npos) << council << " " << m.id << " " << chart;
+                EXPECT_NE(r.body.find("<svg", r.body.find("<main")), std::string::npos)
+                    << council << " " << m.id << " " << chart;
             }
         }
     }
@@ -163,7 +164,7 @@ TEST_F(MeasurePages, AChartWhoseValuesAreMostlyHiddenSaysThereAreTooFewPointsToA
     // says so.
     const auto r = get("/measures/permanence-plan?from=2026-08&to=2026-10", as(Role::improvement_advisor, kOther));
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("<svg"), std::string::npos);
+    EXPECT_NE(r.body.find("<svg", r.body.find("<main")), std::string::npos);
     const auto says = r.body.find("<h2>What the chart says</h2>");
     ASSERT_NE(says, std::string::npos);
     EXPECT_NE(r.body.find("Too few points to analyse: 3 of the 3 months have counts under 5", says), std::string::npos)
@@ -254,7 +255,7 @@ TEST_F(MeasurePages, TestsOfChangeLinkedToTheMeasureAreMarkedAndListed) {
     const auto r = get("/measures/in-drift?from=2025-01&to=2026-11", as(Role::improvement_advisor));
     ASSERT_EQ(r.status, 200);
     // On the chart (the SVG's label) and in the list with a link to the test.
-    const auto svg_end = r.body.find("</svg>");
+    const auto svg_end = r.body.find("</svg>", r.body.find("<main"));
     ASSERT_NE(svg_end, std::string::npos);
     EXPECT_LT(r.body.find("HUDDLE-7 Permanence huddles"), svg_end);
     EXPECT_NE(r.body.find("href=\"/tests-of-change/HUDDLE-7\""), std::string::npos);
@@ -262,12 +263,12 @@ TEST_F(MeasurePages, TestsOfChangeLinkedToTheMeasureAreMarkedAndListed) {
     // A national analyst sees their own council's tests on its chart.
     const auto own =
         get("/measures/in-drift?from=2025-01&to=2026-11&council=S12000033", as(Role::national_analyst, kOther));
-    EXPECT_LT(own.body.find("ELSEWHERE-1"), own.body.find("</svg>"));
+    EXPECT_LT(own.body.find("ELSEWHERE-1"), own.body.find("</svg>", own.body.find("<main")));
     EXPECT_NE(own.body.find("href=\"/tests-of-change/ELSEWHERE-1\""), std::string::npos);
     EXPECT_EQ(own.body.find("HUDDLE-7"), std::string::npos);
     // Before the range, the test is listed but not marked.
     const auto later = get("/measures/in-drift?from=2026-01&to=2026-11", as(Role::improvement_advisor));
-    EXPECT_GT(later.body.find("HUDDLE-7"), later.body.find("</svg>"));
+    EXPECT_GT(later.body.find("HUDDLE-7"), later.body.find("</svg>", later.body.find("<main")));
 }
 
 TEST_F(MeasurePages, ANationalAnalystSeesNoOtherCouncilsTestsOfChangeOnAChart) {
@@ -340,7 +341,7 @@ TEST_F(MeasurePages, AMonthNotYetOverIsNeitherPlottedNorAnalysed) {
     const auto none = get("/measures/in-drift?from=2026-11&to=2026-11", tok);
     EXPECT_EQ(none.status, 400);
     EXPECT_NE(none.body.find("<a href=\"#from\">No month of this range has ended yet"), std::string::npos);
-    EXPECT_EQ(none.body.find("<svg"), std::string::npos);
+    EXPECT_EQ(none.body.find("<svg", none.body.find("<main")), std::string::npos);
 }
 
 TEST_F(MeasurePages, BadFiltersComeBackInAnErrorSummaryLinkedToTheFields) {
@@ -352,7 +353,7 @@ TEST_F(MeasurePages, BadFiltersComeBackInAnErrorSummaryLinkedToTheFields) {
     EXPECT_NE(r.body.find("<a href=\"#period\">"), std::string::npos);
     EXPECT_NE(r.body.find("value=\"last spring\""), std::string::npos);  // what was typed is kept
     EXPECT_NE(r.body.find("aria-describedby=\"from-hint from-error\""), std::string::npos);
-    EXPECT_EQ(r.body.find("<svg"), std::string::npos);
+    EXPECT_EQ(r.body.find("<svg", r.body.find("<main")), std::string::npos);
 
     const auto backwards = get("/measures/in-drift?from=2026-05&to=2026-01", as(Role::team_manager));
     EXPECT_EQ(backwards.status, 400);
@@ -472,7 +473,7 @@ TEST_F(MeasurePages, TheTeamFilterOffersTheCouncilsTeamsAndItsDownloadsAreTheTea
     const auto bad = get("/measures/permanence-plan?team=Team+Z", tok);
     EXPECT_EQ(bad.status, 400);
     EXPECT_NE(bad.body.find("<a href=\"#team\">Choose a team from the list"), std::string::npos);
-    EXPECT_EQ(bad.body.find("<svg"), std::string::npos);
+    EXPECT_EQ(bad.body.find("<svg", bad.body.find("<main")), std::string::npos);
     EXPECT_EQ(get("/measures/permanence-plan.csv?team=Team+B", as(Role::improvement_advisor, kOther)).status, 400);
 }
 

@@ -2,6 +2,7 @@
 // escaped by construction (a hostile given name stays text), the child page's parts and its
 // audit entries, assets with long caching, and errors without internals.
 #include "support/web_fixture.hpp"
+#include "web/routes/assets.hpp"
 #include "web/routes/router.hpp"
 #include "web/server/serve.hpp"
 #include "web/views/html.hpp"
@@ -133,7 +134,7 @@ TEST_F(Pages, TheChildPageHasTheSummaryTimelineChronologyAndClocksAndIsAudited) 
     ASSERT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("<title>Eilidh Ross - Waymark</title>"), std::string::npos);
     EXPECT_NE(r.body.find("ds_summary-list"), std::string::npos);
-    EXPECT_NE(r.body.find("<svg"), std::string::npos);
+    EXPECT_NE(r.body.find("<svg", r.body.find("<main")), std::string::npos);
     EXPECT_EQ(r.body.find("<?xml"), std::string::npos) << "inline SVG has no XML declaration";
     EXPECT_NE(r.body.find("<main class=\"ds_layout ds_layout--category-list\""), std::string::npos)
         << "the page takes the full width, so the timeline is not shrunk to the reading column";
@@ -182,7 +183,7 @@ TEST_F(Pages, TheChildPagePutsOverdueAndDueClocksFirstAndFoldsTheRestBelow) {
     EXPECT_LT(todo, b.find("<h2>Summary</h2>")) << "first, above the summary";
     const auto timeline = b.find("<h2>Timeline</h2>");
     const auto chronology = b.find("<h2>Chronology</h2>");
-    const auto others = b.find("<details class=\"ds_details\" id=\"other-clocks\">");
+    const auto others = b.find("<details class=\"ds_details wm-print-open\" id=\"other-clocks\">");
     ASSERT_NE(todo, std::string::npos);
     ASSERT_NE(others, std::string::npos);
     EXPECT_LT(todo, timeline);
@@ -196,8 +197,8 @@ TEST_F(Pages, TheChildPagePutsOverdueAndDueClocksFirstAndFoldsTheRestBelow) {
     ASSERT_NE(overdue, std::string::npos) << to_do;
     ASSERT_NE(due, std::string::npos) << to_do;
     EXPECT_LT(overdue, due);
-    EXPECT_NE(to_do.find("Was due 3 Nov 2026: 23 days late."), std::string::npos) << to_do;
-    EXPECT_NE(to_do.find("Due 1 Dec 2026: in 5 days."), std::string::npos) << to_do;
+    EXPECT_NE(to_do.find("Was due 3 November 2026: 23 days late."), std::string::npos) << to_do;
+    EXPECT_NE(to_do.find("Due 1 December 2026: in 5 days."), std::string::npos) << to_do;
     EXPECT_NE(to_do.find("href=\"/children/S12000049/C7/events/new?event=lar\""), std::string::npos) << to_do;
     // The met clock is not in the list, but folded below.
     EXPECT_EQ(to_do.find(title("pace-72h")), std::string::npos);
@@ -228,6 +229,71 @@ TEST_F(Pages, TheTimelineDownloadsAsAOnePagePdfAndIsAudited) {
     const auto lines = audit_lines();
     ASSERT_EQ(lines.size(), before + 1);
     EXPECT_EQ(lines[before], "social_worker@S12000049 view_timeline S12000049 C2 web 192.0.2.1");
+}
+
+TEST_F(Pages, TheTimelineOpensFullSizeOnItsOwnPageAndIsAudited) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto child = get("/children/S12000049/C2", s.token);
+    EXPECT_NE(child.body.find("href=\"/children/S12000049/C2/timeline\">Open the timeline full size</a>"),
+              std::string::npos);
+    const auto before = audit_count();
+    const auto r = get("/children/S12000049/C2/timeline", s.token);
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<bdi>Timeline of C2</bdi></h1>"), std::string::npos);
+    // Drawn at its own size, in points, not fitted to the screen, in a focusable labelled region.
+    const auto region = r.body.find(
+        "<figure class=\"wm-scroll wm-scroll--picture\" role=\"region\" tabindex=\"0\" "
+        "aria-label=\"Timeline, full size\"><svg");
+    ASSERT_NE(region, std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("width=\"100%\"", region), std::string::npos);
+    const auto lines = audit_lines();
+    ASSERT_EQ(lines.size(), before + 1);
+    EXPECT_EQ(lines[before], "social_worker@S12000049 view_timeline S12000049 C2 web 192.0.2.1");
+    EXPECT_EQ(get("/children/S12000033/C2/timeline", s.token).status, 404) << "another council's child";
+}
+
+TEST_F(Pages, WaymarksStylesheetIsServedFromTheProgramAtAHashedAddress) {
+    const auto page = get("/sign-in");
+    const std::string path(waymark::web::app_stylesheet_path());
+    EXPECT_TRUE(path.starts_with("/assets/wm-") && path.ends_with("/waymark.css")) << path;
+    EXPECT_NE(page.body.find("<link rel=\"stylesheet\" href=\"" + path + "\">"), std::string::npos);
+    const auto css = get(path);
+    ASSERT_EQ(css.status, 200);
+    EXPECT_EQ(css.header("Content-Type"), "text/css; charset=utf-8");
+    EXPECT_EQ(css.header("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_NE(css.body.find("@media print"), std::string::npos);
+    EXPECT_NE(css.body.find(".wm-noprint"), std::string::npos);
+    EXPECT_EQ(get("/assets/wm-0000000000000000/waymark.css").status, 404) << "another version";
+}
+
+TEST_F(Pages, TheHeaderHasAMenuForPhonesAndASearchForRolesThatSeeChildren) {
+    const auto worker = get("/measures", session_for(user_name(Role::social_worker)).token).body;
+    // The design system's no-script menu: a label for a checkbox, the mobile navigation after it.
+    EXPECT_NE(worker.find("<label class=\"ds_site-header__control\" for=\"menu\">"), std::string::npos);
+    const auto toggle = worker.find("<input class=\"ds_site-navigation__toggle\" id=\"menu\" type=\"checkbox\"");
+    const auto menu =
+        worker.find("<nav id=\"mobile-navigation\" class=\"ds_site-navigation ds_site-navigation--mobile\"");
+    ASSERT_NE(toggle, std::string::npos);
+    ASSERT_NE(menu, std::string::npos);
+    EXPECT_LT(toggle, menu);
+    const auto main = worker.find("aria-label=\"Main\"");
+    ASSERT_NE(main, std::string::npos);
+    // Both have every link, the search included.
+    for (const auto* href : {"/children", "/this-week", "/dashboard", "/measures", "/tests-of-change",
+                             "/account/password", "/account/sessions", "/search"}) {
+        const std::string attr =
+            std::string(href) == "/search" ? "action=\"/search\"" : "href=\"" + std::string(href) + "\"";
+        std::size_t count = 0;
+        for (auto at = worker.find(attr); at != std::string::npos; at = worker.find(attr, at + 1)) ++count;
+        EXPECT_EQ(count, 2u) << href << ": in the menu and in the header";
+        EXPECT_NE(worker.find(attr, menu), std::string::npos) << href;
+    }
+    EXPECT_NE(worker.find("for=\"site-search\">Search for a child</label>"), std::string::npos);
+    EXPECT_NE(worker.find("type=\"search\" name=\"q\" id=\"site-search\""), std::string::npos);
+    const auto advisor = get("/", session_for(user_name(Role::improvement_advisor)).token).body;
+    EXPECT_NE(advisor.find("for=\"menu\""), std::string::npos);
+    EXPECT_EQ(advisor.find("/search"), std::string::npos) << "aggregates only: nobody to search for";
+    EXPECT_EQ(advisor.find("/this-week"), std::string::npos);
 }
 
 TEST_F(Pages, AssetsAreServedWithLongCachingAndNothingOutsideTheirFolder) {

@@ -6,12 +6,16 @@
 #include <boost/url/pct_string_view.hpp>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace waymark::web {
+
+extern const char* const kWaymarkCss;  // generated from src/web/assets/waymark.css
 
 namespace {
 
@@ -100,7 +104,28 @@ const Assets::File* Assets::find(std::string_view name) const {
     return it == files_.end() ? nullptr : &it->second;
 }
 
+std::string_view app_stylesheet_path() {
+    static const std::string path = [] {
+        // FNV-1a, 64 bits: enough to tell one version of the file from the next.
+        std::uint64_t hash = 14695981039346656037ULL;
+        for (const char* p = kWaymarkCss; *p != '\0'; ++p) {
+            hash = (hash ^ static_cast<unsigned char>(*p)) * 1099511628211ULL;
+        }
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+        return "/assets/wm-" + std::string(hex, 16) + "/waymark.css";
+    }();
+    return path;
+}
+
 Response get_asset(const Request& request, AppContext& context, const Params&) {
+    if (request.path() == app_stylesheet_path()) {
+        Response r;
+        r.body = kWaymarkCss;
+        r.set("Content-Type", "text/css; charset=utf-8");
+        r.set("Cache-Control", "public, max-age=31536000, immutable");
+        return r;
+    }
     const auto name = asset_name(request);
     const Assets::File* file = name && context.assets != nullptr ? context.assets->find(*name) : nullptr;
     if (file == nullptr) return not_found();

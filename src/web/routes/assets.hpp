@@ -30,6 +30,12 @@ private:
     std::map<std::string, File, std::less<>> files_;
 };
 
+// Waymark's own stylesheet (src/web/assets/waymark.css), carried in the program: its address,
+// "/assets/wm-HASH/waymark.css", names a hash of its text, so that it too can be cached for a
+// year and a changed stylesheet is fetched anew.
+std::string_view app_stylesheet_path();
+
+// The design system's files and Waymark's stylesheet, with a year's caching; 404 otherwise.
 Response get_asset(const Request& request, AppContext& context, const Params& params);
 
 }  // namespace waymark::web

@@ -46,6 +46,18 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
                 views::child_page(chrome_of(*c.gate.who), chronology, std::move(svg), &options, allocation, siblings));
 }
 
+// The timeline at its full width, on a page of its own (a phone shows the child page's as a
+// thumbnail). Audited as the PDF is (view_timeline).
+Response get_child_timeline(const Request& req, AppContext& ctx, const Params& params) {
+    auto c = child_request(req, ctx, params);
+    if (c.gate.refusal) return std::move(*c.gate.refusal);
+    const auto records =
+        app::journeys_for_view(ctx.store, {c.council, c.child_id, true, {}}, ctx.today, *c.viewer, "view_timeline");
+    std::string svg =
+        render::to_svg(timeline_scene(ctx, records.front().child, records.front().events), {false, "timeline-", false});
+    return html(200, views::timeline_page(chrome_of(*c.gate.who), c.council, c.child_id, std::move(svg)));
+}
+
 // The timeline as a one-page PDF to print or attach to court papers.
 Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Params& params) {
     auto c = child_request(req, ctx, params);
@@ -69,6 +81,7 @@ Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Param
 
 void add_children_routes(Router& r) {
     r.add("GET", "/children/{council}/{child_id}", get_child);
+    r.add("GET", "/children/{council}/{child_id}/timeline", get_child_timeline);
     r.add("GET", "/children/{council}/{child_id}/timeline.pdf", get_child_timeline_pdf);
 }
 

@@ -45,6 +45,7 @@ std::string sessions_page(const Chrome& chrome, const SessionsPage& page) {
     h +=
         "<p>Where you are signed in now. If you do not know one of them, sign out everywhere else and change your "
         "password.</p>"
+        "<div class=\"wm-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Your sessions, table\">"
         "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Your sessions</caption><thead><tr><th "
         "scope=\"col\">Started</th><th scope=\"col\">Last seen</th><th scope=\"col\">This one</th></tr></thead><tbody>";
     std::size_t others = 0;
@@ -55,7 +56,7 @@ std::string sessions_page(const Chrome& chrome, const SessionsPage& page) {
              (s.current ? Html("<strong class=\"ds_tag\">this session</strong>") : Html("another session")) +
              "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     if (others > 0) {
         h += "<form method=\"post\" action=\"/account/sessions/end-others\">" + csrf_field(chrome.csrf) +
              "<button class=\"ds_button\" type=\"submit\">Sign out every other session</button></form>";
@@ -64,6 +65,7 @@ std::string sessions_page(const Chrome& chrome, const SessionsPage& page) {
     if (page.tokens.empty()) {
         h += "<p>You have no API token.</p>";
     } else {
+        h += scroll_region("Your API tokens, table");
         h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Your API tokens (the tokens themselves are "
              "never shown)</caption><thead><tr><th scope=\"col\">Created</th><th scope=\"col\">Expires</th><th "
              "scope=\"col\">Last used</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
@@ -78,7 +80,7 @@ std::string sessions_page(const Chrome& chrome, const SessionsPage& page) {
                  "class=\"visually-hidden\"> the token created " +
                  when(t.created) + "</span></button></form></td></tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
     }
     return document(chrome, "Your sessions", h);
 }

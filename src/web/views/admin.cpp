@@ -190,6 +190,7 @@ Html tokens_table(const Chrome& chrome, const UsersPage& page) {
                        "<p>No user of your council has an API token (the service issues them with <code>waymark "
                        "token create</code>).</p>");
     }
+    h += scroll_region("API tokens, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>API tokens of your council's users (the tokens "
          "themselves are never shown)</caption><thead><tr><th scope=\"col\">User</th><th scope=\"col\">Created</th><th "
          "scope=\"col\">Expires</th><th scope=\"col\">Last used</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
@@ -205,7 +206,7 @@ Html tokens_table(const Chrome& chrome, const UsersPage& page) {
              "class=\"visually-hidden\"> the token of " +
              text(t.user_name) + " created " + when(t.created) + "</span></button></form></td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return h;
 }
 
@@ -251,6 +252,7 @@ std::string restrictions_page(const Chrome& chrome, const RestrictionsPage& page
         h += text(chrome.local_authority);
         h += " has been restricted.</p>";
     } else {
+        h += scroll_region("Restricted records, table");
         h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Restricted records of ";
         h += text(chrome.local_authority);
         h += "</caption><thead><tr><th scope=\"col\">Case reference</th><th scope=\"col\">Restricted by</th><th "
@@ -269,7 +271,7 @@ std::string restrictions_page(const Chrome& chrome, const RestrictionsPage& page
             }
             h += "</td></tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
     }
     h += "<h2 id=\"lift\">Lift a restriction</h2><form method=\"post\" action=\"/admin/restrictions\" novalidate>";
     h += csrf_field(chrome.csrf);
@@ -306,6 +308,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
              "</div></div>";
     }
+    h += scroll_region("Users, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Users of ";
     h += text(chrome.local_authority);
     h += "</caption><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Role</th><th scope=\"col\">Team</th><th "
@@ -369,7 +372,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         }
         h += "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     h += tokens_table(chrome, page);
 
     h += "<h2 id=\"add-user\">Add a user</h2><form method=\"post\" action=\"/admin/users\" novalidate>";
@@ -491,6 +494,7 @@ std::string standards_page(const Chrome& chrome, const std::vector<core::Standar
     Html h{"<p class=\"ds_leader\">The standards every clock is measured against, from "};
     h += text(origin);
     h += ". They are data: the service changes them with a standards file (waymark --standards).</p>";
+    h += scroll_region("Standards in force, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Standards in force</caption><thead><tr><th "
          "scope=\"col\">Standard</th><th scope=\"col\">Title</th><th scope=\"col\">Basis</th><th "
          "scope=\"col\">Source</th><th scope=\"col\">Limit</th><th scope=\"col\">Warning</th><th "
@@ -506,7 +510,7 @@ std::string standards_page(const Chrome& chrome, const std::vector<core::Standar
                        : Html("<strong class=\"ds_tag ds_tag--grey\">off</strong>");
         h += "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     h += back_to_admin();
     return document(chrome, "Standards in force", h);
 }
@@ -553,6 +557,7 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
 
     h += "<p>" + number(page.total) + (page.total == 1 ? Html(" entry") : Html(" entries")) + ", newest first.</p>";
     if (!page.rows.empty()) {
+        h += scroll_region("Audit log, table");
         h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Audit log of ";
         h += text(chrome.local_authority) + ", page " + number(page.page) + " of " + number(page.pages);
         h += "</caption><thead><tr><th scope=\"col\">Row</th><th scope=\"col\">When (UK time)</th><th "
@@ -567,7 +572,7 @@ std::string audit_page(const Chrome& chrome, const AuditPage& page) {
                  "</td><td data-title=\"From\">" + text(e.origin) + "</td><td data-title=\"Detail\">" +
                  audit_detail(e) + "</td></tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
     }
     if (page.pages > 1) {
         h += "<nav class=\"ds_pagination\" aria-label=\"Audit log pages\"><ul class=\"ds_pagination__list\">";

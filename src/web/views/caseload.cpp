@@ -319,6 +319,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
             h += "<form method=\"post\" action=\"/children/move\" id=\"move\" novalidate>" + csrf_field(chrome.csrf) +
                  hidden("return", here);
         }
+        h += scroll_region("Children, table");
         h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(scope_words(q.scope, user)) +
              ": stage, clocks and next action</caption><thead><tr>";
         if (mover) h += "<th scope=\"col\"><span class=\"visually-hidden\">Move</span></th>";
@@ -377,7 +378,7 @@ std::string caseload_page(const Chrome& chrome, const CaseloadPage& p) {
             }
             h += "</tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
         h += pagination(p);
         if (mover) {
             h += "<fieldset class=\"ds_!_margin-top--4\"><legend>Move the children you ticked to another "
@@ -495,6 +496,7 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
     if (d.stages.empty()) {
         h += "<p>No children.</p>";
     } else {
+        h += scroll_region("Children by stage, table");
         h +=
             "<table class=\"ds_table\"><caption>Children by stage, and how long they have waited in it (days)</caption>"
             "<thead><tr><th scope=\"col\">Stage</th><th scope=\"col\">Children</th><th scope=\"col\">Median "
@@ -516,20 +518,21 @@ std::string dashboard_page(const Chrome& chrome, const DashboardPage& p) {
             }
             h += "</td></tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
     }
 
     // A table of standards: its clocks, and its children linking to them.
     const auto by_standard = [&](Markup caption, Markup clocks_heading, const std::vector<app::StandardCount>& counts,
                                  const auto& filter) {
-        Html t{"<table class=\"ds_table\"><caption>"};
+        Html t = scroll_region(std::string(caption.view()) + ", table");
+        t += "<table class=\"ds_table\"><caption>";
         t += Html(caption) + "</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">" + clocks_heading +
              "</th><th scope=\"col\">Children</th></tr></thead><tbody>";
         for (const auto& s : counts) {
             t += "<tr><th scope=\"row\">" + text(s.standard->title) + "</th><td>" + number(s.clocks) + "</td><td>";
             t += link([&](app::CaseloadQuery& q) { filter(q, s.standard->id); }, s.children) + "</td></tr>";
         }
-        return t + "</tbody></table>";
+        return t + "</tbody></table></div>";
     };
 
     h += "<h2>Overdue clocks by standard</h2>";

@@ -28,7 +28,8 @@ std::string how_words(const app::EventVersion& v) {
 }
 
 Html versions_table(const app::EventHistory& history) {
-    Html h{
+    Html h = scroll_region("Versions of the event, table");
+    h += Html{
         "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Every version "
         "of the event, oldest first</caption><thead><tr><th scope=\"col\">Version</th><th scope=\"col\">Date</th>"
         "<th scope=\"col\">Status</th><th scope=\"col\">Details and note</th><th scope=\"col\">Source</th>"
@@ -47,7 +48,7 @@ Html versions_table(const app::EventHistory& history) {
              "</td><td data-title=\"How, by whom and when\">" + text(how_words(v)) + "</td><td data-title=\"Reason\">" +
              user_text(v.change.reason.empty() ? "-" : v.change.reason) + "</td></tr>";
     }
-    return h + "</tbody></table>";
+    return h + "</tbody></table></div>";
 }
 
 }  // namespace

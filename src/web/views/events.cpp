@@ -238,7 +238,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
     const bool may_record = std::find(o.may_change.begin(), o.may_change.end(), true) != o.may_change.end();
     Html h{"<h2>Chronology</h2>"};
     if (may_record) {
-        h += "<ul class=\"ds_no-bullets\"><li><a class=\"ds_link\" href=\"" + text(base) +
+        h += "<ul class=\"ds_no-bullets wm-noprint\"><li><a class=\"ds_link\" href=\"" + text(base) +
              "/events/new\">Record an event</a></li><li><a class=\"ds_link\" href=\"" + text(base) +
              "/events/new?status=planned\">Plan an event</a></li></ul>";
     }
@@ -253,7 +253,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
     if (!f.to.empty() && !(to = core::Date::try_parse(f.to, true))) {
         errors.push_back({"to", "'" + f.to + "' is not a date (for example 27/03/2026): it was not used"});
     }
-    h += "<details class=\"ds_details\"";
+    h += "<details class=\"ds_details wm-noprint\"";
     if (!f.group.empty() || !f.agency.empty() || !f.from.empty() || !f.to.empty() || f.show_cancelled) h += " open";
     h += "><summary class=\"ds_details__summary\">Filter the chronology</summary><div class=\"ds_details__text\">";
     if (!errors.empty()) h += error_summary(errors);
@@ -300,10 +300,12 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         h += c.entries.empty() ? Html("<p>No events recorded.</p>") : Html("<p>No events match the filters.</p>");
         return h;
     }
+    h += scroll_region("Chronology, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">The child's "
          "events, oldest first</caption><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Event</th><th "
          "scope=\"col\">Source</th><th scope=\"col\">Details and note</th>";
-    h += may_record ? Html("<th scope=\"col\">Change</th>") : Html("<th scope=\"col\">History</th>");
+    h += may_record ? Html("<th scope=\"col\" class=\"wm-noprint\">Change</th>")
+                    : Html("<th scope=\"col\" class=\"wm-noprint\">History</th>");
     h += "</tr></thead><tbody>";
     for (const auto* e : shown) {
         h += "<tr><td data-title=\"Date\">" + text(e->event.date.display()) + "</td><td data-title=\"Event\">";
@@ -313,7 +315,8 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         std::string details = e->event.details;
         if (!e->event.note.empty()) details += (details.empty() ? "" : ". ") + e->event.note;
         h += user_text(details) + "</td>";
-        h += may_record ? Html("<td data-title=\"Change\">") : Html("<td data-title=\"History\">");
+        h += may_record ? Html("<td data-title=\"Change\" class=\"wm-noprint\">")
+                        : Html("<td data-title=\"History\" class=\"wm-noprint\">");
         const std::string event_path = base + "/events/" + std::to_string(e->event.seq);
         const std::string what = " the " + e->label + " of " + e->event.date.display();
         const bool may = e->event.type < o.may_change.size() && o.may_change[e->event.type];
@@ -328,7 +331,7 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
         h += "<a class=\"ds_link\" href=\"" + text(event_path) + "/history\">History<span class=\"visually-hidden\">" +
              text(" of" + what) + "</span></a></td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return h;
 }
 

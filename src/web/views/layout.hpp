@@ -26,6 +26,11 @@ enum class PageWidth : std::uint8_t { reading, wide };
 std::string document(const std::optional<Chrome>& chrome, std::string_view title, const Html& content,
                      std::string_view head_title = {}, PageWidth width = PageWidth::reading);
 
+// Opens a region that a wide table (or picture) scrolls in, sideways, so that it never widens
+// the page (WCAG 1.4.10): focusable (tabindex 0) for the keyboard and labelled by `label` for a
+// screen reader ("Children, table"). The caller closes it with "</div>".
+Html scroll_region(std::string_view label);
+
 // A dated time of a user record (Unix seconds) as "2027-01-15 08:00 UTC".
 Html when(std::int64_t unix_seconds);
 

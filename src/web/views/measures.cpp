@@ -82,7 +82,8 @@ Html data_table(const app::MeasureChart& c) {
     const auto& grid = c.report.grid;
     const bool interval = m.kind == core::MeasureKind::interval;
     const std::string unit = m.unit == "%" ? "%" : "";
-    Html h{"<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>The data: "};
+    Html h = scroll_region("The data: " + c.title);
+    h += Html{"<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>The data: "};
     h += user_text(c.title) +
          ", counts that could identify a child shown as [c]</caption><thead><tr><th scope=\"col\">Period</th>";
     if (interval) {
@@ -114,14 +115,15 @@ Html data_table(const app::MeasureChart& c) {
         }
         h += "</tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     if (partial) h += "<p>A period marked not complete ends after the as-of date.</p>";
     return h;
 }
 
 // The user's own council's tests (tests_of_change_shown), each linked to its page.
 Html tests_table(const std::vector<core::TestOfChange>& tests) {
-    Html h{
+    Html h = scroll_region("Tests of change linked to this measure, table");
+    h += Html{
         "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Tests of change linked to this "
         "measure</caption><thead><tr><th scope=\"col\">Test</th><th scope=\"col\">Started</th><th "
         "scope=\"col\">Cycles</th><th scope=\"col\">Status</th></tr></thead><tbody>"};
@@ -132,7 +134,7 @@ Html tests_table(const std::vector<core::TestOfChange>& tests) {
              "</td><td data-title=\"Cycles\">" + text(static_cast<long long>(t.cycles.size())) +
              "</td><td data-title=\"Status\">" + text(core::status_words(t)) + "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return h;
 }
 
@@ -152,6 +154,7 @@ std::string measures_page(const Chrome& chrome, const std::vector<core::Measure>
         "<p class=\"ds_leader\">What the council measures to see whether its changes are improvements. Each "
         "measure counts children together; counts that could identify a child (from 1 to 4, and others that would give "
         "them away by subtraction) are never shown.</p>"};
+    h += scroll_region("Measures, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">The measures, what "
          "each counts, its unit and which direction is better</caption><thead><tr><th scope=\"col\">Measure</th><th "
          "scope=\"col\">Definition</th><th scope=\"col\">Unit</th><th scope=\"col\">Better</th></tr></thead><tbody>";
@@ -161,7 +164,7 @@ std::string measures_page(const Chrome& chrome, const std::vector<core::Measure>
              text(m.unit.empty() ? "-" : m.unit) + "</td><td data-title=\"Better\">" + text(better_words(m)) +
              "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return document(chrome, "Measures", h);
 }
 

@@ -2,6 +2,7 @@
 
 #include "app/admin.hpp"
 #include "core/stage.hpp"
+#include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/views/events.hpp"
 #include "web/views/layout.hpp"
@@ -27,7 +28,64 @@ Html asset_href(std::string_view path) {
     return text("/assets/ds-" + std::string(design_system_version()) + "/" + std::string(path));
 }
 
+Html nav_link(std::string_view href, std::string_view label) {
+    return "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"" + text(href) + "\">" +
+           text(label) + "</a></li>";
+}
+
+// The design system's site search (ds_site-search), to /search; `id` tells the header's apart
+// from the menu's.
+Html site_search(std::string_view id, std::string_view icons) {
+    Html h{
+        "<div class=\"ds_site-search\"><form role=\"search\" class=\"ds_site-search__form\" method=\"get\" "
+        "action=\"/search\"><label class=\"ds_label visually-hidden\" for=\""};
+    h += text(id) + "\">Search for a child</label><div class=\"ds_input__wrapper ds_input__wrapper--has-icon\">";
+    h += "<input class=\"ds_input ds_site-search__input\" type=\"search\" name=\"q\" id=\"" + text(id) +
+         "\" autocomplete=\"off\" spellcheck=\"false\" placeholder=\"Case reference or name\">"
+         "<button class=\"ds_button\" type=\"submit\"><span class=\"visually-hidden\">Search</span>"
+         "<svg class=\"ds_icon\" aria-hidden=\"true\" role=\"img\" focusable=\"false\"><use href=\"";
+    h += text(icons) + "#search\"></use></svg></button></div></form></div>";
+    return h;
+}
+
+// The navigation's items, the same on a desktop and in a phone's menu: the pages the role may
+// open, then the user (name, role, council), their account and signing out.
+Html nav_items(const Chrome& chrome) {
+    Html h;
+    // With a one-time password nothing else opens until it is changed: no links to it.
+    const bool links = !chrome.must_change_password;
+    if (links && chrome.sees_children) {
+        h += nav_link("/children", "My children");
+        h += nav_link("/this-week", "Due this week");
+        h += nav_link("/dashboard", "Drift dashboard");
+    }
+    if (links) {
+        h += nav_link("/measures", "Measures");
+        h += nav_link("/tests-of-change", "Tests of change");
+    }
+    if (const auto role = app::parse_role(chrome.role); role && links) {
+        if (app::may_import(*role)) h += nav_link("/import", "Import");
+        if (app::may_administer(*role)) h += nav_link("/admin", "Administration");
+    }
+    h += "<li class=\"ds_site-navigation__item wm-nav-user\">";
+    h += user_text(chrome.user) + " (" + text(words(chrome.role)) + ", " + text(chrome.local_authority) + ")";
+    // Under the name (the header has no width to spare for another item).
+    h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
+    if (links) h += "<br><a class=\"ds_link\" href=\"/account/sessions\">Your sessions</a>";
+    h += "</li><li class=\"ds_site-navigation__item wm-nav-signout\"><form method=\"post\" action=\"/sign-out\">"
+         "<input type=\"hidden\" name=\"csrf\" value=\"";
+    h += text(chrome.csrf);
+    h += "\"><button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Sign "
+         "out</button></form></li>";
+    return h;
+}
+
+// The design system's site header. Signed in, from 768 px the navigation is a row under the
+// branding and the search; below it, a "Menu" control opens the same links (and the search)
+// without JavaScript: the label toggles a checkbox, and the menu after it shows while it is
+// checked (the design system's no-script pattern; the app loads none of its scripts).
 Html header(const std::optional<Chrome>& chrome) {
+    const std::string icons = "/assets/ds-" + std::string(design_system_version()) + "/images/icons/icons.stack.svg";
     Html h{
         "<div class=\"ds_page__top\"><div class=\"ds_skip-links\"><ul class=\"ds_skip-links__list\">"
         "<li class=\"ds_skip-links__item\"><a class=\"ds_skip-links__link\" href=\"#main-content\">Skip to main "
@@ -35,43 +93,28 @@ Html header(const std::optional<Chrome>& chrome) {
         "<header class=\"ds_site-header\"><div class=\"ds_wrapper\"><div class=\"ds_site-header__content\">"
         "<div class=\"ds_site-branding\"><a class=\"ds_site-branding__link\" href=\"/\">"
         "<span class=\"ds_site-branding__title\">Waymark</span></a></div>"};
-    if (chrome) {
-        h += "<nav class=\"ds_site-navigation\" aria-label=\"Main\"><ul class=\"ds_site-navigation__list\">";
-        // With a one-time password nothing else opens until it is changed: no links to it.
-        const bool links = !chrome->must_change_password;
-        if (links && chrome->sees_children) {
-            h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/children\">My "
-                 "children</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
-                 "href=\"/dashboard\">Drift dashboard</a></li>";
-        }
-        if (links) {
-            h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" href=\"/measures\">"
-                 "Measures</a></li><li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
-                 "href=\"/tests-of-change\">Tests of change</a></li>";
-        }
-        if (const auto role = app::parse_role(chrome->role); role && links) {
-            if (app::may_import(*role)) {
-                h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
-                     "href=\"/import\">Import</a></li>";
-            }
-            if (app::may_administer(*role)) {
-                h += "<li class=\"ds_site-navigation__item\"><a class=\"ds_site-navigation__link\" "
-                     "href=\"/admin\">Administration</a></li>";
-            }
-        }
-        h += "<li class=\"ds_site-navigation__item\">";
-        h += user_text(chrome->user) + " (" + text(words(chrome->role)) + ", " + text(chrome->local_authority) + ")";
-        // Under the name (the header has no width to spare for another item).
-        h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
-        if (links) h += "<br><a class=\"ds_link\" href=\"/account/sessions\">Your sessions</a>";
-        h += "</li><li class=\"ds_site-navigation__item\"><form method=\"post\" action=\"/sign-out\">"
-             "<input type=\"hidden\" name=\"csrf\" value=\"";
-        h += text(chrome->csrf);
-        h += "\"><button class=\"ds_button ds_button--secondary ds_button--small\" type=\"submit\">Sign "
-             "out</button></form></li></ul></nav>";
-    }
-    h += "</div></div></header></div>";
-    return h;
+    if (!chrome) return h + "</div></div></header></div>";
+    const bool search = chrome->sees_children && !chrome->must_change_password;
+    const Html items = nav_items(*chrome);
+    h += "<div class=\"ds_site-header__controls\"><label class=\"ds_site-header__control\" for=\"menu\">"
+         "<span class=\"ds_site-header__control-text\">Menu</span><svg class=\"ds_icon ds_site-header__control-icon\" "
+         "aria-hidden=\"true\" role=\"img\" focusable=\"false\"><use href=\"";
+    h += text(icons) +
+         "#menu\"></use></svg><svg class=\"ds_icon ds_site-header__control-icon "
+         "ds_site-header__control-icon--active-icon\" aria-hidden=\"true\" role=\"img\" "
+         "focusable=\"false\"><use href=\"";
+    h += text(icons) + "#close\"></use></svg></label></div>";
+    h +=
+        "<input class=\"ds_site-navigation__toggle\" id=\"menu\" type=\"checkbox\" aria-controls=\"mobile-navigation\">"
+        "<nav id=\"mobile-navigation\" class=\"ds_site-navigation ds_site-navigation--mobile\" aria-label=\"Menu\">";
+    if (search) h += "<div class=\"wm-menu-search\">" + site_search("menu-search", icons) + "</div>";
+    h += "<ul class=\"ds_site-navigation__list\">" + items + "</ul></nav>";
+    if (search)
+        h += "<div class=\"ds_site-header__search wm-header-search\">" + site_search("site-search", icons) + "</div>";
+    h += "</div></div><div class=\"ds_site-header__navigation\"><div class=\"ds_wrapper\"><nav "
+         "class=\"ds_site-navigation\" aria-label=\"Main\"><ul class=\"ds_site-navigation__list\">";
+    h += items;
+    return h + "</ul></nav></div></div></header></div>";
 }
 
 }  // namespace
@@ -81,11 +124,12 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
     Html h{
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>"};
-    h.reserve(content.str().size() + 4096);  // the chrome is under 4 kB
+    h.reserve(content.str().size() + 8192);  // the chrome is under 8 kB
     h += text(without_bidi_controls(head_title.empty() ? title : head_title)) +
          " - Waymark</title><link rel=\"stylesheet\" href=\"";
     h += asset_href("css/design-system.min.css");
-    h += "\"></head><body><div class=\"ds_page\">";
+    h +=
+        "\"><link rel=\"stylesheet\" href=\"" + text(app_stylesheet_path()) + "\"></head><body><div class=\"ds_page\">";
     h += header(chrome);
     // ds_layout--category-list gives its content all twelve columns.
     h += width == PageWidth::wide
@@ -108,6 +152,10 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
     return std::move(h).release();
 }
 
+Html scroll_region(std::string_view label) {
+    return "<div class=\"wm-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" + text(label) + "\">";
+}
+
 Html when(std::int64_t unix_seconds) {
     std::string iso = iso_utc(unix_seconds);
     return text(iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
@@ -125,7 +173,7 @@ Html summary_row(std::string_view key, const Html& value) {
 namespace {
 
 Html date_or_dash(const std::optional<core::Date>& d) {
-    return d ? text(d->display()) : Html("-");
+    return d ? text(d->long_display()) : Html("-");
 }
 
 Html clock_tag(core::ClockStatus status) {
@@ -171,7 +219,7 @@ std::string basis_words(const core::Standard& s) {
 Html clock_row(const core::Clock& k) {
     Html h{"<tr><td data-title=\"Standard\">"};
     h += text(k.standard->title) + "</td><td data-title=\"Due\">";
-    h += text(k.due_on.display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
+    h += text(k.due_on.long_display()) + "</td><td data-title=\"Status\">" + clock_tag(k.status);
     h += "</td><td data-title=\"Stopped\">" + date_or_dash(k.stopped_on) + "</td><td data-title=\"Days late\">";
     h += k.days_late ? text(static_cast<long long>(*k.days_late)) : Html("-");
     h += "</td><td data-title=\"Basis\">" + text(basis_words(*k.standard));
@@ -213,11 +261,11 @@ Html clocks_to_act_on(const app::Chronology& c, const ChronologyOptions& options
              " ";
         if (k->status == core::ClockStatus::overdue) {
             const auto late = static_cast<long long>(k->days_late.value_or(0));
-            h += "Was due " + text(k->due_on.display()) + ": " + text(late);
+            h += "Was due " + text(k->due_on.long_display()) + ": " + text(late);
             h += late == 1 ? Markup(" day late.") : Markup(" days late.");
         } else {
             const auto left = static_cast<long long>((k->due_on - c.as_of).count);
-            h += "Due " + text(k->due_on.display());
+            h += "Due " + text(k->due_on.long_display());
             if (left == 0) {
                 h += ": today.";
             } else {
@@ -227,7 +275,7 @@ Html clocks_to_act_on(const app::Chronology& c, const ChronologyOptions& options
         }
         h += "</p><p>" + text("Why: " + basis_words(*k->standard)) + "</p>";
         const Html step = next_step(c, *k, options);
-        if (!step.str().empty()) h += "<p>" + step + "</p>";
+        if (!step.str().empty()) h += "<p class=\"wm-noprint\">" + step + "</p>";
         h += "</li>";
     }
     return h + "</ul></section>";
@@ -255,14 +303,15 @@ Html other_clocks(const app::Chronology& c) {
         first = false;
     }
     summary += ")";
-    h += "<details class=\"ds_details\" id=\"other-clocks\"><summary class=\"ds_details__summary\">" + text(summary) +
-         "</summary><div class=\"ds_details__text\">";
+    h += "<details class=\"ds_details wm-print-open\" id=\"other-clocks\"><summary class=\"ds_details__summary\">" +
+         text(summary) + "</summary><div class=\"ds_details__text\">";
+    h += scroll_region("Other clocks, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Clocks not "
          "overdue or due soon</caption><thead><tr><th scope=\"col\">Standard</th><th scope=\"col\">Due</th><th "
          "scope=\"col\">Status</th><th scope=\"col\">Stopped</th><th scope=\"col\">Days late</th><th "
          "scope=\"col\">Basis</th></tr></thead><tbody>";
     for (const auto* k : rest) h += clock_row(*k);
-    return h + "</tbody></table></div></details>";
+    return h + "</tbody></table></div></div></details>";
 }
 
 }  // namespace
@@ -312,9 +361,9 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     summary += summary_row("Case reference", text(c.child.child_id));
     summary += summary_row("Council", text(c.child.local_authority));
     if (c.child.date_of_birth) {
-        summary += summary_row("Date of birth", text(c.child.date_of_birth->display()));
+        summary += summary_row("Date of birth", text(c.child.date_of_birth->long_display()));
     } else if (c.child.expected_birth_date) {
-        summary += summary_row("Expected", text(c.child.expected_birth_date->display()));
+        summary += summary_row("Expected", text(c.child.expected_birth_date->long_display()));
     }
     if (!c.child.sibling_group.empty()) {
         // The group, and links to the brothers and sisters in it whom the user may see.
@@ -328,7 +377,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     }
     Html stage = text(words(core::to_string(s.stage)));
     if (s.stage_since) {
-        stage += " since " + text(s.stage_since->display()) + " (" +
+        stage += " since " + text(s.stage_since->long_display()) + " (" +
                  text(static_cast<long long>(s.days_in_stage.value_or(0))) + " days)";
     }
     summary += summary_row("Stage", stage);
@@ -351,19 +400,37 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
 
     Html h;
     if (!options.banner.empty()) h += notification_banner(options.banner);
-    h += "<p class=\"ds_leader\">As of " + text(c.as_of.display()) + ".</p>";
+    h += "<p class=\"ds_leader\">As of " + text(c.as_of.long_display()) + ".</p>";
     // What needs doing comes first, above the summary, the timeline and the chronology; the
     // rest of the clocks are folded away at the foot of the page.
     h += clocks_to_act_on(c, options);
     h += "<h2>Summary</h2>" + summary;
     h += "<h2>Timeline</h2><figure class=\"waymark-timeline\">";
     h += trusted_svg(std::move(timeline_svg));
-    h += "</figure><p><a class=\"ds_link\" href=\"/children/";
+    h += "</figure><p class=\"wm-noprint\"><a class=\"ds_link\" href=\"/children/";
     h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
     h += "/timeline.pdf\" download>Download the timeline (PDF, one page, OFFICIAL-SENSITIVE)</a></p>";
+    // On a phone the inline timeline is a thumbnail: its own page shows it at its width.
+    h += "<p class=\"wm-noprint\"><a class=\"ds_link\" href=\"/children/";
+    h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
+    h += "/timeline\">Open the timeline full size</a></p>";
     h += chronology_section(c, options);
     h += other_clocks(c);
     return document(chrome, title, h, {}, PageWidth::wide);
+}
+
+std::string timeline_page(const Chrome& chrome, std::string_view council, std::string_view child_id,
+                          std::string timeline_svg) {
+    const std::string child = "/children/" + path_segment(council) + "/" + path_segment(child_id);
+    Html h{"<p class=\"wm-noprint\"><a class=\"ds_link\" href=\""};
+    h += text(child) + "\">Back to the child's page</a></p>";
+    h += "<p>The timeline at its full size: scroll sideways to see all of it.</p>";
+    h += "<figure class=\"wm-scroll wm-scroll--picture\" role=\"region\" tabindex=\"0\" aria-label=\"Timeline, "
+         "full size\">";
+    h += trusted_svg(std::move(timeline_svg));
+    h += "</figure><p><a class=\"ds_link\" href=\"" + text(child) +
+         "/timeline.pdf\" download>Download the timeline (PDF, one page, OFFICIAL-SENSITIVE)</a></p>";
+    return document(chrome, "Timeline of " + std::string(child_id), h, {}, PageWidth::wide);
 }
 
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message) {

@@ -47,6 +47,11 @@ std::string child_page(const Chrome& chrome, const app::Chronology& chronology, 
                        const ChronologyOptions* options = nullptr,
                        const std::optional<ChildAllocation>& allocation = std::nullopt,
                        std::span<const std::string> siblings = {});
+// A child's timeline at its own width (`timeline_svg` drawn at the scene's size, not fluid), in
+// a region that scrolls sideways: the child page's is fitted to the screen, a thumbnail on a
+// phone. Titled by the case reference; links back to the child's page and to the PDF.
+std::string timeline_page(const Chrome& chrome, std::string_view council, std::string_view child_id,
+                          std::string timeline_svg);
 // An error page: the status's title and a plain message, never internals.
 std::string error_page(const std::optional<Chrome>& chrome, int status, std::string_view message);
 

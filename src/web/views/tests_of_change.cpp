@@ -145,6 +145,7 @@ std::string tests_of_change_page(const Chrome& chrome, const std::vector<core::T
         h += "<p>No tests of change yet.</p>";
         return document(chrome, "Tests of change", h);
     }
+    h += scroll_region("Tests of change, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Tests of change, "
          "their measures, last cycle and decision</caption><thead><tr><th scope=\"col\">Test</th><th "
          "scope=\"col\">Started</th><th scope=\"col\">Measures</th><th scope=\"col\">Last cycle</th><th "
@@ -165,7 +166,7 @@ std::string tests_of_change_page(const Chrome& chrome, const std::vector<core::T
         if (t.decision) h += " " + text(t.decision->on.display());
         h += "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return document(chrome, "Tests of change", h);
 }
 
@@ -220,6 +221,7 @@ std::string test_page(const Chrome& chrome, const TestPage& p, const std::vector
     if (t.cycles.empty()) {
         h += "<p>No cycles recorded yet.</p>";
     } else {
+        h += scroll_region("PDSA cycles, table");
         h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">The PDSA "
              "cycles of this test</caption><thead><tr><th scope=\"col\">Cycle</th><th scope=\"col\">Plan</th><th "
              "scope=\"col\">Do</th><th scope=\"col\">Study</th><th scope=\"col\">Act</th></tr></thead><tbody>";
@@ -229,7 +231,7 @@ std::string test_page(const Chrome& chrome, const TestPage& p, const std::vector
                  stage(c.do_text, c.do_date) + "</td><td data-title=\"Study\">" + stage(c.study, c.study_date) +
                  "</td><td data-title=\"Act\">" + stage(c.act, c.act_date) + "</td></tr>";
         }
-        h += "</tbody></table>";
+        h += "</tbody></table></div>";
     }
     if (p.may_edit) {
         h += cycle_form(p, chrome.csrf);

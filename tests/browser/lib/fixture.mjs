@@ -274,7 +274,8 @@ export function useWaymark() {
     return results;
   };
 
-  // At 320 CSS pixels wide (a 1280-pixel screen at 400% zoom) nothing but a data table reaches
+  // At 320 CSS pixels wide (a 1280-pixel screen at 400% zoom) nothing but a data table (or a
+  // picture in a scrolling region) reaches
   // past the right edge, so reading needs no sideways scrolling (WCAG 1.4.10 Reflow; data
   // tables are an exception there, as content whose meaning needs two dimensions: without the
   // design system's JavaScript, its small-screen table layouts do not apply).
@@ -284,7 +285,9 @@ export function useWaymark() {
     const wide = await page.evaluate(() => {
       const out = [];
       for (const e of document.body.querySelectorAll('*')) {
-        if (e.closest('table')) continue;
+        // A table, or a picture in its own scrolling region (.wm-scroll, focusable and labelled:
+        // the full-size timeline), scrolls sideways inside its region, not the page.
+        if (e.closest('table, .wm-scroll')) continue;
         const r = e.getBoundingClientRect();
         if (r.right > window.innerWidth + 1) {
           out.push(`<${e.tagName.toLowerCase()}> ${Math.round(r.width)} wide: ${(e.textContent ?? '').trim().slice(0, 40)}`);
