@@ -74,7 +74,7 @@ void read_fields(const Fields& fields, EventForm& form) {
             if (date) {
                 value = date->iso();
             } else if (!day.empty() || !month.empty() || !year.empty()) {
-                value = day + "/" + month + "/" + year;
+                value.append(day).append("/").append(month).append("/").append(year);
             }
             form.attributes.emplace_back(a.key, value);
             form.attributes.emplace_back(a.key + "-day", day);

@@ -557,7 +557,7 @@ std::string event_form_page(const Chrome& chrome, const EventForm& form) {
     h += attribute_fields(form);
     std::vector<std::pair<std::string, std::string>> agencies{{"", "Not given"}};
     for (const auto& a : core::Vocabulary::agencies()) agencies.emplace_back(a, sentence(a));
-    h += select("agency", "Who recorded it (optional)", agencies, form.agency, error_for(form, "agency"));
+    h += select("agency", "Source (optional)", agencies, form.agency, error_for(form, "agency"));
     h += textarea("note", "Note (optional)", "", form.note, error_for(form, "note"));
     if (form.kind == EventForm::Kind::correct) {
         h += textarea("reason", "Why is it corrected?", "The event as it was, and the reason, are kept.", form.reason,
