@@ -205,6 +205,22 @@ StoredEvent correct_event(Store& store, const core::Vocabulary& vocabulary, cons
     return change(store, vocabulary, before, *after, "correct_event", std::move(why), author);
 }
 
+StoredEvent record_happened(Store& store, const core::Vocabulary& vocabulary, const ChildRef& child, std::int64_t key,
+                            const EventInput& input, std::optional<std::int64_t> version, const Author& author) {
+    const StoredEvent before = stored_event(store, child, key, version, vocabulary);
+    check_may_record(author.role, vocabulary, before.event.type);
+    if (before.event.status != core::EventStatus::planned) {
+        throw InvalidEvent("status", "the event is not planned: it has happened already or was cancelled");
+    }
+    const auto found = store.events().find_child(child.local_authority, child.child_id);
+    EventInput typed = input;
+    typed.event = vocabulary.name(before.event.type);
+    typed.status = "occurred";
+    typed.event_id.clear();
+    const core::Event after = checked_event(vocabulary, typed, found ? found->date_of_birth : std::nullopt, author);
+    return change(store, vocabulary, before, after, "correct_event", kHappened, author);
+}
+
 StoredEvent cancel_event(Store& store, const core::Vocabulary& vocabulary, const ChildRef& child, std::int64_t key,
                          std::string_view reason, std::optional<std::int64_t> version, const Author& author) {
     const StoredEvent before = stored_event(store, child, key, version, vocabulary);

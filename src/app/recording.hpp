@@ -87,6 +87,18 @@ StoredEvent correct_event(Store& store, const core::Vocabulary& vocabulary, cons
                           const EventInput& input, std::string_view reason, std::optional<std::int64_t> version,
                           const Author& author);
 
+// The reason kept with the history entry of a planned event recorded as happened.
+inline constexpr const char* kHappened = "recorded that the planned event happened";
+
+// Records that a planned event happened: the same stored event (its key, type and history)
+// becomes occurred on `input`'s date (today or earlier), with `input`'s details, agency and
+// note; one transaction holding the change, its history entry (a correction, reason kHappened)
+// and its audit entry (correct_event). No second event is recorded, so clocks waiting on the
+// plan count it as met. Throws InvalidEvent("status") when the event is not planned, and
+// otherwise as correct_event.
+StoredEvent record_happened(Store& store, const core::Vocabulary& vocabulary, const ChildRef& child, std::int64_t key,
+                            const EventInput& input, std::optional<std::int64_t> version, const Author& author);
+
 // Cancels a stored event (it stays in the chronology as cancelled, and clocks no longer count
 // it). `reason` is required. Throws as correct_event, and InvalidEvent when it is already
 // cancelled.

@@ -97,7 +97,8 @@ TEST_F(Pages, ABidiOverrideInANameOrNoteStaysInsideBdiAndNeverReachesTheTitle) {
     const auto title_end = child.body.find("</title>");
     ASSERT_NE(title_end, std::string::npos);
     EXPECT_EQ(child.body.substr(0, title_end).find(kRlo), std::string::npos);
-    EXPECT_NE(child.body.find(std::string("<bdi>placement=foster. Seen ") + kRlo + "today</bdi>"), std::string::npos);
+    EXPECT_NE(child.body.find(std::string("<bdi>Placement: Foster care. Seen ") + kRlo + "today</bdi>"),
+              std::string::npos);
     // In one's own caseload, with the names.
     const auto list = get("/children", s.token);
     EXPECT_NE(list.body.find("<td data-title=\"Name\"><bdi>" + name + "</bdi></td>"), std::string::npos);

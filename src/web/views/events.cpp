@@ -1,11 +1,165 @@
 #include "web/views/events.hpp"
 
+#include "app/planned.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
 
 #include <algorithm>
 
 namespace waymark::web::views {
+
+namespace {
+
+// An attribute value's words: (type or "" for any type, key, value, words). The type-specific
+// entries come first, so that a children's hearing's "continued" and an advice hearing's differ.
+struct ValueWords {
+    std::string_view type;
+    std::string_view key;
+    std::string_view value;
+    std::string_view words;
+};
+constexpr ValueWords kValueWords[] = {
+    {"lar", "kind", "standard", "Standard review"},
+    {"lar", "kind", "permanence", "Permanence review"},
+    {"lar", "kind", "plan_review", "Review of the child's plan"},
+    {"childrens_hearing", "kind", "initial", "First hearing"},
+    {"childrens_hearing", "kind", "review", "Review hearing"},
+    {"childrens_hearing", "kind", "other", "Other hearing"},
+    {"childrens_hearing", "outcome", "continued", "Hearing continued"},
+    {"case_conference", "kind", "pre_birth", "Pre-birth conference"},
+    {"case_conference", "kind", "initial", "Initial conference"},
+    {"case_conference", "kind", "review", "Review conference"},
+    {"advice_hearing", "outcome", "given", "Advice given"},
+    {"advice_hearing", "outcome", "continued", "Continued"},
+    {"ceased_looked_after", "destination", "home", "Home"},
+    {"ceased_looked_after", "destination", "other", "Somewhere else"},
+    {"", "placement", "kinship", "Kinship care"},
+    {"", "placement", "foster", "Foster care"},
+    {"", "placement", "residential", "Residential care"},
+    {"", "placement", "prospective_adopters", "With prospective adopters"},
+    {"", "placement", "secure", "Secure care"},
+    {"", "placement", "other", "Another placement"},
+    {"", "siblings", "together", "Placed with all their brothers and sisters"},
+    {"", "siblings", "some", "Placed with some of their brothers and sisters"},
+    {"", "siblings", "apart", "Placed apart from their brothers and sisters"},
+    {"", "siblings", "none", "No brothers or sisters to place with"},
+    {"", "child_views", "attended", "The child took part"},
+    {"", "child_views", "advocate", "Through an advocate"},
+    {"", "child_views", "written", "In writing"},
+    {"", "child_views", "not_sought", "Not asked for"},
+    {"", "outcome", "cso", "Compulsory supervision order made"},
+    {"", "outcome", "cso_continued", "Compulsory supervision order continued"},
+    {"", "outcome", "cso_varied", "Compulsory supervision order varied"},
+    {"", "outcome", "icso", "Interim compulsory supervision order"},
+    {"", "outcome", "discharged", "Discharged"},
+    {"", "outcome", "ruled_in", "Ruled in"},
+    {"", "outcome", "ruled_out", "Ruled out"},
+    {"", "outcome", "registered", "Registered"},
+    {"", "outcome", "not_registered", "Not registered"},
+    {"", "outcome", "deregistered", "Deregistered"},
+    {"", "", "return_home", "Return home"},
+    {"", "", "remain_home", "Remain at home"},
+    {"", "", "kinship", "Kinship care"},
+    {"", "", "long_term_foster", "Long-term foster care"},
+    {"", "", "residential", "Residential care"},
+    {"", "", "po", "Permanence order"},
+    {"", "", "poa", "Permanence order with authority to adopt"},
+    {"", "", "adoption", "Adoption"},
+    {"", "", "kinship_care_order", "Kinship care order"},
+    {"", "", "placement_order", "Placement order"},
+    {"", "", "sgo", "Special guardianship order"},
+    {"", "", "cao", "Child arrangements order"},
+    {"", "", "independent", "Independent living"},
+    {"", "", "agreed", "Agreed"},
+    {"", "", "not_agreed", "Not agreed"},
+    {"", "", "positive", "Positive"},
+    {"", "", "negative", "Negative"},
+    {"", "", "neutral", "Neutral"},
+};
+
+// "kinship_care" -> "Kinship care".
+std::string sentence(std::string_view code) {
+    std::string s = words(code);
+    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') s.front() = static_cast<char>(s.front() - 'a' + 'A');
+    return s;
+}
+
+// What "kind" is a kind of, for each type that has one.
+std::string_view kind_noun(std::string_view type) {
+    if (type == "lar") return "review";
+    if (type == "childrens_hearing") return "hearing";
+    if (type == "case_conference") return "conference";
+    return "event";
+}
+
+}  // namespace
+
+std::optional<core::Date> typed_date(std::string_view day, std::string_view month, std::string_view year) {
+    const auto digits = [](std::string_view v, std::size_t max) {
+        return !v.empty() && v.size() <= max &&
+               std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(day, 2) || !digits(month, 2) || year.size() != 4 || !digits(year, 4)) return std::nullopt;
+    const std::string iso = std::string(year) + "-" + (month.size() == 1 ? "0" : "") + std::string(month) + "-" +
+                            (day.size() == 1 ? "0" : "") + std::string(day);
+    return core::Date::try_parse(iso);
+}
+
+std::string lower_first(std::string label) {
+    if (!label.empty() && label.front() >= 'A' && label.front() <= 'Z') {
+        label.front() = static_cast<char>(label.front() - 'A' + 'a');
+    }
+    return label;
+}
+
+std::string attribute_label(const core::EventTypeSpec& spec, std::string_view key) {
+    static constexpr std::pair<std::string_view, std::string_view> kLabels[] = {
+        {"outcome", "Outcome"},
+        {"child_views", "The child's views"},
+        {"placement", "Placement"},
+        {"siblings", "Brothers and sisters"},
+        {"destination", "Where the child went"},
+        {"plan", "Plan"},
+        {"route", "Route to permanence"},
+        {"recommendation", "Recommendation"},
+        {"decision", "Decision"},
+        {"order", "Order"},
+        {"impact", "Effect on the child"},
+        {"expected_birth", "Expected date of birth"},
+    };
+    if (key == "kind") return "Kind of " + std::string(kind_noun(spec.name));
+    for (const auto& [k, label] : kLabels) {
+        if (k == key) return std::string(label);
+    }
+    return sentence(key);
+}
+
+std::string attribute_value_words(const core::EventTypeSpec& spec, std::string_view key, std::string_view value) {
+    const auto it = std::find_if(spec.attributes.begin(), spec.attributes.end(),
+                                 [&](const core::AttributeSpec& a) { return a.key == key; });
+    if (it != spec.attributes.end() && it->is_date) {
+        const auto date = core::Date::try_parse(value, true);
+        return date ? date->long_display() : std::string(value);
+    }
+    for (const auto& w : kValueWords) {
+        if (w.type == spec.name && w.key == key && w.value == value) return std::string(w.words);
+    }
+    for (const auto& w : kValueWords) {
+        if (w.type.empty() && (w.key.empty() || w.key == key) && w.value == value) return std::string(w.words);
+    }
+    return sentence(value);
+}
+
+std::string details_words(const core::EventTypeSpec& spec, std::string_view details) {
+    std::string out;
+    for (const auto& a : spec.attributes) {
+        const auto value = core::detail_value(details, a.key);
+        if (value.empty()) continue;
+        if (!out.empty()) out += ". ";
+        out += attribute_label(spec, a.key) + ": " + attribute_value_words(spec, a.key, value);
+    }
+    return out;
+}
 
 namespace {
 
@@ -116,37 +270,49 @@ Html error_summary(const std::vector<FormError>& errors) {
     return h + "</ul></div>";
 }
 
-// The design system's pattern for a date people know: day, month and year in their own fields.
-Html date_fields(const EventForm& form) {
-    const std::string* error = error_for(form, "date-day");
+// The design system's pattern for a date people know: day, month and year in their own fields
+// (ID-day, ID-month, ID-year), in a fieldset whose legend asks the question.
+struct DateParts {
+    std::string_view day, month, year;
+};
+Html date_input(std::string_view id, std::string_view legend, DateParts value, const std::string* error) {
+    const std::string hint = std::string(id) + "-hint";
+    const std::string error_id = std::string(id) + "-error";
     Html h{"<div class=\"ds_question"};
     if (error) h += " ds_question--error";
-    h += "\"><fieldset aria-describedby=\"date-hint";
-    if (error) h += " date-error";
-    h += "\"><legend>";
-    h += form.kind == EventForm::Kind::plan ? Html("When is it planned for?") : Html("Date");
-    h += "</legend><p class=\"ds_hint-text\" id=\"date-hint\">For example, 27 3 2026</p>";
-    if (error) h += "<p class=\"ds_question__error-message\" id=\"date-error\">" + text(*error) + "</p>";
+    h += "\"><fieldset aria-describedby=\"" + text(hint);
+    if (error) h += " " + text(error_id);
+    h += "\"><legend>" + text(legend) + "</legend><p class=\"ds_hint-text\" id=\"" + text(hint) +
+         "\">For example, 27 3 2026</p>";
+    if (error) h += "<p class=\"ds_question__error-message\" id=\"" + text(error_id) + "\">" + text(*error) + "</p>";
     h += "<div class=\"ds_field-group ds_field-group--inline\">";
     const struct {
-        const char* id;
+        const char* part;
         const char* label;
-        const std::string& value;
+        std::string_view value;
         Markup width;
-    } parts[] = {{"date-day", "Day", form.day, " ds_input--fixed-2"},
-                 {"date-month", "Month", form.month, " ds_input--fixed-2"},
-                 {"date-year", "Year", form.year, " ds_input--fixed-4"}};
+    } parts[] = {{"-day", "Day", value.day, " ds_input--fixed-2"},
+                 {"-month", "Month", value.month, " ds_input--fixed-2"},
+                 {"-year", "Year", value.year, " ds_input--fixed-4"}};
     for (const auto& p : parts) {
-        h += "<div><label class=\"ds_label\" for=\"" + text(p.id) + "\">" + text(p.label) + "</label>";
+        const std::string part_id = std::string(id) + p.part;
+        h += "<div><label class=\"ds_label\" for=\"" + text(part_id) + "\">" + text(p.label) + "</label>";
         h += "<input class=\"ds_input" + Html(p.width);
         if (error) h += " ds_input--error";
-        h += "\" type=\"text\" inputmode=\"numeric\" id=\"" + text(p.id) + "\" name=\"" + text(p.id) + "\" value=\"" +
-             text(p.value) + "\"";
+        h += "\" type=\"text\" inputmode=\"numeric\" id=\"" + text(part_id) + "\" name=\"" + text(part_id) +
+             "\" value=\"" + text(p.value) + "\"";
         if (error) h += " aria-invalid=\"true\"";
         h += "></div>";
     }
     h += "</div></fieldset></div>";
     return h;
+}
+
+Html date_fields(const EventForm& form) {
+    std::string_view legend = "When did it happen?";
+    if (form.kind == EventForm::Kind::plan) legend = "When is it planned for?";
+    if (form.kind == EventForm::Kind::correct) legend = "Date";
+    return date_input("date", legend, {form.day, form.month, form.year}, error_for(form, "date-day"));
 }
 
 Html status_radios(const EventForm& form) {
@@ -166,23 +332,15 @@ Html attribute_fields(const EventForm& form) {
     Html h;
     for (const auto& a : form.spec->attributes) {
         const std::string id = "attr-" + a.key;
-        const std::string value(find_field(form.attributes, a.key).value_or(""));
-        const std::string label = words(a.key) + " (optional)";
+        const std::string label = attribute_label(*form.spec, a.key) + " (optional)";
         if (a.is_date) {
-            const std::string* error = error_for(form, id);
-            h += "<div class=\"ds_question";
-            if (error) h += " ds_question--error";
-            h += "\"><label class=\"ds_label\" for=\"" + text(id) + "\">" + text(label) +
-                 "</label><p class=\"ds_hint-text\" id=\"" + text(id) + "-hint\">For example, 27/03/2026</p>";
-            if (error) {
-                h += "<p class=\"ds_question__error-message\" id=\"" + text(id) + "-error\">" + text(*error) + "</p>";
-            }
-            h += "<input class=\"ds_input ds_input--fixed-10\" type=\"text\" id=\"" + text(id) + "\" name=\"" +
-                 text(id) + "\" value=\"" + text(value) + "\" aria-describedby=\"" + text(id) + "-hint\"></div>";
+            const auto part = [&](const char* p) { return find_field(form.attributes, a.key + p).value_or(""); };
+            h += date_input(id, label, {part("-day"), part("-month"), part("-year")}, error_for(form, id + "-day"));
             continue;
         }
+        const std::string value(find_field(form.attributes, a.key).value_or(""));
         std::vector<std::pair<std::string, std::string>> options{{"", "Not given"}};
-        for (const auto& v : a.values) options.emplace_back(v, words(v));
+        for (const auto& v : a.values) options.emplace_back(v, attribute_value_words(*form.spec, a.key, v));
         h += select(id, label, options, value, error_for(form, id));
     }
     return h;
@@ -198,6 +356,8 @@ std::string_view title_of(EventForm::Kind kind) {
             return "Correct an event";
         case EventForm::Kind::cancel:
             return "Cancel an event";
+        case EventForm::Kind::happened:
+            return "Record that it happened";
     }
     return "Record an event";
 }
@@ -244,15 +404,18 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
     }
     // The filters: a GET form, so that a filtered chronology has an address of its own.
     const auto& f = o.filter;
-    std::optional<core::Date> from;
-    std::optional<core::Date> to;
     std::vector<FormError> errors;
-    if (!f.from.empty() && !(from = core::Date::try_parse(f.from, true))) {
-        errors.push_back({"from", "'" + f.from + "' is not a date (for example 27/03/2026): it was not used"});
-    }
-    if (!f.to.empty() && !(to = core::Date::try_parse(f.to, true))) {
-        errors.push_back({"to", "'" + f.to + "' is not a date (for example 27/03/2026): it was not used"});
-    }
+    const auto filter_date = [&errors](const ChronologyFilter::TypedDate& d, const char* id,
+                                       const char* which) -> std::optional<core::Date> {
+        if (d.empty()) return std::nullopt;
+        if (auto date = typed_date(d.day, d.month, d.year)) return date;
+        errors.push_back({std::string(id) + "-day", "Enter the " + std::string(which) +
+                                                        " date as a day, a month and a four-digit year in numbers, "
+                                                        "for example 27 3 2026. It was not used."});
+        return std::nullopt;
+    };
+    const auto from = filter_date(f.from, "from", "'from'");
+    const auto to = filter_date(f.to, "to", "'to'");
     h += "<details class=\"ds_details wm-noprint\"";
     if (!f.group.empty() || !f.agency.empty() || !f.from.empty() || !f.to.empty() || f.show_cancelled) h += " open";
     h += "><summary class=\"ds_details__summary\">Filter the chronology</summary><div class=\"ds_details__text\">";
@@ -262,23 +425,15 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
     for (const auto& g : event_groups()) group_options.push_back(g);
     h += select("group", "Events", group_options, f.group, nullptr);
     std::vector<std::pair<std::string, std::string>> agency_options{{"", "Any source"}};
-    for (const auto& a : core::Vocabulary::agencies()) agency_options.emplace_back(a, words(a));
+    for (const auto& a : core::Vocabulary::agencies()) agency_options.emplace_back(a, sentence(a));
     h += select("agency", "Source", agency_options, f.agency, nullptr);
-    for (const auto& [field, label, value] :
-         {std::tuple<const char*, const char*, const std::string&>{"from", "From", f.from}, {"to", "To", f.to}}) {
-        const std::string_view id = field;  // a lambda cannot capture a structured binding (before C++20 in clang)
+    const auto error_at = [&errors](std::string_view id) -> const std::string* {
         const auto it =
             std::find_if(errors.begin(), errors.end(), [&](const FormError& e) { return e.field_id == id; });
-        h += "<div class=\"ds_question";
-        if (it != errors.end()) h += " ds_question--error";
-        h += "\"><label class=\"ds_label\" for=\"" + text(id) + "\">" + text(label) +
-             "</label><p class=\"ds_hint-text\" id=\"" + text(id) + "-hint\">For example, 27/03/2026</p>";
-        if (it != errors.end()) {
-            h += "<p class=\"ds_question__error-message\" id=\"" + text(id) + "-error\">" + text(it->message) + "</p>";
-        }
-        h += "<input class=\"ds_input ds_input--fixed-10\" type=\"text\" id=\"" + text(id) + "\" name=\"" + text(id) +
-             "\" value=\"" + text(value) + "\" aria-describedby=\"" + text(id) + "-hint\"></div>";
-    }
+        return it == errors.end() ? nullptr : &it->message;
+    };
+    h += date_input("from", "From (optional)", {f.from.day, f.from.month, f.from.year}, error_at("from-day"));
+    h += date_input("to", "To (optional)", {f.to.day, f.to.month, f.to.year}, error_at("to-day"));
     h += "<div class=\"ds_checkbox ds_checkbox--small\"><input class=\"ds_checkbox__input\" type=\"checkbox\" "
          "id=\"cancelled\" name=\"cancelled\" value=\"yes\"";
     if (f.show_cancelled) h += " checked";
@@ -308,18 +463,30 @@ Html chronology_content(const app::Chronology& c, const ChronologyOptions& o) {
                     : Html("<th scope=\"col\" class=\"wm-noprint\">History</th>");
     h += "</tr></thead><tbody>";
     for (const auto* e : shown) {
-        h += "<tr><td data-title=\"Date\">" + text(e->event.date.display()) + "</td><td data-title=\"Event\">";
+        h += "<tr><td data-title=\"Date\">" + text(e->event.date.long_display()) + "</td><td data-title=\"Event\">";
         h += text(e->label);
-        if (e->event.status != core::EventStatus::occurred) h += " (" + text(core::to_string(e->event.status)) + ")";
-        h += "</td><td data-title=\"Source\">" + text(words(e->event.agency)) + "</td><td data-title=\"Details\">";
-        std::string details = e->event.details;
+        if (app::planned_date_passed(e->event, o.today)) {
+            h += " <strong class=\"ds_tag ds_tag--orange\">Planned, date passed</strong>";
+        } else if (e->event.status == core::EventStatus::planned) {
+            h += " <strong class=\"ds_tag ds_tag--grey\">Planned</strong>";
+        } else if (e->event.status == core::EventStatus::cancelled) {
+            h += " <strong class=\"ds_tag ds_tag--grey\">Cancelled</strong>";
+        }
+        h += "</td><td data-title=\"Source\">" + text(e->event.agency.empty() ? "" : sentence(e->event.agency)) +
+             "</td><td data-title=\"Details\">";
+        std::string details =
+            o.vocabulary ? details_words(o.vocabulary->spec(e->event.type), e->event.details) : e->event.details;
         if (!e->event.note.empty()) details += (details.empty() ? "" : ". ") + e->event.note;
         h += user_text(details) + "</td>";
         h += may_record ? Html("<td data-title=\"Change\" class=\"wm-noprint\">")
                         : Html("<td data-title=\"History\" class=\"wm-noprint\">");
         const std::string event_path = base + "/events/" + std::to_string(e->event.seq);
-        const std::string what = " the " + e->label + " of " + e->event.date.display();
+        const std::string what = " the " + e->label + " of " + e->event.date.long_display();
         const bool may = e->event.type < o.may_change.size() && o.may_change[e->event.type];
+        if (may_record && may && e->event.status == core::EventStatus::planned) {
+            h += "<a class=\"ds_link\" href=\"" + text(event_path) + "/happened\">Record that it happened<span " +
+                 "class=\"visually-hidden\">:" + text(what) + "</span></a> ";
+        }
         if (may_record && may && e->event.status != core::EventStatus::cancelled) {
             h += "<a class=\"ds_link\" href=\"" + text(event_path) +
                  "/correct\">Correct<span "
@@ -348,7 +515,8 @@ std::string event_form_page(const Chrome& chrome, const EventForm& form) {
     if (!form.errors.empty()) h += error_summary(form.errors);
     h += "<p class=\"ds_leader\">Case reference " + text(form.child_id) + ".</p>";
     if (!form.summary.empty()) h += "<p>" + text(form.summary) + "</p>";
-    if (form.kind == EventForm::Kind::correct || form.kind == EventForm::Kind::cancel) {
+    if (form.kind == EventForm::Kind::correct || form.kind == EventForm::Kind::cancel ||
+        form.kind == EventForm::Kind::happened) {
         // .../events/KEY/correct -> .../events/KEY/history
         const std::string history = form.action.substr(0, form.action.rfind('/')) + "/history";
         h += "<p><a class=\"ds_link\" href=\"" + text(history) +
@@ -391,7 +559,7 @@ std::string event_form_page(const Chrome& chrome, const EventForm& form) {
     h += date_fields(form);
     h += attribute_fields(form);
     std::vector<std::pair<std::string, std::string>> agencies{{"", "Not given"}};
-    for (const auto& a : core::Vocabulary::agencies()) agencies.emplace_back(a, words(a));
+    for (const auto& a : core::Vocabulary::agencies()) agencies.emplace_back(a, sentence(a));
     h += select("agency", "Source (optional)", agencies, form.agency, error_for(form, "agency"));
     h += textarea("note", "Note (optional)", "", form.note, error_for(form, "note"));
     if (form.kind == EventForm::Kind::correct) {
@@ -399,9 +567,92 @@ std::string event_form_page(const Chrome& chrome, const EventForm& form) {
                       error_for(form, "reason"));
     }
     h += "<button class=\"ds_button\" type=\"submit\">";
-    h += form.kind == EventForm::Kind::correct ? Html("Save the correction") : Html("Save");
+    if (form.kind == EventForm::Kind::correct) {
+        h += "Save the correction";
+    } else if (form.kind == EventForm::Kind::happened) {
+        h += "Save: it happened";
+    } else {
+        h += "Save";
+    }
     h += "</button></form><p><a class=\"ds_link\" href=\"" + text(form.back) + "\">Back to the child</a></p>";
     return document(chrome, title, h, head);
+}
+
+std::string duplicate_plan_page(const Chrome& chrome, const EventForm& form, const std::vector<ExistingPlan>& plans) {
+    const std::string what = lower_first(form.spec->label);
+    Html h{"<p class=\"ds_leader\">Case reference "};
+    h += text(form.child_id) + ".</p>";
+    h += "<div class=\"ds_inset-text\"><div class=\"ds_inset-text__text\"><p>";
+    std::string dates;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        if (i > 0) dates += i + 1 == plans.size() ? " and " : ", ";
+        dates += plans[i].date.long_display();
+    }
+    const std::string kind_words = [&] {
+        const auto kind = find_field(form.attributes, "kind");
+        return kind && !kind->empty() ? " (" + attribute_value_words(*form.spec, "kind", *kind) + ")" : std::string();
+    }();
+    h += text("A planned " + what + kind_words + " is already recorded for " + dates +
+              ". Add another, or record that one instead?");
+    h += "</p></div></div>";
+    // Add another: the same form again, with everything typed, and another=yes.
+    h += "<form method=\"post\" action=\"" + text(form.action) + "\" novalidate>";
+    h += hidden("csrf", form.csrf);
+    h += hidden("event", form.event);
+    h += hidden("status", form.status);
+    h += hidden("another", "yes");
+    h += hidden("date-day", form.day);
+    h += hidden("date-month", form.month);
+    h += hidden("date-year", form.year);
+    for (const auto& [key, value] : form.attributes) h += hidden("attr-" + key, value);
+    h += hidden("agency", form.agency);
+    h += hidden("note", form.note);
+    h += "<button class=\"ds_button\" type=\"submit\">Add another planned " + text(what) + "</button></form>";
+    h += "<h2>Or change the plan already recorded</h2><ul class=\"ds_no-bullets\">";
+    for (const auto& p : plans) {
+        const std::string event_path = form.back + "/events/" + std::to_string(p.key);
+        const std::string of = " for " + p.date.long_display();
+        h += "<li><a class=\"ds_link\" href=\"" + text(event_path) + "/happened\">Record that the " + text(what) +
+             text(of) + " happened</a></li><li><a class=\"ds_link\" href=\"" + text(event_path) +
+             "/correct\">Change the date of the " + text(what) + text(of) + "</a></li>";
+    }
+    h += "</ul><p><a class=\"ds_link\" href=\"" + text(form.back) + "\">Back to the child, adding nothing</a></p>";
+    return document(chrome, "A " + what + " is already planned", h);
+}
+
+std::string planned_passed_page(const Chrome& chrome, const std::vector<PlannedPassedRow>& rows, core::Date today) {
+    Html h{"<p class=\"ds_leader\">Planned events of your children whose date is before today, "};
+    h += text(today.long_display()) + ". Record that each one happened, change its date, or cancel it.</p>";
+    if (rows.empty()) {
+        h += "<p>None: every planned event of your children is dated today or later.</p>";
+        return document(chrome, "Planned events whose date has passed", h);
+    }
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Planned events "
+         "whose date has passed, oldest first</caption><thead><tr><th scope=\"col\">Planned for</th><th "
+         "scope=\"col\">Child</th><th scope=\"col\">Event</th><th scope=\"col\">What to do</th></tr></thead><tbody>";
+    for (const auto& r : rows) {
+        const std::string event_path = r.child_path + "/events/" + std::to_string(r.key);
+        const std::string what = " the " + r.label + " of " + r.child_id + " planned for " + r.date.long_display();
+        h += "<tr><td data-title=\"Planned for\">" + text(r.date.long_display()) + "</td><td data-title=\"Child\">";
+        h += "<a class=\"ds_link\" href=\"" + text(r.child_path) + "\">" + text(r.child_id) + "</a>";
+        if (!r.name.empty()) h += "<br>" + user_text(r.name);
+        h += "</td><td data-title=\"Event\">" + text(r.label);
+        if (!r.details.empty()) h += "<br>" + user_text(r.details);
+        h += "</td><td data-title=\"What to do\">";
+        if (r.may_change) {
+            h += "<ul class=\"ds_no-bullets\"><li><a class=\"ds_link\" href=\"" + text(event_path) +
+                 "/happened\">Record that it happened<span class=\"visually-hidden\">:" + text(what) +
+                 "</span></a></li><li><a class=\"ds_link\" href=\"" + text(event_path) +
+                 "/correct\">Change the date<span class=\"visually-hidden\"> of" + text(what) +
+                 "</span></a></li><li><a class=\"ds_link\" href=\"" + text(event_path) +
+                 "/cancel\">Cancel it<span class=\"visually-hidden\">:" + text(what) + "</span></a></li></ul>";
+        } else {
+            h += "Ask the child's worker to update it.";
+        }
+        h += "</td></tr>";
+    }
+    h += "</tbody></table>";
+    return document(chrome, "Planned events whose date has passed", h);
 }
 
 }  // namespace waymark::web::views

@@ -14,12 +14,17 @@
 namespace waymark::web::views {
 
 // The chronology's filters, as the GET parameters of the child page: group (of event types),
-// agency, from and to (dates), cancelled ("yes" shows cancelled events).
+// agency, from and to (dates, each typed as day, month and year: from-day, from-month,
+// from-year; or from=YYYY-MM-DD or DD/MM/YYYY), cancelled ("yes" shows cancelled events).
 struct ChronologyFilter {
+    struct TypedDate {
+        std::string day, month, year;  // as typed
+        [[nodiscard]] bool empty() const noexcept { return day.empty() && month.empty() && year.empty(); }
+    };
     std::string group;
     std::string agency;
-    std::string from;  // as typed
-    std::string to;
+    TypedDate from;
+    TypedDate to;
     bool show_cancelled = false;
 };
 
@@ -29,8 +34,25 @@ struct ChronologyOptions {
     ChronologyFilter filter;
     std::vector<bool> may_change;  // by event type id; empty: the user records nothing
     std::string banner;            // e.g. "Looked after review recorded"; empty for none
+    core::Date today;              // planned events before it are shown "Planned, date passed"
     const core::Vocabulary* vocabulary = nullptr;
 };
+
+// The date of the design system's three fields (day, month, four-digit year, in numbers), or
+// nothing when they are not one.
+std::optional<core::Date> typed_date(std::string_view day, std::string_view month, std::string_view year);
+
+// A label inside a sentence: "Looked after review" -> "looked after review".
+std::string lower_first(std::string label);
+
+// An attribute of an event type in words, as a form's label: "Kind of review", "Placement".
+std::string attribute_label(const core::EventTypeSpec& spec, std::string_view key);
+// An attribute's value in words, from the vocabulary: placement=kinship is "Kinship care", a
+// date attribute's value "7 December 2026". A value the words do not know (a standards file's)
+// is its code with spaces.
+std::string attribute_value_words(const core::EventTypeSpec& spec, std::string_view key, std::string_view value);
+// An event's details in words: "Placement: Kinship care. Brothers and sisters: Placed together".
+std::string details_words(const core::EventTypeSpec& spec, std::string_view details);
 
 // The event type groups of the filter: (id, plain-English name), and a type's group id.
 const std::vector<std::pair<std::string, std::string>>& event_groups();
@@ -50,7 +72,7 @@ struct FormError {
 // The form to record, plan, correct or cancel an event: what was typed (kept on an error)
 // and the errors.
 struct EventForm {
-    enum class Kind { record, plan, correct, cancel };
+    enum class Kind { record, plan, correct, cancel, happened };
     Kind kind = Kind::record;
     std::string child_id;
     std::string action;  // the address the form posts to
@@ -69,6 +91,28 @@ struct EventForm {
     std::string summary;  // what is corrected or cancelled, in words
     std::vector<FormError> errors;
 };
+
+// A plan asked for when the child already has one of the same type (and kind): the warning
+// page, which adds the plan anyway when asked again (a hidden field, another=yes) or offers to
+// record that the existing one happened instead.
+struct ExistingPlan {
+    std::int64_t key = 0;
+    core::Date date;
+};
+std::string duplicate_plan_page(const Chrome& chrome, const EventForm& form, const std::vector<ExistingPlan>& plans);
+
+// The planned events whose date has passed, over the user's children, for /planned-passed.
+struct PlannedPassedRow {
+    std::string child_path;  // /children/COUNCIL/ID
+    std::string child_id;
+    std::string name;  // may be empty
+    std::int64_t key = 0;
+    std::string label;    // the event type's label
+    std::string details;  // in words
+    core::Date date;
+    bool may_change = false;  // the user's role records events of its type
+};
+std::string planned_passed_page(const Chrome& chrome, const std::vector<PlannedPassedRow>& rows, core::Date today);
 
 // The page of the form; while no type is chosen, a first step that chooses one.
 std::string event_form_page(const Chrome& chrome, const EventForm& form);
