@@ -43,10 +43,13 @@ std::string details_in_words(std::string_view details) {
             out += code_in_words(pair);
         } else {
             std::string key = code_in_words(pair.substr(0, eq));
-            if (!out.empty()) key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
+            if (!out.empty() && !key.empty())
+                key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
             std::string value = code_in_words(pair.substr(eq + 1));
-            value[0] = pair[eq + 1];  // a value keeps its own case: "foster", "s25", "CSO"
-            out += key + ": " + value;
+            if (!value.empty()) value[0] = pair[eq + 1];  // a value keeps its own case: "foster", "s25", "CSO"
+            out += key;
+            out += ": ";
+            out += value;
         }
         if (end == std::string_view::npos) break;
         details.remove_prefix(end + 1);
