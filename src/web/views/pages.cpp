@@ -365,7 +365,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     const Html chronology_href = "/children/" + text(path_segment(c.child.local_authority)) + "/" +
                                  text(path_segment(c.child.child_id)) + "/chronology";
     h += "<p><a class=\"ds_link\" href=\"" + chronology_href +
-         ".pdf\" download>Download the chronology (PDF)</a> <a class=\"ds_link\" href=\"" + chronology_href +
+         ".pdf\" download>Download the chronology (PDF)</a></p><p><a class=\"ds_link\" href=\"" + chronology_href +
          ".csv\" download>Download the chronology (CSV)</a></p>";
     h += chronology_section(c, options);
     h += other_clocks(c);
