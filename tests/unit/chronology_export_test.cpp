@@ -7,6 +7,7 @@
 #include "support/web_fixture.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <regex>
 #include <string>
@@ -178,6 +179,31 @@ TEST_F(ChronologyDownload, ThePdfIsAuditedAndLinkedFromTheChildPage) {
               std::string::npos);
     EXPECT_NE(page.body.find("href=\"/children/S12000049/C1/chronology.csv\" download>Download the chronology (CSV)"),
               std::string::npos);
+}
+
+// A note longer than the cap, stored before there was one, still displays: whole in the
+// chronology and the CSV, cut short on the picture; the page stays quick to make.
+TEST_F(ChronologyDownload, ANoteLongerThanTheCapStoredBeforeItStillDisplays) {
+    std::string note;
+    while (note.size() < 30000) note += "She said she liked the new school. ";
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir_ / "w.db").string().c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE events SET note = ?1 WHERE note LIKE 'Placed%'", -1, &st, nullptr),
+              SQLITE_OK);
+    sqlite3_bind_text(st, 1, note.c_str(), static_cast<int>(note.size()), SQLITE_TRANSIENT);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_DONE);
+    EXPECT_EQ(sqlite3_changes(db), 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    const auto s = session_for(user_name(app::Role::social_worker));
+    const auto page = get("/children/S12000049/C1", s.token);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(note.substr(0, note.find_last_not_of(' ') + 1)), std::string::npos)
+        << "the whole note in the chronology";
+    EXPECT_NE(page.body.find("\u2026"), std::string::npos) << "cut short on the picture";
+    const auto csv = get("/children/S12000049/C1/chronology.csv", s.token);
+    EXPECT_NE(csv.body.find(note.substr(0, note.find_last_not_of(' ') + 1)), std::string::npos);
 }
 
 }  // namespace
