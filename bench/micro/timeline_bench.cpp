@@ -4,6 +4,9 @@
 //   BM_TimelineSvg     layout + SVG writer
 //   BM_TimelinePdf     layout + Cairo/Pango PDF
 //   BM_TimelinePng     layout + Cairo/Pango PNG at 144 dpi
+//   BM_LongNoteSvg/N   the child page's picture (layout + SVG) when one life event's note is N
+//                      characters long (issue 13, item 5: under 20 ms at 30,000 characters)
+//   BM_LongNotePdf/N   the same to PDF (GET .../timeline.pdf)
 // The journey: 16 years, 300 events (hearings, reviews, moves between foster, residential and
 // kinship care, life events), as in tests/unit/timeline_test.cpp.
 #include "app/standards_file.hpp"
@@ -14,7 +17,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace {
@@ -27,7 +33,7 @@ struct Fixture {
     std::vector<core::Event> events;
     core::Date as_of = core::Date::parse("2026-11-26");
 
-    Fixture() {
+    explicit Fixture(std::size_t long_note = 0) {
         child.local_authority = "S12000049";
         child.child_id = "BENCH-1";
         child.given_name = "Eilidh";
@@ -53,6 +59,19 @@ struct Fixture {
             d = d + core::Days{19};
         }
         add("2026-06-01", "permanence_recommendation", "route=po");
+        if (long_note > 0) {
+            // One note of long_note characters, in words, on a life event: its label on the
+            // picture is the note, and the chronology line ends with it.
+            add("2025-09-01", "life_event", "impact=positive");
+            std::string note;
+            const std::string_view words = "Eilidh said she liked her new school and the walk there with her carer. ";
+            while (note.size() < long_note) note += words;
+            note.resize(long_note);
+            events.back().note = note;
+            std::stable_sort(events.begin(), events.end(),
+                             [](const core::Event& a, const core::Event& b) { return a.date < b.date; });
+            for (std::size_t i = 0; i < events.size(); ++i) events[i].seq = static_cast<std::int64_t>(i);
+        }
     }
     void add(const char* date, const char* type, const std::string& details) {
         add(core::Date::parse(date), type, details);
@@ -79,6 +98,13 @@ struct Fixture {
 const Fixture& fixture() {
     static const Fixture f;
     return f;
+}
+
+const Fixture& long_note_fixture(std::int64_t length) {
+    static std::map<std::int64_t, Fixture> fixtures;
+    auto it = fixtures.find(length);
+    if (it == fixtures.end()) it = fixtures.try_emplace(length, static_cast<std::size_t>(length)).first;
+    return it->second;
 }
 
 void BM_TimelineLayout(benchmark::State& state) {
@@ -119,6 +145,26 @@ void BM_TimelinePng(benchmark::State& state) {
     state.counters["bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_TimelinePng)->Unit(benchmark::kMillisecond);
+
+void BM_LongNoteSvg(benchmark::State& state) {
+    const Fixture& f = long_note_fixture(state.range(0));
+    std::size_t bytes = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
+        bytes = render::to_svg(f.scene()).size();
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_LongNoteSvg)->Arg(0)->Arg(10000)->Arg(30000)->Unit(benchmark::kMillisecond);
+
+void BM_LongNotePdf(benchmark::State& state) {
+    const Fixture& f = long_note_fixture(state.range(0));
+    std::size_t bytes = 0;
+    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
+        bytes = render::to_pdf(f.scene()).size();
+    }
+    state.counters["bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_LongNotePdf)->Arg(0)->Arg(10000)->Arg(30000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -9,6 +9,23 @@ namespace waymark::app {
 
 using core::Date;
 
+namespace {
+
+// UTF-8 code points: the bytes that do not continue a character.
+std::size_t characters(std::string_view s) {
+    return static_cast<std::size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// 12345 as "12,345".
+std::string thousands(std::size_t n) {
+    std::string digits = std::to_string(n);
+    for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(digits.begin() + i, ',');
+    return digits;
+}
+
+}  // namespace
+
 std::string_view field_name(EventField field) noexcept {
     switch (field) {
         case EventField::date:
@@ -94,6 +111,11 @@ CheckedFields check_event_fields(const core::Vocabulary& vocabulary, const Event
     }
     if (auto why = core::control_character_problem(text.note, core::TextKind::free_text)) {
         problem(EventField::note, std::move(*why));
+    } else if (const std::size_t n = characters(text.note); n > kMaxNoteCharacters) {
+        problem(EventField::note, "A note must be " + thousands(kMaxNoteCharacters) +
+                                      " characters or fewer; this one has " + thousands(n) +
+                                      ". Shorten it, or keep the full text in the case file and "
+                                      "summarise it here");
     }
     if (auto why = core::control_character_problem(text.event_id, core::TextKind::identifier)) {
         problem(EventField::event_id, std::move(*why));

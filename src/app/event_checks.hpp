@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "core/vocabulary.hpp"
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,6 +17,12 @@ namespace waymark::app {
 enum class EventField { date, event, status, details, agency, note, event_id };
 // The column's name in events.csv ("date", "event", ...): the field an error names.
 std::string_view field_name(EventField field) noexcept;
+
+// The longest note, in characters (UTF-8 code points): about four pages of typed text. A note
+// says what happened at the event; a longer report belongs in the case file. The cap keeps the
+// child page and its PDF fast (docs/performance.md) and the chronology readable. Notes stored
+// before the cap still display: cut short on the picture, whole in the chronology.
+inline constexpr std::size_t kMaxNoteCharacters = 10'000;
 
 // The row's text, trimmed.
 struct EventText {
@@ -45,7 +52,8 @@ struct EventBounds {
 using EventProblem = std::function<void(EventField, std::string message)>;
 
 // Checks the fields in the importer's order (event, status, date, details, agency, note,
-// event_id; details, note and event_id for control characters by core::control_character_problem) and calls
+// event_id; details, note and event_id for control characters by core::control_character_problem, the note
+// for its length, kMaxNoteCharacters) and calls
 // `problem` for each that is wrong, in words that name the value. Planned events, and events
 // of the types DATA.md allows before birth (pre_birth_concern, scra_early_alert,
 // referral_to_reporter, case_conference, life_event, legal_advice_requested and

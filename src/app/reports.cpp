@@ -237,7 +237,8 @@ std::vector<StatusRow> status_report(Store& store, const StandardSet& standards,
 }
 
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
-                      const std::optional<std::string>& local_authority, core::Date as_of, const Viewer& viewer) {
+                      const std::optional<std::string>& local_authority, core::Date as_of, const Viewer& viewer,
+                      std::string_view how) {
     std::vector<Chronology> found;
     store.for_each_journey({local_authority, child_id, true, {}}, [&](const core::ChildRecord& child,
                                                                       std::span<const core::Event> events) {
@@ -273,7 +274,8 @@ Chronology chronology(Store& store, const StandardSet& standards, const std::str
                                                               councils + "): give --local-authority");
     }
     store.record_audit({viewer.at, viewer.actor, "view_chronology", found.front().child.local_authority,
-                        found.front().child.child_id, "as of " + as_of.iso(), viewer.origin});
+                        found.front().child.child_id,
+                        "as of " + as_of.iso() + (how.empty() ? "" : "; " + std::string(how)), viewer.origin});
     return std::move(found.front());
 }
 

@@ -115,10 +115,12 @@ struct Viewer {
 };
 
 // A named child's record: the view is written to the audit log before it is returned, and
-// not returned if it cannot be. Throws core::Error(not_found) when there is no such child,
+// not returned if it cannot be (its detail "as of DATE", then "; " and `how` when given, e.g.
+// "downloaded as PDF"). Throws core::Error(not_found) when there is no such child,
 // and (invalid_input) when the id is used by more than one council and no council is given.
 Chronology chronology(Store& store, const StandardSet& standards, const std::string& child_id,
-                      const std::optional<std::string>& local_authority, core::Date as_of, const Viewer& viewer);
+                      const std::optional<std::string>& local_authority, core::Date as_of, const Viewer& viewer,
+                      std::string_view how = {});
 
 // The status row of one journey (shared by status_report and chronology).
 StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>& clocks);

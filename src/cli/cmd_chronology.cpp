@@ -1,3 +1,4 @@
+#include "app/chronology_export.hpp"
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -27,17 +28,7 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
     const auto& s = c.status;
 
     if (args.format == Format::csv) {
-        std::string out = "date,event,status,source,details,note,event_id\n";
-        for (const auto& e : c.entries) {
-            csv_row(out, {e.event.date.iso(), standards.vocabulary.name(e.event.type), core::to_string(e.event.status),
-                          e.event.agency, e.event.details, e.event.note, e.event.event_id});
-        }
-        out += "\nstandard,title,basis,starts_on,due_on,status,stopped_on,days_late\n";
-        for (const auto& k : c.clocks) {
-            csv_row(out, {k.standard->id, k.standard->title, k.standard->basis, k.starts_on.iso(), k.due_on.iso(),
-                          core::to_string(k.status), iso(k.stopped_on), number(k.days_late)});
-        }
-        ctx.out << out;
+        ctx.out << app::chronology_csv(c, standards.vocabulary, app::ChronologyCsvStyle::codes);
         return 0;
     }
     if (args.format == Format::json) {

@@ -22,6 +22,21 @@ bool continuation(char c) {
     return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
+// The last character boundary at or before p (s.size() when p is past the end).
+std::size_t boundary_at_or_before(std::string_view s, std::size_t p) {
+    if (p >= s.size()) return s.size();
+    while (p > 0 && continuation(s[p])) --p;
+    return p;
+}
+
+// The character boundary after the one at p (s.size() at most).
+std::size_t next_boundary(std::string_view s, std::size_t p) {
+    if (p >= s.size()) return s.size();
+    ++p;
+    while (p < s.size() && continuation(s[p])) ++p;
+    return p;
+}
+
 }  // namespace
 
 Text Writer::text(double x, double y, std::string s, Font f, Colour c, Anchor a) const {
@@ -30,16 +45,58 @@ Text Writer::text(double x, double y, std::string s, Font f, Colour c, Anchor a)
     return t;
 }
 
-std::string Writer::fit(std::string s, const Font& f, double max_width) const {
-    if (width(s, f) <= max_width) return s;
-    while (!s.empty()) {
-        std::size_t cut = s.size() - 1;
-        while (cut > 0 && continuation(s[cut])) --cut;
-        s.resize(cut);
-        while (!s.empty() && s.back() == ' ') s.pop_back();
-        if (width(s + "\u2026", f) <= max_width) return s + "\u2026";
+namespace {
+
+// The longest prefix of s (a character boundary) for which fits holds, fits being true up to some
+// length and false after (widths only grow with the text); 0 when no prefix fits. Prefixes of
+// 64 bytes, then double that, until one does not fit, then a binary search below it: about
+// 2 log2(n) measurements, none of more than twice the answer plus 64 bytes. So a long text costs
+// what the part of it that fits costs, and is never measured whole unless it fits whole.
+template <class Fits>
+std::size_t longest_prefix(std::string_view s, Fits fits) {
+    std::size_t lo = 0;  // fits (or 0: nothing known to fit)
+    std::size_t hi = 0;  // does not fit
+    for (std::size_t n = 64;; n *= 2) {
+        const std::size_t p = boundary_at_or_before(s, n);
+        if (!fits(p)) {
+            hi = p;
+            break;
+        }
+        lo = p;
+        if (p == s.size()) return p;
     }
-    return {};
+    while (true) {
+        std::size_t mid = boundary_at_or_before(s, lo + (hi - lo) / 2);
+        if (mid <= lo) mid = next_boundary(s, lo);
+        if (mid >= hi) return lo;
+        if (fits(mid)) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+}
+
+std::string_view without_trailing_spaces(std::string_view s) {
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+std::string Writer::fit(std::string s, const Font& f, double max_width) const {
+    const std::string_view all = s;
+    const std::size_t whole =
+        longest_prefix(all, [&](std::size_t p) { return width(all.substr(0, p), f) <= max_width; });
+    if (whole == s.size()) return s;
+    // The longest prefix that fits with an ellipsis after it is no longer than the one that fits
+    // without.
+    const std::string_view head = all.substr(0, next_boundary(all, whole));
+    const std::size_t cut = longest_prefix(head, [&](std::size_t p) {
+        return width(std::string(without_trailing_spaces(head.substr(0, p))) + "\u2026", f) <= max_width;
+    });
+    if (cut == 0 && width("\u2026", f) > max_width) return {};
+    return std::string(without_trailing_spaces(head.substr(0, cut))) + "\u2026";
 }
 
 std::vector<std::string> Writer::wrap(std::string_view text, const Font& f, double max_width,
@@ -66,12 +123,11 @@ std::vector<std::string> Writer::wrap(std::string_view text, const Font& f, doub
             lines.push_back(std::move(line));
             line.clear();
         } else {
-            // A word wider than a line: as many characters as fit, the rest on the next line.
-            std::size_t cut = word.size();
-            while (cut > 1 && width(word.substr(0, cut), f) > max_width) {
-                --cut;
-                while (cut > 1 && continuation(word[cut])) --cut;
-            }
+            // A word wider than a line: as many characters as fit (at least one), the rest on
+            // the next line.
+            std::size_t cut =
+                longest_prefix(word, [&](std::size_t p) { return width(word.substr(0, p), f) <= max_width; });
+            if (cut == 0) cut = next_boundary(word, 0);
             lines.emplace_back(word.substr(0, cut));
             i += cut;
             mid_word = i < j;

@@ -2,6 +2,7 @@
 // that fails part way leaves nothing written.
 #include "app/import.hpp"
 #include "app/audit.hpp"
+#include "app/event_checks.hpp"
 #include "app/event_history.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
@@ -130,6 +131,33 @@ TEST_F(ImportTest, ABadRowRejectsEverythingAndListsEveryProblem) {
         EXPECT_EQ(e.problems()[5].to_string(), "events.csv:8:2: date: 2019-01-01 is before the child's date of birth");
     }
     EXPECT_EQ(dump(store), before);
+}
+
+// Issue 13, item 5: a note longer than app::kMaxNoteCharacters (counted in characters, not
+// bytes) is refused at its file, line and column, and nothing is stored.
+TEST_F(ImportTest, ANoteLongerThanTheCapIsRefusedAtItsLineAndColumn) {
+    waymark::store::SqliteStore store(db(), set_.vocabulary);
+    run(store, kChildren, kEvents);
+    const auto before = dump(store);
+    std::string at_cap;  // 10,000 characters of two bytes each: at the cap, so accepted
+    for (std::size_t i = 0; i < waymark::app::kMaxNoteCharacters; ++i) at_cap += "\u00e9";
+    const std::string over(waymark::app::kMaxNoteCharacters + 1, 'a');
+    std::string events = "child_id,date,event,details,agency,note\n";
+    events += "C1,2026-03-01,lar,kind=standard,social_work," + at_cap + "\n";
+    events += "C1,2026-03-02,lar,kind=standard,social_work," + over + "\n";
+    try {
+        run(store, "", events);
+        FAIL() << "expected the import to be rejected";
+    } catch (const ImportError& e) {
+        ASSERT_EQ(e.total(), 1u) << e.what();
+        EXPECT_EQ(e.problems()[0].to_string(),
+                  "events.csv:3:6: note: A note must be 10,000 characters or fewer; this one has 10,001. Shorten it, "
+                  "or keep the full text in the case file and summarise it here");
+    }
+    EXPECT_EQ(dump(store), before);
+    run(store, "",
+        "child_id,date,event,details,agency,note\nC1,2026-03-01,lar,kind=standard,social_work," + at_cap + "\n");
+    EXPECT_NE(dump(store).find(at_cap), std::string::npos);
 }
 
 TEST_F(ImportTest, OnlyTheFirstTwentyProblemsAreListed) {

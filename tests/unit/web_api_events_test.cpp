@@ -1,5 +1,6 @@
 // The API's events, clocks and due list (web/routes/api_events.cpp): a POST is an events.csv
 // row as JSON, checked as the importer checks one, with the field at fault in every error.
+#include "app/event_checks.hpp"
 #include "support/web_fixture.hpp"
 
 #include <boost/json.hpp>
@@ -159,6 +160,21 @@ TEST_F(ApiEvents, ControlCharactersAreRefusedNamingTheField) {
     EXPECT_EQ(o.at("field").as_string(), "note");
     EXPECT_NE(std::string(o.at("error").as_string()).find("control character (U+0000)"), std::string::npos);
     EXPECT_EQ(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "event_id": "E\u00011"})").status, 422);
+}
+
+// Issue 13, item 5: a note longer than the cap is refused naming the field, as other bad fields.
+TEST_F(ApiEvents, ANoteLongerThanTheCapIsRefusedNamingTheField) {
+    const auto t = token(Role::social_worker);
+    const std::string over(waymark::app::kMaxNoteCharacters + 1, 'a');
+    const auto r = post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "note": ")" + over + R"("})");
+    EXPECT_EQ(r.status, 422);
+    const auto o = object(r);
+    EXPECT_EQ(o.at("field").as_string(), "note");
+    EXPECT_NE(std::string(o.at("error").as_string()).find("10,000 characters or fewer; this one has 10,001"),
+              std::string::npos);
+    const std::string at_cap(waymark::app::kMaxNoteCharacters, 'a');
+    EXPECT_EQ(post_json(kEvents, t, R"({"date": "2026-10-10", "event": "lar", "note": ")" + at_cap + R"("})").status,
+              201);
 }
 
 }  // namespace

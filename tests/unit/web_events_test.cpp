@@ -1,6 +1,7 @@
 // Recording, planning, correcting and cancelling events on the web (web/routes/events.cpp),
 // without sockets: a review recorded turns its clock met on the child's page, errors come back
 // with everything typed, every change needs the session's CSRF token, and each is audited.
+#include "app/event_checks.hpp"
 #include "support/web_fixture.hpp"
 
 #include <sqlite3.h>
@@ -587,6 +588,30 @@ TEST_F(WebEvents, AttributesAreShownInWords) {
     const auto after = get("/children/S12000049/C2", s.token);
     EXPECT_NE(after.body.find("Expected date of birth: 9 March 2027"), std::string::npos);
 }
+// Issue 13, item 5: a note longer than the cap is refused at the field, with the count in the
+// message; the form says the limit before anyone types.
+TEST_F(WebEvents, ANoteLongerThanTheCapIsRefusedAtTheFieldWithTheLimitInItsHint) {
+    const auto s = session_for(user_name(Role::social_worker));
+    const auto form = get("/children/S12000049/C1/events/new?event=lar", s.token);
+    EXPECT_NE(form.body.find("You can enter up to 10,000 characters"), std::string::npos) << form.body;
+    const auto before = audit_count();
+    const auto r = post_as(s, "/children/S12000049/C1/events",
+                           body(s, {{"event", "lar"},
+                                    {"status", "occurred"},
+                                    {"date-day", "1"},
+                                    {"date-month", "11"},
+                                    {"date-year", "2026"},
+                                    {"attr-kind", "standard"},
+                                    {"agency", "social_work"},
+                                    {"note", std::string(waymark::app::kMaxNoteCharacters + 1, 'a')}}));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("<a href=\"#note\">A note must be 10,000 characters or fewer; this one has 10,001."),
+              std::string::npos)
+        << r.body.substr(0, 3000);
+    EXPECT_NE(r.body.find("id=\"note-error\""), std::string::npos);
+    EXPECT_EQ(audit_count(), before);
+}
+
 }  // namespace
 
 // DATA.md: an event_id names one event of one child. The web form never takes an event_id: one

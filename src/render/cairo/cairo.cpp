@@ -370,13 +370,24 @@ private:
 }  // namespace
 
 std::string to_pdf(const Scene& scene) {
-    check_page_size(scene);
+    return to_pdf(std::span<const Scene>(&scene, 1));
+}
+
+std::string to_pdf(std::span<const Scene> pages) {
+    if (pages.empty()) throw std::invalid_argument("render: a PDF needs at least one page");
+    for (const Scene& page : pages) check_page_size(page);
     std::string out;
     const Owned<cairo_surface_t> surface(
-        cairo_pdf_surface_create_for_stream(append_to_string, &out, scene.width, scene.height));
+        cairo_pdf_surface_create_for_stream(append_to_string, &out, pages.front().width, pages.front().height));
     check(cairo_surface_status(surface.get()));
-    set_metadata(surface.get(), scene);
-    draw(surface.get(), scene, 1, false);  // paper is white: no background rectangle in the PDF
+    set_metadata(surface.get(), pages.front());
+    for (const Scene& page : pages) {
+        if (&page != &pages.front()) {
+            cairo_surface_show_page(surface.get());
+            cairo_pdf_surface_set_size(surface.get(), page.width, page.height);
+        }
+        draw(surface.get(), page, 1, false);  // paper is white: no background rectangle in the PDF
+    }
     cairo_surface_finish(surface.get());
     check(cairo_surface_status(surface.get()));
     return out;

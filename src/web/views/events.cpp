@@ -1,5 +1,6 @@
 #include "web/views/events.hpp"
 
+#include "app/event_checks.hpp"
 #include "app/planned.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
@@ -561,7 +562,10 @@ std::string event_form_page(const Chrome& chrome, const EventForm& form) {
     std::vector<std::pair<std::string, std::string>> agencies{{"", "Not given"}};
     for (const auto& a : core::Vocabulary::agencies()) agencies.emplace_back(a, sentence(a));
     h += select("agency", "Source (optional)", agencies, form.agency, error_for(form, "agency"));
-    h += textarea("note", "Note (optional)", "", form.note, error_for(form, "note"));
+    static_assert(app::kMaxNoteCharacters == 10'000, "the note's hint says 10,000");
+    h += textarea("note", "Note (optional)",
+                  "You can enter up to 10,000 characters. A longer report belongs in the case file.", form.note,
+                  error_for(form, "note"));
     if (form.kind == EventForm::Kind::correct) {
         h += textarea("reason", "Why is it corrected?", "The event as it was, and the reason, are kept.", form.reason,
                       error_for(form, "reason"));

@@ -414,6 +414,12 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
     h += "<p class=\"wm-noprint\"><a class=\"ds_link\" href=\"/children/";
     h += text(path_segment(c.child.local_authority)) + "/" + text(path_segment(c.child.child_id));
     h += "/timeline\">Open the timeline full size</a></p>";
+    // The whole chronology to keep or send on (OFFICIAL-SENSITIVE too): every event, in words.
+    const Html chronology_href = "/children/" + text(path_segment(c.child.local_authority)) + "/" +
+                                 text(path_segment(c.child.child_id)) + "/chronology";
+    h += "<p class=\"wm-noprint\"><a class=\"ds_link\" href=\"" + chronology_href +
+         ".pdf\" download>Download the chronology (PDF)</a></p><p class=\"wm-noprint\"><a class=\"ds_link\" href=\"" +
+         chronology_href + ".csv\" download>Download the chronology (CSV)</a></p>";
     h += chronology_section(c, options);
     h += other_clocks(c);
     return document(chrome, title, h, {}, PageWidth::wide);
