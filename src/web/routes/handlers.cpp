@@ -125,6 +125,7 @@ Router make_router() {
     add_measures_routes(r);
     add_tests_of_change_routes(r);
     add_caseload_routes(r);
+    add_search_routes(r);
     add_events_routes(r);
     add_admin_routes(r);
     add_account_routes(r);
