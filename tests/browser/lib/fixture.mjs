@@ -137,6 +137,25 @@ export function useWaymark() {
     dir: '',
   };
   const contexts = new Map(); // role and options -> { context, page }
+  const noScript = new WeakMap(); // page without JavaScript -> { width, document: its last navigation's response }
+  const copies = new Map(); // width -> a page with JavaScript, signed in as no one, for copies
+
+  // The page itself, or for a page without JavaScript a copy of its document (the HTML the
+  // server sent, at the same address, its stylesheets loaded from the server) in a page with it.
+  const copyOf = async (page) => {
+    const seen = noScript.get(page);
+    if (!seen) return page;
+    assert.ok(seen.document, `${page.url()}: no document seen to check`);
+    const html = await seen.document.text();
+    if (!copies.has(seen.width)) copies.set(seen.width, (await wm.newPage({ width: seen.width })).page);
+    const copy = copies.get(seen.width);
+    const url = page.url();
+    const same = (u) => u.href === url;
+    await copy.route(same, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await copy.goto(url);
+    await copy.unroute(same);
+    return copy;
+  };
   const problems = new WeakMap(); // page -> CSP refusals and script errors not yet reported
   let server = null;
   let ownSetup = null;
@@ -192,6 +211,14 @@ export function useWaymark() {
     const page = await context.newPage();
     const list = [];
     problems.set(page, list);
+    if (!javaScript) {
+      // axe and the reflow check run scripts with timers, which never fire in a page without
+      // JavaScript: they check a copy of the page's last document in a page with it (copyOf).
+      noScript.set(page, { width, document: null });
+      page.on('response', (r) => {
+        if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) noScript.get(page).document = r;
+      });
+    }
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) list.push(`CSP: ${m.text()}`);
     });
@@ -243,7 +270,8 @@ export function useWaymark() {
     const seen = problems.get(page) ?? [];
     const logged = seen.splice(0);
     assert.deepEqual(logged, [], `${what}: the browser logged problems`);
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const checked = await copyOf(page);
+    const results = await new AxeBuilder({ page: checked }).withTags(AXE_TAGS).analyze();
     assert.ok(results.passes.length > 0, `${what}: axe checked nothing`);
     assert.equal(results.violations.length, 0,
       `${what}: ${results.violations.length} axe violation(s):\n${describeViolations(results.violations)}`);
@@ -254,7 +282,8 @@ export function useWaymark() {
   // past the right edge, so reading needs no sideways scrolling (WCAG 1.4.10 Reflow; data
   // tables are an exception there, as content whose meaning needs two dimensions: without the
   // design system's JavaScript, its small-screen table layouts do not apply).
-  wm.expectReflow = async (page, what = new URL(page.url()).pathname) => {
+  wm.expectReflow = async (shown, what = new URL(shown.url()).pathname) => {
+    const page = await copyOf(shown);
     const size = page.viewportSize();
     await page.setViewportSize({ width: 320, height: 640 });
     const wide = await page.evaluate(() => {
