@@ -16,9 +16,9 @@ before(async () => {
   const { council, otherCouncil } = wm.setup;
   writeFileSync(join(wm.dir, 'search-children.csv'), [
     'child_id,local_authority,family_name,given_name,date_of_birth',
-    `SRCH-001,${council},Quennell,Ailsa,2019-04-02`,
-    `SRCH-002,${council},Quennell,Ruaridh,2018-08-08`,
-    `SRCH-003,${otherCouncil},Quennell,Fenella,2017-01-01`,
+    `SRCH-001,${council},Quennell,Zorabel,2019-04-02`,
+    `SRCH-002,${council},Quennell,Quillon,2018-08-08`,
+    `SRCH-003,${otherCouncil},Quennell,Xanthippe,2017-01-01`,
   ].join('\n'));
   writeFileSync(join(wm.dir, 'search-events.csv'), [
     'child_id,local_authority,date,event,details',
@@ -67,7 +67,7 @@ test('by name: only the children the user may see, with name, date of birth, sta
   assert.deepEqual(await references(page), ['SRCH-001'], 'not the restricted child, not another council\'s');
   const row = page.getByRole('row').filter({ hasText: 'SRCH-001' });
   const text = await row.innerText();
-  assert.match(text, /Ailsa Quennell/);
+  assert.match(text, /Zorabel Quennell/);
   assert.match(text, /2 April 2019/);
   assert.match(text, /Away assessment|Permanence planning|Legal|Panel/);
   assert.match(text, new RegExp(wm.setup.users.social_worker));
@@ -78,7 +78,7 @@ test('by name: only the children the user may see, with name, date of birth, sta
   // The link opens the child's page.
   await page.getByRole('link', { name: 'SRCH-001', exact: true }).click();
   await page.waitForURL(`**/children/${wm.setup.council}/SRCH-001`);
-  await page.getByRole('heading', { level: 1, name: 'Ailsa Quennell' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Zorabel Quennell' }).waitFor();
 });
 
 test('by part of a case reference, in any case; an exact reference goes straight to the child', async () => {
@@ -88,12 +88,12 @@ test('by part of a case reference, in any case; an exact reference goes straight
   assert.deepEqual(await references(page), ['SRCH-001']);
   await search(page, 'SRCH-001');
   await page.waitForURL(`**/children/${wm.setup.council}/SRCH-001`);
-  await page.getByRole('heading', { level: 1, name: 'Ailsa Quennell' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Zorabel Quennell' }).waitFor();
 });
 
 test('a restricted child outside its allocation and another council\'s child are never found', async () => {
   const page = await wm.pageAs('social_worker', { javaScript: false });
-  for (const words of ['SRCH-002', 'Ruaridh', 'SRCH-003', 'Fenella']) {
+  for (const words of ['SRCH-002', 'Quillon', 'SRCH-003', 'Xanthippe']) {
     const response = await page.goto(`/search?q=${encodeURIComponent(words)}`);
     assert.equal(response.status(), 200, words);
     assert.equal(new URL(page.url()).pathname, '/search', `${words}: not sent to the child`);
@@ -105,7 +105,7 @@ test('a restricted child outside its allocation and another council\'s child are
   const other = await wm.pageAs('other_council', { javaScript: false });
   await other.goto('/search?q=quennell');
   assert.deepEqual(await references(other), ['SRCH-003']);
-  await other.goto('/search?q=ailsa');
+  await other.goto('/search?q=zorabel');
   assert.deepEqual(await references(other), []);
 });
 
@@ -114,13 +114,13 @@ test('results are one audit entry listing the children shown; the words are in n
   const entries = () => wm.waymark(['audit', 'list', '--action', 'view_search', '--actor', wm.setup.users.social_worker,
     '--limit', '0']).trim().split('\n').filter((l) => l.includes('view_search'));
   const before = entries().length;
-  await page.goto('/search?q=Ailsa');
+  await page.goto('/search?q=Zorabel');
   assert.deepEqual(await references(page), ['SRCH-001']);
   const after = entries();
   assert.equal(after.length, before + 1, 'one entry for the page');
   assert.match(after[0], /SRCH-001/);
-  assert.doesNotMatch(after.join('\n'), /ailsa/i, 'the words searched for are not in the audit log');
-  assert.doesNotMatch(wm.serverLog(), /ailsa|quennell|fenella|ruaridh/i, 'nor in the server\'s log');
+  assert.doesNotMatch(after.join('\n'), /zorabel/i, 'the words searched for are not in the audit log');
+  assert.doesNotMatch(wm.serverLog(), /zorabel|quennell|xanthippe|quillon/i, 'nor in the server\'s log');
   assert.match(wm.serverLog(), / GET \/search 200 /, 'the access log names the route only');
 });
 
@@ -140,6 +140,6 @@ test('roles that see no named child get 403', async () => {
   const page = await wm.pageAs('improvement_advisor', { javaScript: false });
   const response = await page.goto('/search?q=quennell');
   assert.equal(response.status(), 403);
-  assert.doesNotMatch(await page.content(), /SRCH-001|Ailsa/);
+  assert.doesNotMatch(await page.content(), /SRCH-001|Zorabel/);
   await wm.expectNoAxeViolations(page, 'search refused');
 });
