@@ -72,7 +72,7 @@ test('a new test\'s start date is offered as today in the date input (390 px)', 
   await shot(page, 'pdsa-390');
   // The decision's date, too.
   await typeDate(page, 'Date of the decision', '25', '12', '2026');
-  await page.getByLabel(/^Adopt/).check();
+  await page.locator('label[for="decision"]').click();
   await page.getByLabel('Reason').fill('It worked');
   await page.getByRole('button', { name: 'Record the decision' }).click();
   await page.waitForLoadState();

@@ -168,7 +168,8 @@ std::vector<std::string> SqliteStore::child_ids_named(std::string_view local_aut
     std::string sql = "SELECT child_id FROM children WHERE local_authority=?1";
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string n = std::to_string(i + 2);
-        sql += " AND (instr(lower(given_name), ?" + n + ") > 0 OR instr(lower(family_name), ?" + n + ") > 0)";
+        sql.append(" AND (instr(lower(given_name), ?").append(n).append(") > 0 OR instr(lower(family_name), ?");
+        sql.append(n).append(") > 0)");
     }
     sql += " ORDER BY child_id";
     Statement s(db_, sql.c_str());

@@ -80,8 +80,8 @@ std::string import_guide_page(const Chrome& chrome, const core::Vocabulary& voca
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Event types and their details</caption>"
          "<thead><tr><th scope=\"col\">event</th><th scope=\"col\">What it is</th><th scope=\"col\">details</th>"
          "</tr></thead><tbody>";
-    for (core::EventTypeId id = 0; id < vocabulary.size(); ++id) {
-        const auto& spec = vocabulary.spec(id);
+    for (std::size_t i = 0; i < vocabulary.size(); ++i) {
+        const auto& spec = vocabulary.spec(static_cast<core::EventTypeId>(i));
         h += "<tr><th scope=\"row\" data-title=\"event\"><code>" + text(spec.name) +
              "</code></th><td data-title=\"What it is\">" + text(spec.label) + "</td><td data-title=\"details\">";
         if (spec.attributes.empty()) h += "None";
