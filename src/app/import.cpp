@@ -31,6 +31,14 @@ std::string ImportProblem::to_string() const {
     return out + message;
 }
 
+std::string import_report(const ImportResult& r) {
+    const auto& w = r.written;
+    return "Imported " + std::to_string(r.children_rows) + " children rows (" + std::to_string(w.children_added) +
+           " added, " + std::to_string(w.children_updated) + " updated) and " + std::to_string(r.event_rows) +
+           " event rows (" + std::to_string(w.events_added) + " added, " + std::to_string(w.events_replaced) +
+           " replaced, " + std::to_string(w.events_unchanged) + " already stored)";
+}
+
 namespace {
 
 std::string summary(const std::vector<ImportProblem>& problems, std::size_t total) {
@@ -48,12 +56,47 @@ ImportError::ImportError(std::vector<ImportProblem> problems, std::size_t total)
 
 namespace {
 
-const std::vector<std::string> kChildColumns{"child_id",      "local_authority",     "family_name", "given_name",
-                                             "date_of_birth", "expected_birth_date", "sex",         "sibling_group"};
-const std::vector<std::string> kChildRequired{"child_id", "local_authority"};
-const std::vector<std::string> kEventColumns{"child_id", "local_authority", "date", "event",   "status",
-                                             "details",  "agency",          "note", "event_id"};
-const std::vector<std::string> kEventRequired{"child_id", "date", "event"};
+const std::vector<ImportColumn> kChildTable{
+    {"child_id", true,
+     "The council's case reference: 1 to 64 letters, digits and - _ . /, one child's in the council."},
+    {"local_authority", true, "The council's code or name, for example S12000049."},
+    {"family_name", false, "Last name. Shown only to people who may see the child."},
+    {"given_name", false, "First name. Shown only to people who may see the child."},
+    {"date_of_birth", false,
+     "Date of birth, as YYYY-MM-DD or DD/MM/YYYY. Give it or, for a child not yet born, expected_birth_date."},
+    {"expected_birth_date", false,
+     "For a child not yet born: the expected date of birth, as YYYY-MM-DD or DD/MM/YYYY."},
+    {"sex", false, "The child's sex."},
+    {"sibling_group", false,
+     "The council's name for a group of brothers and sisters: children who share it are siblings."},
+};
+const std::vector<ImportColumn> kEventTable{
+    {"child_id", true, "The child's case reference: a child in children.csv or already stored."},
+    {"local_authority", false,
+     "The council's code or name. Needed only where two councils use the same case reference."},
+    {"date", true, "The day it happened, or is planned for, as YYYY-MM-DD or DD/MM/YYYY."},
+    {"event", true, "The kind of event: one of the event types below."},
+    {"status", false, "Whether it happened, is planned or was cancelled; occurred when left empty."},
+    {"details", false, "The event type's details, as key=value;key=value, from the event types below."},
+    {"agency", false, "The agency that recorded it."},
+    {"note", false, "Plain words for the chronology."},
+    {"event_id", false,
+     "Your case system's identifier for the event. A row whose event_id is already stored for the child replaces "
+     "that event (a planned review that has now happened)."},
+};
+
+std::vector<std::string> names_of(const std::vector<ImportColumn>& table, bool required_only) {
+    std::vector<std::string> out;
+    for (const auto& c : table) {
+        if (c.required || !required_only) out.push_back(c.name);
+    }
+    return out;
+}
+
+const std::vector<std::string> kChildColumns = names_of(kChildTable, false);
+const std::vector<std::string> kChildRequired = names_of(kChildTable, true);
+const std::vector<std::string> kEventColumns = names_of(kEventTable, false);
+const std::vector<std::string> kEventRequired = names_of(kEventTable, true);
 
 // A set of keys with the line each was first seen on, for millions of event_ids: open
 // addressing over one flat array and one string arena, so that no key costs an allocation of
@@ -523,6 +566,10 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         throw;
     }
     return result;
+}
+
+const std::vector<ImportColumn>& import_columns(ImportFile file) {
+    return file == ImportFile::children ? kChildTable : kEventTable;
 }
 
 }  // namespace waymark::app

@@ -68,4 +68,18 @@ struct ImportResult {
 // Throws ImportError when any row is bad (nothing is written), core::Error otherwise.
 ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options);
 
+// What an import came to, as `waymark import` and the web's import page say it: "Imported 5
+// children rows (5 added, 0 updated) and 6 event rows (6 added, 0 replaced, 0 already stored)".
+std::string import_report(const ImportResult& result);
+
+// The columns of an import file (DATA.md), in the order the importer knows them: the column
+// guide and the templates are made from these, the importer reads by them.
+enum class ImportFile : std::uint8_t { children, events };
+struct ImportColumn {
+    std::string name;
+    bool required = false;
+    std::string meaning;  // what goes in it and in what format, in words (DATA.md)
+};
+const std::vector<ImportColumn>& import_columns(ImportFile file);
+
 }  // namespace waymark::app

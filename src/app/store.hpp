@@ -322,6 +322,14 @@ struct RestrictionLift {
     std::string reason;
 };
 
+// A child's names and date of birth, for a list of children that shows them.
+struct NamedChild {
+    std::string child_id;
+    std::string given_name;
+    std::string family_name;
+    std::optional<core::Date> date_of_birth;
+};
+
 // What a store's children and events are at. Two equal versions read at different times mean
 // that no child or event was written in between, so what was worked out from them still holds.
 struct JourneysVersion {
@@ -345,6 +353,17 @@ public:
     // By default one journey read a child; a store may do it in one query.
     [[nodiscard]] virtual std::map<std::string, std::string> child_names(std::string_view local_authority,
                                                                          std::span<const std::string> child_ids);
+    // The names and date of birth of those of `child_ids` the council has, in id order. Reading
+    // them is a view of the children: the caller audits first (app/search.hpp). By default one
+    // journey read a child; a store may do it in one query.
+    [[nodiscard]] virtual std::vector<NamedChild> named_children(std::string_view local_authority,
+                                                                 std::span<const std::string> child_ids);
+    // The ids of the council's children whose given or family name holds each of `words`
+    // (lower case; letters A to Z compared in either case), in id order: a search by name
+    // (app/search.hpp). The caller narrows them to the children the user may see and shows
+    // nothing else. By default a read of the council's journeys; a store may do it in one query.
+    [[nodiscard]] virtual std::vector<std::string> child_ids_named(std::string_view local_authority,
+                                                                   std::span<const std::string> words);
     // The ids of the council's children whose sibling_group is `sibling_group` (not empty), in
     // id order. Case references only; the caller decides which of them a user may see. By
     // default a read of the council's journeys; a store may do it in one query.

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 
 namespace waymark::cli {
 
@@ -66,14 +65,7 @@ int cmd_import(const Context& ctx, const ImportArgs& args) {
         throw;
     }
     bar.finish();
-    const auto& w = r.written;
-    char line[256];
-    std::snprintf(line, sizeof line,
-                  "Imported %zu children rows (%zu added, %zu updated) and %zu event rows (%zu added, %zu replaced, "
-                  "%zu already stored) into %s\n",
-                  r.children_rows, w.children_added, w.children_updated, r.event_rows, w.events_added,
-                  w.events_replaced, w.events_unchanged, ctx.db_path.c_str());
-    ctx.out << line;
+    ctx.out << app::import_report(r) << " into " << ctx.db_path << "\n";
     return 0;
 }
 

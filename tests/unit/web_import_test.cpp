@@ -142,7 +142,10 @@ TEST_F(Upload, ImportsBothFilesAndIsAudited) {
                                   "child_id,date,event,details\nN1,2026-10-01,accommodated,placement=foster\n"
                                   "C2,2026-10-20,lar,\n"));
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("2 children rows (2 added, 0 updated) and 2 event rows (2 added"), std::string::npos);
+    // The command line's report (waymark import), word for word.
+    EXPECT_NE(r.body.find("<p>Imported 2 children rows (2 added, 0 updated) and 2 event rows (2 added, 0 replaced, 0 "
+                          "already stored).</p>"),
+              std::string::npos);
     EXPECT_EQ(children_of(waymark::test::kOwn), kFixtureChildren + 2);
     // One entry for each child the files name, stored with the import, then the upload's counts.
     const auto lines = audit_lines();
@@ -153,7 +156,8 @@ TEST_F(Upload, ImportsBothFilesAndIsAudited) {
     EXPECT_EQ(lines.back(), "team_manager@S12000049 import S12000049  web 192.0.2.1");
     waymark::app::AuditQuery q;
     q.limit = 1;
-    EXPECT_NE(store_->find_audit(q).front().entry.detail.find("children.csv 2 rows (2 added"), std::string::npos);
+    EXPECT_EQ(store_->find_audit(q).front().entry.detail,
+              "Imported 2 children rows (2 added, 0 updated) and 2 event rows (2 added, 0 replaced, 0 already stored)");
 }
 
 TEST_F(Upload, ABadRowIsReportedByFileLineAndColumnAndNothingIsStored) {
@@ -307,6 +311,67 @@ TEST_F(Upload, OtherRolesAreRefused) {
         EXPECT_EQ(r.status, 403) << waymark::app::to_string(role);
     }
     EXPECT_EQ(children_of(waymark::test::kOwn), kFixtureChildren);
+}
+
+TEST_F(Upload, TheFormLinksTheColumnGuideAndTheTemplates) {
+    const auto r = get("/import", session_for(user_name(Role::team_manager)).token);
+    EXPECT_NE(r.body.find("href=\"/import/guide\""), std::string::npos);
+    EXPECT_NE(r.body.find("href=\"/import/children.csv\" download"), std::string::npos);
+    EXPECT_NE(r.body.find("href=\"/import/events.csv\" download"), std::string::npos);
+}
+
+// The guide is made from the importer's own columns and the vocabulary: every column and every
+// event type with every attribute and value is on it.
+TEST_F(Upload, TheColumnGuideListsEveryColumnAndEveryEventTypeWithItsDetails) {
+    const auto r = get("/import/guide", session_for(user_name(Role::administrator)).token);
+    ASSERT_EQ(r.status, 200);
+    for (const auto file : {waymark::app::ImportFile::children, waymark::app::ImportFile::events}) {
+        for (const auto& c : waymark::app::import_columns(file)) {
+            EXPECT_NE(r.body.find("<code>" + c.name + "</code></th><td data-title=\"Required\">" +
+                                  (c.required ? "Required" : "Optional")),
+                      std::string::npos)
+                << c.name;
+            EXPECT_FALSE(c.meaning.empty()) << c.name;
+        }
+    }
+    const auto& vocabulary = standards_.vocabulary;
+    for (waymark::core::EventTypeId id = 0; id < vocabulary.size(); ++id) {
+        const auto& spec = vocabulary.spec(id);
+        const auto at = r.body.find("<th scope=\"row\" data-title=\"event\"><code>" + spec.name + "</code>");
+        ASSERT_NE(at, std::string::npos) << spec.name;
+        const auto row = r.body.substr(at, r.body.find("</tr>", at) - at);
+        for (const auto& a : spec.attributes) {
+            EXPECT_NE(row.find("<code>" + a.key + "</code>"), std::string::npos) << spec.name << " " << a.key;
+            for (const auto& v : a.values) EXPECT_NE(row.find("<code>" + v + "</code>"), std::string::npos) << v;
+        }
+    }
+    EXPECT_NE(r.body.find("One of: social_work, health"), std::string::npos);
+    EXPECT_NE(r.body.find("One of: female, male, other or unknown."), std::string::npos);
+    EXPECT_EQ(get("/import/guide", session_for(user_name(Role::social_worker)).token).status, 403);
+}
+
+// The templates are attachments with the header row and an example row that imports as it is.
+TEST_F(Upload, TheTemplatesDownloadAndImportAsTheyAre) {
+    const auto s = session_for(user_name(Role::team_manager));
+    const auto children = get("/import/children.csv", s.token);
+    const auto events = get("/import/events.csv", s.token);
+    for (const auto* r : {&children, &events}) {
+        ASSERT_EQ(r->status, 200);
+        EXPECT_EQ(r->header("Content-Type"), "text/csv; charset=utf-8");
+    }
+    EXPECT_EQ(children.header("Content-Disposition"), "attachment; filename=\"children.csv\"");
+    EXPECT_EQ(events.header("Content-Disposition"), "attachment; filename=\"events.csv\"");
+    EXPECT_TRUE(children.body.starts_with(
+        "child_id,local_authority,family_name,given_name,date_of_birth,expected_birth_date,sex,sibling_group\r\n"
+        "EX-0001,S12000049,"))
+        << children.body;
+    EXPECT_TRUE(events.body.starts_with("child_id,local_authority,date,event,status,details,agency,note,event_id\r\n"))
+        << events.body;
+    const auto r = upload(s, body(s.csrf, children.body, events.body));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("Imported 1 children rows (1 added, 0 updated) and 1 event rows (1 added"),
+              std::string::npos);
+    EXPECT_EQ(get("/import/events.csv", session_for(user_name(Role::legal)).token).status, 403);
 }
 
 }  // namespace

@@ -74,10 +74,14 @@ TEST_F(TestOfChangePages, ATestIsCreatedWithTheNextReferenceAndItsMeasures) {
     const auto form = get("/tests-of-change/new", editor_.token);
     ASSERT_EQ(form.status, 200);
     EXPECT_NE(form.body.find("name=\"csrf\" value=\"" + editor_.csrf + "\""), std::string::npos);
-    EXPECT_NE(form.body.find("value=\"2026-11-26\""), std::string::npos);  // the start date offered is today
+    // The start date offered is today, in the design system's date input.
+    EXPECT_NE(form.body.find("id=\"start_date\" name=\"start_date-day\" value=\"26\""), std::string::npos);
+    EXPECT_NE(form.body.find("id=\"start_date-month\" name=\"start_date-month\" value=\"11\""), std::string::npos);
+    EXPECT_NE(form.body.find("id=\"start_date-year\" name=\"start_date-year\" value=\"2026\""), std::string::npos);
     const auto r = send_form("/tests-of-change",
                              "title=Permanence+huddles&reference=&aim=Fewer+children+in+drift&change_idea=Weekly+"
-                             "huddles&rationale=&prediction=Drift+falls&agency=social_work&start_date=02%2F03%2F2026&"
+                             "huddles&rationale=&prediction=Drift+falls&agency=social_work&start_date-day=2&start_date-"
+                             "month=3&start_date-year=2026&"
                              "measures=in-drift&measures=days-to-recommendation");
     ASSERT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(r.header("Location"), "/tests-of-change/TOC-1?stored=test");
@@ -95,14 +99,14 @@ TEST_F(TestOfChangePages, ATestIsCreatedWithTheNextReferenceAndItsMeasures) {
 TEST_F(TestOfChangePages, ABadNewTestComesBackWithWhatWasTypedAndNothingIsStored) {
     const auto before = count_tests();
     const auto r = send_form("/tests-of-change",
-                             "title=&reference=PACE+1&aim=An+aim+%3Cb%3Ekept%3C%2Fb%3E&change_idea=&start_date=31%2F02%"
-                             "2F2026&measures=no-such-measure");
+                             "title=&reference=PACE+1&aim=An+aim+%3Cb%3Ekept%3C%2Fb%3E&change_idea=&start_date-day=31&"
+                             "start_date-month=2&start_date-year=2026&measures=no-such-measure");
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(count_tests(), before);
     // Each problem in the summary, linked to its field, in the order of the form.
     const auto title = r.body.find("<a href=\"#title\">Title is required");
     const auto reference = r.body.find("<a href=\"#reference\">Reference: &#39;PACE 1&#39; is not a reference");
-    const auto start = r.body.find("<a href=\"#start_date\">Start date must be a real date");
+    const auto start = r.body.find("<a href=\"#start_date\">Start date: there is no such date as 31 2 2026");
     const auto measures = r.body.find("<a href=\"#measures\">Choose measures from the list");
     ASSERT_NE(title, std::string::npos) << r.body;
     ASSERT_NE(reference, std::string::npos);
@@ -114,16 +118,18 @@ TEST_F(TestOfChangePages, ABadNewTestComesBackWithWhatWasTypedAndNothingIsStored
     EXPECT_NE(r.body.find("<a href=\"#change_idea\">"), std::string::npos);
     // What was typed is there to correct, escaped.
     EXPECT_NE(r.body.find(">An aim &lt;b&gt;kept&lt;/b&gt;</textarea>"), std::string::npos);
-    EXPECT_NE(r.body.find("value=\"31/02/2026\""), std::string::npos);
+    EXPECT_NE(r.body.find("name=\"start_date-day\" value=\"31\" aria-invalid=\"true\""), std::string::npos);
     EXPECT_NE(r.body.find("id=\"title\" name=\"title\" value=\"\" aria-invalid=\"true\""), std::string::npos);
 
     // A reference the council already has.
-    const auto taken =
-        send_form("/tests-of-change", "title=T&reference=PACE-1&aim=A&change_idea=C&start_date=2026-03-02");
+    const auto taken = send_form(
+        "/tests-of-change",
+        "title=T&reference=PACE-1&aim=A&change_idea=C&start_date-day=2&start_date-month=3&start_date-year=2026");
     EXPECT_EQ(taken.status, 400);
     EXPECT_NE(taken.body.find("<a href=\"#reference\">Your council already has a test PACE-1"), std::string::npos);
     const auto reserved =
-        send_form("/tests-of-change", "title=T&reference=new&aim=A&change_idea=C&start_date=2026-03-02");
+        send_form("/tests-of-change",
+                  "title=T&reference=new&aim=A&change_idea=C&start_date-day=2&start_date-month=3&start_date-year=2026");
     EXPECT_EQ(reserved.status, 400);
     EXPECT_NE(reserved.body.find("<a href=\"#reference\">Choose another reference"), std::string::npos);
     EXPECT_EQ(count_tests(), before);
@@ -131,16 +137,19 @@ TEST_F(TestOfChangePages, ABadNewTestComesBackWithWhatWasTypedAndNothingIsStored
 
 TEST_F(TestOfChangePages, ChangesNeedTheFormsTokenAndARoleThatMayEdit) {
     const auto before = count_tests();
-    const std::string fields = "title=T&aim=A&change_idea=C&start_date=2026-03-02";
+    const std::string fields = "title=T&aim=A&change_idea=C&start_date-day=2&start_date-month=3&start_date-year=2026";
     EXPECT_EQ(post("/tests-of-change", "csrf=wrong&" + fields, cookie()).status, 403);
     EXPECT_EQ(post("/tests-of-change", fields, cookie()).status, 403);
     for (Role role : {Role::social_worker, Role::administrator, Role::national_analyst, Role::legal}) {
         EXPECT_EQ(send_form("/tests-of-change", fields, session_for(user_name(role))).status, 403);
         EXPECT_EQ(send_form("/tests-of-change/cycles/PACE-1", "plan=P", session_for(user_name(role))).status, 403);
-        EXPECT_EQ(send_form("/tests-of-change/decision/PACE-1",
-                            "decision=adopt&decision_reason=R&decision_date=2026-11-01", session_for(user_name(role)))
-                      .status,
-                  403);
+        EXPECT_EQ(
+            send_form(
+                "/tests-of-change/decision/PACE-1",
+                "decision=adopt&decision_reason=R&decision_date-day=1&decision_date-month=11&decision_date-year=2026",
+                session_for(user_name(role)))
+                .status,
+            403);
         const auto page = get("/tests-of-change/PACE-1", session_for(user_name(role)).token);
         EXPECT_EQ(page.status, 200);
         EXPECT_EQ(page.body.find("Record the cycle"), std::string::npos);
@@ -152,12 +161,14 @@ TEST_F(TestOfChangePages, ChangesNeedTheFormsTokenAndARoleThatMayEdit) {
 }
 
 TEST_F(TestOfChangePages, CyclesAreAddedThenFilledInStageByStage) {
-    auto r = send_form("/tests-of-change/cycles/PACE-1", "cycle=&plan=Try+it+with+two+teams&plan_date=2026-02-01");
+    auto r = send_form("/tests-of-change/cycles/PACE-1",
+                       "cycle=&plan=Try+it+with+two+teams&plan_date-day=1&plan_date-month=2&plan_date-year=2026");
     ASSERT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(r.header("Location"), "/tests-of-change/PACE-1?stored=cycle");
     ASSERT_EQ(stored("PACE-1").cycles.size(), 1u);
     // Cycle 1 filled in: the plan left empty keeps what is stored.
-    r = send_form("/tests-of-change/cycles/PACE-1", "cycle=1&plan=&do=Two+teams+held+huddles&do_date=2026-02-20");
+    r = send_form("/tests-of-change/cycles/PACE-1",
+                  "cycle=1&plan=&do=Two+teams+held+huddles&do_date-day=20&do_date-month=2&do_date-year=2026");
     ASSERT_EQ(r.status, 303) << r.body;
     const auto c = stored("PACE-1").cycles.at(0);
     EXPECT_EQ(c.plan, "Try it with two teams");
@@ -171,12 +182,16 @@ TEST_F(TestOfChangePages, CyclesAreAddedThenFilledInStageByStage) {
 
 TEST_F(TestOfChangePages, ACycleOutOfOrderIsRefusedNamingTheStage) {
     auto r = send_form("/tests-of-change/cycles/PACE-1",
-                       "plan=A+plan&plan_date=2026-03-01&study=Studied+before+doing&do_date=2026-02-01&act_date=soon");
+                       "plan=A+plan&plan_date-day=1&plan_date-month=3&plan_date-year=2026&study=Studied+before+doing&"
+                       "do_date-day=1&do_date-month=2&do_date-year=2026&act_date-day=soon");
     EXPECT_EQ(r.status, 400);
-    EXPECT_NE(r.body.find("<a href=\"#act_date\">Date of the act stage must be a real date"), std::string::npos)
+    EXPECT_NE(r.body.find("<a href=\"#act_date\">Date of the act stage must be a day, a month and a four-digit year in "
+                          "numbers, for example 27 3 2026"),
+              std::string::npos)
         << r.body;
     EXPECT_NE(r.body.find(">Studied before doing</textarea>"), std::string::npos);
-    r = send_form("/tests-of-change/cycles/PACE-1", "plan=A+plan&plan_date=2026-03-01&study=Studied+before+doing");
+    r = send_form("/tests-of-change/cycles/PACE-1",
+                  "plan=A+plan&plan_date-day=1&plan_date-month=3&plan_date-year=2026&study=Studied+before+doing");
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(r.body.find("<a href=\"#study\">Study: comes after do, which is empty"), std::string::npos) << r.body;
     r = send_form("/tests-of-change/cycles/PACE-1", "plan=&do=Done");
@@ -189,7 +204,8 @@ TEST_F(TestOfChangePages, ACycleOutOfOrderIsRefusedNamingTheStage) {
 
 TEST_F(TestOfChangePages, DecidingTwiceNeedsAnExplicitRevise) {
     auto r = send_form("/tests-of-change/decision/PACE-1",
-                       "decision=adapt&decision_reason=Works+for+one+team&decision_date=2026-10-01");
+                       "decision=adapt&decision_reason=Works+for+one+team&decision_date-day=1&decision_date-month=10&"
+                       "decision_date-year=2026");
     ASSERT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(stored("PACE-1").decision->decision, core::Decision::adapt);
     auto page = get("/tests-of-change/PACE-1", editor_.token);
@@ -197,14 +213,16 @@ TEST_F(TestOfChangePages, DecidingTwiceNeedsAnExplicitRevise) {
     EXPECT_NE(page.body.find("Revise the decision"), std::string::npos);
 
     r = send_form("/tests-of-change/decision/PACE-1",
-                  "decision=adopt&decision_reason=Both+teams+now&decision_date=2026-11-20");
+                  "decision=adopt&decision_reason=Both+teams+now&decision_date-day=20&decision_date-month=11&decision_"
+                  "date-year=2026");
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(r.body.find("<a href=\"#revise\">This test was already adapted on 1 Oct 2026"), std::string::npos);
     EXPECT_NE(r.body.find(">Both teams now</textarea>"), std::string::npos);
     EXPECT_EQ(stored("PACE-1").decision->decision, core::Decision::adapt);
 
     r = send_form("/tests-of-change/decision/PACE-1",
-                  "decision=adopt&decision_reason=Both+teams+now&decision_date=2026-11-20&revise=yes");
+                  "decision=adopt&decision_reason=Both+teams+now&decision_date-day=20&decision_date-month=11&decision_"
+                  "date-year=2026&revise=yes");
     ASSERT_EQ(r.status, 303) << r.body;
     const auto d = *stored("PACE-1").decision;
     EXPECT_EQ(d.decision, core::Decision::adopt);
@@ -213,16 +231,23 @@ TEST_F(TestOfChangePages, DecidingTwiceNeedsAnExplicitRevise) {
 }
 
 TEST_F(TestOfChangePages, ADecisionNeedsAChoiceAReasonAndADateInTheTestsTime) {
-    auto r = send_form("/tests-of-change/decision/PACE-1", "decision=&decision_reason=&decision_date=2026-12-25");
+    auto r =
+        send_form("/tests-of-change/decision/PACE-1",
+                  "decision=&decision_reason=&decision_date-day=25&decision_date-month=12&decision_date-year=2026");
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(r.body.find("<a href=\"#decision\">Choose adopt, adapt or abandon"), std::string::npos);
-    r = send_form("/tests-of-change/decision/PACE-1", "decision=abandon&decision_reason=&decision_date=2026-12-25");
+    r = send_form(
+        "/tests-of-change/decision/PACE-1",
+        "decision=abandon&decision_reason=&decision_date-day=25&decision_date-month=12&decision_date-year=2026");
     EXPECT_NE(r.body.find("<a href=\"#decision_reason\">Reason is required"), std::string::npos) << r.body;
-    EXPECT_NE(r.body.find("<a href=\"#decision_date\">Date of the decision: 2026-12-25 is after today"),
+    EXPECT_NE(r.body.find("<a href=\"#decision_date\">Date of the decision: 25 December 2026 is after today"),
               std::string::npos);
     EXPECT_NE(r.body.find("value=\"abandon\" checked"), std::string::npos);
-    r = send_form("/tests-of-change/decision/PACE-1", "decision=abandon&decision_reason=R&decision_date=2025-12-01");
-    EXPECT_NE(r.body.find("is before the test started"), std::string::npos);
+    r = send_form(
+        "/tests-of-change/decision/PACE-1",
+        "decision=abandon&decision_reason=R&decision_date-day=1&decision_date-month=12&decision_date-year=2025");
+    EXPECT_NE(r.body.find("Date of the decision: 1 December 2025 is before the test started (5 January 2026)"),
+              std::string::npos);
     EXPECT_FALSE(stored("PACE-1").decision);
 }
 
@@ -230,7 +255,8 @@ TEST_F(TestOfChangePages, AnotherCouncilsTestIsNotFound) {
     EXPECT_EQ(get("/tests-of-change/SECRET-1", editor_.token).status, 404);
     EXPECT_EQ(get("/tests-of-change/NOSUCH", editor_.token).status, 404);
     EXPECT_EQ(
-        send_form("/tests-of-change/decision/SECRET-1", "decision=adopt&decision_reason=R&decision_date=2026-11-01")
+        send_form("/tests-of-change/decision/SECRET-1",
+                  "decision=adopt&decision_reason=R&decision_date-day=1&decision_date-month=11&decision_date-year=2026")
             .status,
         404);
 }
@@ -240,8 +266,8 @@ TEST_F(TestOfChangePages, ControlCharactersAreRefusedAtTheirField) {
     const auto before = count_tests();
     auto r =
         send_form("/tests-of-change",
-                  "title=A%01title&reference=PACE-50&aim=An+aim%0D%0Aon+two+lines&change_idea=C%1B%5B2J&start_date="
-                  "2026-03-02");
+                  "title=A%01title&reference=PACE-50&aim=An+aim%0D%0Aon+two+lines&change_idea=C%1B%5B2J&start_date-day="
+                  "2&start_date-month=3&start_date-year=2026");
     EXPECT_EQ(r.status, 400);
     EXPECT_NE(r.body.find("<a href=\"#title\">Title: has a control character (U+0001) at character 2"),
               std::string::npos)

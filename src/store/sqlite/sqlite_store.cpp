@@ -126,25 +126,57 @@ std::optional<std::int64_t> SqliteStore::caseload_version() {
 std::map<std::string, std::string> SqliteStore::child_names(std::string_view local_authority,
                                                             std::span<const std::string> child_ids) {
     std::map<std::string, std::string> names;
+    for (auto& c : named_children(local_authority, child_ids)) {
+        std::string name = std::move(c.given_name);
+        if (!c.family_name.empty()) name += (name.empty() ? "" : " ") + c.family_name;
+        names[std::move(c.child_id)] = std::move(name);
+    }
+    return names;
+}
+
+std::vector<app::NamedChild> SqliteStore::named_children(std::string_view local_authority,
+                                                         std::span<const std::string> child_ids) {
+    std::vector<app::NamedChild> out;
     // A page's worth at a time (SQLite allows 32,766 parameters; a page names at most 200).
     constexpr std::size_t kBatch = 500;
     for (std::size_t first = 0; first < child_ids.size(); first += kBatch) {
         const auto batch = child_ids.subspan(first, std::min(kBatch, child_ids.size() - first));
         std::string sql =
-            "SELECT child_id, given_name, family_name FROM children WHERE local_authority=?1 AND child_id IN (";
+            "SELECT child_id, given_name, family_name, date_of_birth FROM children WHERE local_authority=?1 AND "
+            "child_id IN (";
         for (std::size_t i = 0; i < batch.size(); ++i) sql += (i == 0 ? "?" : ",?") + std::to_string(i + 2);
         sql += ")";
         Statement s(db_, sql.c_str());
         s.bind(1, local_authority);
         for (std::size_t i = 0; i < batch.size(); ++i) s.bind(static_cast<int>(i + 2), batch[i]);
         while (s.step()) {
-            std::string name(s.text(1));
-            const auto family = s.text(2);
-            if (!family.empty()) name += (name.empty() ? "" : " ") + std::string(family);
-            names[std::string(s.text(0))] = std::move(name);
+            app::NamedChild c{std::string(s.text(0)), std::string(s.text(1)), std::string(s.text(2)), std::nullopt};
+            if (!s.is_null(3)) c.date_of_birth = core::Date::parse(s.text(3));
+            out.push_back(std::move(c));
         }
     }
-    return names;
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.child_id < b.child_id; });
+    return out;
+}
+
+// A scan of the council's rows of the children table, found by its (local_authority, child_id)
+// index; lower() and the words are lower case in letters A to Z only, as app::name_matches.
+std::vector<std::string> SqliteStore::child_ids_named(std::string_view local_authority,
+                                                      std::span<const std::string> words) {
+    std::vector<std::string> ids;
+    if (words.empty()) return ids;
+    std::string sql = "SELECT child_id FROM children WHERE local_authority=?1";
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string n = std::to_string(i + 2);
+        sql.append(" AND (instr(lower(given_name), ?").append(n).append(") > 0 OR instr(lower(family_name), ?");
+        sql.append(n).append(") > 0)");
+    }
+    sql += " ORDER BY child_id";
+    Statement s(db_, sql.c_str());
+    s.bind(1, local_authority);
+    for (std::size_t i = 0; i < words.size(); ++i) s.bind(static_cast<int>(i + 2), words[i]);
+    while (s.step()) ids.emplace_back(s.text(0));
+    return ids;
 }
 
 std::vector<std::string> SqliteStore::sibling_ids(std::string_view local_authority, std::string_view sibling_group) {

@@ -30,6 +30,10 @@ public:
     std::vector<app::StoredChild> child_index() override;
     std::map<std::string, std::string> child_names(std::string_view local_authority,
                                                    std::span<const std::string> child_ids) override;
+    std::vector<app::NamedChild> named_children(std::string_view local_authority,
+                                                std::span<const std::string> child_ids) override;
+    std::vector<std::string> child_ids_named(std::string_view local_authority,
+                                             std::span<const std::string> words) override;
     std::vector<std::string> sibling_ids(std::string_view local_authority, std::string_view sibling_group) override;
     using app::Store::record_audit;
     void record_audit(std::span<const app::AuditEntry> entries) override;

@@ -6,6 +6,7 @@
 #include "app/caseload_report.hpp"
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
+#include "app/search.hpp"
 #include "app/status_cache.hpp"
 #include "core/stage.hpp"
 #include "web/routes/handlers.hpp"
@@ -60,6 +61,24 @@ json::object caseload_json(const app::CaseloadRow& r) {
 Response get_children(const Request& req, AppContext& ctx, const Params&) {
     auto gate = api_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
+    // A search (as /search, over every child the user may see): references only, as the list.
+    if (const auto typed = req.query_param("q"); typed && !app::search_words(*typed).empty()) {
+        const auto found =
+            app::search_children(ctx.store, ctx.standards, *gate.user, *typed, ctx.today,
+                                 {gate.user->name, iso_utc(ctx.now), "api " + req.client}, ctx.status_cache);
+        if (found.problem) return json_error(400, *found.problem, "q");
+        json::array children;
+        const std::size_t shown = std::min(found.matches.size(), app::kMaxSearchResults);
+        for (std::size_t i = 0; i < shown; ++i) children.emplace_back(caseload_json(found.matches[i]));
+        json::object body;
+        body["as_of"] = ctx.today.iso();
+        body["local_authority"] = gate.user->local_authority;
+        body["q"] = found.query;
+        body["exact"] = found.exact.has_value();
+        body["matches"] = found.matches.size();
+        body["children"] = std::move(children);
+        return json_response(200, body);
+    }
     app::CaseloadQuery q;
     q.as_of = ctx.today;
     if (const auto problem = app::read_caseload_query([&req](std::string_view name) { return req.query_param(name); },

@@ -126,6 +126,7 @@ Router make_router() {
     add_tests_of_change_routes(r);
     add_caseload_routes(r);
     add_this_week_routes(r);
+    add_search_routes(r);
     add_events_routes(r);
     add_admin_routes(r);
     add_account_routes(r);

@@ -9,6 +9,7 @@
 #include "web/routes/routes.hpp"
 #include "web/routes/session.hpp"
 #include "web/views/admin.hpp"
+#include "web/views/import.hpp"
 
 #include <stdlib.h>  // mkdtemp
 
@@ -71,14 +72,6 @@ private:
     fs::path path_;
 };
 
-std::string counts(const app::ImportResult& r) {
-    const auto& w = r.written;
-    return "children.csv " + std::to_string(r.children_rows) + " rows (" + std::to_string(w.children_added) +
-           " added, " + std::to_string(w.children_updated) + " updated); events.csv " + std::to_string(r.event_rows) +
-           " rows (" + std::to_string(w.events_added) + " added, " + std::to_string(w.events_replaced) + " replaced, " +
-           std::to_string(w.events_unchanged) + " already stored)";
-}
-
 Response get_import(const Request& req, AppContext& ctx, const Params&) {
     auto gate = import_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
@@ -136,14 +129,42 @@ Response post_import(const Request& req, AppContext& ctx, const Params&) {
     }
     // Each child's entry went in with the import; this one says what the upload came to.
     ctx.store.record_audit(app::AuditEntry{iso_utc(ctx.now), who.user.name, "import", who.user.local_authority, "",
-                                           counts(*page.result), origin});
+                                           app::import_report(*page.result), origin});
     return html(200, views::import_page(chrome_of(who), page));
+}
+
+// The column guide, made from the importer's column table and the vocabulary in use.
+Response get_import_guide(const Request& req, AppContext& ctx, const Params&) {
+    auto gate = import_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    return html(200, views::import_guide_page(chrome_of(*gate.who), ctx.standards.vocabulary));
+}
+
+Response import_template(const Request& req, AppContext& ctx, app::ImportFile file, const char* name) {
+    auto gate = import_gate(req, ctx);
+    if (gate.refusal) return std::move(*gate.refusal);
+    Response r;
+    r.body = views::import_template(file, gate.who->user.local_authority);
+    r.set("Content-Type", "text/csv; charset=utf-8");
+    r.set("Content-Disposition", std::string("attachment; filename=\"") + name + "\"");
+    return r;
+}
+
+Response get_children_template(const Request& req, AppContext& ctx, const Params&) {
+    return import_template(req, ctx, app::ImportFile::children, "children.csv");
+}
+
+Response get_events_template(const Request& req, AppContext& ctx, const Params&) {
+    return import_template(req, ctx, app::ImportFile::events, "events.csv");
 }
 
 }  // namespace
 
 void add_import_routes(Router& r) {
     r.add("GET", "/import", get_import);
+    r.add("GET", "/import/guide", get_import_guide);
+    r.add("GET", "/import/children.csv", get_children_template);
+    r.add("GET", "/import/events.csv", get_events_template);
     r.add("POST", "/import", post_import);
 }
 

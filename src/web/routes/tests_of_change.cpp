@@ -12,6 +12,7 @@
 #include "web/views/tests_of_change.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace waymark::web {
 
@@ -70,25 +71,48 @@ std::vector<FieldError> in_form_order(std::vector<FieldError> errors) {
     return errors;
 }
 
+// A message of core::check_test or check_cycle (shared with the command line and the API) in
+// the page's words: each date YYYY-MM-DD as "15 March 2026", each date field by its label.
+std::string in_words(std::string_view message) {
+    std::string out;
+    for (std::size_t i = 0; i < message.size();) {
+        if (i + 10 <= message.size()) {
+            if (const auto d = core::Date::try_parse(message.substr(i, 10))) {
+                out += d->long_display();
+                i += 10;
+                continue;
+            }
+        }
+        bool named = false;
+        for (const auto& [field, label] : kFields) {
+            if (field.ends_with("_date") && message.substr(i).starts_with(field)) {
+                out += "the " + std::string(1, static_cast<char>(std::tolower(static_cast<unsigned char>(label[0])))) +
+                       std::string(label.substr(1));
+                i += field.size();
+                named = true;
+                break;
+            }
+        }
+        if (!named) out += message[i++];
+    }
+    return out;
+}
+
 // A problem found by core::check_test or check_cycle, in words for the error summary.
 void add_problems(std::vector<FieldError>& errors, const std::vector<core::FieldProblem>& problems) {
     for (const auto& p : problems) {
         if (views::error_for(errors, p.field) != nullptr) continue;  // one message per field
         const bool required = p.message.starts_with("required");
-        errors.push_back({p.field, label_of(p.field) + (required ? " is " : ": ") + p.message});
+        errors.push_back({p.field, label_of(p.field) + (required ? " is " : ": ") + in_words(p.message)});
     }
 }
 
-// A date field: empty is nothing; YYYY-MM-DD or DD/MM/YYYY; otherwise a problem with the field.
+// A date typed in the design system's date input (views::date_input: day, month and year):
+// nothing when left empty, else the date or a problem with the field.
 std::optional<core::Date> date_field(const FormValues& form, std::string_view field, std::vector<FieldError>& errors) {
-    const std::string typed = views::value_of(form, field);
-    if (typed.empty()) return std::nullopt;
-    const auto d = core::Date::try_parse(typed, true);
-    if (!d) {
-        errors.push_back({std::string(field), label_of(field) + " must be a real date, for example 2026-03-15 or "
-                                                                "15/03/2026"});
-    }
-    return d;
+    auto typed = views::typed_date(form, field, label_of(field));
+    if (typed.problem) errors.push_back({std::string(field), std::move(*typed.problem)});
+    return typed.date;
 }
 
 // The trimmed fields of the posted form, without the CSRF token.

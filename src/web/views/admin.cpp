@@ -617,20 +617,19 @@ std::string import_page(const Chrome& chrome, const ImportPage& page) {
         h += error_summary(errors);
     }
     if (page.result) {
-        const auto& r = *page.result;
-        const auto& w = r.written;
+        // The command line's report (waymark import), word for word.
         h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
              "class=\"ds_notification-panel__title\">Imported</h2><div class=\"ds_notification-panel__content\"><p>";
-        h += number(r.children_rows) + " children rows (" + number(w.children_added) + " added, " +
-             number(w.children_updated) + " updated) and " + number(r.event_rows) + " event rows (" +
-             number(w.events_added) + " added, " + number(w.events_replaced) + " replaced, " +
-             number(w.events_unchanged) + " already stored).";
-        h += "</p></div></div>";
+        h += text(app::import_report(*page.result)) + ".</p></div></div>";
     }
     h += "<p>Upload children.csv, events.csv or both, in the format of DATA.md. Every row is checked first: if any "
          "is wrong nothing is stored, and each problem is listed with its file, line and column. Only children of ";
     h += text(chrome.local_authority);
     h += " may be imported here.</p>";
+    h += "<ul><li><a class=\"ds_link\" href=\"/import/guide\">The column guide</a>: what goes in each column, "
+         "and the event types with their details</li><li>Templates, with the header row and one example row: "
+         "<a class=\"ds_link\" href=\"/import/children.csv\" download>children.csv</a> and "
+         "<a class=\"ds_link\" href=\"/import/events.csv\" download>events.csv</a></li></ul>";
     h += "<form method=\"post\" action=\"/import\" enctype=\"multipart/form-data\" novalidate>";
     h += csrf_field(chrome.csrf);
     const std::pair<const char*, const char*> inputs[] = {{"children", "children.csv"}, {"events", "events.csv"}};

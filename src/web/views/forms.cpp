@@ -147,4 +147,69 @@ Html csrf_field(std::string_view token) {
     return hidden("csrf", token);
 }
 
+Html date_input(const Control& c, const FormValues& values, const std::vector<FieldError>& errors,
+                const std::optional<core::Date>& shown) {
+    const FieldError* error = error_for(errors, c.id);
+    const std::string id(c.id);
+    const auto part = [&](std::string_view which, int number) {
+        return shown ? std::to_string(number) : value_of(values, id + "-" + std::string(which));
+    };
+    Html h = error ? Html("<div class=\"ds_question ds_question--error\">") : Html("<div class=\"ds_question\">");
+    const std::string hint = c.hint.empty() ? std::string("For example, 27 3 2026") : std::string(c.hint);
+    h += "<fieldset aria-describedby=\"" + text(id + "-hint");
+    if (error) h += " " + text(id + "-error");
+    h += "\"><legend class=\"ds_label\">" + text(c.label) + "</legend><p class=\"ds_hint-text\" id=\"" +
+         text(id + "-hint") + "\">" + text(hint) + "</p>";
+    if (error) {
+        h += "<p class=\"ds_question__error-message\" id=\"" + text(id + "-error") + "\">" + text(error->message) +
+             "</p>";
+    }
+    h += "<div class=\"ds_field-group ds_field-group--inline\">";
+    const auto ymd = shown ? shown->ymd() : std::chrono::year_month_day{};
+    const struct {
+        const char* which;
+        const char* label;
+        std::string value;
+        Markup width;
+    } parts[] = {
+        {"day", "Day", part("day", static_cast<int>(static_cast<unsigned>(ymd.day()))), " ds_input--fixed-2"},
+        {"month", "Month", part("month", static_cast<int>(static_cast<unsigned>(ymd.month()))), " ds_input--fixed-2"},
+        {"year", "Year", part("year", static_cast<int>(ymd.year())), " ds_input--fixed-4"}};
+    for (const auto& p : parts) {
+        const std::string name = id + "-" + p.which;
+        const std::string field_id = std::string(p.which) == "day" ? id : name;
+        h += "<div><label class=\"ds_label\" for=\"" + text(field_id) + "\">" + text(p.label) + "</label>";
+        h += "<input class=\"ds_input" + Html(p.width);
+        if (error) h += " ds_input--error";
+        h += "\" type=\"text\" inputmode=\"numeric\" id=\"" + text(field_id) + "\" name=\"" + text(name) +
+             "\" value=\"" + text(p.value) + "\"";
+        if (error) h += " aria-invalid=\"true\"";
+        h += "></div>";
+    }
+    h += "</div></fieldset></div>";
+    return h;
+}
+
+TypedDate typed_date(const FormValues& values, std::string_view id, std::string_view label) {
+    const std::string base(id);
+    const std::string day = value_of(values, base + "-day");
+    const std::string month = value_of(values, base + "-month");
+    const std::string year = value_of(values, base + "-year");
+    if (day.empty() && month.empty() && year.empty()) return {};
+    const auto digits = [](const std::string& s, std::size_t most) {
+        return !s.empty() && s.size() <= most &&
+               std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    };
+    if (!digits(day, 2) || !digits(month, 2) || year.size() != 4 || !digits(year, 4)) {
+        return {std::nullopt,
+                std::string(label) + " must be a day, a month and a four-digit year in numbers, for example 27 3 2026"};
+    }
+    const std::string iso =
+        year + "-" + (month.size() == 1 ? "0" : "") + month + "-" + (day.size() == 1 ? "0" : "") + day;
+    const auto date = core::Date::try_parse(iso);
+    if (!date)
+        return {std::nullopt, std::string(label) + ": there is no such date as " + day + " " + month + " " + year};
+    return {date, std::nullopt};
+}
+
 }  // namespace waymark::web::views

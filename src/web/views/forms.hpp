@@ -1,7 +1,10 @@
 #pragma once
 // Form controls in the design system's markup, each with its label, hint and error message tied
 // to it (aria-describedby, aria-invalid), and the error summary whose links go to the fields.
+#include "core/date.hpp"
 #include "web/views/html.hpp"
+
+#include <optional>
 
 #include <string>
 #include <string_view>
@@ -52,6 +55,21 @@ Html checkboxes(const Control& c, const std::vector<Option>& options, const Form
 // A fieldset of radio buttons, as checkboxes.
 Html radios(const Control& c, const std::vector<Option>& options, std::string_view chosen,
             const std::vector<FieldError>& errors);
+
+// The design system's date input, as the event form has it: a fieldset (c.label its legend)
+// of day, month and year fields named c.id + "-day", "-month" and "-year". The day field's id
+// is c.id, where the error summary's link for c.id goes. Shows `shown` when given (a default),
+// else what was typed (`values`). The hint defaults to "For example, 27 3 2026".
+Html date_input(const Control& c, const FormValues& values, const std::vector<FieldError>& errors,
+                const std::optional<core::Date>& shown = std::nullopt);
+
+// What was typed into date_input(id)'s three fields: nothing when all three are empty, else
+// the date or a problem in words starting with `label` ("Start date must be ...").
+struct TypedDate {
+    std::optional<core::Date> date;
+    std::optional<std::string> problem;
+};
+TypedDate typed_date(const FormValues& values, std::string_view id, std::string_view label);
 
 // A hidden field, for what a form carries along unseen (a filter kept, a version).
 Html hidden(std::string_view name, std::string_view value);

@@ -54,7 +54,7 @@ Html optional_text(const std::string& s) {
 Html stage(const std::string& what, const std::optional<core::Date>& on) {
     if (what.empty()) return Html("-");
     Html h = user_text(what);
-    if (on) h += " <span class=\"ds_hint-text\">(" + text(on->display()) + ")</span>";
+    if (on) h += " <span class=\"ds_hint-text\">(" + text(on->long_display()) + ")</span>";
     return h;
 }
 
@@ -73,8 +73,6 @@ std::pair<const FormValues&, const std::vector<FieldError>&> sent(const TestPage
     return {mine ? p.values : none, mine ? p.errors : no_errors};
 }
 
-constexpr std::string_view kDateHint = "For example, 2026-03-15 or 15/03/2026";
-
 Html cycle_form(const TestPage& p, std::string_view csrf) {
     const auto& t = p.test;
     const bool mine = p.form == "cycle";
@@ -92,14 +90,13 @@ Html cycle_form(const TestPage& p, std::string_view csrf) {
                     value_of(v, "cycle"), e);
     }
     h += textarea({"plan", "Plan", "What will be tried, by whom, and what is predicted"}, value_of(v, "plan"), e);
-    h += input({"plan_date", "Date of the plan", kDateHint}, "text", "ds_input--fixed-10", value_of(v, "plan_date"), e);
+    h += date_input({"plan_date", "Date of the plan"}, v, e);
     h += textarea({"do", "Do", "What was done, and what was seen"}, value_of(v, "do"), e);
-    h += input({"do_date", "Date done", kDateHint}, "text", "ds_input--fixed-10", value_of(v, "do_date"), e);
+    h += date_input({"do_date", "Date done"}, v, e);
     h += textarea({"study", "Study", "What the data showed against the prediction"}, value_of(v, "study"), e);
-    h += input({"study_date", "Date studied", kDateHint}, "text", "ds_input--fixed-10", value_of(v, "study_date"), e);
+    h += date_input({"study_date", "Date studied"}, v, e);
     h += textarea({"act", "Act", "What comes next: adopt, adapt or abandon, or another cycle"}, value_of(v, "act"), e);
-    h += input({"act_date", "Date of the act stage", kDateHint}, "text", "ds_input--fixed-10", value_of(v, "act_date"),
-               e);
+    h += date_input({"act_date", "Date of the act stage"}, v, e);
     h += "<button class=\"ds_button\" type=\"submit\">Record the cycle</button></form>";
     return h;
 }
@@ -121,8 +118,8 @@ Html decision_form(const TestPage& p, std::string_view csrf) {
                 value_of(v, "decision"), e);
     h += textarea({"decision_reason", "Reason", "Why: what the cycles and the measures showed"},
                   value_of(v, "decision_reason"), e);
-    h += input({"decision_date", "Date of the decision", kDateHint}, "text", "ds_input--fixed-10",
-               mine ? value_of(v, "decision_date") : p.today.iso(), e);
+    h += date_input({"decision_date", "Date of the decision"}, v, e,
+                    mine ? std::nullopt : std::optional<core::Date>(p.today));
     if (t.decision) {
         h += checkboxes({"revise", "This test was already decided",
                          "The decision stored is replaced; the change is kept in the test's history"},
@@ -153,8 +150,8 @@ std::string tests_of_change_page(const Chrome& chrome, const std::vector<core::T
     for (const auto& t : tests) {
         h += "<tr><td data-title=\"Test\"><a class=\"ds_link\" href=\"" + text(test_href(t)) + "\">" +
              text(t.reference) + "</a> " + user_text(t.title) + "</td><td data-title=\"Started\">" +
-             text(t.start_date.display()) + "</td><td data-title=\"Measures\">" + measure_links(measures, t.measures) +
-             "</td><td data-title=\"Last cycle\">";
+             text(t.start_date.long_display()) + "</td><td data-title=\"Measures\">" +
+             measure_links(measures, t.measures) + "</td><td data-title=\"Last cycle\">";
         if (t.cycles.empty()) {
             h += "none yet";
         } else {
@@ -163,7 +160,7 @@ std::string tests_of_change_page(const Chrome& chrome, const std::vector<core::T
             h += "Cycle " + text(static_cast<long long>(c.number)) + ", at " + text(at);
         }
         h += "</td><td data-title=\"Status\">" + status_tag(t);
-        if (t.decision) h += " " + text(t.decision->on.display());
+        if (t.decision) h += " " + text(t.decision->on.long_display());
         h += "</td></tr>";
     }
     h += "</tbody></table></div>";
@@ -187,8 +184,8 @@ std::string new_test_page(const Chrome& chrome, const NewTestForm& form, const s
     std::vector<Option> agencies = {{"", "None"}};
     for (const auto& a : core::Vocabulary::agencies()) agencies.push_back({a, words(a)});
     h += select({"agency", "Agency (optional)", "The agency that runs the test"}, agencies, value_of(v, "agency"), e);
-    h += input({"start_date", "Start date", kDateHint}, "text", "ds_input--fixed-10",
-               form.errors.empty() && v.empty() ? today.iso() : value_of(v, "start_date"), e);
+    h += date_input({"start_date", "Start date"}, v, e,
+                    form.errors.empty() && v.empty() ? std::optional<core::Date>(today) : std::nullopt);
     h += checkboxes({"measures", "Measures it hopes to move", "Its start is marked on each measure's chart"},
                     measure_options(measures), v, e);
     h += "<button class=\"ds_button\" type=\"submit\">Add the test of change</button></form>";
@@ -211,11 +208,11 @@ std::string test_page(const Chrome& chrome, const TestPage& p, const std::vector
     h += summary_row("Rationale", optional_text(t.rationale));
     h += summary_row("Prediction", optional_text(t.prediction));
     h += summary_row("Agency", t.agency.empty() ? Html("-") : text(words(t.agency)));
-    h += summary_row("Started", text(t.start_date.display()));
+    h += summary_row("Started", text(t.start_date.long_display()));
     h += summary_row("Measures (charts)", measure_links(measures, t.measures));
     if (t.decision) {
         h += summary_row("Decision", text(std::string(core::past_tense(t.decision->decision))) + " on " +
-                                         text(t.decision->on.display()) + ": " + user_text(t.decision->reason));
+                                         text(t.decision->on.long_display()) + ": " + user_text(t.decision->reason));
     }
     h += "</ul><h2>PDSA cycles</h2>";
     if (t.cycles.empty()) {

@@ -279,7 +279,10 @@ export function useWaymark() {
   // past the right edge, so reading needs no sideways scrolling (WCAG 1.4.10 Reflow; data
   // tables are an exception there, as content whose meaning needs two dimensions: without the
   // design system's JavaScript, its small-screen table layouts do not apply).
-  wm.expectReflow = async (page, what = new URL(page.url()).pathname) => {
+  // A page without JavaScript is checked on a copy of its document (scriptlessCopy).
+  wm.expectReflow = async (shown, what = new URL(shown.url()).pathname) => {
+    const copy = noScript.has(shown) ? await scriptlessCopy(shown) : null;
+    const page = copy ? copy.page : shown;
     const size = page.viewportSize();
     await page.setViewportSize({ width: 320, height: 640 });
     const wide = await page.evaluate(() => {
@@ -295,7 +298,8 @@ export function useWaymark() {
       }
       return out;
     });
-    await page.setViewportSize(size);
+    if (copy) await copy.context.close();
+    else await page.setViewportSize(size);
     assert.deepEqual(wide, [], `${what}: wider than 320 CSS pixels (WCAG 1.4.10 Reflow)`);
   };
 

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Benchmark of finding a child (issue 13, item 2): with `synth --children N` loaded (one council,
+# S12000049), a team manager of that council (who may see every child but the restricted ones)
+# searches by part of a name, by part of a case reference, by a whole case reference (the 303 to
+# the child) and for nothing that matches, R times each after one search that fills the status
+# cache. Prints the median and the slowest server time of each (the access log's time: handling
+# only, no network), and the median time curl waited.
+#
+#   bench/search.sh [--children N] [--repeat R]     (defaults: 20000, 21)
+#
+# Needs curl. Environment: WAYMARK (default build/waymark next to this folder), TMPDIR.
+set -euo pipefail
+children=20000
+repeat=21
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --children) children=$2; shift 2 ;;
+        --repeat) repeat=$2; shift 2 ;;
+        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "search.sh: unknown argument '$1'" >&2; exit 2 ;;
+    esac
+done
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+WAYMARK=${WAYMARK:-$root/build/waymark}
+[[ -x "$WAYMARK" ]] || { echo "search.sh: no program at $WAYMARK: build first" >&2; exit 1; }
+command -v curl >/dev/null || { echo "search.sh: needs curl" >&2; exit 1; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-search-bench.XXXXXX")
+server=""
+cleanup() {
+    [[ -n "$server" ]] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
+
+mkdir -p "$tmp/synth"
+w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp/synth" >/dev/null
+w import --children "$tmp/synth/children.csv" --events "$tmp/synth/events.csv" --no-progress >/dev/null
+# A family name and a case reference of the data to search for: the first child's.
+name=$(awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "family_name") f = i} NR == 2 {print $f}' \
+    "$tmp/synth/children.csv")
+reference=$(awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "child_id") f = i} NR == 2 {print $f}' \
+    "$tmp/synth/children.csv")
+password="benchmark manager password"
+echo "$password" | w user add bench-manager --role team_manager --local-authority S12000049 --password-stdin \
+    >/dev/null
+
+"$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 serve --listen 127.0.0.1:0 2>"$tmp/serve.log" &
+server=$!
+base=""
+for _ in $(seq 1 100); do
+    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.log" 2>/dev/null | head -n 1) || true
+    [[ -n "$base" ]] && break
+    sleep 0.1
+done
+[[ -n "$base" ]] || { echo "search.sh: the server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+jar=$tmp/cookies
+curl -s -c "$jar" -b "$jar" -o "$tmp/sign-in.html" "$base/sign-in"
+csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/sign-in.html" | cut -d'"' -f4)
+curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode name=bench-manager \
+    --data-urlencode "password=$password" "$base/sign-in"
+session=$(awk '$6 == "waymark_session" {print $7}' "$jar")
+[[ -n "$session" ]] || { echo "search.sh: could not sign in" >&2; exit 1; }
+get() { curl -s -o "$tmp/page.html" -w '%{http_code} %{time_total}\n' -H "Cookie: waymark_session=$session" "$base$1"; }
+get "/search?q=x" >/dev/null # fills the status cache
+
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+echo "search.sh: $children children in one council; $repeat searches each (ms)"
+printf '%-34s %8s %9s %10s %8s\n' "search" "status" "median" "slowest" "curl"
+for q in "$name" "${name:0:3}" "${reference:0:5}" "$reference" "zzzzzz"; do
+    : >"$tmp/curl.txt"
+    lines=$(grep -c ' GET /search ' "$tmp/serve.log" || true)
+    for _ in $(seq 1 "$repeat"); do get "/search?q=$q" >>"$tmp/curl.txt"; done
+    status=$(awk '{print $1}' "$tmp/curl.txt" | sort -u | tr '\n' ' ')
+    server_ms=$(grep ' GET /search ' "$tmp/serve.log" | tail -n +"$((lines + 1))" |
+        awk '{v = $NF; sub(/ms$/, "", v); if ($NF ~ /us$/) {sub(/us$/, "", v); v /= 1000} print v}')
+    found=$(grep -o '[0-9]* children match\|1 child matches\|No children match' "$tmp/page.html" | head -n 1 || true)
+    printf '%-34s %8s %9s %10s %8.2f\n' "${q} (${found:-to the child})" "$status" \
+        "$(median <<<"$server_ms")" "$(sort -n <<<"$server_ms" | tail -n 1)" \
+        "$(awk '{print $2 * 1000}' "$tmp/curl.txt" | median)"
+done
