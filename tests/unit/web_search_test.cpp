@@ -133,7 +133,7 @@ TEST_F(Search, ResultsAreOneAuditEntryListingTheChildrenShownWithoutTheQuery) {
     const auto lines = audit_lines();
     ASSERT_EQ(lines.size(), before + 1);
     EXPECT_EQ(lines.back(), "manager_b@S12000049 view_search S12000049  web 192.0.2.1");
-    const auto rows = store_->find_audit({kOwn, std::nullopt, std::string("view_search"), {}, {}, {}, 0, 10});
+    const auto rows = store_->find_audit({kOwn, std::nullopt, std::string("view_search"), {}, {}, {}, {}, {}, 0, 10});
     ASSERT_EQ(rows.size(), 1U);
     EXPECT_EQ(rows.front().entry.detail, "search results: C3, C4");
     // No match and an exact reference write nothing here (the child's page audits itself).
