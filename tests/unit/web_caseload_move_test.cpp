@@ -185,6 +185,8 @@ TEST_F(CaseloadList, ATeamManagerMovesThreeChildrenAtOnceWithAReasonAndReturnsTo
     EXPECT_NE(check.body.find("Check the move, then confirm it."), std::string::npos);
     EXPECT_NE(check.body.find("<th scope=\"row\">C4</th><td>Not allocated</td>"), std::string::npos);
     EXPECT_NE(check.body.find("Move 3 children"), std::string::npos);
+    EXPECT_NE(check.body.find("<ul class=\"ds_summary-list\"><li class=\"ds_summary-list__item\">"), std::string::npos)
+        << "the summary list's items in a list (axe)";
     EXPECT_EQ(audit_details("allocate").size(), before) << "nothing changes before it is confirmed";
     EXPECT_EQ(worker_of("C1"), user_name(Role::social_worker));
 

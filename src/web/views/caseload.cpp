@@ -449,8 +449,8 @@ std::string move_page(const Chrome& chrome, const MoveForm& f) {
          hidden("return", f.back);
     for (const auto& c : f.children) h += hidden("child", c.child_id);
     if (ready) {
-        h += "<dl class=\"ds_summary-list\">" + summary_row("New worker", user_text(staff_label(f.worker, f.staff))) +
-             summary_row("Reason", user_text(f.reason)) + "</dl>";
+        h += "<ul class=\"ds_summary-list\">" + summary_row("New worker", user_text(staff_label(f.worker, f.staff))) +
+             summary_row("Reason", user_text(f.reason)) + "</ul>";
         h += hidden("worker", f.worker) + hidden("reason", f.reason) + hidden("confirm", "yes");
         h += "<div class=\"ds_button-group\"><button class=\"ds_button\" type=\"submit\">";
         h += f.children.size() == 1
