@@ -284,7 +284,7 @@ TEST_F(CaseloadList, OneChildsReallocationAsksForAReasonAndConfirmsWhatChanged) 
     EXPECT_NE(form.body.find("<label class=\"ds_label\" for=\"reason\">Reason for the change</label>"),
               std::string::npos);
     EXPECT_NE(form.body.find("name=\"return\" value=\"/children?scope=council\""), std::string::npos);
-    EXPECT_NE(form.body.find("Allocated by <bdi>fixture</bdi> on 14 January 2027 at 08:00."), std::string::npos)
+    EXPECT_NE(form.body.find("Allocated by <bdi>fixture</bdi> on 14 January 2027, 08:00 GMT."), std::string::npos)
         << "in UK time: GMT in January";
     const auto before = audit_count();
     const auto no_reason = post("/children/S12000049/C1/allocation",

@@ -2,6 +2,7 @@
 
 #include "core/council.hpp"
 #include "core/stage.hpp"
+#include "core/uk_time.hpp"
 #include "web/views/events.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
@@ -152,38 +153,11 @@ std::string standard_words(const std::vector<core::Standard>* standards, const s
     return s != nullptr ? s->title : id;
 }
 
-// An ISO 8601 UTC time ("2026-11-26T10:05:00Z") in UK local time, "26 November 2026 at 10:05"
-// (British Summer Time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
-// Sunday of October); as given when it is not such a time.
+// An ISO 8601 UTC time ("2026-11-26T10:05:00Z") in UK local time (core::uk_display); as given
+// when it is not such a time.
 std::string uk_time(const std::string& iso) {
-    int hour = 0;
-    int minute = 0;
-    if (iso.size() < 16 || iso[10] != 'T' || std::sscanf(iso.c_str() + 11, "%2d:%2d", &hour, &minute) != 2) return iso;
-    core::Date day;
-    try {
-        day = core::Date::parse(std::string_view(iso).substr(0, 10));
-    } catch (const std::exception&) {
-        return iso;
-    }
-    const auto last_sunday = [](int year, unsigned month) {
-        const std::chrono::year_month_weekday_last last{std::chrono::year{year}, std::chrono::month{month},
-                                                        std::chrono::weekday_last{std::chrono::Sunday}};
-        return core::Date(std::chrono::sys_days(last));
-    };
-    const int year = static_cast<int>(std::chrono::year_month_day(day.sys_days()).year());
-    const auto minutes = [](core::Date d, int h, int m) {
-        return (static_cast<long long>(d.sys_days().time_since_epoch().count()) * 24 + h) * 60 + m;
-    };
-    const long long at = minutes(day, hour, minute);
-    if (at >= minutes(last_sunday(year, 3), 1, 0) && at < minutes(last_sunday(year, 10), 1, 0)) {
-        if (++hour == 24) {
-            hour = 0;
-            day = day + core::Days{1};
-        }
-    }
-    char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", hour, minute);
-    return day.long_display() + " at " + clock;
+    const auto at = core::parse_iso_utc(iso);
+    return at ? core::uk_display(*at) : iso;
 }
 
 bool is_manager(const app::User& user) {
