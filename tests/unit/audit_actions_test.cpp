@@ -16,7 +16,8 @@ namespace {
 std::set<std::string> actions_written() {
     // The ways the sources write an action: an AuditEntry's third field ({at, actor, "action",
     // ...}), the administrators' entry(admin, "action", ...), an entry's .action set, an event's
-    // change (change(..., "action", ...), EventChange{"action", ...}) and a view's action.
+    // change (change(..., "action", ...), EventChange{"action", ...}), a view's action and the
+    // week's (week_names(..., "action")).
     const std::regex patterns[] = {
         std::regex(R"re(\{\s*[A-Za-z_][\w.>()\-]*\s*,\s*[^{},;]+?\s*,\s*"([a-z_]+)"\s*,)re"),
         std::regex(R"re(entry\(admin,\s*"([a-z_]+)")re"),
@@ -24,6 +25,7 @@ std::set<std::string> actions_written() {
         std::regex(R"re(change\(store, vocabulary, [^;]*?"([a-z_]+)")re"),
         std::regex(R"re(EventChange \w+\{"([a-z_]+)")re"),
         std::regex(R"re(journeys_for_view\([^;]*?"([a-z_]+)"\))re"),
+        std::regex(R"re(week_names\([^;]*?"([a-z_]+)"\))re"),
     };
     std::set<std::string> found;
     for (const char* dir : {"src/app", "src/web/routes", "src/cli", "src/store"}) {
