@@ -80,7 +80,8 @@ test('an administrator adds a team and a user, changes a user, resets a password
   const officer = wm.setup.users.reviewing_officer;
   await page.getByRole('link', { name: `Change role, team or name of ${officer}` }).click();
   await page.waitForLoadState();
-  await page.getByRole('heading', { level: 1, name: `Change ${officer}` }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Change a user' }).waitFor();
+  assert.match(await page.locator('main').innerText(), new RegExp(`User name: ${officer}`));
   await expectNoAxeViolations(page, 'edit a user');
   await shot(page, 'admin-edit-1280');
   await page.getByLabel('Display name (optional)').fill('Robin Officer');
@@ -96,8 +97,9 @@ test('an administrator adds a team and a user, changes a user, resets a password
   // A password reset: confirmed first, then shown once; a reload does not show it again.
   await page.getByRole('link', { name: 'Reset password of bt_new_advisor' }).click();
   await page.waitForLoadState();
-  await page.getByRole('heading', { level: 1, name: 'Reset the password of Ann Other?' }).waitFor();
-  assert.match(await page.locator('main').innerText(), /They will be signed out everywhere/);
+  await page.getByRole('heading', { level: 1, name: 'Reset a password' }).waitFor();
+  assert.match(await page.locator('main').innerText(),
+    /Reset the password of Ann Other \(bt_new_advisor\)\? They will be signed out everywhere/);
   await expectNoAxeViolations(page, 'confirm a reset');
   await shot(page, 'admin-reset-confirm-1280');
   await submit(page, 'Reset the password');
@@ -150,6 +152,7 @@ test('the administration pages work on a phone (390 pixels, no JavaScript)', asy
   await page.getByRole('link', { name: `Reset password of ${wm.setup.users.legal}` }).click();
   await page.waitForLoadState();
   await expectNoAxeViolations(page, 'confirm a reset at 390 px');
+  await wm.expectReflow(page, 'confirm a reset at 390 px');
   await shot(page, 'admin-reset-confirm-390');
   await submit(page, 'Reset the password');
   assert.ok(await page.locator('#one-time-password').isVisible());
