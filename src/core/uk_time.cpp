@@ -10,14 +10,15 @@ namespace {
 using std::chrono::days;
 using std::chrono::sys_days;
 
-constexpr std::int64_t kDay = 24LL * 60 * 60;
+constexpr std::int64_t kHour = 60LL * 60;
+constexpr std::int64_t kDay = 24 * kHour;
 
 // 01:00 UTC on the last Sunday of the month, as Unix seconds.
 std::int64_t last_sunday_one_am(std::chrono::year year, std::chrono::month month) {
     const sys_days last{year / month / std::chrono::last};
     const std::chrono::weekday wd{last};
     const sys_days sunday = last - (wd - std::chrono::Sunday);
-    return static_cast<std::int64_t>(sunday.time_since_epoch().count()) * kDay + 60 * 60;
+    return static_cast<std::int64_t>(sunday.time_since_epoch().count()) * kDay + kHour;
 }
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
@@ -35,12 +36,12 @@ bool in_summer(std::int64_t unix_seconds) {
 UkTime uk_time(std::int64_t unix_seconds) {
     UkTime t;
     t.summer = in_summer(unix_seconds);
-    const std::int64_t local = unix_seconds + (t.summer ? 60 * 60 : 0);
+    const std::int64_t local = unix_seconds + (t.summer ? kHour : 0);
     const std::int64_t day = floor_div(local, kDay);
     const std::int64_t second = local - day * kDay;
     t.date = Date(sys_days{days{day}});
-    t.hour = static_cast<int>(second / 3600);
-    t.minute = static_cast<int>((second % 3600) / 60);
+    t.hour = static_cast<int>(second / kHour);
+    t.minute = static_cast<int>((second % kHour) / 60);
     return t;
 }
 
@@ -54,7 +55,7 @@ std::int64_t uk_start_of_day(Date date) {
     const std::int64_t midnight_utc = static_cast<std::int64_t>(date.serial()) * kDay;
     // Midnight local is 23:00 UTC the day before in summer; the change itself is at 01:00 UTC,
     // so midnight is never inside the change.
-    return in_summer(midnight_utc - 60 * 60) ? midnight_utc - 60 * 60 : midnight_utc;
+    return in_summer(midnight_utc - kHour) ? midnight_utc - kHour : midnight_utc;
 }
 
 std::optional<std::int64_t> parse_iso_utc(std::string_view text) {
@@ -71,7 +72,7 @@ std::optional<std::int64_t> parse_iso_utc(std::string_view text) {
         if (ec != std::errc() || end != p.data() + p.size()) return std::nullopt;
     }
     if (parts[0] > 23 || parts[1] > 59 || parts[2] > 60) return std::nullopt;
-    return static_cast<std::int64_t>(date->serial()) * kDay + parts[0] * 3600 + parts[1] * 60 + parts[2];
+    return static_cast<std::int64_t>(date->serial()) * kDay + parts[0] * kHour + std::int64_t{parts[1]} * 60 + parts[2];
 }
 
 }  // namespace waymark::core

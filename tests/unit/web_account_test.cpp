@@ -333,7 +333,7 @@ TEST_F(Account, AnAdministratorResetsAPasswordShownOnce) {
               303);
     const auto r = get("/admin/users/" + std::to_string(id) + "/password-reset", admin.token);
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_NE(r.body.find("Password reset for " + name), std::string::npos);
+    EXPECT_NE(r.body.find("You reset the password of <bdi>" + name + "</bdi>."), std::string::npos);
     EXPECT_NE(r.body.find("It stops working on 22 January 2027, 08:00 GMT."), std::string::npos);
     const std::string generated = generated_in(r.body);
     EXPECT_EQ(get("/admin/users", admin.token).body.find(generated), std::string::npos) << "shown once";

@@ -578,7 +578,9 @@ TEST_F(Admin, AResetIsConfirmedFirstAndItsPasswordShownOnceAfterARedirect) {
               std::string::npos);
     const auto confirm = get("/admin/users/" + id + "/reset-password", admin_.token);
     ASSERT_EQ(confirm.status, 200);
-    EXPECT_NE(confirm.body.find("Reset the password of " + name + "?"), std::string::npos) << confirm.body;
+    EXPECT_NE(confirm.body.find("Reset the password of <bdi>" + name + "</bdi>? They will be signed out everywhere"),
+              std::string::npos)
+        << confirm.body;
     EXPECT_NE(confirm.body.find("They will be signed out everywhere"), std::string::npos);
     EXPECT_NE(confirm.body.find("<form method=\"post\" action=\"/admin/users/" + id + "/reset-password\">"),
               std::string::npos);

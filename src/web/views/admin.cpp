@@ -429,9 +429,12 @@ std::string teams_page(const Chrome& chrome, const TeamsPage& page) {
 
 std::string reset_confirm_page(const Chrome& chrome, const app::User& user) {
     const std::string id = std::to_string(user.id);
-    Html h{"<p>"};
+    // (The name is in the text, not the heading: a long user name in a heading would not wrap
+    // at 320 pixels.)
+    Html h{"<p class=\"ds_leader\">Reset the password of "};
     h += user_label(user);
-    h += " gets a new one-time password, shown to you once, to give them in person or by a secure route. They will "
+    h += "? They will be signed out everywhere.</p><p>They get a new one-time password, shown to you once, to give "
+         "them in person or by a secure route. They will "
          "be signed out everywhere, their API tokens will stop working, and their old password will no longer "
          "work. They must choose their own password when they next sign in, within 7 days.</p>";
     if (app::needs_approval(user.role)) {
@@ -441,11 +444,12 @@ std::string reset_confirm_page(const Chrome& chrome, const app::User& user) {
     h += "<form method=\"post\" action=\"/admin/users/" + text(id) + "/reset-password\">" + csrf_field(chrome.csrf) +
          "<div class=\"ds_button-group\"><button class=\"ds_button ds_button--warning\" type=\"submit\">Reset the "
          "password</button><a class=\"ds_link\" href=\"/admin/users\">Cancel: keep their password</a></div></form>";
-    return document(chrome, "Reset the password of " + app::staff_label(user) + "?", h);
+    return document(chrome, "Reset a password", h);
 }
 
 std::string reset_result_page(const Chrome& chrome, const app::User& user, const std::optional<ResetNotice>& notice) {
-    Html h;
+    Html h{"<p class=\"ds_leader\">You reset the password of "};
+    h += user_label(user) + ".</p>";
     if (notice) {
         h += "<div class=\"ds_notification-panel ds_notification-panel--neutral\" role=\"status\"><h2 "
              "class=\"ds_notification-panel__title\">Their new one-time password</h2><div "
@@ -465,12 +469,13 @@ std::string reset_result_page(const Chrome& chrome, const app::User& user, const
              "before you gave it to them, reset the password again.</div></div>";
     }
     h += "<p><a class=\"ds_link\" href=\"/admin/users\">Back to users</a></p>";
-    return document(chrome, "Password reset for " + app::staff_label(user), h);
+    return document(chrome, "Password reset", h);
 }
 
 std::string edit_user_page(const Chrome& chrome, const EditUserPage& page) {
     const auto& f = page.form;
     Html h = error_summary(f.errors);
+    h += "<p class=\"ds_leader\">" + user_label(page.user) + "</p>";
     h += "<p>User name: <strong>" + user_text(page.user.name) +
          "</strong> (they sign in with it; it does not change). Each change is written to the audit log.</p>";
     h += "<form method=\"post\" action=\"/admin/users/" + text(std::to_string(page.user.id)) + "/edit\" novalidate>";
@@ -486,7 +491,7 @@ std::string edit_user_page(const Chrome& chrome, const EditUserPage& page) {
     h += select({"team", "Team", "Add teams on the Teams page."}, team_options(page.teams), f.team, f.errors);
     h += "<div class=\"ds_button-group\"><button class=\"ds_button\" type=\"submit\">Save changes</button><a "
          "class=\"ds_link\" href=\"/admin/users\">Cancel</a></div></form>";
-    return document(chrome, "Change " + app::staff_label(page.user), h);
+    return document(chrome, "Change a user", h);
 }
 
 std::string standards_page(const Chrome& chrome, const std::vector<core::Standard>& standards,
