@@ -83,7 +83,7 @@ for (const role of ['social_worker', 'team_manager', 'reviewing_officer', 'legal
         await page.waitForURL(/from=2026-12-03/);
         assert.match(await page.locator('.ds_leader').innerText(), /^From 3 December 2026 to 9 December 2026\.$/);
         await wm.expectNoAxeViolations(page, `next week for ${role}`);
-        await page.getByRole('link', { name: 'This week' }).click();
+        await page.getByRole('main').getByRole('link', { name: 'This week', exact: true }).click();
         await page.waitForURL((url) => url.pathname === '/this-week' && !url.search);
       }
     });

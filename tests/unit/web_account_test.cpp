@@ -508,8 +508,8 @@ TEST_F(Account, TheSessionsPageListsOnesSessionsAndMarksThisOne) {
     const auto r = get("/account/sessions", second.token);
     ASSERT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("<h1"), std::string::npos);
-    EXPECT_NE(r.body.find("2027-01-15 08:00 UTC"), std::string::npos) << "the first one's start";
-    EXPECT_NE(r.body.find("2027-01-15 08:10 UTC"), std::string::npos) << "this one's start";
+    EXPECT_NE(r.body.find("15 January 2027, 08:00 GMT"), std::string::npos) << "the first one's start";
+    EXPECT_NE(r.body.find("15 January 2027, 08:10 GMT"), std::string::npos) << "this one's start";
     const auto count = [&](const std::string& what) {
         std::size_t n = 0;
         for (auto at = r.body.find(what); at != std::string::npos; at = r.body.find(what, at + 1)) ++n;
@@ -559,7 +559,7 @@ TEST_F(Account, OnesOwnApiTokensAreListedAndRevokedAudited) {
     const auto s = session_for(name);
     const auto page = get("/account/sessions", s.token);
     EXPECT_EQ(page.body.find(token), std::string::npos);
-    EXPECT_NE(page.body.find("2027-02-14 08:00 UTC"), std::string::npos) << "expires in 30 days";
+    EXPECT_NE(page.body.find("14 February 2027, 08:00 GMT"), std::string::npos) << "expires in 30 days";
     const auto mine = store_->api_tokens(id_of(name));
     const auto theirs = store_->api_tokens(id_of(user_name(Role::legal)));
     ASSERT_EQ(mine.size(), 1U);

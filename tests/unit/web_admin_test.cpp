@@ -515,7 +515,7 @@ TEST_F(Admin, TheUsersPageListsTokensAndRevokesOneAudited) {
     const auto page = get("/admin/users", admin_.token);
     ASSERT_EQ(page.status, 200);
     EXPECT_NE(page.body.find("<h2 id=\"api-tokens\">API tokens</h2>"), std::string::npos);
-    EXPECT_NE(page.body.find("2027-04-15 08:00 UTC"), std::string::npos) << "expires in 90 days";
+    EXPECT_NE(page.body.find("15 April 2027, 09:00 BST"), std::string::npos) << "expires in 90 days";
     EXPECT_EQ(page.body.find(token), std::string::npos);
     EXPECT_EQ(page.body.find(waymark::app::token_hash(token)), std::string::npos);
     const std::string action =

@@ -631,6 +631,7 @@ std::string planned_passed_page(const Chrome& chrome, const std::vector<PlannedP
         h += "<p>None: every planned event of your children is dated today or later.</p>";
         return document(chrome, "Planned events whose date has passed", h);
     }
+    h += scroll_region("Planned events whose date has passed, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Planned events "
          "whose date has passed, oldest first</caption><thead><tr><th scope=\"col\">Planned for</th><th "
          "scope=\"col\">Child</th><th scope=\"col\">Event</th><th scope=\"col\">What to do</th></tr></thead><tbody>";
@@ -655,7 +656,7 @@ std::string planned_passed_page(const Chrome& chrome, const std::vector<PlannedP
         }
         h += "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return document(chrome, "Planned events whose date has passed", h);
 }
 

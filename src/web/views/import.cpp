@@ -26,9 +26,10 @@ std::string values_of(std::string_view column) {
 }
 
 Html columns_table(app::ImportFile file, std::string_view name) {
-    Html h = "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(name) +
-             "</caption><thead><tr><th scope=\"col\">Column</th><th scope=\"col\">Required</th>"
-             "<th scope=\"col\">What goes in it</th></tr></thead><tbody>";
+    Html h = scroll_region(std::string(name) + ", table");
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>" + text(name) +
+         "</caption><thead><tr><th scope=\"col\">Column</th><th scope=\"col\">Required</th>"
+         "<th scope=\"col\">What goes in it</th></tr></thead><tbody>";
     for (const auto& c : app::import_columns(file)) {
         h += "<tr><th scope=\"row\" data-title=\"Column\"><code>" + text(c.name) +
              "</code></th><td data-title=\"Required\">" + (c.required ? Html("Required") : Html("Optional")) +
@@ -36,7 +37,7 @@ Html columns_table(app::ImportFile file, std::string_view name) {
         if (const auto values = values_of(c.name); !values.empty()) h += " One of: " + text(values) + ".";
         h += "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return h;
 }
 
@@ -77,6 +78,7 @@ std::string import_guide_page(const Chrome& chrome, const core::Vocabulary& voca
     h += "<h2 id=\"event-types\">Event types</h2><p>The <code>event</code> column holds one of these; the "
          "<code>details</code> column holds the type's details as <code>key=value;key=value</code>, for example "
          "<code>placement=foster</code>.</p>";
+    h += scroll_region("Event types and their details, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Event types and their details</caption>"
          "<thead><tr><th scope=\"col\">event</th><th scope=\"col\">What it is</th><th scope=\"col\">details</th>"
          "</tr></thead><tbody>";
@@ -90,7 +92,7 @@ std::string import_guide_page(const Chrome& chrome, const core::Vocabulary& voca
         if (!spec.attributes.empty()) h += "</ul>";
         h += "</td></tr>";
     }
-    h += "</tbody></table><p><a class=\"ds_link\" href=\"/import\">Back to the import</a></p>";
+    h += "</tbody></table></div><p><a class=\"ds_link\" href=\"/import\">Back to the import</a></p>";
     return document(chrome, "Import: the column guide", h);
 }
 

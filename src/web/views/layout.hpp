@@ -31,7 +31,7 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
 // screen reader ("Children, table"). The caller closes it with "</div>".
 Html scroll_region(std::string_view label);
 
-// A dated time of a user record (Unix seconds) as "2027-01-15 08:00 UTC".
+// A dated time of a user record (Unix seconds) in UK local time: "15 January 2027, 08:00 GMT".
 Html when(std::int64_t unix_seconds);
 
 // One row of a ds_summary-list.

@@ -2,6 +2,7 @@
 
 #include "app/admin.hpp"
 #include "core/stage.hpp"
+#include "core/uk_time.hpp"
 #include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/views/events.hpp"
@@ -157,8 +158,7 @@ Html scroll_region(std::string_view label) {
 }
 
 Html when(std::int64_t unix_seconds) {
-    std::string iso = iso_utc(unix_seconds);
-    return text(iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC");
+    return text(core::uk_display(unix_seconds));
 }
 
 Html summary_row(std::string_view key, const Html& value) {

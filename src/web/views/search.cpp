@@ -55,6 +55,7 @@ std::string search_page(const Chrome& chrome, const SearchPage& p) {
              text(static_cast<long long>(r.shown.size())) +
              " are shown. Type more of the name or the case reference to narrow the search.</div></div>";
     }
+    h += scroll_region("Children matching the search, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Children "
          "matching the search</caption><thead><tr><th scope=\"col\">Case reference</th><th scope=\"col\">Name</th>"
          "<th scope=\"col\">Date of birth</th><th scope=\"col\">Stage</th><th scope=\"col\">Worker</th>"
@@ -85,7 +86,7 @@ std::string search_page(const Chrome& chrome, const SearchPage& p) {
         if (!row.team->empty()) h += " (" + user_text(*row.team) + ")";
         h += "</td></tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return document(chrome, "Find a child", h);
 }
 

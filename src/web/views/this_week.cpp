@@ -86,6 +86,7 @@ std::string this_week_page(const Chrome& chrome, const WeekPage& p) {
          "\" download>Download as a spreadsheet (CSV)</a></li>";
     h += "<li><a class=\"ds_link\" href=\"" + text("/this-week.ics" + week_query_string(p)) +
          "\" download>Download for your calendar (iCalendar, case references only)</a></li>";
+    h += "<li><a class=\"ds_link\" href=\"/planned-passed\">Planned events whose date has passed</a></li>";
     h += "</ul>";
 
     if (w.items.empty()) {
@@ -93,6 +94,7 @@ std::string this_week_page(const Chrome& chrome, const WeekPage& p) {
         return document(chrome, "Due this week", h, {}, PageWidth::wide);
     }
     const bool worker = shows_worker(p);
+    h += scroll_region("What is due, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Due from " + text(w.from.long_display()) +
          " to " + text(w.to.long_display()) + " (" + text(static_cast<long long>(w.items.size())) +
          ")</caption><thead><tr><th scope=\"col\">Case reference</th><th scope=\"col\">Name</th>"
@@ -125,7 +127,7 @@ std::string this_week_page(const Chrome& chrome, const WeekPage& p) {
         }
         h += "</tr>";
     }
-    h += "</tbody></table>";
+    h += "</tbody></table></div>";
     return document(chrome, "Due this week", h, {}, PageWidth::wide);
 }
 
