@@ -23,26 +23,6 @@ function ukToday() {
   return { day, month, year };
 }
 
-// axe runs its checks as a script in the page, so it never finishes where JavaScript is off: the
-// page as it is (its markup, after a POST too) is checked in a twin context with JavaScript on,
-// at the same address, width and session (no second sign-in). (As caseload.test.mjs does.)
-async function expectNoAxeViolations(page, what) {
-  const seen = await page.content();
-  const twin = await wm.browser.newContext({
-    baseURL: wm.base,
-    storageState: await page.context().storageState(),
-    viewport: page.viewportSize(),
-  });
-  try {
-    const other = await twin.newPage();
-    await other.goto(page.url());
-    await other.setContent(seen, { waitUntil: 'load' });
-    return await wm.expectNoAxeViolations(other, what);
-  } finally {
-    await twin.close();
-  }
-}
-
 async function submit(page, name) {
   await page.getByRole('button', { name }).click();
   await page.waitForLoadState();
@@ -58,7 +38,7 @@ test('an administrator adds a team and a user, changes a user, resets a password
   assert.equal(new URL(page.url()).pathname, '/admin/teams', 'redirected back to the teams page');
   assert.match(await page.getByRole('status').innerText(), /Team North East added\./);
   assert.ok(await page.getByRole('rowheader', { name: 'North East' }).isVisible());
-  await expectNoAxeViolations(page, 'teams, a team added');
+  await wm.expectNoAxeViolations(page, 'teams, a team added');
   await shot(page, 'admin-teams-1280');
 
   // A user in it: the team is chosen from the council's teams, never typed.
@@ -73,7 +53,7 @@ test('an administrator adds a team and a user, changes a user, resets a password
   await submit(page, 'Add user');
   assert.match(await page.getByRole('status').first().innerText(), /added/);
   assert.ok(await page.getByRole('rowheader', { name: /Ann Other/ }).isVisible());
-  await expectNoAxeViolations(page, 'users, a user added');
+  await wm.expectNoAxeViolations(page, 'users, a user added');
   await shot(page, 'admin-users-1280');
 
   // Another user's role, team and display name, on their edit page.
@@ -82,7 +62,7 @@ test('an administrator adds a team and a user, changes a user, resets a password
   await page.waitForLoadState();
   await page.getByRole('heading', { level: 1, name: 'Change a user' }).waitFor();
   assert.match(await page.locator('main').innerText(), new RegExp(`User name: ${officer}`));
-  await expectNoAxeViolations(page, 'edit a user');
+  await wm.expectNoAxeViolations(page, 'edit a user');
   await shot(page, 'admin-edit-1280');
   await page.getByLabel('Display name (optional)').fill('Robin Officer');
   await page.getByLabel('Role').selectOption('legal');
@@ -100,19 +80,19 @@ test('an administrator adds a team and a user, changes a user, resets a password
   await page.getByRole('heading', { level: 1, name: 'Reset a password' }).waitFor();
   assert.match(await page.locator('main').innerText(),
     /Reset the password of Ann Other \(bt_new_advisor\)\? They will be signed out everywhere/);
-  await expectNoAxeViolations(page, 'confirm a reset');
+  await wm.expectNoAxeViolations(page, 'confirm a reset');
   await shot(page, 'admin-reset-confirm-1280');
   await submit(page, 'Reset the password');
   assert.match(new URL(page.url()).pathname, /^\/admin\/users\/\d+\/password-reset$/, 'redirected after the POST');
   const password = await page.locator('#one-time-password').innerText();
   assert.match(password, /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
-  await expectNoAxeViolations(page, 'a reset password shown');
+  await wm.expectNoAxeViolations(page, 'a reset password shown');
   await shot(page, 'admin-reset-shown-1280');
   await page.reload();
   await page.waitForLoadState();
   assert.doesNotMatch(await page.locator('main').innerText(), new RegExp(password));
   assert.match(await page.locator('main').innerText(), /has been shown already, and is not shown again/);
-  await expectNoAxeViolations(page, 'a reset reloaded');
+  await wm.expectNoAxeViolations(page, 'a reset reloaded');
 
   // The audit log, filtered by an action in words and today's UK date.
   await page.goto('/admin/audit');
@@ -132,7 +112,7 @@ test('an administrator adds a team and a user, changes a user, resets a password
   assert.match(table, /Reset a password/);
   assert.match(table, /\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d (GMT|BST)/, 'times in UK local time');
   assert.doesNotMatch(table, /Added a team/);
-  await expectNoAxeViolations(page, 'the audit log filtered');
+  await wm.expectNoAxeViolations(page, 'the audit log filtered');
   await shot(page, 'admin-audit-1280');
 });
 
@@ -140,7 +120,7 @@ test('the administration pages work on a phone (390 pixels, no JavaScript)', asy
   const page = await wm.pageAs('administrator', { javaScript: false, width: 390 });
   for (const [path, name] of [['/admin/teams', 'teams'], ['/admin/users', 'users'], ['/admin/audit', 'audit']]) {
     await page.goto(path);
-    await expectNoAxeViolations(page, `${name} at 390 px`);
+    await wm.expectNoAxeViolations(page, `${name} at 390 px`);
     await shot(page, `admin-${name}-390`);
   }
   // A team added and a password reset, confirmed, on the phone too.
@@ -151,15 +131,15 @@ test('the administration pages work on a phone (390 pixels, no JavaScript)', asy
   await page.goto('/admin/users');
   await page.getByRole('link', { name: `Reset password of ${wm.setup.users.legal}` }).click();
   await page.waitForLoadState();
-  await expectNoAxeViolations(page, 'confirm a reset at 390 px');
+  await wm.expectNoAxeViolations(page, 'confirm a reset at 390 px');
   await wm.expectReflow(page, 'confirm a reset at 390 px');
   await shot(page, 'admin-reset-confirm-390');
   await submit(page, 'Reset the password');
   assert.ok(await page.locator('#one-time-password').isVisible());
-  await expectNoAxeViolations(page, 'a reset password shown at 390 px');
+  await wm.expectNoAxeViolations(page, 'a reset password shown at 390 px');
   await page.goto('/admin/users');
   await page.getByRole('link', { name: `Change role, team or name of ${wm.setup.users.legal}` }).click();
   await page.waitForLoadState();
-  await expectNoAxeViolations(page, 'edit a user at 390 px');
+  await wm.expectNoAxeViolations(page, 'edit a user at 390 px');
   await shot(page, 'admin-edit-390');
 });

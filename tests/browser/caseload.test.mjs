@@ -17,26 +17,6 @@ async function picture(page, name) {
   await page.screenshot({ path: join(process.env.WAYMARK_SCREENSHOTS, `caseload-${name}-${width}.png`), fullPage: true });
 }
 
-// axe runs its checks as a script in the page, so it never finishes where JavaScript is off: the
-// page as it is (the same markup, after a POST too) is checked in a twin context with
-// JavaScript on, at the same address, width and session (no second sign-in).
-async function expectNoAxeViolations(page, what) {
-  const seen = await page.content();
-  const twin = await wm.browser.newContext({
-    baseURL: wm.base,
-    storageState: await page.context().storageState(),
-    viewport: page.viewportSize(),
-  });
-  try {
-    const other = await twin.newPage();
-    await other.goto(page.url());
-    await other.setContent(seen, { waitUntil: 'load' });
-    return await wm.expectNoAxeViolations(other, what);
-  } finally {
-    await twin.close();
-  }
-}
-
 // The case references of the list's rows, in order.
 async function references(page) {
   const list = page.getByRole('table', { name: /stage, clocks and next action$/ });
@@ -66,7 +46,7 @@ for (const width of WIDTHS) {
     const list = page.getByRole('table', { name: /stage, clocks and next action$/ });
     const top = async (l) => (await l.boundingBox()).y;
     assert.ok(await top(list) - await top(panel) < 150, 'the list follows the folded panel at once');
-    await expectNoAxeViolations(page, `the team's list at ${width} px`);
+    await wm.expectNoAxeViolations(page, `the team's list at ${width} px`);
     await picture(page, 'team');
 
     await panel.locator('summary').click();
@@ -77,7 +57,7 @@ for (const width of WIDTHS) {
     await page.waitForURL(/\/children\?scope=council/);
     await page.getByRole('heading', { level: 1, name: 'Council' }).waitFor();
     assert.equal(await page.title(), 'Council - Waymark');
-    await expectNoAxeViolations(page, `the council's list at ${width} px`);
+    await wm.expectNoAxeViolations(page, `the council's list at ${width} px`);
   });
 }
 
@@ -96,7 +76,7 @@ test('the column headings sort the list, and say how it is sorted', async () => 
   assert.equal(await page.getByRole('columnheader', { name: 'Clocks' }).getAttribute('aria-sort'), 'ascending');
   const fewest = await overdueCounts(page);
   assert.deepEqual(fewest, [...fewest].sort((a, b) => a - b), 'fewest overdue first');
-  await expectNoAxeViolations(page, 'the list sorted by number overdue');
+  await wm.expectNoAxeViolations(page, 'the list sorted by number overdue');
 
   // A social worker's own list shows names, and sorts by them.
   const own = await wm.pageAs('social_worker', { javaScript: false, width: 390 });
@@ -108,7 +88,7 @@ test('the column headings sort the list, and say how it is sorted', async () => 
   const names = await own.locator('td[data-title="Name"]').allInnerTexts();
   assert.ok(names.length > 2);
   assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), 'by name');
-  await expectNoAxeViolations(own, 'My children by name at 390 px');
+  await wm.expectNoAxeViolations(own, 'My children by name at 390 px');
   await picture(own, 'mine-by-name');
 });
 
@@ -128,7 +108,7 @@ test('a team manager sees each worker\'s caseload and overdue count, and follows
   assert.deepEqual((await references(page)).sort(), childrenOf(second).sort(), 'the worker\'s children');
   const withOverdue = (await overdueCounts(page)).filter((n) => n > 0).length;
   assert.equal(withOverdue, overdue, 'the overdue count is the children of theirs with an overdue clock');
-  await expectNoAxeViolations(page, 'a worker\'s children');
+  await wm.expectNoAxeViolations(page, 'a worker\'s children');
 });
 
 test('a team manager moves three children at once with a reason and comes back to the filtered list', async () => {
@@ -152,7 +132,7 @@ test('a team manager moves three children at once with a reason and comes back t
   const check = page.getByRole('table', { name: 'The children to move' });
   assert.deepEqual(await check.getByRole('rowheader').allInnerTexts(), moving);
   assert.match(await page.getByRole('main').innerText(), /Caseloads balanced after a leaver/);
-  await expectNoAxeViolations(page, 'the move to confirm');
+  await wm.expectNoAxeViolations(page, 'the move to confirm');
   await picture(page, 'confirm');
   await page.getByRole('button', { name: 'Move 3 children' }).click();
 
@@ -162,7 +142,7 @@ test('a team manager moves three children at once with a reason and comes back t
   const said = await banner.innerText();
   for (const child of moving) assert.match(said, new RegExp(`${child} moved from ${from} to ${to}\\.`));
   assert.deepEqual(await references(page), before.slice(3), 'the list as it was, less the children moved');
-  await expectNoAxeViolations(page, 'the list after the move');
+  await wm.expectNoAxeViolations(page, 'the list after the move');
   await picture(page, 'moved');
   const audit = wm.waymark(['audit', 'list', '--action', 'allocate', '--actor', wm.setup.users.team_manager]);
   for (const child of moving) {
@@ -182,14 +162,14 @@ test('at 390 px a team manager reallocates one child and comes back to the list 
   await page.getByRole('button', { name: 'Save allocation' }).click();
   // No reason: the form again, the field named.
   await page.getByRole('link', { name: 'Enter the reason for the change' }).waitFor();
-  await expectNoAxeViolations(page, 'the allocation form with its error');
+  await wm.expectNoAxeViolations(page, 'the allocation form with its error');
   await page.getByLabel('Reason for the change').fill('Back from leave');
   await picture(page, 'allocation');
   await page.getByRole('button', { name: 'Save allocation' }).click();
   await page.waitForURL((url) => url.pathname === '/children' && url.searchParams.get('scope') === 'council' &&
     url.searchParams.get('order') === 'desc');
   assert.match(await page.getByRole('status').innerText(), new RegExp(`${child} moved from ${was} to ${to}\\.`));
-  await expectNoAxeViolations(page, 'the list after a reallocation at 390 px');
+  await wm.expectNoAxeViolations(page, 'the list after a reallocation at 390 px');
   await picture(page, 'reallocated');
 });
 
@@ -211,7 +191,7 @@ test('a return address on another site is refused and nothing moves', async () =
   }
   await page.goto(`/children/${wm.setup.council}/${child}/allocation?return=${encodeURIComponent('https://evil.example/')}`);
   assert.match(await page.getByRole('main').innerText(), /must be a page of this site's list of children/);
-  await expectNoAxeViolations(page, 'the refusal');
+  await wm.expectNoAxeViolations(page, 'the refusal');
   await page.goto('/children');
   assert.match(await page.getByRole('table', { name: /stage, clocks and next action$/ })
     .getByRole('row').filter({ has: page.getByRole('rowheader', { name: child, exact: true }) }).innerText(),
