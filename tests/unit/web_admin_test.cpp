@@ -743,7 +743,7 @@ TEST_F(Admin, TheHeaderShowsTheDisplayName) {
     waymark::app::set_display_name(*store_, op, name, "  Jo Bloggs ");
     EXPECT_EQ(audit_lines().back(), "root change_user S12000049  command line");
     const auto r = get("/children", s.token);
-    EXPECT_NE(r.body.find("<bdi>Jo Bloggs</bdi> (social worker, S12000049)"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("<bdi>Jo Bloggs</bdi> (social worker, Glasgow City)"), std::string::npos) << r.body;
     EXPECT_EQ(waymark::app::staff_label(*store_->find_user(name)), "Jo Bloggs");
     EXPECT_THROW(waymark::app::set_display_name(*store_, op, name, "bad\x01"), waymark::core::Error);
     waymark::app::set_display_name(*store_, op, name, "");

@@ -1,6 +1,7 @@
 #include "web/views/pages.hpp"
 
 #include "app/admin.hpp"
+#include "core/council.hpp"
 #include "core/stage.hpp"
 #include "core/uk_time.hpp"
 #include "web/routes/assets.hpp"
@@ -69,7 +70,7 @@ Html nav_items(const Chrome& chrome) {
         if (app::may_administer(*role)) h += nav_link("/admin", "Administration");
     }
     h += "<li class=\"ds_site-navigation__item wm-nav-user\">";
-    h += user_text(chrome.user) + " (" + text(words(chrome.role)) + ", " + text(chrome.local_authority) + ")";
+    h += user_text(chrome.user) + " (" + text(words(chrome.role)) + ", " + text(core::council_words(chrome.local_authority)) + ")";
     // Under the name (the header has no width to spare for another item).
     h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
     if (links) h += "<br><a class=\"ds_link\" href=\"/account/sessions\">Your sessions</a>";
@@ -359,7 +360,7 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
 
     Html summary{"<ul class=\"ds_summary-list\">"};
     summary += summary_row("Case reference", text(c.child.child_id));
-    summary += summary_row("Council", text(c.child.local_authority));
+    summary += summary_row("Council", text(core::council_words(c.child.local_authority)));
     if (c.child.date_of_birth) {
         summary += summary_row("Date of birth", text(c.child.date_of_birth->long_display()));
     } else if (c.child.expected_birth_date) {
