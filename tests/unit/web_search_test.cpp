@@ -2,6 +2,7 @@
 // (support/web_fixture.hpp): by name and by reference, only among the children the user may
 // see, an exact reference straight to the child, one audit entry for the results, and the
 // words searched for in no log.
+#include "app/admin.hpp"
 #include "app/search.hpp"
 #include "support/web_fixture.hpp"
 #include "web/server/serve.hpp"
@@ -54,6 +55,15 @@ TEST_F(Search, ThePageShowsNameDateOfBirthStageAndWorkerInWords) {
     EXPECT_NE(r.body.find(user_name(Role::social_worker)), std::string::npos);
     EXPECT_NE(r.body.find("href=\"/children/S12000049/C2\""), std::string::npos);
     EXPECT_NE(r.body.find("1 child matches"), std::string::npos);
+}
+
+// Issue 13, item 7: staff appear by the display name an administrator gave them.
+TEST_F(Search, TheWorkerIsShownByDisplayName) {
+    const waymark::app::Viewer op{"root", "2027-01-15T08:00:00Z", "command line"};
+    waymark::app::set_display_name(*store_, op, user_name(Role::social_worker), "Alex Morgan");
+    const auto r = search(user_name(Role::team_manager), "ross");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("<td data-title=\"Worker\"><bdi>Alex Morgan</bdi>"), std::string::npos) << r.body;
 }
 
 TEST_F(Search, AHostileNameIsEscaped) {

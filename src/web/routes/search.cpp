@@ -21,6 +21,7 @@ Response get_search(const Request& req, AppContext& ctx, const Params&) {
     if (page.result.exact) {
         return redirect("/children/" + path_segment(user.local_authority) + "/" + path_segment(*page.result.exact));
     }
+    if (!page.result.shown.empty()) page.staff = ctx.store.caseload().council_users(user.local_authority);
     return html(page.result.problem ? 400 : 200, views::search_page(chrome_of(*gate.who), page));
 }
 

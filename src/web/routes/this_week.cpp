@@ -17,7 +17,7 @@ Response week(const Request& req, AppContext& ctx, WeekFormat format) {
     auto gate = named_children_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
     const auto& user = gate.who->user;
-    views::WeekPage page{user, {}, {}, app::scopes_of(user), {}, {}};
+    views::WeekPage page{user, {}, {}, app::scopes_of(user), {}, {}, {}};
     const app::ParamLookup get = [&req](std::string_view name) { return req.query_param(name); };
     if (const auto problem = app::read_week_query(get, user, ctx.today, page.query)) {
         return error_response(gate.who, 400, problem->message);
@@ -39,8 +39,9 @@ Response week(const Request& req, AppContext& ctx, WeekFormat format) {
         return r;
     }
     page.names = app::week_names(ctx.store, page.week, viewer, "view_this_week");
+    page.staff = ctx.store.caseload().council_users(user.local_authority);
     if (user.role == app::Role::team_manager) {
-        for (const auto& u : ctx.store.caseload().council_users(user.local_authority)) {
+        for (const auto& u : page.staff) {
             if (u.role == app::Role::social_worker || u.role == app::Role::team_manager) page.workers.push_back(u.name);
         }
     }

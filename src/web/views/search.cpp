@@ -1,6 +1,7 @@
 #include "web/views/search.hpp"
 
 #include "core/stage.hpp"
+#include "web/views/caseload.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
 
@@ -82,7 +83,8 @@ std::string search_page(const Chrome& chrome, const SearchPage& p) {
                                                             : Html("Not recorded");
         h += "</td><td data-title=\"Stage\">" + text(sentence_case(words(core::to_string(row.status->stage))));
         h += "</td><td data-title=\"Worker\">";
-        h += row.allocation->worker.empty() ? Html("Not allocated") : user_text(row.allocation->worker);
+        h += row.allocation->worker.empty() ? Html("Not allocated")
+                                            : user_text(staff_label(row.allocation->worker, p.staff));
         if (!row.team->empty()) h += " (" + user_text(*row.team) + ")";
         h += "</td></tr>";
     }

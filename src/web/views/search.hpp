@@ -10,6 +10,7 @@ namespace waymark::web::views {
 struct SearchPage {
     bool searched = false;  // a search was typed (else the form and a hint)
     app::SearchResult result;
+    std::vector<app::User> staff;  // the council's users, by name: workers by staff_label
 };
 std::string search_page(const Chrome& chrome, const SearchPage& page);
 

@@ -1,5 +1,6 @@
 #include "web/views/this_week.hpp"
 
+#include "web/views/caseload.hpp"
 #include "web/views/forms.hpp"
 #include "web/views/layout.hpp"
 
@@ -67,7 +68,7 @@ std::string this_week_page(const Chrome& chrome, const WeekPage& p) {
         if (p.query.from != w.today) h += hidden("from", p.query.from.iso());
         if (!p.scopes.empty() && p.query.scope != p.scopes.front()) h += hidden("scope", app::to_string(p.query.scope));
         std::vector<Option> workers{{"", "Every worker"}};
-        for (const auto& name : p.workers) workers.push_back({name, name});
+        for (const auto& name : p.workers) workers.push_back({name, staff_label(name, p.staff)});
         h += select({"worker", "Allocated worker"}, workers, p.query.worker.value_or(""), {});
         h += "<button class=\"ds_button ds_button--small ds_button--secondary\" type=\"submit\">Show</button></form>";
     }
@@ -117,11 +118,11 @@ std::string this_week_page(const Chrome& chrome, const WeekPage& p) {
             h += text(app::week_status_words(item));
         }
         h += "</td><td data-title=\"Who must act\">" + text(app::actor_words(item.actor)) + " (";
-        h += item.actor_name.empty() ? Html("not named") : user_text(item.actor_name);
+        h += item.actor_name.empty() ? Html("not named") : user_text(staff_label(item.actor_name, p.staff));
         h += ")</td>";
         if (worker) {
             h += "<td data-title=\"Worker\">";
-            h += item.worker.empty() ? Html("Not allocated") : user_text(item.worker);
+            h += item.worker.empty() ? Html("Not allocated") : user_text(staff_label(item.worker, p.staff));
             if (!item.team.empty()) h += " (" + user_text(item.team) + ")";
             h += "</td>";
         }

@@ -18,6 +18,7 @@ struct WeekPage {
     std::vector<app::CaseloadScope> scopes;    // the role's; the first is the default
     std::vector<std::string> workers;          // for managers: the council's workers
     std::map<std::string, std::string> names;  // by child id (audited)
+    std::vector<app::User> staff;              // the council's users, by name: staff by staff_label
 };
 
 // The query as a query string ("?from=...&scope=..."), only what differs from the defaults;
