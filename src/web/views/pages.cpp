@@ -70,7 +70,8 @@ Html nav_items(const Chrome& chrome) {
         if (app::may_administer(*role)) h += nav_link("/admin", "Administration");
     }
     h += "<li class=\"ds_site-navigation__item wm-nav-user\">";
-    h += user_text(chrome.user) + " (" + text(words(chrome.role)) + ", " + text(core::council_words(chrome.local_authority)) + ")";
+    h += user_text(chrome.user) + " (" + text(words(chrome.role)) + ", " +
+         text(core::council_words(chrome.local_authority)) + ")";
     // Under the name (the header has no width to spare for another item).
     h += "<br><a class=\"ds_link\" href=\"/account/password\">Change password</a>";
     if (links) h += "<br><a class=\"ds_link\" href=\"/account/sessions\">Your sessions</a>";
