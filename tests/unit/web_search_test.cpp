@@ -16,16 +16,8 @@ using waymark::test::kOwn;
 
 class Search : public waymark::test::WebTest {
 protected:
-    // The case references of the results table's rows, in order.
-    static std::vector<std::string> rows(const std::string& body) {
-        static const std::string kRow = "<th scope=\"row\" data-title=\"Case reference\"><a class=\"ds_link\" href=\"";
-        std::vector<std::string> out;
-        for (auto at = body.find(kRow); at != std::string::npos; at = body.find(kRow, at + 1)) {
-            const auto start = body.find('>', at + kRow.size()) + 1;
-            out.push_back(body.substr(start, body.find('<', start) - start));
-        }
-        return out;
-    }
+    // The case references of the results table's rows, in order (the same markup as /children).
+    static std::vector<std::string> rows(const std::string& body) { return waymark::test::caseload_rows(body); }
     waymark::web::Response search(const std::string& who, const std::string& query) {
         return get("/search?q=" + query, session_for(who).token);
     }
