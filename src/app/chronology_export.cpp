@@ -1,5 +1,7 @@
 #include "app/chronology_export.hpp"
 
+#include "app/event_words.hpp"
+
 #include "app/csv.hpp"
 
 #include <cctype>
@@ -32,32 +34,7 @@ std::string code_in_words(std::string_view code) {
     return sentence_case(std::move(s));
 }
 
-std::string details_in_words(std::string_view details) {
-    std::string out;
-    while (!details.empty()) {
-        const auto end = details.find(';');
-        const std::string_view pair = details.substr(0, end);
-        const auto eq = pair.find('=');
-        if (!out.empty()) out += "; ";
-        if (eq == std::string_view::npos) {
-            out += code_in_words(pair);
-        } else {
-            std::string key = code_in_words(pair.substr(0, eq));
-            if (!out.empty() && !key.empty())
-                key[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(key[0])));
-            std::string value = code_in_words(pair.substr(eq + 1));
-            if (!value.empty()) value[0] = pair[eq + 1];  // a value keeps its own case: "foster", "s25", "CSO"
-            out += key;
-            out += ": ";
-            out += value;
-        }
-        if (end == std::string_view::npos) break;
-        details.remove_prefix(end + 1);
-    }
-    return out;
-}
-
-std::vector<ChronologyRowWords> chronology_in_words(const Chronology& c) {
+std::vector<ChronologyRowWords> chronology_in_words(const Chronology& c, const core::Vocabulary& vocabulary) {
     std::vector<ChronologyRowWords> rows;
     rows.reserve(c.entries.size());
     for (const auto& e : c.entries) {
@@ -65,7 +42,8 @@ std::vector<ChronologyRowWords> chronology_in_words(const Chronology& c) {
         std::string event = e.label;
         if (e.event.status != core::EventStatus::occurred) event += " (" + status + ")";
         rows.push_back({e.event.date.long_display(), std::move(event), code_in_words(status),
-                        code_in_words(e.event.agency), details_in_words(e.event.details), e.event.note});
+                        code_in_words(e.event.agency), details_words(vocabulary.spec(e.event.type), e.event.details),
+                        e.event.note});
     }
     return rows;
 }
@@ -74,7 +52,7 @@ std::string chronology_csv(const Chronology& c, const core::Vocabulary& vocabula
     std::string out;
     if (style == ChronologyCsvStyle::words) {
         out = "Date,Event,Status,Source,Details,Note\n";
-        for (const auto& r : chronology_in_words(c)) {
+        for (const auto& r : chronology_in_words(c, vocabulary)) {
             append_csv_row(out, {r.date, r.event, r.status, r.source, r.details, r.note});
         }
         return out;

@@ -25,13 +25,12 @@ struct ChronologyRowWords {
     std::string event;    // "Looked after review", with " (planned)" or " (cancelled)"
     std::string status;   // "Occurred", "Planned", "Cancelled"
     std::string source;   // "Social work"
-    std::string details;  // "Placement: foster; basis: s25"
+    std::string details;  // "Placement: Foster care" (app::details_words)
     std::string note;
 };
-std::vector<ChronologyRowWords> chronology_in_words(const Chronology& c);
+std::vector<ChronologyRowWords> chronology_in_words(const Chronology& c, const core::Vocabulary& vocabulary);
 
-// "placement=foster;basis=s25" as "Placement: foster; basis: s25"; "social_work" as "Social work".
-std::string details_in_words(std::string_view details);
+// "social_work" as "Social work".
 std::string code_in_words(std::string_view code);
 
 }  // namespace waymark::app

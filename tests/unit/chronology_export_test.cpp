@@ -2,6 +2,7 @@
 // CSV from one writer (app/chronology_export.hpp), the A4 pages of the PDF
 // (render/chronology_document.hpp), and the web routes that serve them, audited.
 #include "app/chronology_export.hpp"
+#include "app/event_words.hpp"
 #include "render/cairo/cairo.hpp"
 #include "render/chronology_document.hpp"
 #include "support/web_fixture.hpp"
@@ -49,12 +50,12 @@ TEST(ChronologyCsv, EveryEventInWordsWithFormulasGuarded) {
               "Date,Event,Status,Source,Details,Note\n"
               "1 September 2026," +
                   accommodated +
-                  ",Occurred,Social work,Placement: foster; basis: s25,\"Placed, with her brother\"\n"
+                  ",Occurred,Social work,Placement: Foster care. Basis: S25,\"Placed, with her brother\"\n"
                   "10 October 2026," +
                   lar +
-                  ",Occurred,Social work,Kind: standard,\"'=HYPERLINK(\"\"http://evil\"\")\"\n"
+                  ",Occurred,Social work,Kind of review: Standard review,\"'=HYPERLINK(\"\"http://evil\"\")\"\n"
                   "5 January 2027," +
-                  lar + " (planned),Planned,,Kind: standard,\n");
+                  lar + " (planned),Planned,,Kind of review: Standard review,\n");
 }
 
 TEST(ChronologyCsv, TheCommandLinesCodesAreKeptAsStored) {
@@ -69,8 +70,12 @@ TEST(ChronologyCsv, TheCommandLinesCodesAreKeptAsStored) {
 }
 
 TEST(ChronologyCsv, DetailsInWords) {
-    EXPECT_EQ(app::details_in_words(""), "");
-    EXPECT_EQ(app::details_in_words("kind=initial;outcome=cso_continued"), "Kind: initial; outcome: cso continued");
+    // The vocabulary's words, as the child's page shows them (app::details_words).
+    const waymark::core::Vocabulary v;
+    const auto& hearing = v.spec(*v.find("childrens_hearing"));
+    EXPECT_EQ(app::details_words(hearing, ""), "");
+    EXPECT_EQ(app::details_words(hearing, "kind=initial;outcome=cso_continued"),
+              "Kind of hearing: First hearing. Outcome: Compulsory supervision order continued");
     EXPECT_EQ(app::code_in_words("social_work"), "Social work");
 }
 
@@ -158,7 +163,7 @@ TEST_F(ChronologyDownload, TheCsvIsEveryEventInWordsAndAnAuditedView) {
     EXPECT_EQ(r.header("Content-Type"), "text/csv; charset=utf-8");
     EXPECT_EQ(r.header("Content-Disposition"), "attachment; filename=\"chronology-S12000049-C1.csv\"");
     EXPECT_TRUE(r.body.starts_with("Date,Event,Status,Source,Details,Note\n1 September 2026,")) << r.body;
-    EXPECT_NE(r.body.find(",Occurred,Social work,Placement: foster,Placed <b>quickly</b>\n"), std::string::npos)
+    EXPECT_NE(r.body.find(",Occurred,Social work,Placement: Foster care,Placed <b>quickly</b>\n"), std::string::npos)
         << r.body;
     const auto lines = audit_lines();
     ASSERT_EQ(lines.size(), before + 1);

@@ -4,6 +4,7 @@
 #include "app/chronology_export.hpp"
 #include "app/journeys.hpp"
 #include "app/reports.hpp"
+#include "core/council.hpp"
 #include "render/cairo/cairo.hpp"
 #include "render/chronology_document.hpp"
 #include "render/svg.hpp"
@@ -11,6 +12,7 @@
 #include "web/routes/events.hpp"
 #include "web/routes/respond.hpp"
 #include "web/routes/routes.hpp"
+#include "web/views/caseload.hpp"
 
 #include <algorithm>
 
@@ -43,7 +45,10 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     std::string svg =
         render::to_svg(timeline_scene(ctx, chronology.child, chronology.events), {false, "timeline-", true});
     const auto& a = c.row->allocation;
-    const views::ChildAllocation allocation{a.worker, c.row->team, a.reviewing_officer, a.legal,
+    // Staff by the names people know them by (app::staff_label), as in the lists of children.
+    const auto staff = ctx.store.caseload().council_users(c.council);
+    const auto label = [&staff](const std::string& n) { return n.empty() ? n : views::staff_label(n, staff); };
+    const views::ChildAllocation allocation{label(a.worker), c.row->team, label(a.reviewing_officer), label(a.legal),
                                             c.gate.who->user.role == app::Role::team_manager};
     const auto options = chronology_options(req, ctx, *c.gate.who, chronology);
     // The other children of the sibling group whom this user may see (case references only).
@@ -88,14 +93,15 @@ Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Param
 }
 
 // The chronology as an A4 PDF document's text: the summary line, then every event in words.
-render::ChronologyDocument chronology_document(const app::Chronology& chronology, core::Date today) {
+render::ChronologyDocument chronology_document(const app::Chronology& chronology, const core::Vocabulary& vocabulary,
+                                               core::Date today) {
     render::ChronologyDocument doc;
     const auto& child = chronology.child;
     std::string name = child.given_name;
     if (!child.family_name.empty()) name += (name.empty() ? "" : " ") + child.family_name;
     const std::string reference = child.local_authority + " " + child.child_id;
     doc.heading = "Chronology of " + (name.empty() ? reference : name + " (" + reference + ")");
-    doc.summary = "Case reference " + child.child_id + ", council " + child.local_authority;
+    doc.summary = "Case reference " + child.child_id + ", " + std::string(core::council_words(child.local_authority));
     if (!name.empty()) doc.summary += ". " + name;
     if (child.date_of_birth) {
         doc.summary += ", born " + child.date_of_birth->long_display();
@@ -108,7 +114,7 @@ render::ChronologyDocument chronology_document(const app::Chronology& chronology
     doc.summary += ". As of " + chronology.as_of.long_display() + ".";
     doc.made = "Made " + today.long_display();
     doc.created = today.iso();
-    for (auto& row : app::chronology_in_words(chronology)) {
+    for (auto& row : app::chronology_in_words(chronology, vocabulary)) {
         std::string text = row.details;
         if (!row.note.empty()) text += (text.empty() ? "" : ". ") + row.note;
         doc.rows.push_back({std::move(row.date), std::move(row.event), std::move(row.source), std::move(text)});
@@ -132,8 +138,8 @@ Response chronology_download(const Request& req, AppContext& ctx, const Params& 
         r.body = app::chronology_csv(chronology, ctx.standards.vocabulary, app::ChronologyCsvStyle::words);
         r.set("Content-Type", "text/csv; charset=utf-8");
     } else {
-        r.body = render::to_pdf(
-            render::chronology_pages(chronology_document(chronology, ctx.today), render::pango_metrics()));
+        r.body = render::to_pdf(render::chronology_pages(
+            chronology_document(chronology, ctx.standards.vocabulary, ctx.today), render::pango_metrics()));
         r.set("Content-Type", "application/pdf");
     }
     r.set("Content-Disposition",

@@ -36,12 +36,6 @@ std::string scope_words(CaseloadScope s, const app::User& user) {
     return {};
 }
 
-// "permanence planning" -> "Permanence planning".
-std::string sentence(std::string s) {
-    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') s.front() = static_cast<char>(s.front() - 'a' + 'A');
-    return s;
-}
-
 // A select whose name is its id, unless `name` is given.
 Html select(std::string_view id, std::string_view label, const Options& options, std::string_view selected,
             std::string_view name = {}) {

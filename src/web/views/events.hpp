@@ -1,6 +1,7 @@
 #pragma once
 // The pages that record, plan, correct and cancel a child's events, and the child page's
 // chronology with its filters and the links to those pages (pages.cpp's child_page shows it).
+#include "app/event_words.hpp"
 #include "app/reports.hpp"
 #include "core/vocabulary.hpp"
 #include "web/routes/http.hpp"
@@ -45,14 +46,11 @@ std::optional<core::Date> typed_date(std::string_view day, std::string_view mont
 // A label inside a sentence: "Looked after review" -> "looked after review".
 std::string lower_first(std::string label);
 
-// An attribute of an event type in words, as a form's label: "Kind of review", "Placement".
-std::string attribute_label(const core::EventTypeSpec& spec, std::string_view key);
-// An attribute's value in words, from the vocabulary: placement=kinship is "Kinship care", a
-// date attribute's value "7 December 2026". A value the words do not know (a standards file's)
-// is its code with spaces.
-std::string attribute_value_words(const core::EventTypeSpec& spec, std::string_view key, std::string_view value);
-// An event's details in words: "Placement: Kinship care. Brothers and sisters: Placed together".
-std::string details_words(const core::EventTypeSpec& spec, std::string_view details);
+// Attributes and details in words (app/event_words.hpp): one wording for the pages and the
+// chronology's downloads.
+using app::attribute_label;
+using app::attribute_value_words;
+using app::details_words;
 
 // The event type groups of the filter: (id, plain-English name), and a type's group id.
 const std::vector<std::pair<std::string, std::string>>& event_groups();

@@ -15,6 +15,9 @@ namespace waymark::web::views {
 
 // "permanence_planning" -> "permanence planning".
 std::string words(std::string_view id);
+// "kinship_care" (or "kinship care") -> "Kinship care": words() with a capital, for a value
+// that stands alone (a table cell, a summary's answer).
+std::string sentence(std::string_view id);
 
 // How wide a page's content is from tablets up: the design system's reading column (8 of 12),
 // or the whole width, for pages whose pictures (a child's timeline, a measure's chart) are

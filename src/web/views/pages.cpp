@@ -24,6 +24,12 @@ std::string words(std::string_view id) {
     return s;
 }
 
+std::string sentence(std::string_view id) {
+    std::string s = words(id);
+    if (!s.empty() && s.front() >= 'a' && s.front() <= 'z') s.front() = static_cast<char>(s.front() - 'a' + 'A');
+    return s;
+}
+
 namespace {
 
 Html asset_href(std::string_view path) {
@@ -377,14 +383,19 @@ std::string child_page(const Chrome& chrome, const app::Chronology& c, std::stri
         }
         summary += summary_row("Sibling group", group);
     }
-    Html stage = text(words(core::to_string(s.stage)));
+    Html stage = text(sentence(words(core::to_string(s.stage))));
     if (s.stage_since) {
         stage += " since " + text(s.stage_since->long_display()) + " (" +
                  text(static_cast<long long>(s.days_in_stage.value_or(0))) + " days)";
     }
     summary += summary_row("Stage", stage);
     summary += summary_row("Looked after since", date_or_dash(s.looked_after_since));
-    summary += summary_row("Placement", s.placement.empty() ? Html("-") : text(words(s.placement)));
+    // The placement in words from the vocabulary ("Kinship care"), as the chronology shows it.
+    std::string placement = words(s.placement);
+    if (const auto accommodated = options.vocabulary ? options.vocabulary->find("accommodated") : std::nullopt) {
+        placement = attribute_value_words(options.vocabulary->spec(*accommodated), "placement", s.placement);
+    }
+    summary += summary_row("Placement", s.placement.empty() ? Html("-") : text(placement));
     summary += summary_row("Overdue clocks", text(static_cast<long long>(s.overdue)));
     if (allocation) {
         const auto name_or_dash = [](const std::string& n) { return n.empty() ? Html("-") : user_text(n); };
