@@ -20,7 +20,10 @@ TEST(MeasureId, IsLowerCaseWordsJoinedBySingleHyphens) {
     for (const char* ok : {"first-lar-on-time", "england-a1", "court-20w", "in-drift", "x"}) {
         EXPECT_TRUE(waymark::core::is_measure_id(ok)) << ok;
     }
-    for (const char* bad : {"", "First-lar", "days to", "a--b", "-a", "a-", "a_b", "é", std::string(65, 'a').c_str()}) {
+    // Named, so that it outlives the loop: a temporary's c_str() in the braced list dangles once
+    // the range is made (C++20 extends only the list's own array), which failed now and then.
+    const std::string too_long(65, 'a');
+    for (const char* bad : {"", "First-lar", "days to", "a--b", "-a", "a-", "a_b", "é", too_long.c_str()}) {
         EXPECT_FALSE(waymark::core::is_measure_id(bad)) << bad;
     }
 }
