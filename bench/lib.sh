@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts (sourced): medians and timed runs.
+# Shared by the benchmark scripts (sourced): medians, timed runs, and a signed-in server.
 
 # The median of the numbers on standard input, one a line.
 median_of() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -17,4 +17,28 @@ time_runs() {
     done
     echo "${times[*]}"
     printf '%s\n' "${times[@]}" | median_of
+}
+
+# serve_and_sign_in NAME DB DIR USER PASSWORD: starts `waymark serve` ($WAYMARK) on DB on a free
+# loopback port, its log in DIR/serve.log, and signs USER in through the form. Sets `server`
+# (its pid, for the caller's cleanup), `base` (its address) and `session` (the cookie's value);
+# NAME is the calling script's, for the errors. Not through a wrapper: $! must be the server.
+serve_and_sign_in() {
+    local name=$1 db=$2 dir=$3 user=$4 password=$5
+    "$WAYMARK" --db "$db" --today 2026-11-26 serve --listen 127.0.0.1:0 2>"$dir/serve.log" &
+    server=$!
+    base=""
+    for _ in $(seq 1 100); do
+        base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$dir/serve.log" 2>/dev/null | head -n 1) || true
+        [[ -n "$base" ]] && break
+        sleep 0.1
+    done
+    [[ -n "$base" ]] || { echo "$name: the server did not start" >&2; cat "$dir/serve.log" >&2; exit 1; }
+    local jar=$dir/cookies csrf
+    curl -s -c "$jar" -b "$jar" -o "$dir/sign-in.html" "$base/sign-in"
+    csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$dir/sign-in.html" | cut -d'"' -f4)
+    curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode "name=$user" \
+        --data-urlencode "password=$password" "$base/sign-in"
+    session=$(awk '$6 == "waymark_session" {print $7}' "$jar")
+    [[ -n "$session" ]] || { echo "$name: could not sign in" >&2; exit 1; }
 }

@@ -21,6 +21,7 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 WAYMARK=${WAYMARK:-$root/build/waymark}
 [[ -x "$WAYMARK" ]] || { echo "search.sh: no program at $WAYMARK: build first" >&2; exit 1; }
 command -v curl >/dev/null || { echo "search.sh: needs curl" >&2; exit 1; }
@@ -45,26 +46,10 @@ password="benchmark manager password"
 echo "$password" | w user add bench-manager --role team_manager --local-authority S12000049 --password-stdin \
     >/dev/null
 
-"$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 serve --listen 127.0.0.1:0 2>"$tmp/serve.log" &
-server=$!
-base=""
-for _ in $(seq 1 100); do
-    base=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$tmp/serve.log" 2>/dev/null | head -n 1) || true
-    [[ -n "$base" ]] && break
-    sleep 0.1
-done
-[[ -n "$base" ]] || { echo "search.sh: the server did not start" >&2; cat "$tmp/serve.log" >&2; exit 1; }
-jar=$tmp/cookies
-curl -s -c "$jar" -b "$jar" -o "$tmp/sign-in.html" "$base/sign-in"
-csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/sign-in.html" | cut -d'"' -f4)
-curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf=$csrf" --data-urlencode name=bench-manager \
-    --data-urlencode "password=$password" "$base/sign-in"
-session=$(awk '$6 == "waymark_session" {print $7}' "$jar")
-[[ -n "$session" ]] || { echo "search.sh: could not sign in" >&2; exit 1; }
+serve_and_sign_in search.sh "$tmp/w.db" "$tmp" bench-manager "$password"
 get() { curl -s -o "$tmp/page.html" -w '%{http_code} %{time_total}\n' -H "Cookie: waymark_session=$session" "$base$1"; }
 get "/search?q=x" >/dev/null # fills the status cache
 
-median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 echo "search.sh: $children children in one council; $repeat searches each (ms)"
 printf '%-34s %8s %9s %10s %8s\n' "search" "status" "median" "slowest" "curl"
 for q in "$name" "${name:0:3}" "${reference:0:5}" "$reference" "zzzzzz"; do
@@ -76,6 +61,6 @@ for q in "$name" "${name:0:3}" "${reference:0:5}" "$reference" "zzzzzz"; do
         awk '{v = $NF; sub(/ms$/, "", v); if ($NF ~ /us$/) {sub(/us$/, "", v); v /= 1000} print v}')
     found=$(grep -o '[0-9]* children match\|1 child matches\|No children match' "$tmp/page.html" | head -n 1 || true)
     printf '%-34s %8s %9s %10s %8.2f\n' "${q} (${found:-to the child})" "$status" \
-        "$(median <<<"$server_ms")" "$(sort -n <<<"$server_ms" | tail -n 1)" \
-        "$(awk '{print $2 * 1000}' "$tmp/curl.txt" | median)"
+        "$(median_of <<<"$server_ms")" "$(sort -n <<<"$server_ms" | tail -n 1)" \
+        "$(awk '{print $2 * 1000}' "$tmp/curl.txt" | median_of)"
 done
