@@ -11,12 +11,6 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
-}
-
 Table::Table(const std::string& path, const std::vector<std::string>& known, const std::vector<std::string>& required,
              bool ignore_unknown, Problems& problems)
     : name_(std::filesystem::path(path).filename().string()), reader_(path), problems_(problems) {

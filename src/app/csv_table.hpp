@@ -13,7 +13,7 @@
 namespace waymark::app {
 
 std::string_view trim(std::string_view s);
-std::string join(const std::vector<std::string>& v);  // "a, b, c"
+using core::join;  // "a, b, c"
 
 // Collects problems, keeping the first `max` in full.
 struct Problems {

@@ -7,6 +7,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/qi.hpp"
+#include "core/text.hpp"
 #include "render/chart.hpp"
 #include "render/style.hpp"
 #include "render/xlsx/xlsx.hpp"
@@ -28,15 +29,8 @@ using core::ErrorKind;
     throw Error(ErrorKind::usage, message);
 }
 
-std::string plural(std::size_t n, const std::string& one, const std::string& many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-std::string join(const std::vector<std::string>& parts, const std::string& separator) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
-    return out;
-}
+using core::join;
+using core::plural;
 
 // --- Output values ----------------------------------------------------------------------------
 

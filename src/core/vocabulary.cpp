@@ -1,4 +1,5 @@
 #include "core/vocabulary.hpp"
+#include "core/text.hpp"
 
 #include "core/date.hpp"
 
@@ -13,15 +14,6 @@ std::string_view trim(std::string_view s) noexcept {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) {
-        if (!out.empty()) out += ", ";
-        out += s;
-    }
-    return out;
 }
 
 const std::vector<std::string> kPlacements{"kinship", "foster", "residential", "prospective_adopters",

@@ -1,4 +1,5 @@
 #include "render/chart.hpp"
+#include "core/text.hpp"
 
 #include "render/placement.hpp"
 #include "render/style.hpp"
@@ -34,15 +35,8 @@ constexpr Colour kFaint{0x9a, 0x9a, 0x9a};     // the 2-sigma lines
 constexpr Colour kNoteFill{0xf3, 0xf2, 0xf1};  // the "What the chart says" box
 constexpr double kMaxFlagWidth = 150;          // a test of change's label longer than this ends in an ellipsis
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
-    return out;
-}
+using core::join;
+using core::plural;
 
 // "1234567" as "1,234,567" (any sign and decimals kept).
 std::string group_thousands(std::string s) {

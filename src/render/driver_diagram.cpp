@@ -1,4 +1,5 @@
 #include "render/driver_diagram.hpp"
+#include "core/text.hpp"
 
 #include "render/style.hpp"
 
@@ -504,9 +505,7 @@ std::string tests_summary(const DriverDiagramInput& in) {
     return parts.empty() ? out : out + ": " + parts;
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
+using core::plural;
 
 }  // namespace
 

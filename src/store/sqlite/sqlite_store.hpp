@@ -1,8 +1,7 @@
 #pragma once
 // The Store over an embedded SQLite database: WAL journal, foreign keys on, versioned
 // migrations (PRAGMA user_version), one transaction per write.
-#include "app/auth.hpp"
-#include "app/store.hpp"
+#include "app/database.hpp"
 
 #include <memory>
 #include <string>
@@ -15,7 +14,7 @@ namespace sqlite {
 class StatementCache;  // statement.hpp
 }
 
-class SqliteStore final : public app::Store, public app::UserStore {
+class SqliteStore final : public app::Database {
 public:
     // Opens (creating if need be) and migrates the database at `path`. Throws
     // core::Error(storage) if it cannot, or if the file's schema is newer than this program.
