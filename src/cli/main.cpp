@@ -1,6 +1,7 @@
 // waymark: the command line. Parses arguments (the only file that includes CLI11), works out
 // the database, the standards and "today", and hands over to one subcommand.
 #include "app/toml_limits.hpp"
+#include "cli/cmd_import_ssda903.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 
@@ -204,6 +205,16 @@ int main(int argc, char** argv) {
     import_cmd->add_flag("--progress", import_args.progress,
                          "report progress on standard error even\nwhen it is not a terminal");
     import_cmd->add_flag("--no-progress", import_args.no_progress, "no progress bar");
+    cli::ImportSsda903Args ssda903_args;
+    import_cmd
+        ->add_option("--ssda903", ssda903_args.returns,
+                     "an SSDA903 return (England): the folder of\nthe year starting 1 April YEAR (docs/interop.md)")
+        ->type_name("YEAR:FOLDER");
+    import_cmd
+        ->add_option("--local-authority", ssda903_args.local_authority, "the council whose SSDA903 returns they are")
+        ->type_name("CODE");
+    import_cmd->add_flag("--include-short-breaks", ssda903_args.include_short_breaks,
+                         "keep SSDA903 periods of short breaks (LS V3/V4)");
     import_cmd->footer(
         "An import is all or nothing: if any row is bad, nothing is stored and the first\n"
         "20 problems are listed with file, line, column and field. Importing the same\n"
@@ -923,6 +934,13 @@ int main(int argc, char** argv) {
                          std::cerr, {current_user(), utc_now(), "command line"},
                          measures,  static_cast<std::int64_t>(std::time(nullptr))};
 
+        if (*import_cmd && !ssda903_args.returns.empty()) {
+            if (import_args.children || import_args.events)
+                throw Error(ErrorKind::usage, "give --ssda903 or --children/--events, not both");
+            ssda903_args.progress = import_args.progress;
+            ssda903_args.no_progress = import_args.no_progress;
+            return cli::cmd_import_ssda903(ctx, ssda903_args);
+        }
         if (*import_cmd) return cli::cmd_import(ctx, import_args);
         if (*due_cmd) {
             due_args.as_of = as_of;
