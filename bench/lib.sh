@@ -1,4 +1,38 @@
-# Shared by the benchmark scripts (sourced): medians, timed runs, and a signed-in server.
+# Shared by the benchmark scripts (sourced): their options, program and data, medians, timed
+# runs, and a signed-in server.
+
+# help_or_unknown ARG LAST: an argument the script does not take. -h or --help prints the
+# script's head comment (lines 2 to LAST) and exits 0; anything else is an error (exit 2).
+help_or_unknown() {
+    local script=${BASH_SOURCE[1]}
+    if [[ "$1" == -h || "$1" == --help ]]; then
+        sed -n "2,${2}p" "$script" | sed 's/^# \{0,1\}//'
+        exit 0
+    fi
+    echo "$(basename "$script"): unknown argument '$1'" >&2
+    exit 2
+}
+
+# bench_setup NAME: the program, $WAYMARK (default build/waymark next to this folder), must be
+# there; makes the temporary folder `tmp` (waymark-NAME-bench.XXXXXX), which the caller removes
+# (in its own trap: some stop a server first). `w ARGS...` runs the program on $tmp/w.db as of
+# 2026-11-26.
+bench_setup() {
+    WAYMARK=${WAYMARK:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/waymark}
+    [[ -x "$WAYMARK" ]] || { echo "$1.sh: no program at $WAYMARK: build first" >&2; exit 1; }
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-$1-bench.XXXXXX")
+}
+w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
+
+# synth_import DIR CHILDREN SEED [SYNTH OPTIONS...]: writes `synth --children CHILDREN --seed
+# SEED` as of 2026-11-26 into DIR and imports it.
+synth_import() {
+    local dir=$1 children=$2 seed=$3
+    shift 3
+    mkdir -p "$dir"
+    w synth --children "$children" --seed "$seed" --as-of 2026-11-26 "$@" --out "$dir" >/dev/null
+    w import --children "$dir/children.csv" --events "$dir/events.csv" --no-progress >/dev/null
+}
 
 # The median of the numbers on standard input, one a line.
 median_of() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }

@@ -11,28 +11,23 @@
 # with waymark's (months whose counts waymark shows, i.e. 5 or more).
 # Environment: WAYMARK (default build/waymark next to this folder), SQLITE3, TMPDIR.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 children=100000
 runs=5
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --children) children=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
-        -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "measures.sh: unknown argument '$1'" >&2; exit 2 ;;
+        *) help_or_unknown "$1" 13 ;;
     esac
 done
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WAYMARK=${WAYMARK:-$root/build/waymark}
 SQLITE3=${SQLITE3:-sqlite3}
-[[ -x "$WAYMARK" ]] || { echo "measures.sh: no program at $WAYMARK: build first" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-measures-bench.XXXXXX")
+bench_setup measures
 trap 'rm -rf "$tmp"' EXIT
-w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
-w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp" >/dev/null
-w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress >/dev/null
+synth_import "$tmp" "$children" 1
 sync
 
-source "$root/bench/lib.sh"
 range=(--from 2016-12-01 --to 2026-11-26 --as-of 2026-11-26 --format csv)
 all=$(time_runs "$runs" "$tmp/all.csv" w measure all "${range[@]}" | tail -1)
 one=$(time_runs "$runs" "$tmp/one.csv" w measure days-to-recommendation "${range[@]}" | tail -1)

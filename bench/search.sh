@@ -10,33 +10,27 @@
 #
 # Needs curl. Environment: WAYMARK (default build/waymark next to this folder), TMPDIR.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 children=20000
 repeat=21
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --children) children=$2; shift 2 ;;
         --repeat) repeat=$2; shift 2 ;;
-        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "search.sh: unknown argument '$1'" >&2; exit 2 ;;
+        *) help_or_unknown "$1" 12 ;;
     esac
 done
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-source "$root/bench/lib.sh"
-WAYMARK=${WAYMARK:-$root/build/waymark}
-[[ -x "$WAYMARK" ]] || { echo "search.sh: no program at $WAYMARK: build first" >&2; exit 1; }
 command -v curl >/dev/null || { echo "search.sh: needs curl" >&2; exit 1; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-search-bench.XXXXXX")
+bench_setup search
 server=""
 cleanup() {
     [[ -n "$server" ]] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
 
-mkdir -p "$tmp/synth"
-w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp/synth" >/dev/null
-w import --children "$tmp/synth/children.csv" --events "$tmp/synth/events.csv" --no-progress >/dev/null
+synth_import "$tmp/synth" "$children" 1
 # A family name and a case reference of the data to search for: the first child's.
 name=$(awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "family_name") f = i} NR == 2 {print $f}' \
     "$tmp/synth/children.csv")

@@ -9,6 +9,8 @@
 # their total size. The issue 3 target: 1,500 children as PDF in under 30 s on 2 cores.
 # Environment: WAYMARK (default build/waymark next to this folder), TMPDIR.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 
 children=1500
 runs=5
@@ -18,22 +20,14 @@ while [[ $# -gt 0 ]]; do
         --children) children=$2; shift 2 ;;
         --runs) runs=$2; shift 2 ;;
         --format) format=$2; shift 2 ;;
-        -h | --help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "timeline.sh: unknown argument '$1'" >&2; exit 2 ;;
+        *) help_or_unknown "$1" 10 ;;
     esac
 done
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WAYMARK=${WAYMARK:-$root/build/waymark}
-[[ -x "$WAYMARK" ]] || { echo "timeline.sh: no program at $WAYMARK: build first" >&2; exit 1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-timeline-bench.XXXXXX")
+bench_setup timeline
 trap 'rm -rf "$tmp"' EXIT
-w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
-w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp" >/dev/null
-w import --children "$tmp/children.csv" --events "$tmp/events.csv" --no-progress >/dev/null
+synth_import "$tmp" "$children" 1
 sync
 
-source "$root/bench/lib.sh"
 # Each run writes into a fresh folder.
 draw_all() { rm -rf "$tmp/out" && w timeline --all --local-authority S12000049 --as-of 2026-11-26 --format "$format" --out "$tmp/out" 2>/dev/null; }
 result=$(time_runs "$runs" /dev/null draw_all)

@@ -21,6 +21,8 @@
 # ratio. Needs wrk, nginx (Debian: wrk, nginx-light), curl.
 # Environment: WAYMARK (default build/waymark next to this folder), TMPDIR.
 set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/bench/lib.sh"
 children=100000
 council_children=1500
 duration=20
@@ -33,21 +35,16 @@ while [[ $# -gt 0 ]]; do
         --duration) duration=$2; shift 2 ;;
         --connections) connections=$2; shift 2 ;;
         --db) db=$2; shift 2 ;;
-        -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "web.sh: unknown argument '$1'" >&2; exit 2 ;;
+        *) help_or_unknown "$1" 22 ;;
     esac
 done
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-source "$root/bench/lib.sh"
-WAYMARK=${WAYMARK:-$root/build/waymark}
-[[ -x "$WAYMARK" ]] || { echo "web.sh: no program at $WAYMARK: build first" >&2; exit 1; }
 for tool in wrk curl; do
     command -v "$tool" >/dev/null || { echo "web.sh: needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
 NGINX=${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}
 [[ -x "$NGINX" ]] || { echo "web.sh: needs nginx (apt-get install nginx-light)" >&2; exit 1; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-web-bench.XXXXXX")
+bench_setup web
 server=""
 nginx_started=""
 cleanup() {
@@ -57,17 +54,12 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT
-w() { "$WAYMARK" --db "$tmp/w.db" --today 2026-11-26 "$@"; }
 
 if [[ -n "$db" ]]; then
     cp "$db" "$tmp/w.db"
 else
-    mkdir -p "$tmp/big" "$tmp/council"
-    w synth --children "$children" --seed 1 --as-of 2026-11-26 --out "$tmp/big" >/dev/null
-    w synth --children "$council_children" --seed 2 --local-authority S12000033 --as-of 2026-11-26 \
-        --out "$tmp/council" >/dev/null
-    w import --children "$tmp/big/children.csv" --events "$tmp/big/events.csv" --no-progress >/dev/null
-    w import --children "$tmp/council/children.csv" --events "$tmp/council/events.csv" --no-progress >/dev/null
+    synth_import "$tmp/big" "$children" 1
+    synth_import "$tmp/council" "$council_children" 2 --local-authority S12000033
     rm -rf "$tmp/big" "$tmp/council"
 fi
 password="benchmark manager password"

@@ -16,6 +16,12 @@
 #   post             optional: lines of waymark arguments run after cmd (each with --db and
 #                    --today, each must exit 0); their standard outputs, joined, must equal
 #                    `expected_post`. Used to prove that a failed command changed nothing.
+#   base             optional: one line naming a folder, relative to the case's (e.g. `../_base`),
+#                    that the case starts from: the base's files are laid down first and the
+#                    case's own files over them, so that a family of cases shares its inputs and
+#                    its usual expectations and each case holds only what differs. A base has no
+#                    base itself. A case file the same as the base's is an error (delete it from
+#                    the case); to undo a base's `exit`, the case says `0`.
 #   children.csv, events.csv, standards.toml, ...: input files, named relative to the folder.
 #                    Files of the source tree (the examples) are named through $WAYMARK_SOURCE,
 #                    e.g. `pdsa import "$WAYMARK_SOURCE/examples/pace/tests_of_change.csv"`.
@@ -24,7 +30,7 @@
 # children.csv or events.csv exist, they are imported first (`import --children children.csv
 # --events events.csv`, each only if present).
 #
-# The case folder is copied to a fresh temporary folder and every command runs from inside
+# The case folder (over its base, if it has one) is copied to a fresh temporary folder and every command runs from inside
 # the copy (so `synth --out out` writes nothing into the source tree). The database is
 # $TMP/w.db, new for every run. The environment is pinned: TZ=UTC, LC_ALL=C.UTF-8, and
 # WAYMARK_DB and WAYMARK_CONFIG are unset. In standard output and standard error the
@@ -35,7 +41,8 @@
 #
 # For developers: WAYMARK_UPDATE_GOLDEN=1 tests/run_case.sh BIN CASE_DIR rewrites `expected`,
 # `expected_stderr` (kept only when standard error is not empty), `exit` (kept only when the
-# code is not 0) and `expected_post` from what the program does now. Check the diff by hand
+# code is not 0) and `expected_post` from what the program does now; a case with a base keeps
+# only the files that differ from the base's (the base itself is never written). Check the diff by hand
 # (git diff) before committing: a golden file is a claim about what is right, not a capture.
 set -uo pipefail
 
@@ -52,10 +59,6 @@ if [ ! -x "$bin" ]; then
     echo "$name: $bin is not an executable" >&2
     exit 2
 fi
-if [ ! -f "$case_dir/cmd" ]; then
-    echo "$name: no cmd file in $case_dir" >&2
-    exit 2
-fi
 
 export TZ=UTC
 export LC_ALL=C.UTF-8
@@ -67,11 +70,44 @@ TMP=$(mktemp -d "${TMPDIR:-/tmp}/waymark-case.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 DB=$TMP/w.db
 work=$TMP/case
-cp -R "$case_dir" "$work"
+
+# Lines of a file that are not blank or comments.
+lines_of() { grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$1" || true; }
+
+# The case as the harness reads it ($spec): the base's files, then the case's own over them.
+spec=$TMP/spec
+mkdir "$spec"
+base_dir=""
+if [ -f "$case_dir/base" ]; then
+    base_name=$(lines_of "$case_dir/base" | head -n 1)
+    if [ -z "$base_name" ] || ! base_dir=$(cd "$case_dir/$base_name" 2>/dev/null && pwd); then
+        echo "$name: its base '$base_name' is not a folder (base names one, relative to $case_dir)" >&2
+        exit 2
+    fi
+    if [ -f "$base_dir/base" ]; then
+        echo "$name: its base $base_name has a base of its own (one level only)" >&2
+        exit 2
+    fi
+    for f in "$case_dir"/*; do
+        b=$base_dir/$(basename "$f")
+        if [ -f "$f" ] && [ -f "$b" ] && cmp -s "$f" "$b"; then
+            echo "$name: $(basename "$f") is the same as its base's ($base_name): delete it from the case" >&2
+            exit 2
+        fi
+    done
+    cp -R "$base_dir/." "$spec/"
+fi
+cp -R "$case_dir/." "$spec/"
+rm -f "$spec/base"
+if [ ! -f "$spec/cmd" ]; then
+    echo "$name: no cmd file in $case_dir${base_dir:+ or its base}" >&2
+    exit 2
+fi
+cp -R "$spec" "$work"
 cd "$work" || exit 2
 
 today=2026-11-26
-if [ -f "$case_dir/today" ]; then today=$(tr -d ' \r\n' <"$case_dir/today"); fi
+if [ -f "$spec/today" ]; then today=$(tr -d ' \r\n' <"$spec/today"); fi
 
 failed=0
 fail() {
@@ -100,16 +136,13 @@ run_line() {
     return $rc
 }
 
-# Lines of a file that are not blank or comments.
-lines_of() { grep -v -e '^[[:space:]]*$' -e '^[[:space:]]*#' "$1" || true; }
-
-cmd_line=$(lines_of "$case_dir/cmd" | head -n 1)
+cmd_line=$(lines_of "$spec/cmd" | head -n 1)
 split_args "$cmd_line"
 is_import=0
 for a in "${args[@]}"; do [ "$a" = import ] && is_import=1; done
 
 # 1. Automatic import, setup lines, setup.sh.
-if [ ! -f "$case_dir/setup" ] && [ ! -f "$case_dir/setup.sh" ] && [ "$is_import" = 0 ]; then
+if [ ! -f "$spec/setup" ] && [ ! -f "$spec/setup.sh" ] && [ "$is_import" = 0 ]; then
     auto=""
     [ -f children.csv ] && auto+=" --children children.csv"
     [ -f events.csv ] && auto+=" --events events.csv"
@@ -121,16 +154,16 @@ if [ ! -f "$case_dir/setup" ] && [ ! -f "$case_dir/setup.sh" ] && [ "$is_import"
         fi
     fi
 fi
-if [ -f "$case_dir/setup" ]; then
+if [ -f "$spec/setup" ]; then
     while IFS= read -r line; do
         if ! run_line "$line" "$TMP/setup.out" "$TMP/setup.err"; then
             fail "setup line failed: waymark $line"
             cat "$TMP/setup.out" "$TMP/setup.err" >&2
             exit 1
         fi
-    done < <(lines_of "$case_dir/setup")
+    done < <(lines_of "$spec/setup")
 fi
-if [ -f "$case_dir/setup.sh" ]; then
+if [ -f "$spec/setup.sh" ]; then
     if ! DB="$DB" WAYMARK="$bin" TODAY="$today" bash "$work/setup.sh" >"$TMP/setup.out" 2>"$TMP/setup.err"; then
         fail "setup.sh failed:"
         cat "$TMP/setup.out" "$TMP/setup.err" >&2
@@ -144,7 +177,7 @@ rc=$?
 
 # 3. Post lines.
 have_post=0
-if [ -f "$case_dir/post" ]; then
+if [ -f "$spec/post" ]; then
     have_post=1
     : >"$TMP/post"
     while IFS= read -r line; do
@@ -153,33 +186,47 @@ if [ -f "$case_dir/post" ]; then
             cat "$TMP/post.err" >&2
         fi
         cat "$TMP/post.out" >>"$TMP/post"
-    done < <(lines_of "$case_dir/post")
+    done < <(lines_of "$spec/post")
 fi
 
+# Keeps what the program did ($2) as the case's file $1; $3 is 1 when that is what the file's
+# absence means. With a base, a file the same as the base's is left to the base.
+record() {
+    local file=$1 content=$2 absent_means_this=$3
+    if [ -n "$base_dir" ] && [ -f "$base_dir/$file" ]; then
+        if cmp -s "$content" "$base_dir/$file"; then rm -f "$case_dir/$file"; else cp "$content" "$case_dir/$file"; fi
+    elif [ "$absent_means_this" = 1 ]; then
+        rm -f "$case_dir/$file"
+    else
+        cp "$content" "$case_dir/$file"
+    fi
+}
+
 if [ "$update" = "1" ]; then
-    cp "$TMP/stdout" "$case_dir/expected"
-    if [ -s "$TMP/stderr" ]; then cp "$TMP/stderr" "$case_dir/expected_stderr"; else rm -f "$case_dir/expected_stderr"; fi
-    if [ "$rc" -ne 0 ]; then echo "$rc" >"$case_dir/exit"; else rm -f "$case_dir/exit"; fi
-    if [ "$have_post" = 1 ]; then cp "$TMP/post" "$case_dir/expected_post"; fi
+    record expected "$TMP/stdout" 0
+    if [ -s "$TMP/stderr" ]; then record expected_stderr "$TMP/stderr" 0; else record expected_stderr "$TMP/stderr" 1; fi
+    echo "$rc" >"$TMP/exit"
+    if [ "$rc" -ne 0 ]; then record exit "$TMP/exit" 0; else record exit "$TMP/exit" 1; fi
+    if [ "$have_post" = 1 ]; then record expected_post "$TMP/post" 0; fi
     echo "updated $name (exit $rc)"
     exit "$failed"
 fi
 
 # 4. Compare.
 want_rc=0
-if [ -f "$case_dir/exit" ]; then want_rc=$(tr -d ' \r\n' <"$case_dir/exit"); fi
+if [ -f "$spec/exit" ]; then want_rc=$(tr -d ' \r\n' <"$spec/exit"); fi
 if [ "$rc" != "$want_rc" ]; then
     fail "exit code $rc, expected $want_rc (waymark $cmd_line)"
 fi
-if [ -f "$case_dir/expected" ]; then
-    if ! diff -u --label expected --label actual "$case_dir/expected" "$TMP/stdout" >&2; then
+if [ -f "$spec/expected" ]; then
+    if ! diff -u --label expected --label actual "$spec/expected" "$TMP/stdout" >&2; then
         fail "standard output differs (waymark $cmd_line)"
     fi
 else
     fail "no expected file"
 fi
-if [ -f "$case_dir/expected_stderr" ]; then
-    if ! diff -u --label expected_stderr --label actual "$case_dir/expected_stderr" "$TMP/stderr" >&2; then
+if [ -f "$spec/expected_stderr" ]; then
+    if ! diff -u --label expected_stderr --label actual "$spec/expected_stderr" "$TMP/stderr" >&2; then
         fail "standard error differs (waymark $cmd_line)"
     fi
 elif [ -s "$TMP/stderr" ]; then
@@ -187,9 +234,9 @@ elif [ -s "$TMP/stderr" ]; then
     cat "$TMP/stderr" >&2
 fi
 if [ "$have_post" = 1 ]; then
-    if [ ! -f "$case_dir/expected_post" ]; then
+    if [ ! -f "$spec/expected_post" ]; then
         fail "post given but no expected_post"
-    elif ! diff -u --label expected_post --label actual "$case_dir/expected_post" "$TMP/post" >&2; then
+    elif ! diff -u --label expected_post --label actual "$spec/expected_post" "$TMP/post" >&2; then
         fail "post output differs (for a failed command: it changed what is stored)"
     fi
 fi

@@ -8,6 +8,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <initializer_list>
 #include <random>
 #include <vector>
 
@@ -31,23 +32,31 @@ std::vector<std::vector<qi::Observation>> make_series(std::size_t count, std::si
     return all;
 }
 
-void BM_RunAndIChart(benchmark::State& state) {
-    const auto series = make_series(static_cast<std::size_t>(state.range(0)), 120);
-    qi::ChartOptions run;
-    run.chart = qi::ChartType::run;
-    qi::ChartOptions i_chart;
-    i_chart.chart = qi::ChartType::i;
+using Series = std::vector<std::vector<qi::Observation>>;
+
+// Each chart of `types` for every series, on every iteration; counts the charts whose runs
+// analysis signals (in the last iteration).
+std::size_t chart_each_time(benchmark::State& state, const Series& series, std::initializer_list<qi::ChartType> types) {
+    std::vector<qi::ChartOptions> charts;
+    for (const auto type : types) {
+        qi::ChartOptions o;
+        o.chart = type;
+        charts.push_back(o);
+    }
     std::size_t signals = 0;
     for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
         signals = 0;
         for (const auto& s : series) {
-            const auto r = qi::compute_chart(s, run);
-            const auto c = qi::compute_chart(s, i_chart);
-            signals += r.runs.front().runs_signal ? 1 : 0;
-            signals += c.runs.front().runs_signal ? 1 : 0;
+            for (const auto& o : charts) signals += qi::compute_chart(s, o).runs.front().runs_signal ? 1 : 0;
         }
         benchmark::DoNotOptimize(signals);
     }
+    return signals;
+}
+
+void BM_RunAndIChart(benchmark::State& state) {
+    const auto series = make_series(static_cast<std::size_t>(state.range(0)), 120);
+    const std::size_t signals = chart_each_time(state, series, {qi::ChartType::run, qi::ChartType::i});
     state.counters["series"] = static_cast<double>(series.size());
     state.counters["signals"] = static_cast<double>(signals);
 }
@@ -55,18 +64,7 @@ BENCHMARK(BM_RunAndIChart)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 void BM_IChart(benchmark::State& state) {
     const auto series = make_series(static_cast<std::size_t>(state.range(0)), 120);
-    qi::ChartOptions i_chart;
-    i_chart.chart = qi::ChartType::i;
-    std::size_t signals = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
-        signals = 0;
-        for (const auto& s : series) {
-            const auto c = qi::compute_chart(s, i_chart);
-            signals += c.runs.front().runs_signal ? 1 : 0;
-        }
-        benchmark::DoNotOptimize(signals);
-    }
-    state.counters["signals"] = static_cast<double>(signals);
+    state.counters["signals"] = static_cast<double>(chart_each_time(state, series, {qi::ChartType::i}));
 }
 BENCHMARK(BM_IChart)->Arg(2000)->Unit(benchmark::kMillisecond);
 

@@ -116,53 +116,42 @@ void BM_TimelineLayout(benchmark::State& state) {
 }
 BENCHMARK(BM_TimelineLayout)->Unit(benchmark::kMillisecond);
 
-void BM_TimelineSvg(benchmark::State& state) {
-    const Fixture& f = fixture();
+// The fixture's picture drawn by `draw` (a scene to bytes) on every iteration; counts the bytes.
+template <class Draw>
+void draw_each_time(benchmark::State& state, const Fixture& f, Draw draw) {
     std::size_t bytes = 0;
     for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
-        bytes = render::to_svg(f.scene()).size();
+        bytes = draw(f.scene()).size();
     }
     state.counters["bytes"] = static_cast<double>(bytes);
+}
+
+auto svg = [](const render::Scene& s) { return render::to_svg(s); };
+auto pdf = [](const render::Scene& s) { return render::to_pdf(s); };
+auto png = [](const render::Scene& s) { return render::to_png(s); };
+
+void BM_TimelineSvg(benchmark::State& state) {
+    draw_each_time(state, fixture(), svg);
 }
 BENCHMARK(BM_TimelineSvg)->Unit(benchmark::kMillisecond);
 
 void BM_TimelinePdf(benchmark::State& state) {
-    const Fixture& f = fixture();
-    std::size_t bytes = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
-        bytes = render::to_pdf(f.scene()).size();
-    }
-    state.counters["bytes"] = static_cast<double>(bytes);
+    draw_each_time(state, fixture(), pdf);
 }
 BENCHMARK(BM_TimelinePdf)->Unit(benchmark::kMillisecond);
 
 void BM_TimelinePng(benchmark::State& state) {
-    const Fixture& f = fixture();
-    std::size_t bytes = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
-        bytes = render::to_png(f.scene()).size();
-    }
-    state.counters["bytes"] = static_cast<double>(bytes);
+    draw_each_time(state, fixture(), png);
 }
 BENCHMARK(BM_TimelinePng)->Unit(benchmark::kMillisecond);
 
 void BM_LongNoteSvg(benchmark::State& state) {
-    const Fixture& f = long_note_fixture(state.range(0));
-    std::size_t bytes = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
-        bytes = render::to_svg(f.scene()).size();
-    }
-    state.counters["bytes"] = static_cast<double>(bytes);
+    draw_each_time(state, long_note_fixture(state.range(0)), svg);
 }
 BENCHMARK(BM_LongNoteSvg)->Arg(0)->Arg(10000)->Arg(30000)->Unit(benchmark::kMillisecond);
 
 void BM_LongNotePdf(benchmark::State& state) {
-    const Fixture& f = long_note_fixture(state.range(0));
-    std::size_t bytes = 0;
-    for (auto _ : state) {  // NOLINT(clang-analyzer-deadcode.DeadStores): the library's idiom
-        bytes = render::to_pdf(f.scene()).size();
-    }
-    state.counters["bytes"] = static_cast<double>(bytes);
+    draw_each_time(state, long_note_fixture(state.range(0)), pdf);
 }
 BENCHMARK(BM_LongNotePdf)->Arg(0)->Arg(10000)->Arg(30000)->Unit(benchmark::kMillisecond);
 

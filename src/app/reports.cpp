@@ -43,6 +43,34 @@ namespace {
 
 using PackedRow = PackedDueRow;
 
+// Every child the filter finds, on kWorkers threads: the child's journey as of `as_of` and the
+// clocks of the standards `counts` chooses, given to use(part, child, journey, clocks), where
+// `part` is the worker's own result. Gives the workers' parts in order.
+template <class Part, class Counts, class Use>
+std::vector<Part> each_journey_clocks(Store& store, const StandardSet& standards, const JourneyFilter& filter,
+                                      core::Date as_of, Counts counts, Use use) {
+    struct Worker {
+        Part part;
+        std::vector<core::Clock> clocks;
+        core::Journey journey;
+    };
+    std::vector<Worker> workers(kWorkers);
+    store.for_each_journey_parallel(
+        filter, kWorkers, [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
+            Worker& k = workers[w];
+            k.journey.assign(child, events, as_of);
+            k.clocks.clear();
+            for (const auto& s : standards.standards) {
+                if (counts(s)) core::evaluate_clocks(k.journey, s, k.clocks);
+            }
+            use(k.part, child, k.journey, k.clocks);
+        });
+    std::vector<Part> parts;
+    parts.reserve(workers.size());
+    for (auto& k : workers) parts.push_back(std::move(k.part));
+    return parts;
+}
+
 }  // namespace
 
 DueReport due_report(Store& store, const StandardSet& standards, const DueQuery& q) {
@@ -53,22 +81,14 @@ DueReport due_report(Store& store, const StandardSet& standards, const DueQuery&
     struct Part {
         std::vector<ChildRef> children;
         std::vector<PackedRow> rows;
-        std::vector<core::Clock> clocks;
-        core::Journey journey;
     };
-    std::vector<Part> parts(kWorkers);
-    store.for_each_journey_parallel(
-        report_filter(standards, q.local_authority, q.child_id), kWorkers,
-        [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
-            Part& p = parts[w];
-            p.journey.assign(child, events, q.as_of);
-            p.clocks.clear();
-            for (const auto& s : standards.standards) {
-                if (wanted(s, q.standard)) core::evaluate_clocks(p.journey, s, p.clocks);
-            }
+    auto parts = each_journey_clocks<Part>(
+        store, standards, report_filter(standards, q.local_authority, q.child_id), q.as_of,
+        [&](const core::Standard& s) { return wanted(s, q.standard); },
+        [&](Part& p, const core::ChildRecord& child, const core::Journey&, const std::vector<core::Clock>& clocks) {
             bool any = false;
             const auto index = static_cast<std::uint32_t>(p.children.size());
-            for (const auto& c : p.clocks) {
+            for (const auto& c : clocks) {
                 if (!q.all && !core::is_running(c.status)) continue;
                 any = true;
                 PackedRow r;
@@ -215,18 +235,12 @@ StatusRow status_of(const core::Journey& journey, const std::vector<core::Clock>
 std::vector<StatusRow> status_report(Store& store, const StandardSet& standards, const StatusQuery& q) {
     struct Part {
         std::vector<StatusRow> rows;
-        std::vector<core::Clock> clocks;
-        core::Journey journey;
     };
-    std::vector<Part> parts(kWorkers);
-    store.for_each_journey_parallel(
-        report_filter(standards, q.local_authority, q.child_id), kWorkers,
-        [&](unsigned w, const core::ChildRecord& child, std::span<const core::Event> events) {
-            Part& p = parts[w];
-            p.journey.assign(child, events, q.as_of);
-            p.clocks.clear();
-            for (const auto& s : standards.standards) core::evaluate_clocks(p.journey, s, p.clocks);
-            p.rows.push_back(status_of(p.journey, p.clocks));
+    auto parts = each_journey_clocks<Part>(
+        store, standards, report_filter(standards, q.local_authority, q.child_id), q.as_of,
+        [](const core::Standard&) { return true; },
+        [](Part& p, const core::ChildRecord&, const core::Journey& journey, const std::vector<core::Clock>& clocks) {
+            p.rows.push_back(status_of(journey, clocks));
         });
     // Workers visit contiguous runs in (council, id) order, so their rows concatenate in order.
     std::vector<StatusRow> rows = std::move(parts[0].rows);

@@ -1,8 +1,10 @@
 #include "core/standards.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <span>
+#include <utility>
 
 namespace waymark::core {
 
@@ -21,32 +23,31 @@ std::optional<Limit> Limit::try_parse(std::string_view text) noexcept {
     return std::nullopt;
 }
 
-Date Limit::after(Date d) const {
+namespace {
+
+// d moved by n of the unit (n < 0: back); months and years clamp to the month's end.
+Date shifted(Date d, LimitUnit unit, int n) {
     switch (unit) {
         case LimitUnit::days:
-            return d + Days{count};
+            return d + Days{n};
         case LimitUnit::weeks:
-            return d + weeks(count);
+            return d + weeks(n);
         case LimitUnit::months:
-            return d + Months{count};
+            return d + Months{n};
         case LimitUnit::years:
-            return d + years(count);
+            return d + years(n);
     }
     return d;
 }
 
+}  // namespace
+
+Date Limit::after(Date d) const {
+    return shifted(d, unit, count);
+}
+
 Date Limit::before(Date d) const {
-    switch (unit) {
-        case LimitUnit::days:
-            return d - Days{count};
-        case LimitUnit::weeks:
-            return d - weeks(count);
-        case LimitUnit::months:
-            return d - Months{count};
-        case LimitUnit::years:
-            return d - years(count);
-    }
-    return d;
+    return shifted(d, unit, -count);
 }
 
 std::string Limit::to_string() const {
@@ -65,18 +66,41 @@ bool EventMatch::matches(const Event& e) const noexcept {
     return true;
 }
 
-std::string_view to_string(PeriodKind k) noexcept {
-    switch (k) {
-        case PeriodKind::none:
-            return "none";
-        case PeriodKind::away:
-            return "away";
-        case PeriodKind::home:
-            return "home";
-        case PeriodKind::looked_after:
-            return "looked_after";
+namespace {
+
+// An enumeration's names, and the name of a value the table does not name.
+template <class E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+template <class E, std::size_t N>
+std::string_view name_of(E e, const Names<E, N>& names, std::string_view otherwise) noexcept {
+    for (const auto& [value, name] : names) {
+        if (value == e) return name;
     }
-    return "none";
+    return otherwise;
+}
+
+constexpr Names<PeriodKind, 4> kPeriodKindNames{{{PeriodKind::none, "none"},
+                                                 {PeriodKind::away, "away"},
+                                                 {PeriodKind::home, "home"},
+                                                 {PeriodKind::looked_after, "looked_after"}}};
+constexpr Names<Occurrence, 4> kOccurrenceNames{{{Occurrence::each, "each"},
+                                                 {Occurrence::first_in_period, "first_in_period"},
+                                                 {Occurrence::later_in_period, "later_in_period"},
+                                                 {Occurrence::period_start, "period_start"}}};
+constexpr Names<ClockStatus, 8> kClockStatusNames{{{ClockStatus::met, "met"},
+                                                   {ClockStatus::met_late, "met_late"},
+                                                   {ClockStatus::missed, "missed"},
+                                                   {ClockStatus::closed, "closed"},
+                                                   {ClockStatus::lapsed, "lapsed"},
+                                                   {ClockStatus::overdue, "overdue"},
+                                                   {ClockStatus::due_soon, "due_soon"},
+                                                   {ClockStatus::open, "open"}}};
+
+}  // namespace
+
+std::string_view to_string(PeriodKind k) noexcept {
+    return name_of(k, kPeriodKindNames, "none");
 }
 
 std::string_view to_string(Direction d) noexcept {
@@ -84,17 +108,7 @@ std::string_view to_string(Direction d) noexcept {
 }
 
 std::string_view to_string(Occurrence o) noexcept {
-    switch (o) {
-        case Occurrence::each:
-            return "each";
-        case Occurrence::first_in_period:
-            return "first_in_period";
-        case Occurrence::later_in_period:
-            return "later_in_period";
-        case Occurrence::period_start:
-            return "period_start";
-    }
-    return "each";
+    return name_of(o, kOccurrenceNames, "each");
 }
 
 std::string_view to_string(Counting c) noexcept {
@@ -115,25 +129,7 @@ Date Standard::due_for(Date from) const {
 }
 
 std::string_view to_string(ClockStatus s) noexcept {
-    switch (s) {
-        case ClockStatus::met:
-            return "met";
-        case ClockStatus::met_late:
-            return "met_late";
-        case ClockStatus::missed:
-            return "missed";
-        case ClockStatus::closed:
-            return "closed";
-        case ClockStatus::lapsed:
-            return "lapsed";
-        case ClockStatus::overdue:
-            return "overdue";
-        case ClockStatus::due_soon:
-            return "due_soon";
-        case ClockStatus::open:
-            return "open";
-    }
-    return "open";
+    return name_of(s, kClockStatusNames, "open");
 }
 
 namespace {

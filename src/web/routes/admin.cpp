@@ -131,16 +131,22 @@ Response get_users(const Request& req, AppContext& ctx, const Params&) {
     return html(200, views::users_page(chrome_of(*gate.who), page));
 }
 
+// The add-user form's fields (each empty where the form left it out).
+app::NewUser new_user_of(const Fields& form) {
+    auto field = [&](std::string_view name) { return std::string(find_field(form, name).value_or("")); };
+    app::NewUser user;
+    user.name = field("name");
+    user.role = field("role");
+    user.team = field("team");
+    user.password = field("password");
+    user.display_name = field("display_name");
+    return user;
+}
+
 Response post_users(const Request& req, AppContext& ctx, const Params&) {
     auto gate = admin_post_gate(req, ctx);
     if (gate.refusal) return std::move(*gate.refusal);
-    const Fields form = req.form();
-    app::NewUser user;
-    user.name = find_field(form, "name").value_or("");
-    user.role = find_field(form, "role").value_or("");
-    user.team = find_field(form, "team").value_or("");
-    user.password = find_field(form, "password").value_or("");
-    user.display_name = find_field(form, "display_name").value_or("");
+    const app::NewUser user = new_user_of(req.form());
     try {
         const auto added =
             app::admin_add_user(ctx.users, actor_of(req, ctx, *gate.who), user,

@@ -271,9 +271,7 @@ TestForm test_form(const Request& req, AppContext& ctx, const Params& params) {
 Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
     TestForm f = test_form(req, ctx, params);
     if (f.gate.refusal) return std::move(*f.gate.refusal);
-    const Gate& gate = f.gate;
-    auto& test = f.test;
-    const FormValues& v = f.values;
+    auto& [gate, test, v] = f;
     std::vector<FieldError> errors;
     app::CycleUpdate u;
     const std::string number = views::value_of(v, "cycle");
@@ -287,8 +285,9 @@ Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
         }
     }
     // A stage left empty: nothing for a new cycle, and what is stored for one filled in.
-    auto text = [&](std::string_view field) -> std::optional<std::string> {
-        std::string s = views::value_of(v, field);
+    // It names f.values, not v: clang before 16 cannot capture a structured binding.
+    auto text = [&values = f.values](std::string_view field) -> std::optional<std::string> {
+        std::string s = views::value_of(values, field);
         if (s.empty()) return std::nullopt;
         return s;
     };
@@ -309,9 +308,7 @@ Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
 Response post_decision(const Request& req, AppContext& ctx, const Params& params) {
     TestForm f = test_form(req, ctx, params);
     if (f.gate.refusal) return std::move(*f.gate.refusal);
-    const Gate& gate = f.gate;
-    auto& test = f.test;
-    const FormValues& v = f.values;
+    auto& [gate, test, v] = f;
     std::vector<FieldError> errors;
     const auto decision = core::parse_decision(views::value_of(v, "decision"));
     if (!decision) errors.push_back({"decision", "Choose adopt, adapt or abandon"});

@@ -7,6 +7,9 @@
 #include "web/routes/routes.hpp"
 #include "web/views/this_week.hpp"
 
+#include <initializer_list>
+#include <utility>
+
 namespace waymark::web {
 
 namespace {
@@ -48,22 +51,16 @@ Response week(const Request& req, AppContext& ctx, WeekFormat format) {
     return html(200, views::this_week_page(chrome_of(*gate.who), page));
 }
 
-Response get_page(const Request& req, AppContext& ctx, const Params&) {
-    return week(req, ctx, WeekFormat::page);
-}
-Response get_csv(const Request& req, AppContext& ctx, const Params&) {
-    return week(req, ctx, WeekFormat::csv);
-}
-Response get_ics(const Request& req, AppContext& ctx, const Params&) {
-    return week(req, ctx, WeekFormat::ics);
-}
-
 }  // namespace
 
 void add_this_week_routes(Router& r) {
-    r.add("GET", "/this-week", get_page);
-    r.add("GET", "/this-week.csv", get_csv);
-    r.add("GET", "/this-week.ics", get_ics);
+    // The week as a page, as CSV and as a calendar: one handler, three formats.
+    for (const auto& [path, format] :
+         {std::pair{"/this-week", WeekFormat::page}, std::pair{"/this-week.csv", WeekFormat::csv},
+          std::pair{"/this-week.ics", WeekFormat::ics}}) {
+        r.add("GET", path,
+              [f = format](const Request& req, AppContext& ctx, const Params&) { return week(req, ctx, f); });
+    }
 }
 
 }  // namespace waymark::web

@@ -65,10 +65,9 @@ std::string sessions_page(const Chrome& chrome, const SessionsPage& page) {
     if (page.tokens.empty()) {
         h += "<p>You have no API token.</p>";
     } else {
-        h += scroll_region("Your API tokens, table");
-        h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Your API tokens (the tokens themselves are "
-             "never shown)</caption><thead><tr><th scope=\"col\">Created</th><th scope=\"col\">Expires</th><th "
-             "scope=\"col\">Last used</th><th scope=\"col\">Actions</th></tr></thead><tbody>";
+        h += boxes_table("Your API tokens, table",
+                         Html("<caption>Your API tokens (the tokens themselves are never shown)</caption>"),
+                         {"Created", "Expires", "Last used", "Actions"});
         for (const auto& t : page.tokens) {
             h += "<tr><td data-title=\"Created\">" + when(t.created) + "</td><td data-title=\"Expires\">" +
                  when(t.expires) +

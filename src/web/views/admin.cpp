@@ -239,8 +239,7 @@ std::string admin_index_page(const Chrome& chrome) {
 std::string restrictions_page(const Chrome& chrome, const RestrictionsPage& page) {
     Html h = error_summary(page.errors);
     if (!page.done.empty()) {
-        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
-             "</div></div>";
+        h += status_notice(page.done);
     }
     h += "<p>Once an adoption plan starts (the plan, the permanence recommendation's route, the panel's "
          "recommendation, or an order granted: adoption or a permanence order with authority to adopt), only the "
@@ -305,8 +304,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
         h += "</div></div>";
     }
     if (!page.done.empty()) {
-        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
-             "</div></div>";
+        h += status_notice(page.done);
     }
     h += scroll_region("Users, table");
     h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Users of ";
@@ -402,8 +400,7 @@ std::string users_page(const Chrome& chrome, const UsersPage& page) {
 std::string teams_page(const Chrome& chrome, const TeamsPage& page) {
     Html h = error_summary(page.errors);
     if (!page.done.empty()) {
-        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(page.done) +
-             "</div></div>";
+        h += status_notice(page.done);
     }
     h += "<p>Users are put in a team from this list, on the users page. A team's manager sees its children.</p>";
     if (page.teams.empty()) {
@@ -499,11 +496,8 @@ std::string standards_page(const Chrome& chrome, const std::vector<core::Standar
     Html h{"<p class=\"ds_leader\">The standards every clock is measured against, from "};
     h += text(origin);
     h += ". They are data: the service changes them with a standards file (waymark --standards).</p>";
-    h += scroll_region("Standards in force, table");
-    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption>Standards in force</caption><thead><tr><th "
-         "scope=\"col\">Standard</th><th scope=\"col\">Title</th><th scope=\"col\">Basis</th><th "
-         "scope=\"col\">Source</th><th scope=\"col\">Limit</th><th scope=\"col\">Warning</th><th "
-         "scope=\"col\">In use</th></tr></thead><tbody>";
+    h += boxes_table("Standards in force, table", Html("<caption>Standards in force</caption>"),
+                     {"Standard", "Title", "Basis", "Source", "Limit", "Warning", "In use"});
     for (const auto& s : standards) {
         std::string limit = s.limit.to_string();
         if (s.direction == core::Direction::before) limit += " before";

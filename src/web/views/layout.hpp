@@ -5,6 +5,7 @@
 #include "web/views/pages.hpp"
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,14 @@ std::string document(const std::optional<Chrome>& chrome, std::string_view title
 // the page (WCAG 1.4.10): focusable (tabindex 0) for the keyboard and labelled by `label` for a
 // screen reader ("Children, table"). The caller closes it with "</div>".
 Html scroll_region(std::string_view label);
+
+// A table in a scroll region (`label`, as scroll_region) that a small screen shows as boxes:
+// its caption (the whole <caption> element) and column headings, up to and with <tbody>. The
+// caller adds the rows and closes it with "</tbody></table></div>".
+Html boxes_table(std::string_view label, const Html& caption, std::initializer_list<std::string_view> columns);
+
+// What was just done, said in a status region (an inset text), e.g. "Changes saved for Ann.".
+Html status_notice(std::string_view words);
 
 // A dated time of a user record (Unix seconds) in UK local time: "15 January 2027, 08:00 GMT".
 Html when(std::int64_t unix_seconds);

@@ -165,6 +165,21 @@ Html scroll_region(std::string_view label) {
     return "<div class=\"wm-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" + text(label) + "\">";
 }
 
+Html boxes_table(std::string_view label, const Html& caption, std::initializer_list<std::string_view> columns) {
+    Html h = scroll_region(label);
+    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\">";
+    h += caption;
+    h += "<thead><tr>";
+    for (const auto column : columns) h += "<th scope=\"col\">" + text(column) + "</th>";
+    h += "</tr></thead><tbody>";
+    return h;
+}
+
+Html status_notice(std::string_view words) {
+    return "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(words) +
+           "</div></div>";
+}
+
 Html when(std::int64_t unix_seconds) {
     return text(core::uk_display(unix_seconds));
 }

@@ -142,11 +142,10 @@ std::string tests_of_change_page(const Chrome& chrome, const std::vector<core::T
         h += "<p>No tests of change yet.</p>";
         return document(chrome, "Tests of change", h);
     }
-    h += scroll_region("Tests of change, table");
-    h += "<table class=\"ds_table\" data-smallscreen=\"boxes\"><caption class=\"visually-hidden\">Tests of change, "
-         "their measures, last cycle and decision</caption><thead><tr><th scope=\"col\">Test</th><th "
-         "scope=\"col\">Started</th><th scope=\"col\">Measures</th><th scope=\"col\">Last cycle</th><th "
-         "scope=\"col\">Status</th></tr></thead><tbody>";
+    h += boxes_table("Tests of change, table",
+                     Html("<caption class=\"visually-hidden\">Tests of change, their measures, last cycle and "
+                          "decision</caption>"),
+                     {"Test", "Started", "Measures", "Last cycle", "Status"});
     for (const auto& t : tests) {
         h += "<tr><td data-title=\"Test\"><a class=\"ds_link\" href=\"" + text(test_href(t)) + "\">" +
              text(t.reference) + "</a> " + user_text(t.title) + "</td><td data-title=\"Started\">" +
@@ -196,8 +195,7 @@ std::string test_page(const Chrome& chrome, const TestPage& p, const std::vector
     const auto& t = p.test;
     Html h;
     if (!p.notice.empty()) {
-        h += "<div class=\"ds_inset-text\" role=\"status\"><div class=\"ds_inset-text__text\">" + text(p.notice) +
-             "</div></div>";
+        h += status_notice(p.notice);
     }
     h += "<ul class=\"ds_summary-list\">";
     h += summary_row("Reference", text(t.reference));
