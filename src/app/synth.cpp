@@ -3,6 +3,8 @@
 #include "app/csv.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/journey.hpp"
+#include "core/stage.hpp"
 #include "core/vocabulary.hpp"
 
 #include <algorithm>
@@ -505,20 +507,14 @@ void put_number(std::string& out, std::uint64_t v, int width) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Journey stages (DATA.md), used to make sure small files still hold a child in every stage.
+// Journey stages (DATA.md, core::compute_stage): a few children in every thousand are drawn until
+// they sit in one of these, in this order, so that small files still hold a child in every
+// stage. A child awaiting adoption (on a POA, still looked after) takes the permanent slot.
 
-enum class Stage : std::uint8_t {
-    pre_birth,
-    away_assessment,
-    permanence_planning,
-    panel,
-    legal,
-    returning_home,
-    at_home,
-    permanent,
-    not_looked_after
-};
-constexpr std::size_t kStageCount = 9;
+constexpr std::array<core::Stage, 9> kForcedStages{
+    core::Stage::pre_birth, core::Stage::away_assessment, core::Stage::permanence_planning,
+    core::Stage::panel,     core::Stage::legal,           core::Stage::returning_home,
+    core::Stage::at_home,   core::Stage::permanent,       core::Stage::not_looked_after};
 
 struct Event {
     Day date;
@@ -560,7 +556,9 @@ public:
     [[nodiscard]] Sex sex() const { return sex_; }
     [[nodiscard]] const char* given_name() const { return given_; }
     [[nodiscard]] const char* family_name() const { return family_; }
-    [[nodiscard]] Stage stage() const;
+    // The child's stage on the as-of date (core::compute_stage), a child awaiting adoption
+    // counted as permanent.
+    core::Stage stage(Day as_of);
     // Whether the child has brothers or sisters in the council's records (a sibling group): the
     // placements then say whether they are placed together.
     void set_has_siblings(bool has) { has_siblings_ = has; }
@@ -629,6 +627,10 @@ private:
     Day mentoring_ = kNone;  // the latest mentoring meeting, which comes before the panel
     const char* given_ = "";
     const char* family_ = "";
+    // Reused by stage().
+    core::ChildRecord stage_child_;
+    std::vector<core::Event> stage_events_;
+    core::Journey stage_journey_;
 };
 
 Event* ChildJourney::add(Day d, Type t, const char* details, const char* note, std::uint8_t sub) {
@@ -1700,79 +1702,21 @@ void ChildJourney::finish() {
     events_.resize(out);
 }
 
-Stage ChildJourney::stage() const {
-    bool born = dob_ != kNone && dob_ <= as_of_;
-    bool in_period = false;
-    bool in_away = false;
-    bool ever = false;
-    bool order = false;
-    int ended_with = -1;
-    int route = -1;
-    bool panel = false;
-    bool adm = false;
+core::Stage ChildJourney::stage(Day as_of) {
+    stage_child_.date_of_birth.reset();
+    if (dob_ != kNone) stage_child_.date_of_birth = core::Date::from_serial(dob_);
+    stage_events_.clear();
     for (const Event& e : events_) {
-        if (e.status != Status::occurred) continue;
-        switch (e.type) {
-            case Type::birth:
-                born = true;
-                break;
-            case Type::looked_after_at_home:
-            case Type::accommodated:
-                if (!in_period) {
-                    in_period = true;
-                    ever = true;
-                    ended_with = -1;
-                }
-                order = false;
-                if (e.type == Type::accommodated) {
-                    in_away = true;
-                    route = -1;
-                    panel = adm = false;
-                }
-                break;
-            case Type::returned_home:
-                in_away = false;
-                break;
-            case Type::ceased_looked_after:
-                if (in_period) ended_with = e.sub;
-                in_period = in_away = false;
-                break;
-            case Type::order_granted:
-                if (in_period) order = true;
-                break;
-            case Type::permanence_recommendation:
-                if (in_away) {
-                    route = e.sub;
-                    panel = adm = false;
-                }
-                break;
-            case Type::permanence_panel:
-                if (in_away && route >= 0) panel = true;
-                break;
-            case Type::adm_decision:
-                if (in_away && route >= 0 && e.sub == 0) adm = true;
-                break;
-            default:
-                break;
-        }
+        core::Event& c = stage_events_.emplace_back();
+        c.date = core::Date::from_serial(e.date);
+        c.type = core::id_of(e.type);
+        c.status = e.status;
+        c.details = e.expected_birth ? "" : e.details;
+        c.seq = static_cast<std::int64_t>(stage_events_.size());
     }
-    if (!born) return Stage::pre_birth;
-    const auto ended = [&](Destination d) { return ended_with == static_cast<int>(d); };
-    if (ever && (order || ended(Destination::home) || ended(Destination::kinship_care_order) ||
-                 ended(Destination::po) || ended(Destination::adoption))) {
-        return Stage::permanent;
-    }
-    if (!in_period) return Stage::not_looked_after;
-    if (in_away) {
-        if (route < 0) return Stage::away_assessment;
-        if (route == static_cast<int>(Route::return_home) || route == static_cast<int>(Route::remain_home)) {
-            return Stage::returning_home;
-        }
-        if (route == static_cast<int>(Route::kinship_care_order) || adm) return Stage::legal;
-        if (panel) return Stage::panel;
-        return Stage::permanence_planning;
-    }
-    return Stage::at_home;
+    stage_journey_.assign(stage_child_, stage_events_, core::Date::from_serial(as_of));
+    const core::Stage stage = core::compute_stage(stage_journey_).stage;
+    return stage == core::Stage::awaiting_adoption ? core::Stage::permanent : stage;
 }
 
 // PACE ran in 27 of Scotland's 32 council areas (DOMAIN.md section 1); which ones is not in our
@@ -1831,12 +1775,12 @@ SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_
         // A few children in every thousand are drawn until they sit in a chosen stage, so that even
         // a small file shows every stage; the rest are as they come.
         const std::size_t slot = i % 1000;
-        const bool forced = slot < kStageCount;
+        const bool forced = slot < kForcedStages.size();
         for (std::uint64_t attempt = 0;; ++attempt) {
             Rng rng(mix64(base + static_cast<std::uint64_t>(i) * 0x9E3779B97F4A7C15ULL) +
                     attempt * 0xD1B54A32D192ED03ULL);
             journey.generate(rng);
-            if (!forced || attempt >= 20000 || journey.stage() == static_cast<Stage>(slot)) break;
+            if (!forced || attempt >= 20000 || journey.stage(as_of) == kForcedStages[slot]) break;
         }
 
         if (group_start) group_family = journey.family_name();
