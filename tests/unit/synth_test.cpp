@@ -1,7 +1,7 @@
 // The synthetic data generator (`waymark synth`): its files must import cleanly (DATA.md) and look
 // like the journeys of DOMAIN.md section 8. These tests read the output as a stranger would, with
 // their own CSV parser and their own copy of the vocabulary, rather than trusting the generator.
-#include "app/synth.hpp"
+#include "synth/synth.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
 
@@ -28,10 +28,10 @@
 
 namespace {
 
-using waymark::app::SynthCounts;
-using waymark::app::SynthOptions;
-using waymark::app::write_synthetic;
 using waymark::core::Date;
+using waymark::synth::SynthCounts;
+using waymark::synth::SynthOptions;
+using waymark::synth::write_synthetic;
 
 using Row = std::vector<std::string>;
 
