@@ -131,39 +131,9 @@ void ChildJourney::standard_child() {
     const Day earliest = add_months(as_of_, -18 * 12) + 1;
     Day start = as_of_;
     for (int guard = 0; guard < 64; ++guard) {
-        Day lag = 0;
-        switch (rng().weighted({9, 22, 32, 37})) {
-            case 0:
-                lag = rng().between(0, 365);
-                break;
-            case 1:
-                lag = rng().between(366, 1095);
-                break;
-            case 2:
-                lag = rng().between(1096, 2190);
-                break;
-            default:
-                lag = rng().between(2191, 5400);
-                break;
-        }
-        Day age = 0;
-        switch (rng().weighted({20, 22, 33, 22, 3})) {
-            case 0:
-                age = rng().between(0, 364);
-                break;
-            case 1:
-                age = rng().between(365, 1824);
-                break;
-            case 2:
-                age = rng().between(1825, 4379);
-                break;
-            case 3:
-                age = rng().between(4380, 5839);
-                break;
-            default:
-                age = rng().between(5840, 6400);
-                break;
-        }
+        const Day lag = rng().weighted_between({{9, 0, 365}, {22, 366, 1095}, {32, 1096, 2190}, {37, 2191, 5400}});
+        const Day age = rng().weighted_between(
+            {{20, 0, 364}, {22, 365, 1824}, {33, 1825, 4379}, {22, 4380, 5839}, {3, 5840, 6400}});
         start = std::min(as_of_, as_of_ - lag);
         dob_ = start - age;
         if (dob_ >= earliest) break;
@@ -198,18 +168,7 @@ void ChildJourney::pre_birth_child() {
     }
 
     // Born: most are babies or toddlers now, a tail is older.
-    Day age = 0;
-    switch (rng().weighted({60, 28, 12})) {
-        case 0:
-            age = rng().between(0, 365);
-            break;
-        case 1:
-            age = rng().between(366, 1460);
-            break;
-        default:
-            age = rng().between(1461, 6200);
-            break;
-    }
+    const Day age = rng().weighted_between({{60, 0, 365}, {28, 366, 1460}, {12, 1461, 6200}});
     dob_ = std::max(as_of_ - age, earliest);
     ebd_detail_ = dob_ + rng().between(-21, 14);
     const Day concern = ebd_detail_ - rng().between(56, 182);
@@ -508,23 +467,10 @@ Route ChildJourney::choose_route(int age, Placement placement, int depth) {
 
 Placement ChildJourney::moves(Day from, Day to, Placement current, int age) {
     if (to - from < 10) return current;
-    std::size_t count = 0;
-    switch (rng().weighted({55, 24, 11, 8, 2})) {
-        case 0:
-            return current;
-        case 1:
-            count = 1;
-            break;
-        case 2:
-            count = 2;
-            break;
-        case 3:
-            count = rng().between(3, 5);
-            break;
-        default:
-            count = rng().between(6, 14);
-            break;  // a few children move again and again
-    }
+    // Most never move; a few children move again and again.
+    auto count =
+        static_cast<std::size_t>(rng().weighted_between({{55, 0, 0}, {24, 1, 1}, {11, 2, 2}, {8, 3, 5}, {2, 6, 14}}));
+    if (count == 0) return current;
     count = std::min<std::size_t>(count, static_cast<std::size_t>((to - from) / 10));
     std::array<Day, 16> dates{};
     for (std::size_t i = 0; i < count; ++i) dates[i] = rng().between(from, to);
@@ -555,31 +501,14 @@ Day ChildJourney::first_lar(Day start) {
     }
     const bool early = rng().chance(two_week);
     const Day target = early ? 14 : 42;
-    switch (rng().weighted({78, 16, 6})) {
-        case 0:
-            return start + rng().between(early ? 7 : 14, target);
-        case 1:
-            return start + target + rng().between(1, 28);
-        default:
-            return start + target + rng().between(29, 100);
-    }
+    return start + rng().weighted_between(
+                       {{78, early ? 7 : 14, target}, {16, target + 1, target + 28}, {6, target + 29, target + 100}});
 }
 
 // Second LAR within 3 months of the first, then every 6 months (reg 45(2)(b), (c)).
 Day ChildJourney::next_lar(Day previous, int number) {
     const Day due = add_months(previous, number == 1 ? 3 : 6);
-    Day d = 0;
-    switch (rng().weighted({85, 12, 3})) {
-        case 0:
-            d = due - rng().between(0, 28);
-            break;
-        case 1:
-            d = due + rng().between(1, 45);
-            break;
-        default:
-            d = due + rng().between(46, 150);
-            break;
-    }
+    const Day d = due + rng().weighted_between({{85, 0, -28}, {12, 1, 45}, {3, 46, 150}});
     return std::max(d, previous + 7);
 }
 
@@ -600,33 +529,15 @@ void ChildJourney::lar(Day d, LarKind kind) {
 // (PACE tests of change); sometimes late, sometimes never.
 void ChildJourney::legal_advice(Day permanence_lar, Day episode_start, Route route) {
     if (!rng().chance(route == Route::return_home ? 300 : 850)) return;
-    Day requested = kNone;
-    switch (rng().weighted({60, 22, 18})) {
-        case 0:
-            requested = permanence_lar - rng().between(56, 75);
-            break;
-        case 1:
-            requested = permanence_lar - rng().between(14, 55);
-            break;
-        default:
-            break;
-    }
+    Day requested = rng().weighted_between({{60, -56, -75}, {22, -14, -55}, {18, kNone, kNone}});
+    if (requested != kNone) requested += permanence_lar;
     if (requested != kNone && requested > episode_start) {
         add(requested, Type::legal_advice_requested, "", kLegalRequestNotes);
     } else {
         requested = episode_start;
     }
-    Day received = kNone;
-    switch (rng().weighted({55, 30, 15})) {
-        case 0:
-            received = permanence_lar - rng().between(28, 35);
-            break;
-        case 1:
-            received = permanence_lar - rng().between(0, 27);
-            break;
-        default:
-            break;
-    }
+    Day received = rng().weighted_between({{55, -28, -35}, {30, 0, -27}, {15, kNone, kNone}});
+    if (received != kNone) received += permanence_lar;
     if (received != kNone && received > requested) add(received, Type::legal_advice_received, "", kLegalAdviceNotes);
 }
 
@@ -634,19 +545,9 @@ void ChildJourney::legal_advice(Day permanence_lar, Day episode_start, Route rou
 // weeks (PACE), many take longer. Returns whether the order was granted.
 bool ChildJourney::court(Day lodged, Order order, Day& decided) {
     add(lodged, Type::court_application_lodged, kOrderDetails[idx(order)], kLodgedNotes);
-    Day delay = 0;
     // An adoption petition after a POA, the parents' case already heard, is quicker.
-    switch (order == Order::adoption ? rng().weighted({85, 13, 2}) : rng().weighted({64, 30, 6})) {
-        case 0:
-            delay = rng().between(42, 140);
-            break;
-        case 1:
-            delay = rng().between(141, 364);
-            break;
-        default:
-            delay = rng().between(365, 700);
-            break;
-    }
+    const Day delay = order == Order::adoption ? rng().weighted_between({{85, 42, 140}, {13, 141, 364}, {2, 365, 700}})
+                                               : rng().weighted_between({{64, 42, 140}, {30, 141, 364}, {6, 365, 700}});
     decided = lodged + delay;
     // One draw per statement: the order in which operands are evaluated is unspecified, and the
     // output must not depend on the compiler.
@@ -707,17 +608,8 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
             break;
         }
         // Mentoring meeting 2 weeks after a recommendation for permanence away from home (PACE).
-        mentoring_ = kNone;
-        switch (rng().weighted({72, 26, 2})) {
-            case 0:
-                mentoring_ = rec + rng().between(5, 14);
-                break;
-            case 1:
-                mentoring_ = rec + rng().between(15, 45);
-                break;
-            default:
-                break;
-        }
+        mentoring_ = rng().weighted_between({{72, 5, 14}, {26, 15, 45}, {2, kNone, kNone}});
+        if (mentoring_ != kNone) mentoring_ += rec;
         if (mentoring_ != kNone) add(mentoring_, Type::mentoring_meeting, "", kMentoringNotes);
         const Attempt outcome = route == Route::kinship_care_order
                                     ? kinship_care_order(p, rec, placement, depth)
@@ -744,15 +636,9 @@ void ChildJourney::away_episode(Period& p, Day d0, Placement placement, Basis ba
 // some, a kinship assessment. Returns the date of the health assessment (kNone if none).
 Day ChildJourney::first_steps(Day d0, Day first_lar, Placement placement, int age) {
     // The 72-hour meeting comes before the first LAR, or not at all.
-    switch (rng().weighted({82, 16, 2})) {
-        case 0:
-            add(d0 + rng().between(0, 3), Type::post_admission_meeting, "", kMeetingNotes);
-            break;
-        case 1:
-            add(std::min(d0 + rng().between(4, 14), first_lar), Type::post_admission_meeting, "", kMeetingNotes);
-            break;
-        default:
-            break;
+    // (The first LAR is at least a week after the placement, so it bounds only the late ones.)
+    if (const Day meeting = rng().weighted_between({{82, 0, 3}, {16, 4, 14}, {2, kNone, kNone}}); meeting != kNone) {
+        add(std::min(d0 + meeting, first_lar), Type::post_admission_meeting, "", kMeetingNotes);
     }
     // A health assessment within 4 weeks of the placement (Scottish Government guidance, 2014),
     // most on time.
@@ -782,24 +668,8 @@ Day ChildJourney::first_steps(Day d0, Day first_lar, Placement placement, int ag
 // ready to recommend or, for some, a review called for the purpose. PACE aims at a recommendation
 // within 6 months; a long tail drifts for years. Returns the Permanence LAR's date (not yet added).
 Day ChildJourney::reviews_to_permanence_lar(Day d0, Day first) {
-    Day ready = d0;
-    switch (rng().weighted({68, 22, 7, 2, 1})) {
-        case 0:
-            ready += rng().between(60, 180);
-            break;
-        case 1:
-            ready += rng().between(181, 280);
-            break;
-        case 2:
-            ready += rng().between(281, 450);
-            break;
-        case 3:
-            ready += rng().between(451, 900);
-            break;
-        default:
-            ready += rng().between(901, 1800);
-            break;
-    }
+    const Day ready =
+        d0 + rng().weighted_between({{68, 60, 180}, {22, 181, 280}, {7, 281, 450}, {2, 451, 900}, {1, 901, 1800}});
     if (first >= ready) return first;
     lar(first, LarKind::standard);
     Day previous = first;
@@ -864,18 +734,9 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
         add(lodged, Type::placement_change, kPlacementDetails[idx(placement)], kMoveNotes[idx(placement)],
             static_cast<std::uint8_t>(placement));
     }
-    Day panel = kNone;
+    Day panel = rng().weighted_between({{80, 21, 84}, {12, 85, 180}, {8, kNone, kNone}});
+    if (panel != kNone) panel += rec;
     Day agreed = kNone;
-    switch (rng().weighted({80, 12, 8})) {
-        case 0:
-            panel = rec + rng().between(21, 84);
-            break;
-        case 1:
-            panel = rec + rng().between(85, 180);
-            break;
-        default:
-            break;
-    }
     if (panel != kNone) {
         if (mentoring_ != kNone && mentoring_ >= rec) panel = std::max(panel, mentoring_ + rng().between(7, 21));
         add(panel, Type::permanence_panel, "", kKinshipPanelNotes);
@@ -883,17 +744,7 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
         agreed = panel + (rng().chance(850) ? rng().between(2, 14) : rng().between(15, 45));
         add(agreed, Type::adm_decision, kAdmDetails[0], kAdmNotes[0]);
     }
-    switch (rng().weighted({75, 20, 5})) {
-        case 0:
-            lodged += rng().between(28, 90);
-            break;
-        case 1:
-            lodged += rng().between(91, 200);
-            break;
-        default:
-            lodged += rng().between(201, 400);
-            break;
-    }
+    lodged += rng().weighted_between({{75, 28, 90}, {20, 91, 200}, {5, 201, 400}});
     // Lodged after the decision maker agreed, when the plan went to panel.
     if (agreed != kNone && lodged <= agreed) lodged = agreed + rng().between(7, 28);
     Day decided = 0;
@@ -911,18 +762,7 @@ ChildJourney::Attempt ChildJourney::kinship_care_order(Period& p, Day rec, Place
 // for adoption matching, placement and the adoption order.
 ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route route, Placement& placement, int age,
                                                     bool may_fail, int depth) {
-    Day panel = rec;
-    switch (rng().weighted({78, 17, 5})) {
-        case 0:
-            panel += rng().between(28, 84);
-            break;
-        case 1:
-            panel += rng().between(85, 210);
-            break;
-        default:
-            panel += rng().between(211, 420);
-            break;
-    }
+    Day panel = rec + rng().weighted_between({{78, 28, 84}, {17, 85, 210}, {5, 211, 420}});
     if (mentoring_ != kNone && mentoring_ >= rec) panel = std::max(panel, mentoring_ + rng().between(7, 28));
     if (may_fail && rng().chance(50)) {
         add(panel, Type::permanence_panel, kPanelDetails[idx(PanelRec::not_agreed)],
@@ -942,18 +782,7 @@ ChildJourney::Attempt ChildJourney::panel_and_court(Period& p, Day rec, Route ro
 
     Day adoption_from = adm;
     if (route == Route::po || route == Route::poa) {
-        Day lodged = adm;
-        switch (rng().weighted({55, 35, 10})) {
-            case 0:
-                lodged += rng().between(28, 120);
-                break;
-            case 1:
-                lodged += rng().between(121, 300);
-                break;
-            default:
-                lodged += rng().between(301, 700);
-                break;
-        }
+        const Day lodged = adm + rng().weighted_between({{55, 28, 120}, {35, 121, 300}, {10, 301, 700}});
         // A hearing advises the sheriff when a child on a CSO is subject to the application; a
         // continued advice hearing should be rescheduled within 2 weeks (PACE).
         if (p.cso_from != kNone && lodged < p.cso_until) {

@@ -53,16 +53,21 @@ public:
     bool chance(std::uint32_t per_mille) { return below(1000) < per_mille; }
     // An index chosen with the given integer weights.
     std::size_t weighted(std::initializer_list<std::uint32_t> weights) {
-        std::uint32_t total = 0;
-        for (auto w : weights) total += w;
-        std::uint32_t r = below(total);
-        std::size_t i = 0;
-        for (auto w : weights) {
-            if (r < w) return i;
-            r -= w;
-            ++i;
-        }
-        return 0;
+        return weighted_index(weights, [](std::uint32_t w) { return w; });
+    }
+    // A range of days for weighted_between: `from` to `to` inclusive, counted down from `from`
+    // when `to` is before it. A range of one day gives that day without a draw, so
+    // {weight, kNone, kNone} stands for none.
+    struct Range {
+        std::uint32_t weight;
+        Day from;
+        Day to;
+    };
+    // One of `ranges` chosen by weight, then a day in it: the draws of a weighted() switch whose
+    // cases each call between() once (or draw nothing), in one place.
+    Day weighted_between(std::initializer_list<Range> ranges) {
+        const Range& r = *(ranges.begin() + weighted_index(ranges, [](const Range& x) { return x.weight; }));
+        return r.to >= r.from ? between(r.from, r.to) : r.from - between(0, r.from - r.to);
     }
     template <typename T, std::size_t N>
     const T& pick(const std::array<T, N>& items) {
@@ -70,6 +75,19 @@ public:
     }
 
 private:
+    template <typename Items, typename Weight>
+    std::size_t weighted_index(const Items& items, Weight weight) {
+        std::uint32_t total = 0;
+        for (const auto& item : items) total += weight(item);
+        std::uint32_t r = below(total);
+        std::size_t i = 0;
+        for (const auto& item : items) {
+            if (r < weight(item)) return i;
+            r -= weight(item);
+            ++i;
+        }
+        return 0;
+    }
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
     std::array<std::uint64_t, 4> state_{};
 };

@@ -4,6 +4,7 @@
 #include "synth/synth.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
+#include "synth/random.hpp"
 
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -932,4 +933,35 @@ TEST(SynthShares, ABelievableShareOfLookedAfterChildrenIsInDrift) {
     ASSERT_GT(looked_after, 500u);
     EXPECT_GE(percent(drifting, looked_after), 10.0);
     EXPECT_LE(percent(drifting, looked_after), 25.0);
+}
+
+// The one weighted helper draws what the hand-written switches drew: the same values and the
+// same number of draws (the generator's output for every seed depends on it), counting down,
+// and drawing nothing for a range of one day.
+TEST(SynthRandom, WeightedBetweenDrawsAsTheSwitchesDid) {
+    using waymark::synth::Day;
+    using waymark::synth::kNone;
+    using waymark::synth::Rng;
+    for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+        Rng helper(seed);
+        Rng by_hand(seed);
+        const Day got = helper.weighted_between({{60, -56, -75}, {22, 1, 45}, {10, 7, 7}, {8, kNone, kNone}});
+        Day want = 0;
+        switch (by_hand.weighted({60, 22, 10, 8})) {
+            case 0:
+                want = -by_hand.between(56, 75);
+                break;
+            case 1:
+                want = by_hand.between(1, 45);
+                break;
+            case 2:
+                want = 7;
+                break;
+            default:
+                want = kNone;
+                break;
+        }
+        ASSERT_EQ(got, want) << "seed " << seed;
+        ASSERT_EQ(helper.next(), by_hand.next()) << "seed " << seed << ": a different number of draws";
+    }
 }
