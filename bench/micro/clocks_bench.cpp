@@ -3,15 +3,15 @@
 //                        standard, per child (items/s = journeys/s)
 //   BM_Stage             core::compute_stage over journeys built beforehand (items/s = journeys/s)
 //   BM_CsvReader         app::CsvReader over a synthetic events.csv held in memory (bytes/s)
-// The journeys are realistic: `waymark synth` output (app::write_synthetic) written to memory
+// The journeys are realistic: `waymark synth` output (synth::write_synthetic) written to memory
 // and parsed back, as an import would. The argument is the number of synthetic children.
 #include "app/csv.hpp"
 #include "app/standards_file.hpp"
-#include "app/synth.hpp"
 #include "core/date.hpp"
 #include "core/journey.hpp"
 #include "core/stage.hpp"
 #include "core/standards.hpp"
+#include "synth/synth.hpp"
 
 #include <benchmark/benchmark.h>
 
@@ -42,13 +42,13 @@ const SynthText& synth_text(std::size_t children) {
     static std::map<std::size_t, std::unique_ptr<SynthText>> cache;
     auto& slot = cache[children];
     if (!slot) {
-        app::SynthOptions options;
+        synth::SynthOptions options;
         options.children = children;
         options.seed = 1;
         options.as_of = kAsOf;
         std::ostringstream c;
         std::ostringstream e;
-        const auto counts = app::write_synthetic(options, c, e);
+        const auto counts = synth::write_synthetic(options, c, e);
         slot = std::make_unique<SynthText>(SynthText{c.str(), e.str(), counts.events});
     }
     return *slot;

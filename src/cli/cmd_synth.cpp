@@ -1,6 +1,6 @@
-#include "app/synth.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "synth/synth.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -17,12 +17,12 @@ int cmd_synth(const Context& ctx, const SynthArgs& args) {
     std::ofstream children(children_path, std::ios::binary);
     std::ofstream events(events_path, std::ios::binary);
     if (!children || !events) throw core::Error(core::ErrorKind::invalid_input, "cannot write in " + args.out_dir);
-    app::SynthOptions options;
+    synth::SynthOptions options;
     options.children = args.children;
     options.seed = args.seed;
     options.local_authority = args.local_authority;
     options.as_of = args.as_of;
-    const auto counts = app::write_synthetic(options, children, events);
+    const auto counts = synth::write_synthetic(options, children, events);
     children.close();
     events.close();
     if (!children || !events)

@@ -28,19 +28,18 @@ std::string_view to_string(Stage s) noexcept {
     return "not_looked_after";
 }
 
-namespace {
-
-bool is_permanent_destination(std::string_view d) {
-    return d == "home" || d == "kinship_care_order" || d == "po" || d == "adoption" || d == "sgo" || d == "cao";
+bool is_permanent_destination(std::string_view destination) noexcept {
+    return destination == "home" || destination == "kinship_care_order" || destination == "po" ||
+           destination == "adoption" || destination == "sgo" || destination == "cao";
 }
 
-// An order that gives authority to adopt (Scotland's POA, England's placement order): the
-// child is still looked after, waiting for adoption.
-bool authorises_adoption(std::string_view order) {
+bool authorises_adoption(std::string_view order) noexcept {
     return order == "poa" || order == "placement_order";
 }
 
-}  // namespace
+bool is_permanence_order(std::string_view order) noexcept {
+    return order == "po" || order == "kinship_care_order" || order == "adoption";
+}
 
 StageResult compute_stage(const Journey& journey) {
     const auto& events = journey.events();

@@ -30,4 +30,15 @@ struct StageResult {
 
 StageResult compute_stage(const Journey& journey);
 
+// The destinations of ceased_looked_after that leave the child permanent (DATA.md, "Journey
+// stage"): home, a kinship care order, a permanence order, adoption, and England's special
+// guardianship and child arrangements orders.
+bool is_permanent_destination(std::string_view destination) noexcept;
+// An order that gives authority to adopt (Scotland's POA, England's placement order): the child
+// is still looked after, waiting for adoption.
+bool authorises_adoption(std::string_view order) noexcept;
+// An order granted that makes the child permanent on its own: a permanence order, a kinship
+// care order or adoption.
+bool is_permanence_order(std::string_view order) noexcept;
+
 }  // namespace waymark::core

@@ -2,6 +2,9 @@
 
 #include "render/placement.hpp"
 
+#include "core/legal_status.hpp"
+#include "core/stage.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -657,84 +660,41 @@ std::vector<Segment> placement_segments(const Context& c) {
 
 // The legal status (docs/timeline.md): a permanence order or adoption, when there is one,
 // over the order or agreement the child is looked after under (s25, CPO, ICSO, CSO).
+const BandStyle* legal_style(core::LegalStatus status) {
+    switch (status) {
+        case core::LegalStatus::none:
+            return nullptr;
+        case core::LegalStatus::s25:
+            return &kS25;
+        case core::LegalStatus::cpo:
+            return &kCpo;
+        case core::LegalStatus::icso:
+            return &kIcso;
+        case core::LegalStatus::cso:
+            return &kCso;
+        case core::LegalStatus::poa:
+            return &kPoa;
+        case core::LegalStatus::placement_order:
+            return &kPlacementOrder;
+        case core::LegalStatus::po:
+            return &kPo;
+        case core::LegalStatus::kinship_care_order:
+            return &kKco;
+        case core::LegalStatus::adopted:
+            return &kAdopted;
+    }
+    return nullptr;
+}
+
 std::vector<Segment> legal_segments(const Context& c) {
     Segments seg(c.from);
-    const BandStyle* order = nullptr;  // PO, POA, placement order, KCO, adoption
-    const Event* order_event = nullptr;
-    const BandStyle* care = nullptr;  // s25, CPO, ICSO, CSO
-    const Event* care_event = nullptr;
-    for (const Event* e : c.in.journey.events()) {
-        if (e->status != core::EventStatus::occurred || e->type >= id_of(EventType::builtin_count_)) continue;
-        const auto set_care = [&](const BandStyle* s) {
-            care = s;
-            care_event = e;
-        };
-        // The basis of an accommodation names the order already made (at a hearing the same
-        // day, perhaps): it begins a status only when it changes it.
-        const auto basis_care = [&](const BandStyle* s) {
-            if (care != s) set_care(s);
-        };
-        const auto set_order = [&](const BandStyle* s) {
-            order = s;
-            order_event = e;
-        };
-        switch (static_cast<EventType>(e->type)) {
-            case EventType::accommodated: {
-                // A child accommodated again after an adoption or a kinship care order is looked
-                // after anew.
-                if (order == &kAdopted || order == &kKco) set_order(nullptr);
-                const auto basis = e->attr("basis");
-                if (basis == "s25") basis_care(&kS25);
-                if (basis == "cpo") basis_care(&kCpo);
-                if (basis == "icso") basis_care(&kIcso);
-                if (basis == "cso") basis_care(&kCso);
-                if (basis == "po" && order != &kPo) set_order(&kPo);
-                break;
-            }
-            case EventType::looked_after_at_home:
-                if (order == &kAdopted || order == &kKco) set_order(nullptr);
-                break;
-            case EventType::cpo:
-                set_care(&kCpo);
-                break;
-            case EventType::childrens_hearing: {
-                const auto outcome = e->attr("outcome");
-                if (outcome == "icso") set_care(&kIcso);
-                if (outcome == "cso" || outcome == "cso_continued" || outcome == "cso_varied") set_care(&kCso);
-                if (outcome == "discharged") set_care(nullptr);
-                break;
-            }
-            case EventType::order_granted: {
-                const auto o = e->attr("order");
-                if (o == "po") set_order(&kPo);
-                if (o == "poa") set_order(&kPoa);
-                if (o == "placement_order") set_order(&kPlacementOrder);
-                if (o == "kinship_care_order") set_order(&kKco);
-                if (o == "adoption") set_order(&kAdopted);
-                break;
-            }
-            case EventType::ceased_looked_after: {
-                const auto dest = e->attr("destination");
-                set_care(nullptr);
-                if (dest == "adoption") set_order(&kAdopted);
-                if (dest == "kinship_care_order") set_order(&kKco);
-                if (dest == "po" && order == nullptr) set_order(&kPo);
-                if (dest != "adoption" && dest != "kinship_care_order" && dest != "po") set_order(nullptr);
-                break;
-            }
-            default:
-                break;
-        }
-        if (order != nullptr) {
-            seg.change(e->date, order, order_event);
-        } else {
-            seg.change(e->date, care, care_event);
-        }
+    const auto& events = c.in.journey.events();
+    for (const core::LegalStatusPeriod& p : core::legal_status_periods(c.in.journey)) {
+        seg.change(p.start, legal_style(p.status), events[p.start_index]);
     }
     std::vector<Segment> out = seg.finish(c);
     // An order whose clock lapsed ends at the end of its due day; no order then until the next
     // change (a later hearing makes a new one).
-    const auto& events = c.in.journey.events();
     for (const core::Clock& clock : c.in.clocks) {
         if (clock.status != core::ClockStatus::lapsed || clock.start_event >= events.size()) continue;
         const Event* made = events[clock.start_event];
@@ -907,15 +867,10 @@ bool is_routine_review(const Event& e) {
 enum class Permanence { no_change, permanent, looked_after_again };
 Permanence permanence_change(const Event& e) {
     if (e.is(EventType::order_granted)) {
-        const auto o = e.attr("order");
-        return o == "po" || o == "kinship_care_order" || o == "adoption" ? Permanence::permanent
-                                                                         : Permanence::no_change;
+        return core::is_permanence_order(e.attr("order")) ? Permanence::permanent : Permanence::no_change;
     }
     if (e.is(EventType::ceased_looked_after)) {
-        const auto d = e.attr("destination");
-        return d == "home" || d == "kinship_care_order" || d == "po" || d == "adoption" || d == "sgo" || d == "cao"
-                   ? Permanence::permanent
-                   : Permanence::no_change;
+        return core::is_permanent_destination(e.attr("destination")) ? Permanence::permanent : Permanence::no_change;
     }
     if (e.is(EventType::accommodated) || e.is(EventType::looked_after_at_home)) return Permanence::looked_after_again;
     return Permanence::no_change;

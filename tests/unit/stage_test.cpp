@@ -2,7 +2,12 @@
 // the event that put the child in the stage.
 #include "journey_builder.hpp"
 
+#include "core/legal_status.hpp"
+
 #include <gtest/gtest.h>
+
+#include <array>
+#include <string>
 
 using waymark::test::J;
 
@@ -232,4 +237,69 @@ TEST(Periods, EpisodesAndLookedAfterPeriods) {
     EXPECT_EQ(j.periods(PeriodKind::home)[1].end->iso(), "2025-05-01");
     EXPECT_EQ(j.period_of(2, PeriodKind::away), &j.periods(PeriodKind::away)[1]);
     EXPECT_EQ(j.period_of(1, PeriodKind::home), &j.periods(PeriodKind::home)[0]);
+}
+
+// The rules others use (the timeline, the synthetic generator) come from core, once.
+TEST(Stage, PermanentDestinationsAndOrders) {
+    using namespace waymark::core;
+    for (const char* d : {"home", "kinship_care_order", "po", "adoption", "sgo", "cao"}) {
+        EXPECT_TRUE(is_permanent_destination(d)) << d;
+    }
+    for (const char* d : {"independent", "other", "poa", ""}) EXPECT_FALSE(is_permanent_destination(d)) << d;
+    EXPECT_TRUE(authorises_adoption("poa"));
+    EXPECT_TRUE(authorises_adoption("placement_order"));
+    EXPECT_FALSE(authorises_adoption("po"));
+    for (const char* o : {"po", "kinship_care_order", "adoption"}) EXPECT_TRUE(is_permanence_order(o)) << o;
+    for (const char* o : {"poa", "placement_order", "sgo"}) EXPECT_FALSE(is_permanence_order(o)) << o;
+}
+
+namespace {
+// "status from start (event index)" for each legal status period.
+std::string legal_periods(J& j, const char* as_of) {
+    const waymark::core::Journey journey(j.child(), j.events(), waymark::core::Date::parse(as_of));
+    std::string out;
+    for (const auto& p : waymark::core::legal_status_periods(journey)) {
+        static constexpr std::array<const char*, 10> kNames{
+            "none", "s25", "cpo", "icso", "cso", "poa", "placement_order", "po", "kco", "adopted"};
+        out += std::string(out.empty() ? "" : ", ") + kNames.at(static_cast<std::size_t>(p.status)) + " " +
+               p.start.iso() + " (" + std::to_string(p.start_index) + ")";
+    }
+    return out;
+}
+}  // namespace
+
+// docs/timeline.md, "Legal status, from the events": an order over the care status, a CSO
+// continued is a new period, a basis that names the order already made starts nothing, and
+// a ceasing ends the care status and any order but a PO kept by destination=po.
+TEST(LegalStatus, PeriodsFollowTheOrdersAndTheCareStatus) {
+    auto j = J().born("2020-01-01")
+                 .ev("2024-01-10", "childrens_hearing", "kind=initial;outcome=icso")
+                 .ev("2024-01-10", "accommodated", "placement=foster;basis=icso")
+                 .ev("2024-02-01", "childrens_hearing", "kind=other;outcome=cso")
+                 .planned("2024-03-01", "lar", "kind=standard")
+                 .ev("2024-12-01", "childrens_hearing", "kind=review;outcome=cso_continued")
+                 .ev("2025-06-01", "order_granted", "order=poa")
+                 .ev("2025-07-01", "childrens_hearing", "kind=review;outcome=discharged")
+                 .ev("2026-01-01", "ceased_looked_after", "destination=adoption");
+    EXPECT_EQ(legal_periods(j, "2026-03-31"),
+              "icso 2024-01-10 (0), cso 2024-02-01 (2), cso 2024-12-01 (4), poa 2025-06-01 (5), "
+              "adopted 2026-01-01 (7)");
+    // As of an earlier date the later events do not count; planned events change nothing.
+    EXPECT_EQ(legal_periods(j, "2024-06-30"), "icso 2024-01-10 (0), cso 2024-02-01 (2)");
+
+    // A KCO shows until the child is looked after again.
+    auto kco = J().born("2015-01-01")
+                   .ev("2023-01-01", "accommodated", "placement=kinship;basis=s25")
+                   .ev("2024-01-01", "order_granted", "order=kinship_care_order")
+                   .ev("2025-01-01", "ceased_looked_after", "destination=kinship_care_order")
+                   .ev("2025-06-01", "accommodated", "placement=foster;basis=s25");
+    EXPECT_EQ(legal_periods(kco, "2026-03-31"),
+              "s25 2023-01-01 (0), kco 2024-01-01 (1), kco 2025-01-01 (2), s25 2025-06-01 (3)");
+    // A PO is kept by destination=po and by a later accommodation.
+    auto po = J().born("2015-01-01")
+                  .ev("2023-01-01", "accommodated", "placement=foster;basis=s25")
+                  .ev("2024-01-01", "order_granted", "order=po")
+                  .ev("2025-01-01", "ceased_looked_after", "destination=po")
+                  .ev("2025-06-01", "accommodated", "placement=foster;basis=s25");
+    EXPECT_EQ(legal_periods(po, "2026-03-31"), "s25 2023-01-01 (0), po 2024-01-01 (1)");
 }

@@ -1,12 +1,16 @@
 // The synthetic data generator (`waymark synth`): its files must import cleanly (DATA.md) and look
 // like the journeys of DOMAIN.md section 8. These tests read the output as a stranger would, with
 // their own CSV parser and their own copy of the vocabulary, rather than trusting the generator.
-#include "app/synth.hpp"
+#include "synth/synth.hpp"
 #include "app/reports.hpp"
 #include "app/standards_file.hpp"
+#include "synth/random.hpp"
 
 #include "core/date.hpp"
 #include "core/error.hpp"
+#include "core/journey.hpp"
+#include "core/stage.hpp"
+#include "core/vocabulary.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/synthetic.hpp"
 
@@ -25,10 +29,10 @@
 
 namespace {
 
-using waymark::app::SynthCounts;
-using waymark::app::SynthOptions;
-using waymark::app::write_synthetic;
 using waymark::core::Date;
+using waymark::synth::SynthCounts;
+using waymark::synth::SynthOptions;
+using waymark::synth::write_synthetic;
 
 using Row = std::vector<std::string>;
 
@@ -214,64 +218,28 @@ bool is_before_birth_allowed(const std::string& type) {
            type == "legal_advice_received";
 }
 
-// The journey stage of DATA.md, from occurred events on or before the as-of date.
+// The journey stage of DATA.md on the as-of date, by the program's one set of rules
+// (core::compute_stage) over the rows as read back: the generator's forced stages are checked
+// against those rules, not against a copy of them.
 std::string stage_of(const Row& child, const std::vector<Row>& events, const std::string& as_of) {
-    bool born = !child[c_dob].empty() && child[c_dob] <= as_of;
-    bool in_period = false;
-    bool in_away = false;
-    bool ever = false;
-    bool order = false;
-    std::string ended_with;
-    std::string route;
-    bool panel = false;
-    bool adm = false;
+    static const waymark::core::Vocabulary vocabulary;
+    waymark::core::ChildRecord record;
+    record.child_id = child[c_id];
+    if (!child[c_dob].empty()) record.date_of_birth = Date::parse(child[c_dob]);
+    std::vector<waymark::core::Event> read;
     for (const Row& e : events) {
-        if (e[e_status] != "occurred" || e[e_date] > as_of) continue;
-        const std::string& t = e[e_event];
-        const auto d = details_of(e[e_details]);
-        if (t == "birth") {
-            born = true;
-        } else if (t == "looked_after_at_home" || t == "accommodated") {
-            if (!in_period) {
-                in_period = ever = true;
-                ended_with.clear();
-            }
-            order = false;
-            if (t == "accommodated") {
-                in_away = true;
-                route.clear();
-                panel = adm = false;
-            }
-        } else if (t == "returned_home") {
-            in_away = false;
-        } else if (t == "ceased_looked_after") {
-            if (in_period) ended_with = d.at("destination");
-            in_period = in_away = false;
-        } else if (t == "order_granted") {
-            if (in_period) order = true;
-        } else if (t == "permanence_recommendation" && in_away) {
-            route = d.at("route");
-            panel = adm = false;
-        } else if (t == "permanence_panel" && in_away && !route.empty()) {
-            panel = true;
-        } else if (t == "adm_decision" && in_away && !route.empty() && d.at("decision") == "agreed") {
-            adm = true;
-        }
+        waymark::core::Event& event = read.emplace_back();
+        event.date = Date::parse(e[e_date]);
+        const auto type = vocabulary.find(e[e_event]);
+        EXPECT_TRUE(type.has_value()) << e[e_event];
+        event.type = type.value_or(0);
+        event.status = waymark::core::parse_event_status(e[e_status]).value_or(waymark::core::EventStatus::cancelled);
+        event.details = e[e_details];
+        event.seq = static_cast<std::int64_t>(read.size());
     }
-    if (!born) return "pre_birth";
-    if (ever && (order || ended_with == "home" || ended_with == "kinship_care_order" || ended_with == "po" ||
-                 ended_with == "adoption")) {
-        return "permanent";
-    }
-    if (!in_period) return "not_looked_after";
-    if (in_away) {
-        if (route.empty()) return "away_assessment";
-        if (route == "return_home" || route == "remain_home") return "returning_home";
-        if (route == "kinship_care_order" || adm) return "legal";
-        if (panel) return "panel";
-        return "permanence_planning";
-    }
-    return "at_home";
+    std::stable_sort(read.begin(), read.end(), waymark::core::event_order);
+    const waymark::core::Journey journey(record, read, Date::parse(as_of));
+    return std::string(to_string(waymark::core::compute_stage(journey).stage));
 }
 
 bool valid_utf8(std::string_view s) {
@@ -485,9 +453,12 @@ TEST(Synth, EveryStageIsPresentInASmallFile) {
             const auto it = p.by_child.find(c[c_id]);
             ++stages[stage_of(c, it == p.by_child.end() ? none : it->second, "2026-03-31")];
         }
-        for (const char* stage : {"pre_birth", "away_assessment", "permanence_planning", "panel", "legal",
-                                  "returning_home", "at_home", "permanent", "not_looked_after"}) {
-            EXPECT_GT(stages[stage], 0) << "seed " << seed << ": no child in stage " << stage;
+        using waymark::core::Stage;
+        for (const Stage stage :
+             {Stage::pre_birth, Stage::away_assessment, Stage::permanence_planning, Stage::panel, Stage::legal,
+              Stage::returning_home, Stage::at_home, Stage::permanent, Stage::not_looked_after}) {
+            EXPECT_GT(stages[std::string(to_string(stage))], 0)
+                << "seed " << seed << ": no child in stage " << to_string(stage);
         }
     }
 }
@@ -962,4 +933,35 @@ TEST(SynthShares, ABelievableShareOfLookedAfterChildrenIsInDrift) {
     ASSERT_GT(looked_after, 500u);
     EXPECT_GE(percent(drifting, looked_after), 10.0);
     EXPECT_LE(percent(drifting, looked_after), 25.0);
+}
+
+// The one weighted helper draws what the hand-written switches drew: the same values and the
+// same number of draws (the generator's output for every seed depends on it), counting down,
+// and drawing nothing for a range of one day.
+TEST(SynthRandom, WeightedBetweenDrawsAsTheSwitchesDid) {
+    using waymark::synth::Day;
+    using waymark::synth::kNone;
+    using waymark::synth::Rng;
+    for (std::uint64_t seed = 1; seed <= 2000; ++seed) {
+        Rng helper(seed);
+        Rng by_hand(seed);
+        const Day got = helper.weighted_between({{60, -56, -75}, {22, 1, 45}, {10, 7, 7}, {8, kNone, kNone}});
+        Day want = 0;
+        switch (by_hand.weighted({60, 22, 10, 8})) {
+            case 0:
+                want = -by_hand.between(56, 75);
+                break;
+            case 1:
+                want = by_hand.between(1, 45);
+                break;
+            case 2:
+                want = 7;
+                break;
+            default:
+                want = kNone;
+                break;
+        }
+        ASSERT_EQ(got, want) << "seed " << seed;
+        ASSERT_EQ(helper.next(), by_hand.next()) << "seed " << seed << ": a different number of draws";
+    }
 }

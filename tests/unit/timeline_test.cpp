@@ -4,7 +4,6 @@
 #include "render/timeline.hpp"
 #include "app/import.hpp"
 #include "app/journeys.hpp"
-#include "app/synth.hpp"
 #include "core/stage.hpp"
 #include "journey_builder.hpp"
 #include "render/cairo/cairo.hpp"
@@ -13,6 +12,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/legible.hpp"
 #include "support/tool.hpp"
+#include "synth/synth.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -142,14 +142,14 @@ TEST(Timeline, EveryTextOfEverySynthJourneyIsOnThePageAndClearOfTheOthers) {
     const fs::path dir = fs::temp_directory_path() / ("waymark-timeline-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
-    waymark::app::SynthOptions so;
+    waymark::synth::SynthOptions so;
     so.children = 300;
     so.seed = 20261126;
     so.as_of = Date::parse("2026-11-26");
     {
         std::ofstream c(dir / "children.csv");
         std::ofstream e(dir / "events.csv");
-        waymark::app::write_synthetic(so, c, e);
+        waymark::synth::write_synthetic(so, c, e);
     }
     const auto& set = waymark::test::defaults();
     waymark::store::SqliteStore store((dir / "w.db").string(), set.vocabulary);

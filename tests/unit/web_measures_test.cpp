@@ -4,7 +4,6 @@
 #include "app/csv.hpp"
 #include "app/import.hpp"
 #include "app/measure_chart.hpp"
-#include "app/synth.hpp"
 #include "support/synthetic.hpp"
 #include "support/test_of_change.hpp"
 #include "support/web_fixture.hpp"

@@ -1,9 +1,9 @@
 #pragma once
-// Synthetic children (app/synth.hpp) written beside a test's database and imported into it, for
+// Synthetic children (synth/synth.hpp) written beside a test's database and imported into it, for
 // tests that need periods with counts of 5 and more. All of it synthetic.
 #include "app/import.hpp"
 #include "app/standards_file.hpp"
-#include "app/synth.hpp"
+#include "synth/synth.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -17,7 +17,7 @@ namespace waymark::test {
 inline std::string import_synthetic(app::Store& store, const app::StandardSet& standards,
                                     const std::filesystem::path& dir, std::size_t children_count, std::uint64_t seed,
                                     const std::string& local_authority) {
-    app::SynthOptions o;
+    synth::SynthOptions o;
     o.children = children_count;
     o.seed = seed;
     o.local_authority = local_authority;
@@ -27,7 +27,7 @@ inline std::string import_synthetic(app::Store& store, const app::StandardSet& s
     {
         std::ofstream children(children_path, std::ios::binary);
         std::ofstream events(events_path, std::ios::binary);
-        app::write_synthetic(o, children, events);
+        synth::write_synthetic(o, children, events);
     }
     app::ImportOptions io;
     io.children_path = children_path.string();

@@ -16,7 +16,7 @@
 #include <ostream>
 #include <string>
 
-namespace waymark::app {
+namespace waymark::synth {
 
 struct SynthOptions {
     std::size_t children = 100;
@@ -35,4 +35,4 @@ struct SynthCounts {
 // for an empty council or an as-of date outside 1920-9000.
 SynthCounts write_synthetic(const SynthOptions& options, std::ostream& children_csv, std::ostream& events_csv);
 
-}  // namespace waymark::app
+}  // namespace waymark::synth
