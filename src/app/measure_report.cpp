@@ -29,6 +29,8 @@ JourneyFilter filter_for(const StandardSet& standards, const MeasureQuery& q) {
         for (const auto& e : m->start) types.insert(e.type);
         for (const auto& e : m->end) types.insert(e.type);
         for (const auto& e : m->count) types.insert(e.type);
+        for (const auto& e : m->outcome) types.insert(e.type);
+        for (const auto& e : m->ends_at_previous) types.insert(e.type);
     }
     // Every council's children: even a council's report hides its figure as the report by
     // council does, which needs the others' counts.

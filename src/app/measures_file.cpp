@@ -16,8 +16,9 @@ using namespace toml_read;
 
 namespace {
 
-const std::set<std::string> kKeys{"id",    "title",      "definition", "unit",   "better", "kind",  "standards",
-                                  "start", "occurrence", "end",        "within", "limit",  "split", "count"};
+const std::set<std::string> kKeys{"id",      "title",           "definition", "unit",   "better", "kind",  "standards",
+                                  "start",   "occurrence",      "end",        "within", "limit",  "split", "count",
+                                  "outcome", "ends_at_previous"};
 
 core::MeasureKind parse_kind(const std::string& origin, const toml::table& t) {
     const std::string k = get_string(origin, t, "kind", true);
@@ -86,6 +87,8 @@ void check_kind(const std::string& origin, const toml::table& t, const core::Mea
     if (k == K::events_between) needs("count");
     if (k != K::events_between) refuses("count");
     if (k != K::interval) refuses("split");
+    if (!waits) refuses("outcome");
+    if (t.get("outcome") == nullptr) refuses("ends_at_previous");
 }
 
 core::Measure parse_one(const std::string& origin, const toml::table& t, const StandardSet& set) {
@@ -123,7 +126,21 @@ core::Measure parse_one(const std::string& origin, const toml::table& t, const S
         const std::string text = get_string(origin, t, "limit", true);
         m.limit = core::Limit::try_parse(text);
         if (!m.limit) bad(origin, t.get("limit"), "limit '" + text + "' is not like \"12 months\" or \"20 weeks\"");
+        if (m.limit->unit == core::LimitUnit::working_days)
+            bad(origin, t.get("limit"), "limit '" + text + "': working days are for standards, not measures");
     }
+    if (t.get("outcome") != nullptr) {
+        m.outcome = parse_matches(origin, t, "outcome", set.vocabulary);
+        // Counted by outcome, a wait is the first start to the first end of the looked after period.
+        if (m.within_period != core::PeriodKind::looked_after)
+            bad(origin, t.get("outcome"), "'outcome' counts looked after periods: it needs within = \"looked_after\"");
+        if (m.occurrence != core::Occurrence::first_in_period)
+            bad(origin, t.get("outcome"),
+                "'outcome' counts the first start of a period: it needs occurrence = \"first_in_period\"");
+        if (t.get("split") != nullptr) bad(origin, t.get("split"), "'split' does not apply with 'outcome'");
+    }
+    if (t.get("ends_at_previous") != nullptr)
+        m.ends_at_previous = parse_matches(origin, t, "ends_at_previous", set.vocabulary);
     m.split = get_string(origin, t, "split", false);
     if (!m.split.empty()) {
         for (const auto& e : m.end) {

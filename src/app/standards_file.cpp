@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 namespace waymark::app {
@@ -22,18 +23,83 @@ const std::set<std::string> kStandardKeys{"id",           "title",     "kind",  
                                           "warning_days", "basis",     "source",      "enabled",    "gives_up_at",
                                           "on_expiry",    "counting",  "ends_at_age"};
 
+core::Date get_date(const std::string& origin, const toml::table& t, const char* key) {
+    const auto text = get_string(origin, t, key, true);
+    const auto d = core::Date::try_parse(text);
+    if (!d) bad(origin, t.get(key), std::string(key) + " '" + text + "' is not a date (YYYY-MM-DD)");
+    return *d;
+}
+
+// A bank-holiday list's file name: letters, digits, '-', '_' and '.', not starting with '.'
+// (so never a path out of the standards file's folder).
+bool plain_file_name(const std::string& name) {
+    return !name.empty() && name.front() != '.' && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+               c == '.';
+    });
+}
+
 }  // namespace
 
-StandardSet parse_standards(std::string_view text, const std::string& origin) {
+std::shared_ptr<const core::WorkingCalendar> parse_bank_holidays(std::string_view text, const std::string& origin) {
+    const toml::table root = toml_input::parse(text, origin);
+    for (auto&& [k, node] : root) {
+        const auto key = k.str();
+        if (key != "name" && key != "first" && key != "last" && key != "holiday")
+            bad(origin, &node, "unknown key '" + std::string(key) + "' (expected name, first, last, [[holiday]])");
+    }
+    const auto name = get_string(origin, root, "name", false);
+    const core::Date first = get_date(origin, root, "first");
+    const core::Date last = get_date(origin, root, "last");
+    if (last < first) bad(origin, root.get("last"), "last " + last.iso() + " is before first " + first.iso());
+    std::vector<core::Date> days;
+    if (const auto* holidays = root.get("holiday")) {
+        const auto* arr = holidays->as_array();
+        if (arr == nullptr) bad(origin, holidays, "'holiday' must be an array of tables ([[holiday]])");
+        for (const auto& item : *arr) {
+            const auto* t = item.as_table();
+            if (t == nullptr) bad(origin, &item, "each [[holiday]] must be a table");
+            for (auto&& [k, node] : *t) {
+                if (k.str() != "date" && k.str() != "name")
+                    bad(origin, &node,
+                        "unknown key '" + std::string(k.str()) + "' in [[holiday]] (expected date, name)");
+            }
+            const core::Date d = get_date(origin, *t, "date");
+            if (d < first || d > last)
+                bad(origin, t->get("date"),
+                    "holiday " + d.iso() + " is outside the days the list covers (" + first.iso() + " to " +
+                        last.iso() + ")");
+            if (std::find(days.begin(), days.end(), d) != days.end())
+                bad(origin, t->get("date"), "holiday " + d.iso() + " is listed twice");
+            days.push_back(d);
+        }
+    }
+    const auto file = std::filesystem::path(origin).filename().string();
+    return std::make_shared<const core::WorkingCalendar>(name.empty() ? file : name + " (" + file + ")", first, last,
+                                                         std::move(days));
+}
+
+StandardSet parse_standards(std::string_view text, const std::string& origin,
+                            const BankHolidaysReader& read_bank_holidays) {
     const toml::table root = toml_input::parse(text, origin);
     StandardSet set;
     set.origin = origin;
     for (auto&& [k, node] : root) {
         const auto key = k.str();
-        if (key != "warning_days" && key != "standard" && key != "event") {
+        if (key != "warning_days" && key != "standard" && key != "event" && key != "bank_holidays") {
             bad(origin, &node,
-                "unknown key '" + std::string(key) + "' (expected warning_days, [[standard]], [[event]])");
+                "unknown key '" + std::string(key) +
+                    "' (expected warning_days, bank_holidays, [[standard]], [[event]])");
         }
+    }
+    std::shared_ptr<const core::WorkingCalendar> calendar;
+    if (const auto* b = root.get("bank_holidays")) {
+        const auto name = get_string(origin, root, "bank_holidays", true);
+        if (!plain_file_name(name))
+            bad(origin, b, "bank_holidays '" + name + "' must be a file name in the standards file's folder");
+        if (!read_bank_holidays) bad(origin, b, "bank_holidays names a file, but this standards file has no folder");
+        calendar = parse_bank_holidays(read_bank_holidays(name),
+                                       (std::filesystem::path(origin).parent_path() / name).string());
     }
     core::Days warning{14};
     if (const auto* w = root.get("warning_days"))
@@ -103,7 +169,7 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
         auto limit = core::Limit::try_parse(limit_text);
         if (!limit)
             bad(origin, t->get("limit"),
-                "limit '" + limit_text + "' is not like \"6 weeks\" (days, weeks, months or years)");
+                "limit '" + limit_text + "' is not like \"6 weeks\" (days, weeks, months, years or working days)");
         s.limit = *limit;
         const auto direction = get_string(origin, *t, "direction", false, "after");
         if (direction == "after") {
@@ -158,6 +224,14 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
         } else if (counting != "next_day_is_day_1") {
             bad(origin, t->get("counting"), "counting must be \"next_day_is_day_1\" or \"day_made_is_day_1\"");
         }
+        if (s.limit.unit == core::LimitUnit::working_days) {
+            if (!calendar)
+                bad(origin, t->get("limit"),
+                    "a limit in working days needs the list of bank holidays: bank_holidays = \"FILE\" at the top");
+            if (s.counting == core::Counting::day_made_is_day_1)
+                bad(origin, t->get("counting"), "counting day_made_is_day_1 is for limits in calendar days");
+            s.calendar = calendar;
+        }
         if (s.counting == core::Counting::day_made_is_day_1 &&
             (s.direction == core::Direction::before || s.limit.count == 0)) {
             bad(origin, t->get("counting"),
@@ -178,7 +252,10 @@ StandardSet parse_standards(std::string_view text, const std::string& origin) {
 }
 
 StandardSet load_standards_file(const std::string& path) {
-    return parse_standards(toml_input::read_file(path, "standards file"), path);
+    const auto folder = std::filesystem::path(path).parent_path();
+    return parse_standards(toml_input::read_file(path, "standards file"), path, [&](const std::string& name) {
+        return toml_input::read_file((folder / name).string(), "bank holidays file");
+    });
 }
 
 std::string_view default_standards_text() {

@@ -204,7 +204,53 @@ std::vector<Wait> waits(const Measure& m, const Journey& journey) {
     return out;
 }
 
+// interval and within with an outcome: one wait per looked after period that ended with the
+// outcome, tallied in the period of its ending.
+void tally_by_outcome(const Measure& m, const Journey& journey, const PeriodGrid& grid, MeasureTally& out) {
+    const auto& events = journey.events();
+    const auto occurred_match = [&](std::size_t i, const std::vector<EventMatch>& ms) {
+        return events[i]->status == EventStatus::occurred && any_match(ms, *events[i]);
+    };
+    for (const Period& period : journey.periods(PeriodKind::looked_after)) {
+        if (!period.end || !occurred_match(period.end_index, m.outcome)) continue;
+        const auto at = grid.index_of(*period.end);
+        if (!at) continue;
+        std::optional<std::size_t> start;
+        std::optional<std::size_t> end;
+        for (std::size_t i = period.start_index; i <= period.end_index && i < events.size(); ++i) {
+            if (!start && occurred_match(i, m.start)) start = i;
+            if (!end && occurred_match(i, m.end)) end = i;
+        }
+        if (!start || !end) continue;
+        Date to = events[*end]->date;
+        if (!m.ends_at_previous.empty()) {
+            for (std::size_t j = *end; j-- > period.start_index;) {
+                const Event& e = *events[j];
+                if (e.status != EventStatus::occurred) continue;
+                const bool named = std::any_of(m.ends_at_previous.begin(), m.ends_at_previous.end(),
+                                               [&](const EventMatch& x) { return x.type == e.type; });
+                if (!named) continue;
+                if (any_match(m.ends_at_previous, e)) to = e.date;
+                break;
+            }
+        }
+        const Date from = events[*start]->date;
+        const std::int32_t days = to > from ? (to - from).count : 0;
+        auto& t = periods_of(out, "", grid)[*at];
+        if (m.kind == MeasureKind::within) {
+            ++t.denominator;
+            if (to < m.limit->after(from)) ++t.numerator;
+        } else {
+            t.completed.push_back(static_cast<double>(days));
+        }
+    }
+}
+
 void tally_interval(const Measure& m, const Journey& journey, const PeriodGrid& grid, MeasureTally& out) {
+    if (!m.outcome.empty()) {
+        tally_by_outcome(m, journey, grid, out);
+        return;
+    }
     for (const Wait& w : waits(m, journey)) {
         const auto days = static_cast<double>((w.end - w.start).count);
         if (const auto p = grid.index_of(w.start)) periods_of(out, "", grid)[*p].cohort.push_back({days, w.finished});
@@ -220,6 +266,10 @@ void tally_interval(const Measure& m, const Journey& journey, const PeriodGrid& 
 }
 
 void tally_within(const Measure& m, const Journey& journey, const PeriodGrid& grid, MeasureTally& out) {
+    if (!m.outcome.empty()) {
+        tally_by_outcome(m, journey, grid, out);
+        return;
+    }
     for (const Wait& w : waits(m, journey)) {
         const auto p = grid.index_of(w.start);
         if (!p) continue;
@@ -584,7 +634,9 @@ std::vector<MeasurePoint> finish(const Measure& measure, const std::vector<Perio
                 p.value = p.median_completed;
                 p.cohort = kaplan_meier(t.cohort);
                 p.numerator = static_cast<std::int64_t>(t.completed.size());
-                p.denominator = static_cast<std::int64_t>(t.cohort.size());
+                // Counted by outcome, there is no entry cohort: the waits are those that ended.
+                p.denominator =
+                    static_cast<std::int64_t>(measure.outcome.empty() ? t.cohort.size() : t.completed.size());
                 break;
             case MeasureKind::overdue_count:
             case MeasureKind::lapsed_count:

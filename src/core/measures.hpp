@@ -73,6 +73,16 @@ struct Measure {
     // interval: besides the overall series, one series of completed waits per value of this
     // attribute of the end event (PO and POA side by side).
     std::string split;
+    // interval and within, counted by outcome (England's adoption scorecard): only looked after
+    // periods whose ending event matches this (ceased_looked_after destination=adoption) count,
+    // each once, in the period of that ending. The wait runs from the first `start` event of
+    // the looked after period to its first `end` event (0 days when the end came first); within:
+    // achieved when the end is before start + limit (less than the limit). Empty: waits as usual.
+    std::vector<EventMatch> outcome;
+    // With outcome: when the latest event before the end, of the types named here, matches one
+    // of these, the wait ends at that event instead (England A10: at the start of the foster
+    // placement the child moved to adopters from).
+    std::vector<EventMatch> ends_at_previous;
 };
 
 enum class PeriodLength : std::uint8_t { month, quarter };

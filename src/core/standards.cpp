@@ -1,5 +1,7 @@
 #include "core/standards.hpp"
 
+#include "core/error.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -16,6 +18,7 @@ std::optional<Limit> Limit::try_parse(std::string_view text) noexcept {
     if (ec != std::errc{} || n < 0 || n > 1200) return std::nullopt;
     std::string_view unit(p, static_cast<std::size_t>(text.data() + text.size() - p));
     while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
+    if (unit == "working day" || unit == "working days") return Limit{n, LimitUnit::working_days};
     if (unit == "day" || unit == "days") return Limit{n, LimitUnit::days};
     if (unit == "week" || unit == "weeks") return Limit{n, LimitUnit::weeks};
     if (unit == "month" || unit == "months") return Limit{n, LimitUnit::months};
@@ -36,8 +39,10 @@ Date shifted(Date d, LimitUnit unit, int n) {
             return d + Months{n};
         case LimitUnit::years:
             return d + years(n);
+        case LimitUnit::working_days:
+            break;
     }
-    return d;
+    throw Error(ErrorKind::internal, "a limit in working days needs a calendar of bank holidays");
 }
 
 }  // namespace
@@ -51,10 +56,54 @@ Date Limit::before(Date d) const {
 }
 
 std::string Limit::to_string() const {
-    static constexpr const char* singular[] = {"day", "week", "month", "year"};
+    static constexpr const char* singular[] = {"day", "week", "month", "year", "working day"};
     std::string out = std::to_string(count) + " " + singular[static_cast<int>(unit)];
     if (count != 1) out += "s";
     return out;
+}
+
+WorkingCalendar::WorkingCalendar(std::string name, Date first, Date last, std::vector<Date> holidays)
+    : name_(std::move(name)), first_(first), last_(last), holidays_(std::move(holidays)) {
+    std::sort(holidays_.begin(), holidays_.end());
+    holidays_.erase(std::unique(holidays_.begin(), holidays_.end()), holidays_.end());
+}
+
+bool WorkingCalendar::is_holiday(Date d) const noexcept {
+    return std::binary_search(holidays_.begin(), holidays_.end(), d);
+}
+
+bool WorkingCalendar::is_working_day(Date d) const noexcept {
+    const std::chrono::weekday w{d.sys_days()};
+    return w != std::chrono::Saturday && w != std::chrono::Sunday && !is_holiday(d);
+}
+
+void WorkingCalendar::outside(Date from, std::int32_t n, bool forwards) const {
+    throw Error(ErrorKind::invalid_input,
+                "counting " + std::to_string(n) + " working days " + (forwards ? "after " : "before ") + from.iso() +
+                    " leaves the days the bank holidays of " + name_ + " cover (" + first_.iso() + " to " +
+                    last_.iso() + "): add the missing years to that list");
+}
+
+Date WorkingCalendar::after(Date from, std::int32_t n) const {
+    if (from < first_ || from > last_) outside(from, n, true);
+    Date d = from;
+    for (std::int32_t counted = 0; counted < n;) {
+        d = d + Days{1};
+        if (d > last_) outside(from, n, true);
+        if (is_working_day(d)) ++counted;
+    }
+    return d;
+}
+
+Date WorkingCalendar::before(Date from, std::int32_t n) const {
+    if (from < first_ || from > last_) outside(from, n, false);
+    Date d = from;
+    for (std::int32_t counted = 0; counted < n;) {
+        d = d - Days{1};
+        if (d < first_) outside(from, n, false);
+        if (is_working_day(d)) ++counted;
+    }
+    return d;
 }
 
 bool EventMatch::matches(const Event& e) const noexcept {
@@ -124,6 +173,15 @@ std::string_view kind_words(std::string_view kind) noexcept {
 }
 
 Date Standard::due_for(Date from) const {
+    if (limit.unit == LimitUnit::working_days) {
+        if (!calendar) throw Error(ErrorKind::internal, "standard '" + id + "' counts working days with no calendar");
+        try {
+            return direction == Direction::before ? calendar->before(from, limit.count)
+                                                  : calendar->after(from, limit.count);
+        } catch (const Error& e) {
+            throw Error(e.kind(), "standard '" + id + "': " + e.what());
+        }
+    }
     const Date due = direction == Direction::before ? limit.before(from) : limit.after(from);
     return counting == Counting::day_made_is_day_1 ? due - Days{1} : due;
 }

@@ -5,24 +5,60 @@
 #include "core/date.hpp"
 #include "core/journey.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace waymark::core {
 
-enum class LimitUnit : std::uint8_t { days, weeks, months, years };
+enum class LimitUnit : std::uint8_t { days, weeks, months, years, working_days };
 
 struct Limit {
     std::int32_t count = 0;
     LimitUnit unit = LimitUnit::days;
 
-    // Parses "6 weeks", "14 days", "3 months", "2 years", "1 year", "3 days".
+    // Parses "6 weeks", "14 days", "3 months", "2 years", "1 year", "3 days", "20 working days".
     static std::optional<Limit> try_parse(std::string_view text) noexcept;
+    // Calendar units only: working days need a WorkingCalendar (Standard::due_for), and these
+    // throw Error(internal) for them.
     [[nodiscard]] Date after(Date d) const;
     [[nodiscard]] Date before(Date d) const;
-    [[nodiscard]] std::string to_string() const;  // "6 weeks"
+    [[nodiscard]] std::string to_string() const;  // "6 weeks", "20 working days"
     friend bool operator==(const Limit&, const Limit&) = default;
+};
+
+// Working days (DOMAIN.md section 5, docs/standards.md): Monday to Friday, except the bank
+// holidays of a list that is data (standards/bank-holidays-england-and-wales.toml, read by
+// app/standards_file and handed in here). The list covers the days first() to last(); counting
+// that would leave them is an error, never a guess.
+class WorkingCalendar {
+public:
+    // `holidays` need not be sorted; every one must lie in [first, last].
+    WorkingCalendar(std::string name, Date first, Date last, std::vector<Date> holidays);
+
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] Date first() const noexcept { return first_; }
+    [[nodiscard]] Date last() const noexcept { return last_; }
+    [[nodiscard]] const std::vector<Date>& holidays() const noexcept { return holidays_; }
+    [[nodiscard]] bool is_holiday(Date d) const noexcept;
+    // Monday to Friday and not a holiday (outside [first, last] only the weekday is known).
+    [[nodiscard]] bool is_working_day(Date d) const noexcept;
+
+    // The nth working day after `from`: `from` is day 0 whether or not it is a working day,
+    // day 1 is the first working day after it; n = 0 gives `from`. The result is always a
+    // working day (for n >= 1), so a due day never falls on a weekend or a holiday. Throws
+    // Error(invalid_input) when `from` or the result lies outside [first, last].
+    [[nodiscard]] Date after(Date from, std::int32_t n) const;
+    // The nth working day before `from`, counted the same way backwards.
+    [[nodiscard]] Date before(Date from, std::int32_t n) const;
+
+private:
+    [[noreturn]] void outside(Date from, std::int32_t n, bool forwards) const;
+    std::string name_;
+    Date first_;
+    Date last_;
+    std::vector<Date> holidays_;  // sorted, unique
 };
 
 enum class Direction : std::uint8_t { after, before };
@@ -72,9 +108,14 @@ struct Standard {
     // The child's birthday at this age (date_of_birth, or the birth event's date, plus this
     // many years) ends the clock when it falls on or after the start (cso-review: 18).
     std::optional<std::int32_t> ends_at_age;
+    // The bank holidays a limit in working days is counted with (shared by the standards of one
+    // file); empty for calendar limits.
+    std::shared_ptr<const WorkingCalendar> calendar;
 
     // due for a clock started on `from`: from + limit (or - limit for a before clock),
-    // less a day when the day made is day 1.
+    // less a day when the day made is day 1. A limit in working days counts with `calendar`
+    // (WorkingCalendar::after) and throws Error(invalid_input), naming the standard, when the
+    // count leaves the days the calendar covers.
     [[nodiscard]] Date due_for(Date from) const;
 };
 

@@ -534,6 +534,7 @@ TEST(MeasuresFile, TheCatalogueHoldsDomainSectionSix) {
                            "home-cso-over-2y",    "permanence-plan",
                            "advice-continued",    "in-drift",
                            "england-a1",          "england-a2",
+                           "england-a3",          "england-a10",
                            "cfsr-permanency-12m", "orders-lapsed",
                            "re-entry-12m",        "siblings-together",
                            "child-views",         "days-recommendation-to-adm",

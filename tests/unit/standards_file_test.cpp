@@ -64,9 +64,10 @@ TEST(StandardsFile, ErrorsNameTheLineAndTheProblem) {
         error_of(
             "[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accomodated\"\nstop = \"lar\"\nlimit = \"6 weeks\"\n"),
         "local.toml:4: 'accomodated' is not an event type (DATA.md vocabulary, or declare it in an [[event]] table)");
-    EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accommodated\"\nstop = \"lar\"\nlimit = \"6 "
-                       "fortnights\"\n"),
-              "local.toml:6: limit '6 fortnights' is not like \"6 weeks\" (days, weeks, months or years)");
+    EXPECT_EQ(
+        error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"accommodated\"\nstop = \"lar\"\nlimit = \"6 "
+                 "fortnights\"\n"),
+        "local.toml:6: limit '6 fortnights' is not like \"6 weeks\" (days, weeks, months, years or working days)");
     EXPECT_EQ(error_of("[[standard]]\nid = \"x\"\ntitle = \"t\"\nstart = \"lar\"\nstop = \"lar\"\nlimit = \"1 "
                        "week\"\ncolour = 3\n"),
               "local.toml:7: unknown key 'colour' in [[standard]]");
