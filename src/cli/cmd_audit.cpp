@@ -2,7 +2,6 @@
 #include "app/audit.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace waymark::cli {
 
@@ -20,7 +19,8 @@ int cmd_audit_verify(const Context& ctx, const AuditVerifyArgs& args) {
         }
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto v = app::verify_audit_chain(
         store, args.full ? app::AuditCheckFrom::first_row : app::AuditCheckFrom::latest_checkpoint);
     const std::string from = v.from ? "checkpoint " + std::to_string(v.from->id) + " (row " +
@@ -64,7 +64,8 @@ int cmd_audit_verify(const Context& ctx, const AuditVerifyArgs& args) {
 
 int cmd_audit_head(const Context& ctx) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto head = store.audit_head();
     if (!head) {
         ctx.out << "The audit log is empty: there is no head to note yet.\n";
@@ -81,7 +82,8 @@ int cmd_audit_list(const Context& ctx, const AuditListArgs& args) {
         }
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::AuditQuery q;
     q.local_authority = args.local_authority;
     q.actor = args.actor;

@@ -3,7 +3,6 @@
 #include "app/caseload.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace waymark::cli {
 
@@ -12,7 +11,8 @@ using core::ErrorKind;
 
 int cmd_team_add(const Context& ctx, const TeamAddArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto team = app::add_team(store.caseload(), args.local_authority, args.name, ctx.now);
     ctx.out << "added team " << team.name << " (" << team.local_authority << ")\n";
     return 0;
@@ -20,7 +20,8 @@ int cmd_team_add(const Context& ctx, const TeamAddArgs& args) {
 
 int cmd_team_list(const Context& ctx, const TeamListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     Records records{{"local_authority", "team"}, {"Council", "Team"}, {}};
     for (const auto& t : store.caseload().teams(args.local_authority))
         records.rows.push_back({t.local_authority, t.name});
@@ -32,7 +33,8 @@ int cmd_team_list(const Context& ctx, const TeamListArgs& args) {
 
 int cmd_allocations_list(const Context& ctx, const AllocationsListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     Records records{{"child_id", "role", "worker", "team", "since"}, {"Child", "Role", "Worker", "Team", "Since"}, {}};
     for (auto& r : app::allocation_rows(store.caseload(), args.local_authority, {args.team, args.worker})) {
         records.rows.push_back(
@@ -55,7 +57,8 @@ void report(const Context& ctx, const app::AllocationCounts& counts) {
 
 int cmd_allocate(const Context& ctx, const AllocateArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     if (args.from) {
         if (args.child || args.local_authority || args.worker || args.reviewing_officer || args.legal) {
             throw Error(ErrorKind::usage, "--from takes the allocations from the file: give no CHILD or names");

@@ -3,7 +3,6 @@
 #include "app/measure_chart.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace waymark::cli {
 
@@ -27,7 +26,8 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     q.team = args.measure.team;
     q.chart = spc.chart;
     q.series = args.series.value_or("");
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const app::MeasureChart chart = app::measure_chart(store, standards, q);
 
     // The tests of change linked to the measure, marked where they began (pictures only; the

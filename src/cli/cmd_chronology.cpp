@@ -1,7 +1,6 @@
 #include "app/chronology_export.hpp"
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace waymark::cli {
 
@@ -23,7 +22,8 @@ std::string event_text(const app::ChronologyEntry& e) {
 
 int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto c = app::chronology(store, standards, args.child, args.local_authority, args.as_of, ctx.viewer);
     const auto& s = c.status;
 

@@ -4,7 +4,6 @@
 #include "cli/commands.hpp"
 #include "cli/picture.hpp"
 #include "render/driver_diagram.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <map>
 
@@ -61,7 +60,8 @@ void outline(std::ostream& out, const core::DriverDiagram& d, const std::vector<
 
 int cmd_driver_import(const Context& ctx, const DriverImportArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto r = app::import_driver_diagram(store, args.file, ctx.viewer);
     ctx.out << (r.replaced ? "Replaced" : "Imported") << " driver diagram " << r.diagram.reference << " of "
             << r.diagram.local_authority << ": " << counts_text(r.diagram) << "\n";
@@ -70,7 +70,8 @@ int cmd_driver_import(const Context& ctx, const DriverImportArgs& args) {
 
 int cmd_driver_list(const Context& ctx, const DriverListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto diagrams = store.tests_of_change().find_diagrams(args.local_authority);
     if (args.format == Format::csv) {
         std::string out =
@@ -131,7 +132,8 @@ int cmd_driver_show(const Context& ctx, const DriverShowArgs& args) {
                                : to_stdout ? args.format
                                            : format_of(*args.out, {"pdf", "svg", "png", "txt"});
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto diagram = app::find_driver_diagram(store, args.reference, args.local_authority);
     const auto tests = store.tests_of_change().find_tests({diagram.local_authority, std::nullopt, std::nullopt});
     if (!args.out) {

@@ -1,6 +1,5 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -18,7 +17,8 @@ std::string status_words(std::string_view status) {
 
 int cmd_due(const Context& ctx, const DueArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto report =
         app::due_report(store, standards, {args.as_of, args.all, args.local_authority, args.child, args.standard});
     const auto& kids = report.children;

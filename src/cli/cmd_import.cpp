@@ -1,6 +1,5 @@
 #include "app/import.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <unistd.h>
 
@@ -44,7 +43,8 @@ private:
 
 int cmd_import(const Context& ctx, const ImportArgs& args) {
     auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::ImportOptions options;
     options.children_path = args.children;
     options.events_path = args.events;

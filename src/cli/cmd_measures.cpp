@@ -3,7 +3,6 @@
 #include "app/measure_report.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
 
@@ -87,7 +86,8 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
     q.team = args.team;
     if (args.by == "council") q.by = app::MeasureGroups::council;
     if (args.by == "team") q.by = app::MeasureGroups::team;
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto report = app::measure_report(store, standards, q);
     const auto& grid = report.grid;
 

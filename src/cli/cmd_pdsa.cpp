@@ -3,7 +3,6 @@
 #include "cli/commands.hpp"
 #include "cli/picture.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <filesystem>
 
@@ -76,7 +75,8 @@ std::string json_test(const core::TestOfChange& t) {
 
 int cmd_pdsa_add(const Context& ctx, const PdsaAddArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     core::TestOfChange t;
     t.local_authority = args.local_authority;
     t.reference = args.reference;
@@ -96,7 +96,8 @@ int cmd_pdsa_add(const Context& ctx, const PdsaAddArgs& args) {
 
 int cmd_pdsa_list(const Context& ctx, const PdsaListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto tests = store.tests_of_change().find_tests({args.local_authority, std::nullopt, args.measure});
     if (args.format == Format::csv) {
         std::string out = "local_authority,reference,title,start_date,measures,cycles,decision,decision_date\n";
@@ -153,7 +154,8 @@ int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args) {
         throw Error(ErrorKind::usage, "pdsa show prints a table or JSON; pdsa export writes CSV");
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto t = app::find_test_of_change(store, args.reference, args.local_authority);
     if (args.format == Format::json) {
         ctx.out << json_test(t) << "\n";
@@ -196,7 +198,8 @@ int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args) {
 
 int cmd_pdsa_cycle(const Context& ctx, const PdsaCycleArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto c = app::record_cycle(store, args.reference, args.local_authority, args.update, ctx.viewer);
     std::string stages = "plan";
     if (!c.do_text.empty()) stages += ", do";
@@ -211,7 +214,8 @@ int cmd_pdsa_decide(const Context& ctx, const PdsaDecideArgs& args) {
     if (!decision)
         throw Error(ErrorKind::usage, "the decision is adopt, adapt or abandon, not '" + args.decision + "'");
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const core::DecisionRecord record{*decision, args.on.value_or(ctx.today), args.reason};
     const auto t = app::decide_test_of_change(store, args.reference, args.local_authority, record, args.revise,
                                               ctx.today, ctx.viewer);
@@ -221,7 +225,8 @@ int cmd_pdsa_decide(const Context& ctx, const PdsaDecideArgs& args) {
 
 int cmd_pdsa_import(const Context& ctx, const PdsaImportArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::TestImportOptions options;
     options.tests_path = args.tests;
     options.cycles_path = args.cycles;
@@ -242,7 +247,8 @@ int cmd_pdsa_export(const Context& ctx, const PdsaExportArgs& args) {
         throw Error(ErrorKind::usage, "--out writes both files; --cycles picks the one for standard output");
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto files = app::export_tests_of_change(store, {args.local_authority, std::nullopt, std::nullopt});
     if (!args.out_dir) {
         ctx.out << (args.cycles ? files.cycles_csv : files.tests_csv);

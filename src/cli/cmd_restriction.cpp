@@ -2,7 +2,6 @@
 #include "app/restriction.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace waymark::cli {
 
@@ -11,7 +10,8 @@ using core::ErrorKind;
 
 int cmd_restriction_lift(const Context& ctx, const RestrictionLiftArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     // The decision is an administrator's of the child's council: the operator records it for them.
     const auto user = store.find_user(args.by);
     if (!user || user->role != app::Role::administrator || user->local_authority != args.local_authority ||
@@ -28,7 +28,8 @@ int cmd_restriction_lift(const Context& ctx, const RestrictionLiftArgs& args) {
 
 int cmd_restriction_list(const Context& ctx, const RestrictionListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     Records records{{"child_id", "state", "event", "event_date", "lifted_by", "reason"},
                     {"Child", "State", "Restricted by", "On", "Last lifted by", "Reason"},
                     {}};

@@ -32,7 +32,6 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
         throw Error(ErrorKind::usage, "--report-timeout must be from 1 to 3600 seconds");
     }
     web::ServeOptions options;
-    options.db_path = ctx.db_path;
     options.address = args.listen.substr(0, colon);
     options.port = static_cast<std::uint16_t>(port);
     options.threads = args.threads;
@@ -56,7 +55,8 @@ int cmd_serve(const Context& ctx, const ServeArgs& args) {
         return core::Date(tm.tm_year + 1900, static_cast<unsigned>(tm.tm_mon + 1), static_cast<unsigned>(tm.tm_mday));
     };
     const auto standards = ctx.standards();
-    web::serve(options, standards, ctx.measures(standards));
+    const app::DatabaseFactory open = [&] { return ctx.open_database(standards.vocabulary); };
+    web::serve(options, open, standards, ctx.measures(standards));
     return 0;
 }
 

@@ -1,12 +1,12 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 namespace waymark::cli {
 
 int cmd_status(const Context& ctx, const StatusArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto rows = app::status_report(store, standards, {args.as_of, args.local_authority, args.child});
     if (args.format == Format::csv) {
         std::string out =

@@ -4,7 +4,6 @@
 #include "cli/picture.hpp"
 #include "core/error.hpp"
 #include "render/timeline.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -63,7 +62,8 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
     }
 
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     // --all draws one council: the one named, or the database's only one.
     std::optional<std::string> council = args.local_authority;
     if (args.all && !council) {

@@ -7,7 +7,6 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 #include "web/routes/handlers.hpp"
 
 #include <istream>
@@ -49,7 +48,8 @@ int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in) 
     }
     const std::string password = read_password(args.password_stdin, in);
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::check_team_exists(store.caseload(), args.local_authority, args.team);
     const auto user = app::add_user(store, args.name, *role, args.local_authority, args.team, password, ctx.now,
                                     args.must_change, args.display_name);
@@ -62,7 +62,8 @@ int cmd_user_add(const Context& ctx, const UserAddArgs& args, std::istream& in) 
 int cmd_user_passwd(const Context& ctx, const UserPasswdArgs& args, std::istream& in) {
     const std::string password = read_password(args.password_stdin, in);
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto user = app::set_password(store, ctx.viewer, args.name, password, args.must_change, ctx.now);
     ctx.out << "password set for " << user.name << "; their sessions ended"
             << (args.must_change ? "; they must change it at first sign-in, within 7 days" : "") << "\n";
@@ -71,7 +72,8 @@ int cmd_user_passwd(const Context& ctx, const UserPasswdArgs& args, std::istream
 
 int cmd_user_approve(const Context& ctx, const std::string& name) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto user = app::approve_user(store, ctx.viewer, name, ctx.now);
     ctx.out << "approved " << user.name << "; they can sign in now"
             << (app::must_change_password(user) ? ", and must change the one-time password within 7 days" : "") << "\n";
@@ -80,7 +82,8 @@ int cmd_user_approve(const Context& ctx, const std::string& name) {
 
 int cmd_user_display_name(const Context& ctx, const std::string& name, const std::string& display_name) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto user = app::set_display_name(store, ctx.viewer, name, display_name);
     if (user.display_name.empty()) {
         ctx.out << user.name << " has no display name now; they are shown by their user name\n";
@@ -92,7 +95,8 @@ int cmd_user_display_name(const Context& ctx, const std::string& name, const std
 
 int cmd_token_create(const Context& ctx, const TokenCreateArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const std::string token = app::create_api_token(store, args.user, ctx.now, args.days);
     ctx.out << "API token for " << args.user << ", until " << utc_minute(ctx.now + args.days * 24 * 60 * 60)
             << " (shown once; only its hash is stored):\n"
@@ -102,7 +106,8 @@ int cmd_token_create(const Context& ctx, const TokenCreateArgs& args) {
 
 int cmd_token_list(const Context& ctx, const TokenListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     Records records{
         {"id", "user", "created", "expires", "last_used"}, {"Id", "User", "Created", "Expires", "Last used"}, {}};
     for (const auto& t : app::list_api_tokens(store, args.user)) {
@@ -117,7 +122,8 @@ int cmd_token_list(const Context& ctx, const TokenListArgs& args) {
 
 int cmd_token_revoke(const Context& ctx, std::int64_t id) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::revoke_api_token(store, ctx.viewer, id);
     ctx.out << "revoked API token " << id << "\n";
     return 0;

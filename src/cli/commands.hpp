@@ -1,6 +1,7 @@
 #pragma once
 // The subcommands, one file each. main.cpp parses the command line (CLI11 lives only there)
 // and calls these with what they use.
+#include "app/database.hpp"
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
 #include "app/spc_input.hpp"
@@ -11,7 +12,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -19,8 +22,16 @@
 
 namespace waymark::cli {
 
+// Opens a connection to the program's database, with the standards' vocabulary: creating and
+// migrating it if need be, or throwing core::Error(storage) when it is not a Waymark database or
+// is newer than the program. The composition root (src/main.cpp) is the only place that knows
+// which store it is; a command opens it when it has checked its arguments and read the
+// standards, so a command that needs no database never creates one.
+using DatabaseOpener = std::function<std::unique_ptr<app::Database>(const core::Vocabulary&)>;
+
 struct Context {
-    std::string db_path;
+    std::string db_path;  // for messages ("... into waymark.db")
+    DatabaseOpener open_database;
     std::optional<std::string> standards_path;  // else the built-in defaults
     core::Date today;                           // the command line's "today"
     std::ostream& out;

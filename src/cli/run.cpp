@@ -1,5 +1,7 @@
 // waymark: the command line. Parses arguments (the only file that includes CLI11), works out
 // the database, the standards and "today", and hands over to one subcommand.
+#include "cli/run.hpp"
+
 #include "app/toml_limits.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -170,7 +172,7 @@ void finish_chart_options(const CLI::App* cmd, waymark::cli::SpcArgs& a, const S
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int waymark::cli::run(int argc, char** argv, const OpenDatabase& open) {
     namespace cli = waymark::cli;
     std::ios::sync_with_stdio(false);  // reports write millions of lines through std::cout
     CLI::App app{kDescription, "waymark"};
@@ -918,10 +920,18 @@ int main(int argc, char** argv) {
         const Date as_of = as_of_opt.empty() ? today : parse_date_option(as_of_opt, "--as-of");
         const auto format = cli::parse_format(format_opt);
         const std::optional<std::string> measures = measures_opt.empty() ? config.measures : measures_opt;
-        cli::Context ctx{db,        standards,
-                         today,     std::cout,
-                         std::cerr, {current_user(), utc_now(), "command line"},
-                         measures,  static_cast<std::int64_t>(std::time(nullptr))};
+        cli::DatabaseOpener open_database = [&open, db](const waymark::core::Vocabulary& vocabulary) {
+            return open(db, vocabulary);
+        };
+        cli::Context ctx{db,
+                         std::move(open_database),
+                         standards,
+                         today,
+                         std::cout,
+                         std::cerr,
+                         {current_user(), utc_now(), "command line"},
+                         measures,
+                         static_cast<std::int64_t>(std::time(nullptr))};
 
         if (*import_cmd) return cli::cmd_import(ctx, import_args);
         if (*due_cmd) {
