@@ -1,9 +1,12 @@
 #include "app/import.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 
 namespace waymark::cli {
 
@@ -67,6 +70,24 @@ int cmd_import(const Context& ctx, const ImportArgs& args) {
     bar.finish();
     ctx.out << app::import_report(r) << " into " << ctx.db_path << "\n";
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_import(Command& root) {
+    auto args = std::make_shared<ImportArgs>();
+    auto c = root.subcommand("import", "Load children.csv and events.csv: all rows or none");
+    c.option("--children", args->children, "children file (CSV, DATA.md)").type_name("FILE");
+    c.option("--events", args->events, "events file (CSV, DATA.md)").type_name("FILE");
+    c.flag("--ignore-unknown-columns", args->ignore_unknown_columns, "skip columns Waymark does not read");
+    c.flag("--progress", args->progress, "report progress on standard error even\nwhen it is not a terminal");
+    c.flag("--no-progress", args->no_progress, "no progress bar");
+    c.footer(
+        with_global_help("An import is all or nothing: if any row is bad, nothing is stored and the first\n"
+                         "20 problems are listed with file, line, column and field. Importing the same\n"
+                         "rows again adds nothing; a row whose event_id is already stored for its council\n"
+                         "replaces that event."));
+    c.run([args](const Context& ctx) { return cmd_import(ctx, *args); });
 }
 
 }  // namespace waymark::cli
