@@ -1,8 +1,11 @@
 // waymark audit verify, head and list: the hash-chained audit log (app/audit.hpp).
 #include "app/audit.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+
+#include <memory>
 
 namespace waymark::cli {
 
@@ -20,7 +23,8 @@ int cmd_audit_verify(const Context& ctx, const AuditVerifyArgs& args) {
         }
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto v = app::verify_audit_chain(
         store, args.full ? app::AuditCheckFrom::first_row : app::AuditCheckFrom::latest_checkpoint);
     const std::string from = v.from ? "checkpoint " + std::to_string(v.from->id) + " (row " +
@@ -64,7 +68,8 @@ int cmd_audit_verify(const Context& ctx, const AuditVerifyArgs& args) {
 
 int cmd_audit_head(const Context& ctx) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto head = store.audit_head();
     if (!head) {
         ctx.out << "The audit log is empty: there is no head to note yet.\n";
@@ -81,7 +86,8 @@ int cmd_audit_list(const Context& ctx, const AuditListArgs& args) {
         }
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::AuditQuery q;
     q.local_authority = args.local_authority;
     q.actor = args.actor;
@@ -97,6 +103,56 @@ int cmd_audit_list(const Context& ctx, const AuditListArgs& args) {
                 << e.child_id << "\t" << e.origin << "\t" << e.detail << "\n";
     }
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_audit(Command& root) {
+    auto group = root.subcommand("audit", "Check and read the audit log");
+    group.require_subcommand();
+    {
+        struct State {
+            AuditVerifyArgs args;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("verify", "Check the audit log's hash chain; name the first broken row");
+        c.flag("--full", s->args.full,
+               "check from the first row, and every checkpoint against its row (default: from the "
+               "latest checkpoint)");
+        c.option("--expect-head", s->args.expect_head,
+                 "also check that this row, noted earlier from `audit head`, is still there with this hash")
+            .type_name("ID:HASH");
+        c.footer(
+            with_global_help("When the chain is intact, records a checkpoint at its last row: the next check starts\n"
+                             "there. Rows changed before the latest checkpoint show only with --full.\n"
+                             "Exit code 4 when the chain is broken or the expected head is not there. Note the\n"
+                             "head line it prints somewhere else: removing the newest rows shows only against it."));
+        c.run([s](const Context& ctx) { return cmd_audit_verify(ctx, s->args); });
+    }
+    {
+        auto c = group.subcommand("head", "Print the audit log's newest row id and hash, to keep outside Waymark");
+        c.footer(
+            with_global_help("Prints `audit head ID HASH TIME`. Kept elsewhere (a ticket, a printed record, a SIEM),\n"
+                             "`audit verify --expect-head ID:HASH` later shows the newest rows removed or the log\n"
+                             "rewritten."));
+        c.run([](const Context& ctx) { return cmd_audit_head(ctx); });
+    }
+    {
+        struct State {
+            AuditListArgs args;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("list", "List the audit log, newest first (tab-separated)");
+        c.option("--local-authority", s->args.local_authority, "only this council's entries").type_name("CODE");
+        c.option("--actor", s->args.actor, "only this user's entries").type_name("NAME");
+        c.option("--action", s->args.action, "only this action (e.g. view_chronology)").type_name("ACTION");
+        c.option("--child", s->args.child, "only entries about this child id").type_name("ID");
+        c.option("--from", s->args.from, "entries on or after this day").type_name("DATE");
+        c.option("--to", s->args.to, "entries on or before this day").type_name("DATE");
+        c.option("--limit", s->args.limit, "at most this many (0: all; default 100)").type_name("N");
+        c.footer(with_global_help("Columns: id, time (UTC), actor, action, council, child, origin, detail."));
+        c.run([s](const Context& ctx) { return cmd_audit_list(ctx, s->args); });
+    }
 }
 
 }  // namespace waymark::cli

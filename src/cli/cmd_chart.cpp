@@ -2,8 +2,11 @@
 // change marked. app::measure_chart shapes the series (the web's measure pages use it too).
 #include "app/measure_chart.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+
+#include <memory>
 
 namespace waymark::cli {
 
@@ -27,7 +30,8 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     q.team = args.measure.team;
     q.chart = spc.chart;
     q.series = args.series.value_or("");
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const app::MeasureChart chart = app::measure_chart(store, standards, q);
 
     // The tests of change linked to the measure, marked where they began (pictures only; the
@@ -49,6 +53,49 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
         if (spc.chart != "mdc") spc.exclude = chart.chart_options().exclude;
     }
     return run_spc(ctx, spc, chart.input);
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_chart(Command& root) {
+    struct State {
+        ChartArgs args;
+        std::string as_of;
+        ChartOptions chart;
+        std::string from;
+        std::string to;
+    };
+    auto s = std::make_shared<State>();
+    auto c = root.subcommand("chart", "Run chart or control chart of a measure, with its tests of change");
+    c.option("measure", s->args.measure.id, "the measure (see 'waymark measures')").required().type_name("ID");
+    c.option("--chart", s->args.spc.chart,
+             "run (default), i, mr, c, p, pp (P'), or mdc;\np and pp take the counts of % measures")
+        .type_name("TYPE")
+        .one_of({"run", "i", "mr", "c", "p", "pp", "mdc"});
+    c.option("--from", s->from, "first period: the one holding this date\n(default 24 months back)").type_name("DATE");
+    c.option("--to", s->to, "last period: the one holding this date\n(default the as-of date)").type_name("DATE");
+    c.option("--as-of", s->as_of, "read the record as of this date (default\ntoday)").type_name("DATE");
+    c.option("--period", s->args.measure.period, "month (default) or quarter")
+        .type_name("PERIOD")
+        .one_of({"month", "quarter"});
+    c.option("--local-authority", s->args.measure.local_authority, "one council only").type_name("CODE");
+    c.option("--team", s->args.measure.team,
+             "only the children allocated to a worker of\nthis team of --local-authority")
+        .type_name("NAME");
+    c.option("--series", s->args.series, "a split series (e.g. po for days-adm-to-\nlodging)").type_name("NAME");
+    add_chart_options(c, s->args.spc, s->chart);
+    c.footer(
+        with_global_help("The measure's series (as 'waymark measure' computes it, the counts it hides\n"
+                         "missing) charted with the rules of 'waymark spc'; the tests of\n"
+                         "change linked to the measure are marked at their start dates. The options\n"
+                         "after --local-authority are those of 'waymark spc' (docs/spc.md)."));
+    c.run([s, c](const Context& ctx) {
+        s->args.measure.as_of = as_of_or_today(ctx, s->as_of);
+        finish_chart_options(c, s->args.spc, s->chart);
+        s->args.measure.from = parse_date_option_if_given(s->from, "--from");
+        s->args.measure.to = parse_date_option_if_given(s->to, "--to");
+        return cmd_chart(ctx, s->args);
+    });
 }
 
 }  // namespace waymark::cli

@@ -1,7 +1,10 @@
 #include "app/chronology_export.hpp"
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
+
+#include <memory>
 
 namespace waymark::cli {
 
@@ -23,7 +26,8 @@ std::string event_text(const app::ChronologyEntry& e) {
 
 int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto c = app::chronology(store, standards, args.child, args.local_authority, args.as_of, ctx.viewer);
     const auto& s = c.status;
 
@@ -106,6 +110,22 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
         clocks.print(ctx.out);
     }
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_chronology(Command& root) {
+    auto s = std::make_shared<Parsed<ChronologyArgs>>();
+    auto c = root.subcommand("chronology", "Print a child's chronology and clocks");
+    c.option("child", s->args.child, "the child's case reference").required().type_name("ID");
+    c.option("--as-of", s->as_of, "the date (default today)").type_name("DATE");
+    c.option("--local-authority", s->args.local_authority, "the council, where two share the case\nreference")
+        .type_name("CODE");
+    add_format(c, s->format);
+    c.footer(
+        with_global_help("The chronology lists occurred events to the as-of date, then planned and\n"
+                         "cancelled ones; the clocks follow with each standard's basis."));
+    run_as_of_with_format(c, s, cmd_chronology);
 }
 
 }  // namespace waymark::cli

@@ -2,11 +2,13 @@
 // (docs/tests-of-change.md).
 #include "app/driver_file.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "cli/picture.hpp"
 #include "render/driver_diagram.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <map>
+#include <memory>
 
 namespace waymark::cli {
 
@@ -61,7 +63,8 @@ void outline(std::ostream& out, const core::DriverDiagram& d, const std::vector<
 
 int cmd_driver_import(const Context& ctx, const DriverImportArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto r = app::import_driver_diagram(store, args.file, ctx.viewer);
     ctx.out << (r.replaced ? "Replaced" : "Imported") << " driver diagram " << r.diagram.reference << " of "
             << r.diagram.local_authority << ": " << counts_text(r.diagram) << "\n";
@@ -70,7 +73,8 @@ int cmd_driver_import(const Context& ctx, const DriverImportArgs& args) {
 
 int cmd_driver_list(const Context& ctx, const DriverListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto diagrams = store.tests_of_change().find_diagrams(args.local_authority);
     if (args.format == Format::csv) {
         std::string out =
@@ -131,7 +135,8 @@ int cmd_driver_show(const Context& ctx, const DriverShowArgs& args) {
                                : to_stdout ? args.format
                                            : format_of(*args.out, {"pdf", "svg", "png", "txt"});
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto diagram = app::find_driver_diagram(store, args.reference, args.local_authority);
     const auto tests = store.tests_of_change().find_tests({diagram.local_authority, std::nullopt, std::nullopt});
     if (!args.out) {
@@ -150,6 +155,57 @@ int cmd_driver_show(const Context& ctx, const DriverShowArgs& args) {
         write_file(*args.out, bytes);
     }
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_driver(Command& root) {
+    auto group = root.subcommand("driver", "Driver diagrams: aim, drivers, change ideas");
+    group.require_subcommand();
+    group.footer(
+        with_global_help("A driver diagram links an aim, through primary and secondary drivers, to change\n"
+                         "ideas and the tests of change that try them (docs/tests-of-change.md)."));
+    {
+        struct State {
+            DriverImportArgs args;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("import", "Load a driver diagram from a TOML file");
+        c.option("file", s->args.file, "the diagram (TOML)").required().type_name("FILE");
+        c.footer(
+            with_global_help("A diagram with the file's reference and council replaces the one stored. Its\n"
+                             "change ideas name tests of change already stored."));
+        c.run([s](const Context& ctx) { return cmd_driver_import(ctx, s->args); });
+    }
+    {
+        auto s = std::make_shared<Parsed<DriverListArgs>>();
+        auto c = group.subcommand("list", "List driver diagrams");
+        c.option("--local-authority", s->args.local_authority, "one council's diagrams").type_name("CODE");
+        add_format(c, s->format);
+        c.footer(with_global_help(""));
+        run_with_format(c, s, cmd_driver_list);
+    }
+    {
+        struct State {
+            DriverShowArgs args;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("show", "Show a driver diagram as an outline or draw it");
+        c.option("reference", s->args.reference, "the diagram's reference").required().type_name("REF");
+        c.option("--local-authority", s->args.local_authority, "the council, where two use the\nreference")
+            .type_name("CODE");
+        c.option("--out", s->args.out,
+                 "draw it: FILE.pdf, .svg, .png or .txt (the\nscene as text); - for standard output")
+            .type_name("PATH");
+        c.option("--format", s->args.format, "with --out -: pdf (default), svg, png or\ntxt")
+            .type_name("FORMAT")
+            .one_of({"pdf", "svg", "png", "txt"});
+        c.footer(
+            with_global_help("Without --out, an outline with each change idea's tests of change and how they\n"
+                             "stand. Drawn: one landscape A4 page, the aim, primary drivers, secondary drivers\n"
+                             "and change ideas in columns."));
+        c.run([s](const Context& ctx) { return cmd_driver_show(ctx, s->args); });
+    }
 }
 
 }  // namespace waymark::cli

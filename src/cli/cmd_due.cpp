@@ -1,9 +1,11 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <thread>
 
 namespace waymark::cli {
@@ -18,7 +20,8 @@ std::string status_words(std::string_view status) {
 
 int cmd_due(const Context& ctx, const DueArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto report =
         app::due_report(store, standards, {args.as_of, args.all, args.local_authority, args.child, args.standard});
     const auto& kids = report.children;
@@ -131,6 +134,25 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
             << (args.all ? "" : " (overdue, due soon and open; --all for every clock)") << "\n\n";
     t.print(ctx.out);
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_due(Command& root) {
+    auto s = std::make_shared<Parsed<DueArgs>>();
+    auto c = root.subcommand("due", "List clocks overdue, due soon or open, as of a date");
+    c.option("--as-of", s->as_of, "the date to judge clocks on (default today)").type_name("DATE");
+    c.flag("--all", s->args.all, "every clock: also met, met late, missed,\nclosed and lapsed");
+    c.option("--child", s->args.child, "one child's clocks (case reference)").type_name("ID");
+    c.option("--local-authority", s->args.local_authority, "one council's clocks").type_name("CODE");
+    c.option("--standard", s->args.standard, "one standard's clocks\n(see 'waymark standards')").type_name("ID");
+    add_format(c, s->format);
+    c.footer(
+        with_global_help("CSV columns: local_authority,child_id,standard,starts_on,due_on,status,\n"
+                         "stopped_on,days_late, ordered by due_on, child_id, standard. Statuses: met,\n"
+                         "met_late, missed, closed, overdue, due_soon (due within the warning window,\n"
+                         "14 days unless the standards file says otherwise) and open."));
+    run_as_of_with_format(c, s, cmd_due);
 }
 
 }  // namespace waymark::cli

@@ -1,8 +1,8 @@
 #include "cli/cmd_import_ssda903.hpp"
 
 #include "app/ssda903.hpp"
+#include "cli/environment.hpp"
 #include "cli/progress.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <unistd.h>
 
@@ -18,7 +18,8 @@ int cmd_import_ssda903(const Context& ctx, const ImportSsda903Args& args) {
     // Every child the returns name is written to the audit log with the import.
     options.audit = app::AuditEntry{ctx.viewer.at,    ctx.viewer.actor, "import", "", "", "command line SSDA903 import",
                                     ctx.viewer.origin};
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const bool terminal = isatty(STDERR_FILENO) != 0;
     ProgressBar bar(ctx.err, terminal && !args.progress);
     if (args.progress || (terminal && !args.no_progress))

@@ -2,10 +2,12 @@
 #include "app/measure_chart.hpp"
 #include "app/measure_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace waymark::cli {
 
@@ -87,7 +89,8 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
     q.team = args.team;
     if (args.by == "council") q.by = app::MeasureGroups::council;
     if (args.by == "team") q.by = app::MeasureGroups::team;
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto report = app::measure_report(store, standards, q);
     const auto& grid = report.grid;
 
@@ -174,6 +177,63 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
     });
     if (partial) ctx.out << "* the period ends after the as-of date " << q.as_of.iso() << ": not complete.\n";
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_measures(Command& root) {
+    auto s = std::make_shared<Parsed<MeasuresArgs>>();
+    auto c = root.subcommand("measures", "List the measures of the system (the catalogue)");
+    c.flag("--print-defaults", s->args.print_defaults, "print the built-in measures file to copy\nand edit");
+    add_format(c, s->format);
+    c.footer(
+        with_global_help("A council's own measures: waymark measures --print-defaults > mine.toml, edit\n"
+                         "it, then use --measures mine.toml (or measures = \"mine.toml\" in the config\n"
+                         "file)."));
+    run_with_format(c, s, cmd_measures);
+}
+
+void register_measure(Command& root) {
+    struct State {
+        MeasureArgs args;
+        std::string as_of;
+        std::string format = "table";
+        std::string from;
+        std::string to;
+    };
+    auto s = std::make_shared<State>();
+    auto c = root.subcommand("measure", "Print a measure's series by month or quarter");
+    c.option("id", s->args.id, "the measure (see 'waymark measures'), or all").required().type_name("ID");
+    c.option("--from", s->from, "first period: the one holding this date\n(default 24 months back)").type_name("DATE");
+    c.option("--to", s->to, "last period: the one holding this date\n(default the as-of date)").type_name("DATE");
+    c.option("--as-of", s->as_of, "read the record as of this date (default\ntoday)").type_name("DATE");
+    c.option("--period", s->args.period, "month (default) or quarter").type_name("PERIOD").one_of({"month", "quarter"});
+    c.option("--by", s->args.by,
+             "all (default: every council together),\ncouncil, or team (each team of\n--local-authority, and "
+             "not allocated)")
+        .type_name("GROUP")
+        .one_of({"all", "council", "team"});
+    c.option("--local-authority", s->args.local_authority, "one council only").type_name("CODE");
+    c.option("--team", s->args.team, "only the children allocated to a worker of\nthis team of --local-authority")
+        .type_name("NAME");
+    add_format(c, s->format);
+    c.footer(
+        with_global_help("Aggregates only: counts from 1 to 4 are shown as [c], with others where the\n"
+                         "whole less the shown parts would give one away (docs/measures.md), and values\n"
+                         "that would reveal them are left out. For waits (days from one event to another) the value\n"
+                         "is the median of the waits that ended in the period; the waits that began in\n"
+                         "it also give a Kaplan-Meier median with its 95% interval, counting the children\n"
+                         "still waiting. CSV columns: measure,group,series,period,period_start,period_end,\n"
+                         "numerator,denominator,value,completed,median_completed,cohort,cohort_events,\n"
+                         "km_median,km_lower,km_upper,partial. A child's team is its allocated social\n"
+                         "worker's team as allocated now (there is no allocation history)."));
+    c.run([s](const Context& ctx) {
+        s->args.as_of = as_of_or_today(ctx, s->as_of);
+        s->args.format = parse_format(s->format);
+        s->args.from = parse_date_option_if_given(s->from, "--from");
+        s->args.to = parse_date_option_if_given(s->to, "--to");
+        return cmd_measure(ctx, s->args);
+    });
 }
 
 }  // namespace waymark::cli

@@ -1,11 +1,13 @@
 // waymark pdsa: tests of change and their Plan-Do-Study-Act cycles (docs/tests-of-change.md).
 #include "app/tests_of_change_csv.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "cli/picture.hpp"
 #include "core/error.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <filesystem>
+#include <memory>
 
 namespace waymark::cli {
 
@@ -76,7 +78,8 @@ std::string json_test(const core::TestOfChange& t) {
 
 int cmd_pdsa_add(const Context& ctx, const PdsaAddArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     core::TestOfChange t;
     t.local_authority = args.local_authority;
     t.reference = args.reference;
@@ -96,7 +99,8 @@ int cmd_pdsa_add(const Context& ctx, const PdsaAddArgs& args) {
 
 int cmd_pdsa_list(const Context& ctx, const PdsaListArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto tests = store.tests_of_change().find_tests({args.local_authority, std::nullopt, args.measure});
     if (args.format == Format::csv) {
         std::string out = "local_authority,reference,title,start_date,measures,cycles,decision,decision_date\n";
@@ -153,7 +157,8 @@ int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args) {
         throw Error(ErrorKind::usage, "pdsa show prints a table or JSON; pdsa export writes CSV");
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto t = app::find_test_of_change(store, args.reference, args.local_authority);
     if (args.format == Format::json) {
         ctx.out << json_test(t) << "\n";
@@ -196,7 +201,8 @@ int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args) {
 
 int cmd_pdsa_cycle(const Context& ctx, const PdsaCycleArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto c = app::record_cycle(store, args.reference, args.local_authority, args.update, ctx.viewer);
     std::string stages = "plan";
     if (!c.do_text.empty()) stages += ", do";
@@ -211,7 +217,8 @@ int cmd_pdsa_decide(const Context& ctx, const PdsaDecideArgs& args) {
     if (!decision)
         throw Error(ErrorKind::usage, "the decision is adopt, adapt or abandon, not '" + args.decision + "'");
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const core::DecisionRecord record{*decision, args.on.value_or(ctx.today), args.reason};
     const auto t = app::decide_test_of_change(store, args.reference, args.local_authority, record, args.revise,
                                               ctx.today, ctx.viewer);
@@ -221,7 +228,8 @@ int cmd_pdsa_decide(const Context& ctx, const PdsaDecideArgs& args) {
 
 int cmd_pdsa_import(const Context& ctx, const PdsaImportArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     app::TestImportOptions options;
     options.tests_path = args.tests;
     options.cycles_path = args.cycles;
@@ -242,7 +250,8 @@ int cmd_pdsa_export(const Context& ctx, const PdsaExportArgs& args) {
         throw Error(ErrorKind::usage, "--out writes both files; --cycles picks the one for standard output");
     }
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto files = app::export_tests_of_change(store, {args.local_authority, std::nullopt, std::nullopt});
     if (!args.out_dir) {
         ctx.out << (args.cycles ? files.cycles_csv : files.tests_csv);
@@ -259,6 +268,167 @@ int cmd_pdsa_export(const Context& ctx, const PdsaExportArgs& args) {
     ctx.out << "Wrote tests_of_change.csv (" << files.tests << " tests) and pdsa_cycles.csv (" << files.cycles
             << " cycles) to " << *args.out_dir << "\n";
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_pdsa(Command& root) {
+    auto group = root.subcommand("pdsa", "Tests of change: PDSA cycles and decisions");
+    group.require_subcommand();
+    group.footer(
+        with_global_help("A test of change tries one change on a small scale in Plan-Do-Study-Act cycles,\n"
+                         "then is adopted, adapted or abandoned. 'waymark pdsa COMMAND --help' shows its\n"
+                         "options; docs/tests-of-change.md describes the record and the CSV files."));
+    {
+        struct State {
+            PdsaAddArgs args;
+            std::string start;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("add", "Record a new test of change");
+        c.option("--local-authority", s->args.local_authority, "the council").required().type_name("CODE");
+        c.option("--reference", s->args.reference, "its reference, e.g. PACE-1 (default: the\nnext TOC-n)")
+            .type_name("REF");
+        c.option("--title", s->args.title, "a short name").required().type_name("TEXT");
+        c.option("--aim", s->args.aim, "what the test is trying to accomplish").required().type_name("TEXT");
+        c.option("--change-idea", s->args.change_idea, "the change being tested").required().type_name("TEXT");
+        c.option("--agency", s->args.agency, "the agency running it (social_work, legal,\nscra, ...)")
+            .type_name("AGENCY");
+        c.option("--rationale", s->args.rationale, "why this change should help").type_name("TEXT");
+        c.option("--prediction", s->args.prediction, "what the team expects to happen").type_name("TEXT");
+        c.option("--measure", s->args.measures, "a measure it should move (repeatable),\ne.g. first-lar-on-time")
+            .type_name("ID");
+        c.option("--start", s->start, "the day the test starts").required().type_name("DATE");
+        c.footer(with_global_help(""));
+        c.run([s](const Context& ctx) {
+            s->args.start = parse_date_option(s->start, "--start");
+            return cmd_pdsa_add(ctx, s->args);
+        });
+    }
+    {
+        auto s = std::make_shared<Parsed<PdsaListArgs>>();
+        auto c = group.subcommand("list", "List tests of change");
+        c.option("--local-authority", s->args.local_authority, "one council's tests").type_name("CODE");
+        c.option("--measure", s->args.measure, "only tests linked to this measure").type_name("ID");
+        add_format(c, s->format);
+        c.footer(
+            with_global_help("CSV columns: local_authority,reference,title,start_date,measures,cycles,\n"
+                             "decision,decision_date, ordered by council, start date and the order stored."));
+        run_with_format(c, s, cmd_pdsa_list);
+    }
+    {
+        auto s = std::make_shared<Parsed<PdsaShowArgs>>();
+        auto c = group.subcommand("show", "Show a test of change with its cycles");
+        c.option("reference", s->args.reference, "the test's reference").required().type_name("REF");
+        c.option("--local-authority", s->args.local_authority, "the council, where two use the\nreference")
+            .type_name("CODE");
+        c.option("--format", s->format, "table (for people) or json").type_name("FORMAT").one_of({"table", "json"});
+        c.footer(with_global_help(""));
+        run_with_format(c, s, cmd_pdsa_show);
+    }
+    {
+        struct State {
+            PdsaCycleArgs args;
+            int number = 0;
+            std::string plan;
+            std::string do_text;
+            std::string study;
+            std::string act;
+            std::string plan_date;
+            std::string do_date;
+            std::string study_date;
+            std::string act_date;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("cycle", "Record a PDSA cycle, or fill one in");
+        c.option("reference", s->args.reference, "the test's reference").required().type_name("REF");
+        c.option("--local-authority", s->args.local_authority, "the council, where two use the\nreference")
+            .type_name("CODE");
+        const Option number =
+            c.option("--number", s->number, "fill in or correct this stored cycle").positive().type_name("N");
+        const Option plan =
+            c.option("--plan", s->plan, "what will be tried, by whom, and what is\npredicted").type_name("TEXT");
+        c.option("--plan-date", s->plan_date, "when it was planned").type_name("DATE");
+        const Option done = c.option("--do", s->do_text, "what was done").type_name("TEXT");
+        c.option("--do-date", s->do_date, "when").type_name("DATE");
+        const Option study =
+            c.option("--study", s->study, "what the data showed against the\nprediction").type_name("TEXT");
+        c.option("--study-date", s->study_date, "when").type_name("DATE");
+        const Option act = c.option("--act", s->act, "what happens next").type_name("TEXT");
+        c.option("--act-date", s->act_date, "when").type_name("DATE");
+        c.footer(
+            with_global_help("Without --number, a new cycle numbered after the last (it needs --plan). With\n"
+                             "--number N, the stages given replace those of cycle N, so a cycle is filled in\n"
+                             "as it runs. The stages come in order: do after plan, study after do, act after\n"
+                             "study, and their dates do not go backwards."));
+        c.run([s, number, plan, done, study, act](const Context& ctx) {
+            auto& u = s->args.update;
+            if (number.given()) u.number = s->number;
+            u.plan = given_text(plan, s->plan);
+            u.do_text = given_text(done, s->do_text);
+            u.study = given_text(study, s->study);
+            u.act = given_text(act, s->act);
+            u.plan_date = parse_date_option_if_given(s->plan_date, "--plan-date");
+            u.do_date = parse_date_option_if_given(s->do_date, "--do-date");
+            u.study_date = parse_date_option_if_given(s->study_date, "--study-date");
+            u.act_date = parse_date_option_if_given(s->act_date, "--act-date");
+            return cmd_pdsa_cycle(ctx, s->args);
+        });
+    }
+    {
+        struct State {
+            PdsaDecideArgs args;
+            std::string on;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("decide", "Adopt, adapt or abandon a test of change");
+        c.option("reference", s->args.reference, "the test's reference").required().type_name("REF");
+        c.option("decision", s->args.decision, "adopt, adapt or abandon")
+            .required()
+            .type_name("DECISION")
+            .one_of({"adopt", "adapt", "abandon"});
+        c.option("--reason", s->args.reason, "why").required().type_name("TEXT");
+        c.option("--on", s->on, "the day it was decided (default today)").type_name("DATE");
+        c.flag("--revise", s->args.revise, "change a decision already recorded");
+        c.option("--local-authority", s->args.local_authority, "the council, where two use the\nreference")
+            .type_name("CODE");
+        c.footer(with_global_help(""));
+        c.run([s](const Context& ctx) {
+            s->args.on = parse_date_option_if_given(s->on, "--on");
+            return cmd_pdsa_decide(ctx, s->args);
+        });
+    }
+    {
+        struct State {
+            PdsaImportArgs args;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("import", "Load tests of change and cycles: all rows or none");
+        c.option("file", s->args.tests, "tests of change (CSV)").type_name("FILE");
+        c.option("--cycles", s->args.cycles, "PDSA cycles (CSV)").type_name("FILE");
+        c.flag("--revise", s->args.revise, "let rows change decisions already recorded");
+        c.flag("--ignore-unknown-columns", s->args.ignore_unknown_columns, "skip columns Waymark does not read");
+        c.footer(
+            with_global_help("The formats are those pdsa export writes (docs/tests-of-change.md). A test\n"
+                             "already stored is updated from its row; a cycle already stored is replaced. If\n"
+                             "any row is bad, nothing is stored and the first 20 problems are listed with\n"
+                             "file, line, column and field."));
+        c.run([s](const Context& ctx) { return cmd_pdsa_import(ctx, s->args); });
+    }
+    {
+        struct State {
+            PdsaExportArgs args;
+        };
+        auto s = std::make_shared<State>();
+        auto c = group.subcommand("export", "Write tests of change and cycles as CSV");
+        c.option("--out", s->args.out_dir,
+                 "a folder for tests_of_change.csv and\npdsa_cycles.csv (default: standard\noutput)")
+            .type_name("DIR");
+        c.flag("--cycles", s->args.cycles, "to standard output: the cycles, not the tests");
+        c.option("--local-authority", s->args.local_authority, "one council's tests").type_name("CODE");
+        c.footer(with_global_help("What is exported imports again unchanged (pdsa import)."));
+        c.run([s](const Context& ctx) { return cmd_pdsa_export(ctx, s->args); });
+    }
 }
 
 }  // namespace waymark::cli

@@ -3,6 +3,8 @@
 // input is read by app/spc_input. docs/spc.md describes the options and every output field.
 #include "app/spc_input.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "cli/picture.hpp"
 #include "core/date.hpp"
 #include "core/error.hpp"
@@ -16,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <memory>
 
 namespace waymark::cli {
 
@@ -887,6 +890,102 @@ int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input)
             break;
     }
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void add_chart_options(Command& cmd, SpcArgs& a, ChartOptions& options) {
+    cmd.option("--freeze", a.freeze, "centre and limits from points 1 to N only").whole_number().type_name("N");
+    cmd.option("--part", a.part, "a new part (own centre, limits and runs)\nafter each of these points")
+        .delimiter(',')
+        .whole_number()
+        .type_name("N,...");
+    cmd.option("--exclude", a.exclude, "points left out of centre, limits and\nruns (still shown)")
+        .delimiter(',')
+        .whole_number()
+        .type_name("N,...");
+    cmd.flag("--screened-mr", options.screened,
+             "drop moving ranges of 3.267 x AMR or more\n(the default; i, pp, up, mdc)");
+    cmd.flag("--no-screened-mr", options.no_screened, "keep every moving range");
+    cmd.option("--rules", a.rules, "runs rules: anhoej (default) or ihi (run\ncharts)")
+        .type_name("RULES")
+        .one_of({"anhoej", "ihi"});
+    cmd.option("--rebase", a.rebase, "mdc: new limits from each of these x on").delimiter(',').type_name("DATE,...");
+    cmd.option("--fix-after", a.fix_after, "mdc: limits from each group's first N\npoints (12 or more)")
+        .whole_number()
+        .type_name("N");
+    cmd.option("--improvement", a.improvement, "mdc: increase (default), decrease or\nneutral: which way is better")
+        .type_name("DIR")
+        .one_of({"increase", "decrease", "neutral"});
+    cmd.option("--target", a.target, "mdc: the target, for the assurance icon").type_name("T");
+    add_format(cmd, options.format);
+    cmd.option("--out", a.out,
+               "draw the chart instead: FILE.svg, .png,\n.pdf, .xlsx (Excel) or .txt (the scene as\ntext); - for "
+               "standard output")
+        .type_name("FILE");
+    cmd.option("--picture-format", a.picture_format, "with --out -: svg, png, pdf, xlsx or txt")
+        .type_name("FORMAT")
+        .one_of({"svg", "png", "pdf", "xlsx", "txt"});
+    cmd.option("--title", a.title, "the picture's title (default: the chart's\nkind)").type_name("TEXT");
+    cmd.option("--definition", a.definition, "the measure's definition, under the title").type_name("TEXT");
+    cmd.option("--y-label", a.y_label, "what the values are (\"days\", \"%\")").type_name("TEXT");
+    cmd.option("--test-of-change", a.tests_of_change,
+               "a test of change from X (a date or number,\nas x) on; repeat for each")
+        .type_name("X=LABEL");
+    cmd.flag("--two-sigma", a.two_sigma, "draw the 2-sigma lines too (control charts)");
+}
+
+void finish_chart_options(const Command& cmd, SpcArgs& a, const ChartOptions& options) {
+    a.format = parse_format(options.format);
+    a.format_given = cmd.given("--format");
+    if (options.screened && options.no_screened) {
+        throw Error(ErrorKind::usage, "--screened-mr and --no-screened-mr cannot be combined");
+    }
+    if (options.screened) a.screened_mr = true;
+    if (options.no_screened) a.screened_mr = false;
+}
+
+void register_spc(Command& root) {
+    struct State {
+        SpcArgs args;
+        ChartOptions chart;
+    };
+    auto s = std::make_shared<State>();
+    auto c = root.subcommand("spc", "Run chart or control chart of a CSV file: limits and signals");
+    c.option("--chart", s->args.chart,
+             "run, i, mr, c, u, p, pp (P'), up (U'), xbar, s,\nor mdc (Making Data Count XmR)")
+        .required()
+        .type_name("TYPE")
+        .one_of({"run", "i", "mr", "c", "u", "p", "pp", "up", "xbar", "s", "mdc"});
+    c.option("--input", s->args.input, "the data: CSV with x, y and, for p, u, pp\nand up charts, n")
+        .required()
+        .type_name("FILE");
+    c.option("--part-column", s->args.part_column, "a column of part labels: a new part at\neach new label")
+        .type_name("NAME");
+    c.option("--facet-column", s->args.facet_column, "a column naming separate series: one\nchart each")
+        .type_name("NAME");
+    c.option("--multiply", s->args.multiply, "multiply y: 100 for percentages").type_name("M");
+    c.option("--agg", s->args.agg, "rows with one x and no n: mean (default),\nmedian or sum")
+        .type_name("FUN")
+        .one_of({"mean", "median", "sum"});
+    add_chart_options(c, s->args, s->chart);
+    c.footer(
+        with_global_help("Input: a header row, then x (dates YYYY-MM-DD or numbers), y and, where the\n"
+                         "chart has a denominator, n. Rows with the same x form one subgroup (one point).\n"
+                         "An empty or NA y or n is a missing value. --freeze, --part and --exclude count\n"
+                         "points (subgroups in x order) from 1, as qicharts2 does.\n"
+                         "JSON: {\"chart\", ..., \"points\": [...], \"parts\": [...]}; for mdc \"groups\" and\n"
+                         "\"icons\" instead of \"parts\". With --facet-column: {\"chart\", ..., \"facets\":\n"
+                         "[{\"facet\", \"points\", \"parts\" or \"groups\", \"icons\"}]}, in facet name order.\n"
+                         "CSV: one row per point, the JSON point fields (facet first). Numbers carry 15\n"
+                         "significant digits; missing values are null (JSON) or empty (CSV). The fields\n"
+                         "and rules are described in docs/spc.md.\n"
+                         "With --out the chart is drawn (SVG, PNG, PDF: one A4 landscape page) or\n"
+                         "written as an Excel workbook, and nothing is printed; one series only."));
+    c.run([s, c](const Context& ctx) {
+        finish_chart_options(c, s->args, s->chart);
+        return cmd_spc(ctx, s->args);
+    });
 }
 
 }  // namespace waymark::cli

@@ -1,4 +1,8 @@
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
+
+#include <memory>
 
 namespace waymark::cli {
 
@@ -90,6 +94,21 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
     }
     t.print(ctx.out);
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_standards(Command& root) {
+    auto s = std::make_shared<Parsed<StandardsArgs>>();
+    auto c = root.subcommand("standards", "List the standards in force: limit, basis, source");
+    c.flag("--all", s->args.all, "include standards that are switched off");
+    c.flag("--print-defaults", s->args.print_defaults, "print the built-in standards file to copy\nand edit");
+    add_format(c, s->format);
+    c.footer(
+        with_global_help("A council's own standards: waymark standards --print-defaults > mine.toml,\n"
+                         "edit it, then use --standards mine.toml (or standards = \"mine.toml\" in the\n"
+                         "config file)."));
+    run_with_format(c, s, cmd_standards);
 }
 
 }  // namespace waymark::cli

@@ -1,12 +1,16 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
+
+#include <memory>
 
 namespace waymark::cli {
 
 int cmd_status(const Context& ctx, const StatusArgs& args) {
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     const auto rows = app::status_report(store, standards, {args.as_of, args.local_authority, args.child});
     if (args.format == Format::csv) {
         std::string out =
@@ -69,6 +73,23 @@ int cmd_status(const Context& ctx, const StatusArgs& args) {
     ctx.out << "Children as of " << args.as_of.display() << "\n\n";
     t.print(ctx.out);
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_status(Command& root) {
+    auto s = std::make_shared<Parsed<StatusArgs>>();
+    auto c = root.subcommand("status", "List every child and their journey stage, as of a date");
+    c.option("--as-of", s->as_of, "the date (default today)").type_name("DATE");
+    c.option("--child", s->args.child, "one child (case reference)").type_name("ID");
+    c.option("--local-authority", s->args.local_authority, "one council's children").type_name("CODE");
+    add_format(c, s->format);
+    c.footer(
+        with_global_help("CSV columns: local_authority,child_id,stage,stage_since,days_in_stage,\n"
+                         "looked_after_since,placement,overdue,next_due_on,next_standard. Stages:\n"
+                         "pre_birth, awaiting_adoption, permanent, not_looked_after, away_assessment,\n"
+                         "returning_home, legal, panel, permanence_planning, at_home."));
+    run_as_of_with_format(c, s, cmd_status);
 }
 
 }  // namespace waymark::cli

@@ -1,13 +1,15 @@
 // waymark timeline: the one-page picture of a child's journey, to PDF, SVG or PNG.
 #include "app/journeys.hpp"
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
+#include "cli/options.hpp"
 #include "cli/picture.hpp"
 #include "core/error.hpp"
 #include "render/timeline.hpp"
-#include "store/sqlite/sqlite_store.hpp"
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -63,7 +65,8 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
     }
 
     const auto standards = ctx.standards();
-    store::SqliteStore store(ctx.db_path, standards.vocabulary);
+    const auto database = ctx.open_database(standards.vocabulary);
+    app::Database& store = *database;
     // --all draws one council: the one named, or the database's only one.
     std::optional<std::string> council = args.local_authority;
     if (args.all && !council) {
@@ -113,6 +116,52 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
     ctx.err << "wrote " << records.size() << (records.size() == 1 ? " timeline" : " timelines") << " to " << args.out
             << "\n";
     return 0;
+}
+
+// --- The command line: options, help and what to run (options.hpp) ---
+
+void register_timeline(Command& root) {
+    struct State {
+        TimelineArgs args;
+        std::string as_of;
+        std::string from;
+        std::string to;
+    };
+    auto s = std::make_shared<State>();
+    auto c = root.subcommand("timeline", "Draw a child's journey on one page (PDF, SVG, PNG)");
+    c.option("child", s->args.child, "the child's case reference").type_name("ID");
+    c.flag("--all", s->args.all, "every child of the council, one file each\ninto the --out folder");
+    c.option("--local-authority", s->args.local_authority,
+             "the council (with --all, unless the database\nholds one; or where two share the case\nreference)")
+        .type_name("CODE");
+    c.option("--as-of", s->as_of, "the date (default today)").type_name("DATE");
+    c.option("--out", s->args.out,
+             "FILE.pdf, .svg, .png or .txt (the scene as\ntext); - for standard output; with --all,\na folder")
+        .required()
+        .type_name("PATH");
+    c.option("--format", s->args.format, "with --all or --out -: pdf (default),\nsvg, png or txt")
+        .type_name("FORMAT")
+        .one_of({"pdf", "svg", "png", "txt"});
+    c.option("--paper", s->args.paper, "a4 (default) or a3, landscape").type_name("SIZE").one_of({"a4", "a3"});
+    c.option("--from", s->from, "start the time axis here (default: birth\nor the pre-birth concern)")
+        .type_name("DATE");
+    c.option("--to", s->to, "end the time axis here (default: the as-of\ndate or the last planned event)")
+        .type_name("DATE");
+    c.flag("--no-names", s->args.no_names,
+           "the case reference and age instead of\nnames and date of birth (panels, training)");
+    c.option("--gap-weeks", s->args.gap_weeks, "mark waits between decisions longer than\nthis (default 12)")
+        .type_name("WEEKS");
+    c.footer(
+        with_global_help("One landscape page: the journey against the child's age, the legal status as a\n"
+                         "band, milestones numbered as in the chronology below, waits between decisions\n"
+                         "longer than --gap-weeks, and timescales missed or overdue. Marked\n"
+                         "OFFICIAL-SENSITIVE. Every timeline drawn is written to the audit log."));
+    c.run([s](const Context& ctx) {
+        s->args.as_of = as_of_or_today(ctx, s->as_of);
+        s->args.from = parse_date_option_if_given(s->from, "--from");
+        s->args.to = parse_date_option_if_given(s->to, "--to");
+        return cmd_timeline(ctx, s->args);
+    });
 }
 
 }  // namespace waymark::cli

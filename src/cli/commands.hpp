@@ -1,17 +1,22 @@
 #pragma once
-// The subcommands, one file each. main.cpp parses the command line (CLI11 lives only there)
-// and calls these with what they use.
+// The subcommands, one file each. Each registers its options, help and run function
+// (register_*, through options.hpp: CLI11 lives only in options.cpp); run.cpp lists them in a
+// table, works out the configuration and calls the command given with what it uses.
+#include "app/database.hpp"
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
 #include "app/spc_input.hpp"
 #include "app/standards_file.hpp"
 #include "app/tests_of_change.hpp"
+#include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "core/date.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -19,8 +24,16 @@
 
 namespace waymark::cli {
 
+// Opens a connection to the program's database, with the standards' vocabulary: creating and
+// migrating it if need be, or throwing core::Error(storage) when it is not a Waymark database or
+// is newer than the program. The composition root (src/main.cpp) is the only place that knows
+// which store it is; a command opens it when it has checked its arguments and read the
+// standards, so a command that needs no database never creates one.
+using DatabaseOpener = std::function<std::unique_ptr<app::Database>(const core::Vocabulary&)>;
+
 struct Context {
-    std::string db_path;
+    std::string db_path;  // for messages ("... into waymark.db")
+    DatabaseOpener open_database;
     std::optional<std::string> standards_path;  // else the built-in defaults
     core::Date today;                           // the command line's "today"
     std::ostream& out;
@@ -28,6 +41,7 @@ struct Context {
     app::Viewer viewer;                        // the operating system's user and the time now, for the audit log
     std::optional<std::string> measures_path;  // else the built-in catalogue
     std::int64_t now = 0;                      // Unix seconds, for users, sessions and tokens
+    bool today_pinned = false;                 // --today was given (serve: every page's as-of date)
 
     [[nodiscard]] app::StandardSet standards() const;
     [[nodiscard]] app::MeasureSet measures(const app::StandardSet& standards) const;
@@ -350,6 +364,71 @@ struct AuditListArgs {
     std::size_t limit = 100;
 };
 int cmd_audit_list(const Context& ctx, const AuditListArgs& args);
+
+// --- The table of commands (run.cpp), in the order `waymark --help` lists them -------------------
+// Each registers its options, help and run function in its cmd_*.cpp.
+void register_import(Command& root);
+void register_due(Command& root);
+void register_status(Command& root);
+void register_chronology(Command& root);
+void register_timeline(Command& root);
+void register_measures(Command& root);
+void register_measure(Command& root);
+void register_standards(Command& root);
+void register_synth(Command& root);
+void register_spc(Command& root);
+void register_chart(Command& root);
+void register_pdsa(Command& root);
+void register_driver(Command& root);
+void register_serve(Command& root);
+void register_user(Command& root);
+void register_team(Command& root);
+void register_allocate(Command& root);
+void register_allocations(Command& root);
+void register_restriction(Command& root);
+void register_token(Command& root);
+void register_audit(Command& root);
+
+// --as-of: the date given, else today.
+core::Date as_of_or_today(const Context& ctx, const std::string& text);
+
+// A command's arguments while the command line is parsed, with the text of its --format and
+// --as-of, which are checked when it runs.
+template <typename Args>
+struct Parsed {
+    Args args;
+    std::string format = "table";
+    std::string as_of;
+};
+// Runs `command` with the arguments and their format.
+template <typename Args>
+void run_with_format(Command& cmd, const std::shared_ptr<Parsed<Args>>& parsed,
+                     int (*command)(const Context&, const Args&)) {
+    cmd.run([parsed, command](const Context& ctx) {
+        parsed->args.format = parse_format(parsed->format);
+        return command(ctx, parsed->args);
+    });
+}
+// The same with the as-of date (the date given, else today) before the format.
+template <typename Args>
+void run_as_of_with_format(Command& cmd, const std::shared_ptr<Parsed<Args>>& parsed,
+                           int (*command)(const Context&, const Args&)) {
+    cmd.run([parsed, command](const Context& ctx) {
+        parsed->args.as_of = as_of_or_today(ctx, parsed->as_of);
+        parsed->args.format = parse_format(parsed->format);
+        return command(ctx, parsed->args);
+    });
+}
+
+// The options that `spc` and `chart` share (cmd_spc.cpp): what to compute and how to show it.
+struct ChartOptions {
+    bool screened = false;  // --screened-mr
+    bool no_screened = false;
+    std::string format = "table";
+};
+void add_chart_options(Command& cmd, SpcArgs& args, ChartOptions& options);
+// After parsing: the format and the screened moving range flags into the arguments.
+void finish_chart_options(const Command& cmd, SpcArgs& args, const ChartOptions& options);
 
 // Human words for a clock status in tables ("due soon", "met late").
 std::string status_words(std::string_view status);

@@ -1,4 +1,5 @@
 #include "cli/commands.hpp"
+#include "cli/environment.hpp"
 
 namespace waymark::cli {
 
@@ -8,6 +9,10 @@ app::StandardSet Context::standards() const {
 
 app::MeasureSet Context::measures(const app::StandardSet& standards) const {
     return measures_path ? app::load_measures_file(*measures_path, standards) : app::default_measures(standards);
+}
+
+core::Date as_of_or_today(const Context& ctx, const std::string& text) {
+    return text.empty() ? ctx.today : parse_date_option(text, "--as-of");
 }
 
 }  // namespace waymark::cli

@@ -1,6 +1,5 @@
 #include "web/server/serve.hpp"
 
-#include "store/sqlite/sqlite_store.hpp"
 #include "web/routes/assets.hpp"
 #include "web/routes/handlers.hpp"
 #include "web/server/audit_head_log.hpp"
@@ -22,20 +21,20 @@ namespace {
 // used by one request at a time: a request borrows one for as long as it is handled.
 class StorePool {
 public:
-    StorePool(const std::string& path, const core::Vocabulary& vocabulary, unsigned size) {
-        for (unsigned i = 0; i < size; ++i) free_.push_back(std::make_unique<store::SqliteStore>(path, vocabulary));
+    StorePool(const app::DatabaseFactory& open, unsigned size) {
+        for (unsigned i = 0; i < size; ++i) free_.push_back(open());
     }
     class Lease {
     public:
-        Lease(StorePool& pool, std::unique_ptr<store::SqliteStore> s) : pool_(pool), store_(std::move(s)) {}
+        Lease(StorePool& pool, std::unique_ptr<app::Database> s) : pool_(pool), store_(std::move(s)) {}
         ~Lease() { pool_.give_back(std::move(store_)); }
         Lease(const Lease&) = delete;
         Lease& operator=(const Lease&) = delete;
-        store::SqliteStore& operator*() const { return *store_; }
+        app::Database& operator*() const { return *store_; }
 
     private:
         StorePool& pool_;
-        std::unique_ptr<store::SqliteStore> store_;
+        std::unique_ptr<app::Database> store_;
     };
     Lease borrow() {
         std::unique_lock lock(mutex_);
@@ -46,7 +45,7 @@ public:
     }
 
 private:
-    void give_back(std::unique_ptr<store::SqliteStore> s) {
+    void give_back(std::unique_ptr<app::Database> s) {
         {
             const std::lock_guard lock(mutex_);
             free_.push_back(std::move(s));
@@ -55,7 +54,7 @@ private:
     }
     std::mutex mutex_;
     std::condition_variable available_;
-    std::vector<std::unique_ptr<store::SqliteStore>> free_;
+    std::vector<std::unique_ptr<app::Database>> free_;
 };
 
 }  // namespace
@@ -94,7 +93,8 @@ void keep_freed_memory() {
 
 }  // namespace
 
-void serve(const ServeOptions& options, const app::StandardSet& standards, const app::MeasureSet& measures) {
+void serve(const ServeOptions& options, const app::DatabaseFactory& open, const app::StandardSet& standards,
+           const app::MeasureSet& measures) {
     keep_freed_memory();
     ServerOptions server;
     server.address = options.address;
@@ -109,11 +109,11 @@ void serve(const ServeOptions& options, const app::StandardSet& standards, const
     server.tls_key_file = options.tls_key_file;
     const bool tls = !options.tls_cert_file.empty();
     // A connection for each thread that handles requests: the I/O threads and the reports' pool.
-    StorePool pool(options.db_path, standards.vocabulary, std::max(1U, options.threads) + server.long_threads);
+    StorePool pool(open, std::max(1U, options.threads) + server.long_threads);
     SignInLimiter limiter;
     const Assets assets = options.assets_dir.empty() ? Assets() : Assets::load(options.assets_dir);
     app::StatusCache status_cache;
-    const auto context_for = [&](store::SqliteStore& store) {
+    const auto context_for = [&](app::Database& store) {
         return AppContext{store,    store,   standards, options.now(), options.today(), tls,
                           &limiter, &assets, {},        &measures,     &status_cache};
     };

@@ -1,5 +1,6 @@
 #pragma once
 // `waymark serve`: the web application on the HTTP server, one database connection per thread.
+#include "app/database.hpp"
 #include "app/measures_file.hpp"
 #include "app/standards_file.hpp"
 
@@ -14,7 +15,6 @@
 namespace waymark::web {
 
 struct ServeOptions {
-    std::string db_path;
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     unsigned threads = 2;
@@ -57,7 +57,10 @@ struct AccessEntry {
 };
 std::string access_line(const AccessEntry& entry);
 
-// Serves until SIGTERM or SIGINT; returns once the connections have drained.
-void serve(const ServeOptions& options, const app::StandardSet& standards, const app::MeasureSet& measures);
+// Serves until SIGTERM or SIGINT; returns once the connections have drained. `open` opens a
+// connection to the database (the composition root's, src/main.cpp): one for each thread that
+// handles requests, opened before the server listens.
+void serve(const ServeOptions& options, const app::DatabaseFactory& open, const app::StandardSet& standards,
+           const app::MeasureSet& measures);
 
 }  // namespace waymark::web
