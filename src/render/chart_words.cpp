@@ -389,6 +389,72 @@ std::string point_type_words(qi::MdcPointType type) {
     return "common cause";
 }
 
+// --- The command line's table ------------------------------------------------------------------------
+
+std::string anhoej_summary(const core::qi::RunsAnalysis& r, bool mr) {
+    std::string out = "Part " + std::to_string(r.part) + ": ";
+    if (r.n_useful == 0 || !r.longest_run || !r.n_crossings) {
+        return out + "no useful points (all missing, excluded or on the centre line), so no runs analysis.";
+    }
+    out += plural(r.n_useful, "useful point", "useful points") + ", longest run " + std::to_string(*r.longest_run);
+    if (!mr && r.longest_run_max) out += " (signal above " + std::to_string(*r.longest_run_max) + ")";
+    out += ", " + plural(*r.n_crossings, "crossing", "crossings");
+    if (!mr && r.n_crossings_min) out += " (signal below " + std::to_string(*r.n_crossings_min) + ")";
+    if (mr) return out + "; the runs rules do not apply to moving ranges.";
+    return out + (r.runs_signal ? ": non-random variation." : ": random variation.");
+}
+
+std::string ihi_summary(const core::qi::IhiPart& p) {
+    std::string out = "Part " + std::to_string(p.part) + ": ";
+    if (p.n_useful == 0) return out + "no useful points (all missing, excluded or on the median), so no runs analysis.";
+    out += plural(p.n_useful, "useful point", "useful points") + ", " + plural(p.n_runs, "run", "runs");
+    if (p.runs_limits) {
+        out += " (signal below " + std::to_string(p.runs_limits->lower) + " or above " +
+               std::to_string(p.runs_limits->upper) + ")";
+    } else {
+        out += " (fewer than 10 useful points: the number of runs is not judged)";
+    }
+    std::vector<std::string> found;
+    if (p.too_few_runs) found.emplace_back("too few runs");
+    if (p.too_many_runs) found.emplace_back("too many runs");
+    if (p.shift_signal) found.emplace_back("a shift (6 or more points on one side of the median)");
+    if (p.trend_signal) found.emplace_back("a trend (5 or more points rising or falling)");
+    if (found.empty()) return out + ", no shift, no trend: random variation.";
+    return out + ": " + join(found, ", ") + ": non-random variation.";
+}
+
+std::string point_signal_words(const core::qi::ChartPoint& p, bool ihi) {
+    std::vector<std::string> s;
+    if (!p.y) s.emplace_back("missing");
+    if (!p.include) s.emplace_back("excluded");
+    if (p.sigma_signal) s.emplace_back(p.y && p.ucl && *p.y > *p.ucl ? "above UCL" : "below LCL");
+    if (ihi && p.ihi_shift) s.emplace_back("shift");
+    if (ihi && p.ihi_trend) s.emplace_back("trend");
+    return join(s, ", ");
+}
+
+std::string outside_limits_words(std::size_t outside) {
+    return outside == 0 ? "No point outside the limits." : plural(outside, "point", "points") + " outside the limits.";
+}
+
+std::string mdc_signal_words(const core::qi::MdcPoint& p) {
+    return std::string(core::qi::to_string(p.special_cause_type)) + ": " + point_type_words(p.point_type);
+}
+
+std::string mdc_group_summary(const core::qi::MdcGroup& g, const std::string& from) {
+    const auto people = [](const std::optional<double>& v) { return v ? people_number(*v) : std::string(); };
+    std::string words = "From " + from + ": " + plural(g.n, "point", "points");
+    if (g.mean) {
+        words += ", mean " + people(g.mean);
+        if (g.lpl && g.upl) words += ", limits " + people(g.lpl) + " to " + people(g.upl);
+    }
+    std::vector<std::string> counts{std::to_string(g.common_cause) + " common cause"};
+    if (g.special_cause_improvement > 0) counts.push_back(std::to_string(g.special_cause_improvement) + " improvement");
+    if (g.special_cause_concern > 0) counts.push_back(std::to_string(g.special_cause_concern) + " concern");
+    if (g.special_cause_neutral > 0) counts.push_back(std::to_string(g.special_cause_neutral) + " neutral");
+    return words + "; " + join(counts, ", ") + ".";
+}
+
 std::string chart_kind(qi::ChartType type) {
     switch (type) {
         case qi::ChartType::run:
