@@ -200,6 +200,23 @@ double xbar_s_sigma(const PartData& part) {
     return std::sqrt(static_cast<double>(numerator / denominator));
 }
 
+// Limits that depend on each point's subgroup size: bound(size, sigmas, upper), at 3 and 2 sigmas.
+template <class Bound>
+void limits_by_size(Lines& lines, const PartData& part, Bound bound) {
+    const std::size_t count = lines.y.size();
+    lines.lcl.resize(count);
+    lines.ucl.resize(count);
+    lines.lcl_95.resize(count);
+    lines.ucl_95.resize(count);
+    for (std::size_t k = 0; k < count; ++k) {
+        const auto size = static_cast<double>(part.groups[k]->y_length);
+        lines.ucl[k] = bound(size, 3, true);
+        lines.lcl[k] = bound(size, 3, false);
+        lines.ucl_95[k] = bound(size, 2, true);
+        lines.lcl_95[k] = bound(size, 2, false);
+    }
+}
+
 Lines xbar_lines(const PartData& part) {
     Lines lines;
     lines.y = column(part, &Subgroup::value);
@@ -213,18 +230,10 @@ Lines xbar_lines(const PartData& part) {
     }
     lines.cl = static_cast<double>(weighted / total);
     const double sigma = xbar_s_sigma(part);
-    const std::size_t count = lines.y.size();
-    lines.lcl.resize(count);
-    lines.ucl.resize(count);
-    lines.lcl_95.resize(count);
-    lines.ucl_95.resize(count);
-    for (std::size_t k = 0; k < count; ++k) {
-        const auto size = static_cast<double>(part.groups[k]->y_length);
-        lines.ucl[k] = lines.cl + a3(size, 3) * sigma;
-        lines.lcl[k] = lines.cl - a3(size, 3) * sigma;
-        lines.ucl_95[k] = lines.cl + a3(size, 2) * sigma;
-        lines.lcl_95[k] = lines.cl - a3(size, 2) * sigma;
-    }
+    const double cl = lines.cl;
+    limits_by_size(lines, part, [cl, sigma](double size, double sigmas, bool upper) {
+        return upper ? cl + a3(size, sigmas) * sigma : cl - a3(size, sigmas) * sigma;
+    });
     return lines;
 }
 
@@ -232,18 +241,10 @@ Lines s_lines(const PartData& part) {
     Lines lines;
     lines.y = column(part, &Subgroup::y_sd);
     lines.cl = xbar_s_sigma(part);
-    const std::size_t count = lines.y.size();
-    lines.lcl.resize(count);
-    lines.ucl.resize(count);
-    lines.lcl_95.resize(count);
-    lines.ucl_95.resize(count);
-    for (std::size_t k = 0; k < count; ++k) {
-        const auto size = static_cast<double>(part.groups[k]->y_length);
-        lines.ucl[k] = b4(size, 3) * lines.cl;
-        lines.lcl[k] = b3(size, 3) * lines.cl;
-        lines.ucl_95[k] = b4(size, 2) * lines.cl;
-        lines.lcl_95[k] = b3(size, 2) * lines.cl;
-    }
+    const double cl = lines.cl;
+    limits_by_size(lines, part, [cl](double size, double sigmas, bool upper) {
+        return upper ? b4(size, sigmas) * cl : b3(size, sigmas) * cl;
+    });
     return lines;
 }
 

@@ -1,33 +1,11 @@
 // The names of core/qi's enums, each written once in a table: the command line's and the
 // reference packages' words (to_string), and the parse back (try_parse_*).
+#include "core/names.hpp"
 #include "core/qi.hpp"
-
-#include <array>
-#include <utility>
 
 namespace waymark::core::qi {
 
 namespace {
-
-template <class E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
-
-// The name of a value; the first entry's for a value not in the table (never, for a valid enum).
-template <class E, std::size_t N>
-constexpr std::string_view name_in(const Names<E, N>& names, E value) noexcept {
-    for (const auto& [v, name] : names) {
-        if (v == value) return name;
-    }
-    return names.front().second;
-}
-
-template <class E, std::size_t N>
-constexpr std::optional<E> value_in(const Names<E, N>& names, std::string_view text) noexcept {
-    for (const auto& [v, name] : names) {
-        if (name == text) return v;
-    }
-    return std::nullopt;
-}
 
 constexpr Names<ChartType, 10> kChartTypes{{{ChartType::run, "run"},
                                             {ChartType::i, "i"},
@@ -72,42 +50,42 @@ constexpr Names<VariationIcon, 7> kVariationIcons{{{VariationIcon::common_cause,
                                                    {VariationIcon::neutral_low, "neutral_low"}}};
 
 constexpr Names<AssuranceIcon, 3> kAssuranceIcons{
-    {{AssuranceIcon::inconsistent, "inconsistent"}, {AssuranceIcon::pass, "pass"}, {AssuranceIcon::fail, "fail"}}};
+    {{AssuranceIcon::pass, "pass"}, {AssuranceIcon::fail, "fail"}, {AssuranceIcon::inconsistent, "inconsistent"}}};
 
 }  // namespace
 
 std::string_view to_string(ChartType type) noexcept {
-    return name_in(kChartTypes, type);
+    return name_of(kChartTypes, type);
 }
 std::optional<ChartType> try_parse_chart_type(std::string_view text) noexcept {
-    return value_in(kChartTypes, text);
+    return find_name(kChartTypes, text);
 }
 
 std::string_view to_string(Aggregation aggregation) noexcept {
-    return name_in(kAggregations, aggregation);
+    return name_of(kAggregations, aggregation);
 }
 std::optional<Aggregation> try_parse_aggregation(std::string_view text) noexcept {
-    return value_in(kAggregations, text);
+    return find_name(kAggregations, text);
 }
 
 std::string_view to_string(ImprovementDirection direction) noexcept {
-    return name_in(kDirections, direction);
+    return name_of(kDirections, direction);
 }
 std::optional<ImprovementDirection> try_parse_direction(std::string_view text) noexcept {
-    return value_in(kDirections, text);
+    return find_name(kDirections, text);
 }
 
 std::string_view to_string(MdcRule rule) noexcept {
-    return name_in(kMdcRules, rule);
+    return name_of(kMdcRules, rule);
 }
 std::string_view to_string(MdcPointType type) noexcept {
-    return name_in(kPointTypes, type);
+    return name_of(kPointTypes, type);
 }
 std::string_view to_string(VariationIcon icon) noexcept {
-    return name_in(kVariationIcons, icon);
+    return name_of(kVariationIcons, icon);
 }
 std::string_view to_string(AssuranceIcon icon) noexcept {
-    return name_in(kAssuranceIcons, icon);
+    return name_of(kAssuranceIcons, icon);
 }
 
 }  // namespace waymark::core::qi
