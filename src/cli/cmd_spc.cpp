@@ -30,7 +30,6 @@ using core::ErrorKind;
     throw Error(ErrorKind::usage, message);
 }
 
-using core::join;
 using core::plural;
 
 // --- Output values ----------------------------------------------------------------------------
