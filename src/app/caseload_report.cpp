@@ -2,6 +2,7 @@
 
 #include "app/audit.hpp"
 
+#include "core/names.hpp"
 #include "core/stage.hpp"
 
 #include <algorithm>
@@ -34,21 +35,8 @@ constexpr core::Stage kStages[] = {core::Stage::pre_birth,
                                    core::Stage::at_home};
 constexpr std::int32_t kDueWindow = 28;
 
-template <typename E, std::size_t N>
-std::optional<E> find_name(const std::array<std::pair<E, std::string_view>, N>& names, std::string_view text) {
-    for (const auto& [e, name] : names) {
-        if (name == text) return e;
-    }
-    return std::nullopt;
-}
-
-template <typename E, std::size_t N>
-std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& names, E e) {
-    for (const auto& [x, name] : names) {
-        if (x == e) return name;
-    }
-    return {};
-}
+using core::find_name;
+using core::name_of;
 
 bool has_standard(const StandardSet& standards, std::string_view id) {
     return std::any_of(standards.standards.begin(), standards.standards.end(),

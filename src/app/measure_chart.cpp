@@ -44,7 +44,7 @@ std::vector<std::string> chart_choices(const core::Measure& measure) {
 
 core::qi::ChartOptions MeasureChart::chart_options() const {
     core::qi::ChartOptions o;
-    if (const auto type = core::qi::try_parse_chart_type(chart)) o.chart = *type;
+    if (chart.type) o.chart = *chart.type;
     o.has_denominator = input.has_n();
     o.multiply = multiply.value_or(1);
     if (!not_analysed.empty()) {
@@ -55,9 +55,16 @@ core::qi::ChartOptions MeasureChart::chart_options() const {
 
 core::qi::MdcOptions MeasureChart::mdc_options() const {
     core::qi::MdcOptions o;
-    if (improvement == "increase") o.direction = core::qi::ImprovementDirection::increase;
-    if (improvement == "decrease") o.direction = core::qi::ImprovementDirection::decrease;
+    if (improvement) o.direction = *improvement;
     return o;
+}
+
+std::vector<core::qi::ChartMark> MeasureChart::marks() const {
+    std::vector<core::qi::ChartMark> out;
+    out.reserve(tests.size());
+    for (const auto& t : tests)
+        out.push_back({static_cast<double>(t.start_date.serial()), t.reference + " " + t.title});
+    return out;
 }
 
 bool tests_of_change_shown(const MeasureChartQuery& query) {
@@ -76,11 +83,11 @@ std::optional<core::Date> last_complete_day(core::Date from, core::Date to, core
 MeasureChart measure_chart(Store& store, const StandardSet& standards, const MeasureChartQuery& query,
                            StatusCache* cache) {
     const core::Measure& m = *query.measure;
-    const std::string chart = query.chart.empty() ? "run" : query.chart;
-    const bool counts = chart == "p" || chart == "pp";
+    const ChartKind chart = query.chart;
+    const bool counts = chart.type == core::qi::ChartType::p || chart.type == core::qi::ChartType::pp;
     if (counts && !is_percentage(m)) {
-        throw Error(ErrorKind::usage, "--chart " + chart + " needs a percentage measure; " + m.id + " is in " +
-                                          (m.unit.empty() ? "its own units" : m.unit));
+        throw Error(ErrorKind::usage, "--chart " + std::string(to_string(chart)) + " needs a percentage measure; " +
+                                          m.id + " is in " + (m.unit.empty() ? "its own units" : m.unit));
     }
     const auto to = query.to < query.from ? std::optional<core::Date>(query.to)
                                           : last_complete_day(query.from, query.to, query.length, query.as_of);
@@ -138,7 +145,7 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
                            std::to_string(it->points.size()) + " " + period +
                            " have counts under 5 and are not shown, so no centre line, limits or runs analysis "
                            "is drawn from the rest (a chart is analysed when at most half its points are hidden).";
-        if (chart == "mdc") {
+        if (chart.mdc()) {
             for (auto& row : out.input.rows) row.y.reset();
         }
     }
@@ -152,7 +159,10 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     out.title = m.title + (wanted.empty() ? "" : " (" + wanted + ")") + of_team;
     out.definition = m.definition + ". Counts under 5 are not shown.";
     out.y_label = y_label_of(m);
-    if (out.chart == "mdc") out.improvement = m.better == core::Better::up ? "increase" : "decrease";
+    if (out.chart.mdc()) {
+        out.improvement = m.better == core::Better::up ? core::qi::ImprovementDirection::increase
+                                                       : core::qi::ImprovementDirection::decrease;
+    }
     return out;
 }
 

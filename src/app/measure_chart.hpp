@@ -3,6 +3,7 @@
 // measure's series over months or quarters (app/measure_report.hpp, small counts suppressed),
 // as rows for the run and control charts of core/qi, with its labels and the tests of change
 // linked to it; and the series as the CSV that `waymark measure --format csv` prints.
+#include "app/chart_kind.hpp"
 #include "app/measure_report.hpp"
 #include "app/spc_input.hpp"
 #include "app/status_cache.hpp"
@@ -25,7 +26,7 @@ struct MeasureChartQuery {
     core::PeriodLength length = core::PeriodLength::month;
     std::optional<std::string> local_authority;  // none: every council together
     std::optional<std::string> team;             // one team of that council (MeasureQuery::team)
-    std::string chart = "run";                   // as waymark spc --chart (run, i, p, pp, mdc, ...)
+    ChartKind chart;                             // as waymark spc --chart (run, i, p, pp, mdc, ...)
     std::string series;                          // "" for the measure itself, else a split series ("po")
     // The council of the user who asks (the web): only its own tests of change are marked and
     // listed, on a chart of that council or one of its teams (tests_of_change_shown). None: the
@@ -45,14 +46,15 @@ struct MeasureChart {
     MeasureReport report;
     std::size_t series_index = 0;  // the series charted, in report.series
     SpcInput input;                // one row per period, x the period's first day
-    std::string chart;             // as asked
+    ChartKind chart;               // as asked
     bool counts = false;           // p and pp charts: y the numerator, n the denominator
     std::optional<double> multiply;
     std::string input_name;  // "measure in-drift (po)", for messages and the picture's footer
     std::string title;
     std::string definition;
     std::string y_label;
-    std::optional<std::string> improvement;  // mdc: increase or decrease, from the measure's better direction
+    // mdc: increase or decrease, from the measure's better direction.
+    std::optional<core::qi::ImprovementDirection> improvement;
     // Too few points to analyse: more than half the periods charted have their value hidden
     // (counts under 5), so the visible ones are a minority chosen by their size, and their
     // median or mean would not be the process's centre (docs/spc.md, "Charts of measures").
@@ -65,8 +67,11 @@ struct MeasureChart {
     // !tests_of_change_shown) that began inside the periods charted, by start date.
     std::vector<TestOfChangeMark> tests;
 
+    // The tests of change as the chart marks them: at their start date, "TOC-3 Huddles".
+    [[nodiscard]] std::vector<core::qi::ChartMark> marks() const;
+
     [[nodiscard]] const MeasureSeries& series() const { return report.series.at(series_index); }
-    // The options of a run or control chart (chart != "mdc") and of a Making Data Count chart;
+    // The options of a run or control chart (!chart.mdc()) and of a Making Data Count chart;
     // with not_analysed, every point excluded.
     [[nodiscard]] core::qi::ChartOptions chart_options() const;
     [[nodiscard]] core::qi::MdcOptions mdc_options() const;

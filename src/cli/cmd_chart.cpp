@@ -19,6 +19,10 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     }
     SpcArgs spc = args.spc;
     if (spc.chart.empty()) spc.chart = "run";
+    const auto kind = app::try_parse_chart_kind(spc.chart);
+    if (!kind)
+        throw core::Error(core::ErrorKind::usage,
+                          "--chart must be run, i, mr, c, p, pp or mdc, not '" + spc.chart + "'");
 
     app::MeasureChartQuery q;
     q.measure = m;
@@ -28,31 +32,26 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     q.length = args.measure.period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
     q.local_authority = args.measure.local_authority;
     q.team = args.measure.team;
-    q.chart = spc.chart;
+    q.chart = *kind;
     q.series = args.series.value_or("");
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
     const app::MeasureChart chart = app::measure_chart(store, standards, q);
 
     // The tests of change linked to the measure, marked where they began (pictures only; the
-    // command line's own --test-of-change replaces them).
-    if (spc.out && spc.tests_of_change.empty()) {
-        for (const auto& t : chart.tests) {
-            spc.tests_of_change.push_back(t.start_date.iso() + "=" + t.reference + " " + t.title);
-        }
-    }
+    // command line's own --test-of-change replaces them), and the measure's direction.
+    const MeasureGiven given{chart.improvement, chart.marks()};
     if (chart.multiply && !spc.multiply) spc.multiply = chart.multiply;
     spc.input = chart.input_name;
     if (!spc.title) spc.title = chart.title;
     if (!spc.definition) spc.definition = chart.definition;
     if (!spc.y_label) spc.y_label = chart.y_label;
-    if (chart.improvement && !spc.improvement) spc.improvement = chart.improvement;
     if (!chart.not_analysed.empty()) {
         // Mostly hidden: every point drawn and listed but left out of the analysis.
         spc.not_analysed = chart.not_analysed;
-        if (spc.chart != "mdc") spc.exclude = chart.chart_options().exclude;
+        if (!kind->mdc()) spc.exclude = chart.chart_options().exclude;
     }
-    return run_spc(ctx, spc, chart.input);
+    return run_spc(ctx, spc, chart.input, given);
 }
 
 // --- The command line: options, help and what to run (options.hpp) ---

@@ -1,6 +1,7 @@
 // waymark spc: a run chart or control chart of a CSV file, as numbers for scripts (JSON, CSV)
 // or for people (a table, then the runs analysis in words). The statistics are core/qi's; the
 // input is read by app/spc_input. docs/spc.md describes the options and every output field.
+#include "app/chart_kind.hpp"
 #include "app/spc_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
@@ -32,7 +33,6 @@ using core::ErrorKind;
     throw Error(ErrorKind::usage, message);
 }
 
-using core::join;
 using core::plural;
 
 // --- Output values ----------------------------------------------------------------------------
@@ -305,48 +305,6 @@ void check_point_numbers(const SpcArgs& a, std::size_t count, const std::string&
 
 // --- Run and Shewhart charts ------------------------------------------------------------------
 
-std::string anhoej_words(const qi::RunsAnalysis& r, bool mr) {
-    std::string out = "Part " + std::to_string(r.part) + ": ";
-    if (r.n_useful == 0 || !r.longest_run || !r.n_crossings) {
-        return out + "no useful points (all missing, excluded or on the centre line), so no runs analysis.";
-    }
-    out += plural(r.n_useful, "useful point", "useful points") + ", longest run " + std::to_string(*r.longest_run);
-    if (!mr && r.longest_run_max) out += " (signal above " + std::to_string(*r.longest_run_max) + ")";
-    out += ", " + plural(*r.n_crossings, "crossing", "crossings");
-    if (!mr && r.n_crossings_min) out += " (signal below " + std::to_string(*r.n_crossings_min) + ")";
-    if (mr) return out + "; the runs rules do not apply to moving ranges.";
-    return out + (r.runs_signal ? ": non-random variation." : ": random variation.");
-}
-
-std::string ihi_words(const qi::IhiPart& p) {
-    std::string out = "Part " + std::to_string(p.part) + ": ";
-    if (p.n_useful == 0) return out + "no useful points (all missing, excluded or on the median), so no runs analysis.";
-    out += plural(p.n_useful, "useful point", "useful points") + ", " + plural(p.n_runs, "run", "runs");
-    if (p.runs_limits) {
-        out += " (signal below " + std::to_string(p.runs_limits->lower) + " or above " +
-               std::to_string(p.runs_limits->upper) + ")";
-    } else {
-        out += " (fewer than 10 useful points: the number of runs is not judged)";
-    }
-    std::vector<std::string> found;
-    if (p.too_few_runs) found.emplace_back("too few runs");
-    if (p.too_many_runs) found.emplace_back("too many runs");
-    if (p.shift_signal) found.emplace_back("a shift (6 or more points on one side of the median)");
-    if (p.trend_signal) found.emplace_back("a trend (5 or more points rising or falling)");
-    if (found.empty()) return out + ", no shift, no trend: random variation.";
-    return out + ": " + join(found, ", ") + ": non-random variation.";
-}
-
-std::string point_signals(const qi::ChartPoint& p, bool ihi) {
-    std::vector<std::string> s;
-    if (!p.y) s.emplace_back("missing");
-    if (!p.include) s.emplace_back("excluded");
-    if (p.sigma_signal) s.emplace_back(p.y && p.ucl && *p.y > *p.ucl ? "above UCL" : "below LCL");
-    if (ihi && p.ihi_shift) s.emplace_back("shift");
-    if (ihi && p.ihi_trend) s.emplace_back("trend");
-    return join(s, ", ");
-}
-
 SeriesOut chart_series(const std::string& facet, const qi::Chart& chart, app::XKind kind, bool ihi) {
     SeriesOut out;
     out.facet = facet;
@@ -390,7 +348,7 @@ SeriesOut chart_series(const std::string& facet, const qi::Chart& chart, app::XK
             row.push_back(people(p.lcl));
             row.push_back(people(p.ucl));
         }
-        row.push_back(point_signals(p, ihi));
+        row.push_back(render::point_signal_words(p, ihi));
         out.rows.push_back(std::move(row));
     }
 
@@ -415,15 +373,14 @@ SeriesOut chart_series(const std::string& facet, const qi::Chart& chart, app::XK
             part.push_back({"too_many_runs", flag(h.too_many_runs)});
             part.push_back({"shift_signal", flag(h.shift_signal)});
             part.push_back({"trend_signal", flag(h.trend_signal)});
-            out.words.push_back(ihi_words(h));
+            out.words.push_back(render::ihi_summary(h));
         } else {
-            std::string words = anhoej_words(r, chart.type == qi::ChartType::mr);
+            std::string words = render::anhoej_summary(r, chart.type == qi::ChartType::mr);
             if (!run) {
                 const auto outside = static_cast<std::size_t>(
                     std::count_if(chart.points.begin(), chart.points.end(),
                                   [&](const qi::ChartPoint& p) { return p.part == r.part && p.sigma_signal; }));
-                words += outside == 0 ? " No point outside the limits."
-                                      : " " + plural(outside, "point", "points") + " outside the limits.";
+                words += " " + render::outside_limits_words(outside);
             }
             out.words.push_back(std::move(words));
         }
@@ -536,7 +493,7 @@ SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::X
         if (!p.y) {
             signal = "missing";
         } else if (p.special_cause_flag) {
-            signal = std::string(qi::to_string(p.special_cause_type)) + ": " + render::point_type_words(p.point_type);
+            signal = render::mdc_signal_words(p);
         }
         out.rows.push_back({x_text(p.x, kind), people(p.y), people(p.mean), people(p.lpl), people(p.upl), signal});
     }
@@ -557,17 +514,7 @@ SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::X
         if (first != chart.points.end()) {
             from = kind == app::XKind::date ? x_text(first->x, kind) : "x = " + x_text(first->x, kind);
         }
-        std::string words = "From " + from + ": " + plural(g.n, "point", "points");
-        if (g.mean) {
-            words += ", mean " + people(g.mean);
-            if (g.lpl && g.upl) words += ", limits " + people(g.lpl) + " to " + people(g.upl);
-        }
-        std::vector<std::string> counts{std::to_string(g.common_cause) + " common cause"};
-        if (g.special_cause_improvement > 0)
-            counts.push_back(std::to_string(g.special_cause_improvement) + " improvement");
-        if (g.special_cause_concern > 0) counts.push_back(std::to_string(g.special_cause_concern) + " concern");
-        if (g.special_cause_neutral > 0) counts.push_back(std::to_string(g.special_cause_neutral) + " neutral");
-        out.words.push_back(words + "; " + join(counts, ", ") + ".");
+        out.words.push_back(render::mdc_group_summary(g, from));
         if (first != chart.points.end() && first->short_group_warning) {
             std::string warning = facet.empty() ? std::string() : "facet '" + facet + "' of ";
             warning += path;
@@ -590,18 +537,17 @@ SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::X
     return out;
 }
 
-qi::MdcOptions mdc_options(const SpcArgs& a, const app::SpcInput& input) {
+// --improvement, else the measure's direction, else increase.
+qi::ImprovementDirection direction_of(const SpcArgs& a, const MeasureGiven& given) {
+    if (!a.improvement) return given.improvement.value_or(qi::ImprovementDirection::increase);
+    const auto direction = qi::try_parse_direction(*a.improvement);
+    if (!direction) usage("--improvement must be increase, decrease or neutral, not '" + *a.improvement + "'");
+    return *direction;
+}
+
+qi::MdcOptions mdc_options(const SpcArgs& a, const app::SpcInput& input, const MeasureGiven& given) {
     qi::MdcOptions o;
-    const std::string improvement = a.improvement.value_or("increase");
-    if (improvement == "increase") {
-        o.direction = qi::ImprovementDirection::increase;
-    } else if (improvement == "decrease") {
-        o.direction = qi::ImprovementDirection::decrease;
-    } else if (improvement == "neutral") {
-        o.direction = qi::ImprovementDirection::neutral;
-    } else {
-        usage("--improvement must be increase, decrease or neutral, not '" + improvement + "'");
-    }
+    o.direction = direction_of(a, given);
     const auto [min_x, max_x] =
         std::minmax_element(input.rows.begin(), input.rows.end(),
                             [](const qi::Observation& l, const qi::Observation& r) { return l.x < r.x; });
@@ -625,9 +571,10 @@ qi::MdcOptions mdc_options(const SpcArgs& a, const app::SpcInput& input) {
     return o;
 }
 
-ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series) {
-    const qi::MdcOptions o = mdc_options(a, input);
-    const std::string improvement = a.improvement.value_or("increase");
+ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vector<Series>& series,
+                    const MeasureGiven& given) {
+    const qi::MdcOptions o = mdc_options(a, input, given);
+    const std::string improvement(qi::to_string(o.direction));
 
     ChartOut out;
     out.parts_key = "groups";
@@ -766,8 +713,9 @@ void check_picture_options(const SpcArgs& a, std::optional<qi::ChartType> type) 
     }
 }
 
-// --test-of-change X=LABEL, in the input's x units.
-std::vector<render::ChartAnnotation> tests_of_change(const SpcArgs& a, app::XKind kind) {
+// --test-of-change X=LABEL, in the input's x units; else the measure's tests of change.
+std::vector<render::ChartAnnotation> tests_of_change(const SpcArgs& a, app::XKind kind, const MeasureGiven& given) {
+    if (a.tests_of_change.empty()) return given.tests_of_change;
     std::vector<render::ChartAnnotation> out;
     for (const std::string& t : a.tests_of_change) {
         const std::size_t eq = t.find('=');
@@ -808,9 +756,9 @@ std::vector<std::string> part_labels(const Series& s, const qi::ChartOptions& o,
 }
 
 std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& input, const Series& s,
-                    std::optional<qi::ChartType> type, const std::string& format) {
+                    std::optional<qi::ChartType> type, const std::string& format, const MeasureGiven& given) {
     render::ChartLabels labels = picture_labels(a, input, ctx.today);
-    const std::vector<render::ChartAnnotation> tests = tests_of_change(a, input.x_kind);
+    const std::vector<render::ChartAnnotation> tests = tests_of_change(a, input.x_kind, given);
     // Laid out with the built-in Liberation Sans table, as the timeline: the same layout in
     // every format, and kerning only narrows what Cairo draws.
     const render::TextMeasurer& m = render::builtin_metrics();
@@ -822,7 +770,7 @@ std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& i
         if (format == "xlsx") return render::spc_workbook(chart, labels, tests);
         return draw(render::spc_chart_scene(chart, labels, tests, m), format);
     }
-    const qi::MdcOptions o = mdc_options(a, input);
+    const qi::MdcOptions o = mdc_options(a, input, given);
     const qi::MdcChart chart = qi::compute_mdc_chart(s.rows, o);
     std::vector<std::string> warnings;
     mdc_series(s.facet, chart, input.x_kind, o, warnings, a.input);
@@ -835,6 +783,13 @@ std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& i
 
 namespace {
 
+// --chart, parsed once: its core::qi::ChartType, none for Making Data Count.
+std::optional<qi::ChartType> chart_type(const SpcArgs& args) {
+    const auto kind = app::try_parse_chart_kind(args.chart);
+    if (!kind) usage("--chart must be run, i, mr, c, u, p, pp, up, xbar, s or mdc, not '" + args.chart + "'");
+    return kind->type;
+}
+
 // What --out asks for: svg, png, pdf, xlsx or txt; empty without --out.
 std::string picture_format_of(const SpcArgs& args) {
     if (!args.out) return "";
@@ -845,25 +800,20 @@ std::string picture_format_of(const SpcArgs& args) {
 }  // namespace
 
 int cmd_spc(const Context& ctx, const SpcArgs& args) {
-    std::optional<qi::ChartType> type;  // none: Making Data Count
-    if (args.chart != "mdc") {
-        type = qi::try_parse_chart_type(args.chart);
-        if (!type) usage("--chart must be run, i, mr, c, u, p, pp, up, xbar, s or mdc, not '" + args.chart + "'");
-    }
+    const std::optional<qi::ChartType> type = chart_type(args);  // none: Making Data Count
     check_options(args, type);
     check_picture_options(args, type);
     picture_format_of(args);  // a bad --out is a usage error before the input is read
     return run_spc(ctx, args, app::read_spc_input(args.input, {args.part_column, args.facet_column}));
 }
 
-int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input) {
-    std::optional<qi::ChartType> type;  // none: Making Data Count
-    if (args.chart != "mdc") type = qi::try_parse_chart_type(args.chart);
+int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input, const MeasureGiven& given) {
+    const std::optional<qi::ChartType> type = chart_type(args);  // none: Making Data Count
     const std::string picture_format = picture_format_of(args);
     check_columns(args, input, type);
     const std::vector<Series> series = split_series(input);
     if (args.out) {
-        const std::string bytes = picture(ctx, args, input, series.front(), type, picture_format);
+        const std::string bytes = picture(ctx, args, input, series.front(), type, picture_format, given);
         if (*args.out == "-") {
             ctx.out << bytes;
         } else {
@@ -871,7 +821,7 @@ int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input)
         }
         return 0;
     }
-    ChartOut chart = type ? chart_output(args, input, series, *type) : mdc_output(args, input, series);
+    ChartOut chart = type ? chart_output(args, input, series, *type) : mdc_output(args, input, series, given);
     if (!args.not_analysed.empty()) {
         // Said instead of what the statistics of no points would say.
         chart.meta.push_back({"not_analysed", text(args.not_analysed)});

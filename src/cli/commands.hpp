@@ -11,6 +11,8 @@
 #include "cli/options.hpp"
 #include "cli/output.hpp"
 #include "core/date.hpp"
+#include "core/qi.hpp"
+#include "core/qi_mark.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -147,7 +149,13 @@ struct SpcArgs {
 };
 int cmd_spc(const Context& ctx, const SpcArgs& args);
 // The rest of cmd_spc once the input is read: `waymark chart` hands it a measure's series.
-int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input);
+// What `waymark chart` gives run_spc from the measure, typed: the direction of improvement
+// (unless --improvement is given) and the tests of change (unless --test-of-change is given).
+struct MeasureGiven {
+    std::optional<core::qi::ImprovementDirection> improvement;
+    std::vector<core::qi::ChartMark> tests_of_change;
+};
+int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input, const MeasureGiven& given = {});
 
 struct MeasuresArgs {
     Format format = Format::table;

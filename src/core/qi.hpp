@@ -192,6 +192,9 @@ Chart compute_chart(const std::vector<Observation>& rows, const ChartOptions& op
 // --- Making Data Count (NHSRplotthedots 0.2.2; XmR only) -------------------------------------
 
 enum class ImprovementDirection { increase, decrease, neutral };
+// "increase", "decrease", "neutral": as --improvement takes them.
+std::string_view to_string(ImprovementDirection direction) noexcept;
+std::optional<ImprovementDirection> try_parse_direction(std::string_view text) noexcept;
 
 // The special-cause rule that labels a point, first match in this order; to_string gives the
 // labels users of the package know.

@@ -6,6 +6,7 @@
 // says, in words; and the data as a table beside it. Pure layout: the result is a Scene for
 // render/svg.hpp or render/cairo/. The statistics are core/qi's, drawn as they are.
 #include "core/qi.hpp"
+#include "core/qi_mark.hpp"
 #include "render/scene.hpp"
 
 #include <optional>
@@ -16,10 +17,7 @@
 namespace waymark::render {
 
 // A test of change that starts at x (in the chart's x units: the day serial for dates).
-struct ChartAnnotation {
-    double x = 0;
-    std::string label;
-};
+using ChartAnnotation = core::qi::ChartMark;
 
 struct ChartLabels {
     std::string title;       // e.g. the measure's title; the chart's kind when empty
@@ -69,6 +67,18 @@ std::string variation_words(core::qi::VariationIcon icon);
 std::string assurance_words(core::qi::AssuranceIcon icon, double target);
 // A point's type in a word: "common cause", "improvement", "concern" or "neutral".
 std::string point_type_words(core::qi::MdcPointType type);
+
+// The command line's table (waymark spc) in words: a part's runs analysis by the Anhøj or the IHI
+// rules, with its counts ("Part 1: 24 useful points, longest run 5 (signal above 8), ..."); the
+// points outside the limits ("No point outside the limits."); a point's signals ("above UCL,
+// shift"); a Making Data Count point's signal ("Above UCL: concern") and group ("From 2024-01-01:
+// 20 points, mean 12, limits 3 to 21; 18 common cause, 2 concern.", `from` the group's first x).
+std::string anhoej_summary(const core::qi::RunsAnalysis& r, bool mr);
+std::string ihi_summary(const core::qi::IhiPart& p);
+std::string outside_limits_words(std::size_t outside);
+std::string point_signal_words(const core::qi::ChartPoint& p, bool ihi);
+std::string mdc_signal_words(const core::qi::MdcPoint& p);
+std::string mdc_group_summary(const core::qi::MdcGroup& g, const std::string& from);
 
 // A chart's kind in words: "Run chart", "I chart (individuals)", "P chart (proportions)".
 std::string chart_kind(core::qi::ChartType type);

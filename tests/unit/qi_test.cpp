@@ -598,6 +598,12 @@ TEST(QiOptions, NamesRoundTrip) {
     EXPECT_FALSE(qi::try_parse_chart_type("g").has_value());
     EXPECT_EQ(qi::try_parse_aggregation("median"), qi::Aggregation::median);
     EXPECT_FALSE(qi::try_parse_aggregation("sd").has_value());
+    for (const auto direction :
+         {qi::ImprovementDirection::increase, qi::ImprovementDirection::decrease, qi::ImprovementDirection::neutral}) {
+        EXPECT_EQ(qi::try_parse_direction(qi::to_string(direction)), direction);
+    }
+    EXPECT_EQ(qi::to_string(qi::ImprovementDirection::decrease), "decrease");
+    EXPECT_FALSE(qi::try_parse_direction("up").has_value());
 }
 
 TEST(QiOptions, EmptyInputGivesAnEmptyChart) {

@@ -1,6 +1,7 @@
 // Reading a chart's data (app/spc_input): dates or numbers for x, missing values, part labels
 // and facets, and problems that name file, line, column and field.
 #include "app/spc_input.hpp"
+#include "app/chart_kind.hpp"
 #include "core/date.hpp"
 
 #include <gtest/gtest.h>
@@ -142,3 +143,20 @@ TEST(SpcInputParse, XValuesOfEachKind) {
 }
 
 }  // namespace
+
+// --chart and the web's chart field are parsed once, into a core::qi::ChartType or Making Data Count.
+TEST(ChartKind, EveryChartTypeAndMdcReadBackAndNothingElse) {
+    namespace app = waymark::app;
+    namespace core = waymark::core;
+    for (const char* name : {"run", "i", "mr", "c", "u", "p", "pp", "up", "xbar", "s", "mdc"}) {
+        const auto kind = app::try_parse_chart_kind(name);
+        ASSERT_TRUE(kind.has_value()) << name;
+        EXPECT_EQ(app::to_string(*kind), name);
+    }
+    EXPECT_TRUE(app::try_parse_chart_kind("mdc")->mdc());
+    EXPECT_EQ(app::try_parse_chart_kind("pp")->type, core::qi::ChartType::pp);
+    EXPECT_FALSE(app::ChartKind{}.mdc());
+    EXPECT_EQ(app::to_string(app::ChartKind{}), "run");
+    EXPECT_FALSE(app::try_parse_chart_kind("g").has_value());
+    EXPECT_FALSE(app::try_parse_chart_kind("").has_value());
+}

@@ -296,7 +296,13 @@ TEST_F(MeasurePages, ANationalAnalystSeesNoOtherCouncilsTestsOfChangeOnAChart) {
     q.viewer_council = kOwn;
     EXPECT_TRUE(app::measure_chart(*store_, standards_, q).tests.empty());
     q.viewer_council = kOther;
-    EXPECT_EQ(app::measure_chart(*store_, standards_, q).tests.size(), 1u);
+    const auto shown = app::measure_chart(*store_, standards_, q);
+    ASSERT_EQ(shown.tests.size(), 1u);
+    // Marked where it began, by its reference and title: as data, not a "date=label" string.
+    const auto marks = shown.marks();
+    ASSERT_EQ(marks.size(), 1u);
+    EXPECT_EQ(marks[0].x, static_cast<double>(shown.tests[0].start_date.serial()));
+    EXPECT_EQ(marks[0].label, shown.tests[0].reference + " " + shown.tests[0].title);
     q.viewer_council.reset();  // the command line reads the whole database
     EXPECT_EQ(app::measure_chart(*store_, standards_, q).tests.size(), 1u);
     // As in the API, which lists only the analyst's own council's tests.

@@ -73,10 +73,11 @@ MeasureRequest read_filters(const Request& req, AppContext& ctx, const app::User
     }
     const auto choices = app::chart_choices(m);
     f.chart = req.query_param("chart").value_or(choices.front());
-    if (std::find(choices.begin(), choices.end(), f.chart) == choices.end()) {
+    const auto kind = app::try_parse_chart_kind(f.chart);
+    if (!kind || std::find(choices.begin(), choices.end(), f.chart) == choices.end()) {
         r.errors.push_back({"chart", "Choose one of the charts offered for this measure"});
     }
-    q.chart = f.chart;
+    q.chart = kind.value_or(app::ChartKind{});
     f.series = req.query_param("series").value_or("");
     q.series = f.series;
     if (app::sees_every_council(user.role)) {
@@ -125,13 +126,10 @@ Drawn draw(const app::MeasureChart& c, core::Date today, bool workbook) {
     labels.source = "Data: " + c.input_name + " \u00b7 drawn by Waymark on " + render::long_date(today);
     labels.created = today.iso();
     labels.not_analysed = c.not_analysed;
-    std::vector<render::ChartAnnotation> marks;
-    marks.reserve(c.tests.size());
-    for (const auto& t : c.tests)
-        marks.push_back({static_cast<double>(t.start_date.serial()), t.reference + " " + t.title});
+    const std::vector<render::ChartAnnotation> marks = c.marks();
     const render::TextMeasurer& metrics = render::builtin_metrics();
     Drawn d;
-    if (c.chart == "mdc") {
+    if (c.chart.mdc()) {
         const auto chart = core::qi::compute_mdc_chart(c.input.rows, c.mdc_options());
         d.findings = render::mdc_findings(chart, labels);
         d.scene = render::mdc_chart_scene(chart, labels, marks, metrics);

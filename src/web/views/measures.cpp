@@ -180,8 +180,8 @@ std::string measure_page(const Chrome& chrome, const MeasurePage& p) {
     h += filters_form(p);
     if (p.chart != nullptr) {
         const auto& c = *p.chart;
-        h += "<h2>" + text(chart_name(c.chart)) + "</h2><figure class=\"waymark-chart\">" + trusted_svg(p.svg) +
-             "</figure>";
+        h += "<h2>" + text(chart_name(app::to_string(c.chart))) + "</h2><figure class=\"waymark-chart\">" +
+             trusted_svg(p.svg) + "</figure>";
         h += "<h2>What the chart says</h2>";
         if (p.findings.empty()) {
             h += "<p>Nothing to say: too few periods have a value.</p>";
