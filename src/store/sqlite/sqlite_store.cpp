@@ -425,7 +425,7 @@ private:
         }
         core::Event before = w.event;
         before.date = find_replaced_.date(0).value_or(core::Date{});
-        before.status = core::parse_event_status(find_replaced_.text(1)).value_or(core::EventStatus::occurred);
+        before.status = sqlite::stored_status(find_replaced_.text(1));
         before.details = find_replaced_.text(2);
         before.agency = find_replaced_.text(3);
         before.note = find_replaced_.text(4);
@@ -589,12 +589,6 @@ std::int32_t fast_date(std::string_view s) {
     if (m < 1 || m > 12 || day < 1 || day > 31) return core::Date::try_parse(s).value_or(core::Date{}).serial();
     return core::Date(std::chrono::sys_days(std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{day}))
         .serial();
-}
-
-core::EventStatus fast_status(std::string_view s) {
-    if (!s.empty() && s[0] == 'p') return core::EventStatus::planned;
-    if (!s.empty() && s[0] == 'c') return core::EventStatus::cancelled;
-    return core::EventStatus::occurred;
 }
 
 // A second, read-only connection to the same database that reads the same snapshot as the
@@ -765,7 +759,7 @@ void SqliteStore::scan_journeys(const app::JourneyFilter& filter, unsigned worke
                 e.child = index_of[static_cast<std::size_t>(key)];
                 e.date = fast_date(events.text(2));
                 e.type = type;
-                e.status = fast_status(events.text(3));
+                e.status = sqlite::stored_status(events.text(3));
                 const auto details = events.text(4);
                 e.details_at = static_cast<std::uint32_t>(into.details.size());
                 e.details_size = static_cast<std::uint32_t>(details.size());
@@ -950,7 +944,7 @@ void SqliteStore::for_each_journey(const app::JourneyFilter& filter, const app::
                                                         "standards file?)");
                 }
                 e.type = *type;
-                e.status = core::parse_event_status(events.text(2)).value_or(core::EventStatus::occurred);
+                e.status = sqlite::stored_status(events.text(2));
                 e.details = events.text(3);
                 e.seq = events.integer(4);
                 if (filter.with_notes) {
