@@ -148,7 +148,7 @@ std::string row_problem(const AuditRow& row, const std::optional<std::string>& p
 
 }  // namespace
 
-AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from) {
+AuditVerification verify_audit_chain(AuditLog& store, AuditCheckFrom from) {
     AuditVerification v;
     const std::vector<AuditCheckpoint> checkpoints = store.audit_checkpoints();
     // From the first row: every checkpoint, by its row, to be compared as that row is read.
@@ -218,7 +218,7 @@ AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from) {
     return v;
 }
 
-std::optional<AuditCheckpoint> record_audit_checkpoint(Store& store, const AuditVerification& checked,
+std::optional<AuditCheckpoint> record_audit_checkpoint(AuditLog& store, const AuditVerification& checked,
                                                        std::string_view at, std::string_view actor,
                                                        std::string_view origin, std::size_t min_new_rows) {
     if (!checked.intact || checked.head_id == 0) return std::nullopt;
@@ -254,7 +254,7 @@ std::optional<ExpectedHead> parse_expected_head(std::string_view text) {
     return e;
 }
 
-std::string check_audit_head(Store& store, const ExpectedHead& expected) {
+std::string check_audit_head(AuditLog& store, const ExpectedHead& expected) {
     const auto row = store.audit_row(expected.id);
     const std::string head = "the head noted, row " + std::to_string(expected.id) + " with hash " + expected.hash;
     if (!row) {
@@ -269,7 +269,7 @@ std::string check_audit_head(Store& store, const ExpectedHead& expected) {
     return {};
 }
 
-AuditLogPage audit_log_page(Store& log, const Viewer& viewer, std::optional<AuditQuery> query, std::size_t page,
+AuditLogPage audit_log_page(AuditLog& log, const Viewer& viewer, std::optional<AuditQuery> query, std::size_t page,
                             std::size_t page_size, std::size_t checkpoint_every) {
     AuditLogPage out;
     out.verification = verify_audit_chain(log, AuditCheckFrom::latest_checkpoint);

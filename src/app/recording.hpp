@@ -111,7 +111,7 @@ StoredEvent cancel_event(Store& store, const core::Vocabulary& vocabulary, const
 // read of one, the plans already made of a kind) is a view of the child's record: one audit
 // entry, action view_event, the detail "event KEY, KEY" and then " (WHY)" when `why` is given,
 // written before they are shown.
-void audit_event_view(Store& store, const Viewer& viewer, const ChildRef& child, std::span<const std::int64_t> keys,
+void audit_event_view(AuditLog& store, const Viewer& viewer, const ChildRef& child, std::span<const std::int64_t> keys,
                       std::string_view why = {});
 
 }  // namespace waymark::app
