@@ -19,7 +19,6 @@
 
 namespace waymark::store {
 
-
 using sqlite::fail;
 using sqlite::Statement;
 
