@@ -35,7 +35,7 @@ void require_administrator(const Actor& admin) {
 
 // The user, if they are of the administrator's council; otherwise not found, whether they
 // exist or not.
-User user_of_council(UserStore& store, const Actor& admin, std::int64_t id) {
+User user_of_council(UserAccounts& store, const Actor& admin, std::int64_t id) {
     auto user = store.user_by_id(id);
     if (!user || user->local_authority != admin.user.local_authority) {
         throw Error(ErrorKind::not_found, "There is no such user in your council.");
@@ -50,7 +50,7 @@ std::string sentence(std::string text) {
 }
 
 // What an approval approves, for its audit entry: the change and whose it was.
-std::string approval_detail(UserStore& store, const User& user) {
+std::string approval_detail(UserAccounts& store, const User& user) {
     const auto by = store.user_by_id(user.pending_by);
     return "user " + user.name + ", role " + std::string(to_string(user.role)) + ", " +
            (user.pending_change == "add" ? "added" : "password reset") + " by " + (by ? by->name : "an administrator");
@@ -120,7 +120,7 @@ std::string generate_password() {
     return out;
 }
 
-AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& form,
+AddedUser admin_add_user(UserAccounts& store, const Actor& admin, const NewUser& form,
                          const std::vector<std::string>& teams, std::int64_t now) {
     require_administrator(admin);
     std::vector<FieldProblem> problems;
@@ -181,12 +181,12 @@ std::optional<std::string> display_name_problem(std::string_view display_name) {
     return std::nullopt;
 }
 
-User admin_user(UserStore& store, const Actor& admin, std::int64_t id) {
+User admin_user(UserAccounts& store, const Actor& admin, std::int64_t id) {
     require_administrator(admin);
     return user_of_council(store, admin, id);
 }
 
-bool admin_change_user(UserStore& store, const Actor& admin, std::int64_t id, const UserChanges& form,
+bool admin_change_user(UserAccounts& store, const Actor& admin, std::int64_t id, const UserChanges& form,
                        const std::vector<std::string>& teams) {
     require_administrator(admin);
     const User before = user_of_council(store, admin, id);
@@ -256,7 +256,7 @@ Team admin_add_team(CaseloadStore& store, const Actor& admin, std::string_view n
     }
 }
 
-void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {
+void admin_disable_user(UserAccounts& store, const Actor& admin, std::int64_t id, std::int64_t now) {
     require_administrator(admin);
     const User user = user_of_council(store, admin, id);
     if (user.id == admin.user.id) throw Error(ErrorKind::invalid_input, "You cannot take away your own access.");
@@ -266,20 +266,20 @@ void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t id, s
         entry(admin, "disable_user", "user " + user.name + ", role " + std::string(to_string(user.role))));
 }
 
-void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t id) {
+void admin_unlock_user(UserAccounts& store, const Actor& admin, std::int64_t id) {
     require_administrator(admin);
     const User user = user_of_council(store, admin, id);
     store.unlock_user(user.id, entry(admin, "unlock_user", "user " + user.name));
 }
 
-void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t id) {
+void admin_enable_user(UserAccounts& store, const Actor& admin, std::int64_t id) {
     require_administrator(admin);
     const User user = user_of_council(store, admin, id);
     if (user.disabled == 0) throw Error(ErrorKind::invalid_input, "That user already has access.");
     store.enable_user(user.id, entry(admin, "enable_user", "user " + user.name));
 }
 
-void admin_approve_user(UserStore& store, const Actor& admin, std::int64_t id, std::int64_t now) {
+void admin_approve_user(UserAccounts& store, const Actor& admin, std::int64_t id, std::int64_t now) {
     require_administrator(admin);
     const User user = user_of_council(store, admin, id);
     if (!approval_pending(user)) throw Error(ErrorKind::invalid_input, "That user has nothing waiting for approval.");
@@ -290,7 +290,7 @@ void admin_approve_user(UserStore& store, const Actor& admin, std::int64_t id, s
                        entry(admin, "approve_user", approval_detail(store, user)));
 }
 
-User approve_user(UserStore& store, const Viewer& operator_, std::string_view name, std::int64_t now) {
+User approve_user(UserAccounts& store, const Viewer& operator_, std::string_view name, std::int64_t now) {
     auto user = store.find_user(name);
     if (!user) throw Error(ErrorKind::not_found, "there is no user " + std::string(name));
     if (!approval_pending(*user)) {

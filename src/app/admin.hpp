@@ -70,28 +70,28 @@ struct AddedUser {
 // (a role across councils, added by the service with `waymark user add`), a team not among `teams` (the council's
 // teams, council_teams), a password under 12 characters, or a name already taken; Error(forbidden) if `admin` is not an
 // administrator.
-AddedUser admin_add_user(UserStore& store, const Actor& admin, const NewUser& form,
+AddedUser admin_add_user(UserAccounts& store, const Actor& admin, const NewUser& form,
                          const std::vector<std::string>& teams, std::int64_t now);
 // Takes a user's access away at once (their sessions and API tokens end). Error(not_found)
 // unless the user is of the administrator's council; Error(invalid_input) for oneself or a user
 // already disabled.
-void admin_disable_user(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
+void admin_disable_user(UserAccounts& store, const Actor& admin, std::int64_t user, std::int64_t now);
 // Clears a user's failed sign-ins and sign-in delay. Error(not_found) as for disabling.
-void admin_unlock_user(UserStore& store, const Actor& admin, std::int64_t user);
+void admin_unlock_user(UserAccounts& store, const Actor& admin, std::int64_t user);
 // Gives a disabled user their access back. Error(not_found) as for disabling;
 // Error(invalid_input) for a user whose access was not taken away.
-void admin_enable_user(UserStore& store, const Actor& admin, std::int64_t user);
+void admin_enable_user(UserAccounts& store, const Actor& admin, std::int64_t user);
 
 // Approves what another administrator's change left waiting (a user added, or a password
 // reset, for a role that needs_approval): the user can sign in from now, and a one-time
 // password works for kOneTimePasswordLifetime from `now`. Audited as `approve_user`.
 // Error(not_found) as for disabling; Error(invalid_input) if nothing waits; Error(forbidden)
 // for the administrator whose change it is.
-void admin_approve_user(UserStore& store, const Actor& admin, std::int64_t user, std::int64_t now);
+void admin_approve_user(UserAccounts& store, const Actor& admin, std::int64_t user, std::int64_t now);
 // The operator's approval (`waymark user approve NAME`, for a council with one administrator):
 // as admin_approve_user, by anyone at the server's command line. Error(not_found) for no such
 // user, (invalid_input) if nothing waits.
-User approve_user(UserStore& store, const Viewer& operator_, std::string_view name, std::int64_t now);
+User approve_user(UserAccounts& store, const Viewer& operator_, std::string_view name, std::int64_t now);
 
 // What is wrong with a display name, if anything: it is at most 100 characters, with no control
 // character (spaces at either end are trimmed first; empty is none).
@@ -100,7 +100,7 @@ std::optional<std::string> display_name_problem(std::string_view display_name);
 // A user of the administrator's council, for a page about them (the edit and reset pages).
 // Error(not_found) unless the user is of the administrator's council; Error(forbidden) if
 // `admin` is not an administrator.
-User admin_user(UserStore& store, const Actor& admin, std::int64_t user);
+User admin_user(UserAccounts& store, const Actor& admin, std::int64_t user);
 
 // What an administrator changes about a user on their edit page.
 struct UserChanges {
@@ -116,7 +116,7 @@ struct UserChanges {
 // have chosen their own first, or a second administrator approve a new user). Throws FormError
 // (fields role, team, display_name) as admin_add_user does; Error(not_found) as for disabling.
 // True if something changed.
-bool admin_change_user(UserStore& store, const Actor& admin, std::int64_t user, const UserChanges& form,
+bool admin_change_user(UserAccounts& store, const Actor& admin, std::int64_t user, const UserChanges& form,
                        const std::vector<std::string>& teams);
 
 // The operator's `waymark user display-name NAME TEXT` (empty TEXT clears it), audited as

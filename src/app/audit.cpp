@@ -1,7 +1,10 @@
 #include "app/audit.hpp"
 
+#include "core/error.hpp"
+
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -145,7 +148,7 @@ std::string row_problem(const AuditRow& row, const std::optional<std::string>& p
 
 }  // namespace
 
-AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from) {
+AuditVerification verify_audit_chain(AuditLog& store, AuditCheckFrom from) {
     AuditVerification v;
     const std::vector<AuditCheckpoint> checkpoints = store.audit_checkpoints();
     // From the first row: every checkpoint, by its row, to be compared as that row is read.
@@ -215,7 +218,7 @@ AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from) {
     return v;
 }
 
-std::optional<AuditCheckpoint> record_audit_checkpoint(Store& store, const AuditVerification& checked,
+std::optional<AuditCheckpoint> record_audit_checkpoint(AuditLog& store, const AuditVerification& checked,
                                                        std::string_view at, std::string_view actor,
                                                        std::string_view origin, std::size_t min_new_rows) {
     if (!checked.intact || checked.head_id == 0) return std::nullopt;
@@ -251,7 +254,7 @@ std::optional<ExpectedHead> parse_expected_head(std::string_view text) {
     return e;
 }
 
-std::string check_audit_head(Store& store, const ExpectedHead& expected) {
+std::string check_audit_head(AuditLog& store, const ExpectedHead& expected) {
     const auto row = store.audit_row(expected.id);
     const std::string head = "the head noted, row " + std::to_string(expected.id) + " with hash " + expected.hash;
     if (!row) {
@@ -264,6 +267,31 @@ std::string check_audit_head(Store& store, const ExpectedHead& expected) {
         return head + ", now has hash " + row->hash + ": the log was rewritten up to it";
     }
     return {};
+}
+
+AuditLogPage audit_log_page(AuditLog& log, const Viewer& viewer, std::optional<AuditQuery> query, std::size_t page,
+                            std::size_t page_size, std::size_t checkpoint_every) {
+    AuditLogPage out;
+    out.verification = verify_audit_chain(log, AuditCheckFrom::latest_checkpoint);
+    try {
+        record_audit_checkpoint(log, out.verification, viewer.at, viewer.actor, viewer.origin, checkpoint_every);
+    } catch (const core::Error&) {
+        // The checkpoint only saves the next load work: a database too busy to take it (or a
+        // row changed since this check, which the next check names) must not cost the page.
+    }
+    if (out.verification.head_id > 0) {
+        if (auto row = log.audit_row(out.verification.head_id)) {
+            out.head = AuditHead{row->id, std::move(row->hash), std::move(row->entry.at)};
+        }
+    }
+    if (!query) return out;
+    out.total = log.count_audit(*query);
+    out.pages = std::max<std::size_t>(1, (out.total + page_size - 1) / page_size);
+    out.page = std::min(page, out.pages);
+    query->limit = page_size;
+    query->offset = (out.page - 1) * page_size;
+    out.rows = log.find_audit(*query);
+    return out;
 }
 
 }  // namespace waymark::app

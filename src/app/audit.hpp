@@ -2,6 +2,7 @@
 // The audit log's hash chain (issue 5): every row carries the hash of the row before it, so a
 // row changed, removed or slipped in afterwards shows. Shared by the store (which computes the
 // chain as it appends, under its write lock), `waymark audit verify` and /admin/audit.
+#include "app/reports.hpp"
 #include "app/store.hpp"
 
 #include <cstddef>
@@ -68,13 +69,13 @@ enum class AuditCheckFrom {
 // checkpoint are not read. From the first row, every checkpoint's row must be stored with the
 // hash the checkpoint recorded. Removing the newest rows cannot show in the chain itself: the
 // head, noted elsewhere (check_audit_head), shows it.
-AuditVerification verify_audit_chain(Store& store, AuditCheckFrom from);
+AuditVerification verify_audit_chain(AuditLog& store, AuditCheckFrom from);
 
 // After a check that found the chain intact: records a checkpoint at the last row it reached,
 // if that is at least min_new_rows rows past the checkpoint it began at (the page records one
 // only every so many rows; the command line after every check). The checkpoint written, if any.
 // `at`, `actor` and `origin` say when the check ran, who ran it and from where.
-std::optional<AuditCheckpoint> record_audit_checkpoint(Store& store, const AuditVerification& checked,
+std::optional<AuditCheckpoint> record_audit_checkpoint(AuditLog& store, const AuditVerification& checked,
                                                        std::string_view at, std::string_view actor,
                                                        std::string_view origin, std::size_t min_new_rows);
 
@@ -93,6 +94,23 @@ std::optional<ExpectedHead> parse_expected_head(std::string_view text);
 // Whether the row noted as the head is still stored with the hash noted: an empty problem if so,
 // else what is wrong (the row is gone: the log was cut back past it; or its hash differs: the log
 // was rewritten).
-std::string check_audit_head(Store& store, const ExpectedHead& expected);
+std::string check_audit_head(AuditLog& store, const ExpectedHead& expected);
+
+// The audit log as an administrator reads it (the web's audit page): the chain checked from the
+// latest checkpoint (the page costs the rows written since, not the whole log), a checkpoint
+// recorded after that check when it read at least `checkpoint_every` new rows (by `viewer`; a
+// database too busy to take it does not cost the page), the last row checked, and page `page`
+// (from 1; past the last, the last) of `page_size` rows of what `query` names, newest first,
+// with how many it names in all. No rows are read without a query (the filter was not valid).
+struct AuditLogPage {
+    AuditVerification verification;
+    std::optional<AuditHead> head;  // the last row checked, when there is one
+    std::vector<AuditRow> rows;
+    std::size_t total = 0;
+    std::size_t page = 1;
+    std::size_t pages = 1;
+};
+AuditLogPage audit_log_page(AuditLog& log, const Viewer& viewer, std::optional<AuditQuery> query, std::size_t page,
+                            std::size_t page_size, std::size_t checkpoint_every);
 
 }  // namespace waymark::app

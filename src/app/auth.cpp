@@ -205,7 +205,7 @@ std::optional<std::string> password_problem(std::string_view password) {
     return std::nullopt;
 }
 
-User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
+User add_user(UserAccounts& store, std::string_view name, Role role, std::string_view local_authority,
               std::string_view team, std::string_view password, std::int64_t now, bool must_change,
               std::string_view display_name) {
     if (name.empty()) throw Error(ErrorKind::invalid_input, "a user needs a name");
@@ -290,7 +290,7 @@ void sign_out(UserStore& store, std::string_view token, const AuthWhere& where) 
     store.end_session(hash, {where.at, user ? user->name : "", "sign_out", "", "", "", where.origin});
 }
 
-std::vector<SessionSummary> own_sessions(UserStore& store, const User& user, std::string_view token, std::int64_t now,
+std::vector<SessionSummary> own_sessions(SignInStore& store, const User& user, std::string_view token, std::int64_t now,
                                          const AuthPolicy& policy) {
     const std::string current = token_hash(token);
     std::vector<SessionSummary> out;
@@ -301,16 +301,16 @@ std::vector<SessionSummary> own_sessions(UserStore& store, const User& user, std
     return out;
 }
 
-std::size_t end_other_sessions(UserStore& store, const User& user, std::string_view token, const AuthWhere& where) {
+std::size_t end_other_sessions(SignInStore& store, const User& user, std::string_view token, const AuthWhere& where) {
     return store.end_other_sessions(user.id, token_hash(token),
                                     {where.at, user.name, "end_other_sessions", "", "", "", where.origin});
 }
 
-std::vector<ApiToken> own_api_tokens(UserStore& store, const User& user) {
+std::vector<ApiToken> own_api_tokens(ApiTokenStore& store, const User& user) {
     return store.api_tokens(user.id);
 }
 
-void revoke_own_api_token(UserStore& store, const User& user, std::int64_t token, const AuthWhere& where) {
+void revoke_own_api_token(ApiTokenStore& store, const User& user, std::int64_t token, const AuthWhere& where) {
     const auto tokens = store.api_tokens(user.id);
     if (std::none_of(tokens.begin(), tokens.end(), [&](const ApiToken& t) { return t.id == token; })) {
         throw Error(ErrorKind::not_found, "You have no such API token.");

@@ -123,14 +123,40 @@ struct SignInWrite {
     std::optional<SessionRecord> session;
 };
 
-// The port: what sign-in needs from storage. Each call is one transaction.
-class UserStore {
+// The ports of users, sign-in and API tokens. Each call is one transaction.
+
+// The users: who they are, and a council administrator's changes to them (app/admin.hpp),
+// each with its audit entry.
+class UserAccounts {
 public:
-    virtual ~UserStore() = default;
+    virtual ~UserAccounts() = default;
     // Throws core::Error(conflict) if the name is taken.
     virtual std::int64_t add_user(const User& user) = 0;
     [[nodiscard]] virtual std::optional<User> find_user(std::string_view name) = 0;
     [[nodiscard]] virtual std::optional<User> user_by_id(std::int64_t id) = 0;
+    // The users of one council, by name.
+    [[nodiscard]] virtual std::vector<User> users_of(std::string_view local_authority) = 0;
+    // As add_user, with the audit entry written in the same transaction.
+    virtual std::int64_t add_user_audited(const User& user, const AuditEntry& audit) = 0;
+    // Ends what waits for approval (pending_by, pending_change) and sets one_time_until.
+    virtual void approve_user(std::int64_t user, std::int64_t one_time_until, const AuditEntry& audit) = 0;
+    // Marks the user disabled at `at` and deletes their sessions and API tokens.
+    virtual void disable_user(std::int64_t user, std::int64_t at, const AuditEntry& audit) = 0;
+    // Clears failed sign-ins and any wait.
+    virtual void unlock_user(std::int64_t user, const AuditEntry& audit) = 0;
+    // Gives a disabled user their access back (they sign in again; old sessions and tokens
+    // stay ended).
+    virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
+    // Stores the user's role, team and display name as `changed` has them (nothing else of it),
+    // with the audit entry. Error(not_found) if there is no user changed.id.
+    virtual void change_user(const User& changed, const AuditEntry& audit) = 0;
+};
+
+// Signing in and staying signed in (app/auth.hpp, app/password.hpp): failed attempts and their
+// waits, sessions, passwords.
+class SignInStore {
+public:
+    virtual ~SignInStore() = default;
     virtual void set_sign_in_failures(std::int64_t user, std::int32_t failed_attempts, std::int64_t locked_until) = 0;
     virtual void put_session(const SessionRecord& session) = 0;
     [[nodiscard]] virtual std::optional<SessionRecord> find_session(std::string_view token_hash) = 0;
@@ -148,32 +174,6 @@ public:
     // Ends every session of the user but the one of `keep_hash`, with the audit entry (whose
     // detail gets the number ended), in one transaction. The number ended.
     virtual std::size_t end_other_sessions(std::int64_t user, std::string_view keep_hash, AuditEntry audit) = 0;
-    virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
-                               std::int64_t expires) = 0;
-    [[nodiscard]] virtual std::optional<ApiTokenRecord> find_api_token(std::string_view token_hash) = 0;
-    virtual void touch_api_token(std::int64_t id, std::int64_t last_used) = 0;
-    // The tokens of one user (`user` not 0) or of everyone, oldest first.
-    [[nodiscard]] virtual std::vector<ApiToken> api_tokens(std::int64_t user) = 0;
-    // Deletes one token, with its audit entry; Error(not_found) if there is no such token.
-    virtual void revoke_api_token(std::int64_t id, const AuditEntry& audit) = 0;
-
-    // Administration (app/admin.hpp). Each change is one transaction with its audit entry.
-    // The users of one council, by name.
-    [[nodiscard]] virtual std::vector<User> users_of(std::string_view local_authority) = 0;
-    // As add_user, with the audit entry written in the same transaction.
-    virtual std::int64_t add_user_audited(const User& user, const AuditEntry& audit) = 0;
-    // Ends what waits for approval (pending_by, pending_change) and sets one_time_until.
-    virtual void approve_user(std::int64_t user, std::int64_t one_time_until, const AuditEntry& audit) = 0;
-    // Marks the user disabled at `at` and deletes their sessions and API tokens.
-    virtual void disable_user(std::int64_t user, std::int64_t at, const AuditEntry& audit) = 0;
-    // Clears failed sign-ins and any wait.
-    virtual void unlock_user(std::int64_t user, const AuditEntry& audit) = 0;
-    // Gives a disabled user their access back (they sign in again; old sessions and tokens
-    // stay ended).
-    virtual void enable_user(std::int64_t user, const AuditEntry& audit) = 0;
-    // Stores the user's role, team and display name as `changed` has them (nothing else of it),
-    // with the audit entry. Error(not_found) if there is no user changed.id.
-    virtual void change_user(const User& changed, const AuditEntry& audit) = 0;
     // A new password (app/password.hpp): stores the hash, one_time_until and what waits for
     // approval (`pending`; nothing by default), clears failed sign-ins and any delay, ends every
     // session and API token of the user and then, if given, starts `new_session` (the changer's
@@ -183,6 +183,24 @@ public:
                               const std::optional<SessionRecord>& new_session, const AuditEntry& audit,
                               const Approval& pending = {}) = 0;
 };
+
+// API tokens (app/auth.hpp, app/admin.hpp).
+class ApiTokenStore {
+public:
+    virtual ~ApiTokenStore() = default;
+    virtual void put_api_token(std::string_view token_hash, std::int64_t user, std::int64_t created,
+                               std::int64_t expires) = 0;
+    [[nodiscard]] virtual std::optional<ApiTokenRecord> find_api_token(std::string_view token_hash) = 0;
+    virtual void touch_api_token(std::int64_t id, std::int64_t last_used) = 0;
+    // The tokens of one user (`user` not 0) or of everyone, oldest first.
+    [[nodiscard]] virtual std::vector<ApiToken> api_tokens(std::int64_t user) = 0;
+    // Deletes one token, with its audit entry; Error(not_found) if there is no such token.
+    virtual void revoke_api_token(std::int64_t id, const AuditEntry& audit) = 0;
+};
+
+// All three: what the web's sign-in, account and administration pages are handed
+// (web::AppContext::users) until each of their use cases takes only the ports it uses.
+class UserStore : public UserAccounts, public SignInStore, public ApiTokenStore {};
 
 struct AuthPolicy {
     std::int64_t idle_timeout = 30L * 60;           // seconds without a request
@@ -218,7 +236,7 @@ std::optional<std::string> password_problem(std::string_view password);
 // password_problem, (conflict) for a name already taken. With `must_change` the password is a
 // one-time password (kOneTimePasswordLifetime from `now`). `display_name` (trimmed; empty: none)
 // is checked by the caller (display_name_problem, app/admin.hpp).
-User add_user(UserStore& store, std::string_view name, Role role, std::string_view local_authority,
+User add_user(UserAccounts& store, std::string_view name, Role role, std::string_view local_authority,
               std::string_view team, std::string_view password, std::int64_t now, bool must_change = false,
               std::string_view display_name = {});
 
@@ -274,15 +292,15 @@ struct SessionSummary {
     bool current = false;  // the session of the request
 };
 // The user's sessions that have not timed out, oldest first, the one of `token` marked.
-std::vector<SessionSummary> own_sessions(UserStore& store, const User& user, std::string_view token, std::int64_t now,
+std::vector<SessionSummary> own_sessions(SignInStore& store, const User& user, std::string_view token, std::int64_t now,
                                          const AuthPolicy& policy = {});
 // Ends every other session of the user (the one of `token` goes on), audited as
 // `end_other_sessions` with the number ended. The number ended.
-std::size_t end_other_sessions(UserStore& store, const User& user, std::string_view token, const AuthWhere& where);
+std::size_t end_other_sessions(SignInStore& store, const User& user, std::string_view token, const AuthWhere& where);
 // The user's own API tokens, oldest first, and a revoke of one of them, audited as `revoke_token`;
 // Error(not_found) unless the token is the user's.
-std::vector<ApiToken> own_api_tokens(UserStore& store, const User& user);
-void revoke_own_api_token(UserStore& store, const User& user, std::int64_t token, const AuthWhere& where);
+std::vector<ApiToken> own_api_tokens(ApiTokenStore& store, const User& user);
+void revoke_own_api_token(ApiTokenStore& store, const User& user, std::int64_t token, const AuthWhere& where);
 
 // How long an API token works unless `waymark token create --expires DAYS` says otherwise, and
 // the longest it may.

@@ -1,8 +1,9 @@
 #pragma once
 // Everything one store offers, as the composition root (the program's main and the web server)
-// opens it: the journeys, events, audit log, tests of change, caseload and users. The root opens
-// one and hands each use case the narrow port it uses (app/store.hpp, app/auth.hpp); nothing
-// below the root names a concrete store.
+// opens it: every narrow port of app/store.hpp and app/auth.hpp (children, journeys, audit log,
+// imports, restrictions, through app::Store with its tests of change, caseload and events; users,
+// sign-in and API tokens through app::UserStore). The root opens one and hands each use case
+// the narrow port it uses; nothing below the root names a concrete store.
 #include "app/auth.hpp"
 #include "app/store.hpp"
 

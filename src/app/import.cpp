@@ -565,6 +565,15 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         }
         throw;
     }
+    if (options.audit && options.audit_summary) {
+        // Each child's entry went in with the import; this one says what it came to.
+        AuditEntry entry = *options.audit;
+        entry.action = "import";
+        entry.local_authority = options.only_council.value_or("");
+        entry.child_id.clear();
+        entry.detail = import_report(result);
+        store.record_audit(entry);
+    }
     return result;
 }
 

@@ -55,6 +55,10 @@ struct ImportOptions {
     // A rejected import writes one entry instead (action import_rejected, no council or child,
     // the detail the rows read and the problems found), after rolling back.
     std::optional<AuditEntry> audit;
+    // With `audit`, after an import that stored its rows: one more entry (action import, the
+    // council only_council names, no child) whose detail is import_report of the result, saying
+    // what the import came to (the web's upload).
+    bool audit_summary = false;
     // Called now and then with bytes read so far and the total size of both files.
     std::function<void(std::size_t done, std::size_t total)> progress;
 };

@@ -234,4 +234,13 @@ StoredEvent cancel_event(Store& store, const core::Vocabulary& vocabulary, const
     return change(store, vocabulary, before, after, "cancel_event", std::move(why), author);
 }
 
+void audit_event_view(AuditLog& store, const Viewer& viewer, const ChildRef& child, std::span<const std::int64_t> keys,
+                      std::string_view why) {
+    std::string detail = "event ";
+    for (std::size_t i = 0; i < keys.size(); ++i) detail += (i == 0 ? "" : ", ") + std::to_string(keys[i]);
+    if (!why.empty()) detail += " (" + std::string(why) + ")";
+    store.record_audit(
+        {viewer.at, viewer.actor, "view_event", child.local_authority, child.child_id, detail, viewer.origin});
+}
+
 }  // namespace waymark::app

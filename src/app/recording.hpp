@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace waymark::app {
@@ -104,5 +106,12 @@ StoredEvent record_happened(Store& store, const core::Vocabulary& vocabulary, co
 // cancelled.
 StoredEvent cancel_event(Store& store, const core::Vocabulary& vocabulary, const ChildRef& child, std::int64_t key,
                          std::string_view reason, std::optional<std::int64_t> version, const Author& author);
+
+// What a page or the API shows of a child's stored events (the form to change one, the API's
+// read of one, the plans already made of a kind) is a view of the child's record: one audit
+// entry, action view_event, the detail "event KEY, KEY" and then " (WHY)" when `why` is given,
+// written before they are shown.
+void audit_event_view(AuditLog& store, const Viewer& viewer, const ChildRef& child, std::span<const std::int64_t> keys,
+                      std::string_view why = {});
 
 }  // namespace waymark::app

@@ -15,12 +15,12 @@ void require_administrator(const Actor& admin) {
 
 }  // namespace
 
-std::vector<Restriction> council_restrictions(Store& store, const Actor& admin) {
+std::vector<Restriction> council_restrictions(RestrictionStore& store, const Actor& admin) {
     require_administrator(admin);
     return store.restrictions(admin.user.local_authority);
 }
 
-void lift_restriction(Store& store, const Actor& admin, std::string_view child_id, std::string_view reason) {
+void lift_restriction(RestrictionStore& store, const Actor& admin, std::string_view child_id, std::string_view reason) {
     require_administrator(admin);
     const auto child = trim(child_id);
     const auto why = trim(reason);

@@ -17,12 +17,12 @@ namespace waymark::app {
 
 // The administrator's council's children ever restricted, by child id (no names). Throws
 // Error(forbidden) unless `admin` is an administrator.
-std::vector<Restriction> council_restrictions(Store& store, const Actor& admin);
+std::vector<Restriction> council_restrictions(RestrictionStore& store, const Actor& admin);
 
 // Lifts the restriction of the child `child_id` of the administrator's council. Throws
 // Error(forbidden) unless `admin` is an administrator, and FormError (fields child, reason)
 // for a missing case reference or reason, or a child of the council not restricted now
 // (whether or not it exists).
-void lift_restriction(Store& store, const Actor& admin, std::string_view child_id, std::string_view reason);
+void lift_restriction(RestrictionStore& store, const Actor& admin, std::string_view child_id, std::string_view reason);
 
 }  // namespace waymark::app

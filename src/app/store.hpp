@@ -339,37 +339,65 @@ struct JourneysVersion {
     friend bool operator==(const JourneysVersion&, const JourneysVersion&) = default;
 };
 
+// --- The narrow ports the use cases take (issue 14): each what some use cases need, no more.
 // Every write goes through one transaction; a store may rely on that (the SQLite store counts
 // write transactions so that two connections can tell they read the same snapshot).
-class Store {
-public:
-    virtual ~Store() = default;
 
+// Children by council and id: the index an import resolves rows by, and names for the pages
+// that show them (reading a name is a view of the child: the caller audits first).
+class ChildDirectory {
+public:
+    virtual ~ChildDirectory() = default;
     // Every stored child's key, council, id and date of birth (for resolving import rows).
     [[nodiscard]] virtual std::vector<StoredChild> child_index() = 0;
 
     // The names ("given family", either may be empty) of those of `child_ids` the council has,
     // by child id. Reading a name is a view of the child: the caller audits (caseload_names).
-    // By default one journey read a child; a store may do it in one query.
     [[nodiscard]] virtual std::map<std::string, std::string> child_names(std::string_view local_authority,
-                                                                         std::span<const std::string> child_ids);
+                                                                         std::span<const std::string> child_ids) = 0;
     // The names and date of birth of those of `child_ids` the council has, in id order. Reading
-    // them is a view of the children: the caller audits first (app/search.hpp). By default one
-    // journey read a child; a store may do it in one query.
+    // them is a view of the children: the caller audits first (app/search.hpp).
     [[nodiscard]] virtual std::vector<NamedChild> named_children(std::string_view local_authority,
-                                                                 std::span<const std::string> child_ids);
+                                                                 std::span<const std::string> child_ids) = 0;
     // The ids of the council's children whose given or family name holds each of `words`
     // (lower case; letters A to Z compared in either case), in id order: a search by name
     // (app/search.hpp). The caller narrows them to the children the user may see and shows
-    // nothing else. By default a read of the council's journeys; a store may do it in one query.
+    // nothing else.
     [[nodiscard]] virtual std::vector<std::string> child_ids_named(std::string_view local_authority,
-                                                                   std::span<const std::string> words);
+                                                                   std::span<const std::string> words) = 0;
     // The ids of the council's children whose sibling_group is `sibling_group` (not empty), in
-    // id order. Case references only; the caller decides which of them a user may see. By
-    // default a read of the council's journeys; a store may do it in one query.
+    // id order. Case references only; the caller decides which of them a user may see.
     [[nodiscard]] virtual std::vector<std::string> sibling_ids(std::string_view local_authority,
-                                                               std::string_view sibling_group);
+                                                               std::string_view sibling_group) = 0;
+};
 
+// The journeys: children with their events, read for reports and pages, and what they are at.
+class JourneyStore {
+public:
+    virtual ~JourneyStore() = default;
+    // The version of the children and events, read outside any transaction (the latest
+    // committed), or none if the store cannot tell (then nothing is kept between requests).
+    [[nodiscard]] virtual std::optional<JourneysVersion> journeys_version() { return std::nullopt; }
+    // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
+    // leave out what only a person reads: names, sex, agency, note, event_id.
+    virtual void for_each_journey(const JourneyFilter& filter, const JourneyVisitor& visit) = 0;
+
+    // As for_each_journey, but a store may call `visit` from up to `workers` threads at once,
+    // each with its own worker number, over contiguous runs of children: every child that
+    // worker w visits comes, in (local_authority, child_id) order, before those of worker
+    // w + 1, and each worker visits its run in order. Reports over whole councils use it to
+    // work on both cores. By default, one worker visits all.
+    virtual void for_each_journey_parallel(const JourneyFilter& filter, unsigned workers,
+                                           const ParallelJourneyVisitor& visit) {
+        (void)workers;
+        for_each_journey(filter, [&](const core::ChildRecord& c, std::span<const core::Event> e) { visit(0, c, e); });
+    }
+};
+
+// The audit log (append-only, hash-chained: app/audit.hpp) and its checkpoints.
+class AuditLog {
+public:
+    virtual ~AuditLog() = default;
     // Appends entries to the audit log (append-only), all in one transaction of their own.
     virtual void record_audit(std::span<const AuditEntry> entries) = 0;
     void record_audit(const AuditEntry& entry) { record_audit(std::span<const AuditEntry>(&entry, 1)); }
@@ -390,10 +418,21 @@ public:
     // none, and nothing written, when a checkpoint at or after its row is already recorded.
     // Throws core::Error (storage) if the row is not stored with that hash.
     virtual std::optional<std::int64_t> add_audit_checkpoint(const AuditCheckpoint& checkpoint) = 0;
+};
 
+// Imports: one write transaction each (ImportWriter). An importer resolves its rows against
+// ChildDirectory::child_index and compares with what for_each_journey reads.
+class ImportStore {
+public:
+    virtual ~ImportStore() = default;
     // Starts the one transaction of an import.
     [[nodiscard]] virtual std::unique_ptr<ImportWriter> begin_import() = 0;
+};
 
+// Restricted records (app/restriction.hpp).
+class RestrictionStore {
+public:
+    virtual ~RestrictionStore() = default;
     // Restricted records. A store restricts a child in the transaction of any write that stores
     // a restricting event as occurred (an adoption or a permanence order with authority to adopt
     // as the permanence_plan_recorded plan, the permanence_recommendation route or the
@@ -406,6 +445,23 @@ public:
     // transaction. False, and nothing written, when the council has no such child restricted now.
     virtual bool lift_restriction(std::string_view local_authority, std::string_view child_id,
                                   const RestrictionLift& lift, const AuditEntry& audit) = 0;
+};
+
+// The journeys, names, audit log, imports and restrictions of one store, with its other parts:
+// what the use cases that read and show children's records take until each takes only the
+// ports it uses (issue 14; the composition root holds app::Database, app/database.hpp).
+class Store : public ChildDirectory, public JourneyStore, public AuditLog, public ImportStore, public RestrictionStore {
+public:
+    // By default the names are read with the journeys (one journey read a child, or the
+    // council's journeys); a store may read each in one query.
+    [[nodiscard]] std::map<std::string, std::string> child_names(std::string_view local_authority,
+                                                                 std::span<const std::string> child_ids) override;
+    [[nodiscard]] std::vector<NamedChild> named_children(std::string_view local_authority,
+                                                         std::span<const std::string> child_ids) override;
+    [[nodiscard]] std::vector<std::string> child_ids_named(std::string_view local_authority,
+                                                           std::span<const std::string> words) override;
+    [[nodiscard]] std::vector<std::string> sibling_ids(std::string_view local_authority,
+                                                       std::string_view sibling_group) override;
 
     // Tests of change and driver diagrams.
     [[nodiscard]] virtual TestsOfChangeStore& tests_of_change() = 0;
@@ -414,27 +470,9 @@ public:
     [[nodiscard]] virtual CaseloadStore& caseload() = 0;
     // Events recorded, corrected and cancelled one at a time.
     [[nodiscard]] virtual EventStore& events() = 0;
-    // The version of the children and events, read outside any transaction (the latest
-    // committed), or none if the store cannot tell (then nothing is kept between requests).
-    [[nodiscard]] virtual std::optional<JourneysVersion> journeys_version() { return std::nullopt; }
-    // Likewise for allocations, teams and users (who sees which child): a number that every
-    // such write changes, or none if the store cannot tell.
+    // What allocations, teams and users (who sees which child) are at: a number that every
+    // such write changes, or none if the store cannot tell (as JourneyStore::journeys_version).
     [[nodiscard]] virtual std::optional<std::int64_t> caseload_version() { return std::nullopt; }
-
-    // Visits journeys in (local_authority, child_id) order. Without with_notes, a store may
-    // leave out what only a person reads: names, sex, agency, note, event_id.
-    virtual void for_each_journey(const JourneyFilter& filter, const JourneyVisitor& visit) = 0;
-
-    // As for_each_journey, but a store may call `visit` from up to `workers` threads at once,
-    // each with its own worker number, over contiguous runs of children: every child that
-    // worker w visits comes, in (local_authority, child_id) order, before those of worker
-    // w + 1, and each worker visits its run in order. Reports over whole councils use it to
-    // work on both cores. By default, one worker visits all.
-    virtual void for_each_journey_parallel(const JourneyFilter& filter, unsigned workers,
-                                           const ParallelJourneyVisitor& visit) {
-        (void)workers;
-        for_each_journey(filter, [&](const core::ChildRecord& c, std::span<const core::Event> e) { visit(0, c, e); });
-    }
 };
 
 }  // namespace waymark::app

@@ -4,6 +4,7 @@
 #include "store/sqlite/audit_chain.hpp"
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/statement.hpp"
 
@@ -37,7 +38,7 @@ app::StoredEvent read_event(Statement& s, const core::Vocabulary& vocabulary) {
     core::Event& e = out.event;
     e.date = s.date(1).value_or(core::Date{});
     e.type = type_of(vocabulary, s.text(2));
-    e.status = core::parse_event_status(s.text(3)).value_or(core::EventStatus::occurred);
+    e.status = sqlite::stored_status(s.text(3));
     e.details = s.text(4);
     e.agency = s.text(5);
     e.note = s.text(6);
@@ -56,6 +57,14 @@ void write_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored,
 }
 
 }  // namespace
+
+core::EventStatus sqlite::stored_status(std::string_view text) {
+    if (text == "occurred") return core::EventStatus::occurred;
+    if (text == "planned") return core::EventStatus::planned;
+    if (text == "cancelled") return core::EventStatus::cancelled;
+    throw Error(ErrorKind::storage,
+                "stored event status '" + core::printable(text) + "' is not occurred, planned or cancelled (DATA.md)");
+}
 
 void sqlite::write_event_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored,
                                 std::string_view type_name, const core::Event* before, const app::EventChange& change) {
@@ -237,7 +246,7 @@ std::vector<app::EventHistoryEntry> SqliteEvents::event_history(std::string_view
             core::Event e;
             e.type = type;
             e.date = s.date(col).value_or(core::Date{});
-            e.status = core::parse_event_status(s.text(col + 1)).value_or(core::EventStatus::occurred);
+            e.status = sqlite::stored_status(s.text(col + 1));
             e.details = s.text(col + 2);
             e.agency = s.text(col + 3);
             e.note = s.text(col + 4);

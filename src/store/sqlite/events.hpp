@@ -31,6 +31,11 @@ private:
 
 namespace sqlite {
 
+// A stored event's status: one of the three DATA.md names (migration 0015 refuses any other).
+// Any other, in a row written before that or past it, throws core::Error(storage) naming it,
+// rather than being read as an event that occurred.
+core::EventStatus stored_status(std::string_view text);
+
 // The history entry of a change to event `key` (migration 0005) in the caller's transaction:
 // the event as `stored` has it after the change, `before` as it was (none when recorded).
 void write_event_change(sqlite3* db, std::int64_t key, const app::StoredEvent& stored, std::string_view type_name,

@@ -34,7 +34,7 @@ public:
     std::vector<std::string> child_ids_named(std::string_view local_authority,
                                              std::span<const std::string> words) override;
     std::vector<std::string> sibling_ids(std::string_view local_authority, std::string_view sibling_group) override;
-    using app::Store::record_audit;
+    using app::AuditLog::record_audit;
     void record_audit(std::span<const app::AuditEntry> entries) override;
     // The audit log (sqlite_audit.cpp).
     std::vector<app::AuditRow> find_audit(const app::AuditQuery& query) override;

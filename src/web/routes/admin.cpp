@@ -425,36 +425,22 @@ Response get_audit(const Request& req, AppContext& ctx, const Params&) {
     if (const auto d = audit_date(f.to, "to", "To", page.errors)) {
         q.until_time = iso_utc(core::uk_start_of_day(*d + core::Days{1}));
     }
-    // From the latest checkpoint, so the page costs the rows written since, not the whole log;
-    // when those run to many, it records a checkpoint itself, after the same check.
-    page.verification = app::verify_audit_chain(ctx.store, app::AuditCheckFrom::latest_checkpoint);
-    try {
-        app::record_audit_checkpoint(ctx.store, page.verification, iso_utc(ctx.now), gate.who->user.name,
-                                     "web " + req.client, kAuditCheckpointEvery);
-    } catch (const core::Error&) {
-        // The checkpoint only saves the next load work: a database too busy to take it (or a
-        // row changed since this check, which the next check names) must not cost the page.
+    std::size_t n = 1;
+    if (const auto p = req.query_param("page")) {
+        if (const auto parsed = parse_id(*p)) n = static_cast<std::size_t>(*parsed);
     }
-    if (page.verification.head_id > 0) {
-        if (auto row = ctx.store.audit_row(page.verification.head_id)) {
-            page.head = app::AuditHead{row->id, std::move(row->hash), std::move(row->entry.at)};
-        }
-    }
+    const app::Viewer viewer{gate.who->user.name, iso_utc(ctx.now), "web " + req.client};
+    auto read = app::audit_log_page(ctx.store, viewer, page.errors.empty() ? std::optional(q) : std::nullopt, n,
+                                    kAuditPageSize, kAuditCheckpointEvery);
+    page.verification = std::move(read.verification);
+    page.head = std::move(read.head);
     if (page.verification.broken_row) {
         page.broken_row_is_own = page.verification.broken_row->entry.local_authority == council;
     }
-    if (page.errors.empty()) {
-        page.total = ctx.store.count_audit(q);
-        page.pages = std::max<std::size_t>(1, (page.total + kAuditPageSize - 1) / kAuditPageSize);
-        std::size_t n = 1;
-        if (const auto p = req.query_param("page")) {
-            if (const auto parsed = parse_id(*p)) n = static_cast<std::size_t>(*parsed);
-        }
-        page.page = std::min(n, page.pages);
-        q.limit = kAuditPageSize;
-        q.offset = (page.page - 1) * kAuditPageSize;
-        page.rows = ctx.store.find_audit(q);
-    }
+    page.rows = std::move(read.rows);
+    page.total = read.total;
+    page.page = read.page;
+    page.pages = read.pages;
     return html(page.errors.empty() ? 200 : 400, views::audit_page(chrome_of(*gate.who), page));
 }
 

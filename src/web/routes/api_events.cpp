@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace waymark::web {
@@ -73,8 +74,8 @@ Response get_event(const Request& req, AppContext& ctx, const Params& params) {
     }
     if (!stored) return json_error(404, "no such event of this child", std::string("key"));
     const auto viewer = viewer_of(req, ctx, *c.gate.user);
-    ctx.store.record_audit({viewer.at, viewer.actor, "view_event", c.child.local_authority, c.child.child_id,
-                            "event " + std::to_string(stored->key), viewer.origin});
+    const std::array keys{stored->key};
+    app::audit_event_view(ctx.store, viewer, {c.child.local_authority, c.child.child_id}, keys);
     return json_response(200, event_json(ctx.standards.vocabulary, stored->event));
 }
 

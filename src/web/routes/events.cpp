@@ -11,6 +11,7 @@
 #include "web/routes/session.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <variant>
 
@@ -297,14 +298,14 @@ Response post_event(const Request& req, AppContext& ctx, const Params& params) {
         if (const auto plans = app::same_plans(ctx.store, child, ctx.standards.vocabulary, type, kind);
             !plans.empty()) {
             std::vector<views::ExistingPlan> existing;
-            std::string keys;
+            std::vector<std::int64_t> keys;
             for (const auto& p : plans) {
                 existing.push_back({p.key, p.event.date});
-                keys += (keys.empty() ? "" : ", ") + std::to_string(p.key);
+                keys.push_back(p.key);
             }
             // The page shows the planned events' dates: a view of the child's record.
-            ctx.store.record_audit({iso_utc(ctx.now), who.user.name, "view_event", r.child.council, r.child.child_id,
-                                    "event " + keys + " (already planned)", "web " + req.client});
+            app::audit_event_view(ctx.store, {who.user.name, iso_utc(ctx.now), "web " + req.client}, child, keys,
+                                  "already planned");
             return html(200, views::duplicate_plan_page(chrome_of(who), form, existing));
         }
     }
@@ -413,8 +414,9 @@ Response get_change_page(const Request& req, AppContext& ctx, const Params& para
         return error_response(who, 409, "This event is already recorded as happened. Go back to the child to see it.");
     }
     // The page shows what the event says: a view of the child's record.
-    ctx.store.record_audit({iso_utc(ctx.now), who.user.name, "view_event", r.child.council, r.child.child_id,
-                            "event " + std::to_string(found->stored.key), "web " + req.client});
+    const std::array keys{found->stored.key};
+    app::audit_event_view(ctx.store, {who.user.name, iso_utc(ctx.now), "web " + req.client},
+                          {r.child.council, r.child.child_id}, keys);
     return html(200, views::event_form_page(chrome_of(who), found->form));
 }
 

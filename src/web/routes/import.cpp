@@ -120,6 +120,7 @@ Response post_import(const Request& req, AppContext& ctx, const Params&) {
     options.may_see = [&visible_ids](const app::StoredChild& c) { return visible_ids.contains(c.child_id); };
     const std::string origin = "web " + req.client;
     options.audit = app::AuditEntry{iso_utc(ctx.now), who.user.name, "import", "", "", "upload", origin};
+    options.audit_summary = true;
     try {
         page.result = app::import_files(ctx.store, ctx.standards.vocabulary, options);
     } catch (const app::ImportError& e) {
@@ -127,9 +128,6 @@ Response post_import(const Request& req, AppContext& ctx, const Params&) {
         page.total_problems = e.total();
         return html(400, views::import_page(chrome_of(who), page));
     }
-    // Each child's entry went in with the import; this one says what the upload came to.
-    ctx.store.record_audit(app::AuditEntry{iso_utc(ctx.now), who.user.name, "import", who.user.local_authority, "",
-                                           app::import_report(*page.result), origin});
     return html(200, views::import_page(chrome_of(who), page));
 }
 

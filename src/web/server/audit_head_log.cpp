@@ -4,19 +4,19 @@
 
 namespace waymark::web {
 
-void AuditHeadLog::write(app::Store& store, std::int64_t now) {
+void AuditHeadLog::write(app::AuditLog& store, std::int64_t now) {
     const std::lock_guard lock(mutex_);
     write_locked(store, now, false);
 }
 
-void AuditHeadLog::after_request(app::Store& store, std::int64_t now) {
+void AuditHeadLog::after_request(app::AuditLog& store, std::int64_t now) {
     if (now - looked_at_.load(std::memory_order_relaxed) < kEverySeconds) return;
     const std::unique_lock lock(mutex_, std::try_to_lock);
     if (!lock.owns_lock() || now - looked_at_.load(std::memory_order_relaxed) < kEverySeconds) return;
     write_locked(store, now, true);
 }
 
-void AuditHeadLog::write_locked(app::Store& store, std::int64_t now, bool only_if_moved) {
+void AuditHeadLog::write_locked(app::AuditLog& store, std::int64_t now, bool only_if_moved) {
     looked_at_.store(now, std::memory_order_relaxed);
     const auto head = store.audit_head();
     const std::int64_t id = head ? head->id : 0;

@@ -20,13 +20,13 @@ public:
     explicit AuditHeadLog(std::ostream& out) : out_(out) {}
 
     // Writes the head now (at start and at shutdown).
-    void write(app::Store& store, std::int64_t now);
+    void write(app::AuditLog& store, std::int64_t now);
     // After a request: if an hour has passed since the head was last looked at, looks again and
     // writes it if it moved. Costs one atomic read otherwise; never blocks a request on another.
-    void after_request(app::Store& store, std::int64_t now);
+    void after_request(app::AuditLog& store, std::int64_t now);
 
 private:
-    void write_locked(app::Store& store, std::int64_t now, bool only_if_moved);
+    void write_locked(app::AuditLog& store, std::int64_t now, bool only_if_moved);
 
     std::ostream& out_;
     std::mutex mutex_;
