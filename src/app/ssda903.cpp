@@ -404,6 +404,7 @@ private:
         }
         std::sort(entries.begin(), entries.end());
         std::vector<std::string> expected;
+        expected.reserve(std::size(kFiles));
         for (auto f : kFiles) expected.push_back(std::string(f) + ".csv");
         for (const auto& path : entries) {
             std::string name = lower(path.filename().string());
@@ -991,6 +992,7 @@ Ssda903Result import_ssda903(Store& store, const core::Vocabulary& vocabulary, c
 
 std::string ssda903_report(const Ssda903Result& r, const std::vector<Ssda903Return>& returns) {
     std::vector<std::string> years;
+    years.reserve(returns.size());
     for (const auto& ret : returns) years.push_back(year_name(ret.year));
     std::sort(years.begin(), years.end());
     const auto& w = r.written;
