@@ -101,15 +101,15 @@ core::DriverDiagram parse_driver_diagram(std::string_view toml_text, const std::
     return d;
 }
 
-DriverImport import_driver_diagram(Store& store, const std::string& path, const Viewer& viewer) {
+DriverImport import_driver_diagram(TestsOfChangeStore& store, const std::string& path, const Viewer& viewer) {
     const std::string text = toml_input::read_file(path, "driver diagram file");
     std::set<std::pair<std::string, std::string>> known;
-    for (const auto& t : store.tests_of_change().find_tests({})) known.emplace(t.local_authority, t.reference);
+    for (const auto& t : store.find_tests({})) known.emplace(t.local_authority, t.reference);
     DriverImport out;
     out.diagram = parse_driver_diagram(text, path, [&](const RecordRef& r) {
         return known.contains({r.local_authority, r.reference});
     });
-    out.replaced = store.tests_of_change().put_diagram(out.diagram, viewer.at);
+    out.replaced = store.put_diagram(out.diagram, viewer.at);
     return out;
 }
 

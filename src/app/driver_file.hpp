@@ -23,6 +23,6 @@ struct DriverImport {
 
 // Reads the file, checks it against the tests of change stored, and stores the diagram in
 // one transaction, replacing the one with its council and reference.
-DriverImport import_driver_diagram(Store& store, const std::string& path, const Viewer& viewer);
+DriverImport import_driver_diagram(TestsOfChangeStore& store, const std::string& path, const Viewer& viewer);
 
 }  // namespace waymark::app

@@ -267,7 +267,7 @@ struct PairHash {
 namespace {
 
 // The import; `result` has the rows read so far when it throws.
-void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options,
+void import_or_throw(ImportPorts ports, const core::Vocabulary& vocabulary, const ImportOptions& options,
                      ImportResult& result) {
     Problems problems{options.max_problems, {}, 0};
     const Date earliest(1900, 1, 1);
@@ -277,7 +277,7 @@ void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const Imp
     std::unordered_map<std::string, std::vector<std::string>> councils_of;
     // Stored children the user may not see: to the checks below they do not exist.
     std::unordered_set<std::pair<std::string, std::string>, PairHash> hidden;
-    for (auto& c : store.child_index()) {
+    for (auto& c : ports.children.child_index()) {
         if (options.only_council && c.local_authority != *options.only_council) continue;
         if (options.may_see && !options.may_see(c)) {
             hidden.emplace(std::move(c.local_authority), std::move(c.child_id));
@@ -291,7 +291,7 @@ void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const Imp
     // The children the import names, for the audit log (in order, once each).
     std::set<std::pair<std::string, std::string>> audited;
 
-    auto writer = store.begin_import();
+    auto writer = ports.imports.begin_import();
     if (options.audit) {
         writer->set_author({"correct_event", options.audit->at, options.audit->actor, options.audit->origin,
                             std::string(kReplacedByImport)});
@@ -542,13 +542,13 @@ void import_or_throw(Store& store, const core::Vocabulary& vocabulary, const Imp
 
 }  // namespace
 
-ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options) {
+ImportResult import_files(ImportPorts ports, const core::Vocabulary& vocabulary, const ImportOptions& options) {
     if (!options.children_path && !options.events_path) {
         throw core::Error(ErrorKind::usage, "nothing to import: give --children FILE, --events FILE or both");
     }
     ImportResult result;
     try {
-        import_or_throw(store, vocabulary, options, result);
+        import_or_throw(ports, vocabulary, options, result);
     } catch (const ImportError& e) {
         // Rolled back by now; the attempt itself is on record, with no child in it.
         if (options.audit) {
@@ -561,7 +561,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
             };
             entry.detail = "children.csv " + count(result.children_rows, "row") + ", events.csv " +
                            count(result.event_rows, "row") + ": " + count(e.total(), "problem");
-            store.record_audit({&entry, 1});
+            ports.audit.record_audit({&entry, 1});
         }
         throw;
     }
@@ -572,7 +572,7 @@ ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, cons
         entry.local_authority = options.only_council.value_or("");
         entry.child_id.clear();
         entry.detail = import_report(result);
-        store.record_audit(entry);
+        ports.audit.record_audit(entry);
     }
     return result;
 }

@@ -5,6 +5,7 @@
 #include "app/store.hpp"
 #include "core/error.hpp"
 
+#include <concepts>
 #include <functional>
 #include <optional>
 #include <string>
@@ -69,8 +70,22 @@ struct ImportResult {
     WriteCounts written;
 };
 
+// The ports an import of the DATA.md files uses: the stored children its rows resolve against,
+// the one write transaction, and the audit log (a rejected import and the summary). Any store
+// that offers all three (app::Database) converts to it.
+struct ImportPorts {
+    ChildDirectory& children;
+    ImportStore& imports;
+    AuditLog& audit;
+
+    ImportPorts(ChildDirectory& c, ImportStore& i, AuditLog& a) : children(c), imports(i), audit(a) {}
+    template <class S>
+    requires std::derived_from<S, ChildDirectory> && std::derived_from<S, ImportStore> && std::derived_from<S, AuditLog>
+    ImportPorts(S& store) : ImportPorts(store, store, store) {}  // NOLINT(google-explicit-constructor)
+};
+
 // Throws ImportError when any row is bad (nothing is written), core::Error otherwise.
-ImportResult import_files(Store& store, const core::Vocabulary& vocabulary, const ImportOptions& options);
+ImportResult import_files(ImportPorts ports, const core::Vocabulary& vocabulary, const ImportOptions& options);
 
 // What an import came to, as `waymark import` and the web's import page say it: "Imported 5
 // children rows (5 added, 0 updated) and 6 event rows (6 added, 0 replaced, 0 already stored)".

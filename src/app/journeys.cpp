@@ -4,13 +4,13 @@
 
 namespace waymark::app {
 
-std::vector<JourneyRecord> journeys_for_view(Store& store, const JourneyFilter& filter, core::Date as_of,
-                                             const Viewer& viewer, std::string_view action) {
+std::vector<JourneyRecord> journeys_for_view(JourneyStore& journeys, AuditLog& audit, const JourneyFilter& filter,
+                                             core::Date as_of, const Viewer& viewer, std::string_view action) {
     JourneyFilter f = filter;
     f.with_notes = true;
     f.event_types.clear();
     std::vector<JourneyRecord> out;
-    store.for_each_journey(f, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
+    journeys.for_each_journey(f, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
         out.push_back({child, {events.begin(), events.end()}});
     });
     const std::string who = filter.child_id ? "child " + *filter.child_id : "children";
@@ -23,13 +23,13 @@ std::vector<JourneyRecord> journeys_for_view(Store& store, const JourneyFilter& 
                                                               " exists in more than one council (" + councils +
                                                               "): give --local-authority");
     }
-    std::vector<AuditEntry> audit;
-    audit.reserve(out.size());
+    std::vector<AuditEntry> entries;
+    entries.reserve(out.size());
     for (const auto& r : out) {
-        audit.push_back({viewer.at, viewer.actor, std::string(action), r.child.local_authority, r.child.child_id,
-                         "as of " + as_of.iso(), viewer.origin});
+        entries.push_back({viewer.at, viewer.actor, std::string(action), r.child.local_authority, r.child.child_id,
+                           "as of " + as_of.iso(), viewer.origin});
     }
-    store.record_audit(audit);
+    audit.record_audit(entries);
     return out;
 }
 

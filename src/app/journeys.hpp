@@ -18,7 +18,7 @@ struct JourneyRecord {
 // entry per child (`action`, detail "as of DATE") has been written in one transaction; if the
 // audit cannot be written nothing is returned. Throws core::Error(not_found) when the filter
 // names no child, and (invalid_input) when a child id without a council matches several.
-std::vector<JourneyRecord> journeys_for_view(Store& store, const JourneyFilter& filter, core::Date as_of,
-                                             const Viewer& viewer, std::string_view action);
+std::vector<JourneyRecord> journeys_for_view(JourneyStore& journeys, AuditLog& audit, const JourneyFilter& filter,
+                                             core::Date as_of, const Viewer& viewer, std::string_view action);
 
 }  // namespace waymark::app

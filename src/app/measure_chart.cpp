@@ -128,7 +128,7 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     const core::Date first = grid.start(0);
     const core::Date last = grid.last_day(grid.size() - 1);
     if (tests_of_change_shown(query)) {
-        for (auto& t : tests_of_change_for_measure(store, m.id, query.local_authority)) {
+        for (auto& t : tests_of_change_for_measure(store.tests_of_change(), m.id, query.local_authority)) {
             if (t.start_date < first || t.start_date > last) continue;
             out.tests.push_back(std::move(t));
         }
@@ -166,7 +166,7 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
     return out;
 }
 
-std::vector<std::string> councils_in(Store& store) {
+std::vector<std::string> councils_in(ChildDirectory& store) {
     std::vector<std::string> out;
     for (auto& c : store.child_index()) out.push_back(std::move(c.local_authority));
     std::sort(out.begin(), out.end());

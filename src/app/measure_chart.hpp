@@ -103,7 +103,7 @@ MeasureChart measure_chart(Store& store, const StandardSet& standards, const Mea
                            StatusCache* cache = nullptr);
 
 // The councils that have children in the store, in order (a national analyst's choice of council).
-std::vector<std::string> councils_in(Store& store);
+std::vector<std::string> councils_in(ChildDirectory& store);
 
 // The report as `waymark measure --format csv` prints it: one row per point, hidden counts as
 // kSuppressed and hidden values left empty.

@@ -43,7 +43,7 @@ PlannedPassedList planned_passed(Store& store, const StandardSet& standards, con
     return out;
 }
 
-std::vector<StoredEvent> same_plans(Store& store, const ChildRef& child, const core::Vocabulary& vocabulary,
+std::vector<StoredEvent> same_plans(JourneyStore& store, const ChildRef& child, const core::Vocabulary& vocabulary,
                                     core::EventTypeId event_type, std::string_view kind) {
     std::vector<StoredEvent> out;
     const auto& spec = vocabulary.spec(event_type);

@@ -39,7 +39,7 @@ PlannedPassedList planned_passed(Store& store, const StandardSet& standards, con
 // Planned events of the child of the same type as `event_type` (and, where the type has a
 // "kind" attribute, of the same kind as `kind`), not cancelled, in date order: a second plan
 // for the same thing is probably a mistake (a warning, not a refusal).
-std::vector<StoredEvent> same_plans(Store& store, const ChildRef& child, const core::Vocabulary& vocabulary,
+std::vector<StoredEvent> same_plans(JourneyStore& store, const ChildRef& child, const core::Vocabulary& vocabulary,
                                     core::EventTypeId event_type, std::string_view kind);
 
 }  // namespace waymark::app

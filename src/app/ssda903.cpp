@@ -319,7 +319,7 @@ namespace {
 
 class Importer {
 public:
-    Importer(Store& store, const core::Vocabulary& vocabulary, const Ssda903Options& options)
+    Importer(Ssda903Ports store, const core::Vocabulary& vocabulary, const Ssda903Options& options)
         : store_(store), vocabulary_(vocabulary), options_(options), problems_{options.max_problems, {}, 0} {}
 
     Ssda903Result run() {
@@ -357,30 +357,31 @@ private:
     // --- what is stored ---------------------------------------------------------------------
 
     void read_store() {
-        for (auto& c : store_.child_index()) {
+        for (auto& c : store_.children.child_index()) {
             if (c.local_authority == options_.local_authority) keys_[c.child_id] = c.key;
         }
         JourneyFilter filter;
         filter.local_authority = options_.local_authority;
         filter.with_notes = true;
-        store_.for_each_journey(filter, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
-            const std::string prefix = "903:" + child.child_id + ":ep:";
-            bool any = false;
-            for (const auto& e : events) {
-                if (!e.event_id.starts_with(prefix)) continue;
-                any = true;
-                stored_events_[child.child_id].emplace(e.event_id, e);
-                if (e.status == core::EventStatus::cancelled) continue;
-                const std::string_view rest = std::string_view(e.event_id).substr(prefix.size());
-                if (rest.size() != 10) continue;  // not an episode's own event
-                if (auto own = Date::try_parse(rest)) {
-                    std::vector<Episode> parsed;
-                    parse_note(e.note, child.child_id, *own, parsed);
-                    for (auto& p : parsed) stored_.push_back(std::move(p));
+        store_.journeys.for_each_journey(
+            filter, [&](const core::ChildRecord& child, std::span<const core::Event> events) {
+                const std::string prefix = "903:" + child.child_id + ":ep:";
+                bool any = false;
+                for (const auto& e : events) {
+                    if (!e.event_id.starts_with(prefix)) continue;
+                    any = true;
+                    stored_events_[child.child_id].emplace(e.event_id, e);
+                    if (e.status == core::EventStatus::cancelled) continue;
+                    const std::string_view rest = std::string_view(e.event_id).substr(prefix.size());
+                    if (rest.size() != 10) continue;  // not an episode's own event
+                    if (auto own = Date::try_parse(rest)) {
+                        std::vector<Episode> parsed;
+                        parse_note(e.note, child.child_id, *own, parsed);
+                        for (auto& p : parsed) stored_.push_back(std::move(p));
+                    }
                 }
-            }
-            if (any || keys_.contains(child.child_id)) stored_children_.emplace(child.child_id, child);
-        });
+                if (any || keys_.contains(child.child_id)) stored_children_.emplace(child.child_id, child);
+            });
     }
 
     // --- the files --------------------------------------------------------------------------
@@ -859,7 +860,7 @@ private:
     // --- the write --------------------------------------------------------------------------
 
     void write() {
-        auto writer = store_.begin_import();
+        auto writer = store_.imports.begin_import();
         if (options_.audit) {
             writer->set_author({"correct_event", options_.audit->at, options_.audit->actor, options_.audit->origin,
                                 std::string(kReplacedByImport)});
@@ -949,7 +950,7 @@ private:
         result_.written = writer->commit();
     }
 
-    Store& store_;
+    Ssda903Ports store_;
     const core::Vocabulary& vocabulary_;
     const Ssda903Options& options_;
     Problems problems_;
@@ -972,7 +973,7 @@ private:
 
 }  // namespace
 
-Ssda903Result import_ssda903(Store& store, const core::Vocabulary& vocabulary, const Ssda903Options& options) {
+Ssda903Result import_ssda903(Ssda903Ports store, const core::Vocabulary& vocabulary, const Ssda903Options& options) {
     Importer importer(store, vocabulary, options);
     try {
         return importer.run();
@@ -984,7 +985,7 @@ Ssda903Result import_ssda903(Store& store, const core::Vocabulary& vocabulary, c
             entry.child_id.clear();
             entry.detail = "SSDA903 returns, " + std::to_string(importer.result().episodes) +
                            " episode rows: " + core::plural(e.total(), "problem", "problems");
-            store.record_audit({&entry, 1});
+            store.audit.record_audit({&entry, 1});
         }
         throw;
     }

@@ -11,6 +11,7 @@
 #include "app/import.hpp"
 #include "app/store.hpp"
 
+#include <concepts>
 #include <functional>
 #include <optional>
 #include <string>
@@ -49,9 +50,26 @@ struct Ssda903Result {
     WriteCounts written;
 };
 
+// The ports an SSDA903 import uses: those of any import (app/import.hpp) and the council's
+// stored journeys, which the returns are merged with. Any store that offers all four
+// (app::Database) converts to it.
+struct Ssda903Ports {
+    ChildDirectory& children;
+    JourneyStore& journeys;
+    ImportStore& imports;
+    AuditLog& audit;
+
+    Ssda903Ports(ChildDirectory& c, JourneyStore& j, ImportStore& i, AuditLog& a)
+        : children(c), journeys(j), imports(i), audit(a) {}
+    template <class S>
+    requires std::derived_from<S, ChildDirectory> && std::derived_from<S, JourneyStore> &&
+        std::derived_from<S, ImportStore> && std::derived_from<S, AuditLog>
+        Ssda903Ports(S& store) : Ssda903Ports(store, store, store, store) {}  // NOLINT(google-explicit-constructor)
+};
+
 // Throws ImportError when anything is wrong (nothing is stored), core::Error otherwise.
 // Reads the council's journeys (for_each_journey) and writes through begin_import.
-Ssda903Result import_ssda903(Store& store, const core::Vocabulary& vocabulary, const Ssda903Options& options);
+Ssda903Result import_ssda903(Ssda903Ports store, const core::Vocabulary& vocabulary, const Ssda903Options& options);
 
 // "Imported SSDA903 returns 2017-18, 2018-19: 3 children (3 added, 0 updated), 9 episodes; 14
 // events (12 added, 2 replaced, 0 already stored), 1 cancelled; 0 problems"

@@ -46,9 +46,9 @@ Record one_named(std::vector<Record> found, const char* what, const std::string&
 }
 
 // The council's next free reference TOC-n (one more than the largest n in use).
-std::string next_reference(Store& store, const std::string& local_authority) {
+std::string next_reference(TestsOfChangeStore& store, const std::string& local_authority) {
     int largest = 0;
-    for (const auto& t : store.tests_of_change().find_tests({local_authority, std::nullopt, std::nullopt})) {
+    for (const auto& t : store.find_tests({local_authority, std::nullopt, std::nullopt})) {
         const std::string_view r = t.reference;
         if (r.substr(0, 4) != "TOC-") continue;
         int n = 0;
@@ -64,9 +64,9 @@ std::string name_of(const core::TestOfChange& t) {
 
 }  // namespace
 
-std::vector<TestOfChangeMark> tests_of_change_for_measure(Store& store, const std::string& measure_id,
+std::vector<TestOfChangeMark> tests_of_change_for_measure(TestsOfChangeStore& store, const std::string& measure_id,
                                                           const std::optional<std::string>& local_authority) {
-    auto tests = store.tests_of_change().find_tests({local_authority, std::nullopt, measure_id});
+    auto tests = store.find_tests({local_authority, std::nullopt, measure_id});
     // The store orders by council first; a chart of all councils wants time first.
     std::stable_sort(tests.begin(), tests.end(), [](const core::TestOfChange& a, const core::TestOfChange& b) {
         return a.start_date < b.start_date;
@@ -77,7 +77,8 @@ std::vector<TestOfChangeMark> tests_of_change_for_measure(Store& store, const st
     return marks;
 }
 
-core::TestOfChange add_test_of_change(Store& store, core::TestOfChange test, core::Date today, const Viewer& viewer) {
+core::TestOfChange add_test_of_change(TestsOfChangeStore& store, core::TestOfChange test, core::Date today,
+                                      const Viewer& viewer) {
     test.cycles.clear();
     std::string name = name_of(test);
     if (test.reference.empty() && !test.local_authority.empty()) {
@@ -85,14 +86,14 @@ core::TestOfChange add_test_of_change(Store& store, core::TestOfChange test, cor
         name = "new test of change of " + test.local_authority;
     }
     reject_if_any(name, core::check_test(test, today));
-    store.tests_of_change().add_test(test, viewer.at);
+    store.add_test(test, viewer.at);
     return test;
 }
 
-core::TestOfChange find_test_of_change(Store& store, const std::string& reference,
+core::TestOfChange find_test_of_change(TestsOfChangeStore& store, const std::string& reference,
                                        const std::optional<std::string>& local_authority) {
-    return one_named(store.tests_of_change().find_tests({local_authority, reference, std::nullopt}), "test of change",
-                     reference, local_authority);
+    return one_named(store.find_tests({local_authority, reference, std::nullopt}), "test of change", reference,
+                     local_authority);
 }
 
 core::PdsaCycle cycle_to_record(const core::TestOfChange& test, const CycleUpdate& update) {
@@ -121,7 +122,7 @@ core::PdsaCycle cycle_to_record(const core::TestOfChange& test, const CycleUpdat
     return cycle;
 }
 
-core::PdsaCycle record_cycle(Store& store, const std::string& reference,
+core::PdsaCycle record_cycle(TestsOfChangeStore& store, const std::string& reference,
                              const std::optional<std::string>& local_authority, const CycleUpdate& update,
                              const Viewer& viewer) {
     const auto test = find_test_of_change(store, reference, local_authority);
@@ -129,14 +130,14 @@ core::PdsaCycle record_cycle(Store& store, const std::string& reference,
     reject_if_any(name_of(test) + " cycle " + std::to_string(cycle.number), core::check_cycle(cycle));
     const RecordRef ref{test.local_authority, test.reference};
     if (update.number) {
-        store.tests_of_change().update_cycle(ref, cycle, viewer.at);
+        store.update_cycle(ref, cycle, viewer.at);
     } else {
-        cycle.number = store.tests_of_change().add_cycle(ref, cycle, viewer.at);
+        cycle.number = store.add_cycle(ref, cycle, viewer.at);
     }
     return cycle;
 }
 
-core::TestOfChange decide_test_of_change(Store& store, const std::string& reference,
+core::TestOfChange decide_test_of_change(TestsOfChangeStore& store, const std::string& reference,
                                          const std::optional<std::string>& local_authority,
                                          const core::DecisionRecord& decision, bool revise, core::Date today,
                                          const Viewer& viewer) {
@@ -148,13 +149,13 @@ core::TestOfChange decide_test_of_change(Store& store, const std::string& refere
     }
     test.decision = decision;
     reject_if_any("the decision on " + name_of(test), core::check_test(test, today));
-    store.tests_of_change().decide({test.local_authority, test.reference}, decision, revise, viewer.at);
+    store.decide({test.local_authority, test.reference}, decision, revise, viewer.at);
     return test;
 }
 
-core::DriverDiagram find_driver_diagram(Store& store, const std::string& reference,
+core::DriverDiagram find_driver_diagram(TestsOfChangeStore& store, const std::string& reference,
                                         const std::optional<std::string>& local_authority) {
-    auto diagrams = store.tests_of_change().find_diagrams(local_authority);
+    auto diagrams = store.find_diagrams(local_authority);
     std::erase_if(diagrams, [&](const core::DriverDiagram& d) { return d.reference != reference; });
     return one_named(std::move(diagrams), "driver diagram", reference, local_authority);
 }

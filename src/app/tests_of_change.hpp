@@ -22,18 +22,19 @@ struct TestOfChangeMark {
 
 // The tests of change linked to the measure (of one council, or of all), ordered by start
 // date (then council and reference).
-std::vector<TestOfChangeMark> tests_of_change_for_measure(Store& store, const std::string& measure_id,
+std::vector<TestOfChangeMark> tests_of_change_for_measure(TestsOfChangeStore& store, const std::string& measure_id,
                                                           const std::optional<std::string>& local_authority);
 
 // Checks and stores a new test (with its measures; cycles come with record_cycle). An empty
 // reference becomes the council's next TOC-n. Returns the test as stored. Throws
 // Error(invalid_input) naming each field that is wrong, Error(conflict) when the council
 // already has the reference.
-core::TestOfChange add_test_of_change(Store& store, core::TestOfChange test, core::Date today, const Viewer& viewer);
+core::TestOfChange add_test_of_change(TestsOfChangeStore& store, core::TestOfChange test, core::Date today,
+                                      const Viewer& viewer);
 
 // The test the reference names, in the council given or else in the only council that has
 // one. Throws Error(not_found), or Error(invalid_input) when several councils have it.
-core::TestOfChange find_test_of_change(Store& store, const std::string& reference,
+core::TestOfChange find_test_of_change(TestsOfChangeStore& store, const std::string& reference,
                                        const std::optional<std::string>& local_authority);
 
 // The stages of a cycle to record; each one given replaces what is stored.
@@ -56,20 +57,20 @@ core::PdsaCycle cycle_to_record(const core::TestOfChange& test, const CycleUpdat
 // Adds a cycle to the test (numbered after its last) or, with `number`, updates that cycle.
 // Returns the cycle as stored. Throws Error(invalid_input) when the stages are out of order
 // (core::check_cycle), Error(not_found) for no such test or cycle.
-core::PdsaCycle record_cycle(Store& store, const std::string& reference,
+core::PdsaCycle record_cycle(TestsOfChangeStore& store, const std::string& reference,
                              const std::optional<std::string>& local_authority, const CycleUpdate& update,
                              const Viewer& viewer);
 
 // Records the decision on the test and returns the test as now stored. The reason is
 // required; the date runs from the test's start to today. A test already decided is a
 // conflict unless `revise`.
-core::TestOfChange decide_test_of_change(Store& store, const std::string& reference,
+core::TestOfChange decide_test_of_change(TestsOfChangeStore& store, const std::string& reference,
                                          const std::optional<std::string>& local_authority,
                                          const core::DecisionRecord& decision, bool revise, core::Date today,
                                          const Viewer& viewer);
 
 // The driver diagram the reference names, as find_test_of_change finds a test.
-core::DriverDiagram find_driver_diagram(Store& store, const std::string& reference,
+core::DriverDiagram find_driver_diagram(TestsOfChangeStore& store, const std::string& reference,
                                         const std::optional<std::string>& local_authority);
 
 }  // namespace waymark::app

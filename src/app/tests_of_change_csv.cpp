@@ -289,11 +289,12 @@ const std::vector<std::string>& cycle_columns() {
     return columns;
 }
 
-TestImportResult import_tests_of_change(Store& store, const TestImportOptions& options, const Viewer& viewer) {
+TestImportResult import_tests_of_change(TestsOfChangeStore& store, const TestImportOptions& options,
+                                        const Viewer& viewer) {
     if (!options.tests_path && !options.cycles_path) {
         throw core::Error(core::ErrorKind::usage, "nothing to import: give a tests file, --cycles FILE or both");
     }
-    const auto stored = store.tests_of_change().find_tests({});
+    const auto stored = store.find_tests({});
     Reader reader{options};
     for (const auto& t : stored) reader.stored.emplace(key_of(t.local_authority, t.reference), &t);
     if (options.tests_path) reader.read_tests(*options.tests_path);
@@ -303,13 +304,13 @@ TestImportResult import_tests_of_change(Store& store, const TestImportOptions& o
     TestImportResult result;
     result.test_rows = reader.tests.size();
     result.cycle_rows = reader.cycles.size();
-    result.written = store.tests_of_change().put_tests(reader.tests, reader.cycles, options.revise, viewer.at);
+    result.written = store.put_tests(reader.tests, reader.cycles, options.revise, viewer.at);
     return result;
 }
 
-TestFiles export_tests_of_change(Store& store, const TestQuery& query) {
+TestFiles export_tests_of_change(TestsOfChangeStore& store, const TestQuery& query) {
     TestFiles out{header(test_columns()), header(cycle_columns()), 0, 0};
-    for (const auto& t : store.tests_of_change().find_tests(query)) {
+    for (const auto& t : store.find_tests(query)) {
         ++out.tests;
         out.cycles += t.cycles.size();
         std::string measures;

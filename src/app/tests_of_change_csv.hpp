@@ -36,7 +36,8 @@ struct TestImportResult {
 // give; a cycle already stored is replaced. After the import each test's cycles must be
 // numbered 1, 2, 3 ... without a gap. Throws ImportError listing the problems (nothing is
 // stored), core::Error otherwise.
-TestImportResult import_tests_of_change(Store& store, const TestImportOptions& options, const Viewer& viewer);
+TestImportResult import_tests_of_change(TestsOfChangeStore& store, const TestImportOptions& options,
+                                        const Viewer& viewer);
 
 // The tests the query names and their cycles, as the two files.
 struct TestFiles {
@@ -45,6 +46,6 @@ struct TestFiles {
     std::size_t tests = 0;  // rows in each
     std::size_t cycles = 0;
 };
-TestFiles export_tests_of_change(Store& store, const TestQuery& query);
+TestFiles export_tests_of_change(TestsOfChangeStore& store, const TestQuery& query);
 
 }  // namespace waymark::app

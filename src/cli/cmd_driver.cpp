@@ -65,7 +65,7 @@ int cmd_driver_import(const Context& ctx, const DriverImportArgs& args) {
     const auto standards = ctx.standards();
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
-    const auto r = app::import_driver_diagram(store, args.file, ctx.viewer);
+    const auto r = app::import_driver_diagram(store.tests_of_change(), args.file, ctx.viewer);
     ctx.out << (r.replaced ? "Replaced" : "Imported") << " driver diagram " << r.diagram.reference << " of "
             << r.diagram.local_authority << ": " << counts_text(r.diagram) << "\n";
     return 0;
@@ -137,7 +137,7 @@ int cmd_driver_show(const Context& ctx, const DriverShowArgs& args) {
     const auto standards = ctx.standards();
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
-    const auto diagram = app::find_driver_diagram(store, args.reference, args.local_authority);
+    const auto diagram = app::find_driver_diagram(store.tests_of_change(), args.reference, args.local_authority);
     const auto tests = store.tests_of_change().find_tests({diagram.local_authority, std::nullopt, std::nullopt});
     if (!args.out) {
         outline(ctx.out, diagram, tests);

@@ -91,7 +91,7 @@ int cmd_pdsa_add(const Context& ctx, const PdsaAddArgs& args) {
     t.prediction = args.prediction;
     t.measures = args.measures;
     t.start_date = args.start;
-    const auto stored = app::add_test_of_change(store, t, ctx.today, ctx.viewer);
+    const auto stored = app::add_test_of_change(store.tests_of_change(), t, ctx.today, ctx.viewer);
     ctx.out << "Added test of change " << stored.reference << " of " << stored.local_authority << ": " << stored.title
             << "\n";
     return 0;
@@ -159,7 +159,7 @@ int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args) {
     const auto standards = ctx.standards();
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
-    const auto t = app::find_test_of_change(store, args.reference, args.local_authority);
+    const auto t = app::find_test_of_change(store.tests_of_change(), args.reference, args.local_authority);
     if (args.format == Format::json) {
         ctx.out << json_test(t) << "\n";
         return 0;
@@ -203,7 +203,8 @@ int cmd_pdsa_cycle(const Context& ctx, const PdsaCycleArgs& args) {
     const auto standards = ctx.standards();
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
-    const auto c = app::record_cycle(store, args.reference, args.local_authority, args.update, ctx.viewer);
+    const auto c =
+        app::record_cycle(store.tests_of_change(), args.reference, args.local_authority, args.update, ctx.viewer);
     std::string stages = "plan";
     if (!c.do_text.empty()) stages += ", do";
     if (!c.study.empty()) stages += ", study";
@@ -220,8 +221,8 @@ int cmd_pdsa_decide(const Context& ctx, const PdsaDecideArgs& args) {
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
     const core::DecisionRecord record{*decision, args.on.value_or(ctx.today), args.reason};
-    const auto t = app::decide_test_of_change(store, args.reference, args.local_authority, record, args.revise,
-                                              ctx.today, ctx.viewer);
+    const auto t = app::decide_test_of_change(store.tests_of_change(), args.reference, args.local_authority, record,
+                                              args.revise, ctx.today, ctx.viewer);
     ctx.out << "Test of change " << t.reference << " of " << t.local_authority << " " << decision_words(record) << "\n";
     return 0;
 }
@@ -236,7 +237,7 @@ int cmd_pdsa_import(const Context& ctx, const PdsaImportArgs& args) {
     options.today = ctx.today;
     options.revise = args.revise;
     options.ignore_unknown_columns = args.ignore_unknown_columns;
-    const auto r = app::import_tests_of_change(store, options, ctx.viewer);
+    const auto r = app::import_tests_of_change(store.tests_of_change(), options, ctx.viewer);
     const auto& w = r.written;
     ctx.out << "Imported " << r.test_rows << " test rows (" << w.tests_added << " added, " << w.tests_updated
             << " updated, " << w.tests_unchanged << " unchanged) and " << r.cycle_rows << " cycle rows ("
@@ -252,7 +253,8 @@ int cmd_pdsa_export(const Context& ctx, const PdsaExportArgs& args) {
     const auto standards = ctx.standards();
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
-    const auto files = app::export_tests_of_change(store, {args.local_authority, std::nullopt, std::nullopt});
+    const auto files =
+        app::export_tests_of_change(store.tests_of_change(), {args.local_authority, std::nullopt, std::nullopt});
     if (!args.out_dir) {
         ctx.out << (args.cycles ? files.cycles_csv : files.tests_csv);
         return 0;

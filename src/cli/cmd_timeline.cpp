@@ -82,7 +82,7 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args) {
         council = *councils.begin();
     }
     const auto records =
-        app::journeys_for_view(store, {council, args.child, true, {}}, args.as_of, ctx.viewer, "view_timeline");
+        app::journeys_for_view(store, store, {council, args.child, true, {}}, args.as_of, ctx.viewer, "view_timeline");
     if (!args.all) {
         const std::string bytes = draw(scene_of(records.front(), standards, args, ctx.today), format);
         if (to_stdout) {

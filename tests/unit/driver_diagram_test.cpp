@@ -142,9 +142,9 @@ TEST(DriverDiagram, ThePaceExampleIsSoundAndShowsHowEachTestStands) {
         o.tests_path = (examples / "tests_of_change.csv").string();
         o.cycles_path = (examples / "pdsa_cycles.csv").string();
         o.today = core::Date::parse("2026-11-26");
-        waymark::app::import_tests_of_change(store, o, {"test", "2026-11-26T09:00:00Z"});
-        const auto imported =
-            waymark::app::import_driver_diagram(store, (examples / "driver_diagram.toml").string(), {"test", "now"});
+        waymark::app::import_tests_of_change(store.tests_of_change(), o, {"test", "2026-11-26T09:00:00Z"});
+        const auto imported = waymark::app::import_driver_diagram(
+            store.tests_of_change(), (examples / "driver_diagram.toml").string(), {"test", "now"});
         const auto tests = store.tests_of_change().find_tests({});
         const auto scene = draw(imported.diagram, tests);
         expect_sound(scene, "PACE");

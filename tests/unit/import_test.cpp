@@ -36,7 +36,8 @@ protected:
         std::ofstream(p, std::ios::binary) << text;
         return p;
     }
-    waymark::app::ImportResult run(waymark::app::Store& store, const std::string& children, const std::string& events) {
+    waymark::app::ImportResult run(waymark::app::ImportPorts store, const std::string& children,
+                                   const std::string& events) {
         waymark::app::ImportOptions o;
         if (!children.empty()) o.children_path = write("children.csv", children);
         if (!events.empty()) o.events_path = write("events.csv", events);
@@ -175,11 +176,10 @@ TEST_F(ImportTest, OnlyTheFirstTwentyProblemsAreListed) {
     EXPECT_EQ(dump(store), "");
 }
 
-// A store whose writer fails on the n-th write: the import must leave nothing behind.
-class FailingStore : public waymark::app::Store {
+// Imports whose writer fails on the n-th write: the import must leave nothing behind.
+class FailingImports : public waymark::app::ImportStore {
 public:
-    FailingStore(waymark::app::Store& real, int fail_at) : real_(real), fail_at_(fail_at) {}
-    std::vector<waymark::app::StoredChild> child_index() override { return real_.child_index(); }
+    FailingImports(waymark::app::ImportStore& real, int fail_at) : real_(real), fail_at_(fail_at) {}
     std::unique_ptr<waymark::app::ImportWriter> begin_import() override {
         struct Writer : waymark::app::ImportWriter {
             std::unique_ptr<waymark::app::ImportWriter> inner;
@@ -216,34 +216,9 @@ public:
         w->left = fail_at_;
         return w;
     }
-    waymark::app::TestsOfChangeStore& tests_of_change() override { return real_.tests_of_change(); }
-    waymark::app::CaseloadStore& caseload() override { return real_.caseload(); }
-    waymark::app::EventStore& events() override { return real_.events(); }
-    std::vector<waymark::app::Restriction> restrictions(std::string_view la) override { return real_.restrictions(la); }
-    bool lift_restriction(std::string_view la, std::string_view child, const waymark::app::RestrictionLift& lift,
-                          const waymark::app::AuditEntry& audit) override {
-        return real_.lift_restriction(la, child, lift, audit);
-    }
-    void record_audit(std::span<const waymark::app::AuditEntry> e) override { real_.record_audit(e); }
-    std::vector<waymark::app::AuditRow> find_audit(const waymark::app::AuditQuery& q) override {
-        return real_.find_audit(q);
-    }
-    std::size_t count_audit(const waymark::app::AuditQuery& q) override { return real_.count_audit(q); }
-    void for_each_audit_from(std::int64_t first, const waymark::app::AuditVisitor& v) override {
-        real_.for_each_audit_from(first, v);
-    }
-    std::optional<waymark::app::AuditRow> audit_row(std::int64_t id) override { return real_.audit_row(id); }
-    std::optional<waymark::app::AuditHead> audit_head() override { return real_.audit_head(); }
-    std::vector<waymark::app::AuditCheckpoint> audit_checkpoints() override { return real_.audit_checkpoints(); }
-    std::optional<std::int64_t> add_audit_checkpoint(const waymark::app::AuditCheckpoint& c) override {
-        return real_.add_audit_checkpoint(c);
-    }
-    void for_each_journey(const waymark::app::JourneyFilter& f, const waymark::app::JourneyVisitor& v) override {
-        real_.for_each_journey(f, v);
-    }
 
 private:
-    waymark::app::Store& real_;
+    waymark::app::ImportStore& real_;
     int fail_at_;
 };
 
@@ -256,8 +231,8 @@ TEST_F(ImportTest, AStoreFailingAtAnyWriteLeavesTheDatabaseAsItWas) {
         kEvents + "C3,2026-04-01,accommodated,,placement=kinship,,,\nC1,2026-04-01,lar,,,,,\n";
     // 3 children, 5 events, and the commit: fail at each of the 9 writes in turn.
     for (int n = 1; n <= 9; ++n) {
-        FailingStore failing(store, n);
-        EXPECT_THROW(run(failing, more_children, more_events), waymark::core::Error) << "write " << n;
+        FailingImports failing(store, n);
+        EXPECT_THROW(run({store, failing, store}, more_children, more_events), waymark::core::Error) << "write " << n;
         EXPECT_EQ(dump(store), before) << "after failing at write " << n;
     }
 }

@@ -74,14 +74,14 @@ protected:
         o.cycles_path = cycles;
         o.today = kToday;
         o.revise = revise;
-        return app::import_tests_of_change(store, o, kViewer);
+        return app::import_tests_of_change(store.tests_of_change(), o, kViewer);
     }
     app::TestImportResult import_examples(app::Store& store) {
         return import(store, (kExamples / "tests_of_change.csv").string(), (kExamples / "pdsa_cycles.csv").string());
     }
     // Everything stored, as the two export files.
     static std::string everything(app::Store& store) {
-        const auto files = app::export_tests_of_change(store, {});
+        const auto files = app::export_tests_of_change(store.tests_of_change(), {});
         return files.tests_csv + files.cycles_csv;
     }
 
@@ -96,29 +96,29 @@ using waymark::test::a_test_of_change;
 TEST_F(TestsOfChange, ATestWithItsCyclesAndDecisionIsStoredWhole) {
     {
         waymark::store::SqliteStore store(db(), set_.vocabulary);
-        app::add_test_of_change(store, a_test_of_change(), kToday, kViewer);
+        app::add_test_of_change(store.tests_of_change(), a_test_of_change(), kToday, kViewer);
         app::CycleUpdate first;
         first.plan = "Try it for the next five children";
         first.plan_date = Date::parse("2025-01-06");
-        EXPECT_EQ(app::record_cycle(store, "PACE-1", std::nullopt, first, kViewer).number, 1);
+        EXPECT_EQ(app::record_cycle(store.tests_of_change(), "PACE-1", std::nullopt, first, kViewer).number, 1);
         app::CycleUpdate second;
         second.plan = "Extend to team B";
-        EXPECT_EQ(app::record_cycle(store, "PACE-1", std::nullopt, second, kViewer).number, 2);
+        EXPECT_EQ(app::record_cycle(store.tests_of_change(), "PACE-1", std::nullopt, second, kViewer).number, 2);
         // Cycle 1 is filled in as it runs.
         app::CycleUpdate done;
         done.number = 1;
         done.do_text = "Held for 4 of 5";
         done.do_date = Date::parse("2025-02-03");
-        const auto filled = app::record_cycle(store, "PACE-1", "S12000049", done, kViewer);
+        const auto filled = app::record_cycle(store.tests_of_change(), "PACE-1", "S12000049", done, kViewer);
         EXPECT_EQ(filled.plan, "Try it for the next five children");
         EXPECT_EQ(filled.do_text, "Held for 4 of 5");
-        app::decide_test_of_change(store, "PACE-1", std::nullopt,
+        app::decide_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt,
                                    {core::Decision::adopt, Date::parse("2025-03-03"), "17 of 19"}, false, kToday,
                                    kViewer);
     }
     // Read back through a new connection.
     waymark::store::SqliteStore store(db(), set_.vocabulary);
-    const auto t = app::find_test_of_change(store, "PACE-1", std::nullopt);
+    const auto t = app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt);
     auto want = a_test_of_change();
     want.decision = core::DecisionRecord{core::Decision::adopt, Date::parse("2025-03-03"), "17 of 19"};
     want.cycles = {{1, "Try it for the next five children", Date::parse("2025-01-06"), "Held for 4 of 5",
@@ -129,27 +129,33 @@ TEST_F(TestsOfChange, ATestWithItsCyclesAndDecisionIsStoredWhole) {
 
 TEST_F(TestsOfChange, AReferenceIsTakenOnceInACouncilAndAnEmptyOneGetsTheNextNumber) {
     waymark::store::SqliteStore store(db(), set_.vocabulary);
-    app::add_test_of_change(store, a_test_of_change(), kToday, kViewer);
+    app::add_test_of_change(store.tests_of_change(), a_test_of_change(), kToday, kViewer);
     auto again = a_test_of_change();
     again.title = "Something else";
-    EXPECT_EQ(error_kind([&] { app::add_test_of_change(store, again, kToday, kViewer); }), ErrorKind::conflict);
-    EXPECT_EQ(app::find_test_of_change(store, "PACE-1", std::nullopt).title, "72-hour post-admission meeting");
+    EXPECT_EQ(error_kind([&] { app::add_test_of_change(store.tests_of_change(), again, kToday, kViewer); }),
+              ErrorKind::conflict);
+    EXPECT_EQ(app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).title,
+              "72-hour post-admission meeting");
 
-    EXPECT_EQ(app::add_test_of_change(store, a_test_of_change(""), kToday, kViewer).reference, "TOC-1");
-    EXPECT_EQ(app::add_test_of_change(store, a_test_of_change("TOC-7"), kToday, kViewer).reference, "TOC-7");
-    EXPECT_EQ(app::add_test_of_change(store, a_test_of_change(""), kToday, kViewer).reference, "TOC-8");
+    EXPECT_EQ(app::add_test_of_change(store.tests_of_change(), a_test_of_change(""), kToday, kViewer).reference,
+              "TOC-1");
+    EXPECT_EQ(app::add_test_of_change(store.tests_of_change(), a_test_of_change("TOC-7"), kToday, kViewer).reference,
+              "TOC-7");
+    EXPECT_EQ(app::add_test_of_change(store.tests_of_change(), a_test_of_change(""), kToday, kViewer).reference,
+              "TOC-8");
 
     // The same reference in another council is another test; naming it then needs the council.
     auto elsewhere = a_test_of_change();
     elsewhere.local_authority = "S12000033";
-    app::add_test_of_change(store, elsewhere, kToday, kViewer);
+    app::add_test_of_change(store.tests_of_change(), elsewhere, kToday, kViewer);
     std::string message;
-    EXPECT_EQ(error_kind([&] { app::find_test_of_change(store, "PACE-1", std::nullopt); }, &message),
+    EXPECT_EQ(error_kind([&] { app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt); }, &message),
               ErrorKind::invalid_input);
     EXPECT_EQ(message,
               "test of change PACE-1 exists in more than one council (S12000033, S12000049): give --local-authority");
-    EXPECT_EQ(app::find_test_of_change(store, "PACE-1", "S12000033").local_authority, "S12000033");
-    EXPECT_EQ(error_kind([&] { app::find_test_of_change(store, "PACE-2", std::nullopt); }), ErrorKind::not_found);
+    EXPECT_EQ(app::find_test_of_change(store.tests_of_change(), "PACE-1", "S12000033").local_authority, "S12000033");
+    EXPECT_EQ(error_kind([&] { app::find_test_of_change(store.tests_of_change(), "PACE-2", std::nullopt); }),
+              ErrorKind::not_found);
 }
 
 TEST_F(TestsOfChange, ABadTestIsRefusedNamingEachFieldAndNothingIsStored) {
@@ -158,7 +164,7 @@ TEST_F(TestsOfChange, ABadTestIsRefusedNamingEachFieldAndNothingIsStored) {
     t.aim.clear();
     t.measures = {"Days To Permanence"};
     std::string message;
-    EXPECT_EQ(error_kind([&] { app::add_test_of_change(store, t, kToday, kViewer); }, &message),
+    EXPECT_EQ(error_kind([&] { app::add_test_of_change(store.tests_of_change(), t, kToday, kViewer); }, &message),
               ErrorKind::invalid_input);
     EXPECT_EQ(message,
               "test of change PACE-1 of S12000049 not stored: 2 problems\n"
@@ -170,63 +176,67 @@ TEST_F(TestsOfChange, ABadTestIsRefusedNamingEachFieldAndNothingIsStored) {
 
 TEST_F(TestsOfChange, DecidingTwiceIsAConflictUnlessRevised) {
     waymark::store::SqliteStore store(db(), set_.vocabulary);
-    app::add_test_of_change(store, a_test_of_change(), kToday, kViewer);
+    app::add_test_of_change(store.tests_of_change(), a_test_of_change(), kToday, kViewer);
     const core::DecisionRecord adopt{core::Decision::adopt, Date::parse("2025-03-03"), "It worked"};
     const core::DecisionRecord abandon{core::Decision::abandon, Date::parse("2025-04-01"), "It stopped working"};
-    app::decide_test_of_change(store, "PACE-1", std::nullopt, adopt, false, kToday, kViewer);
+    app::decide_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt, adopt, false, kToday, kViewer);
     std::string message;
-    EXPECT_EQ(
-        error_kind([&] { app::decide_test_of_change(store, "PACE-1", std::nullopt, abandon, false, kToday, kViewer); },
-                   &message),
-        ErrorKind::conflict);
+    EXPECT_EQ(error_kind(
+                  [&] {
+                      app::decide_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt, abandon, false,
+                                                 kToday, kViewer);
+                  },
+                  &message),
+              ErrorKind::conflict);
     EXPECT_EQ(message,
               "test of change PACE-1 of S12000049 was already adopted on 2025-03-03; give --revise to change the "
               "decision");
-    EXPECT_EQ(app::find_test_of_change(store, "PACE-1", std::nullopt).decision, adopt);
+    EXPECT_EQ(app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).decision, adopt);
     // The store keeps the rule too, for two people deciding at once.
     EXPECT_EQ(error_kind([&] {
                   store.tests_of_change().decide({"S12000049", "PACE-1"}, abandon, false, "now");
               }),
               ErrorKind::conflict);
-    app::decide_test_of_change(store, "PACE-1", std::nullopt, abandon, true, kToday, kViewer);
-    EXPECT_EQ(app::find_test_of_change(store, "PACE-1", std::nullopt).decision, abandon);
+    app::decide_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt, abandon, true, kToday, kViewer);
+    EXPECT_EQ(app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).decision, abandon);
     // A decision needs its reason, and a date from the start of the test to today.
     EXPECT_EQ(error_kind([&] {
-                  app::decide_test_of_change(store, "PACE-1", std::nullopt,
+                  app::decide_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt,
                                              {core::Decision::adapt, Date::parse("2024-12-01"), ""}, true, kToday,
                                              kViewer);
               }),
               ErrorKind::invalid_input);
-    EXPECT_EQ(app::find_test_of_change(store, "PACE-1", std::nullopt).decision, abandon);
+    EXPECT_EQ(app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).decision, abandon);
 }
 
 TEST_F(TestsOfChange, ACycleOutOfOrderIsRefusedAndTheStoredOneKept) {
     waymark::store::SqliteStore store(db(), set_.vocabulary);
-    app::add_test_of_change(store, a_test_of_change(), kToday, kViewer);
+    app::add_test_of_change(store.tests_of_change(), a_test_of_change(), kToday, kViewer);
     app::CycleUpdate plan;
     plan.plan = "Try it";
     plan.plan_date = Date::parse("2025-02-01");
-    app::record_cycle(store, "PACE-1", std::nullopt, plan, kViewer);
+    app::record_cycle(store.tests_of_change(), "PACE-1", std::nullopt, plan, kViewer);
     app::CycleUpdate early;
     early.number = 1;
     early.do_text = "Done";
     early.do_date = Date::parse("2025-01-15");
     std::string message;
-    EXPECT_EQ(error_kind([&] { app::record_cycle(store, "PACE-1", std::nullopt, early, kViewer); }, &message),
+    EXPECT_EQ(error_kind([&] { app::record_cycle(store.tests_of_change(), "PACE-1", std::nullopt, early, kViewer); },
+                         &message),
               ErrorKind::invalid_input);
     EXPECT_EQ(message,
               "test of change PACE-1 of S12000049 cycle 1 not stored: do_date: 2025-01-15 is before plan_date "
               "(2025-02-01): the stages run in order");
     app::CycleUpdate no_plan;
     no_plan.study = "Learned";
-    EXPECT_EQ(error_kind([&] { app::record_cycle(store, "PACE-1", std::nullopt, no_plan, kViewer); }),
+    EXPECT_EQ(error_kind([&] { app::record_cycle(store.tests_of_change(), "PACE-1", std::nullopt, no_plan, kViewer); }),
               ErrorKind::invalid_input);
     app::CycleUpdate missing;
     missing.number = 5;
     missing.act = "Adopt";
-    EXPECT_EQ(error_kind([&] { app::record_cycle(store, "PACE-1", std::nullopt, missing, kViewer); }),
+    EXPECT_EQ(error_kind([&] { app::record_cycle(store.tests_of_change(), "PACE-1", std::nullopt, missing, kViewer); }),
               ErrorKind::not_found);
-    const auto cycles = app::find_test_of_change(store, "PACE-1", std::nullopt).cycles;
+    const auto cycles = app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).cycles;
     ASSERT_EQ(cycles.size(), 1u);
     EXPECT_TRUE(cycles[0].do_text.empty());
 }
@@ -238,15 +248,15 @@ TEST_F(TestsOfChange, TestsForAChartAreThoseLinkedToTheMeasureByStartDate) {
     other.local_authority = "S12000033";
     other.start_date = Date::parse("2024-12-01");
     other.measures = {"recommendation-6m"};
-    app::add_test_of_change(store, other, kToday, kViewer);
+    app::add_test_of_change(store.tests_of_change(), other, kToday, kViewer);
 
-    const auto marks = app::tests_of_change_for_measure(store, "recommendation-6m", std::nullopt);
+    const auto marks = app::tests_of_change_for_measure(store.tests_of_change(), "recommendation-6m", std::nullopt);
     std::string seen;
     for (const auto& m : marks) seen += m.start_date.iso() + " " + m.reference + "\n";
     EXPECT_EQ(seen, "2024-10-07 PACE-2\n2024-11-04 PACE-3\n2024-12-01 OTHER-1\n2025-06-02 PACE-12\n");
     EXPECT_EQ(marks[1].title, "Decision to return home or remain accommodated by 40 weeks");
-    EXPECT_EQ(app::tests_of_change_for_measure(store, "recommendation-6m", "S12000049").size(), 3u);
-    EXPECT_TRUE(app::tests_of_change_for_measure(store, "england-a1", std::nullopt).empty());
+    EXPECT_EQ(app::tests_of_change_for_measure(store.tests_of_change(), "recommendation-6m", "S12000049").size(), 3u);
+    EXPECT_TRUE(app::tests_of_change_for_measure(store.tests_of_change(), "england-a1", std::nullopt).empty());
 }
 
 // --- CSV import and export ------------------------------------------------------------------------
@@ -259,7 +269,7 @@ TEST_F(TestsOfChange, TheExamplesExportAsTheyAreAndReimportingAddsNothing) {
         const auto first = import_examples(store);
         EXPECT_EQ(first.written.tests_added, 14u);
         EXPECT_EQ(first.written.cycles_added, 30u);
-        const auto files = app::export_tests_of_change(store, {});
+        const auto files = app::export_tests_of_change(store.tests_of_change(), {});
         EXPECT_EQ(files.tests_csv, tests_file);
         EXPECT_EQ(files.cycles_csv, cycles_file);
         const auto again = import_examples(store);
@@ -271,7 +281,7 @@ TEST_F(TestsOfChange, TheExamplesExportAsTheyAreAndReimportingAddsNothing) {
     }
     // Export, then import into an empty database: the same records, the same files.
     waymark::store::SqliteStore first(db(), set_.vocabulary);
-    const auto files = app::export_tests_of_change(first, {});
+    const auto files = app::export_tests_of_change(first.tests_of_change(), {});
     waymark::store::SqliteStore second(dir_.path("second.db"), set_.vocabulary);
     import(second, dir_.write("t.csv", files.tests_csv), dir_.write("c.csv", files.cycles_csv));
     EXPECT_EQ(second.tests_of_change().find_tests({}), first.tests_of_change().find_tests({}));
@@ -333,13 +343,15 @@ TEST_F(TestsOfChange, AnImportChangesADecisionOnlyWhenToldTo) {
     tests.replace(tests.find(adopted), adopted.size(), "abandon,2025-03-03,");
     const auto path = dir_.write("tests_of_change.csv", tests);
     EXPECT_THROW(import(store, path, std::nullopt), app::ImportError);
-    EXPECT_TRUE(app::find_test_of_change(store, "PACE-1", std::nullopt).decision->decision == core::Decision::adopt);
+    EXPECT_TRUE(app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).decision->decision ==
+                core::Decision::adopt);
     const auto r = import(store, path, std::nullopt, true);
     EXPECT_EQ(r.written.tests_updated, 1u);
     EXPECT_EQ(r.written.tests_unchanged, 13u);
-    EXPECT_TRUE(app::find_test_of_change(store, "PACE-1", std::nullopt).decision->decision == core::Decision::abandon);
+    EXPECT_TRUE(app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt).decision->decision ==
+                core::Decision::abandon);
     // The store keeps the rule itself.
-    auto t = app::find_test_of_change(store, "PACE-1", std::nullopt);
+    auto t = app::find_test_of_change(store.tests_of_change(), "PACE-1", std::nullopt);
     t.decision.reset();
     EXPECT_EQ(error_kind([&] { store.tests_of_change().put_tests({&t, 1}, {}, false, "now"); }), ErrorKind::conflict);
 }
@@ -385,7 +397,7 @@ TEST_F(TestsOfChange, AnImportFailingAtAnyRowLeavesTheDatabaseAsItWas) {
         ASSERT_EQ(everything(store), before) << "after failing at row " << n;
     }
     EXPECT_GT(n, 40) << "every row of the import should have had its turn to fail";
-    EXPECT_EQ(app::export_tests_of_change(store, {}).cycles, 30u);
+    EXPECT_EQ(app::export_tests_of_change(store.tests_of_change(), {}).cycles, 30u);
 }
 
 // --- Driver diagrams ----------------------------------------------------------------------------
@@ -412,23 +424,24 @@ text = "Not tested yet"
 TEST_F(TestsOfChange, ADriverDiagramIsStoredWholeAndReplacedByItsReference) {
     waymark::store::SqliteStore store(db(), set_.vocabulary);
     import_examples(store);
-    const auto first = app::import_driver_diagram(store, dir_.write("d.toml", kDiagram), kViewer);
+    const auto first = app::import_driver_diagram(store.tests_of_change(), dir_.write("d.toml", kDiagram), kViewer);
     EXPECT_FALSE(first.replaced);
-    EXPECT_EQ(app::find_driver_diagram(store, "DD-1", std::nullopt), first.diagram);
+    EXPECT_EQ(app::find_driver_diagram(store.tests_of_change(), "DD-1", std::nullopt), first.diagram);
     const auto& idea = first.diagram.primaries.at(0).secondaries.at(0).change_ideas.at(0);
     EXPECT_EQ(idea.tests, (std::vector<std::string>{"PACE-2", "PACE-1"}));
 
     std::string changed = kDiagram;
     changed.replace(changed.find("Early plans"), 11, "Plans made early");
-    const auto second = app::import_driver_diagram(store, dir_.write("d2.toml", changed), kViewer);
+    const auto second = app::import_driver_diagram(store.tests_of_change(), dir_.write("d2.toml", changed), kViewer);
     EXPECT_TRUE(second.replaced);
     const auto all = store.tests_of_change().find_diagrams(std::nullopt);
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].primaries.at(0).text, "Plans made early");
     EXPECT_EQ(core::count(all[0]).change_ideas, 2u);
 
-    const auto example = app::import_driver_diagram(store, (kExamples / "driver_diagram.toml").string(), kViewer);
-    EXPECT_EQ(app::find_driver_diagram(store, "PACE-DD", "S12000049"), example.diagram);
+    const auto example =
+        app::import_driver_diagram(store.tests_of_change(), (kExamples / "driver_diagram.toml").string(), kViewer);
+    EXPECT_EQ(app::find_driver_diagram(store.tests_of_change(), "PACE-DD", "S12000049"), example.diagram);
     EXPECT_EQ(core::count(example.diagram).tests, 14u);
 }
 
@@ -462,7 +475,7 @@ TEST_F(TestsOfChange, ADriverFileProblemNamesTheFileAndLine) {
 TEST_F(TestsOfChange, ReplacingADiagramThatFailsPartWayKeepsTheOldOne) {
     waymark::store::SqliteStore store(db(), set_.vocabulary);
     import_examples(store);
-    app::import_driver_diagram(store, (kExamples / "driver_diagram.toml").string(), kViewer);
+    app::import_driver_diagram(store.tests_of_change(), (kExamples / "driver_diagram.toml").string(), kViewer);
     const auto before = store.tests_of_change().find_diagrams(std::nullopt);
     std::string changed = read(kExamples / "driver_diagram.toml");
     changed.replace(changed.find("Legal work ready"), 16, "Legal work early");
@@ -471,7 +484,7 @@ TEST_F(TestsOfChange, ReplacingADiagramThatFailsPartWayKeepsTheOldOne) {
     for (;; ++n) {
         fail_at_write(db(), n);
         try {
-            app::import_driver_diagram(store, path, kViewer);
+            app::import_driver_diagram(store.tests_of_change(), path, kViewer);
             break;
         } catch (const core::Error& e) {
             EXPECT_EQ(e.kind(), ErrorKind::storage) << e.what();

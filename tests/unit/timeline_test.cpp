@@ -158,7 +158,8 @@ TEST(Timeline, EveryTextOfEverySynthJourneyIsOnThePageAndClearOfTheOthers) {
     io.events_path = (dir / "events.csv").string();
     io.today = so.as_of;
     waymark::app::import_files(store, set.vocabulary, io);
-    const auto records = waymark::app::journeys_for_view(store, {}, so.as_of, {"test", "2026-11-26T00:00:00Z"}, "test");
+    const auto records =
+        waymark::app::journeys_for_view(store, store, {}, so.as_of, {"test", "2026-11-26T00:00:00Z"}, "test");
     ASSERT_EQ(records.size(), 300u);
     std::size_t most = 0;
     for (std::size_t i = 0; i < records.size(); ++i) {
@@ -535,14 +536,14 @@ TEST(TimelineAudit, EveryChildDrawnIsAuditedBeforeItIsReturned) {
         io.children_path = (dir / "children.csv").string();
         io.today = Date::parse("2026-11-26");
         waymark::app::import_files(store, set.vocabulary, io);
-        const auto one = waymark::app::journeys_for_view(store, {std::nullopt, "A2", true, {}},
+        const auto one = waymark::app::journeys_for_view(store, store, {std::nullopt, "A2", true, {}},
                                                          Date::parse("2026-11-26"), {"ann", "T1"}, "view_timeline");
         ASSERT_EQ(one.size(), 1u);
-        const auto council = waymark::app::journeys_for_view(store, {"S12000049", std::nullopt, true, {}},
+        const auto council = waymark::app::journeys_for_view(store, store, {"S12000049", std::nullopt, true, {}},
                                                              Date::parse("2026-11-26"), {"bob", "T2"}, "view_timeline");
         EXPECT_EQ(council.size(), 2u);
-        EXPECT_THROW(waymark::app::journeys_for_view(store, {"S12000049", "B1", true, {}}, Date::parse("2026-11-26"),
-                                                     {"eve", "T3"}, "view_timeline"),
+        EXPECT_THROW(waymark::app::journeys_for_view(store, store, {"S12000049", "B1", true, {}},
+                                                     Date::parse("2026-11-26"), {"eve", "T3"}, "view_timeline"),
                      waymark::core::Error);
     }
     std::string out;

@@ -182,7 +182,7 @@ Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
     auto problems = read_cycle(body.as_object(), *test, u);
     if (problems.empty()) problems = core::check_cycle(app::cycle_to_record(*test, u));
     if (!problems.empty()) return problems_response(problems);
-    const auto cycle = app::record_cycle(ctx.store, test->reference, test->local_authority, u,
+    const auto cycle = app::record_cycle(ctx.store.tests_of_change(), test->reference, test->local_authority, u,
                                          {user.name, iso_utc(ctx.now), "api " + req.client});
     Response r = json_response(u.number ? 200 : 201, cycle_json(cycle));
     r.set("Location", test_path(*test));

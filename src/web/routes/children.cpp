@@ -68,8 +68,8 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
 Response get_child_timeline(const Request& req, AppContext& ctx, const Params& params) {
     auto c = child_request(req, ctx, params);
     if (c.gate.refusal) return std::move(*c.gate.refusal);
-    const auto records =
-        app::journeys_for_view(ctx.store, {c.council, c.child_id, true, {}}, ctx.today, *c.viewer, "view_timeline");
+    const auto records = app::journeys_for_view(ctx.store, ctx.store, {c.council, c.child_id, true, {}}, ctx.today,
+                                                *c.viewer, "view_timeline");
     std::string svg =
         render::to_svg(timeline_scene(ctx, records.front().child, records.front().events), {false, "timeline-", false});
     return html(200, views::timeline_page(chrome_of(*c.gate.who), c.council, c.child_id, std::move(svg)));
@@ -83,8 +83,8 @@ Response get_child_timeline_pdf(const Request& req, AppContext& ctx, const Param
     const std::string& child_id = c.child_id;
     Response r;
     // The PDF can leave Waymark: its own audit entry (view_timeline).
-    const auto records =
-        app::journeys_for_view(ctx.store, {council, child_id, true, {}}, ctx.today, *c.viewer, "view_timeline");
+    const auto records = app::journeys_for_view(ctx.store, ctx.store, {council, child_id, true, {}}, ctx.today,
+                                                *c.viewer, "view_timeline");
     r.body = render::to_pdf(timeline_scene(ctx, records.front().child, records.front().events));
     r.set("Content-Type", "application/pdf");
     r.set("Content-Disposition",

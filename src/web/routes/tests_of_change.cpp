@@ -212,7 +212,7 @@ Response post_test(const Request& req, AppContext& ctx, const Params&) {
     }
     if (errors.empty()) {
         try {
-            t = app::add_test_of_change(ctx.store, t, ctx.today, viewer_of(req, ctx, *gate.who));
+            t = app::add_test_of_change(ctx.store.tests_of_change(), t, ctx.today, viewer_of(req, ctx, *gate.who));
             return redirect(test_location(t.reference, "test"));
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::conflict) throw;
@@ -301,7 +301,8 @@ Response post_cycle(const Request& req, AppContext& ctx, const Params& params) {
     u.act_date = date_field(v, "act_date", errors);
     if (errors.empty()) add_problems(errors, core::check_cycle(app::cycle_to_record(*test, u)));
     if (!errors.empty()) return form_again(gate, ctx, std::move(*test), "cycle", v, std::move(errors));
-    app::record_cycle(ctx.store, test->reference, test->local_authority, u, viewer_of(req, ctx, *gate.who));
+    app::record_cycle(ctx.store.tests_of_change(), test->reference, test->local_authority, u,
+                      viewer_of(req, ctx, *gate.who));
     return redirect(test_location(test->reference, "cycle"));
 }
 
@@ -333,8 +334,8 @@ Response post_decision(const Request& req, AppContext& ctx, const Params& params
     }
     if (!errors.empty()) return form_again(gate, ctx, std::move(*test), "decision", v, std::move(errors));
     try {
-        app::decide_test_of_change(ctx.store, test->reference, test->local_authority, record, revise, ctx.today,
-                                   viewer_of(req, ctx, *gate.who));
+        app::decide_test_of_change(ctx.store.tests_of_change(), test->reference, test->local_authority, record, revise,
+                                   ctx.today, viewer_of(req, ctx, *gate.who));
     } catch (const Error& e) {
         // Decided by someone else since the page was shown.
         if (e.kind() != ErrorKind::conflict) throw;
