@@ -184,6 +184,7 @@ std::string sigma_sentence(const qi::Chart& chart, const qi::PartFindings& f, co
                            bool is_monthly) {
     const auto words = [&](const std::vector<std::size_t>& at) {
         std::vector<std::string> out;
+        out.reserve(at.size());
         for (const std::size_t k : at) {
             out.push_back((labels.x_is_date ? "" : "x = ") + x_words(chart.points[k].x, labels.x_is_date, is_monthly));
         }
