@@ -428,7 +428,7 @@ ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::v
 
     std::vector<qi::Chart> charts;
     for (const Series& s : series) {
-        charts.push_back(qi::compute_chart(s.rows, o));
+        charts.push_back(*app::chart_result(s.rows, o).chart);
         check_point_numbers(a, charts.back().points.size(), s.facet);
     }
     for (std::size_t k = 0; k < series.size(); ++k) {
@@ -588,7 +588,7 @@ ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vec
     out.meta.push_back({"screened_mr", flag(o.screen_outliers)});
     std::size_t points = 0;
     for (const Series& s : series) {
-        const qi::MdcChart chart = qi::compute_mdc_chart(s.rows, o);
+        const qi::MdcChart chart = *app::chart_result(s.rows, o).mdc;
         points += chart.points.size();
         out.series.push_back(mdc_series(s.facet, chart, input.x_kind, o, out.warnings, a.input));
     }
