@@ -24,6 +24,11 @@ std::string opt(const std::optional<double>& v, bool shown) {
 
 }  // namespace
 
+ChartResult chart_result(const MeasureChart& chart) {
+    if (chart.chart.mdc()) return chart_result(chart.input.rows, chart.mdc_options());
+    return chart_result(chart.input.rows, chart.chart_options());
+}
+
 bool mostly_hidden(std::size_t hidden, std::size_t points) noexcept {
     return hidden * 2 > points;
 }

@@ -4,6 +4,7 @@
 // as rows for the run and control charts of core/qi, with its labels and the tests of change
 // linked to it; and the series as the CSV that `waymark measure --format csv` prints.
 #include "app/chart_kind.hpp"
+#include "app/chart_result.hpp"
 #include "app/measure_report.hpp"
 #include "app/spc_input.hpp"
 #include "app/status_cache.hpp"
@@ -76,6 +77,9 @@ struct MeasureChart {
     [[nodiscard]] core::qi::ChartOptions chart_options() const;
     [[nodiscard]] core::qi::MdcOptions mdc_options() const;
 };
+
+// The measure's chart computed once (as asked: a run or control chart, or Making Data Count).
+ChartResult chart_result(const MeasureChart& chart);
 
 // Whether a chart of `points` periods of which `hidden` have their value hidden is mostly
 // hidden: more than half of them.

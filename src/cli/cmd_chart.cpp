@@ -18,11 +18,7 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
         throw core::Error(core::ErrorKind::usage, "no measure '" + args.measure.id + "' (see waymark measures)");
     }
     SpcArgs spc = args.spc;
-    if (spc.chart.empty()) spc.chart = "run";
-    const auto kind = app::try_parse_chart_kind(spc.chart);
-    if (!kind)
-        throw core::Error(core::ErrorKind::usage,
-                          "--chart must be run, i, mr, c, p, pp or mdc, not '" + spc.chart + "'");
+    const app::ChartKind kind = spc.chart;  // run unless --chart says otherwise
 
     app::MeasureChartQuery q;
     q.measure = m;
@@ -32,7 +28,7 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     q.length = args.measure.period == "quarter" ? core::PeriodLength::quarter : core::PeriodLength::month;
     q.local_authority = args.measure.local_authority;
     q.team = args.measure.team;
-    q.chart = *kind;
+    q.chart = kind;
     q.series = args.series.value_or("");
     const auto database = ctx.open_database(standards.vocabulary);
     app::Database& store = *database;
@@ -49,7 +45,7 @@ int cmd_chart(const Context& ctx, const ChartArgs& args) {
     if (!chart.not_analysed.empty()) {
         // Mostly hidden: every point drawn and listed but left out of the analysis.
         spc.not_analysed = chart.not_analysed;
-        if (!kind->mdc()) spc.exclude = chart.chart_options().exclude;
+        if (!kind.mdc()) spc.exclude = chart.chart_options().exclude;
     }
     return run_spc(ctx, spc, chart.input, given);
 }
@@ -67,7 +63,7 @@ void register_chart(Command& root) {
     auto s = std::make_shared<State>();
     auto c = root.subcommand("chart", "Run chart or control chart of a measure, with its tests of change");
     c.option("measure", s->args.measure.id, "the measure (see 'waymark measures')").required().type_name("ID");
-    c.option("--chart", s->args.spc.chart,
+    c.option("--chart", s->chart.chart,
              "run (default), i, mr, c, p, pp (P'), or mdc;\np and pp take the counts of % measures")
         .type_name("TYPE")
         .one_of({"run", "i", "mr", "c", "p", "pp", "mdc"});

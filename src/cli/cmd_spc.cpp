@@ -2,6 +2,7 @@
 // or for people (a table, then the runs analysis in words). The statistics are core/qi's; the
 // input is read by app/spc_input. docs/spc.md describes the options and every output field.
 #include "app/chart_kind.hpp"
+#include "app/chart_result.hpp"
 #include "app/spc_input.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
@@ -179,7 +180,8 @@ bool uses_moving_ranges(qi::ChartType type) {
     return type == qi::ChartType::i || type == qi::ChartType::pp || type == qi::ChartType::up;
 }
 
-std::string chart_title(std::string_view chart) {
+std::string chart_title(app::ChartKind kind) {
+    const std::string_view chart = app::to_string(kind);
     static const std::map<std::string_view, std::string> titles = {{"run", "Run chart"},
                                                                    {"i", "I chart"},
                                                                    {"mr", "MR chart"},
@@ -263,18 +265,21 @@ void check_columns(const SpcArgs& a, const app::SpcInput& input, std::optional<q
     const std::string& path = a.input;
     const bool no_denominator = !type || *type == qi::ChartType::xbar || *type == qi::ChartType::s;
     if (no_denominator && input.has_n()) {
-        const std::string why = !type ? "Making Data Count charts plot y as it is"
-                                      : "an " + a.chart + " chart uses the values of each subgroup";
+        const std::string why =
+            !type ? "Making Data Count charts plot y as it is"
+                  : "an " + std::string(app::to_string(a.chart)) + " chart uses the values of each subgroup";
         throw app::SpcInputError(
             {{path, 1, input.n_column, "n", "this column is not used: " + why + " (remove the column)"}}, 1);
     }
     if (type && (*type == qi::ChartType::p || *type == qi::ChartType::pp) && !input.has_n()) {
-        throw app::SpcInputError(
-            {{path, 1, 0, "n", "a " + a.chart + " chart needs a denominator: add a column n (y cases out of n)"}}, 1);
+        throw app::SpcInputError({{path, 1, 0, "n",
+                                   "a " + std::string(app::to_string(a.chart)) +
+                                       " chart needs a denominator: add a column n (y cases out of n)"}},
+                                 1);
     }
     if (type && (*type == qi::ChartType::u || *type == qi::ChartType::up) && !input.has_n()) {
         throw app::SpcInputError({{path, 1, 0, "n",
-                                   "a " + a.chart +
+                                   "a " + std::string(app::to_string(a.chart)) +
                                        " chart needs a denominator: add a column n (y events per n units, "
                                        "such as patient days)"}},
                                  1);
@@ -417,13 +422,13 @@ ChartOut chart_output(const SpcArgs& a, const app::SpcInput& input, const std::v
     ChartOut out;
     out.parts_key = "parts";
     out.faceted = a.facet_column.has_value();
-    out.meta.push_back({"chart", text(a.chart)});
+    out.meta.push_back({"chart", text(std::string(app::to_string(a.chart)))});
     out.meta.push_back({"rules", text(ihi ? "ihi" : "anhoej")});
     if (uses_moving_ranges(type)) out.meta.push_back({"screened_mr", flag(o.screened_mr)});
 
     std::vector<qi::Chart> charts;
     for (const Series& s : series) {
-        charts.push_back(qi::compute_chart(s.rows, o));
+        charts.push_back(*app::chart_result(s.rows, o).chart);
         check_point_numbers(a, charts.back().points.size(), s.facet);
     }
     for (std::size_t k = 0; k < series.size(); ++k) {
@@ -539,10 +544,8 @@ SeriesOut mdc_series(const std::string& facet, const qi::MdcChart& chart, app::X
 
 // --improvement, else the measure's direction, else increase.
 qi::ImprovementDirection direction_of(const SpcArgs& a, const MeasureGiven& given) {
-    if (!a.improvement) return given.improvement.value_or(qi::ImprovementDirection::increase);
-    const auto direction = qi::try_parse_direction(*a.improvement);
-    if (!direction) usage("--improvement must be increase, decrease or neutral, not '" + *a.improvement + "'");
-    return *direction;
+    if (a.improvement) return *a.improvement;
+    return given.improvement.value_or(qi::ImprovementDirection::increase);
 }
 
 qi::MdcOptions mdc_options(const SpcArgs& a, const app::SpcInput& input, const MeasureGiven& given) {
@@ -585,11 +588,11 @@ ChartOut mdc_output(const SpcArgs& a, const app::SpcInput& input, const std::vec
     out.meta.push_back({"screened_mr", flag(o.screen_outliers)});
     std::size_t points = 0;
     for (const Series& s : series) {
-        const qi::MdcChart chart = qi::compute_mdc_chart(s.rows, o);
+        const qi::MdcChart chart = *app::chart_result(s.rows, o).mdc;
         points += chart.points.size();
         out.series.push_back(mdc_series(s.facet, chart, input.x_kind, o, out.warnings, a.input));
     }
-    std::string caption = chart_title("mdc") + " of " + a.input;
+    std::string caption = chart_title(app::ChartKind{std::nullopt}) + " of " + a.input;
     if (out.faceted) {
         caption += ", " + plural(series.size(), "series", "series") + " (" + *a.facet_column + ").";
     } else {
@@ -764,14 +767,16 @@ std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& i
     const render::TextMeasurer& m = render::builtin_metrics();
     if (type) {
         const qi::ChartOptions o = chart_options(a, input, *type);
-        const qi::Chart chart = qi::compute_chart(s.rows, o);
+        const app::ChartResult r = app::chart_result(s.rows, o);
+        const qi::Chart& chart = *r.chart;
         check_point_numbers(a, chart.points.size(), s.facet);
         if (a.part_column) labels.part_labels = part_labels(s, o, chart);
-        if (format == "xlsx") return render::spc_workbook(chart, labels, tests);
-        return draw(render::spc_chart_scene(chart, labels, tests, m), format);
+        if (format == "xlsx") return render::spc_workbook(chart, r.findings, labels, tests);
+        return draw(render::spc_chart_scene(chart, r.findings, labels, tests, m), format);
     }
     const qi::MdcOptions o = mdc_options(a, input, given);
-    const qi::MdcChart chart = qi::compute_mdc_chart(s.rows, o);
+    const app::ChartResult r = app::chart_result(s.rows, o);
+    const qi::MdcChart& chart = *r.mdc;
     std::vector<std::string> warnings;
     mdc_series(s.facet, chart, input.x_kind, o, warnings, a.input);
     for (const std::string& w : warnings) ctx.err << "waymark: warning: " << w << "\n";
@@ -783,13 +788,6 @@ std::string picture(const Context& ctx, const SpcArgs& a, const app::SpcInput& i
 
 namespace {
 
-// --chart, parsed once: its core::qi::ChartType, none for Making Data Count.
-std::optional<qi::ChartType> chart_type(const SpcArgs& args) {
-    const auto kind = app::try_parse_chart_kind(args.chart);
-    if (!kind) usage("--chart must be run, i, mr, c, u, p, pp, up, xbar, s or mdc, not '" + args.chart + "'");
-    return kind->type;
-}
-
 // What --out asks for: svg, png, pdf, xlsx or txt; empty without --out.
 std::string picture_format_of(const SpcArgs& args) {
     if (!args.out) return "";
@@ -800,7 +798,7 @@ std::string picture_format_of(const SpcArgs& args) {
 }  // namespace
 
 int cmd_spc(const Context& ctx, const SpcArgs& args) {
-    const std::optional<qi::ChartType> type = chart_type(args);  // none: Making Data Count
+    const std::optional<qi::ChartType> type = args.chart.type;  // none: Making Data Count
     check_options(args, type);
     check_picture_options(args, type);
     picture_format_of(args);  // a bad --out is a usage error before the input is read
@@ -808,7 +806,7 @@ int cmd_spc(const Context& ctx, const SpcArgs& args) {
 }
 
 int run_spc(const Context& ctx, const SpcArgs& args, const app::SpcInput& input, const MeasureGiven& given) {
-    const std::optional<qi::ChartType> type = chart_type(args);  // none: Making Data Count
+    const std::optional<qi::ChartType> type = args.chart.type;  // none: Making Data Count
     const std::string picture_format = picture_format_of(args);
     check_columns(args, input, type);
     const std::vector<Series> series = split_series(input);
@@ -864,7 +862,8 @@ void add_chart_options(Command& cmd, SpcArgs& a, ChartOptions& options) {
     cmd.option("--fix-after", a.fix_after, "mdc: limits from each group's first N\npoints (12 or more)")
         .whole_number()
         .type_name("N");
-    cmd.option("--improvement", a.improvement, "mdc: increase (default), decrease or\nneutral: which way is better")
+    cmd.option("--improvement", options.improvement,
+               "mdc: increase (default), decrease or\nneutral: which way is better")
         .type_name("DIR")
         .one_of({"increase", "decrease", "neutral"});
     cmd.option("--target", a.target, "mdc: the target, for the assurance icon").type_name("T");
@@ -886,6 +885,14 @@ void add_chart_options(Command& cmd, SpcArgs& a, ChartOptions& options) {
 }
 
 void finish_chart_options(const Command& cmd, SpcArgs& a, const ChartOptions& options) {
+    const auto kind = app::try_parse_chart_kind(options.chart);
+    if (!kind) usage("--chart must be run, i, mr, c, u, p, pp, up, xbar, s or mdc, not '" + options.chart + "'");
+    a.chart = *kind;
+    if (options.improvement) {
+        a.improvement = qi::try_parse_direction(*options.improvement);
+        if (!a.improvement)
+            usage("--improvement must be increase, decrease or neutral, not '" + *options.improvement + "'");
+    }
     a.format = parse_format(options.format);
     a.format_given = cmd.given("--format");
     if (options.screened && options.no_screened) {
@@ -902,7 +909,7 @@ void register_spc(Command& root) {
     };
     auto s = std::make_shared<State>();
     auto c = root.subcommand("spc", "Run chart or control chart of a CSV file: limits and signals");
-    c.option("--chart", s->args.chart,
+    c.option("--chart", s->chart.chart,
              "run, i, mr, c, u, p, pp (P'), up (U'), xbar, s,\nor mdc (Making Data Count XmR)")
         .required()
         .type_name("TYPE")

@@ -2,6 +2,7 @@
 // The subcommands, one file each. Each registers its options, help and run function
 // (register_*, through options.hpp: CLI11 lives only in options.cpp); run.cpp lists them in a
 // table, works out the configuration and calls the command given with what it uses.
+#include "app/chart_kind.hpp"
 #include "app/database.hpp"
 #include "app/measure_report.hpp"
 #include "app/reports.hpp"
@@ -118,21 +119,21 @@ int cmd_timeline(const Context& ctx, const TimelineArgs& args);
 // Run and control charts of a CSV file (docs/spc.md). Options that do not apply to the chart
 // asked for are usage errors; cmd_spc checks them, main.cpp only parses.
 struct SpcArgs {
-    std::string chart;  // run, i, mr, c, u, p, pp, up, xbar, s, or mdc (Making Data Count)
-    std::string input;  // the CSV file
+    app::ChartKind chart;  // --chart, parsed at registration: run, i, mr, ..., or mdc (Making Data Count)
+    std::string input;     // the CSV file
     std::optional<std::size_t> freeze;
     std::vector<std::size_t> part;  // a new part after each of these points (1-based)
     std::optional<std::string> part_column;
     std::optional<std::string> facet_column;
     std::vector<std::size_t> exclude;
     std::optional<double> multiply;
-    std::optional<std::string> agg;          // mean, median or sum
-    std::optional<bool> screened_mr;         // --screened-mr / --no-screened-mr
-    std::optional<std::string> rules;        // anhoej or ihi
-    std::vector<std::string> rebase;         // mdc: x values (dates or numbers, as the input's x)
-    std::optional<std::size_t> fix_after;    // mdc
-    std::optional<std::string> improvement;  // mdc: increase, decrease or neutral
-    std::optional<double> target;            // mdc
+    std::optional<std::string> agg;                             // mean, median or sum
+    std::optional<bool> screened_mr;                            // --screened-mr / --no-screened-mr
+    std::optional<std::string> rules;                           // anhoej or ihi
+    std::vector<std::string> rebase;                            // mdc: x values (dates or numbers, as the input's x)
+    std::optional<std::size_t> fix_after;                       // mdc
+    std::optional<core::qi::ImprovementDirection> improvement;  // mdc: --improvement, parsed at registration
+    std::optional<double> target;                               // mdc
     Format format = Format::table;
     bool format_given = false;  // --format was given: it is for standard output, not with --out
     // The picture or workbook instead of standard output (docs/spc.md, "Pictures and Excel").
@@ -433,9 +434,12 @@ struct ChartOptions {
     bool screened = false;  // --screened-mr
     bool no_screened = false;
     std::string format = "table";
+    std::string chart = "run";               // --chart as given, parsed into SpcArgs::chart
+    std::optional<std::string> improvement;  // --improvement as given, parsed into SpcArgs::improvement
 };
 void add_chart_options(Command& cmd, SpcArgs& args, ChartOptions& options);
-// After parsing: the format and the screened moving range flags into the arguments.
+// After parsing: the chart, the improvement direction, the format and the screened moving range
+// flags into the arguments, typed (a usage error for a chart or direction that is none).
 void finish_chart_options(const Command& cmd, SpcArgs& args, const ChartOptions& options);
 
 // Human words for a clock status in tables ("due soon", "met late").

@@ -6,6 +6,7 @@
 // says, in words; and the data as a table beside it. Pure layout: the result is a Scene for
 // render/svg.hpp or render/cairo/. The statistics are core/qi's, drawn as they are.
 #include "core/qi.hpp"
+#include "core/qi_findings.hpp"
 #include "core/qi_mark.hpp"
 #include "render/scene.hpp"
 
@@ -48,7 +49,10 @@ struct Finding {
 };
 
 // The sentences in reading order. Also the scene's description and the Excel export's verdicts.
+// What a run or control chart finds is core::qi::find_signals(chart) unless given.
 std::vector<Finding> spc_findings(const core::qi::Chart& chart, const ChartLabels& labels);
+std::vector<Finding> spc_findings(const core::qi::Chart& chart, const core::qi::Findings& findings,
+                                  const ChartLabels& labels);
 std::vector<Finding> mdc_findings(const core::qi::MdcChart& chart, const ChartLabels& labels);
 
 // What each part (rebase group) is called: the given label, else "Part 2" (Making Data Count:
@@ -56,7 +60,10 @@ std::vector<Finding> mdc_findings(const core::qi::MdcChart& chart, const ChartLa
 std::vector<std::string> part_names(const core::qi::Chart& chart, const ChartLabels& labels);
 std::vector<std::string> mdc_group_names(const core::qi::MdcChart& chart, const ChartLabels& labels);
 
+// The page of a run or control chart and what it finds (core::qi::find_signals(chart) unless given).
 Scene spc_chart_scene(const core::qi::Chart& chart, const ChartLabels& labels,
+                      std::span<const ChartAnnotation> tests_of_change, const TextMeasurer& m);
+Scene spc_chart_scene(const core::qi::Chart& chart, const core::qi::Findings& findings, const ChartLabels& labels,
                       std::span<const ChartAnnotation> tests_of_change, const TextMeasurer& m);
 Scene mdc_chart_scene(const core::qi::MdcChart& chart, const ChartLabels& labels,
                       std::span<const ChartAnnotation> tests_of_change, const TextMeasurer& m);

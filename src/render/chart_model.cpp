@@ -80,7 +80,7 @@ std::string mdc_method(const qi::MdcChart& chart) {
 
 }  // namespace
 
-Model spc_model(const qi::Chart& chart, const ChartLabels& labels) {
+Model spc_model(const qi::Chart& chart, const qi::Findings& findings, const ChartLabels& labels) {
     Model m;
     const bool run = chart.type == qi::ChartType::run;
     m.kind = chart_kind(chart.type);
@@ -92,7 +92,7 @@ Model spc_model(const qi::Chart& chart, const ChartLabels& labels) {
     m.upper_short = "UCL";
     m.run_mark = run && labels.ihi_rules ? "In a shift or a trend" : "In a run longer than chance allows";
     m.part_names = part_names(chart, labels);
-    m.findings = spc_findings(chart, labels);
+    m.findings = spc_findings(chart, findings, labels);
     for (const qi::ChartPoint& p : chart.points) {
         PlotPoint q;
         q.x = p.x;
@@ -113,11 +113,12 @@ Model spc_model(const qi::Chart& chart, const ChartLabels& labels) {
         m.points.push_back(q);
     }
     const bool is_ihi = run && labels.ihi_rules;
-    for (const qi::RunsAnalysis& r : chart.runs) {
+    for (std::size_t k = 0; k < chart.runs.size(); ++k) {
+        const qi::RunsAnalysis& r = chart.runs[k];
         m.part_runs_signal.push_back(r.runs_signal && !is_ihi);
         if (is_ihi) continue;
-        const PartValues v = part_values(chart, r.part);
-        if (const auto span = long_run(r, v)) {
+        const qi::PartValues v = qi::part_values(chart, r.part);
+        if (const auto& span = findings.parts.at(k).long_run_span) {
             for (std::size_t j = span->first; j <= span->last; ++j) {
                 const qi::ChartPoint& p = chart.points[v.at[j]];
                 if (p.y && v.centre && *p.y != *v.centre) m.points[v.at[j]].mark = Mark::run;

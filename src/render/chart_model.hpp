@@ -58,20 +58,10 @@ struct Model {
     std::vector<Finding> findings;
 };
 
-// The included points of one part, in order, as the runs analysis sees them.
-struct PartValues {
-    std::vector<std::optional<double>> values;
-    std::vector<std::size_t> at;  // index into chart.points
-    std::optional<double> centre;
-};
-PartValues part_values(const core::qi::Chart& chart, int part);
-// The points of the longest run when it is longer than chance allows (the Anhøj rule).
-std::optional<core::qi::RunSpan> long_run(const core::qi::RunsAnalysis& r, const PartValues& v);
-
 // A Making Data Count rule in the table's few words: "above UPL", "trend up".
 std::string short_rule(core::qi::MdcRule rule);
 
-Model spc_model(const core::qi::Chart& chart, const ChartLabels& labels);
+Model spc_model(const core::qi::Chart& chart, const core::qi::Findings& findings, const ChartLabels& labels);
 Model mdc_model(const core::qi::MdcChart& chart, const ChartLabels& labels);
 
 }  // namespace waymark::render::chart_detail

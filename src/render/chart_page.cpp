@@ -884,7 +884,12 @@ Scene Page::build() {
 
 Scene spc_chart_scene(const qi::Chart& chart, const ChartLabels& labels, std::span<const ChartAnnotation> tests,
                       const TextMeasurer& m) {
-    const Model model = spc_model(chart, labels);
+    return spc_chart_scene(chart, qi::find_signals(chart), labels, tests, m);
+}
+
+Scene spc_chart_scene(const qi::Chart& chart, const qi::Findings& findings, const ChartLabels& labels,
+                      std::span<const ChartAnnotation> tests, const TextMeasurer& m) {
+    const Model model = spc_model(chart, findings, labels);
     return Page(model, labels, tests, m).build();
 }
 

@@ -47,28 +47,6 @@ bool monthly(const std::vector<double>& xs, bool is_date) {
                        [](double x) { return static_cast<unsigned>(date_of(x).ymd().day()) == 1; });
 }
 
-PartValues part_values(const qi::Chart& chart, int part) {
-    PartValues out;
-    for (std::size_t k = 0; k < chart.points.size(); ++k) {
-        const qi::ChartPoint& p = chart.points[k];
-        if (p.part != part || !p.include) continue;
-        out.values.push_back(p.y);
-        out.at.push_back(k);
-        if (!out.centre && p.cl) out.centre = p.cl;
-    }
-    return out;
-}
-
-// The points of the longest run when it is longer than chance allows (the Anhøj rule).
-std::optional<qi::RunSpan> long_run(const qi::RunsAnalysis& r, const PartValues& v) {
-    if (!r.longest_run || !r.longest_run_max || *r.longest_run <= *r.longest_run_max) return std::nullopt;
-    const auto span = qi::longest_run(v.values, v.centre);
-    // The analysis compares the values before multiplying; a run found here that is not the one it
-    // counted is not pointed at.
-    if (!span || span->length != *r.longest_run) return std::nullopt;
-    return span;
-}
-
 std::string short_rule(qi::MdcRule rule) {
     switch (rule) {
         case qi::MdcRule::above_ucl:
@@ -134,7 +112,7 @@ std::string side_words(int side) {
     return side > 0 ? "above" : "below";
 }
 
-std::string anhoej_sentence(const qi::RunsAnalysis& r, const PartValues& v, bool mr, const std::string& centre) {
+std::string anhoej_sentence(const qi::RunsAnalysis& r, const qi::PartFindings& f, bool mr, const std::string& centre) {
     if (r.n_useful == 0 || !r.longest_run || !r.n_crossings) {
         return "no useful points (all missing, excluded or on the " + centre + "), so no runs analysis.";
     }
@@ -142,14 +120,14 @@ std::string anhoej_sentence(const qi::RunsAnalysis& r, const PartValues& v, bool
                                 plural(*r.n_crossings, "crossing", "crossings") + " of the " + centre;
     if (mr) return counted + ": the runs rules do not apply to moving ranges, which are not independent.";
     std::vector<std::string> found;
-    if (const auto span = long_run(r, v)) {
+    if (const auto& span = f.long_run_span) {
         found.push_back("a run of " + std::to_string(span->length) + " points " + side_words(span->side) + " the " +
                         centre + " (more than the " + std::to_string(*r.longest_run_max) + " expected by chance)");
-    } else if (r.longest_run_max && *r.longest_run > *r.longest_run_max) {
+    } else if (f.long_run) {
         found.push_back("a run of " + std::to_string(*r.longest_run) + " points on one side of the " + centre +
                         " (more than the " + std::to_string(*r.longest_run_max) + " expected by chance)");
     }
-    if (r.n_crossings_min && *r.n_crossings < *r.n_crossings_min) {
+    if (f.too_few_crossings) {
         found.push_back("too few crossings of the " + centre + " (" + std::to_string(*r.n_crossings) + ", at least " +
                         std::to_string(*r.n_crossings_min) + " expected)");
     }
@@ -162,63 +140,14 @@ std::string anhoej_sentence(const qi::RunsAnalysis& r, const PartValues& v, bool
     return join(found, " and ") + ": non-random variation.";
 }
 
-// Consecutive flagged points of one part, split where the direction (side or slope) turns.
-struct Sequence {
-    std::size_t count = 0;
-    int direction = 0;
-};
-
-std::vector<Sequence> shifts(const qi::Chart& chart, const PartValues& v) {
-    std::vector<Sequence> out;
-    bool open = false;
-    for (std::size_t j = 0; j < v.at.size(); ++j) {
-        const qi::ChartPoint& p = chart.points[v.at[j]];
-        if (!p.y || !v.centre || *p.y == *v.centre) continue;  // neither counts nor breaks
-        const int side = *p.y > *v.centre ? 1 : -1;
-        if (!p.ihi_shift) {
-            open = false;
-            continue;
-        }
-        if (!open || out.back().direction != side) out.push_back({0, side});
-        open = true;
-        ++out.back().count;
-    }
-    return out;
-}
-
-std::vector<Sequence> trends(const qi::Chart& chart, const PartValues& v) {
-    std::vector<Sequence> out;
-    bool open = false;
-    std::optional<double> previous;
-    for (std::size_t at : v.at) {
-        const qi::ChartPoint& p = chart.points[at];
-        if (!p.y) continue;
-        const int slope = previous && *p.y != *previous ? (*p.y > *previous ? 1 : -1) : 0;
-        previous = p.y;
-        if (!p.ihi_trend) {
-            open = false;
-            continue;
-        }
-        if (!open) {
-            out.push_back({0, 0});
-        } else if (slope != 0 && out.back().direction != 0 && slope != out.back().direction) {
-            out.push_back({1, 0});  // the turning point ends one trend and starts the next
-        }
-        open = true;
-        ++out.back().count;
-        if (slope != 0 && out.back().count > 1) out.back().direction = slope;
-    }
-    return out;
-}
-
-std::string ihi_sentence(const qi::Chart& chart, const qi::IhiPart& h, const PartValues& v) {
+std::string ihi_sentence(const qi::IhiPart& h, const qi::PartFindings& f) {
     if (h.n_useful == 0) return "no useful points (all missing, excluded or on the median), so no runs analysis.";
     std::vector<std::string> found;
-    for (const Sequence& s : shifts(chart, v)) {
+    for (const qi::Sequence& s : f.shifts) {
         found.push_back("a shift of " + std::to_string(s.count) + " points " + side_words(s.direction) +
                         " the median (6 or more signal)");
     }
-    for (const Sequence& s : trends(chart, v)) {
+    for (const qi::Sequence& s : f.trends) {
         found.push_back("a trend of " + std::to_string(s.count) + " points " +
                         (s.direction > 0 ? "rising" : "falling") + " (5 or more signal)");
     }
@@ -251,15 +180,18 @@ std::string listed(const std::vector<std::string>& items) {
     return join(shown, ", ") + " and " + last;
 }
 
-std::string sigma_sentence(const qi::Chart& chart, int part, const ChartLabels& labels, bool is_monthly) {
-    std::vector<std::string> above;
-    std::vector<std::string> below;
-    for (const qi::ChartPoint& p : chart.points) {
-        if (p.part != part || !p.sigma_signal) continue;
-        const bool is_above = p.y && p.ucl && *p.y > *p.ucl;
-        (is_above ? above : below)
-            .push_back((labels.x_is_date ? "" : "x = ") + x_words(p.x, labels.x_is_date, is_monthly));
-    }
+std::string sigma_sentence(const qi::Chart& chart, const qi::PartFindings& f, const ChartLabels& labels,
+                           bool is_monthly) {
+    const auto words = [&](const std::vector<std::size_t>& at) {
+        std::vector<std::string> out;
+        out.reserve(at.size());
+        for (const std::size_t k : at) {
+            out.push_back((labels.x_is_date ? "" : "x = ") + x_words(chart.points[k].x, labels.x_is_date, is_monthly));
+        }
+        return out;
+    };
+    const std::vector<std::string> above = words(f.above);
+    const std::vector<std::string> below = words(f.below);
     if (above.empty() && below.empty()) return "no point outside the control limits.";
     if (below.empty())
         return plural(above.size(), "point", "points") + " above the upper control limit (" + listed(above) + ").";
@@ -495,6 +427,10 @@ std::vector<std::string> mdc_group_names(const qi::MdcChart& chart, const ChartL
 }
 
 std::vector<Finding> spc_findings(const qi::Chart& chart, const ChartLabels& labels) {
+    return spc_findings(chart, qi::find_signals(chart), labels);
+}
+
+std::vector<Finding> spc_findings(const qi::Chart& chart, const qi::Findings& findings, const ChartLabels& labels) {
     if (!labels.not_analysed.empty()) return {{0, false, labels.not_analysed}};
     std::vector<Finding> out;
     const std::vector<std::string> names = part_names(chart, labels);
@@ -504,20 +440,14 @@ std::vector<Finding> spc_findings(const qi::Chart& chart, const ChartLabels& lab
     for (std::size_t k = 0; k < chart.runs.size(); ++k) {
         const qi::RunsAnalysis& r = chart.runs[k];
         const std::string lead = prefix(names, k);
-        const PartValues v = part_values(chart, r.part);
-        if (!run) {
-            const std::string s = sigma_sentence(chart, r.part, labels, is_monthly);
-            const bool outside = std::any_of(chart.points.begin(), chart.points.end(), [&](const qi::ChartPoint& p) {
-                return p.part == r.part && p.sigma_signal;
-            });
-            out.push_back({r.part, outside, sentence(lead, s)});
-        }
+        const qi::PartFindings& f = findings.parts.at(k);
+        if (!run) out.push_back({r.part, f.outside(), sentence(lead, sigma_sentence(chart, f, labels, is_monthly))});
         if (run && labels.ihi_rules && k < chart.ihi.size()) {
             const qi::IhiPart& h = chart.ihi[k];
             const bool signal = h.too_few_runs || h.too_many_runs || h.shift_signal || h.trend_signal;
-            out.push_back({r.part, signal, sentence(lead, ihi_sentence(chart, h, v))});
+            out.push_back({r.part, signal, sentence(lead, ihi_sentence(h, f))});
         } else {
-            out.push_back({r.part, r.runs_signal, sentence(lead, anhoej_sentence(r, v, mr, centre_words(chart.type)))});
+            out.push_back({r.part, r.runs_signal, sentence(lead, anhoej_sentence(r, f, mr, centre_words(chart.type)))});
         }
     }
     return out;

@@ -330,6 +330,11 @@ void add_tests(Table& rules, std::span<const ChartAnnotation> tests, bool is_dat
 }  // namespace
 
 std::string spc_workbook(const qi::Chart& chart, const ChartLabels& labels, std::span<const ChartAnnotation> tests) {
+    return spc_workbook(chart, qi::find_signals(chart), labels, tests);
+}
+
+std::string spc_workbook(const qi::Chart& chart, const qi::Findings& signals, const ChartLabels& labels,
+                         std::span<const ChartAnnotation> tests) {
     const bool run = chart.type == qi::ChartType::run;
     const bool ihi = run && labels.ihi_rules;
     const std::vector<std::string> names = part_names(chart, labels);
@@ -369,7 +374,7 @@ std::string spc_workbook(const qi::Chart& chart, const ChartLabels& labels, std:
     }
     book.lines.push_back({"Signal", 14, kSignalColour, LXW_CHART_LINE_DASH_SOLID, 1.5F, false, true});
 
-    const std::vector<Finding> findings = spc_findings(chart, labels);
+    const std::vector<Finding> findings = spc_findings(chart, signals, labels);
     book.rules.headers = {"Part",        "Name",
                           "Points",      "Useful points",
                           "Longest run", "Longest run signals above",

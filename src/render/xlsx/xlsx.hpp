@@ -15,7 +15,10 @@
 
 namespace waymark::render {
 
+// What a run or control chart finds is core::qi::find_signals(chart) unless given.
 std::string spc_workbook(const core::qi::Chart& chart, const ChartLabels& labels,
+                         std::span<const ChartAnnotation> tests_of_change);
+std::string spc_workbook(const core::qi::Chart& chart, const core::qi::Findings& findings, const ChartLabels& labels,
                          std::span<const ChartAnnotation> tests_of_change);
 std::string mdc_workbook(const core::qi::MdcChart& chart, const ChartLabels& labels,
                          std::span<const ChartAnnotation> tests_of_change);

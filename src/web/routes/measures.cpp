@@ -129,16 +129,15 @@ Drawn draw(const app::MeasureChart& c, core::Date today, bool workbook) {
     const std::vector<render::ChartAnnotation> marks = c.marks();
     const render::TextMeasurer& metrics = render::builtin_metrics();
     Drawn d;
-    if (c.chart.mdc()) {
-        const auto chart = core::qi::compute_mdc_chart(c.input.rows, c.mdc_options());
-        d.findings = render::mdc_findings(chart, labels);
-        d.scene = render::mdc_chart_scene(chart, labels, marks, metrics);
-        if (workbook) d.workbook = render::mdc_workbook(chart, labels, marks);
+    const app::ChartResult r = app::chart_result(c);
+    if (r.mdc) {
+        d.findings = render::mdc_findings(*r.mdc, labels);
+        d.scene = render::mdc_chart_scene(*r.mdc, labels, marks, metrics);
+        if (workbook) d.workbook = render::mdc_workbook(*r.mdc, labels, marks);
     } else {
-        const auto chart = core::qi::compute_chart(c.input.rows, c.chart_options());
-        d.findings = render::spc_findings(chart, labels);
-        d.scene = render::spc_chart_scene(chart, labels, marks, metrics);
-        if (workbook) d.workbook = render::spc_workbook(chart, labels, marks);
+        d.findings = render::spc_findings(*r.chart, r.findings, labels);
+        d.scene = render::spc_chart_scene(*r.chart, r.findings, labels, marks, metrics);
+        if (workbook) d.workbook = render::spc_workbook(*r.chart, r.findings, labels, marks);
     }
     return d;
 }
