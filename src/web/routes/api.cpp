@@ -118,14 +118,7 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     body["as_of"] = c.as_of.iso();
     json::array events;
     for (const auto& e : c.entries) {
-        events.emplace_back(json::object{{"date", e.event.date.iso()},
-                                         {"event", ctx.standards.vocabulary.name(e.event.type)},
-                                         {"label", e.label},
-                                         {"status", core::to_string(e.event.status)},
-                                         {"source", e.event.agency},
-                                         {"details", e.event.details},
-                                         {"note", e.event.note},
-                                         {"event_id", e.event.event_id}});
+        events.emplace_back(chronology_entry_json(e, ctx.standards.vocabulary));
     }
     body["events"] = std::move(events);
     json::array clocks;
@@ -135,6 +128,13 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
 }
 
 }  // namespace
+
+json::object chronology_entry_json(const app::ChronologyEntry& e, const core::Vocabulary& vocabulary) {
+    return json::object{{"date", e.event.date.iso()}, {"event", vocabulary.name(e.event.type)},
+                        {"label", e.label},           {"status", core::to_string(e.event.status)},
+                        {"source", e.event.agency},   {"details", e.event.details},
+                        {"note", e.event.note},       {"event_id", e.event.event_id}};
+}
 
 json::object clock_json(const core::Clock& k) {
     return json::object{{"standard", k.standard->id},

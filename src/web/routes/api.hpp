@@ -1,6 +1,8 @@
 #pragma once
 // The JSON API under /api/v1/ (docs/api.md), authenticated with bearer tokens.
 #include "app/auth.hpp"
+#include "app/reports.hpp"
+#include "core/improvement.hpp"
 #include "core/standards.hpp"
 #include "web/routes/router.hpp"
 
@@ -16,6 +18,11 @@ void add_api_routes(Router& router);
 void add_api_events_routes(Router& router);  // api_events.cpp: events, clocks, due
 
 Response json_response(int status, const boost::json::value& body);
+// A chronology's event as the API and `waymark chronology --format json` show it: date, event,
+// label, status, source, details, note and id.
+boost::json::object chronology_entry_json(const app::ChronologyEntry& entry, const core::Vocabulary& vocabulary);
+// A PDSA cycle as the API and `waymark pdsa show --format json` show it.
+boost::json::object cycle_json(const core::PdsaCycle& cycle);
 // A clock as the API shows it: standard, title, basis, source, dates, status, days late.
 boost::json::object clock_json(const core::Clock& clock);
 

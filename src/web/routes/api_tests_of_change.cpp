@@ -59,18 +59,6 @@ json::object test_json(const core::TestOfChange& t) {
                         {"href", test_path(t)}};
 }
 
-json::object cycle_json(const core::PdsaCycle& c) {
-    return json::object{{"cycle", c.number},
-                        {"plan", c.plan},
-                        {"plan_date", date_or_null(c.plan_date)},
-                        {"do", text_or_null(c.do_text)},
-                        {"do_date", date_or_null(c.do_date)},
-                        {"study", text_or_null(c.study)},
-                        {"study_date", date_or_null(c.study_date)},
-                        {"act", text_or_null(c.act)},
-                        {"act_date", date_or_null(c.act_date)}};
-}
-
 // The council's test the address names (another council's is not found either).
 std::optional<core::TestOfChange> test_of(AppContext& ctx, const app::User& user, const Params& params) {
     const std::string reference(find_field(params, "reference").value_or(""));
@@ -196,6 +184,18 @@ void add_api_tests_of_change_routes(Router& r) {
     // A reference may hold '/', so it takes the rest of the path, after the cycles' address.
     r.add("POST", "/api/v1/tests-of-change/cycles/{reference...}", post_cycle);
     r.add("GET", "/api/v1/tests-of-change/{reference...}", get_test);
+}
+
+json::object cycle_json(const core::PdsaCycle& c) {
+    return json::object{{"cycle", c.number},
+                        {"plan", c.plan},
+                        {"plan_date", date_or_null(c.plan_date)},
+                        {"do", text_or_null(c.do_text)},
+                        {"do_date", date_or_null(c.do_date)},
+                        {"study", text_or_null(c.study)},
+                        {"study_date", date_or_null(c.study_date)},
+                        {"act", text_or_null(c.act)},
+                        {"act_date", date_or_null(c.act_date)}};
 }
 
 }  // namespace waymark::web
