@@ -41,18 +41,7 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
         boost::json::array events;
         for (const auto& e : c.entries) events.emplace_back(web::chronology_entry_json(e, standards.vocabulary));
         boost::json::array clocks;
-        for (const auto& k : c.clocks) {
-            clocks.emplace_back(boost::json::object{{"standard", k.standard->id},
-                                                    {"title", k.standard->title},
-                                                    {"kind", k.standard->kind},
-                                                    {"basis", k.standard->basis},
-                                                    {"source", k.standard->source},
-                                                    {"starts_on", k.starts_on.iso()},
-                                                    {"due_on", k.due_on.iso()},
-                                                    {"status", core::to_string(k.status)},
-                                                    {"stopped_on", date_or_null(k.stopped_on)},
-                                                    {"days_late", number_or_null(k.days_late)}});
-        }
+        for (const auto& k : c.clocks) clocks.emplace_back(clock_record(k));
         const boost::json::object body{{"local_authority", c.child.local_authority},
                                        {"child_id", c.child.child_id},
                                        {"family_name", c.child.family_name},

@@ -94,18 +94,12 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
         for (std::size_t i = 0; i < report.size(); ++i) {
             const auto r = report.row(i);
             const auto& c = kids[r.child];
-            records.add(boost::json::object{{"local_authority", c.local_authority},
-                                            {"child_id", c.child_id},
-                                            {"standard", r.standard->id},
-                                            {"title", r.standard->title},
-                                            {"kind", r.standard->kind},
-                                            {"basis", r.standard->basis},
-                                            {"source", r.standard->source},
-                                            {"starts_on", r.starts_on.iso()},
-                                            {"due_on", r.due_on.iso()},
-                                            {"status", core::to_string(r.status)},
-                                            {"stopped_on", date_or_null(r.stopped_on)},
-                                            {"days_late", number_or_null(r.days_late)}});
+            boost::json::object o{{"local_authority", c.local_authority}, {"child_id", c.child_id}};
+            for (const auto& m : clock_record({r.standard, r.starts_on, r.due_on, r.status, r.stopped_on, r.days_late,
+                                               0, std::nullopt, false})) {
+                o.emplace(m.key(), m.value());
+            }
+            records.add(o);
         }
         records.finish();
         return 0;

@@ -40,31 +40,15 @@ void labelled(std::ostream& out, const std::string& label, const std::string& te
     }
 }
 
-// A test and its cycles as `pdsa show --format json` and the API show them: the cycles as
-// the API's, the test's own fields as the API's without its status, count and address.
+// A test and its cycles as `pdsa show --format json` shows them: the API's fields and
+// decision (without its status, count and address) and the API's cycles.
 boost::json::object json_test(const core::TestOfChange& t) {
-    boost::json::array measures;
-    for (const auto& m : t.measures) measures.emplace_back(m);
-    boost::json::value decision = nullptr;
-    if (t.decision) {
-        decision = boost::json::object{{"decision", core::to_string(t.decision->decision)},
-                                       {"date", t.decision->on.iso()},
-                                       {"reason", t.decision->reason}};
-    }
+    boost::json::object o = web::test_of_change_json(t);
+    o["decision"] = web::decision_json(t);
     boost::json::array cycles;
     for (const auto& c : t.cycles) cycles.emplace_back(web::cycle_json(c));
-    return boost::json::object{{"local_authority", t.local_authority},
-                               {"reference", t.reference},
-                               {"title", t.title},
-                               {"aim", t.aim},
-                               {"agency", text_or_null(t.agency)},
-                               {"change_idea", t.change_idea},
-                               {"rationale", text_or_null(t.rationale)},
-                               {"prediction", text_or_null(t.prediction)},
-                               {"start_date", t.start_date.iso()},
-                               {"measures", std::move(measures)},
-                               {"decision", std::move(decision)},
-                               {"cycles", std::move(cycles)}};
+    o["cycles"] = std::move(cycles);
+    return o;
 }
 
 }  // namespace

@@ -21,6 +21,11 @@ Response json_response(int status, const boost::json::value& body);
 // A chronology's event as the API and `waymark chronology --format json` show it: date, event,
 // label, status, source, details, note and id.
 boost::json::object chronology_entry_json(const app::ChronologyEntry& entry, const core::Vocabulary& vocabulary);
+// A test of change's own fields (council, reference, title, aim, agency, change idea, rationale,
+// prediction, start date, measures) and its decision (null while testing), as the API and
+// `waymark pdsa show --format json` show them; and a PDSA cycle.
+boost::json::object test_of_change_json(const core::TestOfChange& test);
+boost::json::value decision_json(const core::TestOfChange& test);
 // A PDSA cycle as the API and `waymark pdsa show --format json` show it.
 boost::json::object cycle_json(const core::PdsaCycle& cycle);
 // A clock as the API shows it: standard, title, basis, source, dates, status, days late.
