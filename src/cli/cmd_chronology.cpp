@@ -41,7 +41,7 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
         boost::json::array events;
         for (const auto& e : c.entries) events.emplace_back(web::chronology_entry_json(e, standards.vocabulary));
         boost::json::array clocks;
-        for (const auto& k : c.clocks) clocks.emplace_back(clock_record(k));
+        for (const auto& k : c.clocks) clocks.emplace_back(web::clock_json(k, web::ClockKind::shown));
         const boost::json::object body{{"local_authority", c.child.local_authority},
                                        {"child_id", c.child.child_id},
                                        {"family_name", c.child.family_name},

@@ -3,6 +3,7 @@
 #include "cli/environment.hpp"
 #include "cli/json.hpp"
 #include "cli/options.hpp"
+#include "web/routes/api.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -95,8 +96,9 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
             const auto r = report.row(i);
             const auto& c = kids[r.child];
             boost::json::object o{{"local_authority", c.local_authority}, {"child_id", c.child_id}};
-            for (const auto& m : clock_record({r.standard, r.starts_on, r.due_on, r.status, r.stopped_on, r.days_late,
-                                               0, std::nullopt, false})) {
+            for (const auto& m : web::clock_json(
+                     {r.standard, r.starts_on, r.due_on, r.status, r.stopped_on, r.days_late, 0, std::nullopt, false},
+                     web::ClockKind::shown)) {
                 o.emplace(m.key(), m.value());
             }
             records.add(o);

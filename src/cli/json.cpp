@@ -167,17 +167,4 @@ void JsonRecords::finish() {
     text_.clear();
 }
 
-json::object clock_record(const core::Clock& k) {
-    return json::object{{"standard", k.standard->id},
-                        {"title", k.standard->title},
-                        {"kind", k.standard->kind},
-                        {"basis", k.standard->basis},
-                        {"source", k.standard->source},
-                        {"starts_on", k.starts_on.iso()},
-                        {"due_on", k.due_on.iso()},
-                        {"status", core::to_string(k.status)},
-                        {"stopped_on", date_or_null(k.stopped_on)},
-                        {"days_late", number_or_null(k.days_late)}};
-}
-
 }  // namespace waymark::cli

@@ -4,7 +4,6 @@
 // Boost.JSON's own serialize is compact; the CLI's JSON has always been spaced ("k": v, next)
 // and laid out one record a line, which write_json keeps byte for byte.
 #include "core/date.hpp"
-#include "core/standards.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -70,9 +69,5 @@ inline boost::json::value number_or_null(const std::optional<std::int32_t>& n) {
 inline boost::json::value text_or_null(std::string_view s) {
     return s.empty() ? boost::json::value(nullptr) : boost::json::value(s);
 }
-
-// A clock as `chronology` and `due` show it: standard, title, kind, basis, source, dates,
-// status, days late (the API's clock_json has no kind).
-boost::json::object clock_record(const core::Clock& clock);
 
 }  // namespace waymark::cli

@@ -136,16 +136,17 @@ json::object chronology_entry_json(const app::ChronologyEntry& e, const core::Vo
                         {"note", e.event.note},       {"event_id", e.event.event_id}};
 }
 
-json::object clock_json(const core::Clock& k) {
-    return json::object{{"standard", k.standard->id},
-                        {"title", k.standard->title},
-                        {"basis", k.standard->basis},
-                        {"source", k.standard->source},
-                        {"starts_on", k.starts_on.iso()},
-                        {"due_on", k.due_on.iso()},
-                        {"status", core::to_string(k.status)},
-                        {"stopped_on", date_value(k.stopped_on)},
-                        {"days_late", number_value(k.days_late)}};
+json::object clock_json(const core::Clock& k, ClockKind kind) {
+    json::object o{{"standard", k.standard->id}, {"title", k.standard->title}};
+    if (kind == ClockKind::shown) o["kind"] = k.standard->kind;
+    o["basis"] = k.standard->basis;
+    o["source"] = k.standard->source;
+    o["starts_on"] = k.starts_on.iso();
+    o["due_on"] = k.due_on.iso();
+    o["status"] = core::to_string(k.status);
+    o["stopped_on"] = date_value(k.stopped_on);
+    o["days_late"] = number_value(k.days_late);
+    return o;
 }
 
 Response json_response(int status, const json::value& body) {

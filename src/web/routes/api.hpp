@@ -28,8 +28,11 @@ boost::json::object test_of_change_json(const core::TestOfChange& test);
 boost::json::value decision_json(const core::TestOfChange& test);
 // A PDSA cycle as the API and `waymark pdsa show --format json` show it.
 boost::json::object cycle_json(const core::PdsaCycle& cycle);
-// A clock as the API shows it: standard, title, basis, source, dates, status, days late.
-boost::json::object clock_json(const core::Clock& clock);
+// A clock as the API shows it: standard, title, basis, source, dates, status, days late; with
+// ClockKind::shown also the standard's kind after its title, as `waymark chronology` and
+// `waymark due` show it in JSON.
+enum class ClockKind { left_out, shown };
+boost::json::object clock_json(const core::Clock& clock, ClockKind kind = ClockKind::left_out);
 
 // The token's user, or the response that refuses the request: 401 without a valid token,
 // 403 for a role that never sees a named child (api_gate) ...
