@@ -2,7 +2,9 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
+#include "web/routes/api.hpp"
 
 #include <memory>
 
@@ -36,41 +38,23 @@ int cmd_chronology(const Context& ctx, const ChronologyArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out =
-            "{\n  \"local_authority\": " + json_string(c.child.local_authority) +
-            ",\n  \"child_id\": " + json_string(c.child.child_id) +
-            ",\n  \"family_name\": " + json_string(c.child.family_name) +
-            ",\n  \"given_name\": " + json_string(c.child.given_name) +
-            ",\n  \"date_of_birth\": " + json_date(c.child.date_of_birth) +
-            ",\n  \"expected_birth_date\": " + json_date(c.child.expected_birth_date) +
-            ",\n  \"sibling_group\": " + (c.child.sibling_group.empty() ? "null" : json_string(c.child.sibling_group)) +
-            ",\n  \"as_of\": \"" + c.as_of.iso() + "\",\n  \"stage\": \"" + std::string(core::to_string(s.stage)) +
-            "\",\n  \"stage_since\": " + json_date(s.stage_since) + ",\n  \"events\": [";
-        bool first = true;
-        for (const auto& e : c.entries) {
-            out += first ? "\n    " : ",\n    ";
-            first = false;
-            out += "{\"date\": \"" + e.event.date.iso() +
-                   "\", \"event\": " + json_string(standards.vocabulary.name(e.event.type)) +
-                   ", \"label\": " + json_string(e.label) + ", \"status\": \"" +
-                   std::string(core::to_string(e.event.status)) + "\", \"source\": " + json_string(e.event.agency) +
-                   ", \"details\": " + json_string(e.event.details) + ", \"note\": " + json_string(e.event.note) +
-                   ", \"event_id\": " + json_string(e.event.event_id) + "}";
-        }
-        out += first ? "],\n  \"clocks\": [" : "\n  ],\n  \"clocks\": [";
-        first = true;
-        for (const auto& k : c.clocks) {
-            out += first ? "\n    " : ",\n    ";
-            first = false;
-            out += "{\"standard\": " + json_string(k.standard->id) + ", \"title\": " + json_string(k.standard->title) +
-                   ", \"kind\": " + json_string(k.standard->kind) + ", \"basis\": " + json_string(k.standard->basis) +
-                   ", \"source\": " + json_string(k.standard->source) + ", \"starts_on\": \"" + k.starts_on.iso() +
-                   "\", \"due_on\": \"" + k.due_on.iso() + "\", \"status\": \"" +
-                   std::string(core::to_string(k.status)) + "\", \"stopped_on\": " + json_date(k.stopped_on) +
-                   ", \"days_late\": " + json_number(k.days_late) + "}";
-        }
-        out += first ? "]\n}\n" : "\n  ]\n}\n";
-        ctx.out << out;
+        boost::json::array events;
+        for (const auto& e : c.entries) events.emplace_back(web::chronology_entry_json(e, standards.vocabulary));
+        boost::json::array clocks;
+        for (const auto& k : c.clocks) clocks.emplace_back(web::clock_json(k, web::ClockKind::shown));
+        const boost::json::object body{{"local_authority", c.child.local_authority},
+                                       {"child_id", c.child.child_id},
+                                       {"family_name", c.child.family_name},
+                                       {"given_name", c.child.given_name},
+                                       {"date_of_birth", date_or_null(c.child.date_of_birth)},
+                                       {"expected_birth_date", date_or_null(c.child.expected_birth_date)},
+                                       {"sibling_group", text_or_null(c.child.sibling_group)},
+                                       {"as_of", c.as_of.iso()},
+                                       {"stage", core::to_string(s.stage)},
+                                       {"stage_since", date_or_null(s.stage_since)},
+                                       {"events", std::move(events)},
+                                       {"clocks", std::move(clocks)}};
+        ctx.out << to_json(body, {1, 2}) << '\n';
         return 0;
     }
 

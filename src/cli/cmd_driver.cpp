@@ -3,6 +3,7 @@
 #include "app/driver_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
 #include "cli/picture.hpp"
 #include "render/driver_diagram.hpp"
@@ -88,20 +89,19 @@ int cmd_driver_list(const Context& ctx, const DriverListArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < diagrams.size(); ++i) {
-            const auto& d = diagrams[i];
+        JsonRecords records(ctx.out);
+        for (const auto& d : diagrams) {
             const auto c = core::count(d);
-            out += (i > 0 ? ",\n  " : "\n  ");
-            out += "{\"local_authority\": " + json_string(d.local_authority) +
-                   ", \"reference\": " + json_string(d.reference) + ", \"aim\": " + json_string(d.aim) +
-                   ", \"aim_measure\": " + (d.aim_measure.empty() ? "null" : json_string(d.aim_measure)) +
-                   ", \"primary_drivers\": " + std::to_string(c.primaries) +
-                   ", \"secondary_drivers\": " + std::to_string(c.secondaries) +
-                   ", \"change_ideas\": " + std::to_string(c.change_ideas) + ", \"tests\": " + std::to_string(c.tests) +
-                   "}";
+            records.add(boost::json::object{{"local_authority", d.local_authority},
+                                            {"reference", d.reference},
+                                            {"aim", d.aim},
+                                            {"aim_measure", text_or_null(d.aim_measure)},
+                                            {"primary_drivers", c.primaries},
+                                            {"secondary_drivers", c.secondaries},
+                                            {"change_ideas", c.change_ideas},
+                                            {"tests", c.tests}});
         }
-        ctx.out << out << (diagrams.empty() ? "]\n" : "\n]\n");
+        records.finish();
         return 0;
     }
     if (diagrams.empty()) {

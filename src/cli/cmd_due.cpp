@@ -1,7 +1,9 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
+#include "web/routes/api.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -89,28 +91,19 @@ int cmd_due(const Context& ctx, const DueArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "[";
-        bool first = true;
+        JsonRecords records(ctx.out);
         for (std::size_t i = 0; i < report.size(); ++i) {
             const auto r = report.row(i);
             const auto& c = kids[r.child];
-            out += first ? "\n  " : ",\n  ";
-            first = false;
-            out += "{\"local_authority\": " + json_string(c.local_authority) +
-                   ", \"child_id\": " + json_string(c.child_id) + ", \"standard\": " + json_string(r.standard->id) +
-                   ", \"title\": " + json_string(r.standard->title) + ", \"kind\": " + json_string(r.standard->kind) +
-                   ", \"basis\": " + json_string(r.standard->basis) +
-                   ", \"source\": " + json_string(r.standard->source) + ", \"starts_on\": \"" + r.starts_on.iso() +
-                   "\", \"due_on\": \"" + r.due_on.iso() + "\", \"status\": \"" +
-                   std::string(core::to_string(r.status)) + "\", \"stopped_on\": " + json_date(r.stopped_on) +
-                   ", \"days_late\": " + json_number(r.days_late) + "}";
-            if (out.size() > (1 << 20)) {
-                ctx.out << out;
-                out.clear();
+            boost::json::object o{{"local_authority", c.local_authority}, {"child_id", c.child_id}};
+            for (const auto& m : web::clock_json(
+                     {r.standard, r.starts_on, r.due_on, r.status, r.stopped_on, r.days_late, 0, std::nullopt, false},
+                     web::ClockKind::shown)) {
+                o.emplace(m.key(), m.value());
             }
+            records.add(o);
         }
-        out += first ? "]\n" : "\n]\n";
-        ctx.out << out;
+        records.finish();
         return 0;
     }
     const bool councils = several_councils(kids, [](const auto& c) -> const std::string& { return c.local_authority; });

@@ -3,6 +3,7 @@
 #include "app/measure_report.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
 
@@ -20,11 +21,11 @@ using core::ErrorKind;
 std::string count(std::int64_t n, bool shown) {
     return app::shown_count(n, shown);
 }
-std::string json_count(std::int64_t n, bool shown) {
-    return shown ? std::to_string(n) : json_string(app::kSuppressed);
+boost::json::value json_count(std::int64_t n, bool shown) {
+    return shown ? boost::json::value(n) : boost::json::value(app::kSuppressed);
 }
-std::string json_opt(const std::optional<double>& v, bool shown) {
-    return shown && v ? number15(*v) : "null";
+boost::json::value json_opt(const std::optional<double>& v, bool shown) {
+    return shown && v ? boost::json::value(*v) : boost::json::value(nullptr);
 }
 std::string people(const std::optional<double>& v, bool shown, const std::string& unit = "") {
     if (!shown) return app::kSuppressed;
@@ -50,15 +51,16 @@ int cmd_measures(const Context& ctx, const MeasuresArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < set.measures.size(); ++i) {
-            const auto& m = set.measures[i];
-            out += std::string(i == 0 ? "\n  " : ",\n  ") + "{\"id\": " + json_string(m.id) +
-                   ", \"title\": " + json_string(m.title) + ", \"unit\": " + json_string(m.unit) + ", \"better\": \"" +
-                   std::string(core::to_string(m.better)) + "\", \"kind\": \"" + std::string(core::to_string(m.kind)) +
-                   "\", \"definition\": " + json_string(m.definition) + "}";
+        JsonRecords records(ctx.out);
+        for (const auto& m : set.measures) {
+            records.add(boost::json::object{{"id", m.id},
+                                            {"title", m.title},
+                                            {"unit", m.unit},
+                                            {"better", core::to_string(m.better)},
+                                            {"kind", core::to_string(m.kind)},
+                                            {"definition", m.definition}});
         }
-        ctx.out << out << (set.measures.empty() ? "]\n" : "\n]\n");
+        records.finish();
         return 0;
     }
     Table t({"Measure", "Better", "Title"});
@@ -99,40 +101,42 @@ int cmd_measure(const Context& ctx, const MeasureArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "{\n  \"as_of\": \"" + q.as_of.iso() + "\",\n  \"period\": \"" + args.period +
-                          "\",\n  \"suppressed_below\": " + std::to_string(app::kSmallCount) + ",\n  \"series\": [";
-        for (std::size_t i = 0; i < report.series.size(); ++i) {
-            const auto& s = report.series[i];
+        boost::json::array series;
+        for (const auto& s : report.series) {
             const bool interval = s.measure->kind == core::MeasureKind::interval;
-            out += std::string(i == 0 ? "\n    " : ",\n    ") + "{\"measure\": " + json_string(s.measure->id) +
-                   ", \"title\": " + json_string(s.measure->title) + ", \"unit\": " + json_string(s.measure->unit) +
-                   ", \"better\": \"" + std::string(core::to_string(s.measure->better)) +
-                   "\", \"group\": " + json_string(s.group) + ", \"series\": " + json_string(s.series) +
-                   ", \"points\": [";
-            for (std::size_t j = 0; j < s.points.size(); ++j) {
-                const auto& sp = s.points[j];
+            boost::json::array points;
+            for (const auto& sp : s.points) {
                 const auto& p = sp.point;
-                out += std::string(j == 0 ? "\n      " : ",\n      ") + "{\"period\": \"" + grid.label(p.period) +
-                       "\", \"period_start\": \"" + grid.start(p.period).iso() + "\", \"period_end\": \"" +
-                       grid.last_day(p.period).iso() +
-                       "\", \"numerator\": " + json_count(p.numerator, sp.numerator_shown) +
-                       ", \"denominator\": " + json_count(p.denominator, sp.denominator_shown) +
-                       ", \"value\": " + json_opt(p.value, sp.value_shown);
+                boost::json::object o{{"period", grid.label(p.period)},
+                                      {"period_start", grid.start(p.period).iso()},
+                                      {"period_end", grid.last_day(p.period).iso()},
+                                      {"numerator", json_count(p.numerator, sp.numerator_shown)},
+                                      {"denominator", json_count(p.denominator, sp.denominator_shown)},
+                                      {"value", json_opt(p.value, sp.value_shown)}};
                 if (interval) {
-                    out +=
-                        ", \"completed\": " + json_count(static_cast<std::int64_t>(p.completed), sp.numerator_shown) +
-                        ", \"median_completed\": " + json_opt(p.median_completed, sp.median_shown) +
-                        ", \"cohort\": " + json_count(static_cast<std::int64_t>(p.cohort.n), sp.denominator_shown) +
-                        ", \"km_median\": " + json_opt(p.cohort.median, sp.cohort_shown) +
-                        ", \"km_lower\": " + json_opt(p.cohort.lower, sp.cohort_shown) +
-                        ", \"km_upper\": " + json_opt(p.cohort.upper, sp.cohort_shown);
+                    o["completed"] = json_count(static_cast<std::int64_t>(p.completed), sp.numerator_shown);
+                    o["median_completed"] = json_opt(p.median_completed, sp.median_shown);
+                    o["cohort"] = json_count(static_cast<std::int64_t>(p.cohort.n), sp.denominator_shown);
+                    o["km_median"] = json_opt(p.cohort.median, sp.cohort_shown);
+                    o["km_lower"] = json_opt(p.cohort.lower, sp.cohort_shown);
+                    o["km_upper"] = json_opt(p.cohort.upper, sp.cohort_shown);
                 }
-                out += std::string(", \"partial\": ") + (sp.partial ? "true" : "false") + "}";
+                o["partial"] = sp.partial;
+                points.emplace_back(std::move(o));
             }
-            out += s.points.empty() ? "]}" : "\n    ]}";
+            series.emplace_back(boost::json::object{{"measure", s.measure->id},
+                                                    {"title", s.measure->title},
+                                                    {"unit", s.measure->unit},
+                                                    {"better", core::to_string(s.measure->better)},
+                                                    {"group", s.group},
+                                                    {"series", s.series},
+                                                    {"points", std::move(points)}});
         }
-        out += report.series.empty() ? "]\n}\n" : "\n  ]\n}\n";
-        ctx.out << out;
+        const boost::json::object body{{"as_of", q.as_of.iso()},
+                                       {"period", args.period},
+                                       {"suppressed_below", app::kSmallCount},
+                                       {"series", std::move(series)}};
+        ctx.out << to_json(body, {1, 4, JsonIndent::by_line}) << '\n';
         return 0;
     }
     for (const auto& s : report.series) {

@@ -2,9 +2,11 @@
 #include "app/tests_of_change_csv.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
 #include "cli/picture.hpp"
 #include "core/error.hpp"
+#include "web/routes/api.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -16,20 +18,10 @@ namespace {
 using core::Error;
 using core::ErrorKind;
 
-std::string json_text(std::string_view s) {
-    return s.empty() ? "null" : json_string(s);
-}
-
 std::string measures_text(const core::TestOfChange& t, const char* separator) {
     std::string out;
     for (const auto& m : t.measures) out += (out.empty() ? "" : separator) + m;
     return out;
-}
-
-std::string json_measures(const core::TestOfChange& t) {
-    std::string out = "[";
-    for (const auto& m : t.measures) out += (out.size() > 1 ? ", " : "") + json_string(m);
-    return out + "]";
 }
 
 std::string decision_words(const core::DecisionRecord& d) {
@@ -48,30 +40,15 @@ void labelled(std::ostream& out, const std::string& label, const std::string& te
     }
 }
 
-std::string json_test(const core::TestOfChange& t) {
-    std::string out =
-        "{\"local_authority\": " + json_string(t.local_authority) + ", \"reference\": " + json_string(t.reference) +
-        ", \"title\": " + json_string(t.title) + ", \"aim\": " + json_string(t.aim) +
-        ", \"agency\": " + json_text(t.agency) + ", \"change_idea\": " + json_string(t.change_idea) +
-        ", \"rationale\": " + json_text(t.rationale) + ", \"prediction\": " + json_text(t.prediction) +
-        ", \"start_date\": " + json_date(t.start_date) + ", \"measures\": " + json_measures(t) + ", \"decision\": ";
-    if (t.decision) {
-        out += "{\"decision\": \"" + std::string(core::to_string(t.decision->decision)) +
-               "\", \"date\": " + json_date(t.decision->on) + ", \"reason\": " + json_string(t.decision->reason) + "}";
-    } else {
-        out += "null";
-    }
-    out += ", \"cycles\": [";
-    for (std::size_t i = 0; i < t.cycles.size(); ++i) {
-        const auto& c = t.cycles[i];
-        out += (i > 0 ? ",\n    " : "\n    ");
-        out += "{\"cycle\": " + std::to_string(c.number) + ", \"plan\": " + json_string(c.plan) +
-               ", \"plan_date\": " + json_date(c.plan_date) + ", \"do\": " + json_text(c.do_text) +
-               ", \"do_date\": " + json_date(c.do_date) + ", \"study\": " + json_text(c.study) +
-               ", \"study_date\": " + json_date(c.study_date) + ", \"act\": " + json_text(c.act) +
-               ", \"act_date\": " + json_date(c.act_date) + "}";
-    }
-    return out + (t.cycles.empty() ? "]}" : "\n  ]}");
+// A test and its cycles as `pdsa show --format json` shows them: the API's fields and
+// decision (without its status, count and address) and the API's cycles.
+boost::json::object json_test(const core::TestOfChange& t) {
+    boost::json::object o = web::test_of_change_json(t);
+    o["decision"] = web::decision_json(t);
+    boost::json::array cycles;
+    for (const auto& c : t.cycles) cycles.emplace_back(web::cycle_json(c));
+    o["cycles"] = std::move(cycles);
+    return o;
 }
 
 }  // namespace
@@ -114,19 +91,23 @@ int cmd_pdsa_list(const Context& ctx, const PdsaListArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "[";
-        for (std::size_t i = 0; i < tests.size(); ++i) {
-            const auto& t = tests[i];
-            out += (i > 0 ? ",\n  " : "\n  ");
-            out += "{\"local_authority\": " + json_string(t.local_authority) +
-                   ", \"reference\": " + json_string(t.reference) + ", \"title\": " + json_string(t.title) +
-                   ", \"start_date\": " + json_date(t.start_date) + ", \"measures\": " + json_measures(t) +
-                   ", \"cycles\": " + std::to_string(t.cycles.size()) + ", \"decision\": " +
-                   (t.decision ? "\"" + std::string(core::to_string(t.decision->decision)) + "\"" : "null") +
-                   ", \"decision_date\": " +
-                   json_date(t.decision ? std::optional<core::Date>(t.decision->on) : std::nullopt) + "}";
+        JsonRecords records(ctx.out);
+        for (const auto& t : tests) {
+            boost::json::array measures;
+            for (const auto& m : t.measures) measures.emplace_back(m);
+            records.add(boost::json::object{
+                {"local_authority", t.local_authority},
+                {"reference", t.reference},
+                {"title", t.title},
+                {"start_date", t.start_date.iso()},
+                {"measures", std::move(measures)},
+                {"cycles", t.cycles.size()},
+                {"decision",
+                 t.decision ? boost::json::value(core::to_string(t.decision->decision)) : boost::json::value(nullptr)},
+                {"decision_date",
+                 t.decision ? boost::json::value(t.decision->on.iso()) : boost::json::value(nullptr)}});
         }
-        ctx.out << out << (tests.empty() ? "]\n" : "\n]\n");
+        records.finish();
         return 0;
     }
     std::string what = "Tests of change";
@@ -161,7 +142,7 @@ int cmd_pdsa_show(const Context& ctx, const PdsaShowArgs& args) {
     app::Database& store = *database;
     const auto t = app::find_test_of_change(store.tests_of_change(), args.reference, args.local_authority);
     if (args.format == Format::json) {
-        ctx.out << json_test(t) << "\n";
+        ctx.out << to_json(json_test(t), {0, 2}) << "\n";
         return 0;
     }
     ctx.out << t.reference << ": " << t.title << "\n";

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
 
 #include <memory>
@@ -59,29 +60,30 @@ int cmd_standards(const Context& ctx, const StandardsArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "[";
-        bool first = true;
+        JsonRecords records(ctx.out);
         for (const auto* s : shown) {
-            out += first ? "\n  " : ",\n  ";
-            first = false;
-            out += "{\"standard\": " + json_string(s->id) + ", \"title\": " + json_string(s->title) +
-                   ", \"kind\": " + json_string(s->kind) + ", \"start\": " + json_string(start_text(set, s->start)) +
-                   ", \"occurrence\": \"" + std::string(core::to_string(s->occurrence)) + "\", \"preceded_by\": " +
-                   (s->preceded_by ? json_string(set.vocabulary.name(*s->preceded_by)) : std::string("null")) +
-                   ", \"stop\": " + json_string(start_text(set, s->stop)) +
-                   ", \"limit\": " + json_string(s->limit.to_string()) + ", \"direction\": \"" +
-                   std::string(core::to_string(s->direction)) + "\", \"closes_with\": \"" +
-                   std::string(core::to_string(s->closes_with)) +
-                   "\", \"warning_days\": " + std::to_string(s->warning.count) +
-                   ", \"basis\": " + json_string(s->basis) + ", \"source\": " + json_string(s->source) +
-                   ", \"enabled\": " + (s->enabled ? "true" : "false") +
-                   ", \"gives_up_at\": " + json_string(start_text(set, s->gives_up_at)) + ", \"on_expiry\": \"" +
-                   (s->lapses ? "lapse" : "none") + "\", \"counting\": \"" + std::string(core::to_string(s->counting)) +
-                   "\", \"ends_at_age\": " + (s->ends_at_age ? std::to_string(*s->ends_at_age) : std::string("null")) +
-                   "}";
+            records.add(boost::json::object{
+                {"standard", s->id},
+                {"title", s->title},
+                {"kind", s->kind},
+                {"start", start_text(set, s->start)},
+                {"occurrence", core::to_string(s->occurrence)},
+                {"preceded_by", s->preceded_by ? boost::json::value(set.vocabulary.name(*s->preceded_by))
+                                               : boost::json::value(nullptr)},
+                {"stop", start_text(set, s->stop)},
+                {"limit", s->limit.to_string()},
+                {"direction", core::to_string(s->direction)},
+                {"closes_with", core::to_string(s->closes_with)},
+                {"warning_days", s->warning.count},
+                {"basis", s->basis},
+                {"source", s->source},
+                {"enabled", s->enabled},
+                {"gives_up_at", start_text(set, s->gives_up_at)},
+                {"on_expiry", s->lapses ? "lapse" : "none"},
+                {"counting", core::to_string(s->counting)},
+                {"ends_at_age", s->ends_at_age ? boost::json::value(*s->ends_at_age) : boost::json::value(nullptr)}});
         }
-        out += first ? "]\n" : "\n]\n";
-        ctx.out << out;
+        records.finish();
         return 0;
     }
     ctx.out << "Standards in force (" << set.origin << ")\n\n";

@@ -1,6 +1,7 @@
 #include "app/reports.hpp"
 #include "cli/commands.hpp"
 #include "cli/environment.hpp"
+#include "cli/json.hpp"
 #include "cli/options.hpp"
 
 #include <memory>
@@ -30,27 +31,20 @@ int cmd_status(const Context& ctx, const StatusArgs& args) {
         return 0;
     }
     if (args.format == Format::json) {
-        std::string out = "[";
-        bool first = true;
+        JsonRecords records(ctx.out);
         for (const auto& r : rows) {
-            out += first ? "\n  " : ",\n  ";
-            first = false;
-            out += "{\"local_authority\": " + json_string(r.child.local_authority) +
-                   ", \"child_id\": " + json_string(r.child.child_id) + ", \"stage\": \"" +
-                   std::string(core::to_string(r.stage)) + "\", \"stage_since\": " + json_date(r.stage_since) +
-                   ", \"days_in_stage\": " + json_number(r.days_in_stage) +
-                   ", \"looked_after_since\": " + json_date(r.looked_after_since) +
-                   ", \"placement\": " + (r.placement.empty() ? std::string("null") : json_string(r.placement)) +
-                   ", \"overdue\": " + std::to_string(r.overdue) + ", \"next_due_on\": " + json_date(r.next_due_on) +
-                   ", \"next_standard\": " +
-                   (r.next_standard.empty() ? std::string("null") : json_string(r.next_standard)) + "}";
-            if (out.size() > (1 << 20)) {
-                ctx.out << out;
-                out.clear();
-            }
+            records.add(boost::json::object{{"local_authority", r.child.local_authority},
+                                            {"child_id", r.child.child_id},
+                                            {"stage", core::to_string(r.stage)},
+                                            {"stage_since", date_or_null(r.stage_since)},
+                                            {"days_in_stage", number_or_null(r.days_in_stage)},
+                                            {"looked_after_since", date_or_null(r.looked_after_since)},
+                                            {"placement", text_or_null(r.placement)},
+                                            {"overdue", r.overdue},
+                                            {"next_due_on", date_or_null(r.next_due_on)},
+                                            {"next_standard", text_or_null(r.next_standard)}});
         }
-        out += first ? "]\n" : "\n]\n";
-        ctx.out << out;
+        records.finish();
         return 0;
     }
     const bool councils =

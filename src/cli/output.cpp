@@ -1,11 +1,13 @@
 #include "cli/output.hpp"
 
 #include "app/csv.hpp"
+#include "cli/json.hpp"
 #include "core/error.hpp"
+
+#include <boost/json/array.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace waymark::cli {
 
@@ -139,15 +141,13 @@ void print_records(std::ostream& out, Format format, const Records& records, std
         }
         out << text;
     } else if (format == Format::json) {
-        out << "[";
-        for (std::size_t r = 0; r < records.rows.size(); ++r) {
-            out << (r == 0 ? "{" : ",{");
-            for (std::size_t i = 0; i < records.keys.size() && i < records.rows[r].size(); ++i) {
-                out << (i == 0 ? "" : ",") << json_string(records.keys[i]) << ":" << json_string(records.rows[r][i]);
-            }
-            out << "}";
+        boost::json::array rows;
+        for (const auto& row : records.rows) {
+            boost::json::object o;
+            for (std::size_t i = 0; i < records.keys.size() && i < row.size(); ++i) o[records.keys[i]] = row[i];
+            rows.emplace_back(std::move(o));
         }
-        out << "]\n";
+        out << to_json(rows, {.spacing = JsonSpacing::compact}) << '\n';
     } else if (records.rows.empty()) {
         out << none << "\n";
     } else {
@@ -158,35 +158,9 @@ void print_records(std::ostream& out, Format format, const Records& records, std
 }
 
 std::string json_string(std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out.push_back(static_cast<char>(c));
-                }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    write_json_string(out, s);
+    return out;
 }
 
 }  // namespace waymark::cli

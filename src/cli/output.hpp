@@ -56,7 +56,7 @@ std::size_t display_width(std::string_view s);
 void csv_field(std::string& out, std::string_view value);
 void csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
-std::string json_string(std::string_view s);  // quoted and escaped
+std::string json_string(std::string_view s);  // quoted and escaped as cli/json.hpp writes strings
 
 inline std::string iso(const std::optional<core::Date>& d) {
     return d ? d->iso() : std::string();
@@ -64,14 +64,8 @@ inline std::string iso(const std::optional<core::Date>& d) {
 inline std::string display(const std::optional<core::Date>& d) {
     return d ? d->display() : std::string();
 }
-inline std::string json_date(const std::optional<core::Date>& d) {
-    return d ? "\"" + d->iso() + "\"" : "null";
-}
 inline std::string number(const std::optional<std::int32_t>& n) {
     return n ? std::to_string(*n) : std::string();
-}
-inline std::string json_number(const std::optional<std::int32_t>& n) {
-    return n ? std::to_string(*n) : "null";
 }
 
 // A number to 15 significant digits (printf %.15g), -0 as 0; empty for NaN and infinities.

@@ -118,14 +118,7 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
     body["as_of"] = c.as_of.iso();
     json::array events;
     for (const auto& e : c.entries) {
-        events.emplace_back(json::object{{"date", e.event.date.iso()},
-                                         {"event", ctx.standards.vocabulary.name(e.event.type)},
-                                         {"label", e.label},
-                                         {"status", core::to_string(e.event.status)},
-                                         {"source", e.event.agency},
-                                         {"details", e.event.details},
-                                         {"note", e.event.note},
-                                         {"event_id", e.event.event_id}});
+        events.emplace_back(chronology_entry_json(e, ctx.standards.vocabulary));
     }
     body["events"] = std::move(events);
     json::array clocks;
@@ -136,16 +129,24 @@ Response get_child(const Request& req, AppContext& ctx, const Params& params) {
 
 }  // namespace
 
-json::object clock_json(const core::Clock& k) {
-    return json::object{{"standard", k.standard->id},
-                        {"title", k.standard->title},
-                        {"basis", k.standard->basis},
-                        {"source", k.standard->source},
-                        {"starts_on", k.starts_on.iso()},
-                        {"due_on", k.due_on.iso()},
-                        {"status", core::to_string(k.status)},
-                        {"stopped_on", date_value(k.stopped_on)},
-                        {"days_late", number_value(k.days_late)}};
+json::object chronology_entry_json(const app::ChronologyEntry& e, const core::Vocabulary& vocabulary) {
+    return json::object{{"date", e.event.date.iso()}, {"event", vocabulary.name(e.event.type)},
+                        {"label", e.label},           {"status", core::to_string(e.event.status)},
+                        {"source", e.event.agency},   {"details", e.event.details},
+                        {"note", e.event.note},       {"event_id", e.event.event_id}};
+}
+
+json::object clock_json(const core::Clock& k, ClockKind kind) {
+    json::object o{{"standard", k.standard->id}, {"title", k.standard->title}};
+    if (kind == ClockKind::shown) o["kind"] = k.standard->kind;
+    o["basis"] = k.standard->basis;
+    o["source"] = k.standard->source;
+    o["starts_on"] = k.starts_on.iso();
+    o["due_on"] = k.due_on.iso();
+    o["status"] = core::to_string(k.status);
+    o["stopped_on"] = date_value(k.stopped_on);
+    o["days_late"] = number_value(k.days_late);
+    return o;
 }
 
 Response json_response(int status, const json::value& body) {

@@ -35,40 +35,12 @@ std::string test_path(const core::TestOfChange& t) {
 
 // A test's own fields, as `waymark pdsa show --format json` gives them, and its status.
 json::object test_json(const core::TestOfChange& t) {
-    json::array measures;
-    for (const auto& m : t.measures) measures.emplace_back(m);
-    json::value decision = nullptr;
-    if (t.decision) {
-        decision = json::object{{"decision", core::to_string(t.decision->decision)},
-                                {"date", t.decision->on.iso()},
-                                {"reason", t.decision->reason}};
-    }
-    return json::object{{"local_authority", t.local_authority},
-                        {"reference", t.reference},
-                        {"title", t.title},
-                        {"aim", t.aim},
-                        {"agency", text_or_null(t.agency)},
-                        {"change_idea", t.change_idea},
-                        {"rationale", text_or_null(t.rationale)},
-                        {"prediction", text_or_null(t.prediction)},
-                        {"start_date", t.start_date.iso()},
-                        {"measures", std::move(measures)},
-                        {"status", core::status_words(t)},
-                        {"decision", std::move(decision)},
-                        {"cycle_count", t.cycles.size()},
-                        {"href", test_path(t)}};
-}
-
-json::object cycle_json(const core::PdsaCycle& c) {
-    return json::object{{"cycle", c.number},
-                        {"plan", c.plan},
-                        {"plan_date", date_or_null(c.plan_date)},
-                        {"do", text_or_null(c.do_text)},
-                        {"do_date", date_or_null(c.do_date)},
-                        {"study", text_or_null(c.study)},
-                        {"study_date", date_or_null(c.study_date)},
-                        {"act", text_or_null(c.act)},
-                        {"act_date", date_or_null(c.act_date)}};
+    json::object o = test_of_change_json(t);
+    o["status"] = core::status_words(t);
+    o["decision"] = decision_json(t);
+    o["cycle_count"] = t.cycles.size();
+    o["href"] = test_path(t);
+    return o;
 }
 
 // The council's test the address names (another council's is not found either).
@@ -196,6 +168,40 @@ void add_api_tests_of_change_routes(Router& r) {
     // A reference may hold '/', so it takes the rest of the path, after the cycles' address.
     r.add("POST", "/api/v1/tests-of-change/cycles/{reference...}", post_cycle);
     r.add("GET", "/api/v1/tests-of-change/{reference...}", get_test);
+}
+
+json::object test_of_change_json(const core::TestOfChange& t) {
+    json::array measures;
+    for (const auto& m : t.measures) measures.emplace_back(m);
+    return json::object{{"local_authority", t.local_authority},
+                        {"reference", t.reference},
+                        {"title", t.title},
+                        {"aim", t.aim},
+                        {"agency", text_or_null(t.agency)},
+                        {"change_idea", t.change_idea},
+                        {"rationale", text_or_null(t.rationale)},
+                        {"prediction", text_or_null(t.prediction)},
+                        {"start_date", t.start_date.iso()},
+                        {"measures", std::move(measures)}};
+}
+
+json::value decision_json(const core::TestOfChange& t) {
+    if (!t.decision) return nullptr;
+    return json::object{{"decision", core::to_string(t.decision->decision)},
+                        {"date", t.decision->on.iso()},
+                        {"reason", t.decision->reason}};
+}
+
+json::object cycle_json(const core::PdsaCycle& c) {
+    return json::object{{"cycle", c.number},
+                        {"plan", c.plan},
+                        {"plan_date", date_or_null(c.plan_date)},
+                        {"do", text_or_null(c.do_text)},
+                        {"do_date", date_or_null(c.do_date)},
+                        {"study", text_or_null(c.study)},
+                        {"study_date", date_or_null(c.study_date)},
+                        {"act", text_or_null(c.act)},
+                        {"act_date", date_or_null(c.act_date)}};
 }
 
 }  // namespace waymark::web
