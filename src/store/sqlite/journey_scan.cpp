@@ -265,7 +265,11 @@ struct EventScan {
 // between this connection (the first half) and a second one reading the same snapshot (the
 // second half, on a thread of its own).
 std::pair<Scan, Scan> read_events(sqlite3* db, const std::string& path, const EventScan& scan, unsigned workers) {
-    const auto [low, high] = event_id_range(db);
+    // Named variables, not a structured binding: the lambda below captures `high`, which
+    // clang (and so clang-tidy) does not allow of a binding before C++20's P1091 lands in it.
+    const auto range = event_id_range(db);
+    const std::int64_t low = range.first;
+    const std::int64_t high = range.second;
     const std::int64_t middle = low + (high - low) / 2;
     Scan head;  // ids up to the middle
     Scan tail;  // ids after it
